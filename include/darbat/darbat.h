@@ -1,0 +1,213 @@
+/*
+ * darbat/darbat.h - the C interface to the Darbat kernel for user programs.
+ *
+ * Thin inline wrappers over the kernel calls of darbat/abi.h.  Each returns
+ * the kernel's error code (DBT_OK on success); results come back through
+ * pointer arguments.  IPC wrappers take the message from, and leave the
+ * received message in, the calling thread's UTCB message registers.
+ */
+#ifndef DARBAT_DARBAT_H
+#define DARBAT_DARBAT_H
+
+#include <darbat/abi.h>
+#include <darbat/arch/x86_64/syscall.h>
+
+static inline dbt_word_t *dbt_mr(void) { return dbt_utcb()->mr; }
+
+/* ---- IPC ---------------------------------------------------------------- */
+static inline dbt_word_t dbt_send(dbt_slot_t ep, dbt_word_t tag, uint32_t timeout)
+{
+	return dbt_ipc(DBT_SYS_SEND, ep, &tag, DBT_TIMEOUTS(timeout, 0), dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_recv(dbt_slot_t ep, dbt_word_t *tag, dbt_word_t *badge,
+                                  uint32_t timeout)
+{
+	*tag = 0;
+	return dbt_ipc(DBT_SYS_RECV, ep, tag, DBT_TIMEOUTS(0, timeout), dbt_mr(), badge);
+}
+
+static inline dbt_word_t dbt_call(dbt_slot_t ep, dbt_word_t *tag, uint32_t snd_to,
+                                  uint32_t rcv_to)
+{
+	return dbt_ipc(DBT_SYS_CALL, ep, tag, DBT_TIMEOUTS(snd_to, rcv_to), dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_reply(dbt_word_t tag)
+{
+	return dbt_ipc(DBT_SYS_REPLY, 0, &tag, 0, dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_reply_recv(dbt_slot_t ep, dbt_word_t *tag, dbt_word_t *badge,
+                                        uint32_t timeout)
+{
+	return dbt_ipc(DBT_SYS_REPLY_RECV, ep, tag, DBT_TIMEOUTS(0, timeout), dbt_mr(), badge);
+}
+
+static inline dbt_word_t dbt_signal(dbt_slot_t ntf)
+{
+	return dbt_syscall(DBT_SYS_SIGNAL, ntf, 0, 0, 0, 0, 0).err;
+}
+
+static inline dbt_word_t dbt_wait(dbt_slot_t ntf, dbt_word_t *bits, uint32_t timeout)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_WAIT, ntf, 0, 0, DBT_TIMEOUTS(0, timeout), 0, 0);
+	if (bits)
+		*bits = r.v0;
+	return r.err;
+}
+
+static inline dbt_word_t dbt_yield(void)
+{
+	return dbt_syscall(DBT_SYS_YIELD, 0, 0, 0, 0, 0, 0).err;
+}
+
+/* ---- capabilities ----------------------------------------------------------- */
+static inline dbt_word_t dbt_cap_copy(dbt_slot_t src, dbt_slot_t dst, unsigned rights,
+                                      dbt_word_t badge)
+{
+	return dbt_syscall(DBT_SYS_CAP_COPY, src, dst, rights, badge, 0, 0).err;
+}
+
+static inline dbt_word_t dbt_cap_move(dbt_slot_t src, dbt_slot_t dst)
+{
+	return dbt_syscall(DBT_SYS_CAP_MOVE, src, dst, 0, 0, 0, 0).err;
+}
+
+/* Copy a capability of the caller (src) into slot dst of another task, with
+ * rights masked: how a creator furnishes a new task.  Needs CONTROL on task. */
+static inline dbt_word_t dbt_cap_give(dbt_slot_t task, dbt_slot_t src, dbt_slot_t dst,
+                                      unsigned rights)
+{
+	return dbt_syscall(DBT_SYS_CAP_GIVE, task, src, dst, rights, 0, 0).err;
+}
+
+static inline dbt_word_t dbt_cap_delete(dbt_slot_t slot)
+{
+	return dbt_syscall(DBT_SYS_CAP_DELETE, slot, 0, 0, 0, 0, 0).err;
+}
+
+static inline dbt_word_t dbt_cap_revoke(dbt_slot_t slot)
+{
+	return dbt_syscall(DBT_SYS_CAP_REVOKE, slot, 0, 0, 0, 0, 0).err;
+}
+
+/* type, rights and badge of the capability in a slot */
+static inline dbt_word_t dbt_cap_info(dbt_slot_t slot, dbt_word_t *type, dbt_word_t *rights,
+                                      dbt_word_t *badge)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_CAP_INFO, slot, 0, 0, 0, 0, 0);
+	if (type) *type = r.v0;
+	if (rights) *rights = r.v1;
+	if (badge) *badge = r.v2;
+	return r.err;
+}
+
+/* ---- objects --------------------------------------------------------------------
+ * dbt_create(quota, type, dst, a, b):
+ *   ENDPOINT, NOTIFICATION: no arguments
+ *   TASK:    a = capability-space order (slots = 1 << a, 1..DBT_CSPACE_MAX_ORDER)
+ *   THREAD:  a = task slot, b = UTCB address in that task (page aligned)
+ *   QUOTA:   a = bytes moved from the parent quota into the new one
+ */
+static inline dbt_word_t dbt_create(dbt_slot_t quota, unsigned type, dbt_slot_t dst,
+                                    dbt_word_t a, dbt_word_t b)
+{
+	return dbt_syscall(DBT_SYS_CREATE, quota, type, dst, a, b, 0).err;
+}
+
+static inline dbt_word_t dbt_destroy(dbt_slot_t slot)
+{
+	return dbt_syscall(DBT_SYS_DESTROY, slot, 0, 0, 0, 0, 0).err;
+}
+
+/* ---- memory ----------------------------------------------------------------------- */
+/* Map physical memory at paddr to the caller's fpage (needs the PHYSMEM capability). */
+static inline dbt_word_t dbt_map_phys(dbt_slot_t physmem, dbt_word_t paddr, dbt_word_t fpage,
+                                      unsigned attr)
+{
+	return dbt_syscall(DBT_SYS_MAP_PHYS, physmem, paddr, fpage, attr, 0, 0).err;
+}
+
+/* Revoke the mappings derived from the caller's fpage; DBT_UNMAP_SELF also drops its own. */
+static inline dbt_word_t dbt_unmap(dbt_word_t fpage, unsigned flags)
+{
+	return dbt_syscall(DBT_SYS_UNMAP, fpage, flags, 0, 0, 0, 0).err;
+}
+
+/* What the caller has mapped at vaddr: physical address and rights. */
+static inline dbt_word_t dbt_map_info(dbt_word_t vaddr, dbt_word_t *paddr, dbt_word_t *rights)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_MAP_INFO, vaddr, 0, 0, 0, 0, 0);
+	if (paddr) *paddr = r.v0;
+	if (rights) *rights = r.v1;
+	return r.err;
+}
+
+/* ---- threads ------------------------------------------------------------------------ */
+static inline struct dbt_sysret dbt_thread_ctl(dbt_slot_t thread, unsigned op, dbt_word_t a,
+                                               dbt_word_t b)
+{
+	return dbt_syscall(DBT_SYS_THREAD_CTL, thread, op, a, b, 0, 0);
+}
+
+static inline dbt_word_t dbt_thread_start(dbt_slot_t thread, dbt_word_t rip, dbt_word_t rsp)
+{
+	return dbt_thread_ctl(thread, DBT_THREAD_START, rip, rsp).err;
+}
+
+/* ---- interrupts and I/O ----------------------------------------------------------- */
+static inline dbt_word_t dbt_irq_get(dbt_slot_t irqctl, unsigned line, dbt_slot_t dst)
+{
+	return dbt_syscall(DBT_SYS_IRQ_GET, irqctl, line, dst, 0, 0, 0).err;
+}
+
+/* Deliver the IRQ to a notification or endpoint (slot 0: unbind). */
+static inline dbt_word_t dbt_irq_bind(dbt_slot_t irq, dbt_slot_t target)
+{
+	return dbt_syscall(DBT_SYS_IRQ_BIND, irq, target, 0, 0, 0, 0).err;
+}
+
+static inline dbt_word_t dbt_irq_ack(dbt_slot_t irq)
+{
+	return dbt_syscall(DBT_SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0).err;
+}
+
+/* Open the I/O ports of an I/O fpage to the caller (needs the IOSPACE capability). */
+static inline dbt_word_t dbt_io_enable(dbt_slot_t iospace, dbt_word_t io_fpage)
+{
+	return dbt_syscall(DBT_SYS_IO_ENABLE, iospace, io_fpage, 0, 0, 0, 0).err;
+}
+
+/* ---- accounting, debugging, time -------------------------------------------------- */
+static inline dbt_word_t dbt_quota_info(dbt_slot_t quota, dbt_word_t *used, dbt_word_t *limit)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_QUOTA_INFO, quota, 0, 0, 0, 0, 0);
+	if (used) *used = r.v0;
+	if (limit) *limit = r.v1;
+	return r.err;
+}
+
+/* Write len bytes (at most 8 * DBT_MSG_WORDS) held in the UTCB message registers. */
+static inline dbt_word_t dbt_debug_write_mrs(dbt_slot_t debug, dbt_word_t len)
+{
+	return dbt_syscall(DBT_SYS_DEBUG_WRITE, debug, len, 0, 0, 0, 0).err;
+}
+
+static inline dbt_word_t dbt_debug_enter(dbt_slot_t debug)
+{
+	return dbt_syscall(DBT_SYS_DEBUG_ENTER, debug, 0, 0, 0, 0, 0).err;
+}
+
+/* Microseconds since boot. */
+static inline dbt_word_t dbt_clock(void)
+{
+	return dbt_syscall(DBT_SYS_CLOCK, 0, 0, 0, 0, 0, 0).v0;
+}
+
+static inline dbt_word_t dbt_stat(unsigned which)
+{
+	return dbt_syscall(DBT_SYS_STAT, which, 0, 0, 0, 0, 0).v0;
+}
+
+#endif

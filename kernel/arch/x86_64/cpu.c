@@ -1,0 +1,125 @@
+/*
+ * cpu.c - processor set-up: GDT with user segments and the TSS, the IDT,
+ * the syscall MSRs, FPU/SSE enable (state switched lazily through #NM),
+ * and the per-CPU entry block the entry code reaches through GS.
+ */
+#include "types.h"
+#include "arch/cpu.h"
+#include "arch/percpu.h"
+
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp0, rsp1, rsp2;
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+	uint8_t iomap[8192 + 1];        /* 1 = port denied; trailing 0xff byte */
+} __attribute__((packed));
+
+struct idt_gate {
+	uint16_t off_lo, sel;
+	uint8_t ist, flags;
+	uint16_t off_mid;
+	uint32_t off_hi, zero;
+} __attribute__((packed));
+
+static struct tss tss __attribute__((aligned(4096)));
+static uint64_t gdt[7];
+static struct idt_gate idt[256];
+struct percpu_entry percpu_entry;
+
+extern const uint64_t isr_table[56];
+extern const uint64_t isr_timer, isr_spurious;
+extern char syscall_entry[];
+
+#define TSS_LIMIT (sizeof(struct tss) - 1)
+#define IOMAP_OFF offsetof(struct tss, iomap)
+#define IOMAP_NONE (TSS_LIMIT + 1)      /* beyond the limit: every port denied */
+
+static void set_gate(unsigned vec, uint64_t handler, unsigned dpl)
+{
+	idt[vec] = (struct idt_gate){
+		.off_lo = (uint16_t)handler, .sel = SEL_KCODE, .ist = 0,
+		.flags = (uint8_t)(0x8e | (dpl << 5)),
+		.off_mid = (uint16_t)(handler >> 16), .off_hi = (uint32_t)(handler >> 32),
+	};
+}
+
+static void gdt_init(void)
+{
+	uint64_t base = (uint64_t)&tss, limit = TSS_LIMIT;
+	gdt[0] = 0;
+	gdt[1] = 0x00af9a000000ffffull;         /* 0x08 kernel code */
+	gdt[2] = 0x00cf92000000ffffull;         /* 0x10 kernel data */
+	gdt[3] = 0x00cff2000000ffffull;         /* 0x18 user data (sysret: STAR+8) */
+	gdt[4] = 0x00affa000000ffffull;         /* 0x20 user code (sysret: STAR+16) */
+	gdt[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
+	         (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+	gdt[6] = base >> 32;
+	struct { uint16_t lim; uint64_t base; } __attribute__((packed)) gp = { sizeof(gdt) - 1, (uint64_t)gdt };
+	__asm__ volatile("lgdt %0" :: "m"(gp));
+	__asm__ volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%ss" :: "r"(SEL_KDATA));
+	__asm__ volatile("pushq %0; leaq 1f(%%rip), %%rax; pushq %%rax; lretq; 1:"
+	                 :: "i"(SEL_KCODE) : "rax", "memory");
+	tss.iomap_base = IOMAP_NONE;
+	memset(tss.iomap, 0xff, sizeof(tss.iomap));
+	__asm__ volatile("ltr %w0" :: "r"(SEL_TSS));
+}
+
+static void idt_init(void)
+{
+	for (unsigned v = 0; v < 56; v++)
+		set_gate(v, isr_table[v], (v == 3 || v == 4) ? 3 : 0);
+	set_gate(VEC_TIMER_ARCH, isr_timer, 0);
+	set_gate(0xff, isr_spurious, 0);
+	struct { uint16_t lim; uint64_t base; } __attribute__((packed)) ip = { sizeof(idt) - 1, (uint64_t)idt };
+	__asm__ volatile("lidt %0" :: "m"(ip));
+}
+
+static void syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1);   /* SCE */
+	wrmsr(MSR_STAR, ((uint64_t)0x10 << 48) | ((uint64_t)SEL_KCODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, 0x47700);               /* IF, DF, TF, AC, NT, IOPL cleared */
+	wrmsr(MSR_GS_BASE, (uint64_t)&percpu_entry);
+	wrmsr(MSR_KERNEL_GS, 0);
+}
+
+static void fpu_init(void)
+{
+	word_t cr0, cr4;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~(1ul << 2)) | (1ul << 1) | (1ul << 5) | (1ul << 3);  /* !EM, MP, NE, TS */
+	__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	cr4 |= (1ul << 9) | (1ul << 10);        /* OSFXSR, OSXMMEXCPT */
+	__asm__ volatile("mov %0, %%cr4" :: "r"(cr4));
+}
+
+void arch_cpu_init(void)
+{
+	gdt_init();
+	idt_init();
+	syscall_init();
+	fpu_init();
+}
+
+void arch_set_kernel_stack(word_t top)
+{
+	tss.rsp0 = top;
+	percpu_entry.kstack_top = top;
+}
+
+/* Load a task's I/O bitmap into the TSS (NULL: deny all ports). */
+void arch_load_iobitmap(const uint8_t *bitmap)
+{
+	if (!bitmap) {
+		tss.iomap_base = IOMAP_NONE;
+		return;
+	}
+	memcpy(tss.iomap, bitmap, 8192);
+	tss.iomap_base = IOMAP_OFF;
+}

@@ -1,0 +1,21 @@
+/* arch/percpu.h - the per-CPU block the entry code reaches through %gs. */
+#ifndef ARCH_PERCPU_H
+#define ARCH_PERCPU_H
+
+#include "types.h"
+
+#define VEC_TIMER_ARCH 0xf0
+
+struct percpu_entry {
+	word_t kstack_top;      /* gs:0, top of the current thread's kernel stack */
+	word_t scratch;         /* gs:8, user rsp during syscall entry */
+};
+_Static_assert(offsetof(struct percpu_entry, scratch) == 8, "entry.S uses gs:8");
+
+extern struct percpu_entry percpu_entry;
+
+void arch_cpu_init(void);
+void arch_set_kernel_stack(word_t top);
+void arch_load_iobitmap(const uint8_t *bitmap);
+
+#endif

@@ -1,0 +1,35 @@
+/* arch/space.h - the x86-64 part of an address space: the PML4. */
+#ifndef ARCH_SPACE_H
+#define ARCH_SPACE_H
+
+#include "types.h"
+
+struct task;
+struct quota;
+struct mapnode;
+
+struct arch_space {
+	uint64_t *pml4;                 /* kernel virtual address */
+	paddr_t pml4_phys;
+};
+
+/* A reference to one leaf entry and its mapping-node shadow. */
+struct pte_ref {
+	uint64_t *pte;
+	struct mapnode **node;
+};
+
+word_t arch_space_init(struct task *t);
+void arch_space_free(struct task *t);
+/* Find (alloc: create) the leaf entry for va; false if absent or out of quota. */
+bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, word_t *err);
+void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, unsigned rights,
+                  unsigned attr, bool kernel_owned);
+void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref);
+bool arch_pte_kernel_owned(struct pte_ref *ref);
+/* The next va >= *va below end with a leaf entry present. */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
+void arch_space_activate(struct task *t);
+void arch_io_changed(struct task *t);      /* the I/O bitmap of t changed */
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * arch/thread.h - the x86-64 part of a thread: the trap frame at the top of
+ * its kernel stack, the saved kernel stack pointer, FPU state and the
+ * FS/GS bases.  The frame layout is fixed by entry.S.
+ */
+#ifndef ARCH_THREAD_H
+#define ARCH_THREAD_H
+
+#include "types.h"
+
+struct trapframe {
+	word_t r15, r14, r13, r12, r11, r10, r9, r8;
+	word_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	word_t vector, error;
+	word_t rip, cs, rflags, rsp, ss;         /* as pushed by the CPU */
+};
+_Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe layout is fixed by entry.S");
+
+struct arch_thread {
+	word_t ksp;                     /* saved kernel rsp while switched out */
+	word_t fs_base, gs_base;
+	uint8_t fpu[512] __attribute__((aligned(16)));
+	bool fpu_valid;                 /* fpu[] holds state (else: initial) */
+};
+
+struct thread;
+void arch_thread_init(struct thread *t);    /* fresh frame: user mode, interrupts on */
+void arch_switch_to(struct thread *prev, struct thread *next);
+void arch_thread_release(struct thread *t);        /* before its memory is freed */
+word_t *arch_msg_reg(struct trapframe *f, unsigned i);  /* MR0..7 in the frame */
+void arch_regs_read(struct thread *t, word_t *w);        /* struct dbt_regs order */
+void arch_regs_write(struct thread *t, const word_t *w);
+bool arch_user_rip_ok(word_t rip);
+
+#endif

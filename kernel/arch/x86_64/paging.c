@@ -1,0 +1,211 @@
+/*
+ * paging.c - x86-64 page tables.
+ *
+ * The kernel half (PML4 entries 256..511) is the same in every space: the
+ * direct map of physical memory at PHYSMAP_BASE (2 MiB pages), the kernel
+ * image at -2 GiB, and a window of uncached device pages (LAPIC, IOAPIC).
+ * User spaces get their own lower half; a leaf page table is allocated
+ * with a shadow page beside it holding the mapping node of each entry.
+ * Entry bit 9 marks a kernel-owned user page (a UTCB), which the mapping
+ * database does not manage.
+ */
+#include "types.h"
+#include "task.h"
+#include "sched.h"
+#include "thread.h"
+#include "arch/cpu.h"
+#include "arch/space.h"
+#include "arch/percpu.h"
+
+#define PTE_P    0x001ull
+#define PTE_W    0x002ull
+#define PTE_U    0x004ull
+#define PTE_PWT  0x008ull
+#define PTE_PCD  0x010ull
+#define PTE_PS   0x080ull
+#define PTE_G    0x100ull
+#define PTE_KOWN 0x200ull       /* software: kernel-owned user page */
+#define PTE_NX   (1ull << 63)
+#define PTE_ADDR 0x000ffffffffff000ull
+
+#define LEAF_TABLE_SIZE 8192    /* page table + shadow of node pointers */
+
+extern uint64_t boot_pdpt_hi[512];
+
+static uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
+static uint64_t physmap_pdpt[512] __attribute__((aligned(4096)));
+static uint64_t physmap_pd[64][512] __attribute__((aligned(4096)));
+static uint64_t devwin_pd[512] __attribute__((aligned(4096)));
+static uint64_t devwin_pt[512] __attribute__((aligned(4096)));
+static unsigned devwin_next;
+static struct task *active_space;
+
+#define DEVWIN_BASE 0xffffffffc0000000ul        /* PDPT entry 511 of the -2 GiB table */
+
+static inline unsigned idx(vaddr_t va, int level) { return (va >> (12 + 9 * level)) & 511; }
+
+/* Kernel page tables: direct map of [0, top), the image, the device window. */
+void arch_paging_init(paddr_t top)
+{
+	top = ALIGN_UP(top, 1ul << 30);
+	if (top > 64ul << 30)
+		top = 64ul << 30;
+	for (paddr_t pa = 0; pa < top; pa += 2ul << 20)
+		physmap_pd[pa >> 30][idx(pa, 1)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_NX;
+	for (unsigned g = 0; g < top >> 30; g++)
+		physmap_pdpt[g] = virt_to_phys(physmap_pd[g]) | PTE_P | PTE_W;
+	kernel_pml4[idx(PHYSMAP_BASE, 3)] = virt_to_phys(physmap_pdpt) | PTE_P | PTE_W;
+	/* The boot tables sit at their physical addresses, below the image. */
+	uint64_t *pdpt_hi = (uint64_t *)((word_t)boot_pdpt_hi + KERNEL_VMA);
+	pdpt_hi[511] = virt_to_phys(devwin_pd) | PTE_P | PTE_W;
+	devwin_pd[0] = virt_to_phys(devwin_pt) | PTE_P | PTE_W;
+	kernel_pml4[511] = (paddr_t)boot_pdpt_hi | PTE_P | PTE_W;
+	write_cr3(virt_to_phys(kernel_pml4));
+}
+
+/* Map a device page uncached into the kernel; returns its address. */
+void *arch_map_device(paddr_t pa)
+{
+	assert(devwin_next < 512);
+	unsigned i = devwin_next++;
+	devwin_pt[i] = ALIGN_DOWN(pa, PAGE_SIZE) | PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_NX;
+	return (void *)(DEVWIN_BASE + i * PAGE_SIZE + (pa & (PAGE_SIZE - 1)));
+}
+
+word_t arch_space_init(struct task *t)
+{
+	word_t err;
+	uint64_t *pml4 = quota_alloc(t->quota, PAGE_SIZE, &err);
+	if (!pml4)
+		return err;
+	for (unsigned i = 256; i < 512; i++)
+		pml4[i] = kernel_pml4[i];
+	t->arch.pml4 = pml4;
+	t->arch.pml4_phys = virt_to_phys(pml4);
+	return DBT_OK;
+}
+
+static void free_level(struct task *t, uint64_t *table, int level)
+{
+	for (unsigned i = 0; i < (level == 3 ? 256u : 512u); i++) {
+		if (!(table[i] & PTE_P))
+			continue;
+		uint64_t *next = phys_to_virt(table[i] & PTE_ADDR);
+		if (level > 1)
+			free_level(t, next, level - 1);
+		else
+			quota_free(t->quota, next, LEAF_TABLE_SIZE);
+	}
+	if (level < 3)
+		quota_free(t->quota, table, PAGE_SIZE);
+}
+
+void arch_space_free(struct task *t)
+{
+	if (active_space == t) {
+		write_cr3(virt_to_phys(kernel_pml4));
+		active_space = NULL;
+	}
+	free_level(t, t->arch.pml4, 3);
+	quota_free(t->quota, t->arch.pml4, PAGE_SIZE);
+	t->arch.pml4 = NULL;
+}
+
+bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, word_t *err)
+{
+	uint64_t *table = t->arch.pml4;
+	if (va >= DBT_USER_TOP) {
+		*err = DBT_E_BAD_ADDRESS;
+		return false;
+	}
+	for (int level = 3; level > 0; level--) {
+		uint64_t *e = &table[idx(va, level)];
+		if (!(*e & PTE_P)) {
+			if (!alloc) {
+				*err = DBT_E_NOT_MAPPED;
+				return false;
+			}
+			size_t size = level == 1 ? LEAF_TABLE_SIZE : PAGE_SIZE;
+			void *n = quota_alloc(t->quota, size, err);
+			if (!n)
+				return false;
+			*e = virt_to_phys(n) | PTE_P | PTE_W | PTE_U;
+		}
+		table = phys_to_virt(*e & PTE_ADDR);
+	}
+	ref->pte = &table[idx(va, 0)];
+	ref->node = (struct mapnode **)(table + 512) + idx(va, 0);
+	return true;
+}
+
+void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, unsigned rights,
+                  unsigned attr, bool kernel_owned)
+{
+	uint64_t e = pa | PTE_P | PTE_U;
+	if (rights & DBT_W)
+		e |= PTE_W;
+	if (!(rights & DBT_X))
+		e |= PTE_NX;
+	if (attr == DBT_MAP_UNCACHED)
+		e |= PTE_PCD | PTE_PWT;
+	if (kernel_owned)
+		e |= PTE_KOWN;
+	bool was = *ref->pte & PTE_P;
+	*ref->pte = e;
+	if (was && active_space == t)
+		invlpg(va);
+}
+
+void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref)
+{
+	*ref->pte = 0;
+	if (active_space == t)
+		invlpg(va);
+}
+
+bool arch_pte_kernel_owned(struct pte_ref *ref)
+{
+	return *ref->pte & PTE_KOWN;
+}
+
+/* Walk down from the PML4, skipping absent subtrees. */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+{
+	vaddr_t a = *va;
+	while (a < end && a < DBT_USER_TOP) {
+		uint64_t *table = t->arch.pml4;
+		int level;
+		for (level = 3; level >= 0; level--) {
+			uint64_t e = table[idx(a, level)];
+			if (!(e & PTE_P))
+				break;
+			if (level == 0) {
+				*va = a;
+				return true;
+			}
+			table = phys_to_virt(e & PTE_ADDR);
+		}
+		/* absent at this level: skip to the next entry of it */
+		vaddr_t span = 1ul << (12 + 9 * level);
+		vaddr_t next = ALIGN_DOWN(a, span) + span;
+		if (next <= a)
+			break;
+		a = next;
+	}
+	return false;
+}
+
+void arch_space_activate(struct task *t)
+{
+	if (t == active_space)
+		return;
+	active_space = t;
+	write_cr3(t->arch.pml4_phys);
+	this_cpu()->as_switches++;
+}
+
+void arch_io_changed(struct task *t)
+{
+	if (current() && current()->task == t)
+		arch_load_iobitmap(t->iobitmap);
+}

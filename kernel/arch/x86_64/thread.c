@@ -1,0 +1,136 @@
+/*
+ * thread.c (x86-64) - thread machine state: the initial frame and stack,
+ * context switch (address space, kernel stack, FS/GS bases, I/O bitmap,
+ * lazy FPU), message registers in the frame, register sets.
+ */
+#include "thread.h"
+#include "task.h"
+#include "sched.h"
+#include "arch/cpu.h"
+#include "arch/percpu.h"
+
+extern char thread_trampoline[];
+void switch_context(word_t *save_sp, word_t new_sp);
+
+static struct thread *fpu_owner;
+static struct task *io_owner;
+
+/* MR0..MR7 live in rdx, r8, r9, rbx, r12, r13, r14, r15. */
+static const uint8_t mr_offset[DBT_MSG_REG_WORDS] = {
+	offsetof(struct trapframe, rdx), offsetof(struct trapframe, r8),
+	offsetof(struct trapframe, r9), offsetof(struct trapframe, rbx),
+	offsetof(struct trapframe, r12), offsetof(struct trapframe, r13),
+	offsetof(struct trapframe, r14), offsetof(struct trapframe, r15),
+};
+
+word_t *arch_msg_reg(struct trapframe *f, unsigned i)
+{
+	return (word_t *)((char *)f + mr_offset[i]);
+}
+
+bool arch_user_rip_ok(word_t rip)
+{
+	return rip < DBT_USER_TOP;
+}
+
+void arch_thread_init(struct thread *t)
+{
+	struct trapframe *f = thread_frame(t);
+	memset(f, 0, sizeof(*f));
+	f->cs = SEL_UCODE;
+	f->ss = SEL_UDATA;
+	f->rflags = 0x202;
+	t->arch.gs_base = t->utcb_va;
+	/* A switch frame below the trap frame: six callee-saved registers, then
+	 * the return address of switch_context. */
+	word_t *sp = (word_t *)f;
+	*--sp = (word_t)thread_trampoline;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	t->arch.ksp = (word_t)sp;
+}
+
+void arch_thread_release(struct thread *t)
+{
+	if (fpu_owner == t)
+		fpu_owner = NULL;
+}
+
+void arch_switch_to(struct thread *prev, struct thread *next)
+{
+	struct cpu *c = this_cpu();
+	if (next->task) {
+		arch_space_activate(next->task);
+		arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
+		wrmsr(MSR_FS_BASE, next->arch.fs_base);
+		wrmsr(MSR_KERNEL_GS, next->arch.gs_base);
+		if (next->task != io_owner) {
+			arch_load_iobitmap(next->task->iobitmap);
+			io_owner = next->task;
+		}
+		word_t cr0;
+		__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+		word_t want = next == fpu_owner ? cr0 & ~8ul : cr0 | 8ul;
+		if (want != cr0)
+			__asm__ volatile("mov %0, %%cr0" :: "r"(want));
+	}
+	c->current = next;
+	switch_context(&prev->arch.ksp, next->arch.ksp);
+}
+
+/* #NM: give the FPU to the current thread. */
+void arch_fpu_switch(void)
+{
+	struct thread *t = current();
+	__asm__ volatile("clts");
+	if (fpu_owner == t)
+		return;
+	if (fpu_owner) {
+		__asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->arch.fpu));
+		fpu_owner->arch.fpu_valid = true;
+	}
+	if (t->arch.fpu_valid) {
+		__asm__ volatile("fxrstor64 %0" :: "m"(t->arch.fpu));
+	} else {
+		uint32_t mxcsr = 0x1f80;
+		__asm__ volatile("fninit; ldmxcsr %0" :: "m"(mxcsr));
+	}
+	fpu_owner = t;
+}
+
+void arch_regs_read(struct thread *t, word_t *w)
+{
+	struct trapframe *f = thread_frame(t);
+	struct dbt_regs r = {
+		.rip = f->rip, .rsp = f->rsp, .rflags = f->rflags,
+		.rax = f->rax, .rbx = f->rbx, .rcx = f->rcx, .rdx = f->rdx,
+		.rsi = f->rsi, .rdi = f->rdi, .rbp = f->rbp,
+		.r8 = f->r8, .r9 = f->r9, .r10 = f->r10, .r11 = f->r11,
+		.r12 = f->r12, .r13 = f->r13, .r14 = f->r14, .r15 = f->r15,
+		.fs_base = t->arch.fs_base, .gs_base = t->arch.gs_base,
+	};
+	memcpy(w, &r, sizeof(r));
+}
+
+/* The caller has checked rip and the bases; flags are sanitised here. */
+void arch_regs_write(struct thread *t, const word_t *w)
+{
+	struct dbt_regs r;
+	memcpy(&r, w, sizeof(r));
+	struct trapframe *f = thread_frame(t);
+	f->rip = r.rip < DBT_USER_TOP ? r.rip : f->rip;
+	f->rsp = r.rsp;
+	f->rflags = (r.rflags & 0xcd5) | 0x202;     /* user-settable flags, IF on */
+	f->rax = r.rax; f->rbx = r.rbx; f->rcx = r.rcx; f->rdx = r.rdx;
+	f->rsi = r.rsi; f->rdi = r.rdi; f->rbp = r.rbp;
+	f->r8 = r.r8; f->r9 = r.r9; f->r10 = r.r10; f->r11 = r.r11;
+	f->r12 = r.r12; f->r13 = r.r13; f->r14 = r.r14; f->r15 = r.r15;
+	if (r.fs_base < DBT_USER_TOP)
+		t->arch.fs_base = r.fs_base;
+	if (r.gs_base < DBT_USER_TOP)
+		t->arch.gs_base = r.gs_base;
+	if (t == current()) {
+		wrmsr(MSR_FS_BASE, t->arch.fs_base);
+		wrmsr(MSR_KERNEL_GS, t->arch.gs_base);
+	}
+}

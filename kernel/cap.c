@@ -1,0 +1,124 @@
+/*
+ * cap.c - capability look-up, derivation and deletion (see cap.h).
+ * The derivation tree is kept with first-child / sibling links; revoke
+ * deletes leaves one at a time, so it needs no recursion however deep the
+ * tree of copies is.
+ */
+#include "cap.h"
+#include "task.h"
+
+word_t cap_lookup(struct task *t, word_t slot, unsigned type, unsigned rights, struct cap **out)
+{
+	if (slot == 0 || slot >= ((word_t)1 << t->cspace_order))
+		return DBT_E_INVALID_SLOT;
+	struct cap *c = &t->cspace[slot];
+	if (!c->obj)
+		return DBT_E_EMPTY_SLOT;
+	if (type && c->obj->type != type)
+		return DBT_E_WRONG_TYPE;
+	if ((c->rights & rights) != rights)
+		return DBT_E_NO_RIGHTS;
+	*out = c;
+	return DBT_OK;
+}
+
+word_t cap_lookup_empty(struct task *t, word_t slot, struct cap **out)
+{
+	if (slot == 0 || slot >= ((word_t)1 << t->cspace_order))
+		return DBT_E_INVALID_SLOT;
+	if (t->cspace[slot].obj)
+		return DBT_E_SLOT_OCCUPIED;
+	*out = &t->cspace[slot];
+	return DBT_OK;
+}
+
+bool cap_badgeable(const struct cap *c)
+{
+	unsigned type = c->obj->type;
+	return (type == DBT_OBJ_ENDPOINT || type == DBT_OBJ_NOTIFICATION) && c->badge == 0;
+}
+
+static void tree_link(struct cap *c, struct cap *parent)
+{
+	c->parent = parent;
+	c->sib_prev = NULL;
+	c->sib_next = parent ? parent->child : NULL;
+	if (c->sib_next)
+		c->sib_next->sib_prev = c;
+	if (parent)
+		parent->child = c;
+}
+
+static void tree_unlink(struct cap *c)
+{
+	if (c->sib_prev)
+		c->sib_prev->sib_next = c->sib_next;
+	else if (c->parent)
+		c->parent->child = c->sib_next;
+	if (c->sib_next)
+		c->sib_next->sib_prev = c->sib_prev;
+	c->parent = c->sib_next = c->sib_prev = NULL;
+}
+
+void cap_install(struct cap *dst, struct kobj *obj, unsigned rights, word_t badge,
+                 struct cap *parent)
+{
+	dst->obj = obj;
+	dst->rights = (uint8_t)rights;
+	dst->badge = badge;
+	dst->child = NULL;
+	tree_link(dst, parent);
+	obj_get_cap(obj, dst);
+}
+
+/* Move src's capability, with its place in both lists, into empty dst. */
+void cap_move(struct cap *dst, struct cap *src)
+{
+	struct kobj *o = src->obj;
+	struct cap *parent = src->parent;
+	unsigned rights = src->rights;
+	word_t badge = src->badge;
+	struct cap *children = src->child;
+
+	tree_unlink(src);
+	src->child = NULL;
+	/* Take over the object reference without dropping the count to zero. */
+	obj_get_cap(o, dst);
+	obj_put_cap_nodestroy(o, src);
+	src->obj = NULL;
+	dst->obj = o;
+	dst->rights = (uint8_t)rights;
+	dst->badge = badge;
+	tree_link(dst, parent);
+	dst->child = children;
+	for (struct cap *k = children; k; k = k->sib_next)
+		k->parent = dst;
+}
+
+void cap_delete(struct cap *c)
+{
+	struct kobj *o = c->obj;
+	if (!o)
+		return;
+	/* Children move up to our parent (or become roots). */
+	while (c->child) {
+		struct cap *k = c->child;
+		tree_unlink(k);
+		tree_link(k, c->parent);
+	}
+	tree_unlink(c);
+	c->obj = NULL;
+	c->rights = 0;
+	c->badge = 0;
+	obj_put_cap(o, c);
+}
+
+void cap_revoke(struct cap *c)
+{
+	while (c->child) {
+		struct cap *leaf = c->child;
+		while (leaf->child)
+			leaf = leaf->child;
+		cap_delete(leaf);
+	}
+}

@@ -1,0 +1,59 @@
+/*
+ * object.h - the header every kernel object starts with, and quotas.
+ *
+ * An object lives while at least one capability refers to it; deleting the
+ * last capability, or DBT_SYS_DESTROY, destroys it.  Destruction is queued
+ * (obj_zombie) and run iteratively by obj_reap(), so a chain of objects that
+ * own each other never recurses on the kernel stack.
+ *
+ * Every object is charged to a quota: the quota's `used` grows by the
+ * object's block size at creation and shrinks at destruction.  A sub-quota
+ * takes its whole limit from its parent when created.
+ */
+#ifndef KERNEL_OBJECT_H
+#define KERNEL_OBJECT_H
+
+#include "types.h"
+#include "list.h"
+
+struct cap;
+struct quota;
+
+struct kobj {
+	uint8_t type;           /* DBT_OBJ_* */
+	uint8_t order;          /* allocation block order (0: static object) */
+	uint8_t dying;          /* destruction has started */
+	uint32_t ncaps;         /* capabilities referring to this object */
+	struct cap *caps;       /* list of them, through cap->obj_next */
+	struct quota *quota;    /* charged to */
+	struct list quota_link; /* in quota->objs */
+	struct kobj *zombie_next;
+	uint8_t queued;         /* on the zombie queue */
+};
+
+struct quota {
+	struct kobj obj;
+	size_t limit, used;     /* bytes */
+	struct quota *parent;   /* whose limit this one was taken from */
+	uint32_t nobjs;         /* objects charged here (keeps the quota alive) */
+	struct list objs;       /* those objects, destroyed with the quota */
+	uint8_t torn;           /* destroyed; freed when nobjs reaches 0 */
+};
+
+/* Allocate a zeroed object of `size` bytes charged to q; NULL with *err set. */
+void *obj_alloc(struct quota *q, unsigned type, size_t size, word_t *err);
+/* Raw charged memory (page tables, cspaces, UTCBs): same accounting. */
+void *quota_alloc(struct quota *q, size_t size, word_t *err);
+void quota_free(struct quota *q, void *p, size_t size);
+
+void obj_get_cap(struct kobj *o, struct cap *c);
+void obj_put_cap(struct kobj *o, struct cap *c);
+void obj_put_cap_nodestroy(struct kobj *o, struct cap *c);
+void obj_destroy(struct kobj *o);       /* revoke all caps, queue for teardown */
+void obj_reap(void);                    /* run queued teardowns */
+void obj_free(struct kobj *o);
+void quota_finish(struct quota *q);
+
+extern struct quota root_quota;
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * sched.h - fixed-priority preemptive scheduling, round robin within a level.
+ * 256 levels; a bitmap finds the highest non-empty one.  The running thread
+ * stays at the head of its queue; it goes to the tail when its timeslice
+ * ends or it yields.  Per-CPU state is in struct cpu (one today).
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "types.h"
+#include "list.h"
+
+struct thread;
+
+struct cpu {
+	struct thread *current;
+	struct thread *idle;
+	struct thread *reap;            /* dead thread whose stack we left */
+	bool need_resched;
+	uint64_t ticks;
+	uint64_t as_switches;
+	uint64_t fastpath;
+	struct list runq[256];
+	uint64_t bitmap[4];
+};
+
+extern struct cpu cpu0;
+static inline struct cpu *this_cpu(void) { return &cpu0; }
+static inline struct thread *current(void) { return cpu0.current; }
+
+void sched_init(void);
+void sched_add(struct thread *t, bool head);    /* make runnable */
+void sched_remove(struct thread *t);
+void sched_yield(void);
+void schedule(void);                            /* switch to the best runnable thread */
+void sched_first_run(void);
+void sched_block(struct thread *t, unsigned state);
+void sched_wake(struct thread *t, word_t err);  /* end a block with a result */
+void sched_tick(void);
+void sched_set_prio(struct thread *t, unsigned prio);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * space.h - address spaces and the mapping database.
+ *
+ * Every user page mapping (4 KiB) has a mapping node.  A node made by
+ * DBT_SYS_MAP_PHYS is a root; a node made by an IPC map item is the child of
+ * the sender's node, and a grant moves the sender's node.  Unmapping a page
+ * removes the whole subtree below it, in every address space the page was
+ * mapped on to.  I/O-port mappings use the same nodes, kept on a per-task
+ * list instead of in page tables.  Nodes and page tables are charged to the
+ * quota of the task whose space holds them.
+ */
+#ifndef KERNEL_SPACE_H
+#define KERNEL_SPACE_H
+
+#include "types.h"
+
+struct task;
+
+struct mapnode {
+	struct task *task;              /* whose space */
+	vaddr_t va;                     /* page address (I/O: first port) */
+	paddr_t pa;                     /* frame (I/O: order) */
+	uint8_t rights;                 /* DBT_R | DBT_W | DBT_X */
+	uint8_t attr;                   /* DBT_MAP_* (I/O: 0xff) */
+	struct mapnode *parent, *child, *sib_next, *sib_prev;
+};
+_Static_assert(sizeof(struct mapnode) <= 64, "mapnode fits the smallest block");
+
+#define MAPNODE_IO 0xff
+
+/* Install a page in t at va, child of parent (NULL: root).  Replaces what was there. */
+word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
+                      struct mapnode *parent);
+/* Move node (and its subtree) to t at va: the grant operation. */
+word_t space_grant_page(struct mapnode *node, struct task *t, vaddr_t va);
+/* The node mapping va in t, or NULL. */
+struct mapnode *space_lookup(struct task *t, vaddr_t va);
+/* Revoke rights (DBT_R removes the mapping) below [va, va+size) in t; self: also t's own. */
+void space_unmap(struct task *t, vaddr_t va, word_t size, unsigned rights, bool self);
+/* Remove every mapping of t (its descendants elsewhere too) and free its page tables. */
+void space_destroy(struct task *t);
+/* Next mapped page of t at or after va and below end; false if none. */
+bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
+void mapnode_remove_subtree(struct mapnode *n);
+size_t space_count(struct task *t);
+
+/* I/O ports. */
+word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *parent);
+struct mapnode *io_lookup(struct task *t, unsigned port, unsigned order);
+void io_unmap(struct task *t, unsigned port, unsigned order, bool self);
+
+#endif

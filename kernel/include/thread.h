@@ -1,0 +1,92 @@
+/*
+ * thread.h - threads: the unit of execution and of IPC.
+ *
+ * A thread object is one 8 KiB block: this structure at the bottom, its
+ * kernel stack above it, the trap frame of its user state at the very top.
+ * Its UTCB is a separate kernel page mapped into its task.
+ *
+ * IPC state: a blocked thread is on exactly one wait queue (an endpoint's
+ * senders or receivers, or a notification's waiters) through wait_link, or
+ * waits for a reply from `replier`.  `caller` is the one-shot reply right:
+ * the thread whose call this thread received and has not yet answered.
+ */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include "object.h"
+#include "cap.h"
+#include "arch/thread.h"
+
+enum thread_state {
+	TS_INACTIVE,            /* created, never started */
+	TS_RUNNABLE,
+	TS_SEND,                /* queued on wait_obj (endpoint) to send */
+	TS_RECV,                /* queued on wait_obj (endpoint) to receive */
+	TS_REPLY,               /* waiting for replier to answer */
+	TS_WAIT_NTF,            /* waiting on notification wait_obj */
+	TS_STOPPED,
+	TS_DEAD,
+};
+
+#define THREAD_SIZE 8192
+#define KMSG_WORDS 24           /* kernel-built messages (faults, exceptions) */
+
+struct task;
+struct endpoint;
+struct notification;
+
+struct thread {
+	struct kobj obj;
+	struct arch_thread arch;
+	struct task *task;
+	struct list task_link;
+
+	uint8_t state;
+	uint8_t prio;
+	uint8_t foreign;                /* syscall becomes exception IPC */
+	uint8_t ipc_call;               /* queued sender is doing a call */
+	uint8_t ipc_kernel;             /* message is the kernel's (kmsg), not the user's */
+	uint8_t stop_pending;
+	struct list sched_link;         /* run queue */
+	word_t timeslice, slice_left;   /* ticks */
+
+	struct list wait_link;          /* endpoint or notification queue */
+	struct kobj *wait_obj;
+	word_t ipc_badge;               /* badge of the capability a queued sender used */
+	word_t ipc_err;                 /* result for a woken thread */
+	word_t ipc_tag;                 /* tag of a kernel message (kmsg) */
+	word_t rcv_timeout;             /* reply timeout of a queued call */
+	struct thread *caller;          /* reply right: who we owe an answer */
+	struct thread *replier;         /* who owes us an answer */
+
+	struct list timeout_link;
+	uint64_t timeout_at;            /* tick of expiry; 0: none */
+
+	struct cap pager, exc_handler;  /* internal capabilities to endpoints */
+	struct notification *bound_ntf;
+
+	struct dbt_utcb *utcb;          /* kernel address */
+	vaddr_t utcb_va;
+	word_t kmsg[KMSG_WORDS];
+	uint32_t id;                    /* for the debugger */
+	uint64_t cpu_ticks;
+	uint8_t regs_written;           /* frame replaced: keep rax on syscall exit */
+	struct list all_link;           /* thread_list, for the debugger */
+};
+
+static inline struct trapframe *thread_frame(struct thread *t)
+{
+	return (struct trapframe *)((char *)t + THREAD_SIZE) - 1;
+}
+
+word_t thread_create(struct quota *q, struct task *task, vaddr_t utcb_va, struct thread **out);
+void thread_cancel_ipc(struct thread *t, word_t err);   /* leave any queue, wake with err */
+void thread_stop(struct thread *t);
+void thread_resume(struct thread *t);
+void thread_halt_fault(struct thread *t, const char *why);  /* no handler: stop and log */
+void thread_free(struct thread *t);                        /* memory, after teardown */
+word_t thread_control(struct thread *caller, struct thread *t, unsigned op, word_t a,
+                      word_t b, word_t *v0, word_t *v1);
+extern struct list thread_list;
+
+#endif

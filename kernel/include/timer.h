@@ -1,0 +1,16 @@
+/* timer.h - the tick and IPC timeouts (a list of threads sorted by expiry). */
+#ifndef KERNEL_TIMER_H
+#define KERNEL_TIMER_H
+
+#include "types.h"
+
+struct thread;
+
+#define TICK_US 1000u           /* one tick is 1 ms */
+
+void timer_arm(struct thread *t, uint32_t timeout_us);  /* NEVER/POLL not allowed */
+void timer_disarm(struct thread *t);
+void timer_tick(void);                                  /* from the tick interrupt */
+uint64_t timer_now_us(void);
+
+#endif

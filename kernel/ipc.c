@@ -1,0 +1,399 @@
+/*
+ * ipc.c - synchronous IPC over endpoints, replies, notifications.
+ *
+ * Entry points: ipc_send (send and call), ipc_recv, ipc_reply,
+ * ipc_kernel_call (page faults and exceptions), notification_signal/wait,
+ * endpoint_irq.  The rendezvous copies the message straight from the
+ * sender's registers and UTCB into the receiver's; there is no kernel
+ * buffering.  A thread blocked in the kernel is always inside schedule(),
+ * and its result is left in ipc_err by whoever wakes it.
+ *
+ * The syscall layer has already checked the tag (length, reserved bits) and
+ * the rights of the capability used.
+ */
+#include "ipc.h"
+#include "cap.h"
+#include "irq.h"
+#include "sched.h"
+#include "space.h"
+#include "task.h"
+#include "thread.h"
+#include "timer.h"
+
+/* ---- message registers of a thread --------------------------------------- */
+
+static word_t msg_get(struct thread *t, unsigned i)
+{
+	if (t->ipc_kernel)
+		return i < KMSG_WORDS ? t->kmsg[i] : 0;
+	if (i < DBT_MSG_REG_WORDS)
+		return *arch_msg_reg(thread_frame(t), i);
+	return t->utcb->mr[i];
+}
+
+static void msg_put(struct thread *t, unsigned i, word_t w)
+{
+	if (t->ipc_kernel) {
+		if (i < KMSG_WORDS)
+			t->kmsg[i] = w;
+	} else if (i < DBT_MSG_REG_WORDS) {
+		*arch_msg_reg(thread_frame(t), i) = w;
+	} else {
+		t->utcb->mr[i] = w;
+	}
+}
+
+static void msg_set_tag(struct thread *r, word_t tag, word_t badge)
+{
+	if (r->ipc_kernel) {
+		r->ipc_tag = tag;
+		return;
+	}
+	thread_frame(r)->rsi = tag;
+	thread_frame(r)->rdi = badge;
+}
+
+/* ---- typed items ----------------------------------------------------------- */
+
+static bool fpage_valid(word_t f, unsigned min_order, unsigned max_order)
+{
+	unsigned order = DBT_FPAGE_ORDER(f);
+	word_t base = DBT_FPAGE_BASE(f);
+	if (order < min_order || order > max_order)
+		return false;
+	return IS_ALIGNED(base, (word_t)1 << order) && user_range_ok(base, (word_t)1 << order);
+}
+
+/* Is a an ancestor of (or equal to) n in the mapping tree? */
+static bool mapnode_above(struct mapnode *a, struct mapnode *n)
+{
+	for (; n; n = n->parent)
+		if (n == a)
+			return true;
+	return false;
+}
+
+/* Every page of [src, src+size) in s is mapped. */
+static bool range_mapped(struct task *s, vaddr_t src, word_t size)
+{
+	word_t pages = 0;
+	vaddr_t va = src;
+	while (space_next_mapped(s, &va, src + size)) {
+		pages++;
+		va += PAGE_SIZE;
+	}
+	return pages == size >> PAGE_SHIFT;
+}
+
+static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t hint, word_t *w1)
+{
+	word_t f = *w1;
+	unsigned rights = DBT_FPAGE_RIGHTS(f);
+	if (!fpage_valid(f, DBT_PAGE_ORDER, 47) || rights == 0 || rights > DBT_RWX)
+		return DBT_E_BAD_MESSAGE;
+	word_t win = r->ipc_kernel ? DBT_FPAGE(0, 47, 0) : r->utcb->rcv_mem;
+	if (win == 0 || !fpage_valid(win, DBT_PAGE_ORDER, 47))
+		return DBT_E_NO_WINDOW;
+	unsigned forder = DBT_FPAGE_ORDER(f), worder = DBT_FPAGE_ORDER(win);
+	unsigned order = MIN(forder, worder);
+	word_t size = (word_t)1 << order;
+	vaddr_t src = DBT_FPAGE_BASE(f), dst = DBT_FPAGE_BASE(win);
+	if (forder <= worder)
+		dst += ALIGN_DOWN(hint & (((word_t)1 << worder) - 1), size);
+	else
+		src += ALIGN_DOWN(hint & (((word_t)1 << forder) - 1), size);
+	if (!range_mapped(s->task, src, size))
+		return DBT_E_NOT_MAPPED;
+	if (s->task == r->task && src < dst + size && dst < src + size)
+		return DBT_E_BAD_MESSAGE;
+	for (word_t off = 0; off < size; off += PAGE_SIZE) {
+		struct mapnode *n = space_lookup(s->task, src + off);
+		struct mapnode *old = space_lookup(r->task, dst + off);
+		if (old && mapnode_above(old, n))
+			return DBT_E_BAD_MESSAGE;
+		word_t err;
+		if (kind == DBT_ITEM_GRANT)
+			err = space_grant_page(n, r->task, dst + off);
+		else
+			err = space_map_page(r->task, dst + off, n->pa, rights & n->rights, n->attr, n);
+		if (err)
+			return err;
+	}
+	*w1 = DBT_FPAGE(dst, order, rights);
+	return DBT_OK;
+}
+
+static word_t item_io(struct thread *s, struct thread *r, unsigned kind, word_t *w1)
+{
+	word_t f = *w1;
+	word_t port = DBT_FPAGE_BASE(f) >> 12;
+	unsigned order = DBT_FPAGE_ORDER(f);
+	if (kind != DBT_ITEM_MAP || order > 16 || port >= 65536 ||
+	    !IS_ALIGNED(port, (word_t)1 << order) || port + ((word_t)1 << order) > 65536)
+		return DBT_E_BAD_MESSAGE;
+	if (!r->ipc_kernel && r->utcb->rcv_io == 0)
+		return DBT_E_NO_WINDOW;
+	struct mapnode *n = io_lookup(s->task, (unsigned)port, order);
+	if (!n)
+		return DBT_E_NOT_MAPPED;
+	if (s->task == r->task)
+		return DBT_E_BAD_MESSAGE;
+	return io_map(r->task, (unsigned)port, order, n);
+}
+
+static word_t item_cap(struct thread *s, struct thread *r, unsigned kind, word_t *w1,
+                       unsigned *next)
+{
+	struct cap *src, *dst = NULL;
+	word_t err = cap_lookup(s->task, DBT_FPAGE_BASE(*w1) >> 12, 0, 0, &src);
+	if (err)
+		return err;
+	word_t win = r->ipc_kernel ? 0 : r->utcb->rcv_cap;
+	if (win == 0)
+		return DBT_E_NO_WINDOW;
+	word_t base = DBT_FPAGE_BASE(win) >> 12, n = (word_t)1 << DBT_FPAGE_ORDER(win);
+	for (; *next < n && !dst; (*next)++)
+		if (cap_lookup_empty(r->task, base + *next, &dst) != DBT_OK)
+			dst = NULL;
+	if (!dst)
+		return DBT_E_NO_WINDOW;
+	unsigned rights = src->rights & DBT_FPAGE_RIGHTS(*w1);
+	if (kind == DBT_ITEM_GRANT) {
+		cap_move(dst, src);
+		dst->rights = (uint8_t)rights;
+	} else {
+		cap_install(dst, src->obj, rights, src->badge, src);
+	}
+	*w1 = DBT_CAP_FPAGE((word_t)(dst - r->task->cspace), 0, rights);
+	return DBT_OK;
+}
+
+static word_t transfer_item(struct thread *s, struct thread *r, word_t w0, word_t *w1,
+                            unsigned *next_cap)
+{
+	unsigned kind = DBT_ITEM_KIND(w0);
+	if (kind != DBT_ITEM_MAP && kind != DBT_ITEM_GRANT)
+		return DBT_E_BAD_MESSAGE;
+	switch (DBT_ITEM_SPACE(w0)) {
+	case DBT_SPACE_MEM: return item_mem(s, r, kind, DBT_FPAGE_BASE(w0), w1);
+	case DBT_SPACE_IO:  return item_io(s, r, kind, w1);
+	case DBT_SPACE_CAP: return item_cap(s, r, kind, w1, next_cap);
+	default:            return DBT_E_BAD_MESSAGE;
+	}
+}
+
+/* Copy s's message (tag) into r, with badge; apply typed items. */
+static word_t transfer(struct thread *s, struct thread *r, word_t tag, word_t badge)
+{
+	unsigned u = DBT_TAG_U(tag), t = DBT_TAG_T(tag), next_cap = 0, done;
+	word_t err = DBT_OK;
+	for (unsigned i = 0; i < u; i++)
+		msg_put(r, i, msg_get(s, i));
+	for (done = 0; done < t; done++) {
+		word_t w0 = msg_get(s, u + 2 * done), w1 = msg_get(s, u + 2 * done + 1);
+		err = transfer_item(s, r, w0, &w1, &next_cap);
+		if (err)
+			break;
+		msg_put(r, u + 2 * done, w0);
+		msg_put(r, u + 2 * done + 1, w1);
+	}
+	msg_set_tag(r, DBT_TAG(DBT_TAG_LABEL(tag), u, done), badge);
+	return err;
+}
+
+/* ---- rendezvous ---------------------------------------------------------------- */
+
+static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned state,
+                    uint32_t timeout)
+{
+	list_add_tail(q, &t->wait_link);
+	t->wait_obj = o;
+	if (timeout != DBT_TIMEOUT_NEVER)
+		timer_arm(t, timeout);
+	sched_block(t, state);
+}
+
+static struct thread *dequeue(struct list *q)
+{
+	struct thread *t = list_first(q, struct thread, wait_link);
+	list_del(&t->wait_link);
+	t->wait_obj = NULL;
+	timer_disarm(t);
+	return t;
+}
+
+/* The message has reached r: a caller now waits for r's reply. */
+static void await_reply(struct thread *caller, struct thread *r)
+{
+	r->caller = caller;
+	caller->replier = r;
+	caller->state = TS_REPLY;
+	if (caller->rcv_timeout != DBT_TIMEOUT_NEVER)
+		timer_arm(caller, (uint32_t)caller->rcv_timeout);
+}
+
+word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, uint32_t timeout, bool call,
+                uint32_t rcv_timeout)
+{
+	struct endpoint *ep = (struct endpoint *)epc->obj;
+	s->ipc_tag = tag;
+	s->ipc_call = call;
+	s->rcv_timeout = rcv_timeout;
+	if (!list_empty(&ep->receivers)) {
+		struct thread *r = dequeue(&ep->receivers);
+		word_t err = transfer(s, r, tag, epc->badge);
+		sched_wake(r, err);
+		if (!call || err)
+			return err;
+		sched_block(s, TS_REPLY);
+		await_reply(s, r);
+		sched_add(r, true);     /* run the server next: direct switch */
+		schedule();
+		return s->ipc_err;
+	}
+	if (timeout == DBT_TIMEOUT_POLL)
+		return DBT_E_TIMEOUT;
+	s->ipc_badge = epc->badge;
+	wait_on(s, &ep->senders, &ep->obj, TS_SEND, timeout);
+	schedule();
+	return s->ipc_err;
+}
+
+static void deliver_kernel_msg(struct thread *r, word_t label, word_t badge, word_t mr0)
+{
+	msg_put(r, 0, mr0);
+	msg_set_tag(r, DBT_TAG(label, label == DBT_LABEL_IRQ ? 1 : 0, 0), badge);
+}
+
+word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
+{
+	struct endpoint *ep = (struct endpoint *)epc->obj;
+	struct notification *n = r->bound_ntf;
+	if (n && n->bits) {
+		deliver_kernel_msg(r, DBT_LABEL_NOTIFY, n->bits, 0);
+		n->bits = 0;
+		return DBT_OK;
+	}
+	if (!list_empty(&ep->irqs)) {
+		struct irq *irq = list_first(&ep->irqs, struct irq, pending_link);
+		list_del(&irq->pending_link);
+		deliver_kernel_msg(r, DBT_LABEL_IRQ, irq->badge, irq->line);
+		return DBT_OK;
+	}
+	if (!list_empty(&ep->senders)) {
+		struct thread *s = dequeue(&ep->senders);
+		word_t err = transfer(s, r, s->ipc_tag, s->ipc_badge);
+		if (s->ipc_call && !err)
+			await_reply(s, r);
+		else
+			sched_wake(s, err);
+		return err;
+	}
+	if (timeout == DBT_TIMEOUT_POLL)
+		return DBT_E_TIMEOUT;
+	wait_on(r, &ep->receivers, &ep->obj, TS_RECV, timeout);
+	schedule();
+	return r->ipc_err;
+}
+
+word_t ipc_reply(struct thread *t, word_t tag)
+{
+	struct thread *c = t->caller;
+	if (!c)
+		return DBT_E_NO_CALLER;
+	t->caller = NULL;
+	c->replier = NULL;
+	timer_disarm(c);
+	word_t err = transfer(t, c, tag, 0);
+	sched_wake(c, err);
+	return err;
+}
+
+bool ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag)
+{
+	if (!handler->obj || handler->obj->type != DBT_OBJ_ENDPOINT ||
+	    !(handler->rights & DBT_CAP_WRITE))
+		return false;
+	t->ipc_kernel = 1;
+	word_t err = ipc_send(t, handler, tag, DBT_TIMEOUT_NEVER, true, DBT_TIMEOUT_NEVER);
+	t->ipc_kernel = 0;
+	return err == DBT_OK;
+}
+
+/* ---- notifications ------------------------------------------------------------ */
+
+void notification_signal(struct notification *n, word_t bits)
+{
+	if (!list_empty(&n->waiters)) {
+		struct thread *w = dequeue(&n->waiters);
+		thread_frame(w)->rdi = bits;
+		sched_wake(w, DBT_OK);
+		return;
+	}
+	struct thread *b = n->bound;
+	if (b && b->state == TS_RECV && !b->ipc_kernel) {
+		list_del(&b->wait_link);
+		b->wait_obj = NULL;
+		timer_disarm(b);
+		deliver_kernel_msg(b, DBT_LABEL_NOTIFY, bits, 0);
+		sched_wake(b, DBT_OK);
+		return;
+	}
+	n->bits |= bits;
+}
+
+word_t notification_wait(struct thread *t, struct notification *n, uint32_t timeout)
+{
+	if (n->bits) {
+		thread_frame(t)->rdi = n->bits;
+		n->bits = 0;
+		return DBT_OK;
+	}
+	if (timeout == DBT_TIMEOUT_POLL)
+		return DBT_E_TIMEOUT;
+	wait_on(t, &n->waiters, &n->obj, TS_WAIT_NTF, timeout);
+	schedule();
+	return t->ipc_err;
+}
+
+void endpoint_irq(struct endpoint *ep, struct list *link)
+{
+	struct irq *irq = container_of(link, struct irq, pending_link);
+	if (!list_empty(&ep->receivers)) {
+		struct thread *r = dequeue(&ep->receivers);
+		deliver_kernel_msg(r, DBT_LABEL_IRQ, irq->badge, irq->line);
+		sched_wake(r, DBT_OK);
+		return;
+	}
+	if (!list_linked(link))
+		list_add_tail(&ep->irqs, link);
+}
+
+/* ---- teardown ----------------------------------------------------------------------- */
+
+static void wake_all(struct list *q, word_t err)
+{
+	while (!list_empty(q)) {
+		struct thread *t = dequeue(q);
+		sched_wake(t, err);
+	}
+}
+
+bool endpoint_teardown(struct kobj *o)
+{
+	struct endpoint *ep = (struct endpoint *)o;
+	wake_all(&ep->senders, DBT_E_DELETED);
+	wake_all(&ep->receivers, DBT_E_DELETED);
+	while (!list_empty(&ep->irqs))
+		list_del(ep->irqs.next);
+	return true;
+}
+
+bool notification_teardown(struct kobj *o)
+{
+	struct notification *n = (struct notification *)o;
+	wake_all(&n->waiters, DBT_E_DELETED);
+	if (n->bound)
+		n->bound->bound_ntf = NULL;
+	return true;
+}

@@ -1,0 +1,193 @@
+/*
+ * kdb.c - the kernel debugger on the serial console (COM1).
+ *
+ * Entered by typing Ctrl-K twice, by DBT_SYS_DEBUG_ENTER, or on panic.  It
+ * polls the UART with interrupts off, so everything else stands still.
+ * Commands: help, tasks, threads, caps <task>, maps <task>, mem, continue.
+ */
+#include "kdb.h"
+#include "cap.h"
+#include "ipc.h"
+#include "kmem.h"
+#include "sched.h"
+#include "task.h"
+#include "thread.h"
+#include "arch/cpu.h"
+
+#define KDB_KEY 0x0b            /* Ctrl-K */
+#define KDB_LINE 4              /* COM1 */
+
+int arch_console_getc(void);
+
+static bool kdb_after_panic;
+static unsigned key_count;
+
+static const char *const state_names[] = {
+	"inactive", "runnable", "send", "recv", "reply", "wait", "stopped", "dead",
+};
+static const char *const type_names[DBT_OBJ_COUNT] = {
+	"none", "endpoint", "notification", "task", "thread", "quota", "irq",
+	"irq-control", "physmem", "iospace", "debug",
+};
+
+bool kdb_irq_free(unsigned line)
+{
+	return line != KDB_LINE && line != 2;    /* 2: the cascade / timer override */
+}
+
+static int getc_wait(void)
+{
+	int c;
+	while ((c = arch_console_getc()) < 0)
+		cpu_relax();
+	return c;
+}
+
+static size_t read_line(char *buf, size_t n)
+{
+	size_t len = 0;
+	for (;;) {
+		int c = getc_wait();
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			buf[len] = 0;
+			return len;
+		}
+		if ((c == 0x7f || c == 8) && len) {
+			len--;
+			printk("\b \b");
+		} else if (c >= ' ' && len + 1 < n) {
+			buf[len++] = (char)c;
+			printk("%c", c);
+		}
+	}
+}
+
+static struct task *find_task(const char *arg)
+{
+	unsigned id = 0;
+	for (; *arg >= '0' && *arg <= '9'; arg++)
+		id = id * 10 + (unsigned)(*arg - '0');
+	for (struct list *l = task_list.next; l != &task_list; l = l->next) {
+		struct task *t = list_entry(l, struct task, all_link);
+		if (t->id == id)
+			return t;
+	}
+	printk("no task %u\n", id);
+	return NULL;
+}
+
+static void cmd_tasks(void)
+{
+	printk("task  threads  pages  caps/slots  quota-used\n");
+	for (struct list *l = task_list.next; l != &task_list; l = l->next) {
+		struct task *t = list_entry(l, struct task, all_link);
+		unsigned nthreads = 0, ncaps = 0;
+		for (struct list *k = t->threads.next; k != &t->threads; k = k->next)
+			nthreads++;
+		for (size_t i = 0; i < ((size_t)1 << t->cspace_order); i++)
+			ncaps += t->cspace[i].obj != NULL;
+		printk("%4u  %7u  %5zu  %4u/%-5lu  %zu\n", t->id, nthreads, t->npages, ncaps,
+		       1ul << t->cspace_order, t->quota->used);
+	}
+}
+
+static void cmd_threads(void)
+{
+	printk("thread task prio state     blocked-on          ticks\n");
+	for (struct list *l = thread_list.next; l != &thread_list; l = l->next) {
+		struct thread *t = list_entry(l, struct thread, all_link);
+		const char *on = t->wait_obj ? type_names[t->wait_obj->type] : t->replier ? "reply" : "-";
+		printk("%6u %4u %4u %-9s %-8s %p %lu%s\n", t->id, t->task->id, t->prio,
+		       state_names[t->state], on, (void *)t->wait_obj, t->cpu_ticks,
+		       t == current() ? " (current)" : "");
+	}
+}
+
+static void cmd_caps(struct task *t)
+{
+	for (size_t i = 0; i < ((size_t)1 << t->cspace_order); i++) {
+		struct cap *c = &t->cspace[i];
+		if (c->obj)
+			printk("slot %4zu: %-12s %p rights %02x badge %lx\n", i, type_names[c->obj->type],
+			       (void *)c->obj, c->rights, c->badge);
+	}
+}
+
+static void cmd_maps(struct task *t)
+{
+	vaddr_t va = 0;
+	unsigned shown = 0;
+	while (space_next_mapped(t, &va, DBT_USER_TOP) && shown < 200) {
+		struct mapnode *n = space_lookup(t, va);
+		printk("%016lx -> %012lx %c%c%c%s%s\n", va, n->pa, 'r', n->rights & DBT_W ? 'w' : '-',
+		       n->rights & DBT_X ? 'x' : '-', n->parent ? " (mapped from task " : " (root)",
+		       n->parent ? "" : "");
+		if (n->parent)
+			printk("  parent: task %u at %lx\n", n->parent->task->id, n->parent->va);
+		va += PAGE_SIZE;
+		shown++;
+	}
+	printk("%zu pages mapped\n", t->npages);
+}
+
+static void cmd_mem(void)
+{
+	printk("kernel pool: %zu of %zu bytes used; root quota %zu of %zu\n", kmem_pool.used,
+	       kmem_pool.total, root_quota.used, root_quota.limit);
+}
+
+void kdb_enter(const char *why)
+{
+	char line[64];
+	printk("\nkdb: entered (%s). 'help' lists commands.\n", why);
+	for (;;) {
+		printk("kdb> ");
+		read_line(line, sizeof(line));
+		const char *arg = line;
+		while (*arg && *arg != ' ')
+			arg++;
+		while (*arg == ' ')
+			arg++;
+		if (!strncmp(line, "continue", 8) || !strcmp(line, "c")) {
+			if (kdb_after_panic) {
+				printk("kdb: cannot continue after a panic\n");
+				continue;
+			}
+			return;
+		} else if (!strncmp(line, "tasks", 5)) {
+			cmd_tasks();
+		} else if (!strncmp(line, "threads", 7)) {
+			cmd_threads();
+		} else if (!strncmp(line, "caps ", 5)) {
+			struct task *t = find_task(arg);
+			if (t)
+				cmd_caps(t);
+		} else if (!strncmp(line, "maps ", 5)) {
+			struct task *t = find_task(arg);
+			if (t)
+				cmd_maps(t);
+		} else if (!strncmp(line, "mem", 3)) {
+			cmd_mem();
+		} else if (line[0]) {
+			printk("commands: tasks, threads, caps <task>, maps <task>, mem, continue\n");
+		}
+	}
+}
+
+void kdb_serial_irq(void)
+{
+	int c;
+	while ((c = arch_console_getc()) >= 0) {
+		key_count = c == KDB_KEY ? key_count + 1 : 0;
+		if (key_count == 2) {
+			key_count = 0;
+			kdb_enter("key sequence");
+		}
+	}
+}
+
+void kdb_panic_hook(void)
+{
+	kdb_after_panic = true;
+}

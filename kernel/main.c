@@ -1,0 +1,82 @@
+/*
+ * main.c - kmain: bring the machine up and start the root task.
+ * Order: log, boot information, CPU tables, page tables, kernel-object
+ * pool, scheduler and interrupts, root task, tick; then this context
+ * becomes the idle thread.
+ */
+#include "boot.h"
+#include "irq.h"
+#include "kdb.h"
+#include "kmem.h"
+#include "sched.h"
+#include "thread.h"
+#include "arch/cpu.h"
+#include "arch/irq.h"
+#include "arch/percpu.h"
+
+void serial_init(void);
+void serial_enable_rx_irq(void);
+void multiboot_parse(uint32_t magic, paddr_t info, char *root_args, size_t nargs);
+void arch_paging_init(paddr_t top);
+
+extern char _kernel_end[];
+
+static struct thread idle_thread;
+static char root_args[128];
+
+#define POOL_MIN (4ul << 20)
+#define POOL_MAX (256ul << 20)
+
+static paddr_t memory_top(void)
+{
+	paddr_t top = 0;
+	for (unsigned i = 0; i < boot.nregions; i++)
+		if (boot.region[i].type == DBT_MEM_FREE)
+			top = MAX(top, boot.region[i].base + boot.region[i].size);
+	return top;
+}
+
+static void memory_init(void)
+{
+	boot_region_set(&boot, 0, 0x100000, DBT_MEM_RESERVED);
+	boot_region_set(&boot, 0x100000, virt_to_phys(_kernel_end) - 0x100000, DBT_MEM_KERNEL);
+	for (unsigned i = 0; i < boot.nmodules; i++)
+		boot_region_set(&boot, ALIGN_DOWN(boot.module[i].base, PAGE_SIZE),
+		                ALIGN_UP(boot.module[i].base + boot.module[i].size, PAGE_SIZE) -
+		                    ALIGN_DOWN(boot.module[i].base, PAGE_SIZE), DBT_MEM_MODULE);
+	arch_paging_init(memory_top());
+	word_t free = 0;
+	for (unsigned i = 0; i < boot.nregions; i++)
+		if (boot.region[i].type == DBT_MEM_FREE)
+			free += boot.region[i].size;
+	word_t pool = MIN(MAX(ALIGN_DOWN(free / 8, 1ul << 21), POOL_MIN), POOL_MAX);
+	paddr_t pa = boot_alloc(&boot, pool, memory_top(), DBT_MEM_KERNEL);
+	kmem_pool_init(&kmem_pool, phys_to_virt(pa), pool);
+	root_quota.limit = kmem_pool.total;
+	list_init(&root_quota.objs);
+	printk("memory: %lu MiB free, kernel pool %lu KiB at %lx\n", free >> 20,
+	       kmem_pool.total >> 10, pa);
+}
+
+void kmain(uint32_t magic, uint32_t info)
+{
+	serial_init();
+	printk("\nDarbat microkernel (x86-64)\n");
+	multiboot_parse(magic, info, root_args, sizeof(root_args));
+	arch_cpu_init();
+	memory_init();
+	sched_init();
+	irq_init();
+	arch_irq_init();
+	idle_thread.state = TS_RUNNABLE;
+	cpu0.idle = cpu0.current = &idle_thread;
+	boot_start_root_task(root_args);
+	arch_timer_init();
+	serial_enable_rx_irq();
+	arch_irq_unmask(4);
+	for (;;) {
+		while (cpu0.need_resched || cpu0.bitmap[0] | cpu0.bitmap[1] | cpu0.bitmap[2] | cpu0.bitmap[3])
+			schedule();
+		__asm__ volatile("sti; hlt; cli");
+	}
+}

@@ -1,0 +1,127 @@
+/*
+ * sched.c - the scheduler (see sched.h).
+ * Run queues hold every runnable thread, the running one included (at the
+ * head of its level).  schedule() picks the head of the highest level and
+ * switches to it; the idle thread runs when all queues are empty.
+ */
+#include "sched.h"
+#include "thread.h"
+#include "task.h"
+
+struct cpu cpu0;
+
+void sched_init(void)
+{
+	for (unsigned i = 0; i < 256; i++)
+		list_init(&cpu0.runq[i]);
+}
+
+static void bitmap_set(unsigned p) { cpu0.bitmap[p >> 6] |= 1ull << (p & 63); }
+static void bitmap_clear(unsigned p) { cpu0.bitmap[p >> 6] &= ~(1ull << (p & 63)); }
+
+static int highest_prio(void)
+{
+	for (int i = 3; i >= 0; i--)
+		if (cpu0.bitmap[i])
+			return i * 64 + 63 - __builtin_clzll(cpu0.bitmap[i]);
+	return -1;
+}
+
+void sched_remove(struct thread *t)
+{
+	if (!list_linked(&t->sched_link))
+		return;
+	list_del(&t->sched_link);
+	if (list_empty(&cpu0.runq[t->prio]))
+		bitmap_clear(t->prio);
+}
+
+void sched_add(struct thread *t, bool head)
+{
+	sched_remove(t);
+	if (head)
+		list_add_head(&cpu0.runq[t->prio], &t->sched_link);
+	else
+		list_add_tail(&cpu0.runq[t->prio], &t->sched_link);
+	bitmap_set(t->prio);
+	struct thread *cur = cpu0.current;
+	if (cur == cpu0.idle || t->prio > cur->prio || cur->state != TS_RUNNABLE)
+		cpu0.need_resched = true;
+}
+
+void sched_block(struct thread *t, unsigned state)
+{
+	t->state = (uint8_t)state;
+	sched_remove(t);
+	if (t == cpu0.current)
+		cpu0.need_resched = true;
+}
+
+void sched_wake(struct thread *t, word_t err)
+{
+	t->ipc_err = err;
+	if (t->stop_pending) {
+		t->stop_pending = 0;
+		t->state = TS_STOPPED;
+		return;
+	}
+	t->state = TS_RUNNABLE;
+	sched_add(t, false);
+}
+
+void sched_set_prio(struct thread *t, unsigned prio)
+{
+	bool queued = list_linked(&t->sched_link);
+	sched_remove(t);
+	t->prio = (uint8_t)prio;
+	if (queued)
+		sched_add(t, false);
+	cpu0.need_resched = true;
+}
+
+void sched_yield(void)
+{
+	struct thread *t = cpu0.current;
+	if (t->state == TS_RUNNABLE) {
+		t->slice_left = t->timeslice;
+		sched_add(t, false);
+	}
+	schedule();
+}
+
+void sched_tick(void)
+{
+	struct thread *t = cpu0.current;
+	cpu0.ticks++;
+	if (t == cpu0.idle)
+		return;
+	t->cpu_ticks++;
+	if (t->slice_left > 0 && --t->slice_left == 0) {
+		t->slice_left = t->timeslice;
+		if (t->state == TS_RUNNABLE)
+			sched_add(t, false);    /* to the tail: round robin */
+		cpu0.need_resched = true;
+	}
+}
+
+void schedule(void)
+{
+	struct thread *prev = cpu0.current, *next;
+	cpu0.need_resched = false;
+	int p = highest_prio();
+	next = p < 0 ? cpu0.idle : list_first(&cpu0.runq[p], struct thread, sched_link);
+	if (next != prev)
+		arch_switch_to(prev, next);
+	sched_first_run();
+}
+
+/* After every switch (and first thing in a new thread): free a thread that
+ * died on the stack we just left. */
+void sched_first_run(void)
+{
+	if (cpu0.reap && cpu0.reap != cpu0.current) {
+		struct thread *dead = cpu0.reap;
+		cpu0.reap = NULL;
+		thread_free(dead);
+	}
+}

@@ -1,0 +1,288 @@
+/*
+ * space.c - the mapping database over address spaces and I/O-port spaces
+ * (see space.h).  The tree of a page is kept with parent / first-child /
+ * sibling links; removing a subtree deletes leaves one at a time, so no
+ * recursion is needed however long the chain of mappings.
+ */
+#include "space.h"
+#include "task.h"
+#include "arch/cpu.h"
+
+struct ionode {
+	struct mapnode n;
+	struct list link;               /* task->io_nodes */
+};
+
+static void node_link(struct mapnode *n, struct mapnode *parent)
+{
+	n->parent = parent;
+	n->sib_prev = NULL;
+	n->sib_next = parent ? parent->child : NULL;
+	if (n->sib_next)
+		n->sib_next->sib_prev = n;
+	if (parent)
+		parent->child = n;
+}
+
+static void node_unlink(struct mapnode *n)
+{
+	if (n->sib_prev)
+		n->sib_prev->sib_next = n->sib_next;
+	else if (n->parent)
+		n->parent->child = n->sib_next;
+	if (n->sib_next)
+		n->sib_next->sib_prev = n->sib_prev;
+	n->parent = n->sib_next = n->sib_prev = NULL;
+}
+
+/* ---- I/O bitmap ----------------------------------------------------------- */
+
+static void io_bits(struct task *t, unsigned port, unsigned count, bool allow)
+{
+	for (unsigned p = port; p < port + count; p++) {
+		if (allow)
+			t->iobitmap[p >> 3] &= (uint8_t)~(1u << (p & 7));
+		else
+			t->iobitmap[p >> 3] |= (uint8_t)(1u << (p & 7));
+	}
+}
+
+static void io_refresh(struct task *t)
+{
+	memset(t->iobitmap, 0xff, 8192);
+	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next) {
+		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
+		io_bits(t, (unsigned)n->va, 1u << n->pa, true);
+	}
+	arch_io_changed(t);
+}
+
+/* ---- removing mappings ------------------------------------------------------ */
+
+static void remove_leaf(struct mapnode *n)
+{
+	struct task *t = n->task;
+	node_unlink(n);
+	if (n->attr == MAPNODE_IO) {
+		struct ionode *io = container_of(n, struct ionode, n);
+		list_del(&io->link);
+		quota_free(t->quota, io, sizeof(*io));
+		io_refresh(t);
+		return;
+	}
+	struct pte_ref ref;
+	word_t err;
+	if (arch_pte_ref(t, n->va, false, &ref, &err) && *ref.node == n) {
+		*ref.node = NULL;
+		arch_pte_clear(t, n->va, &ref);
+	}
+	t->npages--;
+	quota_free(t->quota, n, sizeof(*n));
+}
+
+void mapnode_remove_subtree(struct mapnode *n)
+{
+	while (n->child) {
+		struct mapnode *leaf = n->child;
+		while (leaf->child)
+			leaf = leaf->child;
+		remove_leaf(leaf);
+	}
+	remove_leaf(n);
+}
+
+/* Take rights away from every node of n's subtree (n itself if self). */
+static void downgrade(struct mapnode *n, unsigned rights, bool self)
+{
+	struct mapnode *x = self ? n : n->child;
+	while (x) {
+		x->rights &= (uint8_t)~rights;
+		struct pte_ref ref;
+		word_t err;
+		if (arch_pte_ref(x->task, x->va, false, &ref, &err) && *ref.node == x)
+			arch_pte_set(x->task, x->va, &ref, x->pa, x->rights, x->attr, false);
+		/* pre-order walk of the subtree below n */
+		if (x->child) {
+			x = x->child;
+			continue;
+		}
+		while (x != n && !x->sib_next)
+			x = x->parent;
+		x = (x == n) ? NULL : x->sib_next;
+	}
+}
+
+/* ---- pages ----------------------------------------------------------------------- */
+
+struct mapnode *space_lookup(struct task *t, vaddr_t va)
+{
+	struct pte_ref ref;
+	word_t err;
+	if (!arch_pte_ref(t, va, false, &ref, &err))
+		return NULL;
+	return *ref.node;
+}
+
+bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+{
+	while (arch_next_mapped(t, va, end)) {
+		if (space_lookup(t, *va))
+			return true;
+		*va += PAGE_SIZE;       /* a kernel-owned page (a UTCB): skip */
+	}
+	return false;
+}
+
+word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
+                      struct mapnode *parent)
+{
+	struct pte_ref ref;
+	word_t err;
+	rights |= DBT_R;                /* x86 cannot map a page it cannot read */
+	if (!arch_pte_ref(t, va, true, &ref, &err))
+		return err;
+	if (arch_pte_kernel_owned(&ref))
+		return DBT_E_BUSY;
+	struct mapnode *old = *ref.node;
+	if (old && old->pa == pa && old->parent == parent) {
+		old->rights |= (uint8_t)rights;         /* the same mapping again: extend */
+		arch_pte_set(t, va, &ref, pa, old->rights, old->attr, false);
+		return DBT_OK;
+	}
+	struct mapnode *n = quota_alloc(t->quota, sizeof(*n), &err);
+	if (!n)
+		return err;
+	if (old)
+		mapnode_remove_subtree(old);
+	n->task = t;
+	n->va = va;
+	n->pa = pa;
+	n->rights = (uint8_t)rights;
+	n->attr = (uint8_t)attr;
+	node_link(n, parent);
+	*ref.node = n;
+	arch_pte_set(t, va, &ref, pa, rights, attr, false);
+	t->npages++;
+	return DBT_OK;
+}
+
+word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va)
+{
+	struct pte_ref ref, old_ref;
+	word_t err;
+	if (!arch_pte_ref(t, va, true, &ref, &err))
+		return err;
+	if (arch_pte_kernel_owned(&ref))
+		return DBT_E_BUSY;
+	if (*ref.node == n)
+		return DBT_OK;
+	if (t->quota != n->task->quota) {
+		if (t->quota->used + 64 > t->quota->limit)
+			return DBT_E_NO_QUOTA;
+		n->task->quota->used -= 64;
+		t->quota->used += 64;
+	}
+	if (*ref.node)
+		mapnode_remove_subtree(*ref.node);
+	if (arch_pte_ref(n->task, n->va, false, &old_ref, &err)) {
+		*old_ref.node = NULL;
+		arch_pte_clear(n->task, n->va, &old_ref);
+	}
+	n->task->npages--;
+	n->task = t;
+	n->va = va;
+	*ref.node = n;
+	arch_pte_set(t, va, &ref, n->pa, n->rights, n->attr, false);
+	t->npages++;
+	return DBT_OK;
+}
+
+void space_unmap(struct task *t, vaddr_t va, word_t size, unsigned rights, bool self)
+{
+	vaddr_t a = va;
+	while (space_next_mapped(t, &a, va + size)) {
+		struct mapnode *n = space_lookup(t, a);
+		if (rights & DBT_R) {
+			if (self)
+				mapnode_remove_subtree(n);
+			else
+				while (n->child)
+					mapnode_remove_subtree(n->child);
+		} else {
+			downgrade(n, rights, self);
+		}
+		a += PAGE_SIZE;
+	}
+}
+
+void space_destroy(struct task *t)
+{
+	vaddr_t a = 0;
+	while (space_next_mapped(t, &a, DBT_USER_TOP)) {
+		mapnode_remove_subtree(space_lookup(t, a));
+		a += PAGE_SIZE;
+	}
+	while (!list_empty(&t->io_nodes))
+		mapnode_remove_subtree(&list_first(&t->io_nodes, struct ionode, link)->n);
+	arch_space_free(t);
+}
+
+size_t space_count(struct task *t)
+{
+	return t->npages;
+}
+
+/* ---- I/O ports -------------------------------------------------------------------- */
+
+word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *parent)
+{
+	word_t err;
+	if (!t->iobitmap) {
+		t->iobitmap = quota_alloc(t->quota, 8192, &err);
+		if (!t->iobitmap)
+			return err;
+		memset(t->iobitmap, 0xff, 8192);
+	}
+	struct ionode *io = quota_alloc(t->quota, sizeof(*io), &err);
+	if (!io)
+		return err;
+	io->n.task = t;
+	io->n.va = port;
+	io->n.pa = order;
+	io->n.attr = MAPNODE_IO;
+	io->n.rights = DBT_R | DBT_W;
+	node_link(&io->n, parent);
+	list_add_tail(&t->io_nodes, &io->link);
+	io_bits(t, port, 1u << order, true);
+	arch_io_changed(t);
+	return DBT_OK;
+}
+
+struct mapnode *io_lookup(struct task *t, unsigned port, unsigned order)
+{
+	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next) {
+		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
+		if (n->va <= port && port + (1u << order) <= n->va + (1u << n->pa))
+			return n;
+	}
+	return NULL;
+}
+
+void io_unmap(struct task *t, unsigned port, unsigned order, bool self)
+{
+	struct list *l = t->io_nodes.next;
+	while (l != &t->io_nodes) {
+		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
+		bool overlap = n->va < port + (1u << order) && port < n->va + (1u << n->pa);
+		if (overlap && (self || n->child)) {
+			if (self)
+				mapnode_remove_subtree(n);
+			else
+				while (n->child)
+					mapnode_remove_subtree(n->child);
+			l = t->io_nodes.next;   /* the list changed: rescan */
+			continue;
+		}
+		l = l->next;
+	}
+}

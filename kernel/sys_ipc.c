@@ -1,0 +1,100 @@
+/*
+ * sys_ipc.c - decoding of the IPC kernel calls: send, receive, call, reply,
+ * reply-and-receive, signal, wait, yield.
+ */
+#include "syscall.h"
+#include "ipc.h"
+#include "sched.h"
+#include "task.h"
+
+#define SND_TIMEOUT(f) ((uint32_t)A3(f))
+#define RCV_TIMEOUT(f) ((uint32_t)(A3(f) >> 32))
+
+static bool tag_ok(word_t tag)
+{
+	return !(tag & DBT_TAG_RESERVED) && DBT_TAG_U(tag) + 2 * DBT_TAG_T(tag) <= DBT_MSG_WORDS;
+}
+
+/* The endpoint capability to send on: WRITE, and GRANT to pass typed items. */
+static word_t send_cap(struct thread *t, word_t slot, word_t tag, struct cap **c)
+{
+	if (!tag_ok(tag))
+		return DBT_E_BAD_MESSAGE;
+	unsigned rights = DBT_CAP_WRITE | (DBT_TAG_T(tag) ? DBT_CAP_GRANT : 0);
+	return cap_lookup(t->task, slot, DBT_OBJ_ENDPOINT, rights, c);
+}
+
+word_t sys_send(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	word_t tag = A1(f), err = send_cap(t, A0(f), tag, &c);
+	if (err)
+		return err;
+	return ipc_send(t, c, tag, SND_TIMEOUT(f), false, 0);
+}
+
+word_t sys_call(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	word_t tag = A1(f), err = send_cap(t, A0(f), tag, &c);
+	if (err)
+		return err;
+	return ipc_send(t, c, tag, SND_TIMEOUT(f), true, RCV_TIMEOUT(f));
+}
+
+word_t sys_recv(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_ENDPOINT, DBT_CAP_READ, &c);
+	if (err)
+		return err;
+	return ipc_recv(t, c, RCV_TIMEOUT(f));
+}
+
+word_t sys_reply(struct thread *t, struct trapframe *f)
+{
+	if (!tag_ok(A1(f)))
+		return DBT_E_BAD_MESSAGE;
+	return ipc_reply(t, A1(f));
+}
+
+/* Reply to the pending caller, if any, then receive. */
+word_t sys_reply_recv(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	if (!tag_ok(A1(f)))
+		return DBT_E_BAD_MESSAGE;
+	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_ENDPOINT, DBT_CAP_READ, &c);
+	if (err)
+		return err;
+	if (t->caller)
+		ipc_reply(t, A1(f));
+	return ipc_recv(t, c, RCV_TIMEOUT(f));
+}
+
+word_t sys_signal(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_NOTIFICATION, DBT_CAP_WRITE, &c);
+	if (err)
+		return err;
+	notification_signal((struct notification *)c->obj, c->badge ? c->badge : 1);
+	return DBT_OK;
+}
+
+word_t sys_wait(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_NOTIFICATION, DBT_CAP_READ, &c);
+	if (err)
+		return err;
+	return notification_wait(t, (struct notification *)c->obj, RCV_TIMEOUT(f));
+}
+
+word_t sys_yield(struct thread *t, struct trapframe *f)
+{
+	(void)t;
+	(void)f;
+	sched_yield();
+	return DBT_OK;
+}

@@ -1,0 +1,118 @@
+/*
+ * syscall.c - the kernel-call table, the common exit path, and the IPC the
+ * kernel makes on a thread's behalf (foreign-ABI system calls, exceptions,
+ * page faults).
+ */
+#include "syscall.h"
+#include "ipc.h"
+#include "sched.h"
+#include "task.h"
+#include "arch/cpu.h"
+
+static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
+	[DBT_SYS_SEND] = sys_send,
+	[DBT_SYS_RECV] = sys_recv,
+	[DBT_SYS_CALL] = sys_call,
+	[DBT_SYS_REPLY] = sys_reply,
+	[DBT_SYS_REPLY_RECV] = sys_reply_recv,
+	[DBT_SYS_SIGNAL] = sys_signal,
+	[DBT_SYS_WAIT] = sys_wait,
+	[DBT_SYS_YIELD] = sys_yield,
+	[DBT_SYS_CAP_COPY] = sys_cap_copy,
+	[DBT_SYS_CAP_MOVE] = sys_cap_move,
+	[DBT_SYS_CAP_DELETE] = sys_cap_delete,
+	[DBT_SYS_CAP_REVOKE] = sys_cap_revoke,
+	[DBT_SYS_CAP_INFO] = sys_cap_info,
+	[DBT_SYS_CREATE] = sys_create,
+	[DBT_SYS_DESTROY] = sys_destroy,
+	[DBT_SYS_MAP_PHYS] = sys_map_phys,
+	[DBT_SYS_UNMAP] = sys_unmap,
+	[DBT_SYS_THREAD_CTL] = sys_thread_ctl,
+	[DBT_SYS_IRQ_GET] = sys_irq_get,
+	[DBT_SYS_IRQ_BIND] = sys_irq_bind,
+	[DBT_SYS_IRQ_ACK] = sys_irq_ack,
+	[DBT_SYS_IO_ENABLE] = sys_io_enable,
+	[DBT_SYS_QUOTA_INFO] = sys_quota_info,
+	[DBT_SYS_DEBUG_WRITE] = sys_debug_write,
+	[DBT_SYS_DEBUG_ENTER] = sys_debug_enter,
+	[DBT_SYS_CLOCK] = sys_clock,
+	[DBT_SYS_STAT] = sys_stat,
+	[DBT_SYS_MAP_INFO] = sys_map_info,
+	[DBT_SYS_CAP_GIVE] = sys_cap_give,
+};
+
+/* Before any return to user level: finish destructions, honour preemption. */
+void kernel_exit(void)
+{
+	struct cpu *c = this_cpu();
+	obj_reap();
+	while (c->need_resched || c->current->state != TS_RUNNABLE)
+		schedule();
+}
+
+void syscall_handler(struct trapframe *f)
+{
+	struct thread *t = current();
+	if (unlikely(t->foreign)) {
+		foreign_syscall(t);
+	} else {
+		word_t no = f->rax;
+		word_t ret = no < DBT_SYS_COUNT ? syscall_table[no](t, f) : DBT_E_INVALID_SYSCALL;
+		if (!t->regs_written)
+			f->rax = ret;
+		t->regs_written = 0;
+	}
+	kernel_exit();
+}
+
+/* ---- kernel-made IPC ---------------------------------------------------------- */
+
+static void exc_msg(struct thread *t, unsigned vector, word_t error, word_t addr)
+{
+	arch_regs_read(t, t->kmsg);
+	t->kmsg[DBT_REGS_WORDS] = vector;
+	t->kmsg[DBT_REGS_WORDS + 1] = error;
+	t->kmsg[DBT_REGS_WORDS + 2] = addr;
+}
+
+/* The handler's reply may carry a new register set: apply it. */
+static void exc_reply(struct thread *t)
+{
+	if (DBT_TAG_U(t->ipc_tag) >= DBT_REGS_WORDS)
+		arch_regs_write(t, t->kmsg);
+}
+
+void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr)
+{
+	exc_msg(t, vector, error, addr);
+	if (!ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_EXCEPTION, DBT_EXC_WORDS, 0))) {
+		char why[48];
+		snprintk(why, sizeof(why), "exception %u (error %lx, addr %lx)", vector, error, addr);
+		thread_halt_fault(t, why);
+		return;
+	}
+	exc_reply(t);
+}
+
+void foreign_syscall(struct thread *t)
+{
+	exc_msg(t, DBT_EXC_SYSCALL, 0, 0);
+	if (!ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0))) {
+		thread_halt_fault(t, "foreign system call without a handler");
+		return;
+	}
+	exc_reply(t);
+	t->regs_written = 0;
+}
+
+void pagefault_ipc(struct thread *t, word_t addr, word_t access)
+{
+	t->kmsg[0] = addr;
+	t->kmsg[1] = access;
+	t->kmsg[2] = thread_frame(t)->rip;
+	if (ipc_kernel_call(t, &t->pager, DBT_TAG(DBT_LABEL_PAGEFAULT, 3, 0)))
+		return;                 /* resolved or not, the instruction runs again */
+	if (t->state != TS_RUNNABLE)
+		return;                 /* stopped or deleted meanwhile */
+	exception_ipc(t, 14, access, addr);
+}
