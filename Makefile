@@ -6,7 +6,7 @@ CC      ?= gcc
 LD      := ld
 OBJCOPY := objcopy
 PYTHON  := python3
-B       := build
+B       ?= build
 QEMU_TIMEOUT ?= 300
 
 ifeq ($(origin CC),default)
@@ -108,7 +108,7 @@ deps:
 QEMU_RUN := $(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin
 
 # ktest suites: one QEMU boot each so a crash in one does not hide the others.
-KTEST_SUITES := ipc cap mem thread irq sched quota args fuzz
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
 
 qemu-test: deps kernel $(B)/user/ktest.elf
 	@mkdir -p $(B)/logs

@@ -115,9 +115,10 @@ void obj_destroy(struct kobj *o)
 void obj_free(struct kobj *o)
 {
 	struct quota *q = o->quota;
+	unsigned order = o->order;
 	list_del(&o->quota_link);
-	kmem_pool_free(&kmem_pool, o, o->order);
-	q->used -= (size_t)1 << o->order;
+	kmem_pool_free(&kmem_pool, o, order);      /* o is gone from here on */
+	q->used -= (size_t)1 << order;
 	q->nobjs--;
 	if (q->torn && q->nobjs == 0)
 		quota_finish(q);

@@ -1,0 +1,65 @@
+/* test_smoke.c - the first tests: the framework itself works. */
+#include "ktest.h"
+
+KTEST(smoke, create_endpoint)
+{
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	dbt_word_t type, rights, badge;
+	EXPECT_OK(dbt_cap_info(ep, &type, &rights, &badge));
+	EXPECT_EQ(type, DBT_OBJ_ENDPOINT);
+	EXPECT_EQ(rights, DBT_CAP_ALL);
+	EXPECT_EQ(badge, 0);
+}
+
+static volatile dbt_word_t smoke_value;
+
+static void set_value(dbt_word_t v)
+{
+	smoke_value = v;
+}
+
+KTEST(smoke, local_thread_runs)
+{
+	struct kchild c;
+	smoke_value = 0;
+	EXPECT_OK(ktest_local(&c, set_value, 42));
+	EXPECT_OK(ktest_start(&c));
+	EXPECT(ktest_join(&c, 1000));
+	EXPECT_EQ(smoke_value, 42);
+}
+
+KTEST(smoke, child_task_runs)
+{
+	struct kchild c;
+	smoke_value = 0;
+	EXPECT_OK(ktest_child(&c, set_value, 7));
+	EXPECT_OK(ktest_start(&c));
+	EXPECT(ktest_join(&c, 1000));
+	EXPECT_EQ(smoke_value, 7);
+}
+
+static void echo_server(dbt_word_t ep)
+{
+	dbt_word_t tag, badge, *mr = dbt_mr();
+	EXPECT_OK(dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER));
+	mr[0] = mr[0] + 1;
+	mr[1] = badge;
+	dbt_reply(DBT_TAG(0, 2, 0));
+}
+
+KTEST(smoke, call_reply_cross_space)
+{
+	struct kchild c;
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	dbt_slot_t badged = kslot();
+	EXPECT_OK(dbt_cap_copy(ep, badged, DBT_CAP_WRITE, 0x55));
+	EXPECT_OK(ktest_child(&c, echo_server, CHILD_SLOT_FIRST));
+	EXPECT_OK(ktest_give(&c, ep, CHILD_SLOT_FIRST, DBT_CAP_READ));
+	EXPECT_OK(ktest_start(&c));
+	dbt_word_t tag = DBT_TAG(9, 1, 0), *mr = dbt_mr();
+	mr[0] = 100;
+	EXPECT_OK(dbt_call(badged, &tag, DBT_TIMEOUT_NEVER, 1000000));
+	EXPECT_EQ(DBT_TAG_U(tag), 2);
+	EXPECT_EQ(mr[0], 101);
+	EXPECT_EQ(mr[1], 0x55);
+}
