@@ -108,6 +108,8 @@ deps:
 QEMU_RUN := $(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin
 
 # ktest suites: one QEMU boot each so a crash in one does not hide the others.
+# suites run again with the IPC fast path switched off
+KTEST_NOFAST_SUITES := smoke ipc
 KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
 
 qemu-test: deps kernel $(B)/user/ktest.elf
@@ -115,6 +117,9 @@ qemu-test: deps kernel $(B)/user/ktest.elf
 	@for s in $(KTEST_SUITES); do \
 		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s" --timeout $(QEMU_TIMEOUT) \
 			--log $(B)/logs/ktest-$$s.log --expect-done $$s || true; done
+	@for s in $(KTEST_NOFAST_SUITES); do \
+		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s variant=nofastpath" --append nofastpath \
+			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-nofast.log --expect-done $$s || true; done
 
 test: deps
 	@rm -rf $(B)/logs

@@ -10,6 +10,7 @@
 #include "kmem.h"
 #include "sched.h"
 #include "thread.h"
+#include "syscall.h"
 #include "arch/cpu.h"
 #include "arch/irq.h"
 #include "arch/percpu.h"
@@ -22,6 +23,15 @@ void arch_paging_init(paddr_t top);
 extern char _kernel_end[];
 
 static struct thread idle_thread;
+
+static bool strstr_simple(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s; s++)
+		if (!strncmp(s, word, n))
+			return true;
+	return false;
+}
 static char root_args[128];
 
 #define POOL_MIN (4ul << 20)
@@ -63,6 +73,10 @@ void kmain(uint32_t magic, uint32_t info)
 	serial_init();
 	printk("\nDarbat microkernel (x86-64)\n");
 	multiboot_parse(magic, info, root_args, sizeof(root_args));
+	if (strstr_simple(boot.cmdline, "nofastpath")) {
+		fastpath_enabled = false;
+		printk("kernel: IPC fast path off\n");
+	}
 	arch_cpu_init();
 	memory_init();
 	sched_init();

@@ -57,6 +57,12 @@ void syscall_handler(struct trapframe *f)
 		foreign_syscall(t);
 	} else {
 		word_t no = f->rax;
+		if (fastpath_enabled) {
+			if (no == DBT_SYS_CALL && fastpath_call(t, f))
+				return;         /* not reached: the fast path does not return */
+			if (no == DBT_SYS_REPLY_RECV && fastpath_reply_recv(t, f))
+				return;
+		}
 		word_t ret = no < DBT_SYS_COUNT ? syscall_table[no](t, f) : DBT_E_INVALID_SYSCALL;
 		if (!t->regs_written)
 			f->rax = ret;

@@ -20,6 +20,10 @@ typedef word_t (*syscall_fn)(struct thread *t, struct trapframe *f);
 #define A5(f) ((f)->r9)
 
 void syscall_handler(struct trapframe *f);
+extern bool fastpath_enabled;
+bool fastpath_call(struct thread *t, struct trapframe *f);
+bool fastpath_reply_recv(struct thread *t, struct trapframe *f);
+void fastpath_resumed(void);
 void kernel_exit(void);
 void foreign_syscall(struct thread *t);
 void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr);

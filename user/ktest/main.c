@@ -11,6 +11,7 @@ extern const struct ktest __start_ktests[], __stop_ktests[];
 dbt_slot_t T_QUOTA;
 bool ktest_failed;
 static const struct ktest *current_test;
+static char variant[24];     /* "variant=" boot argument, shown after the suite */
 
 #define TEST_QUOTA_BYTES (4u << 20)
 
@@ -24,7 +25,8 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnfmt(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	uprintf("TEST %s/%s FAIL %s:%d: %s\n", current_test->suite, current_test->name, file, line, msg);
+	uprintf("TEST %s%s/%s FAIL %s:%d: %s\n", current_test->suite, variant, current_test->name, file, line,
+	        msg);
 }
 
 void ktest_framework_init(void);
@@ -49,7 +51,7 @@ static void run_one(const struct ktest *t)
 		ktest_fail(__FILE__, __LINE__, "kernel memory not reclaimed: %ld bytes",
 		           (long)(after - before));
 	if (!ktest_failed)
-		uprintf("TEST %s/%s PASS\n", t->suite, t->name);
+		uprintf("TEST %s%s/%s PASS\n", t->suite, variant, t->name);
 }
 
 int main(const struct dbt_bootinfo *bi)
@@ -57,6 +59,9 @@ int main(const struct dbt_bootinfo *bi)
 	char suite[32];
 	(void)bi;
 	const char *want = urt_arg("suite", suite, sizeof(suite));
+	char v[20];
+	if (urt_arg("variant", v, sizeof(v)))
+		snfmt(variant, sizeof(variant), "+%s", v);
 	ktest_framework_init();
 	unsigned n = 0;
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {

@@ -63,3 +63,42 @@ KTEST(smoke, call_reply_cross_space)
 	EXPECT_EQ(mr[0], 101);
 	EXPECT_EQ(mr[1], 0x55);
 }
+
+/* A server at the caller's priority: the IPC fast path's case (when on). */
+static void add_server(dbt_word_t ep)
+{
+	dbt_word_t tag = 0, badge, *mr = dbt_mr();
+	dbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	while (!err) {
+		unsigned u = DBT_TAG_U(tag);
+		for (unsigned i = 0; i < u; i++)
+			mr[i] += i + badge;
+		tag = DBT_TAG(DBT_TAG_LABEL(tag) + 1, u, 0);
+		err = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	}
+}
+
+KTEST(smoke, call_reply_loop_equal_priority)
+{
+	struct kchild c;
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	dbt_slot_t badged = kslot();
+	EXPECT_OK(dbt_cap_copy(ep, badged, DBT_CAP_WRITE, 3));
+	EXPECT_OK(ktest_child(&c, add_server, CHILD_SLOT_FIRST));
+	EXPECT_OK(ktest_give(&c, ep, CHILD_SLOT_FIRST, DBT_CAP_READ));
+	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_SET_PRIORITY, 200, 0).err);
+	EXPECT_OK(ktest_start(&c));
+	dbt_word_t fast0 = dbt_stat(DBT_STAT_FASTPATH), *mr = dbt_mr();
+	for (unsigned n = 0; n < 200; n++) {
+		unsigned u = n % 9;
+		for (unsigned i = 0; i < u; i++)
+			mr[i] = n * 100 + i;
+		dbt_word_t tag = DBT_TAG(n, u, 0);
+		EXPECT_OK(dbt_call(badged, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER));
+		EXPECT_EQ(DBT_TAG_LABEL(tag), n + 1);
+		EXPECT_EQ(DBT_TAG_U(tag), u);
+		for (unsigned i = 0; i < u; i++)
+			EXPECT_EQ(mr[i], n * 100 + i + i + 3);
+	}
+	uprintf("smoke: %lu fast-path IPCs\n", dbt_stat(DBT_STAT_FASTPATH) - fast0);
+}

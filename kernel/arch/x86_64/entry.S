@@ -113,6 +113,19 @@ switch_context:
 	pop %rbx
 	ret
 
+/* fastpath_enter_user(frame): leave the kernel into the frame, dropping
+ * whatever is on the current stack. */
+	.global fastpath_enter_user
+fastpath_enter_user:
+	mov %rdi, %rsp
+	jmp trap_return
+
+/* Where a thread parked by the fast path continues when switched to. */
+	.global fastpath_resume
+fastpath_resume:
+	call fastpath_resumed
+	jmp trap_return
+
 	.global thread_trampoline
 thread_trampoline:
 	call sched_first_run

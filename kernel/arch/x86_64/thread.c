@@ -56,26 +56,59 @@ void arch_thread_release(struct thread *t)
 		fpu_owner = NULL;
 }
 
-void arch_switch_to(struct thread *prev, struct thread *next)
+static word_t loaded_fs, loaded_gs;     /* what the MSRs hold now */
+static bool fpu_trap_on = true;         /* CR0.TS, set by fpu_init */
+
+/* Load next's user-level machine state: space, stack, bases, I/O, FPU. */
+static inline void load_user_state(struct thread *next)
 {
-	struct cpu *c = this_cpu();
-	if (next->task) {
-		arch_space_activate(next->task);
-		arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
+	arch_space_activate(next->task);
+	arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
+	if (next->arch.fs_base != loaded_fs) {
 		wrmsr(MSR_FS_BASE, next->arch.fs_base);
+		loaded_fs = next->arch.fs_base;
+	}
+	if (next->arch.gs_base != loaded_gs) {
 		wrmsr(MSR_KERNEL_GS, next->arch.gs_base);
-		if (next->task != io_owner) {
-			arch_load_iobitmap(next->task->iobitmap);
-			io_owner = next->task;
-		}
+		loaded_gs = next->arch.gs_base;
+	}
+	if (next->task != io_owner) {
+		arch_load_iobitmap(next->task->iobitmap);
+		io_owner = next->task;
+	}
+	bool want_trap = next != fpu_owner;
+	if (want_trap != fpu_trap_on) {
 		word_t cr0;
 		__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-		word_t want = next == fpu_owner ? cr0 & ~8ul : cr0 | 8ul;
-		if (want != cr0)
-			__asm__ volatile("mov %0, %%cr0" :: "r"(want));
+		cr0 = want_trap ? cr0 | 8ul : cr0 & ~8ul;
+		__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
+		fpu_trap_on = want_trap;
 	}
-	c->current = next;
+}
+
+void arch_switch_to(struct thread *prev, struct thread *next)
+{
+	if (next->task)
+		load_user_state(next);
+	this_cpu()->current = next;
 	switch_context(&prev->arch.ksp, next->arch.ksp);
+}
+
+extern char fastpath_resume[];
+void fastpath_enter_user(struct trapframe *f) __attribute__((noreturn));
+
+void arch_fastpath_switch(struct thread *prev, struct thread *next)
+{
+	/* prev's continuation: six callee-saved slots and fastpath_resume,
+	 * just below its trap frame (only our dead callers' frames are there) */
+	word_t *sp = (word_t *)thread_frame(prev);
+	*--sp = (word_t)fastpath_resume;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	prev->arch.ksp = (word_t)sp;
+	load_user_state(next);
+	this_cpu()->current = next;
+	fastpath_enter_user(thread_frame(next));
 }
 
 /* #NM: give the FPU to the current thread. */
@@ -83,6 +116,7 @@ void arch_fpu_switch(void)
 {
 	struct thread *t = current();
 	__asm__ volatile("clts");
+	fpu_trap_on = false;
 	if (fpu_owner == t)
 		return;
 	if (fpu_owner) {
@@ -132,5 +166,7 @@ void arch_regs_write(struct thread *t, const word_t *w)
 	if (t == current()) {
 		wrmsr(MSR_FS_BASE, t->arch.fs_base);
 		wrmsr(MSR_KERNEL_GS, t->arch.gs_base);
+		loaded_fs = t->arch.fs_base;
+		loaded_gs = t->arch.gs_base;
 	}
 }

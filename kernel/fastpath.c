@@ -1,0 +1,128 @@
+/*
+ * fastpath.c - the IPC fast path: call and reply-and-receive in the common
+ * case, switching straight from one thread's user state to another's.
+ *
+ * It is an optional copy of what ipc.c does: any case it does not handle
+ * (typed items, more than the register words, a partner that is not
+ * waiting or has a lower priority, timeouts, kernel-made messages) returns
+ * false and the full path runs.  Boot with "nofastpath" on the command line
+ * to switch it off; every test passes either way.
+ *
+ * The thread that blocks here leaves no kernel context behind: it gets the
+ * fresh continuation arch_fastpath_park() builds, which on wake-up copies
+ * ipc_err into its rax and returns to user level (fastpath_resumed).  The
+ * thread we switch to was blocked in the kernel; its continuation would only
+ * have returned the IPC result, so we write that result into its frame and
+ * enter its user state directly, abandoning the old continuation.
+ */
+#include "cap.h"
+#include "ipc.h"
+#include "sched.h"
+#include "syscall.h"
+#include "task.h"
+#include "thread.h"
+
+bool fastpath_enabled = true;
+
+/* Copy MR0..u-1 from one frame to another: all in registers here. */
+static inline void copy_regs(struct trapframe *from, struct trapframe *to, unsigned u)
+{
+	for (unsigned i = 0; i < u; i++)
+		*arch_msg_reg(to, i) = *arch_msg_reg(from, i);
+}
+
+static inline bool simple_tag(word_t tag)
+{
+	return !(tag & (DBT_TAG_RESERVED | (0x1full << 7))) && DBT_TAG_U(tag) <= DBT_MSG_REG_WORDS;
+}
+
+/* Partner p can take over the CPU from t: nothing unusual pending on it. */
+static inline bool partner_ok(struct thread *t, struct thread *p)
+{
+	return p->prio >= t->prio && !p->ipc_kernel && !p->timeout_at && !p->regs_written &&
+	       !p->stop_pending;
+}
+
+/* t blocks, p runs: run queues, then the switch (never returns). */
+static void __attribute__((noreturn)) hand_over(struct thread *t, struct thread *p)
+{
+	struct cpu *c = this_cpu();
+	sched_remove(t);
+	p->state = TS_RUNNABLE;
+	sched_add(p, true);
+	c->need_resched = false;
+	c->fastpath++;
+	arch_fastpath_switch(t, p);
+}
+
+bool fastpath_call(struct thread *t, struct trapframe *f)
+{
+	word_t tag = f->rsi, slot = f->rdi;
+	if (!simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
+		return false;
+	struct task *task = t->task;
+	if (slot == 0 || slot >= ((word_t)1 << task->cspace_order))
+		return false;
+	struct cap *cap = &task->cspace[slot];
+	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & DBT_CAP_WRITE))
+		return false;
+	struct endpoint *ep = (struct endpoint *)cap->obj;
+	if (list_empty(&ep->receivers))
+		return false;
+	struct thread *r = list_first(&ep->receivers, struct thread, wait_link);
+	if (!partner_ok(t, r))
+		return false;
+
+	list_del(&r->wait_link);
+	r->wait_obj = NULL;
+	struct trapframe *rf = thread_frame(r);
+	copy_regs(f, rf, DBT_TAG_U(tag));
+	rf->rsi = DBT_TAG(DBT_TAG_LABEL(tag), DBT_TAG_U(tag), 0);
+	rf->rdi = cap->badge;
+	rf->rax = DBT_OK;
+	r->caller = t;
+	t->replier = r;
+	t->state = TS_REPLY;
+	hand_over(t, r);
+}
+
+bool fastpath_reply_recv(struct thread *t, struct trapframe *f)
+{
+	word_t tag = f->rsi, slot = f->rdi;
+	struct thread *c = t->caller;
+	if (!c || !simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
+		return false;
+	struct task *task = t->task;
+	if (slot == 0 || slot >= ((word_t)1 << task->cspace_order))
+		return false;
+	struct cap *cap = &task->cspace[slot];
+	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & DBT_CAP_READ))
+		return false;
+	struct endpoint *ep = (struct endpoint *)cap->obj;
+	if (!list_empty(&ep->senders) || !list_empty(&ep->irqs) ||
+	    (t->bound_ntf && t->bound_ntf->bits) || !partner_ok(t, c))
+		return false;
+
+	struct trapframe *cf = thread_frame(c);
+	copy_regs(f, cf, DBT_TAG_U(tag));
+	cf->rsi = DBT_TAG(DBT_TAG_LABEL(tag), DBT_TAG_U(tag), 0);
+	cf->rdi = 0;
+	cf->rax = DBT_OK;
+	t->caller = NULL;
+	c->replier = NULL;
+	list_add_tail(&ep->receivers, &t->wait_link);
+	t->wait_obj = &ep->obj;
+	t->state = TS_RECV;
+	hand_over(t, c);
+}
+
+/* A thread parked by the fast path runs again: finish its kernel call. */
+void fastpath_resumed(void)
+{
+	struct thread *t = current();
+	sched_first_run();
+	if (!t->regs_written)
+		thread_frame(t)->rax = t->ipc_err;
+	t->regs_written = 0;
+	kernel_exit();
+}
