@@ -84,6 +84,7 @@ void kmain(uint32_t magic, uint32_t info)
 	arch_irq_init();
 	idle_thread.state = TS_RUNNABLE;
 	cpu0.idle = cpu0.current = &idle_thread;
+	cpu0.arch.fpu_trap_on = true;          /* arch_cpu_init set CR0.TS */
 	boot_start_root_task(root_args);
 	arch_timer_init();
 	serial_enable_rx_irq();

@@ -2,13 +2,15 @@
  * sched.h - fixed-priority preemptive scheduling, round robin within a level.
  * 256 levels; a bitmap finds the highest non-empty one.  The running thread
  * stays at the head of its queue; it goes to the tail when its timeslice
- * ends or it yields.  Per-CPU state is in struct cpu (one today).
+ * ends or it yields.  All per-CPU state is in struct cpu (one CPU today),
+ * the machine's part in cpu->arch.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
 #include "types.h"
 #include "list.h"
+#include "arch/percpu.h"
 
 struct thread;
 
@@ -22,6 +24,7 @@ struct cpu {
 	uint64_t fastpath;
 	struct list runq[256];
 	uint64_t bitmap[4];
+	struct arch_cpu arch;
 };
 
 extern struct cpu cpu0;

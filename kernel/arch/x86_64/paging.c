@@ -38,7 +38,6 @@ static uint64_t physmap_pd[64][512] __attribute__((aligned(4096)));
 static uint64_t devwin_pd[512] __attribute__((aligned(4096)));
 static uint64_t devwin_pt[512] __attribute__((aligned(4096)));
 static unsigned devwin_next;
-static struct task *active_space;
 
 #define DEVWIN_BASE 0xffffffffc0000000ul        /* PDPT entry 511 of the -2 GiB table */
 
@@ -102,9 +101,14 @@ static void free_level(struct task *t, uint64_t *table, int level)
 
 void arch_space_free(struct task *t)
 {
-	if (active_space == t) {
+	struct arch_cpu *ac = &this_cpu()->arch;
+	if (ac->active_space == t) {
 		write_cr3(virt_to_phys(kernel_pml4));
-		active_space = NULL;
+		ac->active_space = NULL;
+	}
+	if (ac->io_owner == t) {        /* the address may be reused by a new task */
+		arch_load_iobitmap(NULL);
+		ac->io_owner = NULL;
 	}
 	free_level(t, t->arch.pml4, 3);
 	quota_free(t->quota, t->arch.pml4, PAGE_SIZE);
@@ -152,14 +156,14 @@ void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, u
 		e |= PTE_KOWN;
 	bool was = *ref->pte & PTE_P;
 	*ref->pte = e;
-	if (was && active_space == t)
+	if (was && this_cpu()->arch.active_space == t)
 		invlpg(va);
 }
 
 void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref)
 {
 	*ref->pte = 0;
-	if (active_space == t)
+	if (this_cpu()->arch.active_space == t)
 		invlpg(va);
 }
 
@@ -197,9 +201,9 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 
 void arch_space_activate(struct task *t)
 {
-	if (t == active_space)
+	if (t == this_cpu()->arch.active_space)
 		return;
-	active_space = t;
+	this_cpu()->arch.active_space = t;
 	write_cr3(t->arch.pml4_phys);
 	this_cpu()->as_switches++;
 }

@@ -12,8 +12,6 @@
 extern char thread_trampoline[];
 void switch_context(word_t *save_sp, word_t new_sp);
 
-static struct thread *fpu_owner;
-static struct task *io_owner;
 
 /* MR0..MR7 live in rdx, r8, r9, rbx, r12, r13, r14, r15. */
 static const uint8_t mr_offset[DBT_MSG_REG_WORDS] = {
@@ -52,37 +50,37 @@ void arch_thread_init(struct thread *t)
 
 void arch_thread_release(struct thread *t)
 {
-	if (fpu_owner == t)
-		fpu_owner = NULL;
+	struct arch_cpu *ac = &this_cpu()->arch;
+	if (ac->fpu_owner == t)
+		ac->fpu_owner = NULL;
 }
 
-static word_t loaded_fs, loaded_gs;     /* what the MSRs hold now */
-static bool fpu_trap_on = true;         /* CR0.TS, set by fpu_init */
 
 /* Load next's user-level machine state: space, stack, bases, I/O, FPU. */
 static inline void load_user_state(struct thread *next)
 {
+	struct arch_cpu *ac = &this_cpu()->arch;
 	arch_space_activate(next->task);
 	arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
-	if (next->arch.fs_base != loaded_fs) {
+	if (next->arch.fs_base != ac->loaded_fs) {
 		wrmsr(MSR_FS_BASE, next->arch.fs_base);
-		loaded_fs = next->arch.fs_base;
+		ac->loaded_fs = next->arch.fs_base;
 	}
-	if (next->arch.gs_base != loaded_gs) {
+	if (next->arch.gs_base != ac->loaded_gs) {
 		wrmsr(MSR_KERNEL_GS, next->arch.gs_base);
-		loaded_gs = next->arch.gs_base;
+		ac->loaded_gs = next->arch.gs_base;
 	}
-	if (next->task != io_owner) {
+	if (next->task != ac->io_owner) {
 		arch_load_iobitmap(next->task->iobitmap);
-		io_owner = next->task;
+		ac->io_owner = next->task;
 	}
-	bool want_trap = next != fpu_owner;
-	if (want_trap != fpu_trap_on) {
+	bool want_trap = next != ac->fpu_owner;
+	if (want_trap != ac->fpu_trap_on) {
 		word_t cr0;
 		__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
 		cr0 = want_trap ? cr0 | 8ul : cr0 & ~8ul;
 		__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
-		fpu_trap_on = want_trap;
+		ac->fpu_trap_on = want_trap;
 	}
 }
 
@@ -114,14 +112,15 @@ void arch_fastpath_switch(struct thread *prev, struct thread *next)
 /* #NM: give the FPU to the current thread. */
 void arch_fpu_switch(void)
 {
+	struct arch_cpu *ac = &this_cpu()->arch;
 	struct thread *t = current();
 	__asm__ volatile("clts");
-	fpu_trap_on = false;
-	if (fpu_owner == t)
+	ac->fpu_trap_on = false;
+	if (ac->fpu_owner == t)
 		return;
-	if (fpu_owner) {
-		__asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->arch.fpu));
-		fpu_owner->arch.fpu_valid = true;
+	if (ac->fpu_owner) {
+		__asm__ volatile("fxsave64 %0" : "=m"(ac->fpu_owner->arch.fpu));
+		ac->fpu_owner->arch.fpu_valid = true;
 	}
 	if (t->arch.fpu_valid) {
 		__asm__ volatile("fxrstor64 %0" :: "m"(t->arch.fpu));
@@ -129,7 +128,7 @@ void arch_fpu_switch(void)
 		uint32_t mxcsr = 0x1f80;
 		__asm__ volatile("fninit; ldmxcsr %0" :: "m"(mxcsr));
 	}
-	fpu_owner = t;
+	ac->fpu_owner = t;
 }
 
 void arch_regs_read(struct thread *t, word_t *w)
@@ -164,9 +163,10 @@ void arch_regs_write(struct thread *t, const word_t *w)
 	if (r.gs_base < DBT_USER_TOP)
 		t->arch.gs_base = r.gs_base;
 	if (t == current()) {
+		struct arch_cpu *ac = &this_cpu()->arch;
 		wrmsr(MSR_FS_BASE, t->arch.fs_base);
 		wrmsr(MSR_KERNEL_GS, t->arch.gs_base);
-		loaded_fs = t->arch.fs_base;
-		loaded_gs = t->arch.gs_base;
+		ac->loaded_fs = t->arch.fs_base;
+		ac->loaded_gs = t->arch.gs_base;
 	}
 }

@@ -14,6 +14,18 @@ _Static_assert(offsetof(struct percpu_entry, scratch) == 8, "entry.S uses gs:8")
 
 extern struct percpu_entry percpu_entry;
 
+struct thread;
+struct task;
+
+/* The x86-64 part of struct cpu: what the hardware holds for this CPU now. */
+struct arch_cpu {
+	struct thread *fpu_owner;       /* whose state is in the FPU registers */
+	struct task *io_owner;          /* whose I/O bitmap is in the TSS */
+	struct task *active_space;      /* whose page tables are in CR3 */
+	word_t loaded_fs, loaded_gs;    /* FS_BASE and KERNEL_GS_BASE MSRs */
+	bool fpu_trap_on;               /* CR0.TS */
+};
+
 void arch_cpu_init(void);
 void arch_set_kernel_stack(word_t top);
 void arch_load_iobitmap(const uint8_t *bitmap);
