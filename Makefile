@@ -79,7 +79,7 @@ $(B)/user/$(1).elf: $(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $(ULIB_OBJ)
 	@$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack -T user/lib/user.ld -o $$@ \
 		$(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $(ULIB_OBJ)
 endef
-USER_PROGS := ktest bench hello
+USER_PROGS := ktest bench hello kdbtest
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
 user: $(patsubst %,$(B)/user/%.elf,$(USER_PROGS))
@@ -112,8 +112,9 @@ QEMU_RUN := $(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin
 KTEST_NOFAST_SUITES := smoke ipc
 KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
 
-qemu-test: deps kernel $(B)/user/ktest.elf
+qemu-test: deps kernel $(B)/user/ktest.elf $(B)/user/kdbtest.elf
 	@mkdir -p $(B)/logs
+	@$(PYTHON) tools/kdb-test $(B)/kernel/darbat.bin $(B)/user/kdbtest.elf $(B)/logs/kdb.log
 	@for s in $(KTEST_SUITES); do \
 		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s" --timeout $(QEMU_TIMEOUT) \
 			--log $(B)/logs/ktest-$$s.log --expect-done $$s || true; done
@@ -138,7 +139,7 @@ run: deps kernel $(B)/user/hello.elf
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel $(B)/kernel/darbat.bin -initrd "$(B)/user/hello.elf"
 
-iso: kernel user
+iso: kernel $(B)/user/hello.elf
 	@bash mk/deps.sh iso
 	bash tools/mkiso.sh $(B)/darbat.iso $(B)/kernel/darbat.bin $(B)/user/hello.elf
 

@@ -114,19 +114,36 @@ static void cmd_caps(struct task *t)
 	}
 }
 
+/* One line per run of pages contiguous in both spaces, with equal rights and origin. */
 static void cmd_maps(struct task *t)
 {
-	vaddr_t va = 0;
-	unsigned shown = 0;
-	while (space_next_mapped(t, &va, DBT_USER_TOP) && shown < 200) {
-		struct mapnode *n = space_lookup(t, va);
-		printk("%016lx -> %012lx %c%c%c%s%s\n", va, n->pa, 'r', n->rights & DBT_W ? 'w' : '-',
-		       n->rights & DBT_X ? 'x' : '-', n->parent ? " (mapped from task " : " (root)",
-		       n->parent ? "" : "");
-		if (n->parent)
-			printk("  parent: task %u at %lx\n", n->parent->task->id, n->parent->va);
+	vaddr_t va = 0, start = 0;
+	struct mapnode first = { 0 }, prev = { 0 };
+	word_t run = 0;
+	for (bool more = true; more;) {
+		more = space_next_mapped(t, &va, DBT_USER_TOP);
+		struct mapnode *n = more ? space_lookup(t, va) : NULL;
+		bool extends = n && run && va == start + run * PAGE_SIZE && n->pa == prev.pa + PAGE_SIZE &&
+		               n->rights == prev.rights && !n->parent == !prev.parent &&
+		               (!n->parent || n->parent->task == prev.parent->task);
+		if (run && !extends) {
+			printk("%016lx-%016lx -> %012lx %c%c%c ", start, start + run * PAGE_SIZE, first.pa,
+			       'r', first.rights & DBT_W ? 'w' : '-', first.rights & DBT_X ? 'x' : '-');
+			if (first.parent)
+				printk("(from task %u)\n", first.parent->task->id);
+			else
+				printk("(root)\n");
+			run = 0;
+		}
+		if (!n)
+			break;
+		if (!run) {
+			start = va;
+			first = *n;
+		}
+		prev = *n;
+		run++;
 		va += PAGE_SIZE;
-		shown++;
 	}
 	printk("%zu pages mapped\n", t->npages);
 }
