@@ -8,9 +8,10 @@
  * false and the full path runs.  Boot with "nofastpath" on the command line
  * to switch it off; every test passes either way.
  *
- * The thread that blocks here leaves no kernel context behind: it gets the
- * fresh continuation arch_fastpath_park() builds, which on wake-up copies
- * ipc_err into its rax and returns to user level (fastpath_resumed).  The
+ * The thread that blocks here leaves no kernel context behind: it is marked
+ * parked, and if the full path ever switches to it, it continues in
+ * fastpath_resumed, which copies ipc_err into its rax and returns to user
+ * level.  The
  * thread we switch to was blocked in the kernel; its continuation would only
  * have returned the IPC result, so we write that result into its frame and
  * enter its user state directly, abandoning the old continuation.
@@ -24,11 +25,14 @@
 
 bool fastpath_enabled = true;
 
-/* Copy MR0..u-1 from one frame to another: all in registers here. */
-static inline void copy_regs(struct trapframe *from, struct trapframe *to, unsigned u)
+/* Copy the message: all of it is in registers here.  Copying all eight is
+ * cheaper than looking up each one; words past u are left undefined by the
+ * ABI anyway. */
+static inline __attribute__((always_inline)) void copy_regs(struct trapframe *from,
+                                                            struct trapframe *to, unsigned u)
 {
-	for (unsigned i = 0; i < u; i++)
-		*arch_msg_reg(to, i) = *arch_msg_reg(from, i);
+	if (u)
+		arch_copy_msg_regs(from, to);
 }
 
 static inline bool simple_tag(word_t tag)
@@ -43,19 +47,30 @@ static inline bool partner_ok(struct thread *t, struct thread *p)
 	       !p->stop_pending;
 }
 
-/* t blocks, p runs: run queues, then the switch (never returns). */
-static void __attribute__((noreturn)) hand_over(struct thread *t, struct thread *p)
+/* t blocks, p runs: run queues, then the switch (never returns).  At equal
+ * priority p simply takes the running t's place at the head of the queue. */
+static inline __attribute__((always_inline, noreturn)) void hand_over(struct thread *t,
+                                                                      struct thread *p)
 {
 	struct cpu *c = this_cpu();
-	sched_remove(t);
 	p->state = TS_RUNNABLE;
-	sched_add(p, true);
+	if (p->prio == t->prio) {
+		struct list *n = &p->sched_link, *o = &t->sched_link;
+		n->next = o->next;
+		n->prev = o->prev;
+		n->prev->next = n;
+		n->next->prev = n;
+		o->next = o->prev = o;
+	} else {
+		sched_remove(t);
+		sched_add(p, true);
+	}
 	c->need_resched = false;
 	c->fastpath++;
 	arch_fastpath_switch(t, p);
 }
 
-bool fastpath_call(struct thread *t, struct trapframe *f)
+static bool fastpath_call(struct thread *t, struct trapframe *f)
 {
 	word_t tag = f->rsi, slot = f->rdi;
 	if (!simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
@@ -86,7 +101,7 @@ bool fastpath_call(struct thread *t, struct trapframe *f)
 	hand_over(t, r);
 }
 
-bool fastpath_reply_recv(struct thread *t, struct trapframe *f)
+static bool fastpath_reply_recv(struct thread *t, struct trapframe *f)
 {
 	word_t tag = f->rsi, slot = f->rdi;
 	struct thread *c = t->caller;
@@ -114,6 +129,19 @@ bool fastpath_reply_recv(struct thread *t, struct trapframe *f)
 	t->wait_obj = &ep->obj;
 	t->state = TS_RECV;
 	hand_over(t, c);
+}
+
+/* From syscall_entry for DBT_SYS_CALL and DBT_SYS_REPLY_RECV: returns only
+ * when the fast path does not apply, and syscall_handler takes over. */
+void fastpath_syscall(struct trapframe *f)
+{
+	struct thread *t = current();
+	if (!fastpath_enabled || t->foreign)
+		return;
+	if (f->rax == DBT_SYS_CALL)
+		fastpath_call(t, f);
+	else
+		fastpath_reply_recv(t, f);
 }
 
 /* A thread parked by the fast path runs again: finish its kernel call. */

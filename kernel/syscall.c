@@ -57,12 +57,7 @@ void syscall_handler(struct trapframe *f)
 		foreign_syscall(t);
 	} else {
 		word_t no = f->rax;
-		if (fastpath_enabled) {
-			if (no == DBT_SYS_CALL && fastpath_call(t, f))
-				return;         /* not reached: the fast path does not return */
-			if (no == DBT_SYS_REPLY_RECV && fastpath_reply_recv(t, f))
-				return;
-		}
+		t->regs_written = 0;    /* only a write during this call keeps rax */
 		word_t ret = no < DBT_SYS_COUNT ? syscall_table[no](t, f) : DBT_E_INVALID_SYSCALL;
 		if (!t->regs_written)
 			f->rax = ret;

@@ -44,7 +44,13 @@ syscall_entry:
 	push %r14
 	push %r15
 	mov %rsp, %rdi
-	call syscall_handler
+	cmp $2, %rax                    /* DBT_SYS_CALL */
+	je 1f
+	cmp $4, %rax                    /* DBT_SYS_REPLY_RECV */
+	jne 2f
+1:	call fastpath_syscall           /* returns only if the fast path declines */
+	mov %rsp, %rdi
+2:	call syscall_handler
 	jmp trap_return
 
 trap_common:

@@ -70,9 +70,10 @@ static inline void load_user_state(struct thread *next)
 		wrmsr(MSR_KERNEL_GS, next->arch.gs_base);
 		ac->loaded_gs = next->arch.gs_base;
 	}
-	if (next->task != ac->io_owner) {
+	if (next->task != ac->io_owner && (next->task->iobitmap || ac->io_owner)) {
+		/* io_owner: whose bitmap the TSS holds; NULL while none is loaded */
 		arch_load_iobitmap(next->task->iobitmap);
-		ac->io_owner = next->task;
+		ac->io_owner = next->task->iobitmap ? next->task : NULL;
 	}
 	bool want_trap = next != ac->fpu_owner;
 	if (want_trap != ac->fpu_trap_on) {
@@ -84,26 +85,34 @@ static inline void load_user_state(struct thread *next)
 	}
 }
 
+extern char fastpath_resume[];
+
+/* next was parked by the fast path (ksp 0): give it the continuation
+ * fastpath_resume, just below its trap frame, to switch into. */
+static void build_resume(struct thread *next)
+{
+	word_t *sp = (word_t *)thread_frame(next);
+	*--sp = (word_t)fastpath_resume;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	next->arch.ksp = (word_t)sp;
+}
+
 void arch_switch_to(struct thread *prev, struct thread *next)
 {
+	if (!next->arch.ksp)
+		build_resume(next);
 	if (next->task)
 		load_user_state(next);
 	this_cpu()->current = next;
 	switch_context(&prev->arch.ksp, next->arch.ksp);
 }
 
-extern char fastpath_resume[];
 void fastpath_enter_user(struct trapframe *f) __attribute__((noreturn));
 
 void arch_fastpath_switch(struct thread *prev, struct thread *next)
 {
-	/* prev's continuation: six callee-saved slots and fastpath_resume,
-	 * just below its trap frame (only our dead callers' frames are there) */
-	word_t *sp = (word_t *)thread_frame(prev);
-	*--sp = (word_t)fastpath_resume;
-	for (int i = 0; i < 6; i++)
-		*--sp = 0;
-	prev->arch.ksp = (word_t)sp;
+	prev->arch.ksp = 0;             /* parked: see build_resume */
 	load_user_state(next);
 	this_cpu()->current = next;
 	fastpath_enter_user(thread_frame(next));
@@ -145,14 +154,15 @@ void arch_regs_read(struct thread *t, word_t *w)
 	memcpy(w, &r, sizeof(r));
 }
 
-/* The caller has checked rip and the bases; flags are sanitised here. */
+/* Values that could fault the return to user level (rip, rsp, bases outside
+ * user addresses; privileged flags) are not taken. */
 void arch_regs_write(struct thread *t, const word_t *w)
 {
 	struct dbt_regs r;
 	memcpy(&r, w, sizeof(r));
 	struct trapframe *f = thread_frame(t);
 	f->rip = r.rip < DBT_USER_TOP ? r.rip : f->rip;
-	f->rsp = r.rsp;
+	f->rsp = r.rsp < DBT_USER_TOP ? r.rsp : f->rsp;
 	f->rflags = (r.rflags & 0xcd5) | 0x202;     /* user-settable flags, IF on */
 	f->rax = r.rax; f->rbx = r.rbx; f->rcx = r.rcx; f->rdx = r.rdx;
 	f->rsi = r.rsi; f->rdi = r.rdi; f->rbp = r.rbp;

@@ -23,6 +23,19 @@ struct arch_thread {
 	bool fpu_valid;                 /* fpu[] holds state (else: initial) */
 };
 
+/* The fast path's message copy: MR0..7 (rdx, r8, r9, rbx, r12..r15) at once. */
+static inline void arch_copy_msg_regs(const struct trapframe *from, struct trapframe *to)
+{
+	to->rdx = from->rdx;
+	to->r8 = from->r8;
+	to->r9 = from->r9;
+	to->rbx = from->rbx;
+	to->r12 = from->r12;
+	to->r13 = from->r13;
+	to->r14 = from->r14;
+	to->r15 = from->r15;
+}
+
 struct thread;
 void arch_thread_init(struct thread *t);    /* fresh frame: user mode, interrupts on */
 void arch_switch_to(struct thread *prev, struct thread *next);
