@@ -43,8 +43,7 @@ static inline bool simple_tag(word_t tag)
 /* Partner p can take over the CPU from t: nothing unusual pending on it. */
 static inline bool partner_ok(struct thread *t, struct thread *p)
 {
-	return p->prio >= t->prio && !p->ipc_kernel && !p->timeout_at && !p->regs_written &&
-	       !p->stop_pending;
+	return p->prio >= t->prio && !p->ipc_kernel && !p->timeout_at && !p->regs_written;
 }
 
 /* t blocks, p runs: run queues, then the switch (never returns).  At equal

@@ -60,11 +60,6 @@ void sched_block(struct thread *t, unsigned state)
 void sched_wake(struct thread *t, word_t err)
 {
 	t->ipc_err = err;
-	if (t->stop_pending) {
-		t->stop_pending = 0;
-		t->state = TS_STOPPED;
-		return;
-	}
 	t->state = TS_RUNNABLE;
 	sched_add(t, false);
 }

@@ -46,7 +46,6 @@ struct thread {
 	uint8_t foreign;                /* syscall becomes exception IPC */
 	uint8_t ipc_call;               /* queued sender is doing a call */
 	uint8_t ipc_kernel;             /* message is the kernel's (kmsg), not the user's */
-	uint8_t stop_pending;
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 

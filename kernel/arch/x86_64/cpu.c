@@ -26,6 +26,7 @@ struct idt_gate {
 } __attribute__((packed));
 
 static struct tss tss __attribute__((aligned(4096)));
+tss_word_t *const tss_rsp0 = (tss_word_t *)((char *)&tss + offsetof(struct tss, rsp0));
 static uint64_t gdt[7];
 static struct idt_gate idt[256];
 struct percpu_entry percpu_entry;
@@ -107,11 +108,6 @@ void arch_cpu_init(void)
 	fpu_init();
 }
 
-void arch_set_kernel_stack(word_t top)
-{
-	tss.rsp0 = top;
-	percpu_entry.kstack_top = top;
-}
 
 /* Load a task's I/O bitmap into the TSS (NULL: deny all ports). */
 void arch_load_iobitmap(const uint8_t *bitmap)

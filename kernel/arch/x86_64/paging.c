@@ -199,14 +199,6 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 	return false;
 }
 
-void arch_space_activate(struct task *t)
-{
-	if (t == this_cpu()->arch.active_space)
-		return;
-	this_cpu()->arch.active_space = t;
-	write_cr3(t->arch.pml4_phys);
-	this_cpu()->as_switches++;
-}
 
 void arch_io_changed(struct task *t)
 {

@@ -56,11 +56,21 @@ void arch_thread_release(struct thread *t)
 }
 
 
+/* Switch to t's page tables unless they are loaded already. */
+static inline void space_activate(struct arch_cpu *ac, struct task *t)
+{
+	if (t == ac->active_space)
+		return;
+	ac->active_space = t;
+	write_cr3(t->arch.pml4_phys);
+	this_cpu()->as_switches++;
+}
+
 /* Load next's user-level machine state: space, stack, bases, I/O, FPU. */
 static inline void load_user_state(struct thread *next)
 {
 	struct arch_cpu *ac = &this_cpu()->arch;
-	arch_space_activate(next->task);
+	space_activate(ac, next->task);
 	arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
 	if (next->arch.fs_base != ac->loaded_fs) {
 		wrmsr(MSR_FS_BASE, next->arch.fs_base);

@@ -27,7 +27,16 @@ struct arch_cpu {
 };
 
 void arch_cpu_init(void);
-void arch_set_kernel_stack(word_t top);
+/* The TSS is packed: its rsp0 is only 4-byte aligned. */
+typedef uint64_t tss_word_t __attribute__((aligned(4)));
+extern tss_word_t *const tss_rsp0;
+
+/* Where the CPU and syscall_entry find the kernel stack on entry from user. */
+static inline void arch_set_kernel_stack(word_t top)
+{
+	*tss_rsp0 = top;
+	percpu_entry.kstack_top = top;
+}
 void arch_load_iobitmap(const uint8_t *bitmap);
 
 #endif
