@@ -137,6 +137,7 @@ void fastpath_syscall(struct trapframe *f)
 	struct thread *t = current();
 	if (!fastpath_enabled || t->foreign)
 		return;
+	t->regs_written = 0;    /* only a write during this call keeps rax */
 	if (f->rax == DBT_SYS_CALL)
 		fastpath_call(t, f);
 	else
