@@ -84,7 +84,7 @@ static bool fastpath_call(struct thread *t, struct trapframe *f)
 	if (list_empty(&ep->receivers))
 		return false;
 	struct thread *r = list_first(&ep->receivers, struct thread, wait_link);
-	if (!partner_ok(t, r))
+	if (!partner_ok(t, r) || r->caller)
 		return false;
 
 	list_del(&r->wait_link);

@@ -106,20 +106,24 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 		return DBT_E_NOT_MAPPED;
 	if (s->task == r->task && src < dst + size && dst < src + size)
 		return DBT_E_BAD_MESSAGE;
+	unsigned installed = rights | DBT_R;    /* what every page got, for the receiver */
 	for (word_t off = 0; off < size; off += PAGE_SIZE) {
 		struct mapnode *n = space_lookup(s->task, src + off);
+		if (!n)                 /* removed with a page replaced earlier in this item */
+			return DBT_E_NOT_MAPPED;
 		struct mapnode *old = space_lookup(r->task, dst + off);
 		if (old && mapnode_above(old, n))
 			return DBT_E_BAD_MESSAGE;
+		installed &= n->rights | DBT_R;
 		word_t err;
 		if (kind == DBT_ITEM_GRANT)
-			err = space_grant_page(n, r->task, dst + off);
+			err = space_grant_page(n, r->task, dst + off, rights);
 		else
 			err = space_map_page(r->task, dst + off, n->pa, rights & n->rights, n->attr, n);
 		if (err)
 			return err;
 	}
-	*w1 = DBT_FPAGE(dst, order, rights);
+	*w1 = DBT_FPAGE(dst, order, installed);
 	return DBT_OK;
 }
 
@@ -151,7 +155,9 @@ static word_t item_cap(struct thread *s, struct thread *r, unsigned kind, word_t
 	word_t win = r->ipc_kernel ? 0 : r->utcb->rcv_cap;
 	if (win == 0)
 		return DBT_E_NO_WINDOW;
-	word_t base = DBT_FPAGE_BASE(win) >> 12, n = (word_t)1 << DBT_FPAGE_ORDER(win);
+	word_t base = DBT_FPAGE_BASE(win) >> 12, slots = (word_t)1 << r->task->cspace_order;
+	unsigned order = MIN(DBT_FPAGE_ORDER(win), r->task->cspace_order);
+	word_t n = base < slots ? MIN((word_t)1 << order, slots - base) : 0;
 	for (; *next < n && !dst; (*next)++)
 		if (cap_lookup_empty(r->task, base + *next, &dst) != DBT_OK)
 			dst = NULL;
@@ -222,10 +228,23 @@ static struct thread *dequeue(struct list *q)
 	return t;
 }
 
+/* r takes a new reply right: an older one it never used is dropped, and
+ * that caller learns it will not get an answer. */
+void ipc_set_caller(struct thread *r, struct thread *caller)
+{
+	struct thread *old = r->caller;
+	if (old) {
+		old->replier = NULL;
+		timer_disarm(old);
+		sched_wake(old, DBT_E_CANCELLED);
+	}
+	r->caller = caller;
+}
+
 /* The message has reached r: a caller now waits for r's reply. */
 static void await_reply(struct thread *caller, struct thread *r)
 {
-	r->caller = caller;
+	ipc_set_caller(r, caller);
 	caller->replier = r;
 	caller->state = TS_REPLY;
 	if (caller->rcv_timeout != DBT_TIMEOUT_NEVER)
@@ -309,15 +328,15 @@ word_t ipc_reply(struct thread *t, word_t tag)
 	return err;
 }
 
-bool ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag)
+word_t ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag)
 {
 	if (!handler->obj || handler->obj->type != DBT_OBJ_ENDPOINT ||
 	    !(handler->rights & DBT_CAP_WRITE))
-		return false;
+		return DBT_E_EMPTY_SLOT;
 	t->ipc_kernel = 1;
 	word_t err = ipc_send(t, handler, tag, DBT_TIMEOUT_NEVER, true, DBT_TIMEOUT_NEVER);
 	t->ipc_kernel = 0;
-	return err == DBT_OK;
+	return err;
 }
 
 /* ---- notifications ------------------------------------------------------------ */

@@ -186,7 +186,7 @@ void kdb_enter(const char *why)
 				cmd_maps(t);
 		} else if (!strncmp(line, "mem", 3)) {
 			cmd_mem();
-		} else if (line[0]) {
+		} else if (line[0]) {           /* "help" and anything unknown */
 			printk("commands: tasks, threads, caps <task>, maps <task>, mem, continue\n");
 		}
 	}

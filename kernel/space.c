@@ -166,7 +166,7 @@ word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, u
 	return DBT_OK;
 }
 
-word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va)
+word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va, unsigned rights)
 {
 	struct pte_ref ref, old_ref;
 	word_t err;
@@ -191,6 +191,9 @@ word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va)
 	n->task->npages--;
 	n->task = t;
 	n->va = va;
+	if ((n->rights & ~(rights | DBT_R)) && n->child)
+		downgrade(n, n->rights & ~(rights | DBT_R), false);
+	n->rights &= (uint8_t)(rights | DBT_R);
 	*ref.node = n;
 	arch_pte_set(t, va, &ref, n->pa, n->rights, n->attr, false);
 	t->npages++;
@@ -237,6 +240,11 @@ size_t space_count(struct task *t)
 word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *parent)
 {
 	word_t err;
+	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next) {
+		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
+		if (n->va == port && n->pa == order && n->parent == parent)
+			return DBT_OK;          /* the same mapping again */
+	}
 	if (!t->iobitmap) {
 		t->iobitmap = quota_alloc(t->quota, 8192, &err);
 		if (!t->iobitmap)

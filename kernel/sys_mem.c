@@ -48,7 +48,7 @@ word_t sys_unmap(struct thread *t, struct trapframe *f)
 		word_t port = DBT_FPAGE_BASE(fp) >> 12;
 		unsigned order = DBT_FPAGE_ORDER(fp);
 		if (order > 16 || port >= 65536 || !IS_ALIGNED(port, (word_t)1 << order))
-			return DBT_E_BAD_ADDRESS;
+			return DBT_E_INVALID_ARG;
 		io_unmap(t->task, (unsigned)port, order, self);
 		return DBT_OK;
 	}

@@ -83,26 +83,40 @@ static void exc_reply(struct thread *t)
 		arch_regs_write(t, t->kmsg);
 }
 
+/* Nobody will handle it: no handler, or the handler went away. */
+static bool unhandled(word_t err)
+{
+	return err == DBT_E_EMPTY_SLOT || err == DBT_E_DELETED;
+}
+
+/* A fault is retried when the thread runs again; a thread stopped while its
+ * handler had the message (DBT_E_CANCELLED) simply faults again on resume. */
 void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr)
 {
 	exc_msg(t, vector, error, addr);
-	if (!ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_EXCEPTION, DBT_EXC_WORDS, 0))) {
+	word_t err = ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_EXCEPTION, DBT_EXC_WORDS, 0));
+	if (unhandled(err)) {
 		char why[48];
 		snprintk(why, sizeof(why), "exception %u (error %lx, addr %lx)", vector, error, addr);
 		thread_halt_fault(t, why);
-		return;
+	} else if (err == DBT_OK) {
+		exc_reply(t);
 	}
-	exc_reply(t);
 }
+
+#define SYSCALL_INSN_LEN 2
 
 void foreign_syscall(struct thread *t)
 {
 	exc_msg(t, DBT_EXC_SYSCALL, 0, 0);
-	if (!ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0))) {
+	word_t err = ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0));
+	if (unhandled(err)) {
 		thread_halt_fault(t, "foreign system call without a handler");
-		return;
+	} else if (err == DBT_OK) {
+		exc_reply(t);
+	} else if (!t->regs_written) {
+		thread_frame(t)->rip -= SYSCALL_INSN_LEN;   /* interrupted: restart it */
 	}
-	exc_reply(t);
 	t->regs_written = 0;
 }
 
@@ -111,9 +125,8 @@ void pagefault_ipc(struct thread *t, word_t addr, word_t access)
 	t->kmsg[0] = addr;
 	t->kmsg[1] = access;
 	t->kmsg[2] = thread_frame(t)->rip;
-	if (ipc_kernel_call(t, &t->pager, DBT_TAG(DBT_LABEL_PAGEFAULT, 3, 0)))
-		return;                 /* resolved or not, the instruction runs again */
-	if (t->state != TS_RUNNABLE)
-		return;                 /* stopped or deleted meanwhile */
-	exception_ipc(t, 14, access, addr);
+	word_t err = ipc_kernel_call(t, &t->pager, DBT_TAG(DBT_LABEL_PAGEFAULT, 3, 0));
+	if (unhandled(err))
+		exception_ipc(t, 14, access, addr);
+	/* else resolved or not, the instruction runs again */
 }

@@ -178,7 +178,7 @@ enum dbt_obj_type {
 /* Any other value is a relative timeout in microseconds. */
 
 /* ---- object creation (DBT_SYS_CREATE type argument) ----------------------- */
-#define DBT_CSPACE_MAX_ORDER 16
+#define DBT_CSPACE_MAX_ORDER 14     /* 16384 slots; a space is one kernel block */
 #define DBT_PRIO_MAX 255
 
 /* ---- thread control operations --------------------------------------------- */
@@ -194,8 +194,20 @@ enum dbt_thread_op {
 	DBT_THREAD_WRITE_REGS,    /* registers from the caller's MR0.. */
 	DBT_THREAD_BIND_NOTIFY,   /* a = notification slot (0: unbind) */
 	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds */
-	DBT_THREAD_INFO,          /* returns state, priority */
+	DBT_THREAD_INFO,          /* v0 = state (enum dbt_thread_state), v1 = priority,
+	                             v2 = ticks it ran */
 	DBT_THREAD_OP_COUNT
+};
+
+enum dbt_thread_state {
+	DBT_THREAD_INACTIVE = 0,  /* created, never started */
+	DBT_THREAD_RUNNABLE,
+	DBT_THREAD_SENDING,       /* blocked sending or calling */
+	DBT_THREAD_RECEIVING,
+	DBT_THREAD_AWAIT_REPLY,   /* call delivered, waiting for the answer */
+	DBT_THREAD_WAITING,       /* on a notification */
+	DBT_THREAD_STOPPED,
+	DBT_THREAD_DEAD,
 };
 
 /* Register set, in MR order, used by READ/WRITE_REGS and exception messages. */

@@ -52,7 +52,7 @@ static inline dbt_word_t dbt_signal(dbt_slot_t ntf)
 static inline dbt_word_t dbt_wait(dbt_slot_t ntf, dbt_word_t *bits, uint32_t timeout)
 {
 	struct dbt_sysret r = dbt_syscall(DBT_SYS_WAIT, ntf, 0, 0, DBT_TIMEOUTS(0, timeout), 0, 0);
-	if (bits)
+	if (bits && r.err == DBT_OK)
 		*bits = r.v0;
 	return r.err;
 }
@@ -205,9 +205,11 @@ static inline dbt_word_t dbt_clock(void)
 	return dbt_syscall(DBT_SYS_CLOCK, 0, 0, 0, 0, 0, 0).v0;
 }
 
+/* A kernel counter (enum dbt_stat); 0 for an unknown one. */
 static inline dbt_word_t dbt_stat(unsigned which)
 {
-	return dbt_syscall(DBT_SYS_STAT, which, 0, 0, 0, 0, 0).v0;
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_STAT, which, 0, 0, 0, 0, 0);
+	return r.err == DBT_OK ? r.v0 : 0;
 }
 
 #endif

@@ -32,8 +32,11 @@ word_t ipc_send(struct thread *t, struct cap *ep, word_t tag, uint32_t timeout, 
                 uint32_t rcv_timeout);
 word_t ipc_recv(struct thread *t, struct cap *ep, uint32_t timeout);
 word_t ipc_reply(struct thread *t, word_t tag);
-/* The kernel calls the handler ep on t's behalf with t->kmsg; false: no handler. */
-bool ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag);
+void ipc_set_caller(struct thread *r, struct thread *caller);
+/* The kernel calls the handler ep on t's behalf with t->kmsg; the reply lands
+ * in t->kmsg.  DBT_E_EMPTY_SLOT: no usable handler; DBT_E_DELETED: it went
+ * away; DBT_E_CANCELLED: t was stopped meanwhile. */
+word_t ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag);
 void notification_signal(struct notification *n, word_t bits);
 word_t notification_wait(struct thread *t, struct notification *n, uint32_t timeout);
 /* An IRQ arrived for an endpoint: deliver to a receiver or queue it. */

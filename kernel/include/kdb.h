@@ -1,6 +1,6 @@
 /*
  * kdb.h - the kernel debugger on the serial console.
- * Entered by the key sequence (Ctrl-] twice... see kdb.c), by
+ * Entered by typing Ctrl-K twice on the serial console, by
  * DBT_SYS_DEBUG_ENTER, or on panic.  Interrupts stay off while it runs.
  */
 #ifndef KERNEL_KDB_H

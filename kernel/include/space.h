@@ -31,8 +31,8 @@ _Static_assert(sizeof(struct mapnode) <= 64, "mapnode fits the smallest block");
 /* Install a page in t at va, child of parent (NULL: root).  Replaces what was there. */
 word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
                       struct mapnode *parent);
-/* Move node (and its subtree) to t at va: the grant operation. */
-word_t space_grant_page(struct mapnode *node, struct task *t, vaddr_t va);
+/* Move node (and its subtree) to t at va, keeping at most rights: the grant operation. */
+word_t space_grant_page(struct mapnode *node, struct task *t, vaddr_t va, unsigned rights);
 /* The node mapping va in t, or NULL. */
 struct mapnode *space_lookup(struct task *t, vaddr_t va);
 /* Revoke rights (DBT_R removes the mapping) below [va, va+size) in t; self: also t's own. */

@@ -17,6 +17,7 @@
 #include "cap.h"
 #include "arch/thread.h"
 
+/* Same order as the public enum dbt_thread_state (DBT_THREAD_INFO). */
 enum thread_state {
 	TS_INACTIVE,            /* created, never started */
 	TS_RUNNABLE,
@@ -27,6 +28,8 @@ enum thread_state {
 	TS_STOPPED,
 	TS_DEAD,
 };
+_Static_assert((int)TS_STOPPED == (int)DBT_THREAD_STOPPED && (int)TS_DEAD == (int)DBT_THREAD_DEAD &&
+               (int)TS_REPLY == (int)DBT_THREAD_AWAIT_REPLY, "thread states are ABI");
 
 #define THREAD_SIZE 8192
 #define KMSG_WORDS 24           /* kernel-built messages (faults, exceptions) */

@@ -7,6 +7,7 @@
  * Lines start masked; IRQ objects unmask them.
  */
 #include "types.h"
+#include "boot.h"
 #include "arch/cpu.h"
 #include "arch/irq.h"
 #include "arch/percpu.h"
@@ -176,11 +177,24 @@ void arch_irq_eoi(unsigned line)
 		lapic_write(LAPIC_EOI, 0);
 }
 
+unsigned arch_irq_lines(void)
+{
+	return use_pic ? 16 : 24;
+}
+
+/* The interrupt controllers belong to the kernel: nobody may map them. */
+static void reserve_device_page(paddr_t pa)
+{
+	boot_region_set(&boot, ALIGN_DOWN(pa, PAGE_SIZE), PAGE_SIZE, DBT_MEM_KERNEL);
+}
+
 void arch_irq_init(void)
 {
 	for (unsigned i = 0; i < 16; i++)
 		isa_gsi[i] = i;
-	lapic = arch_map_device(rdmsr(MSR_APIC_BASE) & ~0xfffull);
+	paddr_t lapic_pa = rdmsr(MSR_APIC_BASE) & 0xffffffffff000ull;
+	lapic = arch_map_device(lapic_pa);
+	reserve_device_page(lapic_pa);
 	lapic_write(LAPIC_SVR, 0x100 | 0xff);           /* enable, spurious vector */
 	const struct sdt_header *madt = find_madt();
 	paddr_t io_pa = madt ? parse_madt(madt) : 0;
@@ -191,6 +205,7 @@ void arch_irq_init(void)
 		return;
 	}
 	ioapic = arch_map_device(io_pa);
+	reserve_device_page(io_pa);
 	for (unsigned line = 0; line < 24; line++)
 		ioapic_route(line, true);
 	printk("irq: IOAPIC at %lx\n", io_pa);

@@ -202,6 +202,9 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 
 void arch_io_changed(struct task *t)
 {
-	if (current() && current()->task == t)
-		arch_load_iobitmap(t->iobitmap);
+	struct arch_cpu *ac = &this_cpu()->arch;
+	if (!current() || current()->task != t)
+		return;                 /* loaded when t next runs */
+	arch_load_iobitmap(t->iobitmap);
+	ac->io_owner = t->iobitmap ? t : NULL;
 }

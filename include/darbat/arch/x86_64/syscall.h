@@ -3,7 +3,7 @@
  *
  * A kernel call is the `syscall` instruction (rcx and r11 are clobbered).
  *   rax  call number in, error code out
- *   rdi  argument 0 in (IPC: destination slot | receive slot << 32), value 0 out (IPC: badge)
+ *   rdi  argument 0 in (IPC: the endpoint slot), value 0 out (IPC: badge)
  *   rsi  argument 1 in (IPC: tag), value 1 out (IPC: tag)
  *   rdx  argument 2 in, value 2 out
  *   r10  argument 3 in (IPC: timeouts)
