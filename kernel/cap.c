@@ -9,7 +9,7 @@
 
 word_t cap_lookup(struct task *t, word_t slot, unsigned type, unsigned rights, struct cap **out)
 {
-	if (slot == 0 || slot >= ((word_t)1 << t->cspace_order))
+	if (slot - 1 >= t->cspace_slots - 1)    /* slot 0 wraps round: invalid too */
 		return DBT_E_INVALID_SLOT;
 	struct cap *c = &t->cspace[slot];
 	if (!c->obj)
@@ -24,7 +24,7 @@ word_t cap_lookup(struct task *t, word_t slot, unsigned type, unsigned rights, s
 
 word_t cap_lookup_empty(struct task *t, word_t slot, struct cap **out)
 {
-	if (slot == 0 || slot >= ((word_t)1 << t->cspace_order))
+	if (slot - 1 >= t->cspace_slots - 1)    /* slot 0 wraps round: invalid too */
 		return DBT_E_INVALID_SLOT;
 	if (t->cspace[slot].obj)
 		return DBT_E_SLOT_OCCUPIED;

@@ -22,6 +22,7 @@
 #include "syscall.h"
 #include "task.h"
 #include "thread.h"
+#include "arch/switch.h"
 
 bool fastpath_enabled = true;
 
@@ -75,7 +76,7 @@ static bool fastpath_call(struct thread *t, struct trapframe *f)
 	if (!simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
 		return false;
 	struct task *task = t->task;
-	if (slot == 0 || slot >= ((word_t)1 << task->cspace_order))
+	if (slot - 1 >= task->cspace_slots - 1)
 		return false;
 	struct cap *cap = &task->cspace[slot];
 	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & DBT_CAP_WRITE))
@@ -107,7 +108,7 @@ static bool fastpath_reply_recv(struct thread *t, struct trapframe *f)
 	if (!c || !simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
 		return false;
 	struct task *task = t->task;
-	if (slot == 0 || slot >= ((word_t)1 << task->cspace_order))
+	if (slot - 1 >= task->cspace_slots - 1)
 		return false;
 	struct cap *cap = &task->cspace[slot];
 	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & DBT_CAP_READ))

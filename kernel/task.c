@@ -24,6 +24,7 @@ word_t task_create(struct quota *q, unsigned cspace_order, struct task **out)
 	if (!t->cspace)
 		goto fail;
 	t->cspace_order = cspace_order;
+	t->cspace_slots = (word_t)1 << cspace_order;
 	for (size_t i = 0; i < ((size_t)1 << cspace_order); i++)
 		t->cspace[i].owner = t;
 	err = arch_space_init(t);

@@ -8,6 +8,7 @@
 #include "sched.h"
 #include "arch/cpu.h"
 #include "arch/percpu.h"
+#include "arch/switch.h"
 
 extern char thread_trampoline[];
 void switch_context(word_t *save_sp, word_t new_sp);
@@ -56,45 +57,6 @@ void arch_thread_release(struct thread *t)
 }
 
 
-/* Switch to t's page tables unless they are loaded already. */
-static inline void space_activate(struct arch_cpu *ac, struct task *t)
-{
-	if (t == ac->active_space)
-		return;
-	ac->active_space = t;
-	write_cr3(t->arch.pml4_phys);
-	this_cpu()->as_switches++;
-}
-
-/* Load next's user-level machine state: space, stack, bases, I/O, FPU. */
-static inline void load_user_state(struct thread *next)
-{
-	struct arch_cpu *ac = &this_cpu()->arch;
-	space_activate(ac, next->task);
-	arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
-	if (next->arch.fs_base != ac->loaded_fs) {
-		wrmsr(MSR_FS_BASE, next->arch.fs_base);
-		ac->loaded_fs = next->arch.fs_base;
-	}
-	if (next->arch.gs_base != ac->loaded_gs) {
-		wrmsr(MSR_KERNEL_GS, next->arch.gs_base);
-		ac->loaded_gs = next->arch.gs_base;
-	}
-	if (next->task != ac->io_owner && (next->task->iobitmap || ac->io_owner)) {
-		/* io_owner: whose bitmap the TSS holds; NULL while none is loaded */
-		arch_load_iobitmap(next->task->iobitmap);
-		ac->io_owner = next->task->iobitmap ? next->task : NULL;
-	}
-	bool want_trap = next != ac->fpu_owner;
-	if (want_trap != ac->fpu_trap_on) {
-		word_t cr0;
-		__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-		cr0 = want_trap ? cr0 | 8ul : cr0 & ~8ul;
-		__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
-		ac->fpu_trap_on = want_trap;
-	}
-}
-
 extern char fastpath_resume[];
 
 /* next was parked by the fast path (ksp 0): give it the continuation
@@ -113,20 +75,11 @@ void arch_switch_to(struct thread *prev, struct thread *next)
 	if (!next->arch.ksp)
 		build_resume(next);
 	if (next->task)
-		load_user_state(next);
+		arch_load_user_state(next);
 	this_cpu()->current = next;
 	switch_context(&prev->arch.ksp, next->arch.ksp);
 }
 
-void fastpath_enter_user(struct trapframe *f) __attribute__((noreturn));
-
-void arch_fastpath_switch(struct thread *prev, struct thread *next)
-{
-	prev->arch.ksp = 0;             /* parked: see build_resume */
-	load_user_state(next);
-	this_cpu()->current = next;
-	fastpath_enter_user(thread_frame(next));
-}
 
 /* #NM: give the FPU to the current thread. */
 void arch_fpu_switch(void)

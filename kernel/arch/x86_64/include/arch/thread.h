@@ -40,8 +40,7 @@ struct thread;
 void arch_thread_init(struct thread *t);    /* fresh frame: user mode, interrupts on */
 void arch_switch_to(struct thread *prev, struct thread *next);
 void arch_thread_release(struct thread *t);
-/* Park prev with a fresh continuation and enter next's user state. */
-void arch_fastpath_switch(struct thread *prev, struct thread *next) __attribute__((noreturn));        /* before its memory is freed */
+        /* before its memory is freed */
 word_t *arch_msg_reg(struct trapframe *f, unsigned i);  /* MR0..7 in the frame */
 void arch_regs_read(struct thread *t, word_t *w);        /* struct dbt_regs order */
 void arch_regs_write(struct thread *t, const word_t *w);
