@@ -97,6 +97,8 @@ static inline dbt_word_t dbt_cap_info(dbt_slot_t slot, dbt_word_t *type, dbt_wor
                                       dbt_word_t *badge)
 {
 	struct dbt_sysret r = dbt_syscall(DBT_SYS_CAP_INFO, slot, 0, 0, 0, 0, 0);
+	if (r.err)
+		return r.err;           /* outputs untouched */
 	if (type) *type = r.v0;
 	if (rights) *rights = r.v1;
 	if (badge) *badge = r.v2;
@@ -139,6 +141,8 @@ static inline dbt_word_t dbt_unmap(dbt_word_t fpage, unsigned flags)
 static inline dbt_word_t dbt_map_info(dbt_word_t vaddr, dbt_word_t *paddr, dbt_word_t *rights)
 {
 	struct dbt_sysret r = dbt_syscall(DBT_SYS_MAP_INFO, vaddr, 0, 0, 0, 0, 0);
+	if (r.err)
+		return r.err;
 	if (paddr) *paddr = r.v0;
 	if (rights) *rights = r.v1;
 	return r.err;
@@ -183,6 +187,8 @@ static inline dbt_word_t dbt_io_enable(dbt_slot_t iospace, dbt_word_t io_fpage)
 static inline dbt_word_t dbt_quota_info(dbt_slot_t quota, dbt_word_t *used, dbt_word_t *limit)
 {
 	struct dbt_sysret r = dbt_syscall(DBT_SYS_QUOTA_INFO, quota, 0, 0, 0, 0, 0);
+	if (r.err)
+		return r.err;
 	if (used) *used = r.v0;
 	if (limit) *limit = r.v1;
 	return r.err;
