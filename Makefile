@@ -88,10 +88,10 @@ all: kernel user
 
 # ---- host unit tests ------------------------------------------------------------
 HOST_CFLAGS := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-DHOST_TEST -Itests/host -Iinclude -Ilib -Ikernel/include
+	-DHOST_TEST -Itests/host -Iinclude -Ilib -Ikernel/include -Ikernel/arch/x86_64/include
 HOST_TESTS := $(patsubst tests/host/%.c,%,$(filter-out tests/host/harness.c,$(wildcard tests/host/test_*.c)))
 
-$(B)/host/%: tests/host/%.c tests/host/harness.c $(wildcard kernel/*.c kernel/lib/*.c)
+$(B)/host/%: tests/host/%.c $(wildcard tests/host/*.[ch]) $(wildcard kernel/*.c kernel/lib/*.c kernel/include/*.h lib/*.[ch])
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< tests/host/harness.c $(shell sed -n 's/^\/\/ uses: //p' $<)
 

@@ -17,7 +17,7 @@ int main(const struct dbt_bootinfo *bi)
 		uprintf("  %012lx-%012lx %s\n", r->base, r->base + r->size,
 		        r->type < 6 ? mem_types[r->type] : "?");
 	}
-	dbt_word_t used, limit;
+	dbt_word_t used = 0, limit = 0;
 	dbt_quota_info(DBT_ROOT_SLOT_QUOTA, &used, &limit);
 	uprintf("hello: kernel memory quota %lu KiB, %lu KiB used\n", limit >> 10, used >> 10);
 	uprintf("hello: press Ctrl-K twice for the kernel debugger; Ctrl-A X quits QEMU\n");
