@@ -80,6 +80,14 @@ $(B)/user/$(1).elf: $(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $(ULIB_OBJ)
 		$(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $(ULIB_OBJ)
 endef
 USER_PROGS := ktest bench hello kdbtest
+
+# Subsystems add themselves in mk/<name>.mk: more USER_PROGS, host tools, and
+# test or benchmark steps (EXTRA_TESTS, EXTRA_BENCH: targets that write
+# $(B)/logs/*.log with TEST / BENCH lines).
+EXTRA_TESTS :=
+EXTRA_BENCH :=
+-include $(sort $(wildcard mk/*.mk))
+
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
 user: $(patsubst %,$(B)/user/%.elf,$(USER_PROGS))
@@ -127,12 +135,18 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory host-test
 	@$(MAKE) --no-print-directory qemu-test
+	@$(MAKE) --no-print-directory extra-test
 	@$(PYTHON) tools/summarize $(B)/logs/*.log
+
+extra-test: $(EXTRA_TESTS)
 
 bench: deps kernel $(B)/user/bench.elf
 	@mkdir -p $(B)/logs
 	@$(QEMU_RUN) --module $(B)/user/bench.elf --timeout 600 --bench \
 		--log $(B)/logs/bench.log --expect-done bench; grep '^BENCH' $(B)/logs/bench.log
+	@$(MAKE) --no-print-directory extra-bench
+
+extra-bench: $(EXTRA_BENCH)
 
 run: deps kernel $(B)/user/hello.elf
 	qemu-system-x86_64 -machine q35 -m 256M -nographic -no-reboot \
@@ -146,5 +160,5 @@ iso: kernel $(B)/user/hello.elf
 clean:
 	rm -rf $(B)
 
-.PHONY: all kernel user host-test qemu-test test bench run iso clean deps
+.PHONY: all kernel user host-test qemu-test extra-test extra-bench test bench run iso clean deps
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
