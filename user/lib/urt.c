@@ -58,7 +58,7 @@ void uputs(const char *s)
 
 /* ---- memory ------------------------------------------------------------------ */
 
-dbt_word_t urt_alloc_frame(void)
+dbt_word_t urt_try_alloc_frame(void)
 {
 	const struct dbt_bootinfo *bi = urt_bootinfo;
 	for (; region_idx < bi->nregions; region_idx++, region_off = 0) {
@@ -69,6 +69,14 @@ dbt_word_t urt_alloc_frame(void)
 			return pa;
 		}
 	}
+	return 0;
+}
+
+dbt_word_t urt_alloc_frame(void)
+{
+	dbt_word_t pa = urt_try_alloc_frame();
+	if (pa)
+		return pa;
 	uputs("urt: out of physical memory");
 	urt_halt();
 }

@@ -26,8 +26,10 @@ void uputs(const char *s);
 
 /* Pages of fresh zeroed memory mapped read-write into the root task. */
 void *urt_alloc_pages(size_t n);
-/* One free physical frame (not mapped). */
+/* One free physical frame (not mapped); the first halts when none is left,
+ * the second returns 0. */
 dbt_word_t urt_alloc_frame(void);
+dbt_word_t urt_try_alloc_frame(void);
 /* Capability slots. */
 dbt_slot_t urt_slot_alloc(void);
 void urt_slot_free(dbt_slot_t s);

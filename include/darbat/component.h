@@ -1,0 +1,71 @@
+/*
+ * darbat/component.h - what the composer hands a component it starts.
+ *
+ * A component starts at its ELF entry with rdi = the address of a read-only
+ * struct dbt_env, mapped at DBT_ENV_ADDR.  Its capability space holds, at
+ * the slots named here, exactly what its composition entry grants: its own
+ * task, thread and kernel-memory quota, a fault endpoint to give the threads
+ * it creates as pager and exception handler, an endpoint for the composer's
+ * own services, the endpoints of the services it provides (to receive on),
+ * and one badged endpoint per route (to call).  Memory: the image, a stack
+ * below DBT_ENV_STACK_TOP and a heap from DBT_ENV_HEAP_BASE up to
+ * env->heap_max bytes are paged in on first touch, within the component's
+ * memory budget.
+ */
+#ifndef DARBAT_COMPONENT_H
+#define DARBAT_COMPONENT_H
+
+#include <darbat/abi.h>
+
+#define DBT_ENV_MAGIC       0x766e65746162ull     /* "batenv" */
+#define DBT_ENV_ADDR        0x7ffff0000000ull
+#define DBT_ENV_UTCB        0x7ffff0010000ull     /* the first thread's UTCB */
+#define DBT_ENV_UTCB_AREA   0x7ffff0100000ull     /* more UTCBs: one page each */
+#define DBT_ENV_STACK_TOP   0x7fffe0000000ull
+#define DBT_ENV_HEAP_BASE   0x100000000000ull
+#define DBT_ENV_DEVICE_BASE 0x200000000000ull     /* MMIO windows, in grant order */
+
+/* Fixed slots of a component's capability space. */
+#define DBT_COMP_SLOT_TASK     1    /* own task: CONTROL (threads, giving itself caps) */
+#define DBT_COMP_SLOT_THREAD   2    /* own first thread */
+#define DBT_COMP_SLOT_QUOTA    3    /* own kernel-memory quota: CONTROL | READ */
+#define DBT_COMP_SLOT_FAULT    4    /* pager / exception endpoint for its threads: WRITE */
+#define DBT_COMP_SLOT_COMPOSER 5    /* the composer's services: WRITE (badged) */
+#define DBT_COMP_SLOT_CONSOLE  6    /* debug console output: WRITE, if its console is com1 */
+#define DBT_COMP_SLOT_FIRST    16   /* provided services, routes, IRQs follow */
+#define DBT_COMP_SLOT_FREE     64   /* first slot the component may allocate */
+#define DBT_COMP_CSPACE_ORDER  8
+
+#define DBT_ENV_NAME_LEN 32
+#define DBT_ENV_MAX_NAMES 24
+
+/* A name the component looks up: a service it provides or uses, an IRQ line,
+ * an MMIO window (addr = where it is mapped, size) or an I/O port range. */
+struct dbt_env_entry {
+	char name[DBT_ENV_NAME_LEN];
+	dbt_word_t kind;            /* DBT_ENV_* */
+	dbt_word_t slot;            /* capability slot (services, routes, IRQs) */
+	dbt_word_t addr, size;      /* MMIO: virtual address and size; ports: first, count */
+};
+
+enum dbt_env_kind {
+	DBT_ENV_PROVIDES = 1,       /* endpoint to receive requests on (READ) */
+	DBT_ENV_USES,               /* endpoint to call (WRITE, badged for this client) */
+	DBT_ENV_IRQ,                /* IRQ capability; addr = line */
+	DBT_ENV_MMIO,               /* device memory mapped at addr */
+	DBT_ENV_IOPORTS,            /* ports addr .. addr + size - 1 are open */
+};
+
+struct dbt_env {
+	dbt_word_t magic;
+	char name[DBT_ENV_NAME_LEN];
+	char args[256];             /* the composition's argument string */
+	dbt_word_t heap_max;        /* bytes the heap may grow to */
+	dbt_word_t stack_size;
+	dbt_word_t generation;      /* 0 at first start, +1 per restart */
+	dbt_word_t nentries;
+	struct dbt_env_entry entry[DBT_ENV_MAX_NAMES];
+};
+_Static_assert(sizeof(struct dbt_env) <= 4096, "the environment is one page");
+
+#endif
