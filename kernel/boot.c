@@ -10,7 +10,7 @@
  */
 #include "boot.h"
 #include "cap.h"
-#include "elf.h"
+#include "elf64.h"
 #include "irq.h"
 #include "kmem.h"
 #include "sched.h"

@@ -1,10 +1,11 @@
 /*
- * test_elf.c - elf_check (kernel/elf.c) on crafted images.
+ * test_elf.c - elf_check (lib/elf64.c) on crafted images.
  */
-// uses: kernel/elf.c
+// uses: lib/elf64.c
 #include <string.h>
 #include "harness.h"
-#include "elf.h"
+#include <darbat/abi.h>
+#include "elf64.h"
 
 #define NPH 2
 

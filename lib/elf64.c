@@ -1,9 +1,11 @@
 /*
- * elf.c - validation of an ELF64 executable before loading it: header,
+ * elf64.c - validation of an ELF64 executable before loading it: header,
  * machine, program headers and every loadable segment within the file and
  * within user addresses.
  */
-#include "elf.h"
+#include <darbat/abi.h>
+#include "dstring.h"
+#include "elf64.h"
 
 const char *elf_check(const void *image, size_t size)
 {

@@ -1,8 +1,10 @@
-/* elf.h - the parts of ELF64 the kernel needs to load the root task. */
-#ifndef KERNEL_ELF_H
-#define KERNEL_ELF_H
+/* elf64.h - the parts of ELF64 needed to load a static executable (kernel and composer). */
+#ifndef DARBAT_LIB_ELF64_H
+#define DARBAT_LIB_ELF64_H
 
-#include "types.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct elf64_ehdr {
 	unsigned char e_ident[16];
