@@ -29,18 +29,18 @@ KERNEL_OBJ := $(patsubst %,$(B)/%.o,$(KERNEL_SRC) $(KERNEL_ASM))
 $(B)/kernel/%.c.o: kernel/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(KERNEL_CFLAGS) -MMD -c $< -o $@
+	@$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
 # shared lib/ sources: built once for the kernel (k-) and once for user programs (u-)
 $(B)/lib/%.c.o: lib/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(KERNEL_CFLAGS) -MMD -c $< -o $@
+	@$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/ulib/%.c.o: lib/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+	@$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/kernel/%.S.o: kernel/%.S
 	@mkdir -p $(dir $@)
@@ -65,7 +65,7 @@ ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC) $(ULIB_ASM)) $(patsubst lib/%,$(B)
 $(B)/user/%.c.o: user/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+	@$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/user/%.S.o: user/%.S
 	@mkdir -p $(dir $@)
@@ -73,11 +73,12 @@ $(B)/user/%.S.o: user/%.S
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
 
 # A user program is every .c in user/<name>/ linked with the runtime.
+# $(1)_EXTRA_OBJS: more objects for program $(1) (set in mk/*.mk).
 define user_prog
-$(B)/user/$(1).elf: $(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $(ULIB_OBJ) user/lib/user.ld
+$(B)/user/$(1).elf: $(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $$($(1)_EXTRA_OBJS) $(ULIB_OBJ) user/lib/user.ld
 	@echo "  LD      $$@"
 	@$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack -T user/lib/user.ld -o $$@ \
-		$(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $(ULIB_OBJ)
+		$(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $$($(1)_EXTRA_OBJS) $(ULIB_OBJ)
 endef
 USER_PROGS := ktest bench hello kdbtest
 

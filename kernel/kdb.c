@@ -192,16 +192,55 @@ void kdb_enter(const char *why)
 	}
 }
 
+/* ---- console input for user level --------------------------------------- */
+
+#define INPUT_RING 256
+
+static char input_ring[INPUT_RING];
+static unsigned input_head, input_len;
+static struct cap input_notify;         /* internal capability to a notification */
+
+static void input_put(char c)
+{
+	if (input_len == INPUT_RING)
+		return;                         /* full: drop, as a UART would */
+	input_ring[(input_head + input_len++) % INPUT_RING] = c;
+}
+
+size_t kdb_input_read(char *buf, size_t max)
+{
+	size_t n = 0;
+	for (; n < max && input_len; n++, input_len--) {
+		buf[n] = input_ring[input_head];
+		input_head = (input_head + 1) % INPUT_RING;
+	}
+	return n;
+}
+
+void kdb_input_bind(struct cap *n)
+{
+	cap_delete(&input_notify);
+	if (n)
+		cap_install(&input_notify, n->obj, n->rights, n->badge, n);
+}
+
 void kdb_serial_irq(void)
 {
 	int c;
+	bool got = false;
 	while ((c = arch_console_getc()) >= 0) {
 		key_count = c == KDB_KEY ? key_count + 1 : 0;
 		if (key_count == 2) {
 			key_count = 0;
 			kdb_enter("key sequence");
+		} else if (c != KDB_KEY) {
+			input_put((char)c);
+			got = true;
 		}
 	}
+	if (got && input_notify.obj)
+		notification_signal((struct notification *)input_notify.obj,
+		                    input_notify.badge ? input_notify.badge : 1);
 }
 
 void kdb_panic_hook(void)

@@ -96,6 +96,28 @@ word_t sys_debug_write(struct thread *t, struct trapframe *f)
 	return DBT_OK;
 }
 
+word_t sys_debug_read(struct thread *t, struct trapframe *f)
+{
+	struct cap *c;
+	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_DEBUG, DBT_CAP_READ, &c);
+	if (err)
+		return err;
+	f->rdi = kdb_input_read((char *)t->utcb->mr, KDB_READ_MAX);
+	return DBT_OK;
+}
+
+word_t sys_debug_bind(struct thread *t, struct trapframe *f)
+{
+	struct cap *c, *n = NULL;
+	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_DEBUG, DBT_CAP_CONTROL, &c);
+	if (err)
+		return err;
+	if (A1(f) && (err = cap_lookup(t->task, A1(f), DBT_OBJ_NOTIFICATION, DBT_CAP_WRITE, &n)))
+		return err;
+	kdb_input_bind(n);
+	return DBT_OK;
+}
+
 word_t sys_debug_enter(struct thread *t, struct trapframe *f)
 {
 	struct cap *c;

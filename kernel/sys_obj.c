@@ -69,11 +69,18 @@ word_t sys_cap_revoke(struct thread *t, struct trapframe *f)
 	return DBT_OK;
 }
 
+/* a1 = 0: the caller's own space; else a task capability with CONTROL. */
 word_t sys_cap_info(struct thread *t, struct trapframe *f)
 {
-	struct cap *c;
-	word_t err = cap_lookup(t->task, A0(f), 0, 0, &c);
-	if (err)
+	struct cap *c, *tc;
+	struct task *space = t->task;
+	word_t err;
+	if (A1(f)) {
+		if ((err = cap_lookup(t->task, A1(f), DBT_OBJ_TASK, DBT_CAP_CONTROL, &tc)))
+			return err;
+		space = (struct task *)tc->obj;
+	}
+	if ((err = cap_lookup(space, A0(f), 0, 0, &c)))
 		return err;
 	f->rdi = c->obj->type;
 	f->rsi = c->rights;

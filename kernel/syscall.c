@@ -39,6 +39,8 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_STAT] = sys_stat,
 	[DBT_SYS_MAP_INFO] = sys_map_info,
 	[DBT_SYS_CAP_GIVE] = sys_cap_give,
+	[DBT_SYS_DEBUG_READ] = sys_debug_read,
+	[DBT_SYS_DEBUG_BIND] = sys_debug_bind,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

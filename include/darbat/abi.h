@@ -47,6 +47,8 @@ enum dbt_sysno {
 	DBT_SYS_STAT,
 	DBT_SYS_MAP_INFO,
 	DBT_SYS_CAP_GIVE,
+	DBT_SYS_DEBUG_READ,
+	DBT_SYS_DEBUG_BIND,
 	DBT_SYS_COUNT
 };
 
@@ -273,6 +275,8 @@ struct dbt_bootinfo {
 	struct dbt_module module[DBT_BOOT_MAX_MODULES];
 };
 #define DBT_BOOT_MAGIC 0x7461627261640001ull
+
+#define DBT_DEBUG_READ_MAX 64       /* bytes one DBT_SYS_DEBUG_READ returns */
 
 /* ---- DBT_SYS_STAT counters ------------------------------------------------- */
 enum dbt_stat {

@@ -96,7 +96,7 @@ static inline dbt_word_t dbt_cap_revoke(dbt_slot_t slot)
 static inline dbt_word_t dbt_cap_info(dbt_slot_t slot, dbt_word_t *type, dbt_word_t *rights,
                                       dbt_word_t *badge)
 {
-	struct dbt_sysret r = dbt_syscall(DBT_SYS_CAP_INFO, slot, 0, 0, 0, 0, 0);
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_CAP_INFO, slot, 0, 0, 0, 0, 0);  /* own space */
 	if (r.err)
 		return r.err;           /* outputs untouched */
 	if (type) *type = r.v0;
@@ -198,6 +198,34 @@ static inline dbt_word_t dbt_quota_info(dbt_slot_t quota, dbt_word_t *used, dbt_
 static inline dbt_word_t dbt_debug_write_mrs(dbt_slot_t debug, dbt_word_t len)
 {
 	return dbt_syscall(DBT_SYS_DEBUG_WRITE, debug, len, 0, 0, 0, 0).err;
+}
+
+/* Up to 64 bytes typed on the kernel console (not the debugger's keys), into
+ * the UTCB message registers as bytes; *n = how many (0: none waiting). */
+static inline dbt_word_t dbt_debug_read(dbt_slot_t debug, dbt_word_t *n)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_DEBUG_READ, debug, 0, 0, 0, 0, 0);
+	*n = r.err ? 0 : r.v0;
+	return r.err;
+}
+
+/* Signal the notification (slot 0: none) when console input arrives. */
+static inline dbt_word_t dbt_debug_bind(dbt_slot_t debug, dbt_slot_t ntf)
+{
+	return dbt_syscall(DBT_SYS_DEBUG_BIND, debug, ntf, 0, 0, 0, 0).err;
+}
+
+/* Type, rights and badge of slot in another task (needs CONTROL on it). */
+static inline dbt_word_t dbt_task_cap_info(dbt_slot_t task, dbt_slot_t slot, dbt_word_t *type,
+                                           dbt_word_t *rights, dbt_word_t *badge)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_CAP_INFO, slot, task, 0, 0, 0, 0);
+	if (r.err)
+		return r.err;
+	if (type) *type = r.v0;
+	if (rights) *rights = r.v1;
+	if (badge) *badge = r.v2;
+	return r.err;
 }
 
 static inline dbt_word_t dbt_debug_enter(dbt_slot_t debug)

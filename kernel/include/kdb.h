@@ -12,4 +12,11 @@ void kdb_enter(const char *why);
 void kdb_serial_irq(void);              /* COM1 received data */
 bool kdb_irq_free(unsigned line);       /* the line is not the debugger's */
 
+/* Console input that is not the debugger's key sequence is kept for user
+ * level (the composer's management console). */
+#define KDB_READ_MAX DBT_DEBUG_READ_MAX
+struct cap;
+size_t kdb_input_read(char *buf, size_t max);
+void kdb_input_bind(struct cap *notification);   /* NULL: unbind */
+
 #endif

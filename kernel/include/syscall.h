@@ -57,5 +57,7 @@ word_t sys_clock(struct thread *t, struct trapframe *f);
 word_t sys_stat(struct thread *t, struct trapframe *f);
 word_t sys_map_info(struct thread *t, struct trapframe *f);
 word_t sys_cap_give(struct thread *t, struct trapframe *f);
+word_t sys_debug_read(struct thread *t, struct trapframe *f);
+word_t sys_debug_bind(struct thread *t, struct trapframe *f);
 
 #endif
