@@ -3,6 +3,7 @@
 #   (no args)  gcc make python3 qemu-system-x86_64 ld objcopy
 #   iso        + grub-mkrescue xorriso mformat
 #   clang      + clang ld.lld
+#   graphviz   + dot (renders composition graphs: tests/comp)
 # Missing tools are installed from Debian packages when run as root;
 # otherwise the apt-get line to run is printed and the script exits 1.
 # Silent when everything is already present.
@@ -14,14 +15,16 @@ base=(gcc:gcc make:make python3:python3 qemu-system-x86_64:qemu-system-x86
 iso=(grub-mkrescue:grub-pc-bin grub-mkrescue:grub-common xorriso:xorriso
      mformat:mtools)
 clang=(clang:clang ld.lld:lld)
+graphviz=(dot:graphviz)
 
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
+        graphviz) want+=("${graphviz[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: iso clang)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: iso clang graphviz)" >&2; exit 2 ;;
     esac
 done
 

@@ -4,11 +4,13 @@
  * The format is documented in docs/COMPOSITION.md.
  *
  * Freestanding C11: no libc, no allocation.  The same code is compiled into
- * the composer (root task) and into the host checker tools/compcheck.  It
- * needs memset/memcpy/memcmp/strlen (lib/dstring.h) and snfmt (lib/fmt.h).
+ * the composer (root task, as $(B)/ulib/comp/comp.c.o) and into the host
+ * checker tools/compcheck.  One source file, lib/comp/comp.c; it needs only
+ * memset, memcpy, memmove, memcmp, strcmp, strlen (lib/dstring.h) and
+ * snfmt, vsnfmt (lib/fmt.h).
  *
  * Use:
- *	static struct comp_system sys;          // ~150 KiB: keep it static
+ *	static struct comp_system sys;          // ~100 KiB: keep it static
  *	if (comp_parse(&sys, "default.comp", text, len) == 0)
  *		comp_check(&sys);
  *	for (unsigned i = 0; i < sys.nerrors; i++)
@@ -46,6 +48,8 @@
 #define COMP_PAGE_SIZE      4096u
 #define COMP_DELAY_MAX_MS   3600000u /* back-off delays: at most one hour */
 #define COMP_RESTARTS_MAX   1000000u
+#define COMP_SIZE_LIMIT     (1ull << 48)        /* largest memory size accepted */
+#define COMP_PHYS_LIMIT     ((1ull << 52) - 1)  /* highest physical address */
 
 /* Defaults of optional component keys. */
 #define COMP_DEFAULT_BACKOFF_INITIAL_MS 100u

@@ -1,0 +1,26 @@
+# two providers and a route that names neither
+system test
+memory 16M
+
+component logger
+	binary logger.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	provides log
+	ioport 0x3f8-0x3ff
+	irq 4
+
+component logger2
+	binary logger2.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	provides log
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	uses log

@@ -1,0 +1,10 @@
+# 'args' without arguments
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	args   # nothing

@@ -1,0 +1,10 @@
+# back-off for a component never restarted
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	backoff 1s 2s

@@ -1,0 +1,10 @@
+# only com1, com2 and none exist
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	console com3

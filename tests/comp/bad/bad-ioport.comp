@@ -1,0 +1,10 @@
+# an I/O port range without its end
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	ioport 0x3f8-

@@ -1,0 +1,10 @@
+# a route to a component that does not exist
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	uses log = nosuch.log

@@ -1,0 +1,19 @@
+# one I/O port granted to two components
+system test
+memory 16M
+
+component logger
+	binary logger.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	provides log
+	ioport 0x3f8-0x3ff
+	irq 4
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	ioport 0x3f8+1

@@ -1,0 +1,10 @@
+# arguments are at most 127 characters
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	args xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx

@@ -1,0 +1,29 @@
+# errors come sorted by line; at most 16 are shown
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	irq 30
+	irq 31
+	irq 32
+	irq 33
+	irq 34
+	irq 35
+	irq 36
+	irq 37
+	irq 38
+	irq 39
+	irq 40
+	irq 41
+	irq 42
+	irq 43
+	irq 44
+	irq 45
+	irq 46
+	irq 47
+	irq 48
+	irq 49

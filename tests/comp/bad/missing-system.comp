@@ -1,0 +1,8 @@
+# no 'system' line
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100

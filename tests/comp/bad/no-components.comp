@@ -1,0 +1,3 @@
+# a system with nothing in it
+system test
+memory 16M

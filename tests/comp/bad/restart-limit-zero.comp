@@ -1,0 +1,11 @@
+# a restart limit of zero
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	restart on-failure
+	restart-limit 0

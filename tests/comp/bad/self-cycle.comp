@@ -1,0 +1,11 @@
+# a component using its own service
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	provides x
+	uses x

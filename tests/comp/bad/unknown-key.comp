@@ -1,0 +1,10 @@
+# a key the format does not have
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	colour red

@@ -1,0 +1,29 @@
+# Boundaries: adjacent but not overlapping devices, memory exactly
+# committed, the highest priority and IRQ, the largest I/O port.
+system edges
+memory 2M
+kmem 8K
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 4K
+	priority 199
+	ioport 0x3f8-0x3ff
+	ioport 0xffff
+	mmio 0xfebc0000-0xfebc0fff
+	irq 23
+	pci 0:0.0
+	pci ffff:ffff
+
+component b
+	binary b.elf
+	memory 1M
+	kmem 4K
+	priority 0
+	ioport 0x400+8
+	ioport 0x3f0+8
+	mmio 0xfebc1000+4K
+	irq 0
+	pci ff:1f.7
+	pci 0:0
