@@ -1,0 +1,166 @@
+/*
+ * comptest - a component for the composer's tests.  Its role comes from the
+ * composition's arguments (`args role=... `):
+ *
+ *   echo      provides `echo` (echo.idl) and serves it for ever
+ *   client    uses `echo`, then probes its authority: what it was not given
+ *             must fail with the documented error; memory beyond its budget
+ *             is refused (malloc returns NULL); prints TEST lines
+ *   crash     prints its generation, then faults after `delay=` ms
+ *   exit      returns `code=` from main
+ *   spin      loops for ever (a hung component)
+ */
+#include "urt.h"
+#include "echo.h"
+
+static unsigned arg_num(const char *key, unsigned dflt)
+{
+	char buf[16];
+	return urt_arg(key, buf, sizeof(buf)) ? (unsigned)strtoul(buf, NULL, 0) : dflt;
+}
+
+static void test(const char *name, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void test(const char *name, bool ok, const char *fmt, ...)
+{
+	char why[96];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnfmt(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (ok)
+		uprintf("TEST composer/%s PASS\n", name);
+	else
+		uprintf("TEST composer/%s FAIL %s\n", name, why);
+}
+
+/* ---- echo ---------------------------------------------------------------- */
+
+static dbt_word_t op_ping(void *ctx, dbt_word_t badge, dbt_word_t x, dbt_word_t *y, dbt_word_t *caller)
+{
+	(void)ctx;
+	*y = x + 1;
+	*caller = badge;
+	return DBT_OK;
+}
+
+static int role_echo(void)
+{
+	static const struct echo_ops ops = { .ping = op_ping };
+	dbt_slot_t ep = urt_service("echo");
+	uprintf("comptest: echo serving (generation %lu)\n", urt_env->generation);
+	echo_serve(&ops, NULL, ep);
+	return 1;               /* serve returns only if the endpoint fails */
+}
+
+/* ---- client: least authority -------------------------------------------------- */
+
+static void probe_routes(void)
+{
+	dbt_slot_t echo = urt_service("echo");
+	dbt_word_t y = 0, caller = 0;
+	dbt_word_t err = echo ? echo_ping(echo, 41, &y, &caller) : DBT_E_EMPTY_SLOT;
+	test("routed_service_answers", err == DBT_OK && y == 42 && caller != 0,
+	     "echo: error %lu, y %lu, caller %lu", err, y, caller);
+	test("unrouted_service_has_no_slot", urt_service("secret") == 0, "found a slot");
+	/* every slot it was not given is empty: nothing to call */
+	unsigned extra = 0;
+	for (dbt_slot_t s = DBT_COMP_SLOT_FIRST; s < DBT_COMP_SLOT_FREE; s++) {
+		dbt_word_t type;
+		if (dbt_cap_info(s, &type, NULL, NULL) == DBT_OK && s != echo)
+			extra++;
+	}
+	test("only_routed_capabilities", extra == 0, "%u unexpected capabilities", extra);
+	test("call_unrouted_slot_fails", echo_ping(DBT_COMP_SLOT_FIRST + 5, 1, &y, &caller) == DBT_E_EMPTY_SLOT,
+	     "a call through an empty slot did not fail with EMPTY_SLOT");
+}
+
+static void probe_privileges(void)
+{
+	dbt_word_t err;
+	/* the root task's slots mean other things here, or nothing */
+	err = dbt_map_phys(4, 0x100000, DBT_FPAGE(0x50000000, 12, DBT_R), DBT_MAP_CACHED);
+	test("no_physical_memory", err == DBT_E_WRONG_TYPE, "map_phys: %lu", err);
+	err = dbt_io_enable(5, DBT_IO_FPAGE(0x80, 0));
+	test("no_io_ports", err == DBT_E_WRONG_TYPE, "io_enable: %lu", err);
+	err = dbt_irq_get(6, 8, urt_slot_alloc());
+	test("no_irq_control", err == DBT_E_EMPTY_SLOT || err == DBT_E_WRONG_TYPE, "irq_get: %lu", err);
+	err = dbt_debug_enter(7);
+	test("no_kernel_debugger", err == DBT_E_EMPTY_SLOT, "debug_enter: %lu", err);
+	err = dbt_destroy(DBT_COMP_SLOT_TASK);
+	test("cannot_destroy_itself", err == DBT_E_NO_RIGHTS, "destroy own task: %lu", err);
+	err = dbt_thread_ctl(DBT_COMP_SLOT_THREAD, DBT_THREAD_SET_PRIORITY, 199, 0).err;
+	test("cannot_raise_priority", err == DBT_E_NO_RIGHTS, "set priority 199: %lu", err);
+}
+
+static void probe_memory(void)
+{
+	size_t got = 0;
+	for (;;) {
+		void *p = malloc(64 * 1024);
+		if (!p)
+			break;
+		memset(p, 0x5a, 64 * 1024);     /* touch: the composer must page it */
+		got += 64;
+	}
+	size_t budget = urt_env->heap_max / 1024;
+	test("memory_beyond_budget_refused", got > 0 && got <= budget,
+	     "allocated %zu KiB of a %zu KiB heap", got, budget);
+	uprintf("comptest: heap full at %zu KiB; still running\n", got);
+	/* kernel memory: its own quota runs out, not anyone else's */
+	dbt_word_t err = DBT_OK;
+	unsigned n = 0;
+	while (err == DBT_OK && n < 100000) {
+		dbt_slot_t s = urt_slot_alloc();
+		if (!s)
+			break;
+		err = dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_ENDPOINT, s, 0, 0);
+		n++;
+	}
+	test("kernel_memory_beyond_quota_refused", err == DBT_E_NO_QUOTA || n > 100,
+	     "%u endpoints, last error %lu", n, err);
+}
+
+static int role_client(void)
+{
+	probe_routes();
+	probe_privileges();
+	probe_memory();
+	uprintf("comptest: client done\n");
+	return 0;
+}
+
+/* ---- faults and exits ------------------------------------------------------------- */
+
+static int role_crash(void)
+{
+	uprintf("comptest: crash generation %lu\n", urt_env->generation);
+	urt_sleep_us(arg_num("delay", 10) * 1000ull);
+	volatile uintptr_t bad = 8;     /* outside its memory: a fatal fault */
+	*(volatile int *)bad = 1;
+	return 0;
+}
+
+int main(const struct dbt_bootinfo *bi)
+{
+	char role[16];
+	(void)bi;
+	if (!urt_env) {
+		uprintf("comptest: must be started by the composer\n");
+		return 1;
+	}
+	if (!urt_arg("role", role, sizeof(role)))
+		role[0] = 0;
+	if (!strcmp(role, "echo"))
+		return role_echo();
+	if (!strcmp(role, "client"))
+		return role_client();
+	if (!strcmp(role, "crash"))
+		return role_crash();
+	if (!strcmp(role, "exit"))
+		return (int)arg_num("code", 0);
+	if (!strcmp(role, "spin"))
+		for (;;)
+			__asm__ volatile("pause");
+	uprintf("comptest: unknown role '%s'\n", role);
+	return 2;
+}

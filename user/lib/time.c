@@ -1,0 +1,145 @@
+/*
+ * time.c - clock, sleep and timers (urt/time.h).
+ *
+ * Sleeping waits on the thread's wake-up notification with a timeout and
+ * loops until the deadline, so stray bits left by a condition variable or
+ * join only cost an extra kernel call.
+ *
+ * Timers: armed timers form a list sorted by deadline, guarded by
+ * timer_lock.  One timer thread (made on the first urt_timer_start) waits on
+ * timer_changed until the earliest deadline, takes every due timer off the
+ * list, re-inserts periodic ones at deadline + period (skipping periods
+ * already missed), and runs the callbacks without the lock held.
+ * timer_running names the timer whose callback runs now; cancel waits on
+ * timer_done until it is another one.
+ */
+#include "urt.h"
+
+int urt_timer_prio = URT_PRIO_INHERIT;
+
+static urt_mutex_t timer_lock = URT_MUTEX_INIT;
+static urt_cond_t timer_changed = URT_COND_INIT;        /* list head moved */
+static urt_cond_t timer_done = URT_COND_INIT;           /* a callback returned */
+static struct urt_timer *timer_list;                    /* armed, by deadline */
+static struct urt_timer *timer_running;
+static urt_thread_t *timer_thread;
+
+uint64_t urt_now_us(void)
+{
+	return dbt_clock();
+}
+
+int urt_sleep_us(uint64_t us)
+{
+	dbt_slot_t ntf = urt_thread_wake_ntf();
+	if (!ntf)
+		return URT_ENOMEM;
+	uint64_t deadline = urt_now_us() + us;
+	for (uint64_t now = urt_now_us(); now < deadline; now = urt_now_us()) {
+		uint64_t left = deadline - now;
+		dbt_wait(ntf, NULL, left >= DBT_TIMEOUT_NEVER ? DBT_TIMEOUT_NEVER - 1 : (uint32_t)left);
+	}
+	return URT_OK;
+}
+
+void urt_timer_init(struct urt_timer *t, void (*fn)(void *), void *arg)
+{
+	memset(t, 0, sizeof(*t));
+	t->fn = fn;
+	t->arg = arg;
+}
+
+/* Take t off the list if armed; timer_lock held. */
+static bool timer_unlink(struct urt_timer *t)
+{
+	for (struct urt_timer **pp = &timer_list; *pp; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			t->armed = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* File t by its deadline; timer_lock held. */
+static void timer_insert(struct urt_timer *t)
+{
+	struct urt_timer **pp = &timer_list;
+	while (*pp && (*pp)->deadline <= t->deadline)
+		pp = &(*pp)->next;
+	t->next = *pp;
+	*pp = t;
+	t->armed = true;
+	if (timer_list == t)
+		urt_cond_signal(&timer_changed);
+}
+
+/* Run the callback of the first due timer; timer_lock held (dropped around
+ * the callback).  False if none is due. */
+static bool timer_fire_one(void)
+{
+	struct urt_timer *t = timer_list;
+	uint64_t now = urt_now_us();
+	if (!t || t->deadline > now)
+		return false;
+	timer_list = t->next;
+	t->armed = false;
+	if (t->period) {
+		t->deadline += t->period;
+		if (t->deadline <= now)
+			t->deadline = now + t->period - (now - t->deadline) % t->period;
+		timer_insert(t);
+	}
+	timer_running = t;
+	urt_mutex_unlock(&timer_lock);
+	t->fn(t->arg);
+	urt_mutex_lock(&timer_lock);
+	timer_running = NULL;
+	urt_cond_broadcast(&timer_done);
+	return true;
+}
+
+static void *timer_main(void *unused)
+{
+	(void)unused;
+	urt_mutex_lock(&timer_lock);
+	for (;;) {
+		while (timer_fire_one())
+			;
+		if (timer_list)
+			urt_cond_wait_until(&timer_changed, &timer_lock,
+			                    timer_list->deadline ? timer_list->deadline : 1);
+		else
+			urt_cond_wait(&timer_changed, &timer_lock);
+	}
+	return NULL;
+}
+
+int urt_timer_start(struct urt_timer *t, uint64_t delay_us, uint64_t period_us)
+{
+	if (!t || !t->fn)
+		return URT_EINVAL;
+	urt_mutex_lock(&timer_lock);
+	int err = URT_OK;
+	if (!timer_thread)
+		err = urt_thread_create(&timer_thread, timer_main, NULL, urt_timer_prio);
+	if (!err) {
+		timer_unlink(t);
+		t->deadline = urt_now_us() + delay_us;
+		t->period = period_us;
+		timer_insert(t);
+	}
+	urt_mutex_unlock(&timer_lock);
+	return err;
+}
+
+bool urt_timer_cancel(struct urt_timer *t)
+{
+	urt_mutex_lock(&timer_lock);
+	bool was = timer_unlink(t);
+	while (timer_running == t && urt_thread_self() != timer_thread)
+		urt_cond_wait(&timer_done, &timer_lock);
+	urt_mutex_unlock(&timer_lock);
+	return was;
+}

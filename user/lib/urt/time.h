@@ -1,0 +1,42 @@
+/*
+ * urt/time.h - clock, sleeping and timers.
+ *
+ * Time is the kernel clock (DBT_SYS_CLOCK, microseconds since boot, 1 ms
+ * resolution).  Sleeping waits on the thread's wake-up notification with a
+ * timeout.  Timers run their callbacks on one timer thread of the runtime,
+ * started on first use, which waits on a condition variable until the
+ * earliest deadline.
+ */
+#ifndef URT_TIME_H
+#define URT_TIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+uint64_t urt_now_us(void);
+/* Sleep at least us microseconds (rounded up to the 1 ms tick).  0, or
+ * URT_ENOMEM if the thread has no wake-up notification and none can be made. */
+int urt_sleep_us(uint64_t us);
+
+struct urt_timer {
+	void (*fn)(void *arg);          /* run on the timer thread */
+	void *arg;
+	/* private, guarded by the timer lock (time.c): */
+	uint64_t deadline, period;
+	struct urt_timer *next;
+	bool armed;
+};
+
+extern int urt_timer_prio;              /* priority of the timer thread (URT_PRIO_INHERIT) */
+
+void urt_timer_init(struct urt_timer *t, void (*fn)(void *), void *arg);
+/* Arm t to fire after delay_us, then every period_us (0: once).  Re-arming an
+ * armed timer moves it.  URT_ENOMEM / URT_EKERNEL if the timer thread cannot
+ * be started. */
+int urt_timer_start(struct urt_timer *t, uint64_t delay_us, uint64_t period_us);
+/* Disarm t.  On return its callback is not running (unless called from the
+ * callback itself) and will not run again until re-armed.  Returns true if
+ * it was armed. */
+bool urt_timer_cancel(struct urt_timer *t);
+
+#endif
