@@ -149,17 +149,27 @@ bench: deps kernel $(B)/user/bench.elf
 
 extra-bench: $(EXTRA_BENCH)
 
-run: deps kernel $(B)/user/hello.elf
+# The default system: the composer (root task), the composition, and the
+# binaries the composition names (compcheck --modules).
+COMPOSITION ?= compositions/default.comp
+SYSTEM_MODULES = $(B)/user/composer.elf $(COMPOSITION) \
+	$(patsubst %,$(B)/user/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
+
+system: kernel $(B)/user/composer.elf $(B)/tools/compcheck
+	@$(B)/tools/compcheck $(COMPOSITION)
+	@$(MAKE) --no-print-directory $(patsubst %,$(B)/user/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION)))
+
+run: deps system
 	qemu-system-x86_64 -machine q35 -m 256M -nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel $(B)/kernel/darbat.bin -initrd "$(B)/user/hello.elf"
+		-kernel $(B)/kernel/darbat.bin -initrd "$(shell echo $(SYSTEM_MODULES) | tr ' ' ',')"
 
-iso: kernel $(B)/user/hello.elf
+iso: system
 	@bash mk/deps.sh iso
-	bash tools/mkiso.sh $(B)/darbat.iso $(B)/kernel/darbat.bin $(B)/user/hello.elf
+	bash tools/mkiso.sh $(B)/darbat.iso $(B)/kernel/darbat.bin $(SYSTEM_MODULES)
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all kernel user host-test qemu-test extra-test extra-bench test bench run iso clean deps
+.PHONY: system all kernel user host-test qemu-test extra-test extra-bench test bench run iso clean deps
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
