@@ -24,3 +24,12 @@ composer-test: deps kernel $(B)/user/composer.elf $(B)/user/comptest.elf
 	@$(PYTHON) tools/composer-test $(B)/kernel/darbat.bin $(B)/user/composer.elf \
 		$(B)/user/comptest.elf $(B)/logs
 EXTRA_TESTS += composer-test
+
+# BENCH component_restart / component_start, under -icount (make bench).
+composer-bench: deps kernel $(B)/user/composer.elf $(B)/user/comptest.elf
+	@mkdir -p $(B)/logs
+	@$(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin --module $(B)/user/composer.elf \
+		--module tests/composer/bench.comp --module $(B)/user/comptest.elf --bench \
+		--timeout 300 --log $(B)/logs/compbench.log --expect-done compbench; \
+		grep '^BENCH' $(B)/logs/compbench.log
+EXTRA_BENCH += composer-bench

@@ -354,8 +354,6 @@ static int take_delay(struct parser *p, const struct tok *a, uint32_t *ms)
 		return perr(p, "bad delay '%s': a number followed by ms or s", show(a, b));
 	if (r == -2 || v > COMP_DELAY_MAX_MS / scale)
 		return perr(p, "delay %s is longer than %us", show(a, b), COMP_DELAY_MAX_MS / 1000);
-	if (v == 0)
-		return perr(p, "delay must not be zero");
 	*ms = (uint32_t)(v * scale);
 	return 0;
 }
@@ -366,6 +364,8 @@ static int key_backoff(struct parser *p, const struct tok *a, unsigned n)
 	(void)n;
 	if (take_delay(p, &a[0], &first) || take_delay(p, &a[1], &max))
 		return -1;
+	if (max == 0)
+		return perr(p, "maximum back-off must not be zero");
 	if (first > max)
 		return perr(p, "initial back-off %ums exceeds the maximum %ums", first, max);
 	p->cur->backoff_initial_ms = first;

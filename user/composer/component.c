@@ -170,6 +170,7 @@ dbt_word_t component_start(struct component *c)
 		component_logf(c, "no boot module '%s'", d->binary);
 		return DBT_E_INVALID_ARG;
 	}
+	uint64_t start_tsc = rdtsc();
 	c->pages = 0;
 	c->max_pages = d->memory / 4096;
 	c->env_frame = frame_alloc(c->id);
@@ -184,6 +185,7 @@ dbt_word_t component_start(struct component *c)
 	snfmt(env->args, sizeof(env->args), "%s", d->args);
 	env->stack_size = STACK_BYTES;
 	env->generation = c->restarts;
+	env->start_tsc = start_tsc;
 	if ((err = make_objects(c)) || (err = grant_caps(c, env))) {
 		component_logf(c, "cannot create it: error %lu", err);
 		component_destroy(c);

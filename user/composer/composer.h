@@ -26,6 +26,13 @@
 #define MAX_COMPONENTS COMP_MAX_COMPONENTS
 #define MAX_U(a, b) ((a) > (b) ? (a) : (b))
 #define MIN_U(a, b) ((a) < (b) ? (a) : (b))
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
 #define LOG_LINES 16
 #define STACK_BYTES (64 * 1024)
 

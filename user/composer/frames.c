@@ -15,6 +15,8 @@
 #define OWNER_SELF 0xff                 /* not a component's */
 
 static uint8_t *owner;                  /* per frame: OWNER_*, or component id + 1 */
+static uint32_t *held_next;             /* per frame: next frame of the same owner + 1 */
+static uint32_t held_head[MAX_COMPONENTS];  /* per component: first frame + 1, 0: none */
 static dbt_word_t nframes;
 static dbt_word_t free_list;            /* physical address of a free frame, 0: none */
 static size_t nfree_listed;
@@ -55,6 +57,7 @@ void frames_init(const struct dbt_bootinfo *bi)
 	}
 	nframes = top >> 12;
 	owner = urt_alloc_pages((nframes + 4095) / 4096);
+	held_next = urt_alloc_pages((nframes * sizeof(uint32_t) + 4095) / 4096);
 }
 
 dbt_word_t frame_alloc(unsigned who)
@@ -70,19 +73,22 @@ dbt_word_t frame_alloc(unsigned who)
 	}
 	memset(frame_ptr(pa), 0, 4096);
 	owner[pa >> 12] = (uint8_t)(who + 1);
+	held_next[pa >> 12] = held_head[who];
+	held_head[who] = (uint32_t)(pa >> 12) + 1;
 	return pa;
 }
 
 void frames_release(unsigned who)
 {
-	for (dbt_word_t f = 0; f < nframes; f++) {
-		if (owner[f] != who + 1)
-			continue;
+	for (uint32_t h = held_head[who]; h; ) {
+		dbt_word_t f = h - 1;
+		h = held_next[f];
 		owner[f] = OWNER_FREE;
 		*(dbt_word_t *)frame_ptr(f << 12) = free_list;
 		free_list = f << 12;
 		nfree_listed++;
 	}
+	held_head[who] = 0;
 }
 
 size_t frames_free(void)

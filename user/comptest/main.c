@@ -43,9 +43,35 @@ static dbt_word_t op_ping(void *ctx, dbt_word_t badge, dbt_word_t x, dbt_word_t 
 	return DBT_OK;
 }
 
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static uint64_t started_insns;          /* composer's start to our main() */
+
+static dbt_word_t op_crash(void *ctx, dbt_word_t badge)
+{
+	(void)ctx;
+	(void)badge;
+	volatile uintptr_t bad = 8;
+	*(volatile int *)bad = 1;       /* the composer restarts us */
+	return DBT_OK;
+}
+
+static dbt_word_t op_stats(void *ctx, dbt_word_t badge, dbt_word_t *start_insns)
+{
+	(void)ctx;
+	(void)badge;
+	*start_insns = started_insns;
+	return DBT_OK;
+}
+
 static int role_echo(void)
 {
-	static const struct echo_ops ops = { .ping = op_ping };
+	static const struct echo_ops ops = { .ping = op_ping, .crash = op_crash, .stats = op_stats };
 	dbt_slot_t ep = urt_service("echo");
 	uprintf("comptest: echo serving (generation %lu)\n", urt_env->generation);
 	echo_serve(&ops, NULL, ep);
@@ -140,8 +166,56 @@ static int role_crash(void)
 	return 0;
 }
 
+/* ---- benchmark: restart and start times (under -icount: instructions) --------------- */
+
+#define BENCH_SAMPLES 20
+
+static void sort(uint64_t *a, unsigned n)
+{
+	for (unsigned i = 1; i < n; i++)
+		for (unsigned j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			uint64_t t = a[j];
+			a[j] = a[j - 1];
+			a[j - 1] = t;
+		}
+}
+
+static void report(const char *name, uint64_t *a, unsigned n)
+{
+	sort(a, n);
+	uprintf("BENCH %s min=%lu median=%lu unit=insns\n", name, a[0], (a[(n - 1) / 2] + a[n / 2]) / 2);
+}
+
+/* Crash the echo server, then call it until a new generation answers. */
+static int role_benchclient(void)
+{
+	static uint64_t restart[BENCH_SAMPLES], start[BENCH_SAMPLES];
+	dbt_slot_t echo = urt_service("echo");
+	dbt_word_t y, caller, err;
+	if (echo_ping(echo, 1, &y, &caller) != DBT_OK) {     /* warm: the first generation serves */
+		uprintf("bench: echo does not answer\n");
+		return 1;
+	}
+	for (unsigned i = 0; i < BENCH_SAMPLES; i++) {
+		uint64_t t0 = rdtsc();
+		err = echo_crash(echo);
+		while ((err = echo_ping(echo, i, &y, &caller)) != DBT_OK)
+			;
+		restart[i] = rdtsc() - t0;
+		if ((err = echo_stats(echo, &start[i])) != DBT_OK) {
+			uprintf("bench: stats failed: %lu\n", err);
+			return 1;
+		}
+	}
+	report("component_restart", restart, BENCH_SAMPLES);
+	report("component_start", start, BENCH_SAMPLES);
+	uprintf("SUITE compbench DONE\n");
+	return 0;
+}
+
 int main(const struct dbt_bootinfo *bi)
 {
+	started_insns = urt_env ? rdtsc() - urt_env->start_tsc : 0;
 	char role[16];
 	(void)bi;
 	if (!urt_env) {
@@ -156,6 +230,8 @@ int main(const struct dbt_bootinfo *bi)
 		return role_client();
 	if (!strcmp(role, "crash"))
 		return role_crash();
+	if (!strcmp(role, "benchclient"))
+		return role_benchclient();
 	if (!strcmp(role, "exit"))
 		return (int)arg_num("code", 0);
 	if (!strcmp(role, "spin"))

@@ -8,4 +8,4 @@ component a
 	kmem 64K
 	priority 100
 	restart always
-	backoff 0ms 1s
+	backoff 0ms 0ms
