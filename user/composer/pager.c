@@ -171,8 +171,11 @@ static dbt_word_t op_exit(void *ctx, dbt_word_t badge, dbt_word_t code)
 
 static dbt_word_t op_log(void *ctx, dbt_word_t badge, const void *text, dbt_word_t len)
 {
+	char line[COMPOSER_LOG_TEXT_MAX + 1];
 	(void)ctx;
-	component_logf(&components[badge - 1], "%.*s", (int)len, (const char *)text);
+	memcpy(line, text, len);
+	line[len] = 0;
+	component_logf(&components[badge - 1], "%s", line);
 	return DBT_OK;
 }
 
