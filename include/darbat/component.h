@@ -10,7 +10,9 @@
  * and one badged endpoint per route (to call).  Memory: the image, a stack
  * below DBT_ENV_STACK_TOP and a heap from DBT_ENV_HEAP_BASE up to
  * env->heap_max bytes are paged in on first touch, within the component's
- * memory budget.
+ * memory budget.  Shared-memory regions (composer.share / composer.shared)
+ * appear in the window at DBT_ENV_SHM_BASE, in the order they were made,
+ * with an unmapped guard page after each.
  */
 #ifndef DARBAT_COMPONENT_H
 #define DARBAT_COMPONENT_H
@@ -24,6 +26,8 @@
 #define DBT_ENV_STACK_TOP   0x7fffe0000000ull
 #define DBT_ENV_HEAP_BASE   0x100000000000ull
 #define DBT_ENV_DEVICE_BASE 0x200000000000ull     /* MMIO windows, in grant order */
+#define DBT_ENV_SHM_BASE    0x280000000000ull     /* shared regions, one after another */
+#define DBT_ENV_SHM_SIZE    0x010000000000ull     /* bytes of that window */
 
 /* Fixed slots of a component's capability space. */
 #define DBT_COMP_SLOT_TASK     1    /* own task: CONTROL (threads, giving itself caps) */
@@ -35,6 +39,15 @@
 #define DBT_COMP_SLOT_FIRST    16   /* provided services, routes, IRQs follow */
 #define DBT_COMP_SLOT_FREE     64   /* first slot the component may allocate */
 #define DBT_COMP_CSPACE_ORDER  8
+
+/* Errors of the composer's own methods (reply labels; compproto.idl). */
+#define DBT_COMP_E_NO_ROUTE  0x200  /* share: the caller has no such route */
+#define DBT_COMP_E_PAGES     0x201  /* share: 0 pages, or more than DBT_COMP_SHM_MAX_PAGES */
+#define DBT_COMP_E_BUDGET    0x202  /* share: over the caller's memory budget, or no frames */
+#define DBT_COMP_E_BUSY      0x203  /* share: already one with that provider, or no room */
+#define DBT_COMP_E_DOWN      0x204  /* share: the provider is not running */
+#define DBT_COMP_E_NO_REGION 0x205  /* shared: no region with that client */
+#define DBT_COMP_SHM_MAX_PAGES 256  /* pages of one region (1 MiB) */
 
 #define DBT_ENV_NAME_LEN 32
 #define DBT_ENV_MAX_NAMES 24

@@ -173,6 +173,7 @@ dbt_word_t component_start(struct component *c)
 	uint64_t start_tsc = rdtsc();
 	c->pages = 0;
 	c->max_pages = d->memory / 4096;
+	shm_reset(c);
 	c->env_frame = frame_alloc(c->id);
 	if (!c->env_frame) {
 		component_logf(c, "no memory for its environment");
@@ -211,6 +212,9 @@ dbt_word_t quota_object_bytes;
 
 void component_destroy(struct component *c)
 {
+	/* First its shared regions, from both sides: the kernel memory that
+	 * frees may be the other side's, so it is not part of the balance. */
+	shm_release(c);
 	dbt_word_t charged = 0, before = dbt_stat(DBT_STAT_KMEM_USED);
 	bool had = c->quota != 0;
 	if (c->quota) {

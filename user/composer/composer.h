@@ -13,6 +13,7 @@
  *   loader.c     ELF images into a component's address space (on fault)
  *   component.c  creating, destroying and restarting a component
  *   pager.c      page faults and exceptions of components
+ *   shm.c        shared-memory regions between a client and a provider
  *   console.c    the management console
  *   main.c       start-up and the event loop
  */
@@ -60,6 +61,8 @@ struct component {
 	size_t pages;                   /* frames it holds */
 	size_t max_pages;
 	dbt_word_t env_frame;           /* physical frame of its environment page */
+	dbt_word_t shm_next;            /* next free address in its shared-memory window */
+	dbt_word_t void_frame;          /* shm.c: behind its released regions, 0: none yet */
 	char log[LOG_LINES][96];        /* last lines it or the composer logged about it */
 	unsigned log_next;
 	struct dbt_regs last_regs;      /* at its last fault */
@@ -70,7 +73,11 @@ extern unsigned ncomponents;
 extern struct comp_system composition;
 extern dbt_slot_t fault_ep;     /* components' page faults and exceptions arrive here */
 
-/* frames.c */
+/* frames.c: an owner is a component id, or SHM_OWNER(region) for the
+ * frames of a shared region (they outlive neither side). */
+#define SHM_MAX_REGIONS 32
+#define SHM_OWNER(region) (MAX_COMPONENTS + (region))
+#define FRAME_OWNERS (MAX_COMPONENTS + SHM_MAX_REGIONS)
 void frames_init(const struct dbt_bootinfo *bi);
 dbt_word_t frame_alloc(unsigned owner);          /* 0 when none is free */
 void frames_release(unsigned owner);              /* every frame owner holds */
@@ -96,6 +103,16 @@ struct component *component_by_name(const char *name);
 void components_poll_restarts(uint64_t now);
 uint64_t components_next_restart(void);
 
+
+/* shm.c */
+void shm_reset(struct component *c);               /* a new generation: empty window */
+void shm_release(struct component *c);             /* its regions, from both sides */
+/* The frame behind page va of c's window (rights RW), or 0 if va is not in it. */
+dbt_word_t shm_frame(struct component *c, dbt_word_t va);
+dbt_word_t shm_share(struct component *c, const void *route, dbt_word_t route_len,
+                     dbt_word_t pages, dbt_word_t *addr, dbt_word_t *id);
+dbt_word_t shm_shared(struct component *c, dbt_word_t client_badge, dbt_word_t *addr,
+                      dbt_word_t *size);
 
 /* pager.c */
 void pager_handle(dbt_word_t tag, dbt_word_t badge);

@@ -14,9 +14,10 @@
 #define OWNER_FREE 0
 #define OWNER_SELF 0xff                 /* not a component's */
 
-static uint8_t *owner;                  /* per frame: OWNER_*, or component id + 1 */
+static uint8_t *owner;                  /* per frame: OWNER_*, or owner + 1 */
+_Static_assert(FRAME_OWNERS < OWNER_SELF, "owners fit in a byte");
 static uint32_t *held_next;             /* per frame: next frame of the same owner + 1 */
-static uint32_t held_head[MAX_COMPONENTS];  /* per component: first frame + 1, 0: none */
+static uint32_t held_head[FRAME_OWNERS];    /* per owner: first frame + 1, 0: none */
 static dbt_word_t nframes;
 static dbt_word_t free_list;            /* physical address of a free frame, 0: none */
 static size_t nfree_listed;

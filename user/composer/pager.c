@@ -2,10 +2,11 @@
  * pager.c - page faults and exceptions of components.
  *
  * A fault inside the component's image, stack, heap (up to its heap_max),
- * environment page or an MMIO window it was granted is resolved with a map
- * item from the composer's view of the frame; anything else, an exception,
- * or running out of its memory budget is the component's death.  The first
- * reply also carries its I/O ports (kernel-made IPC accepts I/O items).
+ * environment page, a shared region (shm.c) or an MMIO window it was granted
+ * is resolved with a map item from the composer's view of the frame;
+ * anything else, an exception, or running out of its memory budget is the
+ * component's death.  The first reply also carries its I/O ports
+ * (kernel-made IPC accepts I/O items).
  */
 #include "composer.h"
 #include "compproto.h"
@@ -127,6 +128,9 @@ static void page_fault(struct component *c, dbt_word_t addr, dbt_word_t rip)
 		dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, mmio, DBT_FPAGE(view, 12, DBT_R | DBT_W), DBT_MAP_UNCACHED);
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
 		mr[n++] = DBT_FPAGE(view, 12, DBT_R | DBT_W);
+	} else if ((pa = shm_frame(c, va))) {
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R | DBT_W);
 	} else if ((pa = resolve(c, va, &rights, &why))) {
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
 		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, rights);
@@ -179,7 +183,23 @@ static dbt_word_t op_log(void *ctx, dbt_word_t badge, const void *text, dbt_word
 	return DBT_OK;
 }
 
-static const struct composer_ops ops = { .exit = op_exit, .log = op_log };
+static dbt_word_t op_share(void *ctx, dbt_word_t badge, const void *route, dbt_word_t route_len,
+                           dbt_word_t pages, dbt_word_t *addr, dbt_word_t *id)
+{
+	(void)ctx;
+	return shm_share(&components[badge - 1], route, route_len, pages, addr, id);
+}
+
+static dbt_word_t op_shared(void *ctx, dbt_word_t badge, dbt_word_t client_badge, dbt_word_t *addr,
+                            dbt_word_t *size)
+{
+	(void)ctx;
+	return shm_shared(&components[badge - 1], client_badge, addr, size);
+}
+
+static const struct composer_ops ops = {
+	.exit = op_exit, .log = op_log, .share = op_share, .shared = op_shared,
+};
 
 void pager_handle(dbt_word_t tag, dbt_word_t badge)
 {

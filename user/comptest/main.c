@@ -9,6 +9,10 @@
  *   crash     prints its generation, then faults after `delay=` ms
  *   exit      returns `code=` from main
  *   spin      loops for ever (a hung component)
+ *   shmclient shares a region with `echo`, sums it through echo.sum, probes
+ *             the refusals (no route, pages, budget, range), then faults
+ *   shmwatch  asks `echo` (probe) until the client `client=` (its badge)
+ *             has summed and died, then checks its region is gone there
  */
 #include "urt.h"
 #include "echo.h"
@@ -50,7 +54,8 @@ static uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static uint64_t started_insns;          /* composer's start to our main() */
+static uint64_t started_insns;
+#define MAX_CLIENTS 40                  /* badges are component ids + 1 */          /* composer's start to our main() */
 
 static dbt_word_t op_crash(void *ctx, dbt_word_t badge)
 {
@@ -69,9 +74,57 @@ static dbt_word_t op_stats(void *ctx, dbt_word_t badge, dbt_word_t *start_insns)
 	return DBT_OK;
 }
 
+/* Shared memory: the region of each client, as the composer says now. */
+static struct dbt_idl_region echo_region;
+static uintptr_t last_region[MAX_CLIENTS];      /* by badge: where it was at the last sum */
+static dbt_word_t sums[MAX_CLIENTS];
+
+static const struct dbt_idl_region *op_region(void *ctx, dbt_word_t badge)
+{
+	(void)ctx;
+	size_t size;
+	if (urt_shm_lookup(badge, &echo_region.base, &size) != URT_OK)
+		return NULL;
+	echo_region.size = size;
+	return &echo_region;
+}
+
+static dbt_word_t op_sum(void *ctx, dbt_word_t badge, const void *buf, dbt_word_t len,
+                         dbt_word_t *sum)
+{
+	(void)ctx;
+	const volatile uint8_t *b = buf;
+	for (dbt_word_t i = 0; i < len; i++)
+		*sum += b[i];
+	if (badge < MAX_CLIENTS) {
+		last_region[badge] = (uintptr_t)echo_region.base;
+		sums[badge]++;
+	}
+	return DBT_OK;
+}
+
+static dbt_word_t op_probe(void *ctx, dbt_word_t badge, dbt_word_t client, dbt_word_t *found,
+                           dbt_word_t *nsums, dbt_word_t *word8)
+{
+	(void)ctx;
+	(void)badge;
+	void *addr;
+	size_t size;
+	if (client >= MAX_CLIENTS)
+		return DBT_E_INVALID_ARG;
+	*found = urt_shm_lookup(client, &addr, &size) == URT_OK;
+	*nsums = sums[client];
+	if (last_region[client])        /* a released region: this must not be its data */
+		*word8 = *(volatile dbt_word_t *)(last_region[client] + 8);
+	return DBT_OK;
+}
+
 static int role_echo(void)
 {
-	static const struct echo_ops ops = { .ping = op_ping, .crash = op_crash, .stats = op_stats };
+	static const struct echo_ops ops = {
+		.ping = op_ping, .crash = op_crash, .stats = op_stats, .sum = op_sum,
+		.probe = op_probe, .idl_region = op_region,
+	};
 	dbt_slot_t ep = urt_service("echo");
 	uprintf("comptest: echo serving (generation %lu)\n", urt_env->generation);
 	echo_serve(&ops, NULL, ep);
@@ -155,11 +208,88 @@ static int role_client(void)
 	return 0;
 }
 
+/* ---- shared memory ------------------------------------------------------------ */
+
+#define SHM_PAGES 4
+#define SHM_FILL 0x5a
+
+static void shm_refusals(void)
+{
+	void *p = NULL;
+	int err = urt_shm_share("secret", 1, &p);
+	test("shm_unrouted_refused", err == URT_EPERM, "share through 'secret': %d", err);
+	err = urt_shm_share("echo", 0, &p);
+	test("shm_zero_pages_refused", err == URT_EINVAL, "0 pages: %d", err);
+	err = urt_shm_share("echo", DBT_COMP_SHM_MAX_PAGES + 1, &p);
+	test("shm_too_many_pages_refused", err == URT_EINVAL, "%d pages: %d", DBT_COMP_SHM_MAX_PAGES + 1, err);
+	size_t over = DBT_COMP_SHM_MAX_PAGES;   /* a region's limit, but over its budget (512K) */
+	err = urt_shm_share("echo", over, &p);
+	test("shm_over_budget_refused", err == URT_ENOMEM, "%zu pages: %d", over, err);
+}
+
+static void shm_sums(dbt_slot_t echo, uint8_t *buf)
+{
+	size_t size = SHM_PAGES * 4096;
+	memset(buf, SHM_FILL, size);
+	for (size_t i = 16; i < 1016; i++)
+		buf[i] = (uint8_t)i;
+	dbt_word_t part = 0, sum = 0;
+	for (size_t i = 16; i < 1016; i++)
+		part += (uint8_t)i;
+	dbt_word_t want = (size - 1000) * SHM_FILL + part;
+	dbt_word_t err = echo_sum(echo, 0, size, &sum);
+	test("shm_sum_whole_region", err == DBT_OK && sum == want, "error %lu, sum %lu, want %lu", err, sum, want);
+	err = echo_sum(echo, 16, 1000, &sum);
+	test("shm_sum_part", err == DBT_OK && sum == part, "error %lu, sum %lu, want %lu", err, sum, part);
+	err = echo_sum(echo, size - 10, 20, &sum);
+	test("shm_range_past_end_refused", err == DBT_IDL_E_RANGE, "error %lu", err);
+	err = echo_sum(echo, size + 1, 0, &sum);
+	test("shm_offset_past_end_refused", err == DBT_IDL_E_RANGE, "error %lu", err);
+	err = echo_sum(echo, 8, ~0ull, &sum);
+	test("shm_wrapping_length_refused", err == DBT_IDL_E_RANGE, "error %lu", err);
+}
+
+static int role_shmclient(void)
+{
+	dbt_slot_t echo = urt_service("echo");
+	void *p = NULL, *q = NULL;
+	shm_refusals();
+	int err = urt_shm_share("echo", SHM_PAGES, &p);
+	test("shm_share", err == URT_OK && p == (void *)DBT_ENV_SHM_BASE, "error %d, at %p", err, p);
+	if (err)
+		return 1;
+	err = urt_shm_share("echo", 1, &q);
+	test("shm_second_region_refused", err == URT_EBUSY, "error %d", err);
+	shm_sums(echo, p);
+	uprintf("comptest: shmclient done\n");
+	volatile uintptr_t bad = 8;     /* die: the composer must take the region back */
+	*(volatile int *)bad = 1;
+	return 0;
+}
+
+/* Wait for the client to sum and die, then look at echo's side. */
+static int role_shmwatch(void)
+{
+	dbt_slot_t echo = urt_service("echo");
+	dbt_word_t client = arg_num("client", 0), found = 1, nsums = 0, word8 = 0, err = DBT_OK;
+	for (unsigned i = 0; i < 500 && (found || !nsums); i++) {
+		if ((err = echo_probe(echo, client, &found, &nsums, &word8)) != DBT_OK)
+			break;
+		urt_sleep_us(10000);
+	}
+	test("shm_provider_region_gone", err == DBT_OK && !found && nsums > 0,
+	     "error %lu, found %lu, sums %lu", err, found, nsums);
+	test("shm_provider_old_pages_revoked", nsums > 0 && word8 == 0,
+	     "echo reads %lx at the old address after %lu sums", word8, nsums);
+	uprintf("comptest: shmwatch done\n");
+	return 0;
+}
+
 /* ---- faults and exits ------------------------------------------------------------- */
 
 static int role_crash(void)
 {
-	uprintf("comptest: crash generation %lu\n", urt_env->generation);
+	uprintf("comptest: crash generation %lu at %lu us\n", urt_env->generation, urt_now_us());
 	urt_sleep_us(arg_num("delay", 10) * 1000ull);
 	volatile uintptr_t bad = 8;     /* outside its memory: a fatal fault */
 	*(volatile int *)bad = 1;
@@ -232,6 +362,10 @@ int main(const struct dbt_bootinfo *bi)
 		return role_crash();
 	if (!strcmp(role, "benchclient"))
 		return role_benchclient();
+	if (!strcmp(role, "shmclient"))
+		return role_shmclient();
+	if (!strcmp(role, "shmwatch"))
+		return role_shmwatch();
 	if (!strcmp(role, "exit"))
 		return (int)arg_num("code", 0);
 	if (!strcmp(role, "spin"))

@@ -44,6 +44,7 @@ enum urt_error {
 #include "urt/thread.h"
 #include "urt/time.h"
 #include "urt/ustring.h"
+#include "urt/shm.h"
 
 extern const struct dbt_bootinfo *urt_bootinfo;   /* root task only; NULL in a component */
 extern const struct dbt_env *urt_env;             /* component only; NULL in the root task */
