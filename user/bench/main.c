@@ -223,15 +223,18 @@ static void pager_loop(dbt_word_t ep)
 /* ---- IPC round trips --------------------------------------------------------------- */
 
 /* Echo server: reply with as many words as received (they stay in the MRs). */
+/* The message stays in registers (dbt_ipc_regs): no UTCB traffic. */
 static void server_loop(dbt_word_t ep)
 {
+	struct dbt_regmsg m = { { 0 } };
 	dbt_word_t tag = 0, badge;
-	dbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	dbt_word_t err = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, DBT_TIMEOUTS(0, DBT_TIMEOUT_NEVER), &m, &badge);
 	for (;;) {
 		if (err)
 			res_errors++;
 		tag = DBT_TAG(0, err ? 0 : DBT_TAG_U(tag), 0);
-		err = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+		err = dbt_ipc_regs(DBT_SYS_REPLY_RECV, ep, &tag, DBT_TIMEOUTS(0, DBT_TIMEOUT_NEVER), &m,
+		                   &badge);
 	}
 }
 
@@ -250,17 +253,18 @@ static void bench_ipc(const char *name, dbt_slot_t ep, unsigned words)
 	dbt_word_t as0 = dbt_stat(DBT_STAT_AS_SWITCHES);
 	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	for (unsigned i = WARMUP; i < NOPS; i++) {
+		struct dbt_regmsg m;
 		for (unsigned w = 0; w < DBT_MSG_REG_WORDS; w++)
-			mr[w] = i * 16 + w;
+			m.w[w] = i * 16 + w;
 		tag = DBT_TAG(0, words, 0);
 		uint64_t t0 = tsc();
-		dbt_word_t err = dbt_ipc(DBT_SYS_CALL, ep, &tag, TO_NEVER, mr, 0);
+		dbt_word_t err = dbt_ipc_regs(DBT_SYS_CALL, ep, &tag, TO_NEVER, &m, 0);
 		uint64_t t1 = tsc();
 		results[i] = t1 - t0;
 		if (err || DBT_TAG_U(tag) != words)
 			errors++;
 		for (unsigned w = 0; w < words; w++)
-			if (mr[w] != i * 16 + w)
+			if (m.w[w] != i * 16 + w)
 				errors++;
 	}
 	dbt_word_t fp1 = dbt_stat(DBT_STAT_FASTPATH);

@@ -66,6 +66,41 @@ dbt_ipc(dbt_word_t no, dbt_word_t slots, dbt_word_t *tag, dbt_word_t timeouts,
 	return rax;
 }
 
+/*
+ * The same IPC with MR0..MR7 as C values instead of UTCB words: for callers
+ * that keep a short message in registers (generated stubs, benchmarks).
+ * When *m is a local variable, the compiler keeps it in registers and the
+ * call moves nothing through memory.
+ */
+struct dbt_regmsg { dbt_word_t w[DBT_MSG_REG_WORDS]; };
+
+static inline dbt_word_t
+dbt_ipc_regs(dbt_word_t no, dbt_word_t slots, dbt_word_t *tag, dbt_word_t timeouts,
+             struct dbt_regmsg *m, dbt_word_t *badge)
+{
+	register dbt_word_t r10 __asm__("r10") = timeouts;
+	register dbt_word_t m1 __asm__("r8") = m->w[1];
+	register dbt_word_t m2 __asm__("r9") = m->w[2];
+	register dbt_word_t m3 __asm__("rbx") = m->w[3];
+	register dbt_word_t m4 __asm__("r12") = m->w[4];
+	register dbt_word_t m5 __asm__("r13") = m->w[5];
+	register dbt_word_t m6 __asm__("r14") = m->w[6];
+	register dbt_word_t m7 __asm__("r15") = m->w[7];
+	dbt_word_t rax = no, rdi = slots, rsi = *tag, m0 = m->w[0];
+	__asm__ volatile("syscall"
+	                 : "+a"(rax), "+D"(rdi), "+S"(rsi), "+d"(m0), "+r"(r10),
+	                   "+r"(m1), "+r"(m2), "+r"(m3), "+r"(m4), "+r"(m5),
+	                   "+r"(m6), "+r"(m7)
+	                 :
+	                 : "rcx", "r11", "memory");
+	m->w[0] = m0; m->w[1] = m1; m->w[2] = m2; m->w[3] = m3;
+	m->w[4] = m4; m->w[5] = m5; m->w[6] = m6; m->w[7] = m7;
+	*tag = rsi;
+	if (badge)
+		*badge = rdi;
+	return rax;
+}
+
 /* The calling thread's UTCB: the kernel sets GS base to it at thread start. */
 static inline struct dbt_utcb *dbt_utcb(void)
 {
