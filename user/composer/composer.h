@@ -117,6 +117,9 @@ dbt_word_t shm_shared(struct component *c, dbt_word_t client_badge, dbt_word_t *
 /* pager.c */
 void pager_handle(dbt_word_t tag, dbt_word_t badge);
 
+/* pci.c */
+bool pci_expand_grants(struct component *c);
+
 /* console.c */
 void console_init(void);
 void console_poll(void);

@@ -63,6 +63,8 @@ static bool prepare_components(void)
 			component_logf(c, "cannot use '%s': %s", c->desc->binary, why);
 			c->image = NULL;
 		}
+		if (!pci_expand_grants(c))
+			c->image = NULL;        /* its devices cannot be given: it does not start */
 	}
 	return services_create();
 }

@@ -14,14 +14,20 @@
 #define CPHYS_VIEW(pa) ((dbt_word_t)frame_ptr(pa))
 
 /* Reply to the faulting thread with item words already in mr[]. */
-static void reply(unsigned items)
+/* Answer a fault; if the answer cannot be delivered, the fault would only
+ * come back: the component cannot run. */
+static void reply(struct component *c, unsigned items)
 {
 	dbt_word_t err = dbt_reply(DBT_TAG(0, 0, items));
-	if (err)
-		uprintf("composer: fault reply failed: error %lu\n", err);
+	if (err && err != DBT_E_NO_CALLER) {
+		char msg[64];
+		snfmt(msg, sizeof(msg), "its fault could not be answered (error %lu)", err);
+		component_died(c, msg);
+	}
 }
 
-/* I/O fpages for [first, first+count): largest aligned powers of two. */
+/* I/O fpages for [first, first+count): largest aligned powers of two.  The
+ * composer opens each for itself first: an I/O item sends ports it holds. */
 static unsigned add_ports(dbt_word_t *mr, unsigned n, dbt_word_t first, dbt_word_t count)
 {
 	dbt_word_t p = first, end = first + count;
@@ -29,6 +35,7 @@ static unsigned add_ports(dbt_word_t *mr, unsigned n, dbt_word_t first, dbt_word
 		unsigned order = 0;
 		while (order < 16 && !(p & ((2ull << order) - 1)) && p + (2ull << order) <= end)
 			order++;
+		dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(p, order));
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_IO, 0);
 		mr[n++] = DBT_IO_FPAGE(p, order);
 		p += 1ull << order;
@@ -145,7 +152,7 @@ static void page_fault(struct component *c, dbt_word_t addr, dbt_word_t rip)
 		n = port_items(c, mr, n);
 		c->ports_sent = true;
 	}
-	reply(n / 2);
+	reply(c, n / 2);
 }
 
 static const char *const exc_names[32] = {
