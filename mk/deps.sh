@@ -4,6 +4,7 @@
 #   iso        + grub-mkrescue xorriso mformat
 #   clang      + clang ld.lld
 #   graphviz   + dot (renders composition graphs: tests/comp)
+#   disktools  + sfdisk sgdisk (partition images: tests/part)
 # Missing tools are installed from Debian packages when run as root;
 # otherwise the apt-get line to run is printed and the script exits 1.
 # Silent when everything is already present.
@@ -16,6 +17,7 @@ iso=(grub-mkrescue:grub-pc-bin grub-mkrescue:grub-common xorriso:xorriso
      mformat:mtools)
 clang=(clang:clang ld.lld:lld)
 graphviz=(dot:graphviz)
+disktools=(sfdisk:fdisk sgdisk:gdisk)
 
 want=("${base[@]}")
 for w in "$@"; do
@@ -23,8 +25,9 @@ for w in "$@"; do
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
         graphviz) want+=("${graphviz[@]}") ;;
+        disktools) want+=("${disktools[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: iso clang graphviz)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: iso clang graphviz disktools)" >&2; exit 2 ;;
     esac
 done
 
