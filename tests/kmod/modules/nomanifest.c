@@ -1,0 +1,5 @@
+/* nomanifest.c - a well-formed object without a manifest. */
+int nomanifest_value(void)
+{
+	return 3;
+}
