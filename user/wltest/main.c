@@ -1,0 +1,73 @@
+/*
+ * wltest - tests of work loops and event sources (user/iokit/workloop), run
+ * as the root task.  Prints `TEST workloop/<name> PASS|FAIL <reason>` per
+ * test, then `SUITE workloop DONE`.
+ *
+ * main opens the RTC's ports first: the task's I/O bitmap is kernel memory
+ * kept for good, and the leak test must not count it.
+ */
+#include "wltest.h"
+
+#define WL_TESTS(X) \
+	X(gate_in_loop) X(gate_serialised) X(gate_disabled) X(timer_order) \
+	X(timer_rearm) X(timer_cancel) X(irq_rtc) X(irq_disable) X(free_leaks)
+
+#define DECLARE(name) const char *wl_##name(void);
+WL_TESTS(DECLARE)
+
+static const struct {
+	const char *name;
+	const char *(*fn)(void);
+} tests[] = {
+#define ENTRY(name) { #name, wl_##name },
+	WL_TESTS(ENTRY)
+};
+
+static inline void io_out(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline uint8_t io_in(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+uint8_t wl_cmos_read(uint8_t reg)
+{
+	io_out(0x70, reg);
+	return io_in(0x71);
+}
+
+void wl_cmos_write(uint8_t reg, uint8_t v)
+{
+	io_out(0x70, reg);
+	io_out(0x71, v);
+}
+
+int main(const struct dbt_bootinfo *bi)
+{
+	char only[48];
+	const char *want = urt_arg("test", only, sizeof(only));
+	unsigned failed = 0, ran = 0;
+	(void)bi;
+	dbt_word_t err = dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(0x70, 1));
+	if (err)
+		uprintf("wltest: dbt_io_enable: error %lu\n", (unsigned long)err);
+	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (want && strcmp(want, tests[i].name))
+			continue;
+		const char *why = tests[i].fn();
+		ran++;
+		if (why) {
+			failed++;
+			uprintf("TEST workloop/%s FAIL %s\n", tests[i].name, why);
+		} else {
+			uprintf("TEST workloop/%s PASS\n", tests[i].name);
+		}
+	}
+	uprintf("SUITE workloop DONE %u tests, %u failed\n", ran, failed);
+	return 0;
+}
