@@ -1,0 +1,45 @@
+/*
+ * gluetest - the glue library's test suite (a root task).  Prints
+ * `TEST glue/<name> PASS|FAIL <reason>` per test, then `SUITE glue DONE`.
+ */
+#include "gluetest.h"
+
+#define GLUE_TESTS(X) \
+	X(memory_log) X(lock_contention) X(lock_errors) X(rlock_depth) \
+	X(rlock_contention) X(sem_counting) X(sem_threads) X(sleep_wakeup_all) \
+	X(sleep_wakeup_one) X(sleep_timeout) X(callout_once) X(callout_cancel) \
+	X(callout_reschedule) X(abi_table)
+
+#define DECLARE(name) const char *glue_##name(void);
+GLUE_TESTS(DECLARE)
+
+static const struct {
+	const char *name;
+	const char *(*fn)(void);
+} tests[] = {
+#define ENTRY(name) { #name, glue_##name },
+	GLUE_TESTS(ENTRY)
+};
+
+int main(const struct dbt_bootinfo *bi)
+{
+	char only[48];
+	const char *want = urt_arg("test", only, sizeof(only));
+	unsigned failed = 0, ran = 0;
+
+	(void)bi;
+	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (want && strcmp(want, tests[i].name))
+			continue;
+		const char *why = tests[i].fn();
+		ran++;
+		if (why) {
+			failed++;
+			uprintf("TEST glue/%s FAIL %s\n", tests[i].name, why);
+		} else {
+			uprintf("TEST glue/%s PASS\n", tests[i].name);
+		}
+	}
+	uprintf("SUITE glue DONE %u tests, %u failed\n", ran, failed);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * abi.c - the glue library's exported ABI table (glue_abi.h): every
+ * function glue.h declares, by name, for the module loader.
+ */
+#include "urt.h"
+#include "glue_abi.h"
+
+#define SYM(f) { #f, (uintptr_t)&f }
+
+static const struct kmod_symbol glue_syms[] = {
+	/* ABI 1.0 (sdk/include/iokit/glue.h) */
+	SYM(iokit_log), SYM(iokit_malloc), SYM(iokit_free),
+	SYM(memcpy), SYM(memmove), SYM(memset), SYM(memcmp), SYM(strlen),
+	/* ABI 1.1 */
+	SYM(iokit_lock_alloc), SYM(iokit_lock_free), SYM(iokit_lock_lock),
+	SYM(iokit_lock_trylock), SYM(iokit_lock_unlock),
+	SYM(iokit_rlock_alloc), SYM(iokit_rlock_free), SYM(iokit_rlock_lock),
+	SYM(iokit_rlock_trylock), SYM(iokit_rlock_unlock), SYM(iokit_rlock_owned),
+	SYM(iokit_rlock_depth),
+	SYM(iokit_sem_alloc), SYM(iokit_sem_free), SYM(iokit_sem_wait),
+	SYM(iokit_sem_timedwait), SYM(iokit_sem_trywait), SYM(iokit_sem_signal),
+	SYM(iokit_sleep), SYM(iokit_wakeup), SYM(iokit_wakeup_one),
+	SYM(iokit_thread_start), SYM(iokit_thread_join), SYM(iokit_delay_us),
+	SYM(iokit_uptime_us),
+	SYM(iokit_callout_create), SYM(iokit_callout_schedule),
+	SYM(iokit_callout_cancel), SYM(iokit_callout_free),
+};
+
+const struct kmod_abi iokit_glue_abi = {
+	.major = IOKIT_GLUE_ABI_MAJOR,
+	.minor = IOKIT_GLUE_ABI_MINOR,
+	.syms = glue_syms,
+	.nsyms = sizeof(glue_syms) / sizeof(glue_syms[0]),
+};
