@@ -70,16 +70,28 @@ static inline __attribute__((always_inline, noreturn)) void hand_over(struct thr
 	arch_fastpath_switch(t, p);
 }
 
-static bool fastpath_call(struct thread *t, struct trapframe *f)
+/* The common part of both calls: a register-only message, no receive
+ * timeout, and an endpoint capability with right in slot rdi; else NULL. */
+static inline __attribute__((always_inline)) struct cap *
+fast_endpoint(struct thread *t, struct trapframe *f, unsigned right)
 {
-	word_t tag = f->rsi, slot = f->rdi;
-	if (!simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
-		return false;
+	word_t slot = f->rdi;
+	if (!simple_tag(f->rsi) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
+		return NULL;
 	struct task *task = t->task;
 	if (slot - 1 >= task->cspace_slots - 1)
-		return false;
+		return NULL;
 	struct cap *cap = &task->cspace[slot];
-	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & DBT_CAP_WRITE))
+	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & right))
+		return NULL;
+	return cap;
+}
+
+static bool fastpath_call(struct thread *t, struct trapframe *f)
+{
+	word_t tag = f->rsi;
+	struct cap *cap = fast_endpoint(t, f, DBT_CAP_WRITE);
+	if (!cap)
 		return false;
 	struct endpoint *ep = (struct endpoint *)cap->obj;
 	if (list_empty(&ep->receivers))
@@ -103,15 +115,10 @@ static bool fastpath_call(struct thread *t, struct trapframe *f)
 
 static bool fastpath_reply_recv(struct thread *t, struct trapframe *f)
 {
-	word_t tag = f->rsi, slot = f->rdi;
+	word_t tag = f->rsi;
 	struct thread *c = t->caller;
-	if (!c || !simple_tag(tag) || (uint32_t)(f->r10 >> 32) != DBT_TIMEOUT_NEVER)
-		return false;
-	struct task *task = t->task;
-	if (slot - 1 >= task->cspace_slots - 1)
-		return false;
-	struct cap *cap = &task->cspace[slot];
-	if (!cap->obj || cap->obj->type != DBT_OBJ_ENDPOINT || !(cap->rights & DBT_CAP_READ))
+	struct cap *cap = c ? fast_endpoint(t, f, DBT_CAP_READ) : NULL;
+	if (!cap)
 		return false;
 	struct endpoint *ep = (struct endpoint *)cap->obj;
 	if (!list_empty(&ep->senders) || !list_empty(&ep->irqs) ||

@@ -13,8 +13,8 @@
  * first string is non-empty.  All strings are NUL-terminated inside their
  * arrays.  The layout is ABI: KMOD_MANIFEST_FORMAT changes with it.
  *
- * This header is shared by the framework and by modules; the SDK ships a
- * copy as sdk/include/iokit/manifest.h (tests/kmod checks they are equal).
+ * This header is shared by the framework and by modules: the loader's
+ * user/iokit/kmod/manifest.h includes this file.
  */
 #ifndef DARBAT_IOKIT_KMOD_MANIFEST_H
 #define DARBAT_IOKIT_KMOD_MANIFEST_H
