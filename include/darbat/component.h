@@ -28,6 +28,8 @@
 #define DBT_ENV_DEVICE_BASE 0x200000000000ull     /* MMIO windows, in grant order */
 #define DBT_ENV_SHM_BASE    0x280000000000ull     /* shared regions, one after another */
 #define DBT_ENV_SHM_SIZE    0x010000000000ull     /* bytes of that window */
+#define DBT_ENV_DMA_BASE    0x300000000000ull     /* DMA buffers (composer.dma_alloc) */
+#define DBT_ENV_FILE_BASE   0x380000000000ull     /* boot-image files (composer.file), read-only */
 
 /* Fixed slots of a component's capability space. */
 #define DBT_COMP_SLOT_TASK     1    /* own task: CONTROL (threads, giving itself caps) */
@@ -36,6 +38,7 @@
 #define DBT_COMP_SLOT_FAULT    4    /* pager / exception endpoint for its threads: WRITE */
 #define DBT_COMP_SLOT_COMPOSER 5    /* the composer's services: WRITE (badged) */
 #define DBT_COMP_SLOT_CONSOLE  6    /* debug console output: WRITE, if its console is com1 */
+#define DBT_COMP_SLOT_CONTROL  7    /* commands from the composer's console: READ */
 #define DBT_COMP_SLOT_FIRST    16   /* provided services, routes, IRQs follow */
 #define DBT_COMP_SLOT_FREE     64   /* first slot the component may allocate */
 #define DBT_COMP_CSPACE_ORDER  8
@@ -47,7 +50,22 @@
 #define DBT_COMP_E_BUSY      0x203  /* share: already one with that provider, or no room */
 #define DBT_COMP_E_DOWN      0x204  /* share: the provider is not running */
 #define DBT_COMP_E_NO_REGION 0x205  /* shared: no region with that client */
+#define DBT_COMP_E_NO_DEVICE 0x206  /* pci_*: the caller was not granted that function */
+#define DBT_COMP_E_RANGE     0x207  /* pci_*: bad offset or width, or a refused register (BARs) */
+#define DBT_COMP_E_NO_FILE   0x208  /* file: not granted to the caller, or not in the boot image */
+#define DBT_COMP_E_NO_BUFFER 0x209  /* dma_free: no DMA buffer at that address */
 #define DBT_COMP_SHM_MAX_PAGES 256  /* pages of one region (1 MiB) */
+#define DBT_COMP_DMA_MAX_PAGES 256  /* pages of one DMA buffer (1 MiB, physically contiguous) */
+
+/*
+ * A console command for a component (`ioreg NAME ...` and the like on the
+ * composer's console): a one-way message on its DBT_COMP_SLOT_CONTROL
+ * endpoint, label DBT_COMP_CONTROL_COMMAND, the NUL-terminated command line
+ * (at most DBT_COMP_CONTROL_MAX bytes with the NUL) in the words.  The
+ * component prints its answer on its own console.
+ */
+#define DBT_COMP_CONTROL_COMMAND 0x300
+#define DBT_COMP_CONTROL_MAX     240
 
 #define DBT_ENV_NAME_LEN 32
 #define DBT_ENV_MAX_NAMES 24
@@ -67,6 +85,11 @@ enum dbt_env_kind {
 	DBT_ENV_IRQ,                /* IRQ capability; addr = line */
 	DBT_ENV_MMIO,               /* device memory mapped at addr */
 	DBT_ENV_IOPORTS,            /* ports addr .. addr + size - 1 are open */
+	DBT_ENV_PCI,                /* a granted PCI function: addr = bdf (COMP_PCI_ADDR),
+	                               size = vendor | device << 16 | class_code << 32;
+	                               its BARs and IRQ follow as entries named
+	                               "BB:DD.F/barN" and "BB:DD.F/irq" */
+	DBT_ENV_FILE,               /* a boot-image file it may map (composer.file) */
 };
 
 struct dbt_env {
