@@ -31,6 +31,9 @@ $(B)/kernel/%.c.o: kernel/%.c
 	@echo "  CC      $<"
 	@$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
+# The IPC fast path is a leaf on the hot path: no frame pointer there.
+$(B)/kernel/fastpath.c.o: KERNEL_CFLAGS += -fomit-frame-pointer
+
 # shared lib/ sources: built once for the kernel (k-) and once for user programs (u-)
 $(B)/lib/%.c.o: lib/%.c
 	@mkdir -p $(dir $@)

@@ -1,8 +1,11 @@
 /*
  * sched.c - the scheduler (see sched.h).
- * Run queues hold every runnable thread, the running one included (at the
- * head of its level).  schedule() picks the head of the highest level and
- * switches to it; the idle thread runs when all queues are empty.
+ * Run queues hold every runnable thread but the running one ("Benno"
+ * scheduling, as in seL4): so an IPC that blocks the running thread and
+ * runs its partner touches no queue at all.  schedule() puts a preempted
+ * running thread back at the head of its level, takes the head of the
+ * highest level off its queue and switches to it; the idle thread runs when
+ * all queues are empty.
  */
 #include "sched.h"
 #include "thread.h"
@@ -103,8 +106,12 @@ void schedule(void)
 {
 	struct thread *prev = cpu0.current, *next;
 	cpu0.need_resched = false;
+	if (prev != cpu0.idle && prev->state == TS_RUNNABLE && !list_linked(&prev->sched_link))
+		sched_add(prev, true);  /* preempted: it stays first in its level */
 	int p = highest_prio();
 	next = p < 0 ? cpu0.idle : list_first(&cpu0.runq[p], struct thread, sched_link);
+	if (next != cpu0.idle)
+		sched_remove(next);
 	if (next != prev)
 		arch_switch_to(prev, next);
 	sched_first_run();

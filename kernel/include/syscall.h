@@ -21,7 +21,7 @@ typedef word_t (*syscall_fn)(struct thread *t, struct trapframe *f);
 
 void syscall_handler(struct trapframe *f);
 extern bool fastpath_enabled;
-void fastpath_syscall(struct trapframe *f);
+struct trapframe *fastpath_syscall(struct trapframe *f);
 void fastpath_resumed(void);
 void kernel_exit(void);
 void foreign_syscall(struct thread *t);

@@ -48,7 +48,6 @@ struct thread {
 	uint8_t prio;
 	uint8_t foreign;                /* syscall becomes exception IPC */
 	uint8_t ipc_call;               /* queued sender is doing a call */
-	uint8_t ipc_kernel;             /* message is the kernel's (kmsg), not the user's */
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 
@@ -72,7 +71,13 @@ struct thread {
 	word_t kmsg[KMSG_WORDS];
 	uint32_t id;                    /* for the debugger */
 	uint64_t cpu_ticks;
-	uint8_t regs_written;           /* frame replaced: keep rax on syscall exit */
+	union {
+		struct {
+			uint8_t ipc_kernel;     /* message is the kernel's (kmsg), not the user's */
+			uint8_t regs_written;   /* frame replaced: keep rax on syscall exit */
+		};
+		uint16_t fast_veto;     /* either: the IPC fast path leaves this thread alone */
+	};
 	struct list all_link;           /* thread_list, for the debugger */
 };
 

@@ -572,8 +572,12 @@ KTEST(args, thread_create_bad_utcb)
 	                     (dbt_word_t)ktest_scratch), DBT_E_BUSY);
 	EXPECT(empty(th));
 	EXPECT_UNCHANGED(s);
-	/* the highest user page is fine */
-	EXPECT_OK(dbt_create(T_QUOTA, DBT_OBJ_THREAD, th, task, NONCANON1 - 0x1000));
+	/* the highest user page is never mapped (a `syscall` there would
+	 * return past the canonical hole); the one below it is fine */
+	EXPECT_EQ(dbt_create(T_QUOTA, DBT_OBJ_THREAD, th, task, NONCANON1 - 0x1000),
+	          DBT_E_BAD_ADDRESS);
+	EXPECT(empty(th));
+	EXPECT_OK(dbt_create(T_QUOTA, DBT_OBJ_THREAD, th, task, NONCANON1 - 0x2000));
 }
 
 /* ---- out-of-range values ------------------------------------------------------------------- */

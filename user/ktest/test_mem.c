@@ -49,6 +49,7 @@ enum {
 	CMD_OUTB,       /* a0 = port, a1 = value */
 	CMD_EXEC,       /* a0 = address of code to call */
 	CMD_TOUCH,      /* a0 = start, a1 = end: read every page (fault them in) */
+	CMD_CALL_FAST,  /* a0 = slot, a1 = label, a2 = MR0: a call the fast path takes */
 };
 
 /* Accesses with a known instruction address (for MR2 / the exception rip). */
@@ -243,6 +244,13 @@ static void agent_main(dbt_word_t arg)
 		case CMD_EXEC:
 			r[0] = ((dbt_word_t (*)(void))a0)();
 			break;
+		case CMD_CALL_FAST: {
+			dbt_word_t t = DBT_TAG(a1, 1, 0);
+			mr[0] = a2;
+			r[0] = dbt_call(a0, &t, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
+			r[1] = mr[0];
+			break;
+		}
 		case CMD_TOUCH:
 			for (dbt_word_t va = a0 & ~0xfffull; va < a1; va += 4096)
 				r[0] += *(volatile uint8_t *)va;
@@ -511,6 +519,10 @@ MTEST(map_phys_bad_args)
 	EXPECT_EQ(dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, f, DBT_FPAGE(0xffff800000000000ull, 12, RW), 0),
 	          DBT_E_BAD_ADDRESS);
 	EXPECT_EQ(dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, f, DBT_FPAGE(DBT_USER_TOP, 12, RW), 0),
+	          DBT_E_BAD_ADDRESS);
+	/* the last user page is never mapped: code there could `syscall` with a
+	 * return address past the canonical hole */
+	EXPECT_EQ(dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, f, DBT_FPAGE(DBT_USER_TOP - 4096, 12, RW), 0),
 	          DBT_E_BAD_ADDRESS);
 	/* physical address beyond 64 TiB */
 	EXPECT_EQ(rmap(0, 1ull << 46, RW), DBT_E_BAD_ADDRESS);
@@ -1204,6 +1216,41 @@ MTEST(io_ports_to_child)
 	EXPECT_OK(a_outb(&ag[0], 0x70, 0x00));
 	EXPECT(cmos_seconds_ok(a_inb(&ag[0], 0x71)));
 	EXPECT_EQ(pg.excs, 0);
+}
+
+/* The IPC fast path switches I/O bitmaps too: agent 1 has ports 0x70-0x71,
+ * agents 0 and 2 have none.  0 calls 1 and 1 calls 2 on the fast path, and
+ * the callee uses a port straight away. */
+MTEST(io_bitmap_follows_fast_ipc)
+{
+	EXPECT_OK(agents_start(3, true));
+	EXPECT_OK(ktest_give(&ag[1].c, DBT_ROOT_SLOT_IOSPACE, AS_IO, DBT_CAP_ALL));
+	EXPECT_OK(cmd(&ag[1], CMD_IO_ENABLE, AS_IO, DBT_IO_FPAGE(0x70, 1), 0));
+	EXPECT_OK(rep[0]);
+	if (ktest_failed)
+		return;
+	dbt_word_t fast0 = dbt_stat(DBT_STAT_FASTPATH);
+	for (unsigned i = 0; i < 3; i++) {
+		/* into the task with the bitmap: the port works.  (The root runs
+		 * above the agents: let the callee get back to its receive.) */
+		EXPECT_OK(a_outb(&ag[1], 0x70, 0x00));
+		ksleep_ms(2);
+		EXPECT_OK(cmd(&ag[0], CMD_CALL_FAST, AS_NEXT, CMD_INB, 0x71));
+		EXPECT_OK(rep[0]);
+		EXPECT(cmos_seconds_ok(rep[1]));
+		EXPECT_EQ(pg.excs, 0);
+		/* out of it: the port is closed again */
+		ksleep_ms(2);
+		EXPECT_OK(cmd(&ag[1], CMD_CALL_FAST, AS_NEXT, CMD_INB, 0x71));
+		EXPECT_OK(rep[0]);
+		EXPECT_EQ(rep[1], GP_SENTINEL);
+		EXPECT_EQ(pg.excs, 1);
+		EXPECT_EQ(pg.vector, 13);
+		pg.excs = 0;
+	}
+	char v[24];
+	if (!urt_arg("variant", v, sizeof(v)))
+		EXPECT(dbt_stat(DBT_STAT_FASTPATH) - fast0 >= 6);
 }
 
 MTEST(io_port_not_given_gp)

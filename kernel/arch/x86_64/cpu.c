@@ -6,6 +6,7 @@
 #include "types.h"
 #include "arch/cpu.h"
 #include "arch/percpu.h"
+#include "syscall.h"
 
 struct tss {
 	uint32_t reserved0;
@@ -25,15 +26,16 @@ struct idt_gate {
 	uint32_t off_hi, zero;
 } __attribute__((packed));
 
-static struct tss tss __attribute__((aligned(4096)));
-tss_word_t *const tss_rsp0 = (tss_word_t *)((char *)&tss + offsetof(struct tss, rsp0));
+/* Not static: arch_set_kernel_stack (percpu.h) stores rsp0 by symbol. */
+struct tss tss __attribute__((aligned(4096)));
+_Static_assert(offsetof(struct tss, rsp0) == TSS_RSP0_OFFSET, "percpu.h knows where rsp0 is");
 static uint64_t gdt[7];
 static struct idt_gate idt[256];
 struct percpu_entry percpu_entry;
 
 extern const uint64_t isr_table[56];
 extern const uint64_t isr_timer, isr_spurious;
-extern char syscall_entry[];
+extern char syscall_entry[], syscall_entry_nofast[];
 
 #define TSS_LIMIT (sizeof(struct tss) - 1)
 #define IOMAP_OFF offsetof(struct tss, iomap)
@@ -83,7 +85,7 @@ static void syscall_init(void)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1);   /* SCE */
 	wrmsr(MSR_STAR, ((uint64_t)0x10 << 48) | ((uint64_t)SEL_KCODE << 32));
-	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_LSTAR, (uint64_t)(fastpath_enabled ? syscall_entry : syscall_entry_nofast));
 	wrmsr(MSR_FMASK, 0x47700);               /* IF, DF, TF, AC, NT, IOPL cleared */
 	wrmsr(MSR_GS_BASE, (uint64_t)&percpu_entry);
 	wrmsr(MSR_KERNEL_GS, 0);

@@ -15,9 +15,34 @@
 #define SEL_UDATA 0x1b
 #define FRAME_CS 144
 
+/* struct trapframe offsets */
+#define FR_R10 40
+#define FR_R9 48
+#define FR_R8 56
+#define FR_RBP 64
+#define FR_RDI 72
+#define FR_RSI 80
+#define FR_RDX 88
+#define FR_RCX 96
+#define FR_RBX 104
+#define FR_RAX 112
+#define FR_RIP 136
+#define FR_RFLAGS 152
+#define FR_RSP 160
+
 	.text
-	.global syscall_entry
-syscall_entry:
+/*
+ * The `syscall` instruction: rcx = user rip, r11 = user rflags, interrupts
+ * off (FMASK).  The CPU's part of the frame (ss, rsp, rflags, cs, rip) is
+ * pushed first.  DBT_SYS_CALL and DBT_SYS_REPLY_RECV then try the fast path
+ * with only the argument registers and rbp saved: the message registers
+ * (rdx, r8, r9, rbx, r12..r15; rbx and r12..r15 are callee-saved in C) stay
+ * where they are and leave for the partner with sysret; every other
+ * register the partner gets is its own (from its frame) or a result, so no
+ * kernel value leaves.  Everything else completes the frame and runs
+ * syscall_handler.
+ */
+.macro SYSCALL_PROLOGUE
 	swapgs
 	mov %rsp, %gs:8
 	mov %gs:0, %rsp
@@ -26,11 +51,68 @@ syscall_entry:
 	push %r11
 	pushq $SEL_UCODE
 	push %rcx
+.endm
+
+/* With "nofastpath" on the command line, LSTAR points here instead. */
+	.global syscall_entry_nofast
+syscall_entry_nofast:
+	SYSCALL_PROLOGUE
+	jmp syscall_full
+
+	.global syscall_entry
+syscall_entry:
+	SYSCALL_PROLOGUE
+	lea -2(%rax), %rcx              /* 0 or 2: DBT_SYS_CALL (2), DBT_SYS_REPLY_RECV (4) */
+	test $-3, %rcx
+	jnz syscall_full
+
+	sub $(FR_RIP), %rsp
+	mov %rax, FR_RAX(%rsp)
+	mov %rbp, FR_RBP(%rsp)
+	mov %rdi, FR_RDI(%rsp)
+	mov %rsi, FR_RSI(%rsp)
+	mov %rdx, FR_RDX(%rsp)
+	mov %r8, FR_R8(%rsp)
+	mov %r9, FR_R9(%rsp)
+	mov %r10, FR_R10(%rsp)
+	mov %rsp, %rdi
+	call fastpath_syscall           /* the frame to enter, or 0 */
+	test %rax, %rax
+	jz fastpath_declined
+	mov FR_RDX(%rsp), %rdx          /* the message registers C may have used */
+	mov FR_R8(%rsp), %r8
+	mov FR_R9(%rsp), %r9
+	mov FR_RDI(%rax), %rdi          /* badge */
+	mov FR_RSI(%rax), %rsi          /* tag */
+	mov FR_RBP(%rax), %rbp
+	mov FR_RIP(%rax), %rcx
+	mov FR_RFLAGS(%rax), %r11
+	mov FR_R10(%rax), %r10          /* preserved: its timeouts */
+	mov FR_RSP(%rax), %rsp
+	xor %eax, %eax                  /* DBT_OK */
+	swapgs
+	sysretq
+
+fastpath_declined:                      /* complete the frame */
+	mov %rbx, FR_RBX(%rsp)
+	mov FR_RIP(%rsp), %rcx
+	mov %rcx, FR_RCX(%rsp)
+	mov FR_RFLAGS(%rsp), %r11       /* r11: the user rflags, as syscall left it */
+	mov %r11, 32(%rsp)
+	mov %r12, 24(%rsp)
+	mov %r13, 16(%rsp)
+	mov %r14, 8(%rsp)
+	mov %r15, 0(%rsp)
+	movq $0x100, 120(%rsp)
+	movq $0, 128(%rsp)
+	jmp 1f
+
+syscall_full:
 	pushq $0
 	pushq $0x100
 	push %rax
 	push %rbx
-	push %rcx
+	pushq 32(%rsp)                  /* rcx: the user rip */
 	push %rdx
 	push %rsi
 	push %rdi
@@ -43,14 +125,8 @@ syscall_entry:
 	push %r13
 	push %r14
 	push %r15
-	mov %rsp, %rdi
-	cmp $2, %rax                    /* DBT_SYS_CALL */
-	je 1f
-	cmp $4, %rax                    /* DBT_SYS_REPLY_RECV */
-	jne 2f
-1:	call fastpath_syscall           /* returns only if the fast path declines */
-	mov %rsp, %rdi
-2:	call syscall_handler
+1:	mov %rsp, %rdi
+	call syscall_handler
 	jmp trap_return
 
 trap_common:
@@ -118,13 +194,6 @@ switch_context:
 	pop %rbp
 	pop %rbx
 	ret
-
-/* fastpath_enter_user(frame): leave the kernel into the frame, dropping
- * whatever is on the current stack. */
-	.global fastpath_enter_user
-fastpath_enter_user:
-	mov %rdi, %rsp
-	jmp trap_return
 
 /* Where a thread parked by the fast path continues when switched to. */
 	.global fastpath_resume

@@ -118,7 +118,10 @@ void arch_space_free(struct task *t)
 bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, word_t *err)
 {
 	uint64_t *table = t->arch.pml4;
-	if (va >= DBT_USER_TOP) {
+	/* The last user page never gets an entry: code there could `syscall`
+	 * with a return address past the canonical hole, which sysret and
+	 * iretq would fault on in the kernel. */
+	if (va >= DBT_USER_TOP - (alloc ? PAGE_SIZE : 0)) {
 		*err = DBT_E_BAD_ADDRESS;
 		return false;
 	}

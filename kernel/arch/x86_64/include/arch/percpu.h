@@ -27,14 +27,15 @@ struct arch_cpu {
 };
 
 void arch_cpu_init(void);
-/* The TSS is packed: its rsp0 is only 4-byte aligned. */
-typedef uint64_t tss_word_t __attribute__((aligned(4)));
-extern tss_word_t *const tss_rsp0;
+#define TSS_RSP0_OFFSET 4       /* in the (packed) TSS, cpu.c */
+#define TSS_STR_(x) #x
+#define TSS_STR(x) TSS_STR_(x)
 
-/* Where the CPU and syscall_entry find the kernel stack on entry from user. */
+/* Where the CPU and syscall_entry find the kernel stack on entry from user.
+ * One store by symbol: the IPC fast path runs this on every switch. */
 static inline void arch_set_kernel_stack(word_t top)
 {
-	*tss_rsp0 = top;
+	__asm__ volatile("movq %0, tss+" TSS_STR(TSS_RSP0_OFFSET) "(%%rip)" :: "r"(top) : "memory");
 	percpu_entry.kstack_top = top;
 }
 void arch_load_iobitmap(const uint8_t *bitmap);

@@ -23,10 +23,23 @@ static inline void space_activate(struct arch_cpu *ac, struct task *t)
 	this_cpu()->as_switches++;
 }
 
-/* Load next's user-level machine state: space, stack, bases, I/O, FPU. */
-static inline void arch_load_user_state(struct thread *next)
+/* The I/O bitmap in the TSS must change for a thread of task t. */
+static inline bool arch_io_switch_needed(struct arch_cpu *ac, struct task *t)
 {
-	struct arch_cpu *ac = &this_cpu()->arch;
+	/* io_owner: whose bitmap the TSS holds; NULL while none is loaded */
+	return t != ac->io_owner && (t->iobitmap || ac->io_owner);
+}
+
+static inline void arch_io_switch(struct arch_cpu *ac, struct task *t)
+{
+	arch_load_iobitmap(t->iobitmap);
+	ac->io_owner = t->iobitmap ? t : NULL;
+}
+
+/* Load next's user-level machine state but the I/O bitmap: space, stack,
+ * bases, FPU.  Calls nothing, so the IPC fast path stays a leaf. */
+static inline void arch_load_user_regs(struct arch_cpu *ac, struct thread *next)
+{
 	space_activate(ac, next->task);
 	arch_set_kernel_stack((word_t)(thread_frame(next) + 1));
 	if (next->arch.fs_base != ac->loaded_fs) {
@@ -36,11 +49,6 @@ static inline void arch_load_user_state(struct thread *next)
 	if (next->arch.gs_base != ac->loaded_gs) {
 		wrmsr(MSR_KERNEL_GS, next->arch.gs_base);
 		ac->loaded_gs = next->arch.gs_base;
-	}
-	if (next->task != ac->io_owner && (next->task->iobitmap || ac->io_owner)) {
-		/* io_owner: whose bitmap the TSS holds; NULL while none is loaded */
-		arch_load_iobitmap(next->task->iobitmap);
-		ac->io_owner = next->task->iobitmap ? next->task : NULL;
 	}
 	bool want_trap = next != ac->fpu_owner;
 	if (want_trap != ac->fpu_trap_on) {
@@ -52,18 +60,34 @@ static inline void arch_load_user_state(struct thread *next)
 	}
 }
 
+/* Load next's user-level machine state: space, stack, bases, I/O, FPU. */
+static inline void arch_load_user_state(struct thread *next)
+{
+	struct arch_cpu *ac = &this_cpu()->arch;
+	arch_load_user_regs(ac, next);
+	if (arch_io_switch_needed(ac, next->task))
+		arch_io_switch(ac, next->task);
+}
 
-void fastpath_enter_user(struct trapframe *f) __attribute__((noreturn));
-
-/* The fast path's switch: park prev (ksp 0: the full path gives it a
- * continuation if it ever switches to it) and enter next's user state. */
-static inline __attribute__((always_inline, noreturn)) void
+/*
+ * The fast path's switch: park prev (ksp 0: the full path gives it a
+ * continuation if it ever switches to it) and load next's user state; the
+ * exit path in entry.S enters next's frame with sysret.  Returns true when
+ * the I/O bitmap must change too (arch_io_switch, off the fast path's
+ * straight line).
+ */
+static inline __attribute__((always_inline)) bool
 arch_fastpath_switch(struct thread *prev, struct thread *next)
 {
+	struct arch_cpu *ac = &this_cpu()->arch;
 	prev->arch.ksp = 0;
-	arch_load_user_state(next);
-	this_cpu()->current = next;
-	fastpath_enter_user(thread_frame(next));
+	arch_load_user_regs(ac, next);
+	return arch_io_switch_needed(ac, next->task);
+}
+
+static inline void arch_fastpath_io_switch(struct thread *next)
+{
+	arch_io_switch(&this_cpu()->arch, next->task);
 }
 
 #endif
