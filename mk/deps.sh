@@ -5,6 +5,7 @@
 #   clang      + clang ld.lld
 #   graphviz   + dot (renders composition graphs: tests/comp)
 #   disktools  + sfdisk sgdisk (partition images: tests/part)
+#   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 # Missing tools are installed from Debian packages when run as root;
 # otherwise the apt-get line to run is printed and the script exits 1.
 # Silent when everything is already present.
@@ -18,6 +19,11 @@ iso=(grub-mkrescue:grub-pc-bin grub-mkrescue:grub-common xorriso:xorriso
 clang=(clang:clang ld.lld:lld)
 graphviz=(dot:graphviz)
 disktools=(sfdisk:fdisk sgdisk:gdisk)
+# A "tool" starting with / is a file (glob) that must exist: the kernel
+# package installs no command, and busybox-static must not be confused
+# with the dynamically linked busybox (same path, checked by tools/linux-bench).
+linuxbench=(cpio:cpio /bin/busybox:busybox-static
+            '/boot/vmlinuz-*-amd64:linux-image-amd64')
 
 want=("${base[@]}")
 for w in "$@"; do
@@ -26,14 +32,24 @@ for w in "$@"; do
         clang) want+=("${clang[@]}") ;;
         graphviz) want+=("${graphviz[@]}") ;;
         disktools) want+=("${disktools[@]}") ;;
+        linuxbench) want+=("${linuxbench[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: iso clang graphviz disktools)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: iso clang graphviz disktools linuxbench)" >&2; exit 2 ;;
     esac
 done
 
 # grub-mkrescue needs the i386-pc platform files, not just the binary.
 need_grub_pc() {
     [ -d /usr/lib/grub/i386-pc ]
+}
+
+# have TOOL: a command on PATH, or for /path (a glob) an existing file.
+have() {
+    local f
+    case "$1" in
+        /*) for f in $1; do [ -e "$f" ] && return 0; done; return 1 ;;
+        *)  command -v "$1" >/dev/null 2>&1 ;;
+    esac
 }
 
 pkgs=()
@@ -44,7 +60,7 @@ add_pkg() {
 }
 for pair in "${want[@]}"; do
     tool=${pair%%:*} pkg=${pair#*:}
-    if ! command -v "$tool" >/dev/null 2>&1; then
+    if ! have "$tool"; then
         add_pkg "$pkg"
     elif [ "$pkg" = grub-pc-bin ] && ! need_grub_pc; then
         add_pkg "$pkg"
