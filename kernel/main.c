@@ -77,6 +77,7 @@ void kmain(uint32_t magic, uint32_t info)
 		fastpath_enabled = false;
 		printk("kernel: IPC fast path off\n");
 	}
+	bool idle_poll = strstr_simple(boot.cmdline, "idlepoll");
 	arch_cpu_init();
 	memory_init();
 	sched_init();
@@ -92,6 +93,6 @@ void kmain(uint32_t magic, uint32_t info)
 	for (;;) {
 		while (cpu0.need_resched || cpu0.bitmap[0] | cpu0.bitmap[1] | cpu0.bitmap[2] | cpu0.bitmap[3])
 			schedule();
-		__asm__ volatile("sti; hlt; cli");
+		sched_idle(idle_poll);
 	}
 }

@@ -10,6 +10,7 @@
 #include "sched.h"
 #include "thread.h"
 #include "task.h"
+#include "arch/cpu.h"
 
 struct cpu cpu0;
 
@@ -125,5 +126,39 @@ void sched_first_run(void)
 		struct thread *dead = cpu0.reap;
 		cpu0.reap = NULL;
 		thread_free(dead);
+	}
+}
+
+/*
+ * Idle until an interrupt: halt, or with "idlepoll" on the command line
+ * spin with interrupts open (under QEMU's -icount a halt jumps the clock to
+ * the next timer deadline; spinning keeps time stamps counting
+ * instructions).  The time stamps spent idle, up to the interrupt's entry,
+ * add up in idle_tsc, so a benchmark can subtract waiting from work.
+ */
+void sched_idle(bool poll)
+{
+	cpu0.idle_since = rdtsc();
+	if (!poll) {
+		__asm__ volatile("sti; hlt; cli");
+	} else {
+		/* Spin with interrupts open (QEMU takes them at the loop's
+		 * jump); one that makes a thread runnable sets need_resched. */
+		__asm__ volatile("sti");
+		while (!*(volatile bool *)&cpu0.need_resched) {
+			if (!*(volatile uint64_t *)&cpu0.idle_since)
+				cpu0.idle_since = rdtsc();      /* again, after an interrupt */
+			__asm__ volatile("pause" ::: "memory");
+		}
+		__asm__ volatile("cli");
+	}
+	sched_idle_end();
+}
+
+void sched_idle_end(void)
+{
+	if (cpu0.idle_since) {
+		cpu0.idle_tsc += rdtsc() - cpu0.idle_since;
+		cpu0.idle_since = 0;
 	}
 }

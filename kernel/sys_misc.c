@@ -145,6 +145,7 @@ word_t sys_stat(struct thread *t, struct trapframe *f)
 	case DBT_STAT_KMEM_TOTAL:  f->rdi = kmem_pool.total; break;
 	case DBT_STAT_TICKS:       f->rdi = c->ticks; break;
 	case DBT_STAT_FASTPATH:    f->rdi = c->fastpath; break;
+	case DBT_STAT_IDLE_TSC:    f->rdi = c->idle_tsc; break;
 	default:                   return DBT_E_INVALID_ARG;
 	}
 	return DBT_OK;

@@ -285,6 +285,7 @@ enum dbt_stat {
 	DBT_STAT_KMEM_TOTAL,
 	DBT_STAT_TICKS,
 	DBT_STAT_FASTPATH,
+	DBT_STAT_IDLE_TSC,          /* time stamps the CPU spent idle (see "idlepoll") */
 	DBT_STAT_COUNT
 };
 

@@ -1,9 +1,9 @@
 /*
  * sched.h - fixed-priority preemptive scheduling, round robin within a level.
  * 256 levels; a bitmap finds the highest non-empty one.  The running thread
- * stays at the head of its queue; it goes to the tail when its timeslice
- * ends or it yields.  All per-CPU state is in struct cpu (one CPU today),
- * the machine's part in cpu->arch.
+ * is in no queue (sched.c); preempted, it goes back to the head of its
+ * level, and to the tail when its timeslice ends or it yields.  All per-CPU
+ * state is in struct cpu (one CPU today), the machine's part in cpu->arch.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -22,6 +22,8 @@ struct cpu {
 	uint64_t ticks;
 	uint64_t as_switches;
 	uint64_t fastpath;
+	uint64_t idle_tsc;              /* time stamps spent idle (DBT_STAT_IDLE_TSC) */
+	uint64_t idle_since;            /* when idling began; 0 while not idle */
 	struct list runq[256];
 	uint64_t bitmap[4];
 	struct arch_cpu arch;
@@ -37,6 +39,8 @@ void sched_remove(struct thread *t);
 void sched_yield(void);
 void schedule(void);                            /* switch to the best runnable thread */
 void sched_first_run(void);
+void sched_idle(bool poll);                     /* wait for an interrupt, idle */
+void sched_idle_end(void);                      /* an interrupt ended idling */
 void sched_block(struct thread *t, unsigned state);
 void sched_wake(struct thread *t, word_t err);  /* end a block with a result */
 void sched_tick(void);

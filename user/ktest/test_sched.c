@@ -454,3 +454,29 @@ KTEST(sched, cpu_ticks_count_running_only)
 	EXPECT(ktest_join(&a, 1000));
 	EXPECT(ktest_join(&w, 1000));
 }
+
+static inline uint64_t sched_tsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* While the only thread sleeps, the CPU idles; DBT_STAT_IDLE_TSC counts
+ * those time stamps, and never more than passed. */
+KTEST(sched, idle_time_counted)
+{
+	dbt_word_t i0 = dbt_stat(DBT_STAT_IDLE_TSC);
+	uint64_t t0 = sched_tsc();
+	ksleep_ms(20);
+	uint64_t t1 = sched_tsc();
+	dbt_word_t idle = dbt_stat(DBT_STAT_IDLE_TSC) - i0;
+	EXPECT(idle > 0);
+	EXPECT(idle <= t1 - t0);
+	EXPECT(idle >= (t1 - t0) / 2);  /* a sleep is mostly idle */
+	/* busy: no idle time */
+	i0 = dbt_stat(DBT_STAT_IDLE_TSC);
+	for (volatile unsigned n = 0; n < 100000; n++)
+		;
+	EXPECT(dbt_stat(DBT_STAT_IDLE_TSC) - i0 < 1000);
+}

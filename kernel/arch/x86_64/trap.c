@@ -73,6 +73,7 @@ void trap_handler(struct trapframe *f)
 {
 	bool user = f->cs & 3;
 	if (f->vector >= 32) {
+		sched_idle_end();
 		interrupt((unsigned)f->vector);
 	} else if (!user) {
 		kernel_exception(f);
