@@ -45,9 +45,10 @@
 
 /* Errors of the composer's own methods (reply labels; compproto.idl). */
 #define DBT_COMP_E_NO_ROUTE  0x200  /* share: the caller has no such route */
-#define DBT_COMP_E_PAGES     0x201  /* share: 0 pages, or more than DBT_COMP_SHM_MAX_PAGES */
-#define DBT_COMP_E_BUDGET    0x202  /* share: over the caller's memory budget, or no frames */
-#define DBT_COMP_E_BUSY      0x203  /* share: already one with that provider, or no room */
+#define DBT_COMP_E_PAGES     0x201  /* share, dma_alloc: 0 pages, or more than the maximum */
+#define DBT_COMP_E_BUDGET    0x202  /* share, dma_alloc: over the caller's memory budget, or no frames */
+#define DBT_COMP_E_BUSY      0x203  /* share: already one with that provider, or no room;
+                                       dma_alloc: the caller holds DBT_COMP_DMA_MAX_BUFFERS */
 #define DBT_COMP_E_DOWN      0x204  /* share: the provider is not running */
 #define DBT_COMP_E_NO_REGION 0x205  /* shared: no region with that client */
 #define DBT_COMP_E_NO_DEVICE 0x206  /* pci_*: the caller was not granted that function */
@@ -56,6 +57,7 @@
 #define DBT_COMP_E_NO_BUFFER 0x209  /* dma_free: no DMA buffer at that address */
 #define DBT_COMP_SHM_MAX_PAGES 256  /* pages of one region (1 MiB) */
 #define DBT_COMP_DMA_MAX_PAGES 256  /* pages of one DMA buffer (1 MiB, physically contiguous) */
+#define DBT_COMP_DMA_MAX_BUFFERS 64 /* DMA buffers one component may hold */
 
 /*
  * A console command for a component (`ioreg NAME ...` and the like on the
@@ -68,7 +70,7 @@
 #define DBT_COMP_CONTROL_MAX     240
 
 #define DBT_ENV_NAME_LEN 32
-#define DBT_ENV_MAX_NAMES 24
+#define DBT_ENV_MAX_NAMES 56     /* services, routes, devices (PCI: 8 each), files */
 
 /* A name the component looks up: a service it provides or uses, an IRQ line,
  * an MMIO window (addr = where it is mapped, size) or an I/O port range. */
@@ -89,7 +91,8 @@ enum dbt_env_kind {
 	                               size = vendor | device << 16 | class_code << 32;
 	                               its BARs and IRQ follow as entries named
 	                               "BB:DD.F/barN" and "BB:DD.F/irq" */
-	DBT_ENV_FILE,               /* a boot-image file it may map (composer.file) */
+	DBT_ENV_FILE,               /* a boot-image file it may map (composer.file):
+	                               addr = where that maps it, size = its bytes */
 };
 
 struct dbt_env {

@@ -272,21 +272,47 @@ static int key_component(struct parser *p, const struct tok *a, unsigned n)
 
 /* ---- keys of a component ------------------------------------------------------- */
 
-static int key_binary(struct parser *p, const struct tok *a, unsigned n)
+/* Check a boot-module file name and copy it into dst[max]. */
+static int take_file(struct parser *p, const struct tok *a, char *dst, size_t max)
 {
 	char b[SHOW_MAX];
-	(void)n;
 	for (size_t i = 0; i < a->n; i++) {
 		char c = a->s[i];
 		if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '_' && c != '-' && c != '/' &&
 		    c != '+')
 			return perr(p, "bad file name '%s'", show(a, b));
 	}
-	if (a->n >= COMP_FILE_MAX)
+	if (a->n >= max)
 		return perr(p, "file name '%s' is longer than %u characters", show(a, b),
-		            COMP_FILE_MAX - 1);
-	memcpy(p->cur->binary, a->s, a->n);
-	p->cur->binary[a->n] = 0;
+		            (unsigned)max - 1);
+	memcpy(dst, a->s, a->n);
+	dst[a->n] = 0;
+	return 0;
+}
+
+static int key_binary(struct parser *p, const struct tok *a, unsigned n)
+{
+	(void)n;
+	return take_file(p, a, p->cur->binary, COMP_FILE_MAX);
+}
+
+/* `file NAME...`: boot modules the component may map (composer.file). */
+static int key_file(struct parser *p, const struct tok *a, unsigned n)
+{
+	struct comp_component *c = p->cur;
+	for (unsigned i = 0; i < n; i++) {
+		if (c->nfiles == COMP_MAX_FILES)
+			return perr(p, "too many files for '%s' (at most %u)", c->name, COMP_MAX_FILES);
+		struct comp_file *f = &c->file[c->nfiles];
+		if (take_file(p, &a[i], f->name, COMP_FNAME_MAX))
+			return -1;
+		for (unsigned j = 0; j < c->nfiles; j++)
+			if (strcmp(c->file[j].name, f->name) == 0)
+				return perr(p, "file '%s' is already granted to '%s' (line %u)", f->name,
+				            c->name, c->file[j].line);
+		f->line = p->line;
+		c->nfiles++;
+	}
 	return 0;
 }
 
@@ -626,6 +652,7 @@ static const struct key_def keys[] = {
 	{ "pci",           -1,                     SEC_COMPONENT, 1, 1, "pci BUS:DEV.FN|VENDOR:DEVICE", key_pci },
 	{ "provides",      -1,                     SEC_COMPONENT, 1, MAX_TOKENS - 1, "provides SERVICE...", key_provides },
 	{ "uses",          -1,                     SEC_COMPONENT, 1, 3, "uses LOCAL = [PROVIDER.]SERVICE", key_uses },
+	{ "file",          -1,                     SEC_COMPONENT, 1, MAX_TOKENS - 1, "file NAME...", key_file },
 };
 
 static const struct key_def *key_find(const struct tok *t)

@@ -39,6 +39,8 @@
 #define COMP_NAME_MAX       32  /* names of systems, components, services, with NUL */
 #define COMP_FILE_MAX       64  /* binary (boot-module) file name, with NUL */
 #define COMP_ARGS_MAX       128 /* argument string, with NUL */
+#define COMP_MAX_FILES      8   /* boot-image files granted (`file`), per component */
+#define COMP_FNAME_MAX      32  /* a granted file's name, with NUL (DBT_ENV_NAME_LEN) */
 #define COMP_MAX_ERRORS     16
 #define COMP_ERROR_MAX      192 /* one formatted error, with NUL */
 #define COMP_LINE_MAX       256 /* longest line accepted */
@@ -90,6 +92,12 @@ struct comp_device {
 	unsigned line;
 };
 
+/* `file NAME`: a boot module the component may map read-only. */
+struct comp_file {
+	char name[COMP_FNAME_MAX];
+	unsigned line;
+};
+
 struct comp_service {
 	char name[COMP_NAME_MAX];
 	unsigned line;
@@ -131,8 +139,9 @@ struct comp_component {
 	unsigned restart_limit;        /* restarts before it stays down */
 	bool critical;                 /* when it dies for good, the system halts */
 	enum comp_console console;
-	unsigned ndevices, nprovides, nuses;
+	unsigned ndevices, nprovides, nuses, nfiles;
 	struct comp_device device[COMP_MAX_DEVICES];
+	struct comp_file file[COMP_MAX_FILES];
 	struct comp_service provides[COMP_MAX_SERVICES];
 	struct comp_route uses[COMP_MAX_ROUTES];
 	unsigned key_line[COMP_KEY_COUNT];

@@ -179,10 +179,32 @@ static void test_fuzz(void)
 	}
 }
 
+/* `file NAME...`: repeatable, several names a line, kept in file order. */
+static void test_files(void)
+{
+	CHECK(load("system f\nmemory 1M\ncomponent x\nbinary x.elf\nmemory 4K\nkmem 1\npriority 0\n"
+	           "file a.kmod b.kmod\nfile c.bin\n") == 0);
+	const struct comp_component *c = &sys.component[0];
+	CHECK(c->nfiles == 3 && strcmp(c->file[0].name, "a.kmod") == 0);
+	CHECK(strcmp(c->file[1].name, "b.kmod") == 0 && c->file[1].line == 8);
+	CHECK(strcmp(c->file[2].name, "c.bin") == 0 && c->file[2].line == 9);
+	/* the longest name that fits an environment entry, and one more */
+	char text[256];
+	snprintf(text, sizeof(text), "system f\nmemory 1M\ncomponent x\nbinary x\nmemory 4K\n"
+	         "kmem 1\npriority 0\nfile %.*s\n", COMP_FNAME_MAX - 1,
+	         "abcdefghijklmnopqrstuvwxyz0123456789");
+	CHECK(load(text) == 0 && strlen(sys.component[0].file[0].name) == COMP_FNAME_MAX - 1);
+	snprintf(text, sizeof(text), "system f\nmemory 1M\ncomponent x\nbinary x\nmemory 4K\n"
+	         "kmem 1\npriority 0\nfile %.*s\n", COMP_FNAME_MAX,
+	         "abcdefghijklmnopqrstuvwxyz0123456789");
+	CHECK(load(text) != 0 && sys.nerrors == 1 && sys.component[0].nfiles == 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "files", test_files },
 	{ "fields", test_fields }, { "defaults", test_defaults }, { "routes", test_routes },
 	{ "order", test_order }, { "error-limit", test_error_limit },
 	{ "unterminated", test_unterminated }, { "reset", test_reset }, { "fuzz", test_fuzz },

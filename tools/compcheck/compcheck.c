@@ -4,7 +4,8 @@
  *   compcheck FILE            print the errors on stderr, exit 1; or nothing, exit 0
  *   compcheck --order FILE    the start order: one component per line
  *   compcheck --dot FILE      the component graph in Graphviz DOT
- *   compcheck --modules FILE  the boot-module files the system needs, one per line
+ *   compcheck --modules FILE  the boot-module files the system needs, one per line:
+ *                             binaries and `file` grants, in start order, once each
  *
  * Exit 2 on a usage or I/O error.  The parser is lib/comp, the same code
  * the composer runs; the format is documented in docs/COMPOSITION.md.
@@ -82,6 +83,13 @@ static void dot_node(const struct comp_component *c)
 	}
 	for (unsigned d = 0; d < c->ndevices; d++)
 		printf("\\n%s", comp_device_format(&c->device[d], dev, sizeof(dev)));
+	if (c->nfiles) {
+		printf("\\nfile");
+		for (unsigned f = 0; f < c->nfiles; f++) {
+			putchar(' ');
+			dot_escape(c->file[f].name);
+		}
+	}
 	printf("\"%s];\n", c->critical ? ", peripheries=2, style=bold" : "");
 }
 
@@ -110,15 +118,26 @@ static void print_dot(void)
 	printf("}\n");
 }
 
+/* Print name unless it was printed before; seen[] holds *nseen names so far. */
+static void print_once(const char *name, const char **seen, unsigned *nseen)
+{
+	for (unsigned j = 0; j < *nseen; j++)
+		if (strcmp(seen[j], name) == 0)
+			return;
+	seen[(*nseen)++] = name;
+	printf("%s\n", name);
+}
+
+/* Binaries in start order, each followed by the files its component maps. */
 static void print_modules(const unsigned *order)
 {
+	static const char *seen[COMP_MAX_COMPONENTS * (1 + COMP_MAX_FILES)];
+	unsigned nseen = 0;
 	for (unsigned k = 0; k < sys.ncomponents; k++) {
-		const char *bin = sys.component[order[k]].binary;
-		unsigned j = 0;
-		while (j < k && strcmp(sys.component[order[j]].binary, bin) != 0)
-			j++;
-		if (j == k)
-			printf("%s\n", bin);
+		const struct comp_component *c = &sys.component[order[k]];
+		print_once(c->binary, seen, &nseen);
+		for (unsigned f = 0; f < c->nfiles; f++)
+			print_once(c->file[f].name, seen, &nseen);
 	}
 }
 

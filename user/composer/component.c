@@ -54,6 +54,9 @@ static dbt_slot_t service_endpoint(unsigned comp, unsigned svc)
 	return service_ep[comp][svc];
 }
 
+_Static_assert(DBT_ENV_MAX_NAMES >= COMP_MAX_SERVICES + COMP_MAX_ROUTES + COMP_MAX_DEVICES + COMP_MAX_FILES,
+               "every name a composition can grant fits in the environment");
+
 static void env_add(struct dbt_env *env, const char *name, unsigned kind, dbt_word_t slot,
                     dbt_word_t addr, dbt_word_t size)
 {
@@ -95,7 +98,9 @@ static dbt_word_t grant_caps(struct component *c, struct dbt_env *env)
 	dbt_word_t mmio_va = DBT_ENV_DEVICE_BASE;
 	for (unsigned i = 0; i < d->ndevices; i++) {
 		const struct comp_device *dev = &d->device[i];
-		char name[16];
+		char name[DBT_ENV_NAME_LEN];
+		if (c->dev_pci[i])
+			pci_env_name(c, i, name, sizeof(name));
 		if (dev->kind == COMP_DEV_IRQ) {
 			dbt_slot_t irq = urt_slot_alloc();
 			err = dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, (unsigned)dev->base, irq);
@@ -105,18 +110,26 @@ static dbt_word_t grant_caps(struct component *c, struct dbt_env *env)
 			urt_slot_free(irq);
 			if (err)
 				return err;
-			snfmt(name, sizeof(name), "irq%lu", dev->base);
+			if (!c->dev_pci[i])
+				snfmt(name, sizeof(name), "irq%lu", dev->base);
 			env_add(env, name, DBT_ENV_IRQ, next++, dev->base, 1);
 		} else if (dev->kind == COMP_DEV_MMIO) {
 			dbt_word_t size = dev->last + 1 - dev->base;
-			snfmt(name, sizeof(name), "mmio%u", i);
+			if (!c->dev_pci[i])
+				snfmt(name, sizeof(name), "mmio%u", i);
 			env_add(env, name, DBT_ENV_MMIO, 0, mmio_va, size);
 			mmio_va += (size + 0xfffff) & ~0xfffffull;
 		} else if (dev->kind == COMP_DEV_IOPORT) {
-			snfmt(name, sizeof(name), "ports%u", i);
+			if (!c->dev_pci[i])
+				snfmt(name, sizeof(name), "ports%u", i);
 			env_add(env, name, DBT_ENV_IOPORTS, 0, dev->base, dev->last + 1 - dev->base);
+		} else if (c->dev_pci[i]) {     /* the grant itself: the function */
+			const struct pci_fn *f = &c->pci[c->dev_pci[i] - 1];
+			env_add(env, name, DBT_ENV_PCI, 0, f->bdf, f->id | (dbt_word_t)f->class_code << 32);
 		}
 	}
+	for (unsigned i = 0; i < d->nfiles; i++)
+		env_add(env, d->file[i].name, DBT_ENV_FILE, 0, c->file_va[i], c->file[i]->size);
 	return DBT_OK;
 }
 
@@ -141,7 +154,8 @@ static dbt_word_t make_objects(struct component *c)
 	    (err = dbt_cap_give(c->task, c->thread, DBT_COMP_SLOT_THREAD, DBT_CAP_CONTROL | DBT_CAP_READ)) ||
 	    (err = dbt_cap_give(c->task, c->quota, DBT_COMP_SLOT_QUOTA, DBT_CAP_CONTROL | DBT_CAP_READ)) ||
 	    (err = dbt_cap_give(c->task, c->fault_cap, DBT_COMP_SLOT_FAULT, DBT_CAP_WRITE)) ||
-	    (err = dbt_cap_give(c->task, c->fault_cap, DBT_COMP_SLOT_COMPOSER, DBT_CAP_WRITE)))
+	    (err = dbt_cap_give(c->task, c->fault_cap, DBT_COMP_SLOT_COMPOSER, DBT_CAP_WRITE)) ||
+	    (err = dbt_cap_give(c->task, c->control_ep, DBT_COMP_SLOT_CONTROL, DBT_CAP_READ)))
 		return err;
 	if (d->console == COMP_CONSOLE_COM1 &&
 	    (err = dbt_cap_give(c->task, DBT_ROOT_SLOT_DEBUG, DBT_COMP_SLOT_CONSOLE, DBT_CAP_WRITE)))
@@ -174,6 +188,8 @@ dbt_word_t component_start(struct component *c)
 	c->pages = 0;
 	c->max_pages = d->memory / 4096;
 	shm_reset(c);
+	dma_reset(c);
+	c->files_open = 0;
 	c->env_frame = frame_alloc(c->id);
 	if (!c->env_frame) {
 		component_logf(c, "no memory for its environment");
@@ -212,6 +228,8 @@ dbt_word_t quota_object_bytes;
 
 void component_destroy(struct component *c)
 {
+	/* Its devices stop writing to memory before any frame goes back. */
+	pci_quiesce(c);
 	/* First its shared regions, from both sides: the kernel memory that
 	 * frees may be the other side's, so it is not part of the balance. */
 	shm_release(c);
@@ -228,6 +246,7 @@ void component_destroy(struct component *c)
 	}
 	c->quota = c->task = c->thread = 0;
 	c->ports_sent = false;
+	dma_release(c);                 /* its task and so its mappings are gone */
 	frames_release(c->id);
 	c->pages = 0;
 	if (!had)

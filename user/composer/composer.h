@@ -14,6 +14,10 @@
  *   component.c  creating, destroying and restarting a component
  *   pager.c      page faults and exceptions of components
  *   shm.c        shared-memory regions between a client and a provider
+ *   pci.c        PCI grants: resources, environment, configuration space
+ *   dma.c        DMA buffers: physically contiguous frames for drivers
+ *   files.c      boot-image files components may map read-only
+ *   control.c    console commands sent to components (ioreg, kextstat, ...)
  *   console.c    the management console
  *   main.c       start-up and the event loop
  */
@@ -45,6 +49,15 @@ enum component_state {
 	CS_EXITED,      /* finished normally */
 };
 
+/* A PCI function granted to a component (pci.c), found at start-up. */
+struct pci_fn {
+	uint64_t bdf;                   /* COMP_PCI_ADDR encoding */
+	uint32_t id;                    /* vendor | device << 16 */
+	uint32_t class_code;            /* class, subclass, prog-if (24 bits) */
+	uint8_t header_type;            /* 0: device, 1: bridge, ... (without bit 7) */
+};
+#define PCI_BAR_IRQ 0xff                /* dev_bar[]: the function's interrupt line */
+
 struct component {
 	const struct comp_component *desc;
 	unsigned id;                    /* index, also the badge of its endpoints */
@@ -63,6 +76,18 @@ struct component {
 	dbt_word_t env_frame;           /* physical frame of its environment page */
 	dbt_word_t shm_next;            /* next free address in its shared-memory window */
 	dbt_word_t void_frame;          /* shm.c: behind its released regions, 0: none yet */
+	/* pci.c: its PCI functions; per device, the function it came from
+	 * (index + 1, 0: a plain grant) and the BAR (or PCI_BAR_IRQ) */
+	struct pci_fn pci[COMP_MAX_DEVICES];
+	unsigned npci;
+	uint8_t dev_pci[COMP_MAX_DEVICES], dev_bar[COMP_MAX_DEVICES];
+	dbt_word_t dma_next;            /* dma.c: next free address in its DMA window */
+	/* files.c: its granted boot modules, where each sits in its file
+	 * window (fixed for good), and which it mapped this generation */
+	const struct dbt_module *file[COMP_MAX_FILES];
+	dbt_word_t file_va[COMP_MAX_FILES];
+	unsigned files_open;            /* bit i: file[i] was asked for (composer.file) */
+	dbt_slot_t control_ep;          /* control.c: its command endpoint (the composer's) */
 	char log[LOG_LINES][96];        /* last lines it or the composer logged about it */
 	unsigned log_next;
 	struct dbt_regs last_regs;      /* at its last fault */
@@ -73,14 +98,20 @@ extern unsigned ncomponents;
 extern struct comp_system composition;
 extern dbt_slot_t fault_ep;     /* components' page faults and exceptions arrive here */
 
-/* frames.c: an owner is a component id, or SHM_OWNER(region) for the
- * frames of a shared region (they outlive neither side). */
+/* frames.c: an owner is a component id, SHM_OWNER(region) for the frames
+ * of a shared region (they outlive neither side), or DMA_OWNER(id, buffer)
+ * for those of one of a component's DMA buffers (dma.c). */
 #define SHM_MAX_REGIONS 32
 #define SHM_OWNER(region) (MAX_COMPONENTS + (region))
-#define FRAME_OWNERS (MAX_COMPONENTS + SHM_MAX_REGIONS)
+#define DMA_MAX_BUFFERS DBT_COMP_DMA_MAX_BUFFERS     /* per component */
+#define DMA_OWNER(comp, buf) (MAX_COMPONENTS + SHM_MAX_REGIONS + (comp) * DMA_MAX_BUFFERS + (buf))
+#define FRAME_OWNERS DMA_OWNER(MAX_COMPONENTS, 0)
 void frames_init(const struct dbt_bootinfo *bi);
 dbt_word_t frame_alloc(unsigned owner);          /* 0 when none is free */
+/* n physically contiguous zeroed frames for owner: the first's address, or 0. */
+dbt_word_t frames_alloc_contig(unsigned owner, size_t n);
 void frames_release(unsigned owner);              /* every frame owner holds */
+size_t frames_held(unsigned owner);               /* how many frames owner holds */
 void *frame_ptr(dbt_word_t pa);                   /* where the composer sees it */
 size_t frames_free(void);
 
@@ -119,6 +150,32 @@ void pager_handle(dbt_word_t tag, dbt_word_t badge);
 
 /* pci.c */
 bool pci_expand_grants(struct component *c);
+/* The environment names of c's PCI functions and their resources. */
+void pci_env_name(const struct component *c, unsigned dev, char *buf, size_t n);
+dbt_word_t pci_cfg_read(struct component *c, dbt_word_t bdf, dbt_word_t off, dbt_word_t width,
+                        dbt_word_t *value);
+dbt_word_t pci_cfg_write(struct component *c, dbt_word_t bdf, dbt_word_t off, dbt_word_t width,
+                         dbt_word_t value);
+void pci_quiesce(struct component *c);             /* its functions stop bus mastering */
+
+/* dma.c */
+void dma_reset(struct component *c);                /* a new generation: empty window */
+void dma_release(struct component *c);              /* every buffer it holds (task gone) */
+dbt_word_t dma_frame(struct component *c, dbt_word_t va);  /* frame behind va, or 0 */
+dbt_word_t dma_alloc(struct component *c, dbt_word_t pages, dbt_word_t *addr, dbt_word_t *phys);
+dbt_word_t dma_free(struct component *c, dbt_word_t addr);
+
+/* files.c */
+bool files_prepare(struct component *c);            /* find its files; false: one is missing */
+/* The module page behind va of an opened file (rights read), or 0. */
+dbt_word_t file_frame(struct component *c, dbt_word_t va);
+dbt_word_t file_open(struct component *c, const void *name, dbt_word_t len, dbt_word_t *addr,
+                     dbt_word_t *size);
+
+/* control.c */
+bool control_create(struct component *c);          /* its endpoint, once, before it starts */
+/* Send a command line to c without waiting: NULL, or why not ("busy", ...). */
+const char *control_send(struct component *c, const char *text);
 
 /* console.c */
 void console_init(void);

@@ -8,7 +8,9 @@
  * the components do: they all run below the composer's priority.
  *
  * Commands: help, list, start NAME, stop NAME, restart NAME, kill NAME,
- * caps NAME, logs NAME, mem, kdb.
+ * caps NAME, logs NAME, mem, kdb; and commands a component answers on its
+ * own console (control.c): ioreg NAME [PATH], kextstat NAME, kextload NAME
+ * FILE, kextunload NAME MODULE, tell NAME TEXT.
  */
 #include "composer.h"
 
@@ -132,6 +134,44 @@ static void cmd_on(const char *cmd, struct component *c)
 	}
 }
 
+/* `ioreg NAME [PATH]`, `kextstat NAME`, `kextload NAME FILE`,
+ * `kextunload NAME MODULE`: "cmd rest" goes to NAME; `tell NAME TEXT`: TEXT. */
+static void cmd_tell(const char *cmd, char *arg)
+{
+	static const struct { const char *cmd; bool needs_rest; const char *usage; } forms[] = {
+		{ "ioreg", false, "ioreg NAME [PATH]" }, { "kextstat", false, "kextstat NAME" },
+		{ "kextload", true, "kextload NAME FILE" }, { "kextunload", true, "kextunload NAME MODULE" },
+		{ "tell", true, "tell NAME TEXT..." },
+	};
+	unsigned f = 0;
+	while (strcmp(forms[f].cmd, cmd))
+		f++;
+	char *rest = arg;
+	while (*rest && *rest != ' ')
+		rest++;
+	if (*rest)
+		*rest++ = 0;
+	while (*rest == ' ')
+		rest++;
+	if (!arg[0] || (forms[f].needs_rest && !rest[0])) {
+		cprintf("usage: %s\n", forms[f].usage);
+		return;
+	}
+	struct component *c = component_by_name(arg);
+	if (!c) {
+		cprintf("no component '%s'\n", arg);
+		return;
+	}
+	char text[LINE_MAX + 16];
+	if (!strcmp(cmd, "tell"))
+		snfmt(text, sizeof(text), "%s", rest);
+	else
+		snfmt(text, sizeof(text), rest[0] ? "%s %s" : "%s", cmd, rest);
+	const char *why = control_send(c, text);
+	if (why)
+		cprintf("%s: %s\n", c->desc->name, why);
+}
+
 static void run(char *cmd)
 {
 	char *arg = cmd;
@@ -159,8 +199,13 @@ static void run(char *cmd)
 			cmd_on(cmd, c);
 		else
 			cprintf("no component '%s'\n", arg);
+	} else if (!strcmp(cmd, "ioreg") || !strcmp(cmd, "kextstat") || !strcmp(cmd, "kextload") ||
+	           !strcmp(cmd, "kextunload") || !strcmp(cmd, "tell")) {
+		cmd_tell(cmd, arg);
 	} else {
-		cprintf("commands: list, start|stop|restart|kill|caps|logs NAME, mem, kdb\n");
+		cprintf("commands: list, start|stop|restart|kill|caps|logs NAME, mem, kdb,\n"
+		        "  ioreg NAME [PATH], kextstat NAME, kextload NAME FILE, kextunload NAME MODULE,\n"
+		        "  tell NAME TEXT\n");
 	}
 }
 

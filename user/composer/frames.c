@@ -6,16 +6,19 @@
  * mapping derived from that one, which the kernel removes when the
  * component's task dies.  Frames come from the runtime's frame allocator
  * (shared with the composer's own heap) or from the list of frames given
- * back by dead components; owner[] says who holds each frame.
+ * back by dead components; owner[] says who holds each frame, and marks
+ * the frames on that free list (OWNER_POOL), so that a run of physically
+ * contiguous frames (DMA buffers, frames_alloc_contig) can be found there.
  */
 #include "composer.h"
 
 #define CPHYS_BASE 0x300000000000ull
-#define OWNER_FREE 0
-#define OWNER_SELF 0xff                 /* not a component's */
+#define OWNER_FREE 0                    /* never handed out, or the composer's own */
+#define OWNER_SELF 0xffff               /* not a component's */
+#define OWNER_POOL 0xfffe               /* on the free list */
 
-static uint8_t *owner;                  /* per frame: OWNER_*, or owner + 1 */
-_Static_assert(FRAME_OWNERS < OWNER_SELF, "owners fit in a byte");
+static uint16_t *owner;                 /* per frame: OWNER_*, or owner + 1 */
+_Static_assert(FRAME_OWNERS < OWNER_POOL - 1, "owners fit in 16 bits");
 static uint32_t *held_next;             /* per frame: next frame of the same owner + 1 */
 static uint32_t held_head[FRAME_OWNERS];    /* per owner: first frame + 1, 0: none */
 static dbt_word_t nframes;
@@ -57,8 +60,25 @@ void frames_init(const struct dbt_bootinfo *bi)
 			map_region(r->base, r->size);      /* modules: to read images */
 	}
 	nframes = top >> 12;
-	owner = urt_alloc_pages((nframes + 4095) / 4096);
+	owner = urt_alloc_pages((nframes * sizeof(uint16_t) + 4095) / 4096);
 	held_next = urt_alloc_pages((nframes * sizeof(uint32_t) + 4095) / 4096);
+}
+
+/* Give frame f to who (zeroed), at the head of who's list. */
+static void frame_take_for(unsigned who, dbt_word_t f)
+{
+	memset(frame_ptr(f << 12), 0, 4096);
+	owner[f] = (uint16_t)(who + 1);
+	held_next[f] = held_head[who];
+	held_head[who] = (uint32_t)f + 1;
+}
+
+static void pool_put(dbt_word_t f)
+{
+	owner[f] = OWNER_POOL;
+	*(dbt_word_t *)frame_ptr(f << 12) = free_list;
+	free_list = f << 12;
+	nfree_listed++;
 }
 
 dbt_word_t frame_alloc(unsigned who)
@@ -72,11 +92,75 @@ dbt_word_t frame_alloc(unsigned who)
 		if (!pa)
 			return 0;
 	}
-	memset(frame_ptr(pa), 0, 4096);
-	owner[pa >> 12] = (uint8_t)(who + 1);
-	held_next[pa >> 12] = held_head[who];
-	held_head[who] = (uint32_t)(pa >> 12) + 1;
+	frame_take_for(who, pa >> 12);
 	return pa;
+}
+
+/* First frame of a run of n pool frames, or 0 (frame 0 is never RAM we hand out). */
+static dbt_word_t pool_find_run(size_t n)
+{
+	size_t run = 0;
+	for (dbt_word_t f = 1; f < nframes; f++) {
+		run = owner[f] == OWNER_POOL ? run + 1 : 0;
+		if (run == n)
+			return f + 1 - n;
+	}
+	return 0;
+}
+
+/* Unlink from the free list every frame that is no longer OWNER_POOL. */
+static void pool_unlink_taken(void)
+{
+	dbt_word_t *link = &free_list;
+	while (*link) {
+		dbt_word_t pa = *link, *next = (dbt_word_t *)frame_ptr(pa);
+		if (owner[pa >> 12] != OWNER_POOL) {
+			*link = *next;
+			nfree_listed--;
+		} else {
+			link = next;
+		}
+	}
+}
+
+/* A run of n frames never handed out yet: the runtime's frame source goes up
+ * in address within a memory region; a run broken by a region's end goes to
+ * the pool.  0 when the source is used up. */
+static dbt_word_t fresh_run(size_t n)
+{
+	dbt_word_t first = 0;
+	size_t have = 0;
+	while (have < n) {
+		dbt_word_t pa = urt_try_alloc_frame();
+		if (pa && have && pa == first + have * 4096) {
+			have++;
+			continue;
+		}
+		for (size_t i = 0; i < have; i++)
+			pool_put((first >> 12) + i);
+		if (!pa)
+			return 0;
+		first = pa, have = 1;
+	}
+	return first;
+}
+
+dbt_word_t frames_alloc_contig(unsigned who, size_t n)
+{
+	if (n == 0)
+		return 0;
+	dbt_word_t f = pool_find_run(n), first;
+	if (f) {
+		for (size_t i = 0; i < n; i++)
+			owner[f + i] = (uint16_t)(who + 1);      /* claimed: no longer on the list */
+		pool_unlink_taken();
+		first = f << 12;
+	} else if (!(first = fresh_run(n))) {
+		return 0;
+	}
+	for (size_t i = n; i-- > 0; )
+		frame_take_for(who, (first >> 12) + i);
+	return first;
 }
 
 void frames_release(unsigned who)
@@ -84,12 +168,17 @@ void frames_release(unsigned who)
 	for (uint32_t h = held_head[who]; h; ) {
 		dbt_word_t f = h - 1;
 		h = held_next[f];
-		owner[f] = OWNER_FREE;
-		*(dbt_word_t *)frame_ptr(f << 12) = free_list;
-		free_list = f << 12;
-		nfree_listed++;
+		pool_put(f);
 	}
 	held_head[who] = 0;
+}
+
+size_t frames_held(unsigned who)
+{
+	size_t n = 0;
+	for (uint32_t h = held_head[who]; h; h = held_next[h - 1])
+		n++;
+	return n;
 }
 
 size_t frames_free(void)

@@ -63,8 +63,10 @@ static bool prepare_components(void)
 			component_logf(c, "cannot use '%s': %s", c->desc->binary, why);
 			c->image = NULL;
 		}
-		if (!pci_expand_grants(c))
-			c->image = NULL;        /* its devices cannot be given: it does not start */
+		if (!pci_expand_grants(c) || !files_prepare(c))
+			c->image = NULL;        /* its devices or files cannot be given: it does not start */
+		if (!control_create(c))
+			return false;
 	}
 	return services_create();
 }

@@ -2,8 +2,8 @@
  * pager.c - page faults and exceptions of components.
  *
  * A fault inside the component's image, stack, heap (up to its heap_max),
- * environment page, a shared region (shm.c) or an MMIO window it was granted
- * is resolved with a map item from the composer's view of the frame;
+ * environment page, a shared region (shm.c), a DMA buffer (dma.c), a file it
+ * opened (files.c, read-only) or an MMIO window it was granted is resolved with a map item from the composer's view of the frame;
  * anything else, an exception, or running out of its memory budget is the
  * component's death.  The first reply also carries its I/O ports
  * (kernel-made IPC accepts I/O items).
@@ -123,7 +123,7 @@ static void log_fault_registers(struct component *c, dbt_word_t rip)
 	uprintf("composer: %s: the faulting thread is one it created (rip %lx)\n", c->desc->name, rip);
 }
 
-static void page_fault(struct component *c, dbt_word_t addr, dbt_word_t rip)
+static void page_fault(struct component *c, dbt_word_t addr, dbt_word_t access, dbt_word_t rip)
 {
 	dbt_word_t *mr = dbt_mr(), va = addr & ~0xfffull, pa;
 	unsigned rights = 0, n = 0;
@@ -135,13 +135,18 @@ static void page_fault(struct component *c, dbt_word_t addr, dbt_word_t rip)
 		dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, mmio, DBT_FPAGE(view, 12, DBT_R | DBT_W), DBT_MAP_UNCACHED);
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
 		mr[n++] = DBT_FPAGE(view, 12, DBT_R | DBT_W);
-	} else if ((pa = shm_frame(c, va))) {
+	} else if ((pa = shm_frame(c, va)) || (pa = dma_frame(c, va))) {
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
 		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R | DBT_W);
-	} else if ((pa = resolve(c, va, &rights, &why))) {
+	} else if ((pa = file_frame(c, va)) && !(access & DBT_PF_WRITE)) {
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R);
+	} else if (!pa && (pa = resolve(c, va, &rights, &why))) {
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
 		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, rights);
 	} else {
+		if (pa)
+			why = "a write to a read-only file";
 		char msg[96];
 		snfmt(msg, sizeof(msg), "page fault at %lx (rip %lx): %s", addr, rip, why);
 		log_fault_registers(c, rip);
@@ -204,8 +209,44 @@ static dbt_word_t op_shared(void *ctx, dbt_word_t badge, dbt_word_t client_badge
 	return shm_shared(&components[badge - 1], client_badge, addr, size);
 }
 
+static dbt_word_t op_pci_read(void *ctx, dbt_word_t badge, dbt_word_t bdf, dbt_word_t offset,
+                              dbt_word_t width, dbt_word_t *value)
+{
+	(void)ctx;
+	return pci_cfg_read(&components[badge - 1], bdf, offset, width, value);
+}
+
+static dbt_word_t op_pci_write(void *ctx, dbt_word_t badge, dbt_word_t bdf, dbt_word_t offset,
+                               dbt_word_t width, dbt_word_t value)
+{
+	(void)ctx;
+	return pci_cfg_write(&components[badge - 1], bdf, offset, width, value);
+}
+
+static dbt_word_t op_dma_alloc(void *ctx, dbt_word_t badge, dbt_word_t pages, dbt_word_t *addr,
+                               dbt_word_t *phys)
+{
+	(void)ctx;
+	return dma_alloc(&components[badge - 1], pages, addr, phys);
+}
+
+static dbt_word_t op_dma_free(void *ctx, dbt_word_t badge, dbt_word_t addr)
+{
+	(void)ctx;
+	return dma_free(&components[badge - 1], addr);
+}
+
+static dbt_word_t op_file(void *ctx, dbt_word_t badge, const void *name, dbt_word_t name_len,
+                          dbt_word_t *addr, dbt_word_t *size)
+{
+	(void)ctx;
+	return file_open(&components[badge - 1], name, name_len, addr, size);
+}
+
 static const struct composer_ops ops = {
 	.exit = op_exit, .log = op_log, .share = op_share, .shared = op_shared,
+	.pci_read = op_pci_read, .pci_write = op_pci_write, .dma_alloc = op_dma_alloc,
+	.dma_free = op_dma_free, .file = op_file,
 };
 
 void pager_handle(dbt_word_t tag, dbt_word_t badge)
@@ -218,7 +259,7 @@ void pager_handle(dbt_word_t tag, dbt_word_t badge)
 	dbt_word_t *mr = dbt_mr();
 	dbt_word_t label = DBT_TAG_LABEL(tag);
 	if (label == DBT_LABEL_PAGEFAULT)
-		page_fault(c, mr[0], mr[2]);
+		page_fault(c, mr[0], mr[1], mr[2]);
 	else if (label == DBT_LABEL_EXCEPTION || label == DBT_LABEL_SYSCALL)
 		exception(c, mr);
 	else if ((label >> 16) == COMPOSER_ID) {

@@ -10,6 +10,7 @@
  *   time.c      urt/time.h      clock, sleep, timers
  *   slots.c     urt/slots.h     capability-slot and index allocators
  *   ustring.c   urt/ustring.h   string routines (with lib/dstring.h)
+ *   drvsvc.c    (below)         the composer's services for drivers
  *
  * Reference: docs/RUNTIME.md.  Runtime functions return 0 or a URT_E* code.
  */
@@ -56,6 +57,36 @@ const struct dbt_env_entry *urt_env_find(const char *name);
 dbt_slot_t urt_service(const char *name);
 
 int main(const struct dbt_bootinfo *bi);
+
+/* ---- the composer's services for drivers (drvsvc.c; components only) ----
+ * These return 0, a DBT_COMP_E_* code (darbat/component.h) as the composer
+ * gave it, or an IPC error (below 0x200); docs/RUNTIME.md. */
+/* Configuration space of a granted PCI function (bdf: COMP_PCI_ADDR
+ * encoding, as in its DBT_ENV_PCI entry): off 0..255, width 1, 2 or 4,
+ * naturally aligned.  DBT_COMP_E_NO_DEVICE: not granted; DBT_COMP_E_RANGE:
+ * bad offset or width, or a register the composer keeps (BARs, ROM,
+ * header type, BIST); of the command register only the I/O, memory,
+ * bus-master and INTx-disable bits change. */
+int urt_pci_read(uint64_t bdf, unsigned off, unsigned width, uint32_t *v);
+int urt_pci_write(uint64_t bdf, unsigned off, unsigned width, uint32_t v);
+/* pages (1..DBT_COMP_DMA_MAX_PAGES) physically contiguous zeroed pages
+ * mapped read-write at *va, the first at physical address *phys; counted
+ * against the memory budget (DBT_COMP_E_PAGES, DBT_COMP_E_BUDGET;
+ * DBT_COMP_E_BUSY: it holds DBT_COMP_DMA_MAX_BUFFERS).  urt_dma_free:
+ * DBT_COMP_E_NO_BUFFER if va is not the start of one; its pages are
+ * unmapped. */
+int urt_dma_alloc(size_t pages, void **va, uint64_t *phys);
+int urt_dma_free(void *va);
+/* A boot-image file granted by the composition (`file NAME`), mapped
+ * read-only: *addr (the same every time) and *size.  DBT_COMP_E_NO_FILE. */
+int urt_file_map(const char *name, const void **addr, size_t *size);
+/* The component's control endpoint (console commands), or 0 outside one. */
+dbt_slot_t urt_control_slot(void);
+/* Wait up to timeout microseconds (DBT_TIMEOUT_NEVER: for ever) for one
+ * console command; buf gets its text, NUL-terminated, cut to n - 1 bytes.
+ * URT_ETIMEDOUT, URT_EINVAL (n == 0, or a malformed message: dropped),
+ * URT_EPERM (no control endpoint), URT_EKERNEL. */
+int urt_control_recv(char *buf, size_t n, dbt_word_t timeout);
 
 /* ---- configuration: capabilities the runtime uses (root defaults) ---- */
 extern dbt_slot_t urt_debug_slot;       /* console (DEBUG WRITE), DBT_ROOT_SLOT_DEBUG */

@@ -30,6 +30,7 @@ component iokit
 	irq 11
 	provides block net
 	uses log = logger.log
+	file ahci.kmod e1000.kmod   # driver modules it may load from the boot image
 	restart on-failure
 
 component unix

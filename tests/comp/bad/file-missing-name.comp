@@ -1,0 +1,10 @@
+# `file` without a name
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	file
