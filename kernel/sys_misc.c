@@ -44,7 +44,7 @@ word_t sys_irq_bind(struct thread *t, struct trapframe *f)
 	cap_delete(&irq->target);
 	if (list_linked(&irq->pending_link))
 		list_del(&irq->pending_link);
-	irq->pending = false;
+	irq->pending = irq->again = false;
 	if (!target) {
 		arch_irq_mask(irq->line);
 		return DBT_OK;
@@ -64,8 +64,7 @@ word_t sys_irq_ack(struct thread *t, struct trapframe *f)
 	struct irq *irq = (struct irq *)c->obj;
 	if (!irq->target.obj)
 		return DBT_E_INVALID_ARG;       /* not bound: nothing to acknowledge */
-	irq->pending = false;
-	arch_irq_unmask(irq->line);
+	irq_ack(irq);
 	return DBT_OK;
 }
 

@@ -20,10 +20,13 @@ struct irq {
 	word_t badge;
 	struct list pending_link;       /* on an endpoint's irqs list */
 	bool pending;                   /* delivered, not yet acknowledged */
+	bool again;                     /* edge line: raised again while pending */
 	uint64_t count;
 };
 
 extern struct irq irq_table[IRQ_LINES];
+
+void irq_ack(struct irq *irq);
 extern struct kobj irq_control_obj;
 
 void irq_init(void);

@@ -266,6 +266,26 @@ IRQ_TEST(no_second_delivery_without_ack)
 	EXPECT_EQ(bits, 0x8);
 }
 
+/* Edges that come while an interrupt of an edge-triggered ISA line is still
+ * pending are not lost (the I/O APIC would drop them on a masked line): the
+ * acknowledgement delivers them at once, coalesced into one delivery. */
+IRQ_TEST(edge_during_delivery_is_kept)
+{
+	dbt_slot_t ntf;
+	dbt_word_t bits;
+	dbt_slot_t irq = rtc_irq_ntf(&ntf, 0x10);
+	rtc_op(RTC_ENABLE, RTC_RATE);
+	EXPECT_OK(dbt_wait(ntf, &bits, IRQ_WAIT));
+	rtc_op(RTC_READC, 0);
+	ksleep_ms(9);                   /* two periods: edges while pending */
+	EXPECT_EQ(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL), DBT_E_TIMEOUT);
+	EXPECT_OK(dbt_irq_ack(irq));
+	bits = 0;
+	EXPECT_OK(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL));      /* at once */
+	EXPECT_EQ(bits, 0x10);
+	EXPECT_EQ(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL), DBT_E_TIMEOUT);   /* once */
+}
+
 /* A thread blocked on the notification is woken by the interrupt. */
 static volatile dbt_word_t irq_v[3];
 

@@ -131,6 +131,15 @@ static unsigned line_gsi(unsigned line)
 	return line < 16 ? isa_gsi[line] : line;
 }
 
+/* ISA lines are edge-triggered unless the MADT says otherwise; PCI lines
+ * (16..23) are level-triggered.  The 8259 runs edge-triggered. */
+bool arch_irq_edge(unsigned line)
+{
+	if (use_pic)
+		return true;
+	return line < 16 && ((isa_flags[line] >> 2) & 3) != 3;
+}
+
 static void ioapic_route(unsigned line, bool masked)
 {
 	unsigned gsi = line_gsi(line);
@@ -138,7 +147,7 @@ static void ioapic_route(unsigned line, bool masked)
 	uint16_t fl = line < 16 ? isa_flags[line] : 0;
 	if (line >= 16 || (fl & 3) == 3)
 		lo |= 1u << 13;                         /* active low */
-	if (line >= 16 || ((fl >> 2) & 3) == 3)
+	if (!arch_irq_edge(line))
 		lo |= 1u << 15;                         /* level triggered */
 	if (masked)
 		lo |= 1u << 16;

@@ -13,6 +13,7 @@ unsigned arch_irq_lines(void);          /* lines the controller can deliver */
 void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);
 void arch_irq_eoi(unsigned line);
+bool arch_irq_edge(unsigned line);      /* edge-triggered (else level) */
 void arch_timer_init(void);
 
 #endif
