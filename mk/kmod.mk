@@ -1,6 +1,7 @@
-# mk/kmod.mk - the loader of binary driver modules (user/iokit/kmod) and the
-# driver SDK (sdk/): host tests, the loader built freestanding, and an
-# example driver built out of tree with the SDK (tests/kmod/run.sh ->
+# mk/kmod.mk - the loader of binary driver modules (user/iokit/kmod), module
+# drivers (user/iokit/server/moddrv.c) and the driver SDK (sdk/): host
+# tests, the loader built freestanding, and an example driver built out of
+# tree with the SDK and driven on a host registry (tests/kmod/run.sh ->
 # $(B)/logs/kmod.log).  docs/IOKIT.md, "Binary driver modules".
 #   make kmod-test          run them alone
 include sdk/flags.mk

@@ -1,5 +1,5 @@
 /*
- * host_abi.h - the glue ABI v1.0 (sdk/include/iokit/glue.h) on the host,
+ * host_abi.h - the glue ABI 1.2 (sdk/include/iokit/glue.h) on the host,
  * and an allocator for the module loader that counts what is outstanding
  * and can be told to fail: what the loader tests and tools/kmodload link
  * modules against.
@@ -10,11 +10,11 @@
 #include <stddef.h>
 #include "kmod.h"
 
-extern const struct kmod_abi host_abi;		/* version 1.0 */
+extern const struct kmod_abi host_abi;		/* version 1.2 */
 extern const struct kmod_symbol host_abi_syms[];
 extern const size_t host_abi_nsyms;
 
-extern char host_log_last[128];			/* last iokit_log line */
+extern char host_log_last[256];			/* last iokit_log line */
 extern unsigned host_log_count;
 extern int host_log_echo;			/* also print each line to stdout */
 

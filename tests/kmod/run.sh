@@ -5,12 +5,17 @@
 #   HOST_CFLAGS="<sanitizer flags>" tests/kmod/run.sh OUTDIR
 #
 # 1. builds tests/kmod/modules/*.c with the SDK flags (small.c with
-#    -mcmodel=small), the host test program and tools, and runs test_kmod;
+#    -mcmodel=small), the host test programs and tools, and runs test_kmod
+#    (the loader) and test_moddrv (module drivers: server/moddrv.c over the
+#    core and the glue's service.c); checks that a module built against an
+#    older minor sees only that version's functions;
 # 2. compiles the loader with the freestanding user flags and checks it
 #    calls nothing but the lib/ string and format routines;
 # 3. checks the loader's manifest.h is the SDK's (one definition);
 # 4. copies sdk/example to a temporary directory outside the tree, builds it
-#    there with `make -f <repo>/sdk/module.mk` and loads it with kmodload.
+#    there with `make -f <repo>/sdk/module.mk` and drives it with kmodload
+#    (loaded, registered, started on a platform nub "example", stopped,
+#    unloaded: the output must be exactly sdk.expected).
 # Prints TEST lines, then "DONE kmod".
 set -u
 OUT=$1
@@ -20,6 +25,17 @@ rm -rf "$OUT"
 mkdir -p "$OUT/modules"
 cd "$ROOT" || exit 1
 LOADER="user/iokit/kmod/kmod.c user/iokit/kmod/kmod_elf.c lib/fmt.c"
+# what host_abi.c's table points into: the glue's device access and
+# module-driver functions, over the framework core
+HOSTGLUE="user/iokit/glue/io.c user/iokit/glue/service.c $(echo user/iokit/core/*.c)"
+MODDRV="user/iokit/server/moddrv.c"
+
+# every function name the SDK header declares (the same extraction as
+# mk/glue.mk), for the host table's test
+mkdir -p "$OUT/gen"
+sed -n -E -e '/^typedef/d' -e '/^#/d' \
+	-e 's/^[a-z_][a-z0-9_ *]*[ *]([a-z_][a-z0-9_]*)\(.*/GLUE_NAME(\1)/p' \
+	sdk/include/iokit/glue.h > "$OUT/gen/glue_names.h"
 
 ok=1
 for src in tests/kmod/modules/*.c; do
@@ -34,18 +50,40 @@ for src in tests/kmod/modules/*.c; do
 	fi
 done
 
+# host test programs: each prints its TEST lines; a crash is one FAIL
+for t in test_kmod test_moddrv; do
+	extra=
+	[ "$t" = test_moddrv ] && extra=$MODDRV
+	# shellcheck disable=SC2086
+	if [ $ok = 1 ] && $CC $HOST_CFLAGS -DKMOD_MODULE_DIR="\"$OUT/modules\"" -Itests/kmod \
+		-Iuser/iokit/kmod -Iuser -I"$OUT/gen" -o "$OUT/$t" tests/kmod/$t.c tests/kmod/host_abi.c \
+		tests/host/harness.c $LOADER $HOSTGLUE $extra 2> "$OUT/$t.err"; then
+		"$OUT/$t" > "$OUT/$t.out" 2>&1
+		cat "$OUT/$t.out"
+		want=$(grep -c '^HTEST(' tests/kmod/$t.c)
+		got=$(grep -c '^TEST ' "$OUT/$t.out")
+		[ "$got" = "$want" ] ||
+			echo "TEST kmod/$t FAIL crashed after $got of $want tests"
+	else
+		echo "TEST kmod/build-$t FAIL $(head -n 1 "$OUT/$t.err" 2>/dev/null)"
+	fi
+done
+
+# a module built against 1.1 does not see the 1.2 functions, and one
+# cannot ask for a minor the SDK does not have
+printf '#define IOKIT_BUILD_ABI_MINOR 1\n#include <iokit/glue.h>\nIOKIT_MODULE(.name = "o");\nvoid f(void) { iokit_logf("x"); }\n' > "$OUT/old11.c"
+printf '#define IOKIT_BUILD_ABI_MINOR 9\n#include <iokit/glue.h>\n' > "$OUT/new19.c"
 # shellcheck disable=SC2086
-if [ $ok = 1 ] && $CC $HOST_CFLAGS -DKMOD_MODULE_DIR="\"$OUT/modules\"" -Itests/kmod \
-	-Iuser/iokit/kmod -o "$OUT/test_kmod" tests/kmod/test_kmod.c tests/kmod/host_abi.c \
-	tests/host/harness.c $LOADER 2> "$OUT/test_kmod.err"; then
-	"$OUT/test_kmod" > "$OUT/test_kmod.out" 2>&1
-	cat "$OUT/test_kmod.out"
-	want=$(grep -c '^HTEST(' tests/kmod/test_kmod.c)
-	got=$(grep -c '^TEST ' "$OUT/test_kmod.out")
-	[ "$got" = "$want" ] ||
-		echo "TEST kmod/test_kmod FAIL crashed after $got of $want tests"
+if $CC $KMOD_CFLAGS -Werror -Isdk/include -c "$OUT/old11.c" -o "$OUT/old11.o" 2> "$OUT/old11.err"; then
+	echo "TEST kmod/sdk-old-minor-hides-new FAIL a 1.1 build calls iokit_logf"
+elif ! grep -q "iokit_logf" "$OUT/old11.err"; then
+	echo "TEST kmod/sdk-old-minor-hides-new FAIL $(head -n 1 "$OUT/old11.err")"
+# shellcheck disable=SC2086
+elif $CC $KMOD_CFLAGS -Werror -Isdk/include -c "$OUT/new19.c" -o "$OUT/new19.o" 2> "$OUT/new19.err" ||
+	! grep -q "IOKIT_BUILD_ABI_MINOR is newer than this SDK" "$OUT/new19.err"; then
+	echo "TEST kmod/sdk-old-minor-hides-new FAIL minor 9 not refused: $(head -n 1 "$OUT/new19.err")"
 else
-	echo "TEST kmod/build-test_kmod FAIL $(head -n 1 "$OUT/test_kmod.err" 2>/dev/null)"
+	echo "TEST kmod/sdk-old-minor-hides-new PASS"
 fi
 
 # freestanding: the loader with the flags of user programs, and its undefined symbols
@@ -75,17 +113,21 @@ fi
 
 # the SDK, out of tree
 # shellcheck disable=SC2086
-$CC $HOST_CFLAGS -Itests/kmod -Iuser/iokit/kmod -o "$OUT/kmodload" tests/kmod/kmodload.c \
-	tests/kmod/host_abi.c $LOADER 2> "$OUT/kmodload.err" ||
+$CC $HOST_CFLAGS -Itests/kmod -Iuser/iokit/kmod -Iuser -o "$OUT/kmodload" tests/kmod/kmodload.c \
+	tests/kmod/host_abi.c $LOADER $HOSTGLUE $MODDRV 2> "$OUT/kmodload.err" ||
 	echo "TEST kmod/build-kmodload FAIL $(head -n 1 "$OUT/kmodload.err")"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/darbat-sdk.XXXXXX")
 cp sdk/example/exampledrv.c "$TMP/"
 cat > "$OUT/sdk.expected" <<EOT
-loaded exampledrv 1.0.0 abi 1.0 personalities 1
-log: exampledrv: started
+loaded exampledrv 1.1.0 abi 1.2 personalities 1
+log: exampledrv: loaded
 start 0
-personality ExampleDriver on IOPlatformDevice init 1
-log: exampledrv: stopped
+log: /platform/example@e0/ExampleDriver: driving example@e0: 4 ports at 0xe0
+registered 0 personalities 1
+driver ExampleDriver on example@e0 state 2 example-ports=4 example-state=running
+log: /platform/example@e0/ExampleDriver: stopped
+unregistered 0 use_count 0 personalities 0
+log: exampledrv: unloading after 1 start(s)
 unloaded
 EOT
 case "$TMP" in

@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "host_abi.h"
 #include "kmod_elf.h"
+#include "../../sdk/include/iokit/glue.h"
 
 #ifndef KMOD_MODULE_DIR
 #error "build with -DKMOD_MODULE_DIR=\"...\""
@@ -173,6 +174,66 @@ HTEST(older_minor_abi_accepted)
 	CHECK(kmod_load(&loader, "hello", f.data, f.size, &m) == KMOD_OK);
 	CHECK(kmod_unload(&loader, m) == KMOD_OK && host_mem_outstanding == 0);
 	free(f.data);
+}
+
+/* Modules built against 1.0 (hello), 1.1 (v11) and 1.2 (drv12) all load
+ * into the 1.2 framework and call into it. */
+HTEST(abi_minor_versions_load)
+{
+	struct file h = load("hello"), v = load("v11"), d = load("drv12");
+	struct kmod *mh, *mv, *md;
+	fresh(NULL);
+	CHECK(h.size && v.size && d.size);
+	CHECK(kmod_load(&loader, "hello", h.data, h.size, &mh) == KMOD_OK);
+	CHECK(kmod_load(&loader, "v11", v.data, v.size, &mv) == KMOD_OK);
+	CHECK(kmod_load(&loader, "drv12", d.data, d.size, &md) == KMOD_OK);
+	CHECK(mh->manifest->abi_minor == 0 && mv->manifest->abi_minor == 1 &&
+	      md->manifest->abi_minor == 2);
+	uint64_t (*now)(void) = (uint64_t (*)(void))kmod_lookup(mv, "v11_now");
+	CHECK(now && now() > 1);
+	unsigned char buf[16];
+	memset(buf, 0, sizeof(buf));
+	uint64_t (*mmio)(volatile void *) = (uint64_t (*)(volatile void *))kmod_lookup(md, "drv12_mmio");
+	CHECK(mmio && mmio(buf) == 0x8899aabbccddeeffull + 0x44556677 + 0x2233 + 0x11);
+	CHECK(buf[0] == 0x11 && buf[1] == 0 && buf[2] == 0x33 && buf[3] == 0x22 && buf[4] == 0x77);
+	CHECK(kmod_unload(&loader, md) == KMOD_OK && kmod_unload(&loader, mv) == KMOD_OK &&
+	      kmod_unload(&loader, mh) == KMOD_OK && host_mem_outstanding == 0);
+	free(h.data), free(v.data), free(d.data);
+}
+
+/* A 1.2 module in a 1.1 framework: refused on the version, before linking. */
+HTEST(abi_newer_minor_module_refused)
+{
+	struct file d = load("drv12"), v = load("v11");
+	struct kmod *m;
+	const struct kmod_abi abi11 = { 1, 1, host_abi_syms, host_abi_nsyms };
+	fresh(&abi11);
+	CHECK(refused(d, "drv12", KMOD_EABI, "kmod: drv12: ABI version 1.2, framework 1.1"));
+	CHECK(kmod_load(&loader, "v11", v.data, v.size, &m) == KMOD_OK);
+	CHECK(kmod_unload(&loader, m) == KMOD_OK && host_mem_outstanding == 0);
+	free(d.data), free(v.data);
+}
+
+/* The host table has every function of the SDK header, once each. */
+HTEST(host_table_matches_sdk_header)
+{
+	static const char *const declared[] = {
+#define GLUE_NAME(f) #f,
+#include "glue_names.h"
+#undef GLUE_NAME
+	};
+	size_t n = sizeof(declared) / sizeof(declared[0]);
+	CHECK(n >= 60);
+	for (size_t i = 0; i < n; i++) {
+		size_t hits = 0;
+		for (size_t j = 0; j < host_abi_nsyms; j++)
+			hits += !strcmp(host_abi_syms[j].name, declared[i]);
+		if (hits != 1)
+			fprintf(stderr, "%s: %zu entries\n", declared[i], hits);
+		CHECK(hits == 1);
+	}
+	CHECK(host_abi_nsyms == n);
+	CHECK(host_abi.major == IOKIT_ABI_MAJOR && host_abi.minor == IOKIT_ABI_MINOR);
 }
 
 HTEST(dependencies_and_use_count)

@@ -8,7 +8,8 @@
 	X(memory_log) X(lock_contention) X(lock_errors) X(rlock_depth) \
 	X(rlock_contention) X(sem_counting) X(sem_threads) X(sleep_wakeup_all) \
 	X(sleep_wakeup_one) X(sleep_timeout) X(callout_once) X(callout_cancel) \
-	X(callout_reschedule) X(abi_table)
+	X(callout_reschedule) X(abi_table) X(port_io_cmos) X(port_io_pci) X(mmio_widths) \
+	X(logf) X(dma_root_task)
 
 #define DECLARE(name) const char *glue_##name(void);
 GLUE_TESTS(DECLARE)

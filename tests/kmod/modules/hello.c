@@ -1,5 +1,9 @@
 /* hello.c - the test module: data, bss, rodata, a table of function
- * pointers, a switch, two personalities, and calls back into the ABI. */
+ * pointers, a switch, two personalities, and calls back into the ABI.
+ * Built against ABI 1.0 (its personalities' init functions are of that
+ * time: they return numbers, not driver ops), so it checks that 1.0
+ * modules still load. */
+#define IOKIT_BUILD_ABI_MINOR 0
 #include <iokit/glue.h>
 
 IOKIT_MODULE(

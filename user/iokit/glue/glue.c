@@ -2,6 +2,8 @@
  * glue.c - the glue library over the component runtime (glue.h,
  * docs/IOKIT.md "Glue library"): locks, recursive locks, semaphores,
  * sleep/wake-up on event addresses, threads, callouts, memory, logging.
+ * Device access is in io.c, DMA buffers in dma.c, the module-driver
+ * service functions in service.c, the ABI table in abi.c.
  */
 #include "urt.h"
 #include "glue_abi.h"
@@ -58,6 +60,21 @@ void iokit_log(const char *msg)
 	line[n++] = '\n';
 	line[n] = 0;
 	uprintf("%s", line);
+}
+
+void iokit_logf(const char *fmt, ...)
+{
+	char msg[IOKIT_LOG_MAX];
+	va_list ap;
+
+	if (!fmt) {
+		iokit_log(NULL);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnfmt(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	iokit_log(msg);
 }
 
 /* ---- locks ---- */

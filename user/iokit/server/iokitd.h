@@ -8,6 +8,10 @@
  * the core (registry, matching, properties) is made with iokitd_lock()
  * held.  probe/start/stop run with it held.  A driver's own device work
  * runs on its work loop, which takes the lock only to touch the registry.
+ * The lock is recursive (a thread holding it may take it again), so a
+ * driver's start may call helpers that lock; it must not wait for another
+ * thread that needs the lock (a gate call into a loop that locks) while
+ * holding it.
  */
 #ifndef IOKIT_SERVER_IOKITD_H
 #define IOKIT_SERVER_IOKITD_H
@@ -27,6 +31,7 @@ void iokitd_unlock(void);
 struct io_registry *iokitd_registry(void);
 struct io_catalog *iokitd_catalog(void);
 const char *iokitd_instance(void);      /* this instance's component name */
+unsigned long iokitd_generation(void);  /* 0 at first start, +1 per restart */
 
 /*
  * Built-in drivers: each driver file defines one of these, and the table
@@ -54,6 +59,8 @@ struct iokit_platform_device {
 	dbt_slot_t irq;                 /* IRQ capability, 0: none */
 };
 extern const struct io_class IOPlatformDevice_class;
+/* The entry "platform" under the root that publishes them. */
+extern const struct io_class IOPlatformExpert_class;
 
 /*
  * PCI: the functions granted to this instance appear as IOPCIDevice nubs
@@ -81,12 +88,17 @@ struct iokit_pci_device {
 	dbt_slot_t irq;                 /* IRQ capability, 0: none */
 };
 extern const struct io_class IOPCIDevice_class;
+/* The entry "pci@0" under the root that publishes them. */
+extern const struct io_class IOPCIBridge_class;
 
 int iokit_pci_cfg_read(struct iokit_pci_device *d, unsigned off, unsigned width, uint32_t *v);
 int iokit_pci_cfg_write(struct iokit_pci_device *d, unsigned off, unsigned width, uint32_t v);
 /* Offset of the first capability with cap_id after `after` (0: from the
  * start), or 0 when there is none.  The walk is bounded (48 entries). */
 unsigned iokit_pci_find_cap(struct iokit_pci_device *d, uint8_t cap_id, unsigned after);
+/* Offset of the capability after `after` (0: the first), or 0 at the end
+ * of the list; a caller walking the list bounds its own loop (48). */
+unsigned iokit_pci_next_cap(struct iokit_pci_device *d, unsigned after);
 /* Set command-register bits: memory space, I/O space, bus mastering. */
 int iokit_pci_enable(struct iokit_pci_device *d, bool mem, bool io, bool master);
 
