@@ -144,6 +144,8 @@ dbt_word_t shm_share(struct component *c, const void *route, dbt_word_t route_le
                      dbt_word_t pages, dbt_word_t *addr, dbt_word_t *id);
 dbt_word_t shm_shared(struct component *c, dbt_word_t client_badge, dbt_word_t *addr,
                       dbt_word_t *size);
+dbt_word_t shm_shared_phys(struct component *c, dbt_word_t client_badge, dbt_word_t page,
+                           dbt_word_t *phys, dbt_word_t *run);
 
 /* pager.c */
 void pager_handle(dbt_word_t tag, dbt_word_t badge);

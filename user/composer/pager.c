@@ -209,6 +209,13 @@ static dbt_word_t op_shared(void *ctx, dbt_word_t badge, dbt_word_t client_badge
 	return shm_shared(&components[badge - 1], client_badge, addr, size);
 }
 
+static dbt_word_t op_shared_phys(void *ctx, dbt_word_t badge, dbt_word_t client_badge,
+                                 dbt_word_t page, dbt_word_t *phys, dbt_word_t *run)
+{
+	(void)ctx;
+	return shm_shared_phys(&components[badge - 1], client_badge, page, phys, run);
+}
+
 static dbt_word_t op_pci_read(void *ctx, dbt_word_t badge, dbt_word_t bdf, dbt_word_t offset,
                               dbt_word_t width, dbt_word_t *value)
 {
@@ -246,7 +253,7 @@ static dbt_word_t op_file(void *ctx, dbt_word_t badge, const void *name, dbt_wor
 static const struct composer_ops ops = {
 	.exit = op_exit, .log = op_log, .share = op_share, .shared = op_shared,
 	.pci_read = op_pci_read, .pci_write = op_pci_write, .dma_alloc = op_dma_alloc,
-	.dma_free = op_dma_free, .file = op_file,
+	.dma_free = op_dma_free, .file = op_file, .shared_phys = op_shared_phys,
 };
 
 void pager_handle(dbt_word_t tag, dbt_word_t badge)

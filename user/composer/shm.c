@@ -92,8 +92,11 @@ dbt_word_t shm_share(struct component *c, const void *route, dbt_word_t route_le
 	if (err)
 		return err;
 	struct shm_region *g = &regions[slot];
+	/* One physically contiguous run if the pool has one, so a provider
+	 * can have a device transfer straight into it (shm_shared_phys). */
+	dbt_word_t run = frames_alloc_contig(SHM_OWNER((unsigned)slot), pages);
 	for (dbt_word_t i = 0; i < pages; i++) {
-		g->frame[i] = frame_alloc(SHM_OWNER((unsigned)slot));
+		g->frame[i] = run ? run + i * PAGE : frame_alloc(SHM_OWNER((unsigned)slot));
 		if (!g->frame[i]) {
 			frames_release(SHM_OWNER((unsigned)slot));     /* never mapped yet */
 			return DBT_COMP_E_BUDGET;
@@ -125,6 +128,25 @@ dbt_word_t shm_shared(struct component *c, dbt_word_t client_badge, dbt_word_t *
 		return DBT_COMP_E_NO_REGION;
 	*addr = regions[i].provider_va;
 	*size = regions[i].pages * PAGE;
+	return DBT_OK;
+}
+
+dbt_word_t shm_shared_phys(struct component *c, dbt_word_t client_badge, dbt_word_t page,
+                           dbt_word_t *phys, dbt_word_t *run)
+{
+	if (client_badge == 0 || client_badge > ncomponents)
+		return DBT_COMP_E_NO_REGION;
+	int i = region_between((unsigned)(client_badge - 1), c->id);
+	if (i < 0)
+		return DBT_COMP_E_NO_REGION;
+	const struct shm_region *g = &regions[i];
+	if (page >= g->pages)
+		return DBT_COMP_E_PAGES;
+	dbt_word_t n = 1;
+	while (page + n < g->pages && g->frame[page + n] == g->frame[page] + n * PAGE)
+		n++;
+	*phys = g->frame[page];
+	*run = n;
 	return DBT_OK;
 }
 

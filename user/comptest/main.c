@@ -79,6 +79,35 @@ static struct dbt_idl_region echo_region;
 static uintptr_t last_region[MAX_CLIENTS];      /* by badge: where it was at the last sum */
 static dbt_word_t sums[MAX_CLIENTS];
 
+/* Once per client: the composer's physical addresses of the region (for a
+ * device to transfer into) are the frames the kernel has mapped here, and
+ * the region is one contiguous run. */
+static void check_region_phys(dbt_word_t badge, const void *base, size_t size)
+{
+	static bool checked[MAX_CLIENTS];
+	if (badge >= MAX_CLIENTS || checked[badge])
+		return;
+	checked[badge] = true;
+	dbt_word_t saved[DBT_MSG_WORDS];        /* the request is still in the MRs */
+	memcpy(saved, dbt_mr(), sizeof(saved));
+	size_t pages = size / 4096, run = 0, bad = 0;
+	uint64_t phys = 0;
+	int err = urt_shm_phys(badge, 0, &phys, &run);
+	for (size_t i = 0; !err && i < pages; i++) {
+		const volatile uint8_t *p = (const uint8_t *)base + i * 4096;
+		(void)*p;               /* mapped now */
+		dbt_word_t pa = 0, rights = 0;
+		if (dbt_map_info((dbt_word_t)p, &pa, &rights) || pa != phys + i * 4096)
+			bad++;
+	}
+	uint64_t past = 0;
+	size_t n = 0;
+	test("shm_phys_contiguous", !err && run == pages && !bad &&
+	     urt_shm_phys(badge, pages, &past, &n) == URT_EINVAL,
+	     "error %d, run %lu of %lu pages, %lu pages elsewhere", err, run, pages, bad);
+	memcpy(dbt_mr(), saved, sizeof(saved));
+}
+
 static const struct dbt_idl_region *op_region(void *ctx, dbt_word_t badge)
 {
 	(void)ctx;
@@ -86,6 +115,7 @@ static const struct dbt_idl_region *op_region(void *ctx, dbt_word_t badge)
 	if (urt_shm_lookup(badge, &echo_region.base, &size) != URT_OK)
 		return NULL;
 	echo_region.size = size;
+	check_region_phys(badge, echo_region.base, size);
 	return &echo_region;
 }
 

@@ -58,3 +58,18 @@ int urt_shm_lookup(dbt_word_t client_badge, void **addr, size_t *size)
 	*size = bytes;
 	return URT_OK;
 }
+
+int urt_shm_phys(dbt_word_t client_badge, size_t page, uint64_t *phys, size_t *run)
+{
+	if (!urt_env || !phys || !run)
+		return URT_EINVAL;
+	dbt_word_t pa = 0, n = 0, saved[DBT_MSG_WORDS];
+	memcpy(saved, dbt_mr(), sizeof(saved));
+	dbt_word_t err = composer_shared_phys(DBT_COMP_SLOT_COMPOSER, client_badge, page, &pa, &n);
+	memcpy(dbt_mr(), saved, sizeof(saved));
+	if (err)
+		return shm_error(err);
+	*phys = pa;
+	*run = n;
+	return URT_OK;
+}

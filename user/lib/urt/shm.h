@@ -22,4 +22,11 @@ int urt_shm_share(const char *route, size_t pages, void **addr);
  * while the request is still in them) may call it. */
 int urt_shm_lookup(dbt_word_t client_badge, void **addr, size_t *size);
 
+/* For a provider that has a device transfer straight into the region of
+ * client_badge (no IOMMU: the device sees physical addresses): the physical
+ * address of page `page` and how many pages from there are contiguous.
+ * Regions are one contiguous run when the composer's pool has one.
+ * URT_EINVAL: no region, or page outside it.  Keeps the message registers. */
+int urt_shm_phys(dbt_word_t client_badge, size_t page, uint64_t *phys, size_t *run);
+
 #endif
