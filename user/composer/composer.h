@@ -76,6 +76,7 @@ struct component {
 	dbt_word_t env_frame;           /* physical frame of its environment page */
 	dbt_word_t shm_next;            /* next free address in its shared-memory window */
 	dbt_word_t void_frame;          /* shm.c: behind its released regions, 0: none yet */
+	dbt_word_t dma_exposed;         /* shm.c: pages of regions whose frames it was given */
 	/* pci.c: its PCI functions; per device, the function it came from
 	 * (index + 1, 0: a plain grant) and the BAR (or PCI_BAR_IRQ) */
 	struct pci_fn pci[COMP_MAX_DEVICES];
@@ -105,12 +106,18 @@ extern dbt_slot_t fault_ep;     /* components' page faults and exceptions arrive
 #define SHM_OWNER(region) (MAX_COMPONENTS + (region))
 #define DMA_MAX_BUFFERS DBT_COMP_DMA_MAX_BUFFERS     /* per component */
 #define DMA_OWNER(comp, buf) (MAX_COMPONENTS + SHM_MAX_REGIONS + (comp) * DMA_MAX_BUFFERS + (buf))
-#define FRAME_OWNERS DMA_OWNER(MAX_COMPONENTS, 0)
+/* QUAR_OWNER(id): frames of regions of dead clients that provider id may
+ * still have a device transferring into (it was given their physical
+ * addresses: shm.c); they go back when it dies or stops. */
+#define QUAR_OWNER(comp) (DMA_OWNER(MAX_COMPONENTS, 0) + (comp))
+#define FRAME_OWNERS QUAR_OWNER(MAX_COMPONENTS)
+#define SHM_EXPOSED_MAX_PAGES 1024      /* per provider: regions it has the frames of */
 void frames_init(const struct dbt_bootinfo *bi);
 dbt_word_t frame_alloc(unsigned owner);          /* 0 when none is free */
 /* n physically contiguous zeroed frames for owner: the first's address, or 0. */
 dbt_word_t frames_alloc_contig(unsigned owner, size_t n);
 void frames_release(unsigned owner);              /* every frame owner holds */
+void frames_move(unsigned from, unsigned to);     /* every frame of from becomes to's */
 size_t frames_held(unsigned owner);               /* how many frames owner holds */
 void *frame_ptr(dbt_word_t pa);                   /* where the composer sees it */
 size_t frames_free(void);

@@ -173,6 +173,17 @@ void frames_release(unsigned who)
 	held_head[who] = 0;
 }
 
+void frames_move(unsigned from, unsigned to)
+{
+	while (held_head[from]) {
+		dbt_word_t f = held_head[from] - 1;
+		held_head[from] = held_next[f];
+		owner[f] = (uint16_t)(to + 1);
+		held_next[f] = held_head[to];
+		held_head[to] = (uint32_t)f + 1;
+	}
+}
+
 size_t frames_held(unsigned who)
 {
 	size_t n = 0;

@@ -12,6 +12,14 @@
  * A page of a released region (or a guard page) that the survivor touches
  * afterwards is its own "void" frame, so a provider serving a client that
  * dies meanwhile reads garbage instead of dying or seeing reused memory.
+ *
+ * A provider given a region's physical addresses (shm_shared_phys) may have
+ * a device transferring into it when the client dies; no CPU mapping stops
+ * that.  So such a region's frames are parked with the provider
+ * (QUAR_OWNER) until it dies or stops, when the composer has turned its
+ * devices' bus mastering off (pci_quiesce).  At most SHM_EXPOSED_MAX_PAGES
+ * per provider are exposed so: beyond that shm_shared_phys says BUSY and
+ * the provider copies through its own DMA memory instead.
  */
 #include "composer.h"
 
@@ -20,6 +28,7 @@
 struct shm_region {
 	bool used;
 	unsigned client, provider;      /* component ids */
+	bool phys_given;                /* the provider knows its frames */
 	dbt_word_t client_va, provider_va;
 	dbt_word_t pages;
 	dbt_word_t frame[DBT_COMP_SHM_MAX_PAGES];
@@ -104,6 +113,7 @@ dbt_word_t shm_share(struct component *c, const void *route, dbt_word_t route_le
 	}
 	struct component *p = &components[r->to];
 	g->used = true;
+	g->phys_given = false;
 	g->client = c->id;
 	g->provider = p->id;
 	g->pages = pages;
@@ -139,9 +149,15 @@ dbt_word_t shm_shared_phys(struct component *c, dbt_word_t client_badge, dbt_wor
 	int i = region_between((unsigned)(client_badge - 1), c->id);
 	if (i < 0)
 		return DBT_COMP_E_NO_REGION;
-	const struct shm_region *g = &regions[i];
+	struct shm_region *g = &regions[i];
 	if (page >= g->pages)
 		return DBT_COMP_E_PAGES;
+	if (!g->phys_given) {
+		if (c->dma_exposed + g->pages > SHM_EXPOSED_MAX_PAGES)
+			return DBT_COMP_E_BUSY;
+		g->phys_given = true;
+		c->dma_exposed += g->pages;
+	}
 	dbt_word_t n = 1;
 	while (page + n < g->pages && g->frame[page + n] == g->frame[page] + n * PAGE)
 		n++;
@@ -170,19 +186,28 @@ dbt_word_t shm_frame(struct component *c, dbt_word_t va)
 	return c->void_frame;
 }
 
-/* Revoke both sides' mappings of region i, then free its frames. */
-static void region_release(unsigned i)
+/* Revoke both sides' mappings of region i, then free its frames, or park
+ * them with the provider when it may have transfers into them in flight. */
+static void region_release(unsigned i, unsigned dying)
 {
 	struct shm_region *g = &regions[i];
+	struct component *client = &components[g->client], *provider = &components[g->provider];
 	for (dbt_word_t k = 0; k < g->pages; k++) {
 		dbt_word_t err = dbt_unmap(DBT_FPAGE((dbt_word_t)frame_ptr(g->frame[k]), 12, DBT_RWX), 0);
 		if (err)
 			uprintf("composer: cannot revoke a shared page: error %lu\n", err);
 	}
-	frames_release(SHM_OWNER(i));
-	struct component *client = &components[g->client];
+	if (g->phys_given && dying == g->client) {
+		frames_move(SHM_OWNER(i), QUAR_OWNER(g->provider));
+		component_logf(provider, "keeps the %lu pages of region %u until it stops "
+		               "(its devices may still transfer into them)", g->pages, i);
+	} else {
+		frames_release(SHM_OWNER(i));
+		if (g->phys_given)
+			provider->dma_exposed -= MIN_U(provider->dma_exposed, g->pages);
+	}
 	client->pages -= MIN_U(client->pages, g->pages);
-	component_logf(client, "region %u with %s released", i, components[g->provider].desc->name);
+	component_logf(client, "region %u with %s released", i, provider->desc->name);
 	g->used = false;
 }
 
@@ -190,5 +215,8 @@ void shm_release(struct component *c)
 {
 	for (unsigned i = 0; i < SHM_MAX_REGIONS; i++)
 		if (regions[i].used && (regions[i].client == c->id || regions[i].provider == c->id))
-			region_release(i);
+			region_release(i, c->id);
+	/* its devices are quiet now (pci_quiesce): the parked frames go back */
+	frames_release(QUAR_OWNER(c->id));
+	c->dma_exposed = 0;
 }
