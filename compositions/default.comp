@@ -1,9 +1,10 @@
 # default.comp - the system `make run` boots (docs/COMPOSITION.md).
 #
-# For now one component: the hello demo, which shows what it was handed
-# and serves IPC between two of its own address spaces.  The driver
-# framework, the UNIX server and the management console join this file
-# as they are built; each of them can be left out and the rest still boots.
+# The hello demo, which shows what it was handed and serves IPC between two
+# of its own address spaces, and a driver framework instance with the PC's
+# keyboard controller and clock (type `ioreg iokit0` at the console to see
+# its registry).  The UNIX server joins this file when it is built; each
+# component can be left out and the rest still boots.
 
 system default
 memory 64M		# what the composer may hand out to components
@@ -16,6 +17,22 @@ component hello
 	kmem 256K
 	priority 100
 	console com1
+	restart on-failure
+	backoff 100ms 5s
+	restart-limit 5
+
+component iokit0
+	binary iokitd.elf
+	args cstream=kbd,rtc
+	memory 8M
+	kmem 512K
+	priority 120
+	console com1
+	ioport 0x60                 # PS/2 controller
+	ioport 0x64
+	irq 1
+	ioport 0x70-0x71            # CMOS clock
+	provides kbd rtc
 	restart on-failure
 	backoff 100ms 5s
 	restart-limit 5

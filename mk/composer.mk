@@ -19,7 +19,8 @@ $(COMPTEST_OBJ): USER_CFLAGS += -I$(B)/gen
 $(COMPTEST_OBJ): | $(B)/gen/echo.h
 
 # tools/composer-test boots the composer with tests/composer/*.comp.
-composer-test: deps kernel $(B)/user/composer.elf $(B)/user/comptest.elf $(B)/user/hello.elf
+composer-test: deps kernel $(B)/user/composer.elf $(B)/user/comptest.elf $(B)/user/hello.elf \
+		$(B)/user/iokitd.elf
 	@mkdir -p $(B)/logs
 	@$(PYTHON) tools/composer-test $(B)/kernel/darbat.bin $(B)/user/composer.elf \
 		$(B)/user/comptest.elf $(B)/logs
