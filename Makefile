@@ -123,12 +123,15 @@ QEMU_RUN := $(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin
 # suites run again with the IPC fast path switched off
 KTEST_NOFAST_SUITES := smoke ipc
 KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
+# QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
+KTEST_QEMU := -device edu
 
 qemu-test: deps kernel $(B)/user/ktest.elf $(B)/user/kdbtest.elf
 	@mkdir -p $(B)/logs
 	@$(PYTHON) tools/kdb-test $(B)/kernel/darbat.bin $(B)/user/kdbtest.elf $(B)/logs/kdb.log
 	@for s in $(KTEST_SUITES); do \
 		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s" --timeout $(QEMU_TIMEOUT) \
+			--extra-qemu "$(KTEST_QEMU)" \
 			--log $(B)/logs/ktest-$$s.log --expect-done $$s || true; done
 	@for s in $(KTEST_NOFAST_SUITES); do \
 		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s variant=nofastpath" --append nofastpath \

@@ -19,7 +19,7 @@ word_t sys_irq_get(struct thread *t, struct trapframe *f)
 		return err;
 	if ((err = cap_lookup_empty(t->task, A2(f), &dst)))
 		return err;
-	if (line >= IRQ_LINES || line >= arch_irq_lines())
+	if (line >= IRQ_LINES || !arch_irq_line_ok((unsigned)line))
 		return DBT_E_INVALID_ARG;
 	if (!kdb_irq_free(line) || irq_table[line].obj.ncaps)
 		return DBT_E_BUSY;

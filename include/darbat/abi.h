@@ -131,6 +131,19 @@ enum dbt_obj_type {
 #define DBT_LABEL_NOTIFY      0xffffffff0004ull  /* bound notification: badge = bits */
 #define DBT_LABEL_IRQ         0xffffffff0005ull  /* MR0 = IRQ line */
 
+/*
+ * Interrupt lines (DBT_SYS_IRQ_GET): 0..23 are the I/O APIC's inputs (ISA
+ * 0..15, PCI INTx 16..23; 0..15 only without an I/O APIC).  Lines
+ * DBT_IRQ_MSI_FIRST.. are message-signalled (x86-64): a device raises line L
+ * by writing the 32-bit value DBT_MSI_DATA(L) to DBT_MSI_ADDRESS (edge,
+ * fixed delivery to the boot CPU).  Program them into a PCI function's MSI
+ * or MSI-X capability.
+ */
+#define DBT_IRQ_MSI_FIRST  24u
+#define DBT_IRQ_MSI_COUNT  16u
+#define DBT_MSI_ADDRESS    0xfee00000ull
+#define DBT_MSI_DATA(line) ((uint32_t)(32u + (line)))
+
 /* Page-fault access bits (MR1). */
 #define DBT_PF_WRITE   0x2u
 #define DBT_PF_EXEC    0x10u

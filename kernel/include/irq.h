@@ -11,7 +11,7 @@
 #include "cap.h"
 #include "list.h"
 
-#define IRQ_LINES 24
+#define IRQ_LINES (DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT)     /* I/O APIC, then MSI */
 
 struct irq {
 	struct kobj obj;

@@ -57,6 +57,7 @@ struct pci_fn {
 	uint8_t header_type;            /* 0: device, 1: bridge, ... (without bit 7) */
 };
 #define PCI_BAR_IRQ 0xff                /* dev_bar[]: the function's interrupt line */
+#define PCI_BAR_MSI 0xfe                /* dev_bar[]: its message-signalled line */
 
 struct component {
 	const struct comp_component *desc;

@@ -100,6 +100,40 @@ static uint32_t bar_mask(uint64_t bdf, unsigned off)
 	return mask;
 }
 
+/* Whether the function has an MSI (0x05) or MSI-X (0x11) capability. */
+static bool has_msi(uint64_t bdf)
+{
+	if (!(cfg_read(bdf, 0x04) & (1u << 20)))
+		return false;                   /* no capability list */
+	unsigned cap = cfg_read(bdf, 0x34) & 0xfc;
+	for (unsigned n = 0; cap >= 0x40 && n < 48; n++) {
+		uint32_t head = cfg_read(bdf, cap);
+		if ((head & 0xff) == 0x05 || (head & 0xff) == 0x11)
+			return true;
+		cap = head >> 8 & 0xfc;
+	}
+	return false;
+}
+
+/* Message-signalled lines go one per function that can use them, in grant
+ * order, for good (a restarted component gets the same one). */
+static unsigned msi_next = DBT_IRQ_MSI_FIRST;
+
+static bool add_msi(struct component *c, unsigned fn, uint64_t bdf)
+{
+	if (!has_msi(bdf))
+		return true;
+	if (msi_next == DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT) {
+		component_logf(c, "no message-signalled line left for PCI %02lx:%02lx.%lx: INTx only",
+		               COMP_PCI_BUS(bdf), COMP_PCI_DEV(bdf), COMP_PCI_FN(bdf));
+		return true;
+	}
+	if (!add(c, fn, PCI_BAR_MSI, COMP_DEV_IRQ, msi_next, msi_next))
+		return false;
+	msi_next++;
+	return true;
+}
+
 /* Record the function (c->pci[fn]) and append what it decodes. */
 static bool expand(struct component *c, unsigned fn, uint64_t bdf)
 {
@@ -134,7 +168,7 @@ static bool expand(struct component *c, unsigned fn, uint64_t bdf)
 	uint32_t line = cfg_read(bdf, 0x3c) & 0xff;
 	if (line && line < COMP_IRQ_LINES && !add(c, fn, PCI_BAR_IRQ, COMP_DEV_IRQ, line, line))
 		return false;
-	return true;
+	return add_msi(c, fn, bdf);
 }
 
 bool pci_expand_grants(struct component *c)
@@ -181,6 +215,8 @@ void pci_env_name(const struct component *c, unsigned dev, char *buf, size_t n)
 		return;
 	if (c->dev_bar[dev] == PCI_BAR_IRQ)
 		snfmt(buf + len, n - (size_t)len, "/irq");
+	else if (c->dev_bar[dev] == PCI_BAR_MSI)
+		snfmt(buf + len, n - (size_t)len, "/msi");
 	else
 		snfmt(buf + len, n - (size_t)len, "/bar%u", c->dev_bar[dev]);
 }

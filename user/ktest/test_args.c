@@ -653,7 +653,7 @@ KTEST(args, irq_and_io_values)
 	struct snap s;
 	take(&s);
 	dbt_slot_t dst = kslot();
-	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, 24, dst), DBT_E_INVALID_ARG);
+	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT, dst), DBT_E_INVALID_ARG);
 	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, 255, dst), DBT_E_INVALID_ARG);
 	EXPECT_EQ(dbt_syscall(DBT_SYS_IRQ_GET, DBT_ROOT_SLOT_IRQCTL, (1ull << 32) | TEST_IRQ_LINE,
 	                      dst, 0, 0, 0).err, DBT_E_INVALID_ARG);

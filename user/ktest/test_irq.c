@@ -13,7 +13,7 @@
 #define RTC_RATE 8              /* 256 Hz: an interrupt every 3.9 ms */
 #define IRQ_WAIT 200000         /* us to wait for one interrupt */
 
-enum { RTC_ENABLE = 1, RTC_READC, RTC_DISABLE, RTC_QUIT };
+enum { RTC_ENABLE = 1, RTC_READC, RTC_DISABLE, RTC_QUIT, EDU_MSI };
 
 static volatile dbt_word_t irq_io_err;
 
@@ -41,6 +41,62 @@ static void cmos_write(uint8_t reg, uint8_t v)
 	io_out(0x71, v);
 }
 
+static inline void io_out32(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline uint32_t io_in32(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static uint32_t cfg_read(unsigned dev, unsigned off)
+{
+	io_out32(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
+	return io_in32(0xcfc);
+}
+
+static void cfg_write(unsigned dev, unsigned off, uint32_t v)
+{
+	io_out32(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
+	io_out32(0xcfc, v);
+}
+
+/* QEMU's edu device on bus 0: program its MSI capability with line's
+ * address and data (line ~0: MSI off); its BAR 0, or ~0 if absent. */
+static dbt_word_t edu_msi(dbt_word_t line)
+{
+	if (dbt_io_enable(CHILD_SLOT_FIRST + 1, DBT_IO_FPAGE(0xcf8, 3)))
+		return ~0ul;
+	for (unsigned dev = 0; dev < 32; dev++) {
+		if (cfg_read(dev, 0) != 0x11e81234u)
+			continue;
+		cfg_write(dev, 0x04, cfg_read(dev, 0x04) | 0x6);        /* memory, bus master */
+		unsigned cap = cfg_read(dev, 0x34) & 0xfc;
+		for (unsigned n = 0; cap && n < 48; n++) {
+			uint32_t head = cfg_read(dev, cap);
+			if ((head & 0xff) == 0x05) {            /* MSI */
+				bool wide = head >> 16 & 0x80;
+				if (line == ~0ul) {
+					cfg_write(dev, cap, head & ~(1u << 16));
+					return 0;
+				}
+				cfg_write(dev, cap + 4, (uint32_t)DBT_MSI_ADDRESS);
+				if (wide)
+					cfg_write(dev, cap + 8, 0);
+				cfg_write(dev, cap + (wide ? 12 : 8), DBT_MSI_DATA(line));
+				cfg_write(dev, cap, head | 1u << 16);       /* enable, one vector */
+				return cfg_read(dev, 0x10) & ~0xfu;
+			}
+			cap = head >> 8 & 0xfc;
+		}
+	}
+	return ~0ul;
+}
+
 /* The child: CHILD_SLOT_FIRST is its endpoint, +1 the I/O space. */
 static void rtc_server(dbt_word_t ep)
 {
@@ -57,6 +113,9 @@ static void rtc_server(dbt_word_t ep)
 			break;
 		case RTC_READC:
 			res = cmos_read(0x0c);
+			break;
+		case EDU_MSI:
+			res = edu_msi(mr[1]);
 			break;
 		case RTC_DISABLE:
 		case RTC_QUIT:
@@ -172,7 +231,8 @@ KTEST(irq, get_errors)
 {
 	dbt_slot_t s = kslot(), ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
 	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, 4, s), DBT_E_BUSY);   /* kernel debugger */
-	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, 24, s), DBT_E_INVALID_ARG);
+	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT, s),
+	          DBT_E_INVALID_ARG);
 	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, 1000, s), DBT_E_INVALID_ARG);
 	EXPECT_EQ(dbt_irq_get(ntf, RTC_LINE, s), DBT_E_WRONG_TYPE);
 	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, RTC_LINE, ntf), DBT_E_SLOT_OCCUPIED);
@@ -471,4 +531,54 @@ IRQ_TEST(delete_irq_cap_unbinds)
 	/* a new holder starts unbound */
 	EXPECT_OK(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, RTC_LINE, irq));
 	EXPECT_EQ(dbt_irq_ack(irq), DBT_E_INVALID_ARG);
+}
+
+/* ---- message-signalled interrupts ------------------------------------------------------ */
+
+/*
+ * QEMU's "edu" teaching device (1234:11e8, given to the irq suite with
+ * -device edu) raises an interrupt when register 0x60 is written, through
+ * MSI when its MSI capability is enabled.  The RTC child finds it with
+ * configuration mechanism #1 and programs its MSI capability with a line's
+ * address and data (rtc_op EDU_MSI); the root maps its registers.
+ */
+#define EDU_VA 0x5f0000ull      /* a page-table the root has already */
+
+IRQ_TEST(msi_delivery)
+{
+	volatile uint32_t *edu = (volatile uint32_t *)EDU_VA;
+	dbt_slot_t irq = kslot(), ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0), b = kslot();
+	dbt_word_t bits = 0;
+	unsigned line = DBT_IRQ_MSI_FIRST + 3;
+	dbt_word_t bar = rtc_op(EDU_MSI, line);
+	EXPECT(bar && bar != ~0ul);
+	if (ktest_failed)
+		return;
+	EXPECT_OK(dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, bar, DBT_FPAGE(EDU_VA, 12, DBT_R | DBT_W),
+	                       DBT_MAP_UNCACHED));
+	EXPECT_EQ(edu[0] & 0xff, 0xed);                 /* its identification register */
+	EXPECT_OK(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, line, irq));
+	EXPECT_OK(dbt_cap_copy(ntf, b, DBT_CAP_WRITE, 0x40));
+	EXPECT_OK(dbt_irq_bind(irq, b));
+	EXPECT_EQ(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL), DBT_E_TIMEOUT);
+	edu[0x60 / 4] = 1;                              /* raise */
+	EXPECT_OK(dbt_wait(ntf, &bits, IRQ_WAIT));
+	EXPECT_EQ(bits, 0x40);
+	EXPECT_EQ(edu[0x24 / 4], 1);                    /* its interrupt status */
+	edu[0x64 / 4] = 1;                              /* its acknowledge */
+	/* two messages while the first is pending: one delivery, at the ack */
+	edu[0x60 / 4] = 2;
+	edu[0x60 / 4] = 4;
+	EXPECT_EQ(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL), DBT_E_TIMEOUT);
+	EXPECT_OK(dbt_irq_ack(irq));
+	bits = 0;
+	EXPECT_OK(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL));
+	EXPECT_EQ(bits, 0x40);
+	EXPECT_EQ(dbt_wait(ntf, &bits, DBT_TIMEOUT_POLL), DBT_E_TIMEOUT);
+	edu[0x64 / 4] = 6;
+	EXPECT_OK(dbt_irq_ack(irq));
+	/* the line is one object like any other */
+	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, line, kslot()), DBT_E_BUSY);
+	rtc_op(EDU_MSI, ~0ul);                          /* MSI off again */
+	EXPECT_OK(dbt_unmap(DBT_FPAGE(EDU_VA, 12, DBT_RWX), DBT_UNMAP_SELF));
 }

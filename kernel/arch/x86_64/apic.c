@@ -135,9 +135,16 @@ static unsigned line_gsi(unsigned line)
  * (16..23) are level-triggered.  The 8259 runs edge-triggered. */
 bool arch_irq_edge(unsigned line)
 {
-	if (use_pic)
+	if (use_pic || line >= DBT_IRQ_MSI_FIRST)
 		return true;
 	return line < 16 && ((isa_flags[line] >> 2) & 3) != 3;
+}
+
+/* Message-signalled lines reach the local APIC directly: nothing to route
+ * or mask here (the device's own mask bits are its driver's). */
+static bool line_msi(unsigned line)
+{
+	return line >= DBT_IRQ_MSI_FIRST;
 }
 
 static void ioapic_route(unsigned line, bool masked)
@@ -157,6 +164,8 @@ static void ioapic_route(unsigned line, bool masked)
 
 void arch_irq_mask(unsigned line)
 {
+	if (line_msi(line))
+		return;
 	if (use_pic) {
 		pic_mask |= (uint16_t)(1u << line);
 		pic_set_mask();
@@ -167,6 +176,8 @@ void arch_irq_mask(unsigned line)
 
 void arch_irq_unmask(unsigned line)
 {
+	if (line_msi(line))
+		return;
 	if (use_pic) {
 		pic_mask &= (uint16_t)~(1u << line);
 		pic_set_mask();
@@ -182,13 +193,15 @@ void arch_irq_eoi(unsigned line)
 			outb(0xa0, 0x20);
 		outb(0x20, 0x20);
 	}
-	if (!use_pic || line == (unsigned)-1)
+	if (!use_pic || line == (unsigned)-1 || line_msi(line))
 		lapic_write(LAPIC_EOI, 0);
 }
 
-unsigned arch_irq_lines(void)
+bool arch_irq_line_ok(unsigned line)
 {
-	return use_pic ? 16 : 24;
+	if (line_msi(line))
+		return line < DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT;
+	return line < (use_pic ? 16u : 24u);
 }
 
 /* The interrupt controllers belong to the kernel: nobody may map them. */

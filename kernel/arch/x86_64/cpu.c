@@ -33,7 +33,7 @@ static uint64_t gdt[7];
 static struct idt_gate idt[256];
 struct percpu_entry percpu_entry;
 
-extern const uint64_t isr_table[56];
+extern const uint64_t isr_table[72];     /* exceptions, then IRQ lines 0..39 */
 extern const uint64_t isr_timer, isr_spurious;
 extern char syscall_entry[], syscall_entry_nofast[];
 
@@ -73,7 +73,7 @@ static void gdt_init(void)
 
 static void idt_init(void)
 {
-	for (unsigned v = 0; v < 56; v++)
+	for (unsigned v = 0; v < 72; v++)
 		set_gate(v, isr_table[v], (v == 3 || v == 4) ? 3 : 0);
 	set_gate(VEC_TIMER_ARCH, isr_timer, 0);
 	set_gate(0xff, isr_spurious, 0);

@@ -266,6 +266,22 @@ ISR_NOERR(52)
 ISR_NOERR(53)
 ISR_NOERR(54)
 ISR_NOERR(55)
+ISR_NOERR(56)
+ISR_NOERR(57)
+ISR_NOERR(58)
+ISR_NOERR(59)
+ISR_NOERR(60)
+ISR_NOERR(61)
+ISR_NOERR(62)
+ISR_NOERR(63)
+ISR_NOERR(64)
+ISR_NOERR(65)
+ISR_NOERR(66)
+ISR_NOERR(67)
+ISR_NOERR(68)
+ISR_NOERR(69)
+ISR_NOERR(70)
+ISR_NOERR(71)
 ISR_NOERR(240)
 ISR_NOERR(255)
 
@@ -280,6 +296,8 @@ isr_table:
 	.quad isr_32, isr_33, isr_34, isr_35, isr_36, isr_37, isr_38, isr_39
 	.quad isr_40, isr_41, isr_42, isr_43, isr_44, isr_45, isr_46, isr_47
 	.quad isr_48, isr_49, isr_50, isr_51, isr_52, isr_53, isr_54, isr_55
+	.quad isr_56, isr_57, isr_58, isr_59, isr_60, isr_61, isr_62, isr_63
+	.quad isr_64, isr_65, isr_66, isr_67, isr_68, isr_69, isr_70, isr_71
 	.global isr_timer, isr_spurious
 isr_timer:	.quad isr_240
 isr_spurious:	.quad isr_255

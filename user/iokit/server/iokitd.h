@@ -86,6 +86,8 @@ struct iokit_pci_device {
 	struct iokit_pci_bar bar[6];
 	int irq_line;                   /* -1: none */
 	dbt_slot_t irq;                 /* IRQ capability, 0: none */
+	int msi_line;                   /* a message-signalled line for it, -1: none */
+	dbt_slot_t msi;                 /* its IRQ capability, 0: none */
 };
 extern const struct io_class IOPCIDevice_class;
 /* The entry "pci@0" under the root that publishes them. */

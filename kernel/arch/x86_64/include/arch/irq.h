@@ -9,7 +9,7 @@
 #define VEC_SPURIOUS 0xff
 
 void arch_irq_init(void);
-unsigned arch_irq_lines(void);          /* lines the controller can deliver */
+bool arch_irq_line_ok(unsigned line);   /* the controllers can deliver it */
 void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);
 void arch_irq_eoi(unsigned line);
