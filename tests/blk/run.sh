@@ -43,12 +43,15 @@ make_gpt() {
 		-n 4:0:+8M -c 4:swap -t 4:8200 "$1" > /dev/null
 }
 
-# scenario NAME MAKER DEVICE_OPTS PCI_ID WPART PROP SCHEME [DRIVE_OPTS]
+# scenario NAME MAKER DEVICE_OPTS PCI_ID WPART PROP SCHEME IRQ [DRIVE_OPTS]
+# IRQ is the interrupt type the driver must report: "msix", or "intx" for
+# a device without MSI-X (vectors=0).
 # The MBR disk is throttled to 100 requests a second, so that requests
 # from the client's threads certainly wait on the device together
-# (requests_in_flight); the GPT disk runs at full speed.
+# (requests_in_flight); the GPT disk to 100 a second, for the same reason:
+# at full speed its MSI-X completions can come before a second request.
 scenario() {
-	local name=$1 maker=$2 devopts=$3 pci=$4 wpart=$5 prop=$6 scheme=$7 driveopts=${8:-}
+	local name=$1 maker=$2 devopts=$3 pci=$4 wpart=$5 prop=$6 scheme=$7 irq=$8 driveopts=${9:-}
 	local img=$work/$name.img out=$work/$name.out comp=$work/$name.comp
 	rm -f "$img"
 	$maker "$img"
@@ -57,7 +60,7 @@ scenario() {
 	local parts pstart
 	parts=$(python3 tests/blk/img.py parts "$img" | awk '{printf "%s%s:%s", sep, $1, $3; sep=","}')
 	pstart=$(python3 tests/blk/img.py parts "$img" | awk -v w="$wpart" '$1==w {print $2}')
-	local args="mode=test parts=$parts wpart=$wpart wlba=$WLBA seed=$SEED prop=$prop"
+	local args="mode=test parts=$parts wpart=$wpart wlba=$WLBA seed=$SEED prop=$prop irq=$irq"
 	sed -e "s/@NAME@/$name/g" -e "s/@WPART@/$wpart/g" -e "s/@PCI@/$pci/" -e "s|@CLIENT_ARGS@|$args|" \
 		tests/blk/blk.comp.in > "$comp"
 	python3 tools/qemu-run --kernel "$kernel" --module "$build/user/composer.elf" \
@@ -69,6 +72,11 @@ scenario() {
 	has "$name/client_done" "$out" "blkclient: done"
 	has "$name/driver_matched" "$out" "virtio-blk: iokit0: 131072 blocks of 512 bytes"
 	has "$name/scheme" "$out" "/$scheme/disk0s$wpart@$wpart"
+	if grep -q "virtio-blk: iokit0: .*, interrupts $irq" "$out"; then
+		pass "$name/interrupt_type_$irq"
+	else
+		fail "$name/interrupt_type_$irq" "the driver did not report interrupts $irq"
+	fi
 	if ! grep -q '^TEST blk/' "$out"; then
 		fail "$name/client_ran" "no TEST lines (see $out)"
 	fi
@@ -78,9 +86,10 @@ scenario() {
 	if [ "$why" = ok ]; then pass "$name/image_bytes"; else fail "$name/image_bytes" "$why"; fi
 }
 
-[ -n "${BLK_ONLY:-}" ] && [ "$BLK_ONLY" != mbr ] || scenario mbr make_mbr "" 1af4:1001 2 "partition-index=2" "IOMBRPartitionScheme" \
-	",throttling.iops-total=10"
-[ -n "${BLK_ONLY:-}" ] && [ "$BLK_ONLY" != gpt ] || scenario gpt make_gpt ",disable-legacy=on" 1af4:1042 2 "partition-name=data" "IOGUIDPartitionScheme"
+[ -n "${BLK_ONLY:-}" ] && [ "$BLK_ONLY" != mbr ] || scenario mbr make_mbr ",vectors=0" 1af4:1001 2 "partition-index=2" "IOMBRPartitionScheme" \
+	intx ",throttling.iops-total=10"
+[ -n "${BLK_ONLY:-}" ] && [ "$BLK_ONLY" != gpt ] || scenario gpt make_gpt ",disable-legacy=on" 1af4:1042 2 "partition-name=data" "IOGUIDPartitionScheme" msix \
+	",throttling.iops-total=100"
 # The instance killed under a client and restarted (tests/blk/restart.comp).
 restart_scenario() {
 	local img=$work/restart.img out=$work/restart.out
@@ -113,7 +122,7 @@ instances_scenario() {
 		--module "$build/user/blkclient.elf" \
 		--extra-qemu "-drive file=$a,if=none,id=da,format=raw -device virtio-blk-pci,drive=da,disable-legacy=on,addr=3" \
 		--extra-qemu "-drive file=$b,if=none,id=db,format=raw -device virtio-blk-pci,drive=db,disable-legacy=on,addr=4" \
-		--timeout 180 --log "$out" --status "$out.status" --stop-on "blkclient B: steady done" \
+		--timeout 180 --log "$out" --status "$out.status" --stop-on "blkclient: done" --stop-count 2 \
 		> /dev/null 2>&1
 	sed -n "s|^TEST blk/|TEST blk/|p" "$out"
 	has instances/injected "$out" "iokitd: iokit-a: a fault is injected into the driver of disk0"

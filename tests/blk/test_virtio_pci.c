@@ -5,7 +5,9 @@
  * configuration space with a capability list and memory BARs in host
  * memory.  A structure outside its BAR (also by overflow), in an I/O or
  * unmapped BAR, in BAR 6+, too short or from a capability too short is not
- * used; the first usable one of each type is.
+ * used; the first usable one of each type is.  MSI-X set-up: entry 0 and
+ * the capability programmed, and refused for a table not wholly inside a
+ * mapped memory BAR or a line that is not message-signalled.
  */
 #include <string.h>
 #include "harness.h"
@@ -180,4 +182,97 @@ HTEST(device_config_bounds)
 	CHECK(!virtio_pci_config(&vp, 24, 1, &v));
 	CHECK(!virtio_pci_config(&vp, ~0u, 8, &v));
 	CHECK(!virtio_pci_config(&vp, 0, 3, &v));                       /* odd width */
+}
+
+/* MSI-X (virtio_pci_msix_setup / _disable): a capability at 0xa0 whose
+ * table is at `table` (offset | BIR) in the fake BAR 2. */
+static _Alignas(4096) uint8_t bar2[0x1000];
+
+int iokit_pci_cfg_write(struct iokit_pci_device *d, unsigned off, unsigned width, uint32_t v)
+{
+	(void)d;
+	if (off + width > sizeof(cfg))
+		return -1;
+	memcpy(cfg + off, &v, width);
+	return 0;
+}
+
+static void msix_fn(struct iokit_pci_device *d, struct virtio_pci *vp, uint32_t table)
+{
+	reset_fn(d);
+	good_caps();
+	memset(bar2, 0, sizeof(bar2));
+	d->bar[2] = (struct iokit_pci_bar){ .phys = 0xfd000000, .size = sizeof(bar2), .va = bar2 };
+	cfg[next_cap - 20 + 1] = 0xa0;
+	cfg[0xa0] = 0x11;
+	cfg[0xa2] = 1;                                  /* 2 entries */
+	memcpy(cfg + 0xa4, &table, 4);
+	CHECK(virtio_pci_map(vp, d) == VIRTIO_OK);
+}
+
+static uint32_t word(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+HTEST(msix_programmed)
+{
+	struct iokit_pci_device d;
+	struct virtio_pci vp;
+	msix_fn(&d, &vp, 0x800 | 2);
+	bar2[0x800 + 12] = 1;                           /* masked at reset */
+	cfg[0xa3] = 0x40;                               /* function mask set */
+	CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST + 3) == VIRTIO_OK && vp.msix);
+	CHECK(word(bar2 + 0x800) == (uint32_t)DBT_MSI_ADDRESS && word(bar2 + 0x804) == 0);
+	CHECK(word(bar2 + 0x808) == DBT_MSI_DATA(DBT_IRQ_MSI_FIRST + 3));
+	CHECK(word(bar2 + 0x80c) == 0);                 /* unmasked */
+	CHECK(cfg[0xa3] == 0x80 && cfg[0xa2] == 1);     /* enabled, function unmasked */
+	CHECK(cfg[0x05] & 0x04);                        /* INTx disabled */
+	uint16_t v;
+	memcpy(&v, bar4 + 0x10, 2);
+	CHECK(v == 0xffff);                             /* no configuration vector */
+	volatile uint16_t *bell;
+	bar4[0x12] = 1;                                 /* one queue, of at most 128 */
+	bar4[0x18] = 128;
+	bar4[0x1a] = 0x77;
+	CHECK(virtio_pci_setup_queue(&vp, 0, 128, 0x1000, 0x2000, 0x3000, &bell) == VIRTIO_OK);
+	CHECK(bar4[0x1a] == 0 && bar4[0x1b] == 0 && vp.msix);   /* queue vector 0 */
+	virtio_pci_msix_disable(&vp);
+	CHECK(!vp.msix && cfg[0xa3] == 0 && !(cfg[0x05] & 0x04));
+}
+
+/* A table not wholly inside a mapped memory BAR, or a line that is not a
+ * message-signalled one: refused, MSI-X stays off, INTx on. */
+HTEST(msix_bad_table)
+{
+	struct iokit_pci_device d;
+	struct virtio_pci vp;
+	const uint32_t bad[] = { 0x800 | 6, 0x800 | 7, 0x800 | 0 /* I/O */, 0x800 | 1 /* none */,
+				 0xff8 | 2 /* 8 bytes left */, 0xfffffff8u | 2 };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		msix_fn(&d, &vp, bad[i]);
+		CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST) == VIRTIO_ENOCAP && !vp.msix);
+		CHECK(cfg[0xa3] == 0 && cfg[0x05] == 0);
+	}
+	msix_fn(&d, &vp, 0xff0 | 2);                    /* the last 16 bytes: fine */
+	CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST) == VIRTIO_OK);
+	msix_fn(&d, &vp, 0x800 | 2);
+	CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST - 1) == VIRTIO_ENOCAP);
+	CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT) == VIRTIO_ENOCAP);
+	CHECK(cfg[0xa3] == 0 && !vp.msix);
+}
+
+/* No MSI-X capability at all: refused; disable is a no-op. */
+HTEST(msix_absent)
+{
+	struct iokit_pci_device d;
+	struct virtio_pci vp;
+	reset_fn(&d);
+	good_caps();
+	CHECK(virtio_pci_map(&vp, &d) == VIRTIO_OK);
+	CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST) == VIRTIO_ENOCAP && !vp.msix);
+	virtio_pci_msix_disable(&vp);
+	CHECK(!vp.msix && cfg[0x05] == 0);
 }

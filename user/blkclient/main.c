@@ -11,6 +11,7 @@
  *   disk=NAME    the whole disk's BSD name (default disk0)
  *   parts=I:N,.. test mode: the partitions expected (index, blocks)
  *   wpart=I wlba=L seed=S   test mode: where the pattern is written
+ *   irq=msix|intx  test mode: the interrupt-type the driver must report
  * Routes: `disk` (a service granting the whole disk), optionally `part`
  * (granting one partition) and `reg` (registry queries).
  * Ends with "blkclient: done".

@@ -145,21 +145,43 @@ static void test_open_forms(struct blkc *c)
 	blk_close(c->disk, o.h);
 }
 
-/* A number property of the virtio-blk driver's registry entry, or ~0. */
-static uint64_t driver_number(const char *key)
+/* Property key of the virtio-blk driver's registry entry: its type (0 if
+ * there is none) and value. */
+static dbt_word_t driver_property(const char *key, uint8_t *value, dbt_word_t *len)
 {
 	char path[256], cls[IOREG_LOOKUP_CLASS_NAME_MAX];
-	uint8_t value[IOREG_PROPERTY_VALUE_MAX];
-	dbt_word_t id, n, type, len;
-	uint64_t v = ~0ull;
+	dbt_word_t id, n, type;
 	dbt_slot_t reg = urt_service("reg");
 	if (!blkc_find_path(reg, "VirtioBlockDriver", path, sizeof(path)) ||
 	    ioreg_lookup(reg, path, strlen(path), &id, cls, &n) != DBT_OK ||
-	    ioreg_property(reg, id, key, strlen(key), &type, value, &len) != DBT_OK ||
-	    type != 1 || len != 8)
-		return v;
-	memcpy(&v, value, 8);
+	    ioreg_property(reg, id, key, strlen(key), &type, value, len) != DBT_OK)
+		return 0;
+	return type;
+}
+
+/* A number property of the driver, or ~0. */
+static uint64_t driver_number(const char *key)
+{
+	uint8_t value[IOREG_PROPERTY_VALUE_MAX];
+	dbt_word_t len = 0;
+	uint64_t v = ~0ull;
+	if (driver_property(key, value, &len) == 1 && len == 8)
+		memcpy(&v, value, 8);
 	return v;
+}
+
+/* The driver's "interrupt-type" is the one the test expects (arg irq=,
+ * "msix" or "intx"; no check without it). */
+static void interrupt_type(void)
+{
+	char want[8], got[IOREG_PROPERTY_VALUE_MAX + 1];
+	dbt_word_t len = 0;
+	if (!urt_arg("irq", want, sizeof(want)))
+		return;
+	dbt_word_t type = driver_property("interrupt-type", (uint8_t *)got, &len);
+	got[type == 2 && len < sizeof(got) ? len : 0] = 0;
+	blkc_test("interrupt_type", type == 2 && !strcmp(got, want),
+		  "the driver's interrupt-type is '%s' (type %lu), not '%s'", got, type, want);
 }
 
 /* ---- the pattern, written and read from several threads at once ---------------- */
@@ -236,6 +258,7 @@ static void test_pattern(struct blkc *c)
 	for (unsigned t = 0; t < NTHREADS && same; t++)
 		same = check(c->region + jobs[t].off, jobs[t].lba, TBLOCKS, seed);
 	blkc_test("read_back_parallel", same, "reads 0x%lx", err);
+	interrupt_type();
 	uint64_t most = driver_number("max-in-flight");
 	blkc_test("requests_in_flight", most >= 2 && most != ~0ull,
 		  "the driver had at most %lu requests on its queue at once", most);

@@ -4,7 +4,9 @@
  * transitional 1af4:1001 when it offers the modern capabilities, brings the
  * device up (reset, features: VERSION_1 required; FLUSH, BLK_SIZE, SEG_MAX,
  * SIZE_MAX, RO taken when offered), sets up request queue 0 in DMA memory,
- * takes its INTx interrupt on a work loop of its own, and publishes one
+ * takes its interrupt on a work loop of its own (MSI-X vector 0 raising
+ * the message-signalled line the composer granted, else INTx; driver
+ * property "interrupt-type" = "msix" or "intx"), and publishes one
  * IOBlockStorageDevice nub that the storage stack matches.  stop resets the
  * device and fails whatever is still queued with BLK_E_GONE.
  *
@@ -112,12 +114,25 @@ static int bring_up(struct virtio_blk *vb, struct io_block_device *nub)
 			iokitd_instance());
 		return IO_ENODEV;
 	}
-	if ((err = read_config(vb, nub)) || (err = setup_queue(vb)))
+	if ((err = read_config(vb, nub)))
 		return err;
+	/* MSI-X when the composer gave a line and the device takes it; the
+	 * queue set-up may still fall back to INTx (vp.msix false then) */
+	if (!vb->pci->msi || virtio_pci_msix_setup(&vb->vp, (unsigned)vb->pci->msi_line))
+		virtio_pci_msix_disable(&vb->vp);
+	if ((err = setup_queue(vb)))
+		return err;
+	dbt_slot_t irq = vb->vp.msix ? vb->pci->msi : vb->pci->irq;
+	if (!irq) {
+		uprintf("virtio-blk: %s: no usable interrupt\n", iokitd_instance());
+		return IO_ENODEV;
+	}
 	if (iokit_workloop_create(&vb->loop, URT_PRIO_INHERIT) ||
-	    iokit_irq_source_create(vb->loop, vb->pci->irq, vblk_interrupt, vb, &vb->irq_src))
+	    iokit_irq_source_create(vb->loop, irq, vblk_interrupt, vb, &vb->irq_src))
 		return IO_ENOMEM;
 	virtio_pci_set_status(&vb->vp, VIRTIO_S_DRIVER_OK);
+	if (io_dict_set_string(vb->svc.props, "interrupt-type", vb->vp.msix ? "msix" : "intx"))
+		return IO_ENOMEM;
 	return io_dict_set_number(vb->svc.props, "features", vb->vp.features) ? IO_ENOMEM : IO_OK;
 }
 
@@ -127,7 +142,7 @@ static int vblk_start(struct io_service *self, struct io_service *provider)
 	vb->pci = io_cast(provider, &IOPCIDevice_class);
 	if (!vb->pci || virtio_pci_map(&vb->vp, vb->pci))
 		return IO_ENODEV;
-	if (!vb->pci->irq) {
+	if (!vb->pci->irq && !vb->pci->msi) {
 		uprintf("virtio-blk: %s: no interrupt line granted\n", iokitd_instance());
 		return IO_ENODEV;
 	}
@@ -145,12 +160,13 @@ static int vblk_start(struct io_service *self, struct io_service *provider)
 	if (err) {
 		if (vb->vp.common)
 			virtio_pci_set_status(&vb->vp, VIRTIO_S_FAILED);
+		virtio_pci_msix_disable(&vb->vp);
 		vblk_teardown(vb);
 		return err < 0 ? err : IO_ENOMEM;
 	}
-	uprintf("virtio-blk: %s: %lu blocks of %u bytes, queue %u, features 0x%lx\n",
+	uprintf("virtio-blk: %s: %lu blocks of %u bytes, queue %u, features 0x%lx, interrupts %s\n",
 		iokitd_instance(), (unsigned long)vb->nub->block_count, vb->nub->block_size,
-		vb->vq.size, (unsigned long)vb->vp.features);
+		vb->vq.size, (unsigned long)vb->vp.features, vb->vp.msix ? "msix" : "intx");
 	return io_service_register(&vb->nub->svc);
 }
 
@@ -163,6 +179,7 @@ static void vblk_stop(struct io_service *self, struct io_service *provider)
 	vb->dead = true;
 	vb->nub->gone = true;
 	virtio_pci_reset(&vb->vp);      /* no more DMA into our buffers */
+	virtio_pci_msix_disable(&vb->vp);
 	vblk_fail_all(vb, BLK_E_GONE, &done);
 	urt_mutex_unlock(&vb->lock);
 	vblk_complete_list(done);

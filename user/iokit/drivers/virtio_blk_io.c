@@ -187,8 +187,10 @@ void vblk_interrupt(struct iokit_source *src, void *arg)
 	struct virtio_blk *vb = arg;
 	struct blk_request *done = NULL;
 	(void)src;
-	/* reading the ISR de-asserts INTx; the loop acknowledges the IRQ after us */
-	(void)virtio_pci_isr(&vb->vp);
+	/* reading the ISR de-asserts INTx; the loop acknowledges the IRQ after
+	 * us.  An MSI-X message needs no de-assertion (spec 4.1.4.5). */
+	if (!vb->vp.msix)
+		(void)virtio_pci_isr(&vb->vp);
 	if (vb->nub->fault_armed) {
 		/* Injected (block.idl fault, `faults=yes`): a wild write, as a
 		 * buggy driver would make; the whole instance dies of it. */

@@ -158,7 +158,13 @@ int virtio_pci_setup_queue(struct virtio_pci *vp, uint16_t q, uint16_t size, uin
 	if (off > vp->notify_len || vp->notify_len - off < 2)
 		return VIRTIO_EQUEUE;
 	glue_mmio_write16(vp->common + CC_Q_SIZE, size);
-	glue_mmio_write16(vp->common + CC_Q_MSIX, NO_VECTOR);
+	/* with MSI-X, vector 0; a device that refuses it (reads back
+	 * NO_VECTOR) interrupts through INTx instead (spec 4.1.5.1.3) */
+	glue_mmio_write16(vp->common + CC_Q_MSIX, vp->msix ? 0 : NO_VECTOR);
+	if (vp->msix && glue_mmio_read16(vp->common + CC_Q_MSIX) != 0) {
+		glue_mmio_write16(vp->common + CC_Q_MSIX, NO_VECTOR);
+		virtio_pci_msix_disable(vp);
+	}
 	write64(vp->common + CC_Q_DESC, desc);
 	write64(vp->common + CC_Q_AVAIL, avail);
 	write64(vp->common + CC_Q_USED, used);
@@ -196,4 +202,67 @@ bool virtio_pci_config(struct virtio_pci *vp, unsigned off, unsigned n, uint64_t
 			return true;
 	}
 	return false;
+}
+
+/* PCI MSI-X capability (PCI 3.0, 6.8.2): message control at +2, table
+ * offset / BIR at +4; table entries of 16 bytes. */
+#define PCI_CAP_MSIX    0x11
+#define MSIX_CTRL       2
+#define MSIX_TABLE      4
+#define MSIX_ENABLE     0x8000u
+#define MSIX_FMASK      0x4000u
+#define MSIX_ENTRY      16
+#define PCI_COMMAND     0x04
+#define CMD_INTX_OFF    0x0400u
+
+/* Table entry 0 of the capability at cap, if it lies in a mapped memory BAR. */
+static volatile uint8_t *msix_entry0(struct iokit_pci_device *d, unsigned cap)
+{
+	uint32_t t = cfg32(d, cap + MSIX_TABLE), bir = t & 7, off = t & ~7u;
+	if (bir >= 6)
+		return NULL;
+	const struct iokit_pci_bar *b = &d->bar[bir];
+	if (b->io || !b->va || off > b->size || b->size - off < MSIX_ENTRY)
+		return NULL;
+	return (volatile uint8_t *)b->va + off;
+}
+
+static void cfg_update16(struct iokit_pci_device *d, unsigned off, uint16_t clear, uint16_t set)
+{
+	uint32_t v = 0;
+	if (iokit_pci_cfg_read(d, off, 2, &v))
+		return;
+	iokit_pci_cfg_write(d, off, 2, (v & ~(uint32_t)clear) | set);
+}
+
+void virtio_pci_msix_disable(struct virtio_pci *vp)
+{
+	unsigned cap = vp->msix_cap ? vp->msix_cap : iokit_pci_find_cap(vp->pci, PCI_CAP_MSIX, 0);
+	vp->msix = false;
+	if (!cap)
+		return;
+	cfg_update16(vp->pci, cap + MSIX_CTRL, MSIX_ENABLE | MSIX_FMASK, 0);
+	cfg_update16(vp->pci, PCI_COMMAND, CMD_INTX_OFF, 0);
+}
+
+int virtio_pci_msix_setup(struct virtio_pci *vp, unsigned line)
+{
+	unsigned cap = iokit_pci_find_cap(vp->pci, PCI_CAP_MSIX, 0);
+	volatile uint8_t *e = cap ? msix_entry0(vp->pci, cap) : NULL;
+	if (!e || line < DBT_IRQ_MSI_FIRST || line >= DBT_IRQ_MSI_FIRST + DBT_IRQ_MSI_COUNT)
+		return VIRTIO_ENOCAP;
+	vp->msix_cap = cap;
+	glue_mmio_write32(e + 0, (uint32_t)DBT_MSI_ADDRESS);
+	glue_mmio_write32(e + 4, (uint32_t)(DBT_MSI_ADDRESS >> 32));
+	glue_mmio_write32(e + 8, DBT_MSI_DATA(line));
+	glue_mmio_write32(e + 12, glue_mmio_read32(e + 12) & ~1u);     /* unmasked */
+	cfg_update16(vp->pci, cap + MSIX_CTRL, MSIX_FMASK, MSIX_ENABLE);
+	glue_mmio_write16(vp->common + CC_MSIX, NO_VECTOR);
+	if (glue_mmio_read16(vp->common + CC_MSIX) != NO_VECTOR) {
+		virtio_pci_msix_disable(vp);
+		return VIRTIO_ENOCAP;
+	}
+	cfg_update16(vp->pci, PCI_COMMAND, 0, CMD_INTX_OFF);
+	vp->msix = true;
+	return VIRTIO_OK;
 }

@@ -8,7 +8,8 @@
  * Entry points: virtio_pci_map (find and check the capabilities),
  * virtio_pci_reset, virtio_pci_negotiate, virtio_pci_setup_queue,
  * virtio_pci_driver_ok, virtio_pci_notify, virtio_pci_isr, and reads of
- * the device configuration with the generation check.
+ * the device configuration with the generation check; virtio_pci_msix_setup
+ * and virtio_pci_msix_disable (MSI-X, spec 4.1.4.3 and 4.1.5.1.2).
  *
  * Nothing the device's capability list says is trusted: a structure that is
  * not inside a mapped memory BAR, or too short, is refused (VIRTIO_ENOCAP).
@@ -57,6 +58,8 @@ struct virtio_pci {
 	volatile uint8_t *device;       /* device-specific configuration */
 	uint32_t device_len;
 	uint64_t features;              /* negotiated */
+	unsigned msix_cap;              /* MSI-X capability offset, 0: none */
+	bool msix;                      /* queue 0 interrupts through MSI-X entry 0 */
 };
 
 /* Find the four structures; VIRTIO_ENOCAP if one is missing or unusable. */
@@ -78,6 +81,16 @@ static inline void virtio_pci_notify(volatile uint16_t *doorbell, uint16_t q)
 {
 	glue_mmio_write16(doorbell, q);
 }
+/* Before the queues are set up: program MSI-X table entry 0 to raise
+ * message-signalled line `line`, enable MSI-X and turn INTx off; queues set
+ * up afterwards use vector 0, the configuration change none.  Returns
+ * VIRTIO_ENOCAP (and leaves MSI-X off) if the function has no usable MSI-X
+ * capability or table, or the device refused the configuration vector.
+ * virtio_pci_setup_queue falls back to INTx (msix false) if the device
+ * refuses the queue's vector. */
+int virtio_pci_msix_setup(struct virtio_pci *vp, unsigned line);
+/* MSI-X off, INTx back on (no-op without the capability). */
+void virtio_pci_msix_disable(struct virtio_pci *vp);
 /* Read (and so clear) the ISR status: bit 0 queue, bit 1 configuration. */
 uint8_t virtio_pci_isr(struct virtio_pci *vp);
 /* Device configuration bytes [off, off + n) (n = 1, 2, 4 or 8), read until

@@ -10,8 +10,10 @@
  * and, for memory BARs, where they are mapped in this instance come from
  * the "BB:DD.F/barN" entries the composer made when it sized them (writes
  * to BARs, which sizing needs, are the composer's alone).  The INTx line is
- * the "BB:DD.F/irq" entry.  MSI and MSI-X are reported ("msi", "msi-x")
- * but interrupts stay INTx.
+ * the "BB:DD.F/irq" entry.  MSI and MSI-X are reported ("msi", "msi-x");
+ * the message-signalled line the composer gave a function that has one of
+ * them is the "BB:DD.F/msi" entry (msi_line, msi, property "msi-line"):
+ * programming it into the device is the driver's business.
  *
  * Entry point: iokitd_pci_publish (registry lock held).
  */
@@ -173,6 +175,8 @@ static bool function_publish(struct io_service *bridge, const struct dbt_env_ent
 		return false;
 	d->bdf = e->addr;
 	d->irq_line = -1;
+	d->msi_line = -1;
+	d->msi = 0;
 	uint32_t id;
 	int err = iokit_pci_cfg_read(d, 0, 4, &id);
 	if (err || (id & 0xffff) == 0xffff) {
@@ -191,6 +195,12 @@ static bool function_publish(struct io_service *bridge, const struct dbt_env_ent
 		d->irq_line = (int)irq->addr;
 		d->irq = (dbt_slot_t)irq->slot;
 		io_dict_set_number(d->svc.props, "interrupt", irq->addr);
+	}
+	const struct dbt_env_entry *msi = fn_entry(e->name, "msi");
+	if (msi && msi->kind == DBT_ENV_IRQ) {
+		d->msi_line = (int)msi->addr;
+		d->msi = (dbt_slot_t)msi->slot;
+		io_dict_set_number(d->svc.props, "msi-line", msi->addr);
 	}
 	err = io_service_attach(bridge, &d->svc);
 	if (!err)
