@@ -8,6 +8,7 @@
  * `TEST glue-comp/<name> PASS|FAIL <reason>`, then `SUITE gluecomp DONE`.
  */
 #include "urt.h"
+#include "urt/testrun.h"
 #include "../iokit/glue/glue_abi.h"
 
 #define PAGE 4096u
@@ -150,10 +151,7 @@ static const char *gc_dma_free(void)
 	return NULL;
 }
 
-static const struct {
-	const char *name;
-	const char *(*fn)(void);
-} tests[] = {
+static const struct urt_test tests[] = {
 	{ "dma_contiguous", gc_dma_contiguous },
 	{ "dma_sizes", gc_dma_sizes },
 	{ "dma_refusals", gc_dma_refusals },
@@ -163,22 +161,12 @@ static const struct {
 
 int main(const struct dbt_bootinfo *bi)
 {
-	unsigned failed = 0, n = sizeof(tests) / sizeof(tests[0]);
-
 	(void)bi;
 	if (!urt_env) {
 		uprintf("gluecomp: start me through the composer (make glue-comp-test)\n");
 		return 1;
 	}
 	iokit_glue_set_log_prefix(urt_env->name);
-	for (unsigned i = 0; i < n; i++) {
-		const char *why = tests[i].fn();
-		failed += why != NULL;
-		if (why)
-			uprintf("TEST glue-comp/%s FAIL %s\n", tests[i].name, why);
-		else
-			uprintf("TEST glue-comp/%s PASS\n", tests[i].name);
-	}
-	uprintf("SUITE gluecomp DONE %u tests, %u failed\n", n, failed);
+	urt_run_tests("glue-comp", "gluecomp", tests, sizeof(tests) / sizeof(tests[0]));
 	return 0;
 }

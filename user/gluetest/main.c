@@ -3,6 +3,7 @@
  * `TEST glue/<name> PASS|FAIL <reason>` per test, then `SUITE glue DONE`.
  */
 #include "gluetest.h"
+#include "urt/testrun.h"
 
 #define GLUE_TESTS(X) \
 	X(memory_log) X(lock_contention) X(lock_errors) X(rlock_depth) \
@@ -14,33 +15,14 @@
 #define DECLARE(name) const char *glue_##name(void);
 GLUE_TESTS(DECLARE)
 
-static const struct {
-	const char *name;
-	const char *(*fn)(void);
-} tests[] = {
+static const struct urt_test tests[] = {
 #define ENTRY(name) { #name, glue_##name },
 	GLUE_TESTS(ENTRY)
 };
 
 int main(const struct dbt_bootinfo *bi)
 {
-	char only[48];
-	const char *want = urt_arg("test", only, sizeof(only));
-	unsigned failed = 0, ran = 0;
-
 	(void)bi;
-	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (want && strcmp(want, tests[i].name))
-			continue;
-		const char *why = tests[i].fn();
-		ran++;
-		if (why) {
-			failed++;
-			uprintf("TEST glue/%s FAIL %s\n", tests[i].name, why);
-		} else {
-			uprintf("TEST glue/%s PASS\n", tests[i].name);
-		}
-	}
-	uprintf("SUITE glue DONE %u tests, %u failed\n", ran, failed);
+	urt_run_tests("glue", "glue", tests, sizeof(tests) / sizeof(tests[0]));
 	return 0;
 }

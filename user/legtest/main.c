@@ -11,6 +11,7 @@
  * (tests/legacy/run.py) types into COM2 and the keyboard when asked.
  */
 #include "legtest.h"
+#include "urt/testrun.h"
 
 #define LT_TESTS(X) \
 	X(uart_absent) X(uart_start_stop_leaks) X(uart_start) X(stream_bad_input) \
@@ -20,10 +21,7 @@
 #define DECLARE(name) const char *lt_##name(void);
 LT_TESTS(DECLARE)
 
-static const struct {
-	const char *name;
-	const char *(*fn)(void);
-} tests[] = {
+static const struct urt_test tests[] = {
 #define ENTRY(name) { #name, lt_##name },
 	LT_TESTS(ENTRY)
 };
@@ -69,9 +67,6 @@ static bool open_ports(void)
 
 int main(const struct dbt_bootinfo *bi)
 {
-	char only[48];
-	const char *want = urt_arg("test", only, sizeof(only));
-	unsigned failed = 0, ran = 0;
 	(void)bi;
 	if (!open_ports())
 		uprintf("legtest: cannot open the ports or IRQs\n");
@@ -79,18 +74,6 @@ int main(const struct dbt_bootinfo *bi)
 	lt_ep_kbd = lt_service("kbd");
 	lt_ep_kbdev = lt_service("kbdev");
 	lt_ep_rtc = lt_service("rtc");
-	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (want && strcmp(want, tests[i].name))
-			continue;
-		const char *why = tests[i].fn();
-		ran++;
-		if (why) {
-			failed++;
-			uprintf("TEST legacy/%s FAIL %s\n", tests[i].name, why);
-		} else {
-			uprintf("TEST legacy/%s PASS\n", tests[i].name);
-		}
-	}
-	uprintf("SUITE legacy DONE %u tests, %u failed\n", ran, failed);
+	urt_run_tests("legacy", "legacy", tests, sizeof(tests) / sizeof(tests[0]));
 	return 0;
 }

@@ -4,6 +4,7 @@
  * Prints `TEST rt/<name> PASS|FAIL <reason>` per test, then `SUITE rt DONE`.
  */
 #include "rttest.h"
+#include "urt/testrun.h"
 
 #define RT_TESTS(X) \
 	X(malloc_sizes) X(malloc_reuse) X(malloc_realloc) X(malloc_calloc) \
@@ -17,10 +18,7 @@
 #define DECLARE(name) const char *rt_##name(void);
 RT_TESTS(DECLARE)
 
-static const struct {
-	const char *name;
-	const char *(*fn)(void);
-} tests[] = {
+static const struct urt_test tests[] = {
 #define ENTRY(name) { #name, rt_##name },
 	RT_TESTS(ENTRY)
 };
@@ -41,22 +39,7 @@ const char *rt_run_threads(unsigned n, void *(*fn)(void *), void **args)
 
 int main(const struct dbt_bootinfo *bi)
 {
-	char only[48];
-	const char *want = urt_arg("test", only, sizeof(only));
-	unsigned failed = 0, ran = 0;
 	(void)bi;
-	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (want && strcmp(want, tests[i].name))
-			continue;
-		const char *why = tests[i].fn();
-		ran++;
-		if (why) {
-			failed++;
-			uprintf("TEST rt/%s FAIL %s\n", tests[i].name, why);
-		} else {
-			uprintf("TEST rt/%s PASS\n", tests[i].name);
-		}
-	}
-	uprintf("SUITE rt DONE %u tests, %u failed\n", ran, failed);
+	urt_run_tests("rt", "rt", tests, sizeof(tests) / sizeof(tests[0]));
 	return 0;
 }

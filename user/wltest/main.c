@@ -7,6 +7,7 @@
  * kept for good, and the leak test must not count it.
  */
 #include "wltest.h"
+#include "urt/testrun.h"
 
 #define WL_TESTS(X) \
 	X(gate_in_loop) X(gate_serialised) X(gate_disabled) X(timer_order) \
@@ -15,10 +16,7 @@
 #define DECLARE(name) const char *wl_##name(void);
 WL_TESTS(DECLARE)
 
-static const struct {
-	const char *name;
-	const char *(*fn)(void);
-} tests[] = {
+static const struct urt_test tests[] = {
 #define ENTRY(name) { #name, wl_##name },
 	WL_TESTS(ENTRY)
 };
@@ -49,25 +47,10 @@ void wl_cmos_write(uint8_t reg, uint8_t v)
 
 int main(const struct dbt_bootinfo *bi)
 {
-	char only[48];
-	const char *want = urt_arg("test", only, sizeof(only));
-	unsigned failed = 0, ran = 0;
 	(void)bi;
 	dbt_word_t err = dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(0x70, 1));
 	if (err)
 		uprintf("wltest: dbt_io_enable: error %lu\n", (unsigned long)err);
-	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (want && strcmp(want, tests[i].name))
-			continue;
-		const char *why = tests[i].fn();
-		ran++;
-		if (why) {
-			failed++;
-			uprintf("TEST workloop/%s FAIL %s\n", tests[i].name, why);
-		} else {
-			uprintf("TEST workloop/%s PASS\n", tests[i].name);
-		}
-	}
-	uprintf("SUITE workloop DONE %u tests, %u failed\n", ran, failed);
+	urt_run_tests("workloop", "workloop", tests, sizeof(tests) / sizeof(tests[0]));
 	return 0;
 }

@@ -110,7 +110,7 @@ static int gate_shutdown(void *arg)
 static int run(struct ps2kbd_dev *d, iokit_action_t *fn, void *buf, size_t n)
 {
 	struct kbd_args a = { d, buf, n };
-	return iokit_gate_run(d->gate, fn, &a);
+	return iokit_gate_run(d->dl.gate, fn, &a);
 }
 
 static int cs_read(void *dev, void *buf, size_t n)
@@ -136,18 +136,6 @@ static int ev_status(void *dev, struct charstream_status *st)
 static const struct charstream_ops kbd_cs_ops = { .read = cs_read, .status = cs_status };
 static const struct charstream_ops kbd_ev_ops = { .read = ev_read, .status = ev_status };
 
-static int dev_sources(struct ps2kbd_dev *d)
-{
-	int err = iokit_workloop_create(&d->loop, URT_PRIO_INHERIT);
-	if (!err)
-		err = iokit_gate_create(d->loop, &d->gate);
-	if (!err && d->irq)
-		err = iokit_irq_source_create(d->loop, d->irq, on_irq, d, &d->irq_src);
-	if (!err)
-		err = iokit_timer_create(d->loop, on_poll, d, &d->poll);
-	return err;
-}
-
 int ps2kbd_dev_start(struct ps2kbd_dev **out, uint16_t base, dbt_slot_t irq, const char *name,
                      const char *evname)
 {
@@ -159,7 +147,7 @@ int ps2kbd_dev_start(struct ps2kbd_dev **out, uint16_t base, dbt_slot_t irq, con
 	hwio_ports(&d->ctl.io, &d->base);
 	cs_ring_init(&d->chars, d->buf, sizeof(d->buf));
 	cs_ring_init(&d->events, d->evbuf, sizeof(d->evbuf));
-	int err = dev_sources(d);
+	int err = cs_loop_create(&d->dl, d->irq, on_irq, on_poll, d);
 	if (!err) {
 		err = run(d, gate_init, NULL, 0);
 		if (err == IO_ENODEV)
@@ -176,7 +164,7 @@ int ps2kbd_dev_start(struct ps2kbd_dev **out, uint16_t base, dbt_slot_t irq, con
 			err = IO_EBUSY;
 	}
 	if (!err)
-		err = iokit_timer_arm_us(d->poll, KBD_POLL_US);
+		err = iokit_timer_arm_us(d->dl.poll, KBD_POLL_US);
 	if (err) {
 		ps2kbd_dev_stop(d);
 		return err;
@@ -189,16 +177,12 @@ void ps2kbd_dev_stop(struct ps2kbd_dev *d)
 {
 	if (!d)
 		return;
-	if (d->irq_src)
-		iokit_source_disable(d->irq_src);
-	if (d->poll)
-		iokit_source_disable(d->poll);
+	cs_loop_quiesce(&d->dl);
 	charstream_unregister(d->evcs);
 	charstream_unregister(d->cs);
 	d->cs = d->evcs = NULL;
-	if (d->gate && !d->ctl.error)
+	if (d->dl.gate && !d->ctl.error)
 		run(d, gate_shutdown, NULL, 0);
-	if (d->loop)
-		iokit_workloop_free(d->loop);
+	cs_loop_free(&d->dl);
 	free(d);
 }

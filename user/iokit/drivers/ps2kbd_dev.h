@@ -14,7 +14,7 @@
 #include "ps2kbd_dec.h"
 #include "charstream.h"
 #include "charstream_ring.h"
-#include "../workloop/workloop.h"
+#include "charstream_loop.h"
 
 #define KBD_RING_SIZE 256
 #define KBD_EVRING_SIZE 1024    /* 341 events */
@@ -40,8 +40,7 @@ struct ps2kbd_dev {
 	/* fixed after start: */
 	uint16_t base;
 	dbt_slot_t irq;
-	struct iokit_workloop *loop;
-	struct iokit_source *irq_src, *poll, *gate;
+	struct cs_loop dl;               /* loop, gate, IRQ source, poll timer */
 	struct charstream *cs, *evcs;
 };
 

@@ -83,7 +83,7 @@ static int gate_shutdown(void *arg)
 static int run(struct uart16550_dev *d, iokit_action_t *fn, void *buf, size_t n)
 {
 	struct io_args a = { d, buf, n, 0 };
-	return iokit_gate_run(d->gate, fn, &a);
+	return iokit_gate_run(d->dl.gate, fn, &a);
 }
 
 static int cs_read(void *dev, void *buf, size_t n)
@@ -113,19 +113,6 @@ int uart_dev_probe(uint16_t base)
 	return uart_probe(&u);
 }
 
-/* Loop, gate, interrupt source or poll timer. */
-static int dev_sources(struct uart16550_dev *d)
-{
-	int err = iokit_workloop_create(&d->loop, URT_PRIO_INHERIT);
-	if (!err)
-		err = iokit_gate_create(d->loop, &d->gate);
-	if (!err && d->irq)
-		err = iokit_irq_source_create(d->loop, d->irq, on_irq, d, &d->irq_src);
-	if (!err)
-		err = iokit_timer_create(d->loop, on_poll, d, &d->poll);
-	return err;
-}
-
 int uart_dev_start(struct uart16550_dev **out, uint16_t base, dbt_slot_t irq, const char *name,
                    unsigned baud)
 {
@@ -140,10 +127,10 @@ int uart_dev_start(struct uart16550_dev **out, uint16_t base, dbt_slot_t irq, co
 	cs_ring_init(&d->hw.tx, d->txbuf, sizeof(d->txbuf));
 	int err = uart_probe(&d->hw);
 	if (!err)
-		err = dev_sources(d);
+		err = cs_loop_create(&d->dl, d->irq, on_irq, on_poll, d);
 	if (!err) {
 		struct io_args a = { d, NULL, 0, baud };
-		err = iokit_gate_run(d->gate, gate_setup, &a);
+		err = iokit_gate_run(d->dl.gate, gate_setup, &a);
 	}
 	if (!err) {
 		d->cs = charstream_register(d->name, "serial", CSTREAM_F_READ | CSTREAM_F_WRITE,
@@ -152,7 +139,7 @@ int uart_dev_start(struct uart16550_dev **out, uint16_t base, dbt_slot_t irq, co
 			err = IO_EBUSY;
 	}
 	if (!err)
-		err = iokit_timer_arm_us(d->poll, UART_POLL_US);
+		err = iokit_timer_arm_us(d->dl.poll, UART_POLL_US);
 	if (err) {
 		uart_dev_stop(d);
 		return err;
@@ -166,15 +153,11 @@ void uart_dev_stop(struct uart16550_dev *d)
 	if (!d)
 		return;
 	/* No handler may run once the stream is gone: it would notify it. */
-	if (d->irq_src)
-		iokit_source_disable(d->irq_src);
-	if (d->poll)
-		iokit_source_disable(d->poll);
+	cs_loop_quiesce(&d->dl);
 	charstream_unregister(d->cs);
 	d->cs = NULL;
-	if (d->gate)
+	if (d->dl.gate)
 		run(d, gate_shutdown, NULL, 0);
-	if (d->loop)
-		iokit_workloop_free(d->loop);
+	cs_loop_free(&d->dl);
 	free(d);
 }

@@ -10,7 +10,7 @@
 
 #include "uart16550_hw.h"
 #include "charstream.h"
-#include "../workloop/workloop.h"
+#include "charstream_loop.h"
 
 #define UART_RING_SIZE 4096
 #define UART_POLL_US   20000    /* backstop for an interrupt edge lost while masked */
@@ -19,8 +19,7 @@ struct uart16550_dev {
 	struct uart16550 hw;            /* loop thread only */
 	uint16_t base;
 	dbt_slot_t irq;                 /* 0: polled */
-	struct iokit_workloop *loop;
-	struct iokit_source *irq_src, *poll, *gate;
+	struct cs_loop dl;               /* loop, gate, IRQ source, poll timer */
 	struct charstream *cs;
 	char name[16];
 	uint8_t rxbuf[UART_RING_SIZE], txbuf[UART_RING_SIZE];
