@@ -19,7 +19,8 @@ TARGET_CFLAGS := $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic -
 	-Iinclude -Ilib
 KERNEL_CFLAGS := $(TARGET_CFLAGS) -mcmodel=kernel -mgeneral-regs-only \
 	-Ikernel/include -Ikernel/arch/x86_64/include
-USER_CFLAGS := $(TARGET_CFLAGS) -Iuser/lib -mgeneral-regs-only
+# Plain `make` builds everything `make run` and the tests need.
+.DEFAULT_GOAL := all
 
 # ---- kernel ----------------------------------------------------------------
 KERNEL_SRC := $(wildcard kernel/*.c kernel/lib/*.c kernel/arch/x86_64/*.c) $(wildcard lib/*.c)
@@ -61,81 +62,62 @@ $(B)/kernel/darbat.bin: $(B)/kernel/darbat.elf
 kernel: $(B)/kernel/darbat.bin
 
 # ---- user programs -------------------------------------------------------------
-ULIB_SRC := $(wildcard user/lib/*.c)
-ULIB_ASM := $(wildcard user/lib/*.S)
-ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC) $(ULIB_ASM)) $(patsubst lib/%,$(B)/ulib/%.o,$(wildcard lib/*.c))
+# Every program on the target (servers, apps, test and benchmark programs)
+# is built the same way: each .c in its folder, linked with the component
+# runtime (runtime/runtime.mk) into $(B)/bin/NAME.elf.  A fragment declares
+# one with two lines (docs/TOUR.md, "Your first component"):
+#   USER_PROGS += NAME
+#   NAME_DIR := path/to/its/folder
+# and may add NAME_EXTRA_OBJS (more objects to link).
+USER_CFLAGS := $(TARGET_CFLAGS) -mgeneral-regs-only -Iruntime/include -Iinterfaces -I$(B)/gen
 
-$(B)/user/%.c.o: user/%.c
+# interfaces/*.idl: the protocols between components; every user object may
+# include their generated headers (tools/idlc/idlc.mk has the rules).
+IFACE_IDL := $(wildcard interfaces/*.idl)
+IFACE_H := $(patsubst interfaces/%.idl,$(B)/gen/%.h,$(IFACE_IDL))
+
+$(B)/%.c.o: %.c | $(IFACE_H)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/user/%.S.o: user/%.S
+$(B)/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
 
-# A user program is every .c in user/<name>/ linked with the runtime.
-# $(1)_EXTRA_OBJS: more objects for program $(1) (set in mk/*.mk).
 define user_prog
-$(B)/user/$(1).elf: $(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $$($(1)_EXTRA_OBJS) $(ULIB_OBJ) user/lib/user.ld
+$(1)_OBJ := $(patsubst %,$(B)/%.o,$(wildcard $($(1)_DIR)/*.c))
+$(B)/bin/$(1).elf: $$($(1)_OBJ) $$($(1)_EXTRA_OBJS) $$(RUNTIME_OBJ) runtime/user.ld
+	@mkdir -p $$(dir $$@)
 	@echo "  LD      $$@"
-	@$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack -T user/lib/user.ld -o $$@ \
-		$(patsubst %,$(B)/%.o,$(wildcard user/$(1)/*.c)) $$($(1)_EXTRA_OBJS) $(ULIB_OBJ)
+	@$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack -T runtime/user.ld -o $$@ \
+		$$($(1)_OBJ) $$($(1)_EXTRA_OBJS) $$(RUNTIME_OBJ)
 endef
-USER_PROGS := ktest bench hello kdbtest
+USER_PROGS :=
 
-# Subsystems add themselves in mk/<name>.mk: more USER_PROGS, host tools, and
-# test or benchmark steps (EXTRA_TESTS, EXTRA_BENCH: targets that write
-# $(B)/logs/*.log with TEST / BENCH lines).
+# Each part of the tree adds itself in a fragment next to its code: programs
+# (USER_PROGS), host tools, and test or benchmark steps (EXTRA_TESTS,
+# EXTRA_BENCH: targets that write $(B)/logs/*.log with TEST / BENCH lines).
+# Read in this order: build tools, the runtime, servers, apps, then tests.
 EXTRA_TESTS :=
 EXTRA_BENCH :=
--include $(sort $(wildcard mk/*.mk))
+MK_FRAGMENTS := $(sort $(wildcard tools/*/*.mk)) runtime/runtime.mk \
+	$(sort $(wildcard servers/*/*.mk)) $(sort $(wildcard apps/*/*.mk)) \
+	$(sort $(wildcard tests/host/*/*.mk)) $(sort $(wildcard tests/qemu/*/*.mk)) \
+	$(sort $(wildcard tests/bench/*/*.mk))
+include $(MK_FRAGMENTS)
 
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
-user: $(patsubst %,$(B)/user/%.elf,$(USER_PROGS))
+user: $(patsubst %,$(B)/bin/%.elf,$(USER_PROGS))
 
-all: kernel user
+all: kernel user $(B)/tools/compcheck
 
-# ---- host unit tests ------------------------------------------------------------
-HOST_CFLAGS := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-DHOST_TEST -Itests/host -Iinclude -Ilib -Ikernel/include -Ikernel/arch/x86_64/include
-HOST_TESTS := $(patsubst tests/host/%.c,%,$(filter-out tests/host/harness.c,$(wildcard tests/host/test_*.c)))
-
-$(B)/host/%: tests/host/%.c $(wildcard tests/host/*.[ch]) $(wildcard kernel/*.c kernel/lib/*.c kernel/include/*.h lib/*.[ch])
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $< tests/host/harness.c $(shell sed -n 's/^\/\/ uses: //p' $<)
-
-host-test: $(patsubst %,$(B)/host/%,$(HOST_TESTS))
-	@mkdir -p $(B)/logs
-	@for t in $(HOST_TESTS); do $(B)/host/$$t > $(B)/logs/host-$$t.log 2>&1; \
-		if [ $$? -ne 0 ] && ! grep -q "^TEST .* FAIL" $(B)/logs/host-$$t.log; then \
-		echo "crashed" > $(B)/logs/host-$$t.status; else : > $(B)/logs/host-$$t.status; fi; done
-
-# ---- QEMU runs ---------------------------------------------------------------------
 deps:
 	@bash mk/deps.sh
 
 QEMU_RUN := $(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin
-
-# ktest suites: one QEMU boot each so a crash in one does not hide the others.
-# suites run again with the IPC fast path switched off
-KTEST_NOFAST_SUITES := smoke ipc
-KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
-# QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
-KTEST_QEMU := -device edu
-
-qemu-test: deps kernel $(B)/user/ktest.elf $(B)/user/kdbtest.elf
-	@mkdir -p $(B)/logs
-	@$(PYTHON) tools/kdb-test $(B)/kernel/darbat.bin $(B)/user/kdbtest.elf $(B)/logs/kdb.log
-	@for s in $(KTEST_SUITES); do \
-		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s" --timeout $(QEMU_TIMEOUT) \
-			--extra-qemu "$(KTEST_QEMU)" \
-			--log $(B)/logs/ktest-$$s.log --expect-done $$s || true; done
-	@for s in $(KTEST_NOFAST_SUITES); do \
-		$(QEMU_RUN) --module "$(B)/user/ktest.elf suite=$$s variant=nofastpath" --append nofastpath \
-			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-nofast.log --expect-done $$s || true; done
 
 test: deps
 	@rm -rf $(B)/logs
@@ -147,10 +129,7 @@ test: deps
 
 extra-test: $(EXTRA_TESTS)
 
-bench: deps kernel $(B)/user/bench.elf
-	@mkdir -p $(B)/logs
-	@$(QEMU_RUN) --module $(B)/user/bench.elf --timeout 600 --bench \
-		--log $(B)/logs/bench.log --expect-done bench; grep '^BENCH' $(B)/logs/bench.log
+bench: deps kernel-bench
 	@$(MAKE) --no-print-directory extra-bench
 
 extra-bench: $(EXTRA_BENCH)
@@ -158,12 +137,14 @@ extra-bench: $(EXTRA_BENCH)
 # The default system: the composer (root task), the composition, and the
 # binaries the composition names (compcheck --modules).
 COMPOSITION ?= compositions/default.comp
-SYSTEM_MODULES = $(B)/user/composer.elf $(COMPOSITION) \
-	$(patsubst %,$(B)/user/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
+SYSTEM_MODULES = $(B)/bin/composer.elf $(COMPOSITION) \
+	$(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
 
-system: kernel $(B)/user/composer.elf $(B)/tools/compcheck
+# (make expands a whole recipe before its first line runs: the module list
+# is asked for quietly, so that the checker's errors are printed once.)
+system: kernel $(B)/bin/composer.elf $(B)/tools/compcheck
 	@$(B)/tools/compcheck $(COMPOSITION)
-	@$(MAKE) --no-print-directory $(patsubst %,$(B)/user/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION)))
+	@$(MAKE) --no-print-directory $(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
 
 run: deps system
 	qemu-system-x86_64 -machine q35 -m 256M -nographic -no-reboot \
@@ -174,8 +155,30 @@ iso: system
 	@bash mk/deps.sh iso
 	bash tools/mkiso.sh $(B)/darbat.iso $(B)/kernel/darbat.bin $(SYSTEM_MODULES)
 
+# The architecture picture of docs/TOUR.md and the default system's
+# component graph, drawn with graphviz into $(B)/docs/.
+docs: $(B)/tools/compcheck
+	@bash mk/deps.sh graphviz
+	@mkdir -p $(B)/docs
+	@dot -Tsvg docs/architecture.dot -o $(B)/docs/architecture.svg
+	@$(B)/tools/compcheck --dot compositions/default.comp | dot -Tsvg -o $(B)/docs/default-comp.svg
+	@echo "  $(B)/docs/architecture.svg $(B)/docs/default-comp.svg"
+
+help:
+	@echo "make              build the kernel, every program and the host tools (into $(B)/)"
+	@echo "make run          boot the default system in QEMU (COMPOSITION=file: another; Ctrl-A X quits)"
+	@echo "make test         build and run every test; ends with 'N passed, N failed'"
+	@echo "make bench        benchmarks under QEMU -icount (instruction counts; docs/PERFORMANCE.md)"
+	@echo "make iso          a bootable GRUB ISO of the default system"
+	@echo "make docs         draw the architecture and the default system's graph (graphviz)"
+	@echo "make host-test    kernel host unit tests only; qemu-test: the kernel API suites only"
+	@echo "make NAME-test    one suite: $(EXTRA_TESTS)"
+	@echo "make clean        remove $(B)/"
+	@echo "Variables: CC=clang (build with clang), B=dir (build directory), QEMU_TIMEOUT=s"
+
 clean:
 	rm -rf $(B)
 
-.PHONY: system all kernel user host-test qemu-test extra-test extra-bench test bench run iso clean deps
+.SECONDARY:
+.PHONY: system all kernel user extra-test extra-bench test bench run iso clean deps docs help
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -4,7 +4,7 @@
 #   iso        + grub-mkrescue xorriso mformat
 #   clang      + clang ld.lld
 #   graphviz   + dot (renders composition graphs: tests/comp)
-#   disktools  + sfdisk sgdisk (partition images: tests/part)
+#   disktools  + sfdisk sgdisk (partition images: tests/host/part)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 # Missing tools are installed from Debian packages when run as root;
 # otherwise the apt-get line to run is printed and the script exits 1.

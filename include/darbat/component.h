@@ -26,6 +26,9 @@
 #define DBT_ENV_STACK_TOP   0x7fffe0000000ull
 #define DBT_ENV_HEAP_BASE   0x100000000000ull
 #define DBT_ENV_DEVICE_BASE 0x200000000000ull     /* MMIO windows, in grant order */
+/* Each MMIO grant's window starts on a 1 MiB boundary after the previous one. */
+#define DBT_ENV_MMIO_ALIGN  0x100000ull
+#define DBT_ENV_MMIO_WINDOW(size) (((size) + DBT_ENV_MMIO_ALIGN - 1) & ~(DBT_ENV_MMIO_ALIGN - 1))
 #define DBT_ENV_SHM_BASE    0x280000000000ull     /* shared regions, one after another */
 #define DBT_ENV_SHM_SIZE    0x010000000000ull     /* bytes of that window */
 #define DBT_ENV_DMA_BASE    0x300000000000ull     /* DMA buffers (composer.dma_alloc) */

@@ -10,6 +10,7 @@
 #include "comp.h"
 #include "dstring.h"
 #include "fmt.h"
+#include "num.h"
 
 #define MAX_TOKENS 24
 #define SHOW_MAX   48   /* a bad token is quoted in a message up to this long */
@@ -99,51 +100,11 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int hex_value(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Parse s[0..n) as decimal or 0x-hex: 0 ok, -1 malformed, -2 overflow. */
-static int parse_u64(const char *s, size_t n, uint64_t *out)
-{
-	unsigned base = 10;
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		base = 16, s += 2, n -= 2;
-	if (n == 0)
-		return -1;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		int d = base == 16 ? hex_value(s[i]) : (is_digit(s[i]) ? s[i] - '0' : -1);
-		if (d < 0)
-			return -1;
-		if (v > (UINT64_MAX - (unsigned)d) / base)
-			return -2;
-		v = v * base + (unsigned)d;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Plain hex digits, 1..maxd of them, no 0x. */
 static int parse_hex(const char *s, size_t n, size_t maxd, uint64_t *out)
 {
-	if (n == 0 || n > maxd)
+	if (n == 0 || n > maxd || num_scan(s, n, 16, out, NULL) != n)
 		return -1;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		int d = hex_value(s[i]);
-		if (d < 0)
-			return -1;
-		v = v << 4 | (unsigned)d;
-	}
-	*out = v;
 	return 0;
 }
 
@@ -156,7 +117,7 @@ static int parse_size(const char *s, size_t n, uint64_t *out)
 		n--;
 	}
 	uint64_t v;
-	int r = parse_u64(s, n, &v);
+	int r = num_parse_u64(s, n, &v);
 	if (r)
 		return r;
 	if (v > COMP_SIZE_LIMIT >> shift)
@@ -209,7 +170,7 @@ static int key_size(struct parser *p, const struct tok *a, const char *key, uint
 	if (r == -1)
 		return perr(p, "bad size '%s': a number with an optional K, M or G suffix",
 		            show(a, b));
-	if (r == -2)
+	if (r == NUM_OVERFLOW)
 		return perr(p, "size '%s' is too large", show(a, b));
 	if (v == 0)
 		return perr(p, "'%s' must not be zero", key);
@@ -330,10 +291,10 @@ static int number_in(struct parser *p, const struct tok *a, const char *what, ui
                      uint64_t hi, uint64_t *out)
 {
 	char b[SHOW_MAX];
-	int r = parse_u64(a->s, a->n, out);
+	int r = num_parse_u64(a->s, a->n, out);
 	if (r == -1)
 		return perr(p, "bad number '%s'", show(a, b));
-	if (r == -2 || *out < lo || *out > hi)
+	if (r == NUM_OVERFLOW || *out < lo || *out > hi)
 		return perr(p, "%s %s out of range %lu..%lu", what, show(a, b), (unsigned long)lo,
 		            (unsigned long)hi);
 	return 0;
@@ -375,10 +336,10 @@ static int take_delay(struct parser *p, const struct tok *a, uint32_t *ms)
 		n -= 1, scale = 1000;
 	else
 		return perr(p, "bad delay '%s': a number followed by ms or s", show(a, b));
-	int r = parse_u64(a->s, n, &v);
+	int r = num_parse_u64(a->s, n, &v);
 	if (r == -1)
 		return perr(p, "bad delay '%s': a number followed by ms or s", show(a, b));
-	if (r == -2 || v > COMP_DELAY_MAX_MS / scale)
+	if (r == NUM_OVERFLOW || v > COMP_DELAY_MAX_MS / scale)
 		return perr(p, "delay %s is longer than %us", show(a, b), COMP_DELAY_MAX_MS / 1000);
 	*ms = (uint32_t)(v * scale);
 	return 0;
@@ -446,7 +407,7 @@ static int parse_range(const struct tok *a, bool sizes, bool single, uint64_t *f
 	size_t sep = 1;
 	while (sep < a->n && a->s[sep] != '-' && a->s[sep] != '+')
 		sep++;
-	if (parse_u64(a->s, sep, first))
+	if (num_parse_u64(a->s, sep, first))
 		return -1;
 	if (sep == a->n) {
 		*last = *first;
@@ -456,11 +417,11 @@ static int parse_range(const struct tok *a, bool sizes, bool single, uint64_t *f
 	const char *s = a->s + sep + 1;
 	size_t n = a->n - sep - 1;
 	if (a->s[sep] == '-') {
-		if (parse_u64(s, n, last))
+		if (num_parse_u64(s, n, last))
 			return -1;
 		return *last < *first ? -2 : 0;
 	}
-	if ((sizes ? parse_size(s, n, &v) : parse_u64(s, n, &v)))
+	if ((sizes ? parse_size(s, n, &v) : num_parse_u64(s, n, &v)))
 		return -1;
 	if (v == 0 || *first + (v - 1) < *first)
 		return -2;

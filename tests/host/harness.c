@@ -40,7 +40,7 @@ void harness_fail(const char *file, int line, const char *expr)
 	snprintf(fail_msg, sizeof(fail_msg), "%s:%d: %s", base ? base + 1 : file, line, expr);
 }
 
-/* "tests/host/test_kmem.c" -> "kmem" */
+/* "tests/host/kernel/test_kmem.c" -> "kmem" */
 static void short_name(const char *file, char *buf, size_t n)
 {
 	const char *base = strrchr(file, '/');

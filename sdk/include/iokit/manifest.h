@@ -14,7 +14,7 @@
  * arrays.  The layout is ABI: KMOD_MANIFEST_FORMAT changes with it.
  *
  * This header is shared by the framework and by modules: the loader's
- * user/iokit/kmod/manifest.h includes this file.
+ * servers/iokit/kmod/manifest.h includes this file.
  */
 #ifndef DARBAT_IOKIT_KMOD_MANIFEST_H
 #define DARBAT_IOKIT_KMOD_MANIFEST_H

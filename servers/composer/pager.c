@@ -1,0 +1,178 @@
+/*
+ * pager.c - page faults and exceptions of components.
+ *
+ * A fault inside the component's image, stack, heap (up to its heap_max),
+ * environment page, a shared region (shm.c), a DMA buffer (dma.c), a file it
+ * opened (files.c, read-only) or an MMIO window it was granted is resolved
+ * with a map item from the composer's view of the frame; anything else, an
+ * exception, or running out of its memory budget is the component's death.  The first reply also carries its I/O ports
+ * (kernel-made IPC accepts I/O items).
+ *
+ * Entry points: pager_fault and pager_exception, called by the composer's
+ * message entry (main.c) for a running component's kernel-made messages.
+ */
+#include "composer.h"
+
+#define CPHYS_VIEW(pa) ((dbt_word_t)frame_ptr(pa))
+
+/* Answer a fault with the item words already in mr[]; if the answer cannot
+ * be delivered, the fault would only come back: the component cannot run. */
+static void reply(struct component *c, unsigned items)
+{
+	dbt_word_t err = dbt_reply(DBT_TAG(0, 0, items));
+	if (err && err != DBT_E_NO_CALLER) {
+		char msg[64];
+		snfmt(msg, sizeof(msg), "its fault could not be answered (error %lu)", err);
+		component_died(c, msg);
+	}
+}
+
+/* I/O fpages for [first, first+count): largest aligned powers of two.  The
+ * composer opens each for itself first: an I/O item sends ports it holds. */
+static unsigned add_ports(dbt_word_t *mr, unsigned n, dbt_word_t first, dbt_word_t count)
+{
+	dbt_word_t p = first, end = first + count;
+	while (p < end && n + 2 <= DBT_MSG_WORDS) {
+		unsigned order = 0;
+		while (order < 16 && !(p & ((2ull << order) - 1)) && p + (2ull << order) <= end)
+			order++;
+		dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(p, order));
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_IO, 0);
+		mr[n++] = DBT_IO_FPAGE(p, order);
+		p += 1ull << order;
+	}
+	return n;
+}
+
+static unsigned port_items(struct component *c, dbt_word_t *mr, unsigned n)
+{
+	const struct comp_component *d = c->desc;
+	for (unsigned i = 0; i < d->ndevices; i++)
+		if (d->device[i].kind == COMP_DEV_IOPORT)
+			n = add_ports(mr, n, d->device[i].base, d->device[i].last + 1 - d->device[i].base);
+	return n;
+}
+
+/* The physical address behind va in a granted MMIO window, or 0. */
+static dbt_word_t mmio_lookup(struct component *c, dbt_word_t va)
+{
+	const struct comp_component *d = c->desc;
+	dbt_word_t win = DBT_ENV_DEVICE_BASE;
+	for (unsigned i = 0; i < d->ndevices; i++) {
+		const struct comp_device *dev = &d->device[i];
+		if (dev->kind != COMP_DEV_MMIO)
+			continue;
+		dbt_word_t size = dev->last + 1 - dev->base;
+		if (va >= win && va < win + size)
+			return dev->base + (va - win);
+		win += DBT_ENV_MMIO_WINDOW(size);
+	}
+	return 0;
+}
+
+/* A frame for page va of c, filled; 0 and *why on failure. */
+static dbt_word_t resolve(struct component *c, dbt_word_t va, unsigned *rights, const char **why)
+{
+	const struct dbt_env *env = frame_ptr(c->env_frame);
+	bool stack = va >= DBT_ENV_STACK_TOP - STACK_BYTES && va < DBT_ENV_STACK_TOP;
+	bool heap = va >= DBT_ENV_HEAP_BASE && va < DBT_ENV_HEAP_BASE + env->heap_max;
+	if (va == DBT_ENV_ADDR) {
+		*rights = DBT_R;
+		return c->env_frame;
+	}
+	if (c->pages >= c->max_pages) {
+		*why = "out of memory (its budget is used up)";
+		return 0;
+	}
+	dbt_word_t pa = frame_alloc(c->id);
+	if (!pa) {
+		*why = "the machine is out of memory";
+		return 0;
+	}
+	if (stack || heap) {
+		*rights = DBT_R | DBT_W;
+	} else if (!image_page(c->image, va, frame_ptr(pa), rights)) {
+		*why = "access outside its memory";
+		return 0;                   /* the frame goes back with the others */
+	}
+	c->pages++;
+	return pa;
+}
+
+static void log_registers(struct component *c, const struct dbt_regs *r)
+{
+	c->last_regs = *r;
+	uprintf("composer: %s: registers rip %lx rsp %lx rax %lx rbx %lx rcx %lx rdx %lx\n"
+	        "  rsi %lx rdi %lx rbp %lx r8 %lx r9 %lx r10 %lx r11 %lx\n"
+	        "  r12 %lx r13 %lx r14 %lx r15 %lx rflags %lx\n",
+	        c->desc->name, r->rip, r->rsp, r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi,
+	        r->rbp, r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->rflags);
+}
+
+/* The registers of the thread that faulted at rip: the component's first
+ * thread is the composer's to read; another thread is named by rip only. */
+static void log_fault_registers(struct component *c, dbt_word_t rip)
+{
+	if (dbt_thread_ctl(c->thread, DBT_THREAD_READ_REGS, 0, 0).err == DBT_OK) {
+		struct dbt_regs r;
+		memcpy(&r, dbt_mr(), sizeof(r));
+		if (r.rip == rip) {
+			log_registers(c, &r);
+			return;
+		}
+	}
+	uprintf("composer: %s: the faulting thread is one it created (rip %lx)\n", c->desc->name, rip);
+}
+
+void pager_fault(struct component *c, dbt_word_t addr, dbt_word_t access, dbt_word_t rip)
+{
+	dbt_word_t *mr = dbt_mr(), va = addr & ~0xfffull, pa;
+	unsigned rights = 0, n = 0;
+	const char *why = NULL;
+	dbt_word_t mmio = mmio_lookup(c, va);
+	if (mmio) {
+		/* device memory: mapped straight from the physical-memory capability */
+		dbt_word_t view = COMPOSER_DEVICE_VIEW + mmio;
+		dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, mmio, DBT_FPAGE(view, 12, DBT_R | DBT_W), DBT_MAP_UNCACHED);
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+		mr[n++] = DBT_FPAGE(view, 12, DBT_R | DBT_W);
+	} else if ((pa = shm_frame(c, va)) || (pa = dma_frame(c, va))) {
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R | DBT_W);
+	} else if ((pa = file_frame(c, va)) && !(access & DBT_PF_WRITE)) {
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R);
+	} else if (!pa && (pa = resolve(c, va, &rights, &why))) {
+		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, rights);
+	} else {
+		if (pa)
+			why = "a write to a read-only file";
+		char msg[96];
+		snfmt(msg, sizeof(msg), "page fault at %lx (rip %lx): %s", addr, rip, why);
+		log_fault_registers(c, rip);
+		component_died(c, msg);
+		return;
+	}
+	if (!c->ports_sent) {
+		n = port_items(c, mr, n);
+		c->ports_sent = true;
+	}
+	reply(c, n / 2);
+}
+
+static const char *const exc_names[32] = {
+	[0] = "divide error", [3] = "breakpoint", [6] = "invalid opcode",
+	[13] = "general protection", [14] = "page fault", [19] = "SIMD error",
+};
+
+void pager_exception(struct component *c, const dbt_word_t *mr)
+{
+	const struct dbt_exc_msg *m = (const struct dbt_exc_msg *)mr;
+	char msg[96];
+	log_registers(c, &m->regs);
+	const char *name = m->vector < 32 && exc_names[m->vector] ? exc_names[m->vector] : "exception";
+	snfmt(msg, sizeof(msg), "%s (vector %lu, error %lx) at rip %lx", name, m->vector,
+	      m->error_code, m->regs.rip);
+	component_died(c, msg);
+}

@@ -1,0 +1,357 @@
+/*
+ * test_mapdb.c - the mapping database (kernel/space.c) over a fake page
+ * table (fake_arch.c): map, recursive and partial unmap, downgrade, grant,
+ * destroy, I/O-port nodes.  Mapping nodes come from malloc through host
+ * versions of quota_alloc / quota_free that keep the quota's account.
+ */
+// uses: kernel/space.c tests/host/kernel/fake_arch.c
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "fake_arch.h"
+#include "task.h"
+
+/* ---- host quota_alloc / quota_free (kernel/object.c's accounting) ---------------- */
+
+static long live_blocks;
+
+void *quota_alloc(struct quota *q, size_t size, word_t *err)
+{
+	size_t bytes = 64;
+	while (bytes < size)
+		bytes <<= 1;
+	if (q->used + bytes > q->limit) {
+		*err = DBT_E_NO_QUOTA;
+		return NULL;
+	}
+	void *p = calloc(1, size);
+	q->used += bytes;
+	live_blocks++;
+	return p;
+}
+
+void quota_free(struct quota *q, void *p, size_t size)
+{
+	size_t bytes = 64;
+	while (bytes < size)
+		bytes <<= 1;
+	free(p);
+	q->used -= bytes;
+	live_blocks--;
+}
+
+/* ---- fixture -------------------------------------------------------------------------- */
+
+#define NTASKS 4
+static struct task tasks[NTASKS];
+static struct quota quotas[NTASKS];
+static struct task *t1 = &tasks[0], *t2 = &tasks[1], *t3 = &tasks[2], *t4 = &tasks[3];
+
+#define VA(n) (0x10000000ull + (vaddr_t)(n) * PAGE_SIZE)
+#define PA(n) (0x200000ull + (paddr_t)(n) * PAGE_SIZE)
+
+static void setup(void)
+{
+	for (unsigned i = 0; i < NTASKS; i++) {
+		if (tasks[i].quota)
+			space_destroy(&tasks[i]);
+		memset(&tasks[i], 0, sizeof(tasks[i]));
+		memset(&quotas[i], 0, sizeof(quotas[i]));
+		quotas[i].limit = 1 << 30;
+		tasks[i].quota = &quotas[i];
+		list_init(&tasks[i].io_nodes);
+		free(tasks[i].iobitmap);
+		tasks[i].iobitmap = NULL;
+	}
+	fake_arch_reset();
+	live_blocks = 0;
+}
+
+static bool present(struct task *t, vaddr_t va)
+{
+	return fake_arch_pte(t, va) & FAKE_PTE_PRESENT;
+}
+
+/* Map page n of src (node) to t at va as a child. */
+static struct mapnode *map_from(struct mapnode *n, struct task *t, vaddr_t va, unsigned rights)
+{
+	if (space_map_page(t, va, n->pa, rights & n->rights, n->attr, n) != DBT_OK)
+		return NULL;
+	return space_lookup(t, va);
+}
+
+/* Every node of n's subtree has consistent links. */
+static bool subtree_ok(struct mapnode *n)
+{
+	for (struct mapnode *k = n->child; k; k = k->sib_next) {
+		if (k->parent != n || (k->sib_next && k->sib_next->sib_prev != k))
+			return false;
+		if (k->pa != n->pa || space_lookup(k->task, k->va) != k)
+			return false;
+		if (!subtree_ok(k))
+			return false;
+	}
+	return true;
+}
+
+/* ---- tests ------------------------------------------------------------------------------ */
+
+HTEST(map_and_lookup)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_W, DBT_MAP_CACHED, NULL) == DBT_OK);
+	struct mapnode *n = space_lookup(t1, VA(0));
+	CHECK(n && n->pa == PA(0) && n->task == t1 && n->va == VA(0));
+	CHECK(n->rights == (DBT_R | DBT_W));    /* read is implied */
+	CHECK(n->parent == NULL && n->child == NULL);
+	CHECK(present(t1, VA(0)));
+	CHECK(FAKE_PTE_FRAME(fake_arch_pte(t1, VA(0))) == PA(0));
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t1, VA(0))) == (DBT_R | DBT_W));
+	CHECK(space_count(t1) == 1);
+	CHECK(space_lookup(t1, VA(1)) == NULL);
+	CHECK(space_lookup(t2, VA(0)) == NULL);
+	CHECK(quotas[0].used == 64);
+}
+
+HTEST(map_again_extends_or_replaces)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_R, DBT_MAP_CACHED, NULL) == DBT_OK);
+	struct mapnode *n = space_lookup(t1, VA(0));
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_X, DBT_MAP_CACHED, NULL) == DBT_OK);
+	CHECK(space_lookup(t1, VA(0)) == n && n->rights == (DBT_R | DBT_X));
+	CHECK(space_count(t1) == 1);
+	/* a child below the first mapping goes when another frame replaces it */
+	struct mapnode *c = map_from(n, t2, VA(5), DBT_RWX);
+	CHECK(c != NULL);
+	CHECK(space_map_page(t1, VA(0), PA(9), DBT_R, DBT_MAP_CACHED, NULL) == DBT_OK);
+	CHECK(space_lookup(t1, VA(0))->pa == PA(9));
+	CHECK(space_lookup(t2, VA(5)) == NULL && !present(t2, VA(5)));
+	CHECK(space_count(t1) == 1 && space_count(t2) == 0);
+	CHECK(live_blocks == 1);
+}
+
+HTEST(kernel_owned_page)
+{
+	setup();
+	struct pte_ref ref;
+	word_t err;
+	CHECK(arch_pte_ref(t1, VA(3), true, &ref, &err));
+	arch_pte_set(t1, VA(3), &ref, PA(3), DBT_R | DBT_W, 0, true);  /* a UTCB */
+	CHECK(space_map_page(t1, VA(3), PA(4), DBT_R, 0, NULL) == DBT_E_BUSY);
+	CHECK(space_lookup(t1, VA(3)) == NULL);
+	vaddr_t a = 0;
+	CHECK(!space_next_mapped(t1, &a, DBT_USER_TOP));
+	space_unmap(t1, 0, DBT_USER_TOP, DBT_RWX, true);
+	CHECK(present(t1, VA(3)));              /* not ours to remove */
+}
+
+HTEST(out_of_quota)
+{
+	setup();
+	quotas[1].limit = 64;
+	CHECK(space_map_page(t2, VA(0), PA(0), DBT_R, 0, NULL) == DBT_OK);
+	CHECK(space_map_page(t2, VA(1), PA(1), DBT_R, 0, NULL) == DBT_E_NO_QUOTA);
+	CHECK(space_lookup(t2, VA(1)) == NULL && space_count(t2) == 1);
+	fake_arch_fail_alloc = true;
+	CHECK(space_map_page(t1, VA(7), PA(1), DBT_R, 0, NULL) == DBT_E_NO_QUOTA);
+	fake_arch_fail_alloc = false;
+}
+
+/* t1 -> t2 -> t3 (and a sibling in t4): unmap from the top, three levels. */
+HTEST(recursive_unmap)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	struct mapnode *a = space_lookup(t1, VA(0));
+	struct mapnode *b = map_from(a, t2, VA(10), DBT_RWX);
+	struct mapnode *c = map_from(b, t3, VA(20), DBT_RWX);
+	struct mapnode *d = map_from(c, t4, VA(30), DBT_R);
+	struct mapnode *e = map_from(a, t4, VA(31), DBT_R);
+	CHECK(b && c && d && e);
+	CHECK(d->rights == DBT_R);
+	CHECK(b->parent == a && c->parent == b && d->parent == c && e->parent == a);
+	CHECK(subtree_ok(a));
+	/* unmapping in the middle removes below only */
+	space_unmap(t2, VA(10), PAGE_SIZE, DBT_RWX, false);
+	CHECK(space_lookup(t2, VA(10)) == b && b->child == NULL);
+	CHECK(space_lookup(t3, VA(20)) == NULL && space_lookup(t4, VA(30)) == NULL);
+	CHECK(!present(t3, VA(20)) && !present(t4, VA(30)));
+	CHECK(space_lookup(t4, VA(31)) == e);
+	c = map_from(b, t3, VA(20), DBT_RWX);
+	d = map_from(c, t4, VA(30), DBT_R);
+	CHECK(c && d);
+	/* from the root, without self: every descendant goes */
+	space_unmap(t1, VA(0), PAGE_SIZE, DBT_RWX, false);
+	CHECK(space_lookup(t1, VA(0)) == a && a->child == NULL);
+	for (unsigned i = 1; i < NTASKS; i++)
+		CHECK(space_count(&tasks[i]) == 0);
+	CHECK(quotas[1].used == 0 && quotas[2].used == 0 && quotas[3].used == 0);
+	/* with self: the root too */
+	map_from(map_from(a, t2, VA(10), DBT_R), t3, VA(20), DBT_R);
+	space_unmap(t1, VA(0), PAGE_SIZE, 0 | DBT_R, true);
+	CHECK(space_lookup(t1, VA(0)) == NULL && !present(t1, VA(0)));
+	CHECK(live_blocks == 0);
+}
+
+/* Unmapping part of a range leaves the rest. */
+HTEST(partial_unmap)
+{
+	setup();
+	for (unsigned i = 0; i < 8; i++) {
+		CHECK(space_map_page(t1, VA(i), PA(i), DBT_RWX, 0, NULL) == DBT_OK);
+		CHECK(map_from(space_lookup(t1, VA(i)), t2, VA(100 + i), DBT_RWX) != NULL);
+	}
+	space_unmap(t1, VA(2), 4 * PAGE_SIZE, DBT_RWX, false);   /* pages 2..5 */
+	for (unsigned i = 0; i < 8; i++) {
+		bool gone = i >= 2 && i < 6;
+		CHECK(space_lookup(t1, VA(i)) != NULL);
+		CHECK((space_lookup(t2, VA(100 + i)) == NULL) == gone);
+	}
+	CHECK(space_count(t2) == 4);
+	space_unmap(t1, VA(4), 4 * PAGE_SIZE, DBT_RWX, true);    /* pages 4..7, self */
+	for (unsigned i = 0; i < 8; i++)
+		CHECK((space_lookup(t1, VA(i)) == NULL) == (i >= 4));
+	CHECK(space_count(t1) == 4 && space_count(t2) == 2);
+	/* an empty range is harmless */
+	space_unmap(t1, VA(50), 16 * PAGE_SIZE, DBT_RWX, true);
+	CHECK(space_count(t1) == 4);
+}
+
+/* Taking W away from below, then from the node itself. */
+HTEST(downgrade)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	struct mapnode *a = space_lookup(t1, VA(0));
+	struct mapnode *b = map_from(a, t2, VA(1), DBT_RWX);
+	struct mapnode *c = map_from(b, t3, VA(2), DBT_R | DBT_W);
+	struct mapnode *d = map_from(a, t3, VA(3), DBT_RWX);
+	CHECK(b && c && d);
+	space_unmap(t1, VA(0), PAGE_SIZE, DBT_W, false);
+	CHECK(a->rights == DBT_RWX);
+	CHECK(b->rights == (DBT_R | DBT_X) && c->rights == DBT_R && d->rights == (DBT_R | DBT_X));
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t2, VA(1))) == (DBT_R | DBT_X));
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t3, VA(2))) == DBT_R);
+	CHECK(present(t2, VA(1)) && present(t3, VA(2)) && present(t3, VA(3)));
+	space_unmap(t2, VA(1), PAGE_SIZE, DBT_X, true);
+	CHECK(b->rights == DBT_R && d->rights == (DBT_R | DBT_X) && a->rights == DBT_RWX);
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t2, VA(1))) == DBT_R);
+	space_unmap(t1, VA(0), PAGE_SIZE, DBT_W | DBT_X, true);
+	CHECK(a->rights == DBT_R && FAKE_PTE_RIGHTS(fake_arch_pte(t1, VA(0))) == DBT_R);
+	CHECK(subtree_ok(a));
+	CHECK(space_count(t3) == 2);
+}
+
+/* A grant moves the node, with its subtree, to another space. */
+HTEST(grant)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	struct mapnode *a = space_lookup(t1, VA(0));
+	struct mapnode *b = map_from(a, t2, VA(1), DBT_RWX);
+	struct mapnode *c = map_from(b, t3, VA(2), DBT_RWX);
+	CHECK(b && c);
+	size_t q2 = quotas[1].used, q4 = quotas[3].used;
+	CHECK(space_grant_page(b, t4, VA(7), DBT_RWX) == DBT_OK);
+	CHECK(space_lookup(t2, VA(1)) == NULL && !present(t2, VA(1)));
+	CHECK(space_lookup(t4, VA(7)) == b && b->task == t4 && b->va == VA(7));
+	CHECK(present(t4, VA(7)) && FAKE_PTE_FRAME(fake_arch_pte(t4, VA(7))) == PA(0));
+	CHECK(b->parent == a && c->parent == b);
+	CHECK(space_count(t2) == 0 && space_count(t4) == 1);
+	CHECK(quotas[1].used == q2 - 64 && quotas[3].used == q4 + 64);
+	/* granting onto an existing mapping replaces it */
+	CHECK(space_map_page(t2, VA(9), PA(5), DBT_R, 0, NULL) == DBT_OK);
+	CHECK(space_grant_page(b, t2, VA(9), DBT_RWX) == DBT_OK);
+	CHECK(space_lookup(t2, VA(9)) == b && space_lookup(t4, VA(7)) == NULL);
+	CHECK(space_count(t2) == 1 && space_count(t4) == 0);
+	/* to the same place: nothing */
+	CHECK(space_grant_page(b, t2, VA(9), DBT_RWX) == DBT_OK);
+	CHECK(subtree_ok(a));
+	/* and unmapping from the top still finds it */
+	space_unmap(t1, VA(0), PAGE_SIZE, DBT_RWX, false);
+	CHECK(space_count(t2) == 0 && space_count(t3) == 0);
+	CHECK(live_blocks == 1);
+	/* a grant into a full quota fails and changes nothing */
+	b = map_from(a, t2, VA(1), DBT_RWX);
+	quotas[3].limit = quotas[3].used;
+	CHECK(space_grant_page(b, t4, VA(7), DBT_RWX) == DBT_E_NO_QUOTA);
+	CHECK(space_lookup(t2, VA(1)) == b);
+}
+
+/* A grant keeps at most the item's rights, below too. */
+HTEST(grant_restricts_rights)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	struct mapnode *a = space_lookup(t1, VA(0));
+	struct mapnode *b = map_from(a, t2, VA(1), DBT_RWX);
+	struct mapnode *c = map_from(b, t3, VA(2), DBT_R | DBT_W);
+	CHECK(b && c);
+	CHECK(space_grant_page(b, t4, VA(3), DBT_X) == DBT_OK);
+	CHECK(b->rights == (DBT_R | DBT_X) && c->rights == DBT_R);
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t4, VA(3))) == (DBT_R | DBT_X));
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t3, VA(2))) == DBT_R);
+	CHECK(a->rights == DBT_RWX);
+	CHECK(subtree_ok(a));
+}
+
+/* Destroying a space removes its pages and everything mapped on from them. */
+HTEST(destroy)
+{
+	setup();
+	for (unsigned i = 0; i < 16; i++)
+		CHECK(space_map_page(t1, VA(i * 64), PA(i), DBT_RWX, 0, NULL) == DBT_OK);
+	for (unsigned i = 0; i < 16; i++) {
+		struct mapnode *b = map_from(space_lookup(t1, VA(i * 64)), t2, VA(i), DBT_RWX);
+		CHECK(b && map_from(b, t3, VA(i), DBT_R));
+	}
+	CHECK(space_map_page(t2, VA(500), PA(50), DBT_R, 0, NULL) == DBT_OK);
+	CHECK(map_from(space_lookup(t2, VA(500)), t1, VA(2000), DBT_R) != NULL);
+	space_destroy(t1);
+	CHECK(space_count(t1) == 0 && space_count(t3) == 0);
+	CHECK(space_count(t2) == 1 && space_lookup(t2, VA(500))->child == NULL);
+	CHECK(quotas[0].used == 0 && quotas[2].used == 0);
+	vaddr_t a = 0;
+	CHECK(!space_next_mapped(t1, &a, DBT_USER_TOP));
+	tasks[0].quota = NULL;          /* destroyed: setup must not do it again */
+	space_destroy(t2);
+	CHECK(live_blocks == 0);
+}
+
+/* A chain of 20000 mappings goes without recursion. */
+HTEST(long_chain)
+{
+	setup();
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	struct mapnode *n = space_lookup(t1, VA(0));
+	for (unsigned i = 1; i <= 20000; i++) {
+		n = map_from(n, &tasks[1 + i % 3], VA(i), DBT_RWX);
+		CHECK(n != NULL);
+	}
+	space_unmap(t1, VA(0), PAGE_SIZE, DBT_RWX, true);
+	CHECK(live_blocks == 0);
+	CHECK(space_count(t2) == 0 && space_count(t3) == 0 && space_count(t4) == 0);
+}
+
+HTEST(io_ports)
+{
+	setup();
+	CHECK(io_map(t1, 0x60, 4, NULL) == DBT_OK);      /* ports 0x60..0x6f */
+	CHECK(t1->iobitmap != NULL);
+	CHECK(!(t1->iobitmap[0x60 >> 3] & 1) && (t1->iobitmap[0x70 >> 3] & 1));
+	struct mapnode *n = io_lookup(t1, 0x64, 2);
+	CHECK(n != NULL);
+	CHECK(io_lookup(t1, 0x6c, 3) == NULL);           /* 0x68..0x6f ok, 0x70 not */
+	CHECK(io_map(t2, 0x64, 2, n) == DBT_OK);
+	CHECK(io_lookup(t2, 0x64, 2) != NULL && io_lookup(t2, 0x60, 0) == NULL);
+	io_unmap(t1, 0x60, 4, false);
+	CHECK(io_lookup(t2, 0x64, 0) == NULL && (t2->iobitmap[0x64 >> 3] & (1 << 4)));
+	CHECK(io_lookup(t1, 0x60, 0) != NULL);
+	io_unmap(t1, 0x68, 0, true);                     /* overlaps: the node goes */
+	CHECK(io_lookup(t1, 0x60, 0) == NULL && (t1->iobitmap[0x60 >> 3] & 1));
+	quota_free(t1->quota, t1->iobitmap, 8192);
+	quota_free(t2->quota, t2->iobitmap, 8192);
+	t1->iobitmap = t2->iobitmap = NULL;
+	CHECK(live_blocks == 0);
+}

@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""composer-test - boot the composer with test compositions and check it.
+
+Usage: composer-test KERNEL COMPOSER_ELF COMPTEST_ELF LOGDIR
+       COMPOSER_TEST_ONLY="dma files" composer-test ...   (only those scenarios)
+
+Each scenario boots the composer (root task), a composition from
+tests/qemu/composer/ and the comptest component, waits for a line that ends it,
+and checks the serial output: lines the composer and the components must
+print, in order where it matters, and lines that must not appear.  The
+console scenario types commands the way a person would.  Results are
+`TEST composer/<scenario>/<check> PASS|FAIL` lines in LOGDIR/composer.log,
+after the components' own `TEST composer/...` lines from the runs.
+"""
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+USER_DIR = "."      # where the boot modules are (set from COMPTEST_ELF)
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+
+# name, composition, stop-on line, [(send-on, text)], checks[, extra QEMU arguments]
+# check: ("has", text) | ("not", text) | ("count", regex, n) | ("order", [texts])
+SCENARIOS = [
+    # the shipped compositions boot (make run uses default.comp)
+    ("default", "../../../compositions/default.comp", "for the kernel debugger", [], [
+        ("has", "composer: system 'default', 2 components"),
+        ("has", "hello: a second thread says hello from the heap"),
+        ("has", "iokitd: iokit0: ready"),
+        ("not", "composer: iokit0: died"),
+    ]),
+    ("minimal", "../../../compositions/minimal.comp", "for the kernel debugger", [], [
+        ("has", "composer: hello: hello: I am 'hello'"),
+        ("not", "cannot create it"),
+    ]),
+    ("authority", "authority.comp", "comptest: client done", [], [
+        ("has", "composer: system 'authority', 2 components"),
+        ("order", ["composer: echo: started", "composer: client: started"]),
+        ("has", "TEST composer/routed_service_answers PASS"),
+        ("not", "TEST composer/ FAIL"),
+    ]),
+    ("restart", "restart.comp", "restart limit 3 reached", [], [
+        ("count", r"comptest: crash generation \d", 4),
+        ("backoff", [20, 40, 80]),
+        ("order", ["restart 1 of 3 in 20 ms", "restart 2 of 3 in 40 ms",
+                   "restart 3 of 3 in 80 ms", "restart limit 3 reached: it stays down"]),
+        ("has", "composer: crasher: died: page fault at 8"),
+        ("has", "composer: crasher: registers rip"),
+        ("count", r"composer: crasher: reclaimed: all \d+ bytes of its kernel memory", 4),
+        ("not", "kernel memory not reclaimed"),
+        ("has", "composer: finisher: exited normally"),
+        ("has", "composer: failer: died: exited with code 7"),
+        ("not", "composer: failer: restart"),
+    ]),
+    ("shm", "shm.comp", "comptest: shmwatch done", [], [
+        ("has", "composer: shmclient: shares 4 pages with echo (region 0)"),
+        ("has", "TEST composer/shm_sum_whole_region PASS"),
+        ("has", "TEST composer/shm_phys_contiguous PASS"),
+        ("has", "composer: echo: keeps the 4 pages of region 0 until it stops"),
+        ("has", "TEST composer/shm_unrouted_refused PASS"),
+        ("has", "TEST composer/shm_over_budget_refused PASS"),
+        ("has", "TEST composer/shm_range_past_end_refused PASS"),
+        ("order", ["comptest: shmclient done", "composer: shmclient: region 0 with echo released",
+                   "composer: shmclient: reclaimed: all", "composer: shmclient: died: page fault at 8",
+                   "TEST composer/shm_provider_region_gone PASS"]),
+        ("has", "TEST composer/shm_provider_old_pages_revoked PASS"),
+        ("not", "kernel memory not reclaimed"),
+        ("not", "composer: echo: died"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+    ]),
+    ("pci", "pci.comp", "pciprobe done", [], [
+        ("has", "composer: prober: PCI 00:1f.2 granted: 4 resources"),
+        ("has", "comptest: irq 00:1f.2/msi line 24"),
+        ("has", "composer: byid: PCI 00:01.0 granted"),
+        ("has", "comptest: ports c060+32 readable"),
+        ("not", "TEST composer/pci_function_memory_mapped FAIL"),
+    ]),
+    # the services for drivers (tests/qemu/composer/drv.c)
+    ("pcicfg", "pcicfg.comp", "comptest: pcicfg done", [], [
+        ("has", "composer: pcicfg: PCI 00:1f.2 granted: 4 resources"),
+        ("has", "TEST composer/pci_env_function PASS"),
+        ("has", "TEST composer/pci_env_bars PASS"),
+        ("has", "TEST composer/pci_env_irq PASS"),
+        ("has", "TEST composer/pci_read_widths PASS"),
+        ("has", "TEST composer/pci_other_function_refused PASS"),
+        ("has", "TEST composer/pci_bad_offset_width_refused PASS"),
+        ("has", "TEST composer/pci_bar_rom_header_writes_refused PASS"),
+        ("has", "TEST composer/pci_command_filtered PASS"),
+        ("has", "TEST composer/pci_write_reaches_device PASS"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+    ]),
+    # a PCI-PCI bridge (QEMU's PCIe root port at 00:05.0, header type 1)
+    ("pcibridge", "pcibridge.comp", "comptest: pcibridge done", [], [
+        ("has", "TEST composer/pci_bridge_env PASS"),
+        ("has", "TEST composer/pci_bridge_windows_refused PASS"),
+        ("has", "TEST composer/pci_bridge_control_written PASS"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+    ], "-device pcie-root-port,id=rp5,bus=pcie.0,addr=0x5,chassis=5"),
+    ("dma", "dma.comp", "restart limit 1 reached", [], [
+        ("count", r"TEST composer/dma_alloc_phys_contiguous PASS", 2),
+        ("count", r"TEST composer/dma_64_pages_contiguous PASS", 2),
+        ("count", r"TEST composer/dma_free PASS", 2),
+        ("has", "TEST composer/dma_budget_given_back PASS"),
+        ("has", "TEST composer/dma_over_budget_refused PASS"),
+        ("has", "TEST composer/dma_buffer_slots_limited PASS"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+        ("order", ["comptest: dma done, dying with 2 buffers",
+                   "composer: dma: reclaimed: 2 DMA buffers, all 66 pages",
+                   "composer: dma: reclaimed: all", "composer: dma: died: page fault at 300000000000",
+                   "composer: dma: started (generation 1)"]),
+        ("count", r"composer: dma: reclaimed: 2 DMA buffers, all 66 pages", 2),
+        ("dmareuse",),
+        ("not", "DMA frames not reclaimed"),
+        ("not", "kernel memory not reclaimed"),
+    ]),
+    ("files", "files.comp", "restart limit 1 reached", [], [
+        ("has", "composer: nofile: no boot module 'nosuch.bin' for its 'file' grant"),
+        ("not", "composer: nofile: started"),
+        ("has", "TEST composer/file_env_entry PASS"),
+        ("has", "TEST composer/file_mapped PASS"),
+        ("has", "TEST composer/file_not_granted_refused PASS"),
+        ("filehash", "hello.elf"),
+        ("has", "composer: files: died: page fault at 380000000010"),
+        ("has", "a write to a read-only file"),
+        ("order", ["composer: files: started (generation 1)", "touching the window before asking",
+                   "composer: files: died: page fault at 380000000000"]),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+        ("not", "kernel memory not reclaimed"),
+    ]),
+    ("control", "control.comp", "ctl: not running", [
+        ("comptest: control ready (generation 0)", r"ioreg ctl /pci@0\r"),
+        ("comptest: control: 'ioreg /pci@0'", r"kextstat ctl\r"),
+        ("comptest: control: 'kextstat'", r"kextload ctl blk.kmod\r"),
+        ("comptest: control: 'kextload blk.kmod'", r"kextunload ctl blk\r"),
+        ("comptest: control: 'kextunload blk'", r"tell ctl hello there\r"),
+        ("comptest: control: 'hello there'", r"tell spinner wake up\r"),
+        ("spinner: busy", r"kextload ctl\r"),
+        ("usage: kextload NAME FILE", r"ioreg nobody\r"),
+        ("no component 'nobody'", r"restart ctl\r"),
+        ("ctl restarted", r"list\r"),
+        ("comptest: control ready", r"tell ctl after restart\r"),
+        ("comptest: control: 'after restart'", r"tell ctl quit\r"),
+        ("composer: ctl: exited normally", r"kextstat ctl\r"),
+    ], [
+        ("has", "TEST composer/control_endpoint_read_only PASS"),
+        ("has", "TEST composer/control_recv_times_out PASS"),
+        ("order", ["comptest: control: 'ioreg /pci@0'", "comptest: control: 'kextstat'",
+                   "comptest: control: 'kextload blk.kmod'", "comptest: control: 'kextunload blk'",
+                   "comptest: control: 'hello there'", "spinner: busy", "usage: kextload NAME FILE",
+                   "no component 'nobody'", "composer: ctl: reclaimed: all", "ctl restarted",
+                   "comptest: control: 'after restart'", "comptest: control: 'quit'",
+                   "ctl: not running"]),
+        ("not", "comptest: control: error"),
+        ("not", "kernel memory not reclaimed"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+    ]),
+    ("critical", "critical.comp", "HALT", [], [
+        ("has", "composer: vital: died: page fault at 8"),
+        ("has", "composer: critical component vital is dead: halting the system"),
+    ]),
+    ("broken", "broken.comp", "HALT", [], [
+        ("has", "broken.comp:10: route 'x' of 'a': no component 'nobody'"),
+        ("has", "composer: the composition has errors: nothing started"),
+        ("not", "started (generation"),
+    ]),
+    ("console", "console.comp", "CONSOLE-END", [
+        ("composer: echo: started", r"list\r"),
+        ("component    state", r"caps echo\r"),
+        ("slot  16: endpoint", r"stop echo\r"),
+        ("echo stopped", r"list\r"),
+        ("spinner      running", r"start echo\r"),
+        ("echo started", r"kill echo\r"),
+        ("echo killed", r"logs echo\r"),
+        ("echo: restart 1 of 5", r"restart spinner\r"),
+        ("spinner restarted", r"mem\r"),
+        ("kernel memory:", r"bogus\r"),
+        ("commands: list", r"stop nobody\r"),
+        ("no component 'nobody'", r"CONSOLE-END\r"),
+    ], [
+        ("has", "composer: management console on COM1"),
+        ("has", "spinner      running"),
+        ("has", "slot  16: endpoint     rights r----"),
+        ("has", "slot   4: endpoint     rights -w---"),
+        ("order", ["echo stopped", "echo         stopped", "echo started",
+                   "composer: echo: died: killed from the console", "echo killed"]),
+        ("has", "spinner restarted"),
+        ("has", "kernel memory:"),
+        ("has", "commands: list"),
+        ("has", "no component 'nobody'"),
+    ]),
+]
+
+
+def run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra=""):
+    log = os.path.join(logdir, f"composer-{name}.out")
+    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", kernel,
+           "--module", composer, "--module", os.path.join(HERE, comp),
+           "--module", comptest, "--module", comptest.replace("comptest.elf", "hello.elf"),
+           "--timeout", "60", "--log", log,
+           "--status", log + ".status", "--stop-on", stop]
+    if comp.endswith("default.comp"):       # it has a driver framework instance
+        cmd += ["--module", comptest.replace("comptest.elf", "iokitd.elf")]
+    for pattern, text in sends:
+        cmd += ["--send", f"{pattern}={text}"]
+    if extra:
+        cmd += ["--extra-qemu", extra]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(log, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def run_com2(kernel, composer, comptest, logdir):
+    """The console on COM2: a unix socket stands for the second port."""
+    import socket
+    import threading
+    import time
+    sock_path = os.path.join(logdir, "com2.sock")
+    if os.path.exists(sock_path):
+        os.unlink(sock_path)
+    log = os.path.join(logdir, "composer-com2.out")
+    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", kernel,
+           "--module", composer, "--module", os.path.join(HERE, "com2.comp"),
+           "--module", comptest, "--timeout", "60", "--log", log, "--status", log + ".status",
+           "--stop-on", "restarted from the console",
+           "--extra-qemu", f"-serial unix:{sock_path},server=on,wait=off"]
+    received = []
+
+    def talk():
+        s = None
+        for _ in range(200):
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(sock_path)
+                break
+            except OSError:
+                s = None
+                time.sleep(0.05)
+        if not s:
+            return
+        s.settimeout(0.2)
+        buf = b""
+        deadline = time.time() + 30
+        stop_sent, last_list = False, 0.0
+        while time.time() < deadline:
+            try:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                buf += chunk
+            except socket.timeout:
+                pass
+            running = b"echo         running" in buf
+            # echo may not have started yet: ask again until it has
+            if b"composer> " in buf and not running and time.time() - last_list > 0.5:
+                s.sendall(b"list\r")
+                last_list = time.time()
+            if running and not stop_sent:
+                s.sendall(b"stop echo\r")
+                stop_sent = True
+            if b"echo stopped" in buf:
+                # COM1's "stopped from the console" comes before this answer:
+                # end the run on a later line, so the answer is not cut off
+                s.sendall(b"restart echo\r")
+                break
+        received.append(buf.decode("utf-8", "replace"))
+        with open(os.path.join(logdir, "composer-com2.port"), "w") as f:
+            f.write(received[0])
+        s.close()
+
+    t = threading.Thread(target=talk)
+    t.start()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t.join()
+    with open(log, encoding="utf-8", errors="replace") as f:
+        com1 = f.read()
+    com2 = received[0] if received else ""
+    return [
+        ("console_on_com2", "management console on COM2" in com1, "COM1 does not name COM2"),
+        ("com2_list", "echo         running" in com2, "no 'list' answer on COM2"),
+        # QEMU stops on the COM1 line, possibly before COM2's answer arrives
+        ("com2_stop", "stop echo" in com2 and "stopped from the console" in com1,
+         "'stop echo' typed on COM2 did not stop echo"),
+    ]
+
+
+def fnv1a(data):
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+
+
+def check(text, chk):
+    kind = chk[0]
+    if kind == "dmareuse":
+        # generation 1 gets its runs from the frames generation 0 gave back
+        # (the pool is searched lowest first), not from fresh memory
+        gens = re.findall(r"dma generation (\d+): buffers at (.*)", text)
+        ok = len(gens) == 2 and gens[0][1].split() == gens[1][1].split()
+        return ok, f"buffers by generation: {gens}"
+    if kind == "filehash":
+        # the component hashed the boot module through its mapping
+        with open(os.path.join(USER_DIR, chk[1]), "rb") as f:
+            data = f.read()
+        want = f"comptest: file {chk[1]} size {len(data)} fnv {fnv1a(data):x}"
+        return want in text, f"missing '{want}'"
+    if kind == "backoff":
+        # generation k+1 starts at least the k-th back-off after generation k
+        times = [int(t) for t in re.findall(r"crash generation \d+ at (\d+) us", text)]
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        want = chk[1]
+        ok = len(gaps) == len(want) and all(g >= w * 1000 for g, w in zip(gaps, want))
+        return ok, f"gaps {gaps} us, expected at least {want} ms"
+    if kind == "has":
+        return chk[1] in text, f"missing '{chk[1]}'"
+    if kind == "not":
+        return chk[1] not in text, f"unexpected '{chk[1]}'"
+    if kind == "count":
+        n = len(re.findall(chk[1], text))
+        return n == chk[2], f"'{chk[1]}' {n} times, expected {chk[2]}"
+    pos = 0
+    for t in chk[1]:
+        i = text.find(t, pos)
+        if i < 0:
+            return False, f"'{t}' missing or out of order"
+        pos = i + len(t)
+    return True, ""
+
+
+def main():
+    global USER_DIR
+    kernel, composer, comptest, logdir = sys.argv[1:5]
+    USER_DIR = os.path.dirname(comptest)
+    out = []
+    # COMPOSER_TEST_ONLY="dma files": run only those scenarios (development)
+    only = os.environ.get("COMPOSER_TEST_ONLY", "").split()
+    for scenario in SCENARIOS:
+        name, comp, stop, sends, checks = scenario[:5]
+        extra = scenario[5] if len(scenario) > 5 else ""
+        if only and name not in only:
+            continue
+        text = run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra)
+        # the components' own TEST lines (authority probes) count too
+        out += [l for l in text.splitlines() if l.startswith("TEST composer/")]
+        for i, chk in enumerate(checks):
+            ok, why = check(text, chk)
+            label = f"composer/{name}/{chk[0]}{i}"
+            out.append(f"TEST {label} PASS" if ok else f"TEST {label} FAIL {why}")
+    for name, ok, why in ([] if only and "com2" not in only else
+                          run_com2(kernel, composer, comptest, logdir)):
+        out.append(f"TEST composer/com2/{name} PASS" if ok else f"TEST composer/com2/{name} FAIL {why}")
+    with open(os.path.join(logdir, "composer.log"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

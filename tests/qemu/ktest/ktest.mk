@@ -1,0 +1,23 @@
+# tests/qemu/ktest/ktest.mk - the kernel API test suite: the root task ktest
+# (this folder), one QEMU boot per suite so that a crash in one does not
+# hide the others; some suites run again with the IPC fast path switched
+# off (docs/KERNEL-API.md).
+#   make qemu-test        -> $(B)/logs/ktest-SUITE.log, ktest-SUITE-nofast.log
+USER_PROGS += ktest
+ktest_DIR := tests/qemu/ktest
+
+KTEST_NOFAST_SUITES := smoke ipc
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
+# QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
+KTEST_QEMU := -device edu
+
+qemu-test: deps kernel $(B)/bin/ktest.elf
+	@mkdir -p $(B)/logs
+	@for s in $(KTEST_SUITES); do \
+		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s" --timeout $(QEMU_TIMEOUT) \
+			--extra-qemu "$(KTEST_QEMU)" \
+			--log $(B)/logs/ktest-$$s.log --expect-done $$s || true; done
+	@for s in $(KTEST_NOFAST_SUITES); do \
+		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s variant=nofastpath" --append nofastpath \
+			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-nofast.log --expect-done $$s || true; done
+.PHONY: qemu-test
