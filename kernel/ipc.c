@@ -55,15 +55,6 @@ static void msg_set_tag(struct thread *r, word_t tag, word_t badge)
 
 /* ---- typed items ----------------------------------------------------------- */
 
-static bool fpage_valid(word_t f, unsigned min_order, unsigned max_order)
-{
-	unsigned order = DBT_FPAGE_ORDER(f);
-	word_t base = DBT_FPAGE_BASE(f);
-	if (order < min_order || order > max_order)
-		return false;
-	return IS_ALIGNED(base, (word_t)1 << order) && user_range_ok(base, (word_t)1 << order);
-}
-
 /* Is a an ancestor of (or equal to) n in the mapping tree? */
 static bool mapnode_above(struct mapnode *a, struct mapnode *n)
 {
@@ -89,19 +80,19 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 {
 	word_t f = *w1;
 	unsigned rights = DBT_FPAGE_RIGHTS(f);
-	if (!fpage_valid(f, DBT_PAGE_ORDER, 47) || rights == 0 || rights > DBT_RWX)
+	if (!mem_fpage_ok(f) || rights == 0 || rights > DBT_RWX)
 		return DBT_E_BAD_MESSAGE;
-	word_t win = r->ipc_kernel ? DBT_FPAGE(0, 47, 0) : r->utcb->rcv_mem;
-	if (win == 0 || !fpage_valid(win, DBT_PAGE_ORDER, 47))
+	word_t win = r->ipc_kernel ? DBT_FPAGE(0, DBT_USER_ORDER, 0) : r->utcb->rcv_mem;
+	if (win == 0 || !mem_fpage_ok(win))
 		return DBT_E_NO_WINDOW;
 	unsigned forder = DBT_FPAGE_ORDER(f), worder = DBT_FPAGE_ORDER(win);
 	unsigned order = MIN(forder, worder);
 	word_t size = (word_t)1 << order;
 	vaddr_t src = DBT_FPAGE_BASE(f), dst = DBT_FPAGE_BASE(win);
 	if (forder <= worder)
-		dst += ALIGN_DOWN(hint & (((word_t)1 << worder) - 1), size);
+		dst += ALIGN_DOWN(hint & (DBT_FPAGE_SIZE(win) - 1), size);
 	else
-		src += ALIGN_DOWN(hint & (((word_t)1 << forder) - 1), size);
+		src += ALIGN_DOWN(hint & (DBT_FPAGE_SIZE(f) - 1), size);
 	if (!range_mapped(s->task, src, size))
 		return DBT_E_NOT_MAPPED;
 	if (s->task == r->task && src < dst + size && dst < src + size)
@@ -129,11 +120,9 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 
 static word_t item_io(struct thread *s, struct thread *r, unsigned kind, word_t *w1)
 {
-	word_t f = *w1;
-	word_t port = DBT_FPAGE_BASE(f) >> 12;
+	word_t f = *w1, port = DBT_IO_FPAGE_PORT(f);
 	unsigned order = DBT_FPAGE_ORDER(f);
-	if (kind != DBT_ITEM_MAP || order > 16 || port >= 65536 ||
-	    !IS_ALIGNED(port, (word_t)1 << order) || port + ((word_t)1 << order) > 65536)
+	if (kind != DBT_ITEM_MAP || !io_fpage_ok(f))
 		return DBT_E_BAD_MESSAGE;
 	if (!r->ipc_kernel && r->utcb->rcv_io == 0)
 		return DBT_E_NO_WINDOW;
@@ -149,13 +138,13 @@ static word_t item_cap(struct thread *s, struct thread *r, unsigned kind, word_t
                        unsigned *next)
 {
 	struct cap *src, *dst = NULL;
-	word_t err = cap_lookup(s->task, DBT_FPAGE_BASE(*w1) >> 12, 0, 0, &src);
+	word_t err = cap_lookup(s->task, DBT_CAP_FPAGE_SLOT(*w1), 0, 0, &src);
 	if (err)
 		return err;
 	word_t win = r->ipc_kernel ? 0 : r->utcb->rcv_cap;
 	if (win == 0)
 		return DBT_E_NO_WINDOW;
-	word_t base = DBT_FPAGE_BASE(win) >> 12, slots = (word_t)1 << r->task->cspace_order;
+	word_t base = DBT_CAP_FPAGE_SLOT(win), slots = (word_t)1 << r->task->cspace_order;
 	unsigned order = MIN(DBT_FPAGE_ORDER(win), r->task->cspace_order);
 	word_t n = base < slots ? MIN((word_t)1 << order, slots - base) : 0;
 	for (; *next < n && !dst; (*next)++)
@@ -181,7 +170,7 @@ static word_t transfer_item(struct thread *s, struct thread *r, word_t w0, word_
 	if (kind != DBT_ITEM_MAP && kind != DBT_ITEM_GRANT)
 		return DBT_E_BAD_MESSAGE;
 	switch (DBT_ITEM_SPACE(w0)) {
-	case DBT_SPACE_MEM: return item_mem(s, r, kind, DBT_FPAGE_BASE(w0), w1);
+	case DBT_SPACE_MEM: return item_mem(s, r, kind, DBT_ITEM_HINT(w0), w1);
 	case DBT_SPACE_IO:  return item_io(s, r, kind, w1);
 	case DBT_SPACE_CAP: return item_cap(s, r, kind, w1, next_cap);
 	default:            return DBT_E_BAD_MESSAGE;

@@ -49,7 +49,7 @@ static void io_bits(struct task *t, unsigned port, unsigned count, bool allow)
 
 static void io_refresh(struct task *t)
 {
-	memset(t->iobitmap, 0xff, 8192);
+	memset(t->iobitmap, 0xff, IO_BITMAP_BYTES);
 	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next) {
 		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
 		io_bits(t, (unsigned)n->va, 1u << n->pa, true);
@@ -246,10 +246,10 @@ word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *par
 			return DBT_OK;          /* the same mapping again */
 	}
 	if (!t->iobitmap) {
-		t->iobitmap = quota_alloc(t->quota, 8192, &err);
+		t->iobitmap = quota_alloc(t->quota, IO_BITMAP_BYTES, &err);
 		if (!t->iobitmap)
 			return err;
-		memset(t->iobitmap, 0xff, 8192);
+		memset(t->iobitmap, 0xff, IO_BITMAP_BYTES);
 	}
 	struct ionode *io = quota_alloc(t->quota, sizeof(*io), &err);
 	if (!io)

@@ -151,23 +151,38 @@ enum dbt_obj_type {
 
 /* ---- flexpages ----------------------------------------------------------
  * A flexpage is a power-of-two aligned region: base | rights << 6 | order.
- *  memory: base is a virtual address, order 12..47, rights DBT_R|DBT_W|DBT_X
- *  I/O:    base is port << 12, order 0..16, rights ignored
+ *  memory: base is a virtual address, order DBT_PAGE_ORDER..DBT_USER_ORDER,
+ *          rights DBT_R|DBT_W|DBT_X
+ *  I/O:    base is port << 12, order 0..DBT_IO_MAX_ORDER, rights ignored
  *  caps:   base is slot << 12, order (window only), rights = capability rights
+ * Built with DBT_FPAGE / DBT_IO_FPAGE / DBT_CAP_FPAGE, taken apart with the
+ * DBT_FPAGE_* decoders (and DBT_IO_FPAGE_PORT, DBT_CAP_FPAGE_SLOT).
  */
 #define DBT_R 1u
 #define DBT_W 2u
 #define DBT_X 4u
 #define DBT_RWX 7u
+#define DBT_FPAGE_FIELD_MASK   0x3fu    /* order and rights: 6 bits each */
+#define DBT_FPAGE_RIGHTS_SHIFT 6        /* bits 0..5 order, 6..11 rights */
+#define DBT_FPAGE_BASE_SHIFT   12       /* bits 12..63 base (port, slot) */
 #define DBT_FPAGE(base, order, rights) \
-	((dbt_word_t)(base) | ((dbt_word_t)(rights) << 6) | (dbt_word_t)(order))
-#define DBT_FPAGE_BASE(f)   ((f) & ~0xfffull)
-#define DBT_FPAGE_ORDER(f)  ((unsigned)((f) & 0x3f))
-#define DBT_FPAGE_RIGHTS(f) ((unsigned)(((f) >> 6) & 0x3f))
-#define DBT_IO_FPAGE(port, order) DBT_FPAGE((dbt_word_t)(port) << 12, order, 0)
-#define DBT_CAP_FPAGE(slot, order, rights) DBT_FPAGE((dbt_word_t)(slot) << 12, order, rights)
+	((dbt_word_t)(base) | ((dbt_word_t)(rights) << DBT_FPAGE_RIGHTS_SHIFT) | (dbt_word_t)(order))
+#define DBT_IO_FPAGE(port, order) \
+	DBT_FPAGE((dbt_word_t)(port) << DBT_FPAGE_BASE_SHIFT, order, 0)
+#define DBT_CAP_FPAGE(slot, order, rights) \
+	DBT_FPAGE((dbt_word_t)(slot) << DBT_FPAGE_BASE_SHIFT, order, rights)
+/* decoders */
+#define DBT_FPAGE_BASE(f)   ((f) & ~((1ull << DBT_FPAGE_BASE_SHIFT) - 1))
+#define DBT_FPAGE_ORDER(f)  ((unsigned)((f) & DBT_FPAGE_FIELD_MASK))
+#define DBT_FPAGE_SIZE(f)   ((dbt_word_t)1 << DBT_FPAGE_ORDER(f))
+#define DBT_FPAGE_RIGHTS(f) ((unsigned)(((f) >> DBT_FPAGE_RIGHTS_SHIFT) & DBT_FPAGE_FIELD_MASK))
+#define DBT_IO_FPAGE_PORT(f)  ((dbt_word_t)(f) >> DBT_FPAGE_BASE_SHIFT)
+#define DBT_CAP_FPAGE_SLOT(f) ((dbt_word_t)(f) >> DBT_FPAGE_BASE_SHIFT)
 #define DBT_PAGE_ORDER 12
-#define DBT_USER_TOP   0x0000800000000000ull  /* user addresses lie below */
+#define DBT_USER_ORDER 47                       /* the largest memory flexpage */
+#define DBT_USER_TOP   (1ull << DBT_USER_ORDER) /* user addresses lie below */
+#define DBT_IO_MAX_ORDER 16                     /* an I/O flexpage of every port */
+#define DBT_IO_PORTS     (1u << DBT_IO_MAX_ORDER)
 
 /* ---- typed items (two words after the untyped words) ---------------------
  *  word 0: kind (bits 0..3) | space (bits 4..7) | hint (bits 12..63)
@@ -181,10 +196,12 @@ enum dbt_obj_type {
 #define DBT_SPACE_MEM   0u
 #define DBT_SPACE_IO    1u
 #define DBT_SPACE_CAP   2u
+#define DBT_ITEM_HINT_MASK (~0xfffull)
 #define DBT_ITEM(kind, space, hint) \
-	((dbt_word_t)(kind) | ((dbt_word_t)(space) << 4) | ((dbt_word_t)(hint) & ~0xfffull))
+	((dbt_word_t)(kind) | ((dbt_word_t)(space) << 4) | ((dbt_word_t)(hint) & DBT_ITEM_HINT_MASK))
 #define DBT_ITEM_KIND(w)  ((unsigned)((w) & 0xf))
 #define DBT_ITEM_SPACE(w) ((unsigned)(((w) >> 4) & 0xf))
+#define DBT_ITEM_HINT(w)  ((w) & DBT_ITEM_HINT_MASK)
 
 /* ---- timeouts (r10 for IPC: send timeout low 32 bits, receive high 32) --- */
 #define DBT_TIMEOUT_NEVER    0xffffffffu   /* wait for ever */
@@ -249,6 +266,7 @@ _Static_assert(sizeof(struct dbt_exc_msg) == DBT_EXC_WORDS * 8, "dbt_exc_msg lay
 /* MAP_PHYS attributes */
 #define DBT_MAP_CACHED   0u
 #define DBT_MAP_UNCACHED 1u
+#define DBT_MAP_PHYS_TOP (1ull << 46)   /* MAP_PHYS: physical addresses lie below */
 
 /* UNMAP flags */
 #define DBT_UNMAP_SELF   1u     /* also remove the caller's own mapping */

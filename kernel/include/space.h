@@ -28,6 +28,9 @@ _Static_assert(sizeof(struct mapnode) <= 64, "mapnode fits the smallest block");
 
 #define MAPNODE_IO 0xff
 
+/* A task's I/O bitmap: one bit per port, 1 = denied (the x86 TSS format). */
+#define IO_BITMAP_BYTES (DBT_IO_PORTS / 8)
+
 /* Install a page in t at va, child of parent (NULL: root).  Replaces what was there. */
 word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
                       struct mapnode *parent);
@@ -43,6 +46,23 @@ void space_destroy(struct task *t);
 bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
 void mapnode_remove_subtree(struct mapnode *n);
 size_t space_count(struct task *t);
+
+/* A memory flexpage: aligned, of DBT_PAGE_ORDER..DBT_USER_ORDER, all user addresses. */
+static inline bool mem_fpage_ok(word_t f)
+{
+	unsigned order = DBT_FPAGE_ORDER(f);
+	word_t base = DBT_FPAGE_BASE(f), size = DBT_FPAGE_SIZE(f);
+	return order >= DBT_PAGE_ORDER && order <= DBT_USER_ORDER && IS_ALIGNED(base, size) &&
+	       user_range_ok(base, size);
+}
+
+/* An I/O flexpage: aligned, of at most DBT_IO_MAX_ORDER, ports that exist. */
+static inline bool io_fpage_ok(word_t f)
+{
+	word_t port = DBT_IO_FPAGE_PORT(f);
+	return DBT_FPAGE_ORDER(f) <= DBT_IO_MAX_ORDER && port < DBT_IO_PORTS &&
+	       IS_ALIGNED(port, DBT_FPAGE_SIZE(f));
+}
 
 /* I/O ports. */
 word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *parent);

@@ -350,8 +350,8 @@ HTEST(io_ports)
 	CHECK(io_lookup(t1, 0x60, 0) != NULL);
 	io_unmap(t1, 0x68, 0, true);                     /* overlaps: the node goes */
 	CHECK(io_lookup(t1, 0x60, 0) == NULL && (t1->iobitmap[0x60 >> 3] & 1));
-	quota_free(t1->quota, t1->iobitmap, 8192);
-	quota_free(t2->quota, t2->iobitmap, 8192);
+	quota_free(t1->quota, t1->iobitmap, IO_BITMAP_BYTES);
+	quota_free(t2->quota, t2->iobitmap, IO_BITMAP_BYTES);
 	t1->iobitmap = t2->iobitmap = NULL;
 	CHECK(live_blocks == 0);
 }

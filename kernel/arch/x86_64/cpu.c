@@ -6,6 +6,7 @@
 #include "types.h"
 #include "arch/cpu.h"
 #include "arch/percpu.h"
+#include "space.h"
 #include "syscall.h"
 
 struct tss {
@@ -16,7 +17,7 @@ struct tss {
 	uint64_t reserved2;
 	uint16_t reserved3;
 	uint16_t iomap_base;
-	uint8_t iomap[8192 + 1];        /* 1 = port denied; trailing 0xff byte */
+	uint8_t iomap[IO_BITMAP_BYTES + 1];     /* 1 = port denied; trailing 0xff byte */
 } __attribute__((packed));
 
 struct idt_gate {
@@ -118,6 +119,6 @@ void arch_load_iobitmap(const uint8_t *bitmap)
 		tss.iomap_base = IOMAP_NONE;
 		return;
 	}
-	memcpy(tss.iomap, bitmap, 8192);
+	memcpy(tss.iomap, bitmap, IO_BITMAP_BYTES);
 	tss.iomap_base = IOMAP_OFF;
 }
