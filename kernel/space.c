@@ -176,12 +176,8 @@ word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va, unsigned 
 		return DBT_E_BUSY;
 	if (*ref.node == n)
 		return DBT_OK;
-	if (t->quota != n->task->quota) {
-		if (t->quota->used + 64 > t->quota->limit)
-			return DBT_E_NO_QUOTA;
-		n->task->quota->used -= 64;
-		t->quota->used += 64;
-	}
+	if ((err = quota_transfer(n->task->quota, t->quota, sizeof(*n))))
+		return err;
 	if (*ref.node)
 		mapnode_remove_subtree(*ref.node);
 	if (arch_pte_ref(n->task, n->va, false, &old_ref, &err)) {

@@ -7,12 +7,14 @@
  * removes the whole subtree below it, in every address space the page was
  * mapped on to.  I/O-port mappings use the same nodes, kept on a per-task
  * list instead of in page tables.  Nodes and page tables are charged to the
- * quota of the task whose space holds them.
+ * quota of the task whose space holds them; a grant moves the node's charge
+ * to its new holder's quota (quota_transfer).
  */
 #ifndef KERNEL_SPACE_H
 #define KERNEL_SPACE_H
 
 #include "types.h"
+#include "kmem.h"
 
 struct task;
 
@@ -24,7 +26,7 @@ struct mapnode {
 	uint8_t attr;                   /* DBT_MAP_* (I/O: 0xff) */
 	struct mapnode *parent, *child, *sib_next, *sib_prev;
 };
-_Static_assert(sizeof(struct mapnode) <= 64, "mapnode fits the smallest block");
+_Static_assert(sizeof(struct mapnode) <= (1u << KMEM_MIN_ORDER), "mapnode fits the smallest block");
 
 #define MAPNODE_IO 0xff
 

@@ -335,6 +335,24 @@ HTEST(quota_destroy_frees_objects)
 	CHECK(kmem_pool.used == used);
 }
 
+/* quota_transfer moves a block's charge (as quota_alloc counts it) or nothing. */
+HTEST(quota_transfer_moves_charge)
+{
+	setup();
+	struct quota a = { .limit = 1024 }, b = { .limit = 256 };
+	size_t block = (size_t)1 << kmem_order(100);    /* 100 bytes take a 128-byte block */
+	a.used = block;
+	CHECK(quota_transfer(&a, &b, 100) == DBT_OK);
+	CHECK(a.used == 0 && b.used == block);
+	CHECK(quota_transfer(&a, &a, 100) == DBT_OK && a.used == 0);    /* same quota: nothing */
+	b.used = b.limit - block + 1;                   /* one byte short */
+	a.used = block;
+	CHECK(quota_transfer(&a, &b, 100) == DBT_E_NO_QUOTA);
+	CHECK(a.used == block && b.used == b.limit - block + 1);
+	b.used = b.limit - block;                       /* exactly fits */
+	CHECK(quota_transfer(&a, &b, 100) == DBT_OK && a.used == 0 && b.used == b.limit);
+}
+
 /* Random copies, deletes, revokes and moves keep the tree consistent. */
 HTEST(random_operations)
 {

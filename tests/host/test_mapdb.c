@@ -2,9 +2,10 @@
  * test_mapdb.c - the mapping database (kernel/space.c) over a fake page
  * table (fake_arch.c): map, recursive and partial unmap, downgrade, grant,
  * destroy, I/O-port nodes.  Mapping nodes come from malloc through host
- * versions of quota_alloc / quota_free that keep the quota's account.
+ * versions of quota_alloc / quota_free / quota_transfer that keep the
+ * quota's account in kernel blocks (kmem_order), as kernel/object.c does.
  */
-// uses: kernel/space.c tests/host/fake_arch.c
+// uses: kernel/space.c kernel/kmem.c tests/host/fake_arch.c
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -15,11 +16,16 @@
 
 static long live_blocks;
 
+static size_t charge(size_t size)
+{
+	return (size_t)1 << kmem_order(size);
+}
+
+#define NODE_CHARGE charge(sizeof(struct mapnode))
+
 void *quota_alloc(struct quota *q, size_t size, word_t *err)
 {
-	size_t bytes = 64;
-	while (bytes < size)
-		bytes <<= 1;
+	size_t bytes = charge(size);
 	if (q->used + bytes > q->limit) {
 		*err = DBT_E_NO_QUOTA;
 		return NULL;
@@ -32,12 +38,20 @@ void *quota_alloc(struct quota *q, size_t size, word_t *err)
 
 void quota_free(struct quota *q, void *p, size_t size)
 {
-	size_t bytes = 64;
-	while (bytes < size)
-		bytes <<= 1;
 	free(p);
-	q->used -= bytes;
+	q->used -= charge(size);
 	live_blocks--;
+}
+
+word_t quota_transfer(struct quota *from, struct quota *to, size_t size)
+{
+	if (from == to)
+		return DBT_OK;
+	if (to->used + charge(size) > to->limit)
+		return DBT_E_NO_QUOTA;
+	from->used -= charge(size);
+	to->used += charge(size);
+	return DBT_OK;
 }
 
 /* ---- fixture -------------------------------------------------------------------------- */
@@ -110,7 +124,7 @@ HTEST(map_and_lookup)
 	CHECK(space_count(t1) == 1);
 	CHECK(space_lookup(t1, VA(1)) == NULL);
 	CHECK(space_lookup(t2, VA(0)) == NULL);
-	CHECK(quotas[0].used == 64);
+	CHECK(quotas[0].used == NODE_CHARGE);
 }
 
 HTEST(map_again_extends_or_replaces)
@@ -149,7 +163,7 @@ HTEST(kernel_owned_page)
 HTEST(out_of_quota)
 {
 	setup();
-	quotas[1].limit = 64;
+	quotas[1].limit = NODE_CHARGE;
 	CHECK(space_map_page(t2, VA(0), PA(0), DBT_R, 0, NULL) == DBT_OK);
 	CHECK(space_map_page(t2, VA(1), PA(1), DBT_R, 0, NULL) == DBT_E_NO_QUOTA);
 	CHECK(space_lookup(t2, VA(1)) == NULL && space_count(t2) == 1);
@@ -259,7 +273,7 @@ HTEST(grant)
 	CHECK(present(t4, VA(7)) && FAKE_PTE_FRAME(fake_arch_pte(t4, VA(7))) == PA(0));
 	CHECK(b->parent == a && c->parent == b);
 	CHECK(space_count(t2) == 0 && space_count(t4) == 1);
-	CHECK(quotas[1].used == q2 - 64 && quotas[3].used == q4 + 64);
+	CHECK(quotas[1].used == q2 - NODE_CHARGE && quotas[3].used == q4 + NODE_CHARGE);
 	/* granting onto an existing mapping replaces it */
 	CHECK(space_map_page(t2, VA(9), PA(5), DBT_R, 0, NULL) == DBT_OK);
 	CHECK(space_grant_page(b, t2, VA(9), DBT_RWX) == DBT_OK);
@@ -275,8 +289,10 @@ HTEST(grant)
 	/* a grant into a full quota fails and changes nothing */
 	b = map_from(a, t2, VA(1), DBT_RWX);
 	quotas[3].limit = quotas[3].used;
+	size_t q2_full = quotas[1].used, q4_full = quotas[3].used;
 	CHECK(space_grant_page(b, t4, VA(7), DBT_RWX) == DBT_E_NO_QUOTA);
 	CHECK(space_lookup(t2, VA(1)) == b);
+	CHECK(quotas[1].used == q2_full && quotas[3].used == q4_full);
 }
 
 /* A grant keeps at most the item's rights, below too. */
