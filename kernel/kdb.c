@@ -15,7 +15,7 @@
 #include "arch/cpu.h"
 
 #define KDB_KEY 0x0b            /* Ctrl-K */
-#define KDB_LINE 4              /* COM1 */
+#define IRQ_CASCADE 2           /* ISA line 2: the PIC cascade / timer override */
 
 int arch_console_getc(void);
 
@@ -32,7 +32,7 @@ static const char *const type_names[DBT_OBJ_COUNT] = {
 
 bool kdb_irq_free(unsigned line)
 {
-	return line != KDB_LINE && line != 2;    /* 2: the cascade / timer override */
+	return line != KDB_IRQ_LINE && line != IRQ_CASCADE;
 }
 
 static int getc_wait(void)

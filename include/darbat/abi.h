@@ -225,11 +225,13 @@ enum dbt_thread_op {
 	DBT_THREAD_READ_REGS,     /* registers into the caller's MR0.. (struct dbt_regs) */
 	DBT_THREAD_WRITE_REGS,    /* registers from the caller's MR0.. */
 	DBT_THREAD_BIND_NOTIFY,   /* a = notification slot (0: unbind) */
-	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds */
+	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds, 1..DBT_TIMESLICE_MAX_US */
 	DBT_THREAD_INFO,          /* v0 = state (enum dbt_thread_state), v1 = priority,
 	                             v2 = ticks it ran */
 	DBT_THREAD_OP_COUNT
 };
+
+#define DBT_TIMESLICE_MAX_US 1000000u   /* one second */
 
 enum dbt_thread_state {
 	DBT_THREAD_INACTIVE = 0,  /* created, never started */
@@ -295,13 +297,14 @@ struct dbt_mem_region { dbt_word_t base, size, type; };
 struct dbt_module { dbt_word_t base, size; char name[48]; };
 #define DBT_BOOT_MAX_REGIONS 64
 #define DBT_BOOT_MAX_MODULES 16
+#define DBT_BOOT_CMDLINE_MAX 128        /* the root task's arguments, NUL included */
 struct dbt_bootinfo {
 	dbt_word_t magic;               /* DBT_BOOT_MAGIC */
 	dbt_word_t nregions, nmodules;
 	dbt_word_t kmem_total;          /* bytes in the kernel-object pool */
 	dbt_word_t cspace_slots;        /* size of the root capability space */
 	dbt_word_t utcb;                /* the root thread's UTCB address */
-	char cmdline[128];
+	char cmdline[DBT_BOOT_CMDLINE_MAX];
 	struct dbt_mem_region region[DBT_BOOT_MAX_REGIONS];
 	struct dbt_module module[DBT_BOOT_MAX_MODULES];
 };
