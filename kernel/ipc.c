@@ -55,15 +55,6 @@ static void msg_set_tag(struct thread *r, word_t tag, word_t badge)
 
 /* ---- typed items ----------------------------------------------------------- */
 
-/* Is a an ancestor of (or equal to) n in the mapping tree? */
-static bool mapnode_above(struct mapnode *a, struct mapnode *n)
-{
-	for (; n; n = n->parent)
-		if (n == a)
-			return true;
-	return false;
-}
-
 /* Every page of [src, src+size) in s is mapped. */
 static bool range_mapped(struct task *s, vaddr_t src, word_t size)
 {
@@ -103,7 +94,7 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 		if (!n)                 /* removed with a page replaced earlier in this item */
 			return DBT_E_NOT_MAPPED;
 		struct mapnode *old = space_lookup(r->task, dst + off);
-		if (old && mapnode_above(old, n))
+		if (old && dtree_above(&old->tree, &n->tree))
 			return DBT_E_BAD_MESSAGE;
 		installed &= n->rights | DBT_R;
 		word_t err;

@@ -123,14 +123,15 @@ static void cmd_maps(struct task *t)
 	for (bool more = true; more;) {
 		more = space_next_mapped(t, &va, DBT_USER_TOP);
 		struct mapnode *n = more ? space_lookup(t, va) : NULL;
+		struct mapnode *from = n ? mapnode_parent(n) : NULL, *prev_from = mapnode_parent(&prev);
 		bool extends = n && run && va == start + run * PAGE_SIZE && n->pa == prev.pa + PAGE_SIZE &&
-		               n->rights == prev.rights && !n->parent == !prev.parent &&
-		               (!n->parent || n->parent->task == prev.parent->task);
+		               n->rights == prev.rights && !from == !prev_from &&
+		               (!from || from->task == prev_from->task);
 		if (run && !extends) {
 			printk("%016lx-%016lx -> %012lx %c%c%c ", start, start + run * PAGE_SIZE, first.pa,
 			       'r', first.rights & DBT_W ? 'w' : '-', first.rights & DBT_X ? 'x' : '-');
-			if (first.parent)
-				printk("(from task %u)\n", first.parent->task->id);
+			if (mapnode_parent(&first))
+				printk("(from task %u)\n", mapnode_parent(&first)->task->id);
 			else
 				printk("(root)\n");
 			run = 0;

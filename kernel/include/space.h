@@ -15,20 +15,39 @@
 
 #include "types.h"
 #include "kmem.h"
+#include "dtree.h"
 
 struct task;
 
 struct mapnode {
+	struct dtree tree;              /* mapped on from the parent node; first, so
+	                                   mapnode_of and mapnode_tree cost nothing */
 	struct task *task;              /* whose space */
 	vaddr_t va;                     /* page address (I/O: first port) */
 	paddr_t pa;                     /* frame (I/O: order) */
 	uint8_t rights;                 /* DBT_R | DBT_W | DBT_X */
 	uint8_t attr;                   /* DBT_MAP_* (I/O: 0xff) */
-	struct mapnode *parent, *child, *sib_next, *sib_prev;
 };
 _Static_assert(sizeof(struct mapnode) <= (1u << KMEM_MIN_ORDER), "mapnode fits the smallest block");
+_Static_assert(offsetof(struct mapnode, tree) == 0, "the tree links come first");
 
 #define MAPNODE_IO 0xff
+
+/* The node whose tree links d are (NULL for NULL), and back. */
+static inline struct mapnode *mapnode_of(struct dtree *d)
+{
+	return d ? container_of(d, struct mapnode, tree) : NULL;
+}
+
+static inline struct dtree *mapnode_tree(struct mapnode *n)
+{
+	return n ? &n->tree : NULL;
+}
+
+static inline struct mapnode *mapnode_parent(const struct mapnode *n)
+{
+	return mapnode_of(n->tree.parent);
+}
 
 /* A task's I/O bitmap: one bit per port, 1 = denied (the x86 TSS format). */
 #define IO_BITMAP_BYTES (DBT_IO_PORTS / 8)

@@ -97,8 +97,8 @@ static struct mapnode *map_from(struct mapnode *n, struct task *t, vaddr_t va, u
 /* Every node of n's subtree has consistent links. */
 static bool subtree_ok(struct mapnode *n)
 {
-	for (struct mapnode *k = n->child; k; k = k->sib_next) {
-		if (k->parent != n || (k->sib_next && k->sib_next->sib_prev != k))
+	for (struct mapnode *k = mapnode_of(n->tree.child); k; k = mapnode_of(k->tree.next)) {
+		if (mapnode_parent(k) != n || (k->tree.next && k->tree.next->prev != &k->tree))
 			return false;
 		if (k->pa != n->pa || space_lookup(k->task, k->va) != k)
 			return false;
@@ -117,7 +117,7 @@ HTEST(map_and_lookup)
 	struct mapnode *n = space_lookup(t1, VA(0));
 	CHECK(n && n->pa == PA(0) && n->task == t1 && n->va == VA(0));
 	CHECK(n->rights == (DBT_R | DBT_W));    /* read is implied */
-	CHECK(n->parent == NULL && n->child == NULL);
+	CHECK(mapnode_parent(n) == NULL && n->tree.child == NULL);
 	CHECK(present(t1, VA(0)));
 	CHECK(FAKE_PTE_FRAME(fake_arch_pte(t1, VA(0))) == PA(0));
 	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t1, VA(0))) == (DBT_R | DBT_W));
@@ -184,11 +184,12 @@ HTEST(recursive_unmap)
 	struct mapnode *e = map_from(a, t4, VA(31), DBT_R);
 	CHECK(b && c && d && e);
 	CHECK(d->rights == DBT_R);
-	CHECK(b->parent == a && c->parent == b && d->parent == c && e->parent == a);
+	CHECK(mapnode_parent(b) == a && mapnode_parent(c) == b);
+	CHECK(mapnode_parent(d) == c && mapnode_parent(e) == a);
 	CHECK(subtree_ok(a));
 	/* unmapping in the middle removes below only */
 	space_unmap(t2, VA(10), PAGE_SIZE, DBT_RWX, false);
-	CHECK(space_lookup(t2, VA(10)) == b && b->child == NULL);
+	CHECK(space_lookup(t2, VA(10)) == b && b->tree.child == NULL);
 	CHECK(space_lookup(t3, VA(20)) == NULL && space_lookup(t4, VA(30)) == NULL);
 	CHECK(!present(t3, VA(20)) && !present(t4, VA(30)));
 	CHECK(space_lookup(t4, VA(31)) == e);
@@ -197,7 +198,7 @@ HTEST(recursive_unmap)
 	CHECK(c && d);
 	/* from the root, without self: every descendant goes */
 	space_unmap(t1, VA(0), PAGE_SIZE, DBT_RWX, false);
-	CHECK(space_lookup(t1, VA(0)) == a && a->child == NULL);
+	CHECK(space_lookup(t1, VA(0)) == a && a->tree.child == NULL);
 	for (unsigned i = 1; i < NTASKS; i++)
 		CHECK(space_count(&tasks[i]) == 0);
 	CHECK(quotas[1].used == 0 && quotas[2].used == 0 && quotas[3].used == 0);
@@ -271,7 +272,7 @@ HTEST(grant)
 	CHECK(space_lookup(t2, VA(1)) == NULL && !present(t2, VA(1)));
 	CHECK(space_lookup(t4, VA(7)) == b && b->task == t4 && b->va == VA(7));
 	CHECK(present(t4, VA(7)) && FAKE_PTE_FRAME(fake_arch_pte(t4, VA(7))) == PA(0));
-	CHECK(b->parent == a && c->parent == b);
+	CHECK(mapnode_parent(b) == a && mapnode_parent(c) == b);
 	CHECK(space_count(t2) == 0 && space_count(t4) == 1);
 	CHECK(quotas[1].used == q2 - NODE_CHARGE && quotas[3].used == q4 + NODE_CHARGE);
 	/* granting onto an existing mapping replaces it */
@@ -326,7 +327,7 @@ HTEST(destroy)
 	CHECK(map_from(space_lookup(t2, VA(500)), t1, VA(2000), DBT_R) != NULL);
 	space_destroy(t1);
 	CHECK(space_count(t1) == 0 && space_count(t3) == 0);
-	CHECK(space_count(t2) == 1 && space_lookup(t2, VA(500))->child == NULL);
+	CHECK(space_count(t2) == 1 && space_lookup(t2, VA(500))->tree.child == NULL);
 	CHECK(quotas[0].used == 0 && quotas[2].used == 0);
 	vaddr_t a = 0;
 	CHECK(!space_next_mapped(t1, &a, DBT_USER_TOP));
