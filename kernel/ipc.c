@@ -10,6 +10,11 @@
  *
  * The syscall layer has already checked the tag (length, reserved bits) and
  * the rights of the capability used.
+ *
+ * The common call and reply-and-receive have a fast path,
+ * arch/x86_64/fastpath.c, a copy of ipc_send, await_reply, ipc_reply and
+ * ipc_recv for register-only messages.  A function marked "mirrored" below
+ * has its twin there: a change to one must be made to the other.
  */
 #include "ipc.h"
 #include "cap.h"
@@ -191,6 +196,7 @@ static word_t transfer(struct thread *s, struct thread *r, word_t tag, word_t ba
 
 /* ---- rendezvous ---------------------------------------------------------------- */
 
+/* Mirrored: fastpath_reply_recv queues the receiver the same way (no timer). */
 static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned state,
                     uint32_t timeout)
 {
@@ -201,6 +207,8 @@ static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned s
 	sched_block(t, state);
 }
 
+/* Mirrored: the fast path's call takes the receiver off the queue the same
+ * way (arch/x86_64/fastpath.c, fastpath_call; no timer: it refuses those). */
 static struct thread *dequeue(struct list *q)
 {
 	struct thread *t = list_first(q, struct thread, wait_link);
@@ -211,7 +219,8 @@ static struct thread *dequeue(struct list *q)
 }
 
 /* r takes a new reply right: an older one it never used is dropped, and
- * that caller learns it will not get an answer. */
+ * that caller learns it will not get an answer.  (The fast path only takes
+ * a receiver with no reply right pending, arch/x86_64/fastpath.c.) */
 void ipc_set_caller(struct thread *r, struct thread *caller)
 {
 	struct thread *old = r->caller;
@@ -223,7 +232,9 @@ void ipc_set_caller(struct thread *r, struct thread *caller)
 	r->caller = caller;
 }
 
-/* The message has reached r: a caller now waits for r's reply. */
+/* The message has reached r: a caller now waits for r's reply.
+ * Mirrored: fastpath_call in arch/x86_64/fastpath.c does the same
+ * bookkeeping (reply right, replier, TS_REPLY; it refuses timeouts). */
 static void await_reply(struct thread *caller, struct thread *r)
 {
 	ipc_set_caller(r, caller);
@@ -233,6 +244,8 @@ static void await_reply(struct thread *caller, struct thread *r)
 		timer_arm(caller, (uint32_t)caller->rcv_timeout);
 }
 
+/* Mirrored: a call to a waiting receiver is fastpath_call in
+ * arch/x86_64/fastpath.c. */
 word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, uint32_t timeout, bool call,
                 uint32_t rcv_timeout)
 {
@@ -266,6 +279,8 @@ static void deliver_kernel_msg(struct thread *r, word_t label, word_t badge, wor
 	msg_set_tag(r, DBT_TAG(label, label == DBT_LABEL_IRQ ? 1 : 0, 0), badge);
 }
 
+/* Mirrored: after a reply, a receive that must wait is the second half of
+ * fastpath_reply_recv in arch/x86_64/fastpath.c. */
 word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
 {
 	struct endpoint *ep = (struct endpoint *)epc->obj;
@@ -297,6 +312,7 @@ word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
 	return r->ipc_err;
 }
 
+/* Mirrored: the first half of fastpath_reply_recv in arch/x86_64/fastpath.c. */
 word_t ipc_reply(struct thread *t, word_t tag)
 {
 	struct thread *c = t->caller;
