@@ -283,7 +283,8 @@ struct dbt_utcb {
 	dbt_word_t rcv_cap;             /* receive window for capabilities (0: none) */
 	dbt_word_t user[8];             /* for the runtime; user[7] = this UTCB's address */
 };
-#define DBT_UTCB_SIZE 4096
+#define DBT_UTCB_SIZE (1 << DBT_PAGE_ORDER)    /* one page */
+_Static_assert(sizeof(struct dbt_utcb) <= DBT_UTCB_SIZE, "a UTCB is one page");
 
 /* ---- boot information, at the address in rdi when the root task starts ---- */
 enum dbt_mem_type {
