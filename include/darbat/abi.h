@@ -207,6 +207,8 @@ enum dbt_obj_type {
 #define DBT_TIMEOUT_NEVER    0xffffffffu   /* wait for ever */
 #define DBT_TIMEOUT_POLL     0u            /* do not wait */
 #define DBT_TIMEOUTS(snd, rcv) (((dbt_word_t)(rcv) << 32) | (dbt_word_t)(snd))
+#define DBT_TIMEOUT_SND(w)     ((uint32_t)(w))
+#define DBT_TIMEOUT_RCV(w)     ((uint32_t)((dbt_word_t)(w) >> 32))
 /* Any other value is a relative timeout in microseconds. */
 
 /* ---- object creation (DBT_SYS_CREATE type argument) ----------------------- */

@@ -44,7 +44,8 @@ static inline bool simple_tag(word_t tag)
 	return (uint16_t)tag <= DBT_MSG_REG_WORDS;
 }
 
-/* The receive timeout (the high half of r10) is "never". */
+/* The receive timeout (DBT_TIMEOUT_RCV of r10) is "never"; read as the
+ * high 32-bit half in the frame, one compare. */
 static inline bool no_rcv_timeout(const struct trapframe *f)
 {
 	uint32_t rcv;
