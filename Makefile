@@ -33,7 +33,7 @@ $(B)/kernel/%.c.o: kernel/%.c
 	@$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
 # The IPC fast path is a leaf on the hot path: no frame pointer there.
-$(B)/kernel/fastpath.c.o: KERNEL_CFLAGS += -fomit-frame-pointer
+$(B)/kernel/arch/x86_64/fastpath.c.o: KERNEL_CFLAGS += -fomit-frame-pointer
 
 # shared lib/ sources: built once for the kernel (k-) and once for user programs (u-)
 $(B)/lib/%.c.o: lib/%.c

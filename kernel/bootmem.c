@@ -62,7 +62,7 @@ paddr_t boot_alloc(struct boot_state *b, word_t size, paddr_t limit, unsigned ty
 	size = ALIGN_UP(size, PAGE_SIZE);
 	for (unsigned i = 0; i < b->nregions; i++) {
 		const struct dbt_mem_region *r = &b->region[i];
-		paddr_t base = MAX(r->base, (paddr_t)0x100000);
+		paddr_t base = MAX(r->base, (paddr_t)LOW_MEMORY_END);
 		if (r->type != DBT_MEM_FREE || base + size > r->base + r->size || base + size > limit)
 			continue;
 		boot_region_set(b, base, size, type);

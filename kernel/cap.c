@@ -1,8 +1,7 @@
 /*
  * cap.c - capability look-up, derivation and deletion (see cap.h).
- * The derivation tree is kept with first-child / sibling links; revoke
- * deletes leaves one at a time, so it needs no recursion however deep the
- * tree of copies is.
+ * The derivation tree is a struct dtree (dtree.h); revoke deletes leaves
+ * one at a time, so it needs no recursion however deep the tree of copies.
  */
 #include "cap.h"
 #include "task.h"
@@ -38,36 +37,14 @@ bool cap_badgeable(const struct cap *c)
 	return (type == DBT_OBJ_ENDPOINT || type == DBT_OBJ_NOTIFICATION) && c->badge == 0;
 }
 
-static void tree_link(struct cap *c, struct cap *parent)
-{
-	c->parent = parent;
-	c->sib_prev = NULL;
-	c->sib_next = parent ? parent->child : NULL;
-	if (c->sib_next)
-		c->sib_next->sib_prev = c;
-	if (parent)
-		parent->child = c;
-}
-
-static void tree_unlink(struct cap *c)
-{
-	if (c->sib_prev)
-		c->sib_prev->sib_next = c->sib_next;
-	else if (c->parent)
-		c->parent->child = c->sib_next;
-	if (c->sib_next)
-		c->sib_next->sib_prev = c->sib_prev;
-	c->parent = c->sib_next = c->sib_prev = NULL;
-}
-
 void cap_install(struct cap *dst, struct kobj *obj, unsigned rights, word_t badge,
                  struct cap *parent)
 {
 	dst->obj = obj;
 	dst->rights = (uint8_t)rights;
 	dst->badge = badge;
-	dst->child = NULL;
-	tree_link(dst, parent);
+	dst->tree.child = NULL;
+	dtree_link(&dst->tree, cap_tree(parent));
 	obj_get_cap(obj, dst);
 }
 
@@ -75,13 +52,10 @@ void cap_install(struct cap *dst, struct kobj *obj, unsigned rights, word_t badg
 void cap_move(struct cap *dst, struct cap *src)
 {
 	struct kobj *o = src->obj;
-	struct cap *parent = src->parent;
 	unsigned rights = src->rights;
 	word_t badge = src->badge;
-	struct cap *children = src->child;
 
-	tree_unlink(src);
-	src->child = NULL;
+	dtree_replace(&dst->tree, &src->tree);
 	/* Take over the object reference without dropping the count to zero. */
 	obj_get_cap(o, dst);
 	obj_put_cap_nodestroy(o, src);
@@ -89,10 +63,6 @@ void cap_move(struct cap *dst, struct cap *src)
 	dst->obj = o;
 	dst->rights = (uint8_t)rights;
 	dst->badge = badge;
-	tree_link(dst, parent);
-	dst->child = children;
-	for (struct cap *k = children; k; k = k->sib_next)
-		k->parent = dst;
 }
 
 void cap_delete(struct cap *c)
@@ -100,13 +70,7 @@ void cap_delete(struct cap *c)
 	struct kobj *o = c->obj;
 	if (!o)
 		return;
-	/* Children move up to our parent (or become roots). */
-	while (c->child) {
-		struct cap *k = c->child;
-		tree_unlink(k);
-		tree_link(k, c->parent);
-	}
-	tree_unlink(c);
+	dtree_remove(&c->tree);        /* children move up to our parent */
 	c->obj = NULL;
 	c->rights = 0;
 	c->badge = 0;
@@ -115,10 +79,6 @@ void cap_delete(struct cap *c)
 
 void cap_revoke(struct cap *c)
 {
-	while (c->child) {
-		struct cap *leaf = c->child;
-		while (leaf->child)
-			leaf = leaf->child;
-		cap_delete(leaf);
-	}
+	while (c->tree.child)
+		cap_delete(cap_of(dtree_first_leaf(c->tree.child)));
 }

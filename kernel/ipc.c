@@ -10,6 +10,11 @@
  *
  * The syscall layer has already checked the tag (length, reserved bits) and
  * the rights of the capability used.
+ *
+ * The common call and reply-and-receive have a fast path,
+ * arch/x86_64/fastpath.c, a copy of ipc_send, await_reply, ipc_reply and
+ * ipc_recv for register-only messages.  A function marked "mirrored" below
+ * has its twin there: a change to one must be made to the other.
  */
 #include "ipc.h"
 #include "cap.h"
@@ -55,24 +60,6 @@ static void msg_set_tag(struct thread *r, word_t tag, word_t badge)
 
 /* ---- typed items ----------------------------------------------------------- */
 
-static bool fpage_valid(word_t f, unsigned min_order, unsigned max_order)
-{
-	unsigned order = DBT_FPAGE_ORDER(f);
-	word_t base = DBT_FPAGE_BASE(f);
-	if (order < min_order || order > max_order)
-		return false;
-	return IS_ALIGNED(base, (word_t)1 << order) && user_range_ok(base, (word_t)1 << order);
-}
-
-/* Is a an ancestor of (or equal to) n in the mapping tree? */
-static bool mapnode_above(struct mapnode *a, struct mapnode *n)
-{
-	for (; n; n = n->parent)
-		if (n == a)
-			return true;
-	return false;
-}
-
 /* Every page of [src, src+size) in s is mapped. */
 static bool range_mapped(struct task *s, vaddr_t src, word_t size)
 {
@@ -89,19 +76,19 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 {
 	word_t f = *w1;
 	unsigned rights = DBT_FPAGE_RIGHTS(f);
-	if (!fpage_valid(f, DBT_PAGE_ORDER, 47) || rights == 0 || rights > DBT_RWX)
+	if (!mem_fpage_ok(f) || rights == 0 || rights > DBT_RWX)
 		return DBT_E_BAD_MESSAGE;
-	word_t win = r->ipc_kernel ? DBT_FPAGE(0, 47, 0) : r->utcb->rcv_mem;
-	if (win == 0 || !fpage_valid(win, DBT_PAGE_ORDER, 47))
+	word_t win = r->ipc_kernel ? DBT_FPAGE(0, DBT_USER_ORDER, 0) : r->utcb->rcv_mem;
+	if (win == 0 || !mem_fpage_ok(win))
 		return DBT_E_NO_WINDOW;
 	unsigned forder = DBT_FPAGE_ORDER(f), worder = DBT_FPAGE_ORDER(win);
 	unsigned order = MIN(forder, worder);
 	word_t size = (word_t)1 << order;
 	vaddr_t src = DBT_FPAGE_BASE(f), dst = DBT_FPAGE_BASE(win);
 	if (forder <= worder)
-		dst += ALIGN_DOWN(hint & (((word_t)1 << worder) - 1), size);
+		dst += ALIGN_DOWN(hint & (DBT_FPAGE_SIZE(win) - 1), size);
 	else
-		src += ALIGN_DOWN(hint & (((word_t)1 << forder) - 1), size);
+		src += ALIGN_DOWN(hint & (DBT_FPAGE_SIZE(f) - 1), size);
 	if (!range_mapped(s->task, src, size))
 		return DBT_E_NOT_MAPPED;
 	if (s->task == r->task && src < dst + size && dst < src + size)
@@ -112,7 +99,7 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 		if (!n)                 /* removed with a page replaced earlier in this item */
 			return DBT_E_NOT_MAPPED;
 		struct mapnode *old = space_lookup(r->task, dst + off);
-		if (old && mapnode_above(old, n))
+		if (old && dtree_above(&old->tree, &n->tree))
 			return DBT_E_BAD_MESSAGE;
 		installed &= n->rights | DBT_R;
 		word_t err;
@@ -129,11 +116,9 @@ static word_t item_mem(struct thread *s, struct thread *r, unsigned kind, word_t
 
 static word_t item_io(struct thread *s, struct thread *r, unsigned kind, word_t *w1)
 {
-	word_t f = *w1;
-	word_t port = DBT_FPAGE_BASE(f) >> 12;
+	word_t f = *w1, port = DBT_IO_FPAGE_PORT(f);
 	unsigned order = DBT_FPAGE_ORDER(f);
-	if (kind != DBT_ITEM_MAP || order > 16 || port >= 65536 ||
-	    !IS_ALIGNED(port, (word_t)1 << order) || port + ((word_t)1 << order) > 65536)
+	if (kind != DBT_ITEM_MAP || !io_fpage_ok(f))
 		return DBT_E_BAD_MESSAGE;
 	if (!r->ipc_kernel && r->utcb->rcv_io == 0)
 		return DBT_E_NO_WINDOW;
@@ -149,13 +134,13 @@ static word_t item_cap(struct thread *s, struct thread *r, unsigned kind, word_t
                        unsigned *next)
 {
 	struct cap *src, *dst = NULL;
-	word_t err = cap_lookup(s->task, DBT_FPAGE_BASE(*w1) >> 12, 0, 0, &src);
+	word_t err = cap_lookup(s->task, DBT_CAP_FPAGE_SLOT(*w1), 0, 0, &src);
 	if (err)
 		return err;
 	word_t win = r->ipc_kernel ? 0 : r->utcb->rcv_cap;
 	if (win == 0)
 		return DBT_E_NO_WINDOW;
-	word_t base = DBT_FPAGE_BASE(win) >> 12, slots = (word_t)1 << r->task->cspace_order;
+	word_t base = DBT_CAP_FPAGE_SLOT(win), slots = (word_t)1 << r->task->cspace_order;
 	unsigned order = MIN(DBT_FPAGE_ORDER(win), r->task->cspace_order);
 	word_t n = base < slots ? MIN((word_t)1 << order, slots - base) : 0;
 	for (; *next < n && !dst; (*next)++)
@@ -174,14 +159,16 @@ static word_t item_cap(struct thread *s, struct thread *r, unsigned kind, word_t
 	return DBT_OK;
 }
 
-static word_t transfer_item(struct thread *s, struct thread *r, word_t w0, word_t *w1,
-                            unsigned *next_cap)
+/* Out of line: typed items are rare, and inlined into transfer() their
+ * register pressure reshaped the untyped copy loop every message runs. */
+static __attribute__((noinline)) word_t transfer_item(struct thread *s, struct thread *r,
+                                                      word_t w0, word_t *w1, unsigned *next_cap)
 {
 	unsigned kind = DBT_ITEM_KIND(w0);
 	if (kind != DBT_ITEM_MAP && kind != DBT_ITEM_GRANT)
 		return DBT_E_BAD_MESSAGE;
 	switch (DBT_ITEM_SPACE(w0)) {
-	case DBT_SPACE_MEM: return item_mem(s, r, kind, DBT_FPAGE_BASE(w0), w1);
+	case DBT_SPACE_MEM: return item_mem(s, r, kind, DBT_ITEM_HINT(w0), w1);
 	case DBT_SPACE_IO:  return item_io(s, r, kind, w1);
 	case DBT_SPACE_CAP: return item_cap(s, r, kind, w1, next_cap);
 	default:            return DBT_E_BAD_MESSAGE;
@@ -209,6 +196,7 @@ static word_t transfer(struct thread *s, struct thread *r, word_t tag, word_t ba
 
 /* ---- rendezvous ---------------------------------------------------------------- */
 
+/* Mirrored: fastpath_reply_recv queues the receiver the same way (no timer). */
 static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned state,
                     uint32_t timeout)
 {
@@ -219,6 +207,8 @@ static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned s
 	sched_block(t, state);
 }
 
+/* Mirrored: the fast path's call takes the receiver off the queue the same
+ * way (arch/x86_64/fastpath.c, fastpath_call; no timer: it refuses those). */
 static struct thread *dequeue(struct list *q)
 {
 	struct thread *t = list_first(q, struct thread, wait_link);
@@ -229,7 +219,8 @@ static struct thread *dequeue(struct list *q)
 }
 
 /* r takes a new reply right: an older one it never used is dropped, and
- * that caller learns it will not get an answer. */
+ * that caller learns it will not get an answer.  (The fast path only takes
+ * a receiver with no reply right pending, arch/x86_64/fastpath.c.) */
 void ipc_set_caller(struct thread *r, struct thread *caller)
 {
 	struct thread *old = r->caller;
@@ -241,7 +232,9 @@ void ipc_set_caller(struct thread *r, struct thread *caller)
 	r->caller = caller;
 }
 
-/* The message has reached r: a caller now waits for r's reply. */
+/* The message has reached r: a caller now waits for r's reply.
+ * Mirrored: fastpath_call in arch/x86_64/fastpath.c does the same
+ * bookkeeping (reply right, replier, TS_REPLY; it refuses timeouts). */
 static void await_reply(struct thread *caller, struct thread *r)
 {
 	ipc_set_caller(r, caller);
@@ -251,6 +244,8 @@ static void await_reply(struct thread *caller, struct thread *r)
 		timer_arm(caller, (uint32_t)caller->rcv_timeout);
 }
 
+/* Mirrored: a call to a waiting receiver is fastpath_call in
+ * arch/x86_64/fastpath.c. */
 word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, uint32_t timeout, bool call,
                 uint32_t rcv_timeout)
 {
@@ -284,6 +279,8 @@ static void deliver_kernel_msg(struct thread *r, word_t label, word_t badge, wor
 	msg_set_tag(r, DBT_TAG(label, label == DBT_LABEL_IRQ ? 1 : 0, 0), badge);
 }
 
+/* Mirrored: after a reply, a receive that must wait is the second half of
+ * fastpath_reply_recv in arch/x86_64/fastpath.c. */
 word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
 {
 	struct endpoint *ep = (struct endpoint *)epc->obj;
@@ -315,6 +312,7 @@ word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
 	return r->ipc_err;
 }
 
+/* Mirrored: the first half of fastpath_reply_recv in arch/x86_64/fastpath.c. */
 word_t ipc_reply(struct thread *t, word_t tag)
 {
 	struct thread *c = t->caller;

@@ -4,6 +4,9 @@
  * Entered by typing Ctrl-K twice, by DBT_SYS_DEBUG_ENTER, or on panic.  It
  * polls the UART with interrupts off, so everything else stands still.
  * Commands: help, tasks, threads, caps <task>, maps <task>, mem, continue.
+ * A <task> is a task number as 'tasks' lists it (decimal or 0x-hex); an
+ * argument that is not one is refused with a message, never taken as 0 or
+ * wrapped round to another task.
  */
 #include "kdb.h"
 #include "cap.h"
@@ -12,10 +15,14 @@
 #include "sched.h"
 #include "task.h"
 #include "thread.h"
+#include "num.h"
 #include "arch/cpu.h"
 
 #define KDB_KEY 0x0b            /* Ctrl-K */
-#define KDB_LINE 4              /* COM1 */
+#define IRQ_CASCADE 2           /* ISA line 2: the PIC cascade / timer override */
+#define KDB_LINE_MAX 64         /* a command line, NUL included */
+#define KEY_BACKSPACE 0x08
+#define KEY_DELETE 0x7f
 
 int arch_console_getc(void);
 
@@ -32,7 +39,7 @@ static const char *const type_names[DBT_OBJ_COUNT] = {
 
 bool kdb_irq_free(unsigned line)
 {
-	return line != KDB_LINE && line != 2;    /* 2: the cascade / timer override */
+	return line != KDB_IRQ_LINE && line != IRQ_CASCADE;
 }
 
 static int getc_wait(void)
@@ -53,7 +60,7 @@ static size_t read_line(char *buf, size_t n)
 			buf[len] = 0;
 			return len;
 		}
-		if ((c == 0x7f || c == 8) && len) {
+		if ((c == KEY_DELETE || c == KEY_BACKSPACE) && len) {
 			len--;
 			printk("\b \b");
 		} else if (c >= ' ' && len + 1 < n) {
@@ -63,11 +70,37 @@ static size_t read_line(char *buf, size_t n)
 	}
 }
 
-static struct task *find_task(const char *arg)
+/* cmd's argument as a task number (trailing blanks cut off in place);
+ * false after saying what is wrong with it. */
+static bool task_number(const char *cmd, char *arg, uint32_t *id)
 {
-	unsigned id = 0;
-	for (; *arg >= '0' && *arg <= '9'; arg++)
-		id = id * 10 + (unsigned)(*arg - '0');
+	size_t n = strlen(arg);
+	while (n && arg[n - 1] == ' ')
+		arg[--n] = 0;
+	uint64_t v = 0;
+	int err = num_parse_u64(arg, n, &v);
+	if (n == 0) {
+		printk("usage: %s <task>\n", cmd);
+		return false;
+	}
+	if (err == NUM_MALFORMED) {
+		printk("%s: '%s' is not a number; usage: %s <task>\n", cmd, arg, cmd);
+		return false;
+	}
+	if (err == NUM_OVERFLOW || v > UINT32_MAX) {
+		printk("%s: %s is too large: task numbers go up to %u\n", cmd, arg, UINT32_MAX);
+		return false;
+	}
+	*id = (uint32_t)v;
+	return true;
+}
+
+/* The task cmd's argument names, or NULL after saying why not. */
+static struct task *find_task(const char *cmd, char *arg)
+{
+	uint32_t id;
+	if (!task_number(cmd, arg, &id))
+		return NULL;
 	for (struct list *l = task_list.next; l != &task_list; l = l->next) {
 		struct task *t = list_entry(l, struct task, all_link);
 		if (t->id == id)
@@ -123,14 +156,15 @@ static void cmd_maps(struct task *t)
 	for (bool more = true; more;) {
 		more = space_next_mapped(t, &va, DBT_USER_TOP);
 		struct mapnode *n = more ? space_lookup(t, va) : NULL;
+		struct mapnode *from = n ? mapnode_parent(n) : NULL, *prev_from = mapnode_parent(&prev);
 		bool extends = n && run && va == start + run * PAGE_SIZE && n->pa == prev.pa + PAGE_SIZE &&
-		               n->rights == prev.rights && !n->parent == !prev.parent &&
-		               (!n->parent || n->parent->task == prev.parent->task);
+		               n->rights == prev.rights && !from == !prev_from &&
+		               (!from || from->task == prev_from->task);
 		if (run && !extends) {
 			printk("%016lx-%016lx -> %012lx %c%c%c ", start, start + run * PAGE_SIZE, first.pa,
 			       'r', first.rights & DBT_W ? 'w' : '-', first.rights & DBT_X ? 'x' : '-');
-			if (first.parent)
-				printk("(from task %u)\n", first.parent->task->id);
+			if (mapnode_parent(&first))
+				printk("(from task %u)\n", mapnode_parent(&first)->task->id);
 			else
 				printk("(root)\n");
 			run = 0;
@@ -156,12 +190,12 @@ static void cmd_mem(void)
 
 void kdb_enter(const char *why)
 {
-	char line[64];
+	char line[KDB_LINE_MAX];
 	printk("\nkdb: entered (%s). 'help' lists commands.\n", why);
 	for (;;) {
 		printk("kdb> ");
 		read_line(line, sizeof(line));
-		const char *arg = line;
+		char *arg = line;
 		while (*arg && *arg != ' ')
 			arg++;
 		while (*arg == ' ')
@@ -177,11 +211,11 @@ void kdb_enter(const char *why)
 		} else if (!strncmp(line, "threads", 7)) {
 			cmd_threads();
 		} else if (!strncmp(line, "caps ", 5)) {
-			struct task *t = find_task(arg);
+			struct task *t = find_task("caps", arg);
 			if (t)
 				cmd_caps(t);
 		} else if (!strncmp(line, "maps ", 5)) {
-			struct task *t = find_task(arg);
+			struct task *t = find_task("maps", arg);
 			if (t)
 				cmd_maps(t);
 		} else if (!strncmp(line, "mem", 3)) {

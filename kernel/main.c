@@ -32,10 +32,11 @@ static bool strstr_simple(const char *s, const char *word)
 			return true;
 	return false;
 }
-static char root_args[128];
+static char root_args[DBT_BOOT_CMDLINE_MAX];
 
 #define POOL_MIN (4ul << 20)
 #define POOL_MAX (256ul << 20)
+#define POOL_ALIGN (1ul << KMEM_MAX_ORDER)     /* whole blocks of the largest size */
 
 static paddr_t memory_top(void)
 {
@@ -48,8 +49,8 @@ static paddr_t memory_top(void)
 
 static void memory_init(void)
 {
-	boot_region_set(&boot, 0, 0x100000, DBT_MEM_RESERVED);
-	boot_region_set(&boot, 0x100000, virt_to_phys(_kernel_end) - 0x100000, DBT_MEM_KERNEL);
+	boot_region_set(&boot, 0, LOW_MEMORY_END, DBT_MEM_RESERVED);
+	boot_region_set(&boot, LOW_MEMORY_END, virt_to_phys(_kernel_end) - LOW_MEMORY_END, DBT_MEM_KERNEL);
 	for (unsigned i = 0; i < boot.nmodules; i++)
 		boot_region_set(&boot, ALIGN_DOWN(boot.module[i].base, PAGE_SIZE),
 		                ALIGN_UP(boot.module[i].base + boot.module[i].size, PAGE_SIZE) -
@@ -59,7 +60,7 @@ static void memory_init(void)
 	for (unsigned i = 0; i < boot.nregions; i++)
 		if (boot.region[i].type == DBT_MEM_FREE)
 			free += boot.region[i].size;
-	word_t pool = MIN(MAX(ALIGN_DOWN(free / 8, 1ul << 21), POOL_MIN), POOL_MAX);
+	word_t pool = MIN(MAX(ALIGN_DOWN(free / 8, POOL_ALIGN), POOL_MIN), POOL_MAX);
 	paddr_t pa = boot_alloc(&boot, pool, memory_top(), DBT_MEM_KERNEL);
 	kmem_pool_init(&kmem_pool, phys_to_virt(pa), pool);
 	root_quota.limit = kmem_pool.total;
@@ -89,9 +90,9 @@ void kmain(uint32_t magic, uint32_t info)
 	boot_start_root_task(root_args);
 	arch_timer_init();
 	serial_enable_rx_irq();
-	arch_irq_unmask(4);
+	arch_irq_unmask(KDB_IRQ_LINE);
 	for (;;) {
-		while (cpu0.need_resched || cpu0.bitmap[0] | cpu0.bitmap[1] | cpu0.bitmap[2] | cpu0.bitmap[3])
+		while (cpu0.need_resched || sched_any_runnable())
 			schedule();
 		sched_idle(idle_poll);
 	}

@@ -1,11 +1,12 @@
 /*
  * object.c - allocation, accounting and destruction of kernel objects.
  *
- * obj_alloc/quota_alloc charge the kernel pool to a quota; obj_destroy
- * deletes every capability to an object and queues it; obj_reap runs the
- * type's teardown and frees the memory.  Teardowns may destroy further
- * objects (a task its threads, a quota everything charged to it): they only
- * queue them, so destruction never recurses.
+ * obj_alloc/quota_alloc charge the kernel pool to a quota, quota_transfer
+ * moves a charge from one quota to another; obj_destroy deletes every
+ * capability to an object and queues it; obj_reap runs the type's teardown
+ * and frees the memory.  Teardowns may destroy further objects (a task its
+ * threads, a quota everything charged to it): they only queue them, so
+ * destruction never recurses.
  */
 #include "object.h"
 #include "cap.h"
@@ -40,6 +41,18 @@ void quota_free(struct quota *q, void *p, size_t size)
 	unsigned order = kmem_order(size);
 	kmem_pool_free(&kmem_pool, p, order);
 	q->used -= (size_t)1 << order;
+}
+
+word_t quota_transfer(struct quota *from, struct quota *to, size_t size)
+{
+	size_t bytes = (size_t)1 << kmem_order(size);
+	if (from == to)
+		return DBT_OK;
+	if (to->used + bytes > to->limit)
+		return DBT_E_NO_QUOTA;
+	from->used -= bytes;
+	to->used += bytes;
+	return DBT_OK;
 }
 
 void *obj_alloc(struct quota *q, unsigned type, size_t size, word_t *err)

@@ -16,18 +16,25 @@ struct cpu cpu0;
 
 void sched_init(void)
 {
-	for (unsigned i = 0; i < 256; i++)
+	for (unsigned i = 0; i < SCHED_LEVELS; i++)
 		list_init(&cpu0.runq[i]);
 }
 
-static void bitmap_set(unsigned p) { cpu0.bitmap[p >> 6] |= 1ull << (p & 63); }
-static void bitmap_clear(unsigned p) { cpu0.bitmap[p >> 6] &= ~(1ull << (p & 63)); }
+static void bitmap_set(unsigned p)
+{
+	cpu0.bitmap[p / SCHED_WORD_BITS] |= 1ull << (p % SCHED_WORD_BITS);
+}
+
+static void bitmap_clear(unsigned p)
+{
+	cpu0.bitmap[p / SCHED_WORD_BITS] &= ~(1ull << (p % SCHED_WORD_BITS));
+}
 
 static int highest_prio(void)
 {
-	for (int i = 3; i >= 0; i--)
+	for (int i = SCHED_BITMAP_WORDS - 1; i >= 0; i--)
 		if (cpu0.bitmap[i])
-			return i * 64 + 63 - __builtin_clzll(cpu0.bitmap[i]);
+			return i * SCHED_WORD_BITS + SCHED_WORD_BITS - 1 - __builtin_clzll(cpu0.bitmap[i]);
 	return -1;
 }
 

@@ -1,8 +1,8 @@
 /*
  * space.c - the mapping database over address spaces and I/O-port spaces
- * (see space.h).  The tree of a page is kept with parent / first-child /
- * sibling links; removing a subtree deletes leaves one at a time, so no
- * recursion is needed however long the chain of mappings.
+ * (see space.h).  The tree of a page is a struct dtree (dtree.h); removing
+ * a subtree deletes leaves one at a time, so no recursion is needed however
+ * long the chain of mappings.
  */
 #include "space.h"
 #include "task.h"
@@ -12,28 +12,6 @@ struct ionode {
 	struct mapnode n;
 	struct list link;               /* task->io_nodes */
 };
-
-static void node_link(struct mapnode *n, struct mapnode *parent)
-{
-	n->parent = parent;
-	n->sib_prev = NULL;
-	n->sib_next = parent ? parent->child : NULL;
-	if (n->sib_next)
-		n->sib_next->sib_prev = n;
-	if (parent)
-		parent->child = n;
-}
-
-static void node_unlink(struct mapnode *n)
-{
-	if (n->sib_prev)
-		n->sib_prev->sib_next = n->sib_next;
-	else if (n->parent)
-		n->parent->child = n->sib_next;
-	if (n->sib_next)
-		n->sib_next->sib_prev = n->sib_prev;
-	n->parent = n->sib_next = n->sib_prev = NULL;
-}
 
 /* ---- I/O bitmap ----------------------------------------------------------- */
 
@@ -49,7 +27,7 @@ static void io_bits(struct task *t, unsigned port, unsigned count, bool allow)
 
 static void io_refresh(struct task *t)
 {
-	memset(t->iobitmap, 0xff, 8192);
+	memset(t->iobitmap, 0xff, IO_BITMAP_BYTES);
 	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next) {
 		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
 		io_bits(t, (unsigned)n->va, 1u << n->pa, true);
@@ -62,7 +40,7 @@ static void io_refresh(struct task *t)
 static void remove_leaf(struct mapnode *n)
 {
 	struct task *t = n->task;
-	node_unlink(n);
+	dtree_unlink(&n->tree);
 	if (n->attr == MAPNODE_IO) {
 		struct ionode *io = container_of(n, struct ionode, n);
 		list_del(&io->link);
@@ -82,33 +60,22 @@ static void remove_leaf(struct mapnode *n)
 
 void mapnode_remove_subtree(struct mapnode *n)
 {
-	while (n->child) {
-		struct mapnode *leaf = n->child;
-		while (leaf->child)
-			leaf = leaf->child;
-		remove_leaf(leaf);
-	}
+	while (n->tree.child)
+		remove_leaf(mapnode_of(dtree_first_leaf(n->tree.child)));
 	remove_leaf(n);
 }
 
 /* Take rights away from every node of n's subtree (n itself if self). */
 static void downgrade(struct mapnode *n, unsigned rights, bool self)
 {
-	struct mapnode *x = self ? n : n->child;
-	while (x) {
+	struct dtree *d = self ? &n->tree : n->tree.child;
+	for (; d; d = dtree_next(d, &n->tree)) {
+		struct mapnode *x = mapnode_of(d);
 		x->rights &= (uint8_t)~rights;
 		struct pte_ref ref;
 		word_t err;
 		if (arch_pte_ref(x->task, x->va, false, &ref, &err) && *ref.node == x)
 			arch_pte_set(x->task, x->va, &ref, x->pa, x->rights, x->attr, false);
-		/* pre-order walk of the subtree below n */
-		if (x->child) {
-			x = x->child;
-			continue;
-		}
-		while (x != n && !x->sib_next)
-			x = x->parent;
-		x = (x == n) ? NULL : x->sib_next;
 	}
 }
 
@@ -144,7 +111,7 @@ word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, u
 	if (arch_pte_kernel_owned(&ref))
 		return DBT_E_BUSY;
 	struct mapnode *old = *ref.node;
-	if (old && old->pa == pa && old->parent == parent) {
+	if (old && old->pa == pa && mapnode_parent(old) == parent) {
 		old->rights |= (uint8_t)rights;         /* the same mapping again: extend */
 		arch_pte_set(t, va, &ref, pa, old->rights, old->attr, false);
 		return DBT_OK;
@@ -159,7 +126,7 @@ word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, u
 	n->pa = pa;
 	n->rights = (uint8_t)rights;
 	n->attr = (uint8_t)attr;
-	node_link(n, parent);
+	dtree_link(&n->tree, mapnode_tree(parent));
 	*ref.node = n;
 	arch_pte_set(t, va, &ref, pa, rights, attr, false);
 	t->npages++;
@@ -176,12 +143,8 @@ word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va, unsigned 
 		return DBT_E_BUSY;
 	if (*ref.node == n)
 		return DBT_OK;
-	if (t->quota != n->task->quota) {
-		if (t->quota->used + 64 > t->quota->limit)
-			return DBT_E_NO_QUOTA;
-		n->task->quota->used -= 64;
-		t->quota->used += 64;
-	}
+	if ((err = quota_transfer(n->task->quota, t->quota, sizeof(*n))))
+		return err;
 	if (*ref.node)
 		mapnode_remove_subtree(*ref.node);
 	if (arch_pte_ref(n->task, n->va, false, &old_ref, &err)) {
@@ -191,7 +154,7 @@ word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va, unsigned 
 	n->task->npages--;
 	n->task = t;
 	n->va = va;
-	if ((n->rights & ~(rights | DBT_R)) && n->child)
+	if ((n->rights & ~(rights | DBT_R)) && n->tree.child)
 		downgrade(n, n->rights & ~(rights | DBT_R), false);
 	n->rights &= (uint8_t)(rights | DBT_R);
 	*ref.node = n;
@@ -209,8 +172,8 @@ void space_unmap(struct task *t, vaddr_t va, word_t size, unsigned rights, bool 
 			if (self)
 				mapnode_remove_subtree(n);
 			else
-				while (n->child)
-					mapnode_remove_subtree(n->child);
+				while (n->tree.child)
+					mapnode_remove_subtree(mapnode_of(n->tree.child));
 		} else {
 			downgrade(n, rights, self);
 		}
@@ -242,14 +205,14 @@ word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *par
 	word_t err;
 	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next) {
 		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
-		if (n->va == port && n->pa == order && n->parent == parent)
+		if (n->va == port && n->pa == order && mapnode_parent(n) == parent)
 			return DBT_OK;          /* the same mapping again */
 	}
 	if (!t->iobitmap) {
-		t->iobitmap = quota_alloc(t->quota, 8192, &err);
+		t->iobitmap = quota_alloc(t->quota, IO_BITMAP_BYTES, &err);
 		if (!t->iobitmap)
 			return err;
-		memset(t->iobitmap, 0xff, 8192);
+		memset(t->iobitmap, 0xff, IO_BITMAP_BYTES);
 	}
 	struct ionode *io = quota_alloc(t->quota, sizeof(*io), &err);
 	if (!io)
@@ -259,7 +222,7 @@ word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *par
 	io->n.pa = order;
 	io->n.attr = MAPNODE_IO;
 	io->n.rights = DBT_R | DBT_W;
-	node_link(&io->n, parent);
+	dtree_link(&io->n.tree, mapnode_tree(parent));
 	list_add_tail(&t->io_nodes, &io->link);
 	io_bits(t, port, 1u << order, true);
 	arch_io_changed(t);
@@ -282,12 +245,12 @@ void io_unmap(struct task *t, unsigned port, unsigned order, bool self)
 	while (l != &t->io_nodes) {
 		struct mapnode *n = &list_entry(l, struct ionode, link)->n;
 		bool overlap = n->va < port + (1u << order) && port < n->va + (1u << n->pa);
-		if (overlap && (self || n->child)) {
+		if (overlap && (self || n->tree.child)) {
 			if (self)
 				mapnode_remove_subtree(n);
 			else
-				while (n->child)
-					mapnode_remove_subtree(n->child);
+				while (n->tree.child)
+					mapnode_remove_subtree(mapnode_of(n->tree.child));
 			l = t->io_nodes.next;   /* the list changed: rescan */
 			continue;
 		}

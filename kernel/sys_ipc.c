@@ -7,8 +7,8 @@
 #include "sched.h"
 #include "task.h"
 
-#define SND_TIMEOUT(f) ((uint32_t)A3(f))
-#define RCV_TIMEOUT(f) ((uint32_t)(A3(f) >> 32))
+#define SND_TIMEOUT(f) DBT_TIMEOUT_SND(A3(f))
+#define RCV_TIMEOUT(f) DBT_TIMEOUT_RCV(A3(f))
 
 static bool tag_ok(word_t tag)
 {

@@ -139,7 +139,7 @@ word_t sys_create(struct thread *t, struct trapframe *f)
 		break;
 	case DBT_OBJ_TASK: {
 		struct task *nt;
-		if (!(err = task_create(q, a > 64 ? 0 : (unsigned)a, &nt)))
+		if (!(err = task_create(q, a > DBT_CSPACE_MAX_ORDER ? 0 : (unsigned)a, &nt)))
 			o = &nt->obj;
 		break;
 	}

@@ -116,7 +116,7 @@ word_t sys_thread_ctl(struct thread *caller, struct trapframe *f)
 	case DBT_THREAD_BIND_NOTIFY:
 		return bind_notify(caller, t, a);
 	case DBT_THREAD_SET_TIMESLICE:
-		if (a == 0 || a > 1000000)
+		if (a == 0 || a > DBT_TIMESLICE_MAX_US)
 			return DBT_E_INVALID_ARG;
 		t->timeslice = t->slice_left = MAX(a / TICK_US, 1);
 		return DBT_OK;

@@ -129,6 +129,6 @@ void pagefault_ipc(struct thread *t, word_t addr, word_t access)
 	t->kmsg[2] = thread_frame(t)->rip;
 	word_t err = ipc_kernel_call(t, &t->pager, DBT_TAG(DBT_LABEL_PAGEFAULT, 3, 0));
 	if (unhandled(err))
-		exception_ipc(t, 14, access, addr);
+		exception_ipc(t, EXC_PAGE_FAULT, access, addr);
 	/* else resolved or not, the instruction runs again */
 }

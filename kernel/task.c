@@ -48,7 +48,7 @@ void task_finish(struct task *t)
 {
 	space_destroy(t);
 	if (t->iobitmap)
-		quota_free(t->quota, t->iobitmap, 8192);
+		quota_free(t->quota, t->iobitmap, IO_BITMAP_BYTES);
 	quota_free(t->quota, t->cspace, sizeof(struct cap) << t->cspace_order);
 	list_del(&t->all_link);
 	obj_free(&t->obj);

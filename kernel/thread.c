@@ -23,7 +23,7 @@ word_t thread_create(struct quota *q, struct task *task, vaddr_t utcb_va, struct
 	if (!IS_ALIGNED(utcb_va, PAGE_SIZE) || !user_range_ok(utcb_va, PAGE_SIZE) || utcb_va == 0)
 		return DBT_E_BAD_ADDRESS;
 	struct pte_ref ref;
-	if (arch_pte_ref(task, utcb_va, false, &ref, &err) && (*ref.pte & 1))
+	if (arch_pte_ref(task, utcb_va, false, &ref, &err) && arch_pte_present(&ref))
 		return DBT_E_BUSY;
 	struct thread *t = obj_alloc(q, DBT_OBJ_THREAD, THREAD_SIZE, &err);
 	if (!t)
@@ -38,8 +38,8 @@ word_t thread_create(struct quota *q, struct task *task, vaddr_t utcb_va, struct
 	t->utcb->user[7] = utcb_va;             /* self pointer, read through %gs */
 	t->task = task;
 	t->state = TS_INACTIVE;
-	t->prio = current() ? current()->prio : 100;
-	t->timeslice = t->slice_left = 10;
+	t->prio = current() ? current()->prio : THREAD_DEFAULT_PRIO;
+	t->timeslice = t->slice_left = THREAD_DEFAULT_SLICE;
 	t->id = next_thread_id++;
 	list_init(&t->sched_link);
 	list_init(&t->wait_link);

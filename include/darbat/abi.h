@@ -151,23 +151,38 @@ enum dbt_obj_type {
 
 /* ---- flexpages ----------------------------------------------------------
  * A flexpage is a power-of-two aligned region: base | rights << 6 | order.
- *  memory: base is a virtual address, order 12..47, rights DBT_R|DBT_W|DBT_X
- *  I/O:    base is port << 12, order 0..16, rights ignored
+ *  memory: base is a virtual address, order DBT_PAGE_ORDER..DBT_USER_ORDER,
+ *          rights DBT_R|DBT_W|DBT_X
+ *  I/O:    base is port << 12, order 0..DBT_IO_MAX_ORDER, rights ignored
  *  caps:   base is slot << 12, order (window only), rights = capability rights
+ * Built with DBT_FPAGE / DBT_IO_FPAGE / DBT_CAP_FPAGE, taken apart with the
+ * DBT_FPAGE_* decoders (and DBT_IO_FPAGE_PORT, DBT_CAP_FPAGE_SLOT).
  */
 #define DBT_R 1u
 #define DBT_W 2u
 #define DBT_X 4u
 #define DBT_RWX 7u
+#define DBT_FPAGE_FIELD_MASK   0x3fu    /* order and rights: 6 bits each */
+#define DBT_FPAGE_RIGHTS_SHIFT 6        /* bits 0..5 order, 6..11 rights */
+#define DBT_FPAGE_BASE_SHIFT   12       /* bits 12..63 base (port, slot) */
 #define DBT_FPAGE(base, order, rights) \
-	((dbt_word_t)(base) | ((dbt_word_t)(rights) << 6) | (dbt_word_t)(order))
-#define DBT_FPAGE_BASE(f)   ((f) & ~0xfffull)
-#define DBT_FPAGE_ORDER(f)  ((unsigned)((f) & 0x3f))
-#define DBT_FPAGE_RIGHTS(f) ((unsigned)(((f) >> 6) & 0x3f))
-#define DBT_IO_FPAGE(port, order) DBT_FPAGE((dbt_word_t)(port) << 12, order, 0)
-#define DBT_CAP_FPAGE(slot, order, rights) DBT_FPAGE((dbt_word_t)(slot) << 12, order, rights)
+	((dbt_word_t)(base) | ((dbt_word_t)(rights) << DBT_FPAGE_RIGHTS_SHIFT) | (dbt_word_t)(order))
+#define DBT_IO_FPAGE(port, order) \
+	DBT_FPAGE((dbt_word_t)(port) << DBT_FPAGE_BASE_SHIFT, order, 0)
+#define DBT_CAP_FPAGE(slot, order, rights) \
+	DBT_FPAGE((dbt_word_t)(slot) << DBT_FPAGE_BASE_SHIFT, order, rights)
+/* decoders */
+#define DBT_FPAGE_BASE(f)   ((f) & ~((1ull << DBT_FPAGE_BASE_SHIFT) - 1))
+#define DBT_FPAGE_ORDER(f)  ((unsigned)((f) & DBT_FPAGE_FIELD_MASK))
+#define DBT_FPAGE_SIZE(f)   ((dbt_word_t)1 << DBT_FPAGE_ORDER(f))
+#define DBT_FPAGE_RIGHTS(f) ((unsigned)(((f) >> DBT_FPAGE_RIGHTS_SHIFT) & DBT_FPAGE_FIELD_MASK))
+#define DBT_IO_FPAGE_PORT(f)  ((dbt_word_t)(f) >> DBT_FPAGE_BASE_SHIFT)
+#define DBT_CAP_FPAGE_SLOT(f) ((dbt_word_t)(f) >> DBT_FPAGE_BASE_SHIFT)
 #define DBT_PAGE_ORDER 12
-#define DBT_USER_TOP   0x0000800000000000ull  /* user addresses lie below */
+#define DBT_USER_ORDER 47                       /* the largest memory flexpage */
+#define DBT_USER_TOP   (1ull << DBT_USER_ORDER) /* user addresses lie below */
+#define DBT_IO_MAX_ORDER 16                     /* an I/O flexpage of every port */
+#define DBT_IO_PORTS     (1u << DBT_IO_MAX_ORDER)
 
 /* ---- typed items (two words after the untyped words) ---------------------
  *  word 0: kind (bits 0..3) | space (bits 4..7) | hint (bits 12..63)
@@ -181,15 +196,19 @@ enum dbt_obj_type {
 #define DBT_SPACE_MEM   0u
 #define DBT_SPACE_IO    1u
 #define DBT_SPACE_CAP   2u
+#define DBT_ITEM_HINT_MASK (~0xfffull)
 #define DBT_ITEM(kind, space, hint) \
-	((dbt_word_t)(kind) | ((dbt_word_t)(space) << 4) | ((dbt_word_t)(hint) & ~0xfffull))
+	((dbt_word_t)(kind) | ((dbt_word_t)(space) << 4) | ((dbt_word_t)(hint) & DBT_ITEM_HINT_MASK))
 #define DBT_ITEM_KIND(w)  ((unsigned)((w) & 0xf))
 #define DBT_ITEM_SPACE(w) ((unsigned)(((w) >> 4) & 0xf))
+#define DBT_ITEM_HINT(w)  ((w) & DBT_ITEM_HINT_MASK)
 
 /* ---- timeouts (r10 for IPC: send timeout low 32 bits, receive high 32) --- */
 #define DBT_TIMEOUT_NEVER    0xffffffffu   /* wait for ever */
 #define DBT_TIMEOUT_POLL     0u            /* do not wait */
 #define DBT_TIMEOUTS(snd, rcv) (((dbt_word_t)(rcv) << 32) | (dbt_word_t)(snd))
+#define DBT_TIMEOUT_SND(w)     ((uint32_t)(w))
+#define DBT_TIMEOUT_RCV(w)     ((uint32_t)((dbt_word_t)(w) >> 32))
 /* Any other value is a relative timeout in microseconds. */
 
 /* ---- object creation (DBT_SYS_CREATE type argument) ----------------------- */
@@ -208,11 +227,13 @@ enum dbt_thread_op {
 	DBT_THREAD_READ_REGS,     /* registers into the caller's MR0.. (struct dbt_regs) */
 	DBT_THREAD_WRITE_REGS,    /* registers from the caller's MR0.. */
 	DBT_THREAD_BIND_NOTIFY,   /* a = notification slot (0: unbind) */
-	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds */
+	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds, 1..DBT_TIMESLICE_MAX_US */
 	DBT_THREAD_INFO,          /* v0 = state (enum dbt_thread_state), v1 = priority,
 	                             v2 = ticks it ran */
 	DBT_THREAD_OP_COUNT
 };
+
+#define DBT_TIMESLICE_MAX_US 1000000u   /* one second */
 
 enum dbt_thread_state {
 	DBT_THREAD_INACTIVE = 0,  /* created, never started */
@@ -249,6 +270,7 @@ _Static_assert(sizeof(struct dbt_exc_msg) == DBT_EXC_WORDS * 8, "dbt_exc_msg lay
 /* MAP_PHYS attributes */
 #define DBT_MAP_CACHED   0u
 #define DBT_MAP_UNCACHED 1u
+#define DBT_MAP_PHYS_TOP (1ull << 46)   /* MAP_PHYS: physical addresses lie below */
 
 /* UNMAP flags */
 #define DBT_UNMAP_SELF   1u     /* also remove the caller's own mapping */
@@ -263,7 +285,8 @@ struct dbt_utcb {
 	dbt_word_t rcv_cap;             /* receive window for capabilities (0: none) */
 	dbt_word_t user[8];             /* for the runtime; user[7] = this UTCB's address */
 };
-#define DBT_UTCB_SIZE 4096
+#define DBT_UTCB_SIZE (1 << DBT_PAGE_ORDER)    /* one page */
+_Static_assert(sizeof(struct dbt_utcb) <= DBT_UTCB_SIZE, "a UTCB is one page");
 
 /* ---- boot information, at the address in rdi when the root task starts ---- */
 enum dbt_mem_type {
@@ -277,13 +300,14 @@ struct dbt_mem_region { dbt_word_t base, size, type; };
 struct dbt_module { dbt_word_t base, size; char name[48]; };
 #define DBT_BOOT_MAX_REGIONS 64
 #define DBT_BOOT_MAX_MODULES 16
+#define DBT_BOOT_CMDLINE_MAX 128        /* the root task's arguments, NUL included */
 struct dbt_bootinfo {
 	dbt_word_t magic;               /* DBT_BOOT_MAGIC */
 	dbt_word_t nregions, nmodules;
 	dbt_word_t kmem_total;          /* bytes in the kernel-object pool */
 	dbt_word_t cspace_slots;        /* size of the root capability space */
 	dbt_word_t utcb;                /* the root thread's UTCB address */
-	char cmdline[128];
+	char cmdline[DBT_BOOT_CMDLINE_MAX];
 	struct dbt_mem_region region[DBT_BOOT_MAX_REGIONS];
 	struct dbt_module module[DBT_BOOT_MAX_MODULES];
 };

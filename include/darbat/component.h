@@ -109,6 +109,6 @@ struct dbt_env {
 	dbt_word_t nentries;
 	struct dbt_env_entry entry[DBT_ENV_MAX_NAMES];
 };
-_Static_assert(sizeof(struct dbt_env) <= 4096, "the environment is one page");
+_Static_assert(sizeof(struct dbt_env) <= (1 << DBT_PAGE_ORDER), "the environment is one page");
 
 #endif

@@ -8,13 +8,15 @@
 #include "types.h"
 
 #define BOOT_MAX_REGIONS DBT_BOOT_MAX_REGIONS
+#define BOOT_CMDLINE_MAX 128            /* the kernel's own command line */
+#define LOW_MEMORY_END 0x100000ul       /* the first MiB: firmware, never allocated */
 
 struct boot_state {
 	struct dbt_mem_region region[BOOT_MAX_REGIONS];
 	unsigned nregions;
 	struct dbt_module module[DBT_BOOT_MAX_MODULES];
 	unsigned nmodules;
-	char cmdline[128];
+	char cmdline[BOOT_CMDLINE_MAX];
 };
 
 extern struct boot_state boot;

@@ -12,6 +12,7 @@
 #define KERNEL_CAP_H
 
 #include "object.h"
+#include "dtree.h"
 
 struct task;
 
@@ -19,11 +20,26 @@ struct cap {
 	struct kobj *obj;               /* NULL: empty slot */
 	word_t badge;
 	uint8_t rights;                 /* DBT_CAP_* */
-	struct cap *parent, *child;     /* derivation tree */
-	struct cap *sib_next, *sib_prev;
+	struct dtree tree;              /* derivation tree: a copy is its source's child */
 	struct cap *obj_next, *obj_prev;
 	struct task *owner;             /* whose space holds the slot (NULL: internal) */
 };
+
+/* The capability whose tree node d is (NULL for NULL), and back. */
+static inline struct cap *cap_of(struct dtree *d)
+{
+	return d ? container_of(d, struct cap, tree) : NULL;
+}
+
+static inline struct dtree *cap_tree(struct cap *c)
+{
+	return c ? &c->tree : NULL;
+}
+
+static inline struct cap *cap_parent(const struct cap *c)
+{
+	return cap_of(c->tree.parent);
+}
 
 /* Find the capability named by slot in t, of type (0: any) with all rights. */
 word_t cap_lookup(struct task *t, word_t slot, unsigned type, unsigned rights, struct cap **out);

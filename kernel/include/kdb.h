@@ -8,6 +8,8 @@
 
 #include "types.h"
 
+#define KDB_IRQ_LINE 4                  /* COM1's ISA interrupt line */
+
 void kdb_enter(const char *why);
 void kdb_serial_irq(void);              /* COM1 received data */
 bool kdb_irq_free(unsigned line);       /* the line is not the debugger's */

@@ -45,6 +45,11 @@ void *obj_alloc(struct quota *q, unsigned type, size_t size, word_t *err);
 /* Raw charged memory (page tables, cspaces, UTCBs): same accounting. */
 void *quota_alloc(struct quota *q, size_t size, word_t *err);
 void quota_free(struct quota *q, void *p, size_t size);
+/* Move the charge for a block of `size` bytes (as quota_alloc counted it)
+ * from one quota to the other; DBT_E_NO_QUOTA, and nothing moved, if `to`
+ * cannot take it.  Like a quota_alloc to `to` and a quota_free from `from`,
+ * without touching the memory: a granted mapping node changes owner. */
+word_t quota_transfer(struct quota *from, struct quota *to, size_t size);
 
 void obj_get_cap(struct kobj *o, struct cap *c);
 void obj_put_cap(struct kobj *o, struct cap *c);

@@ -1,6 +1,6 @@
 /*
  * sched.h - fixed-priority preemptive scheduling, round robin within a level.
- * 256 levels; a bitmap finds the highest non-empty one.  The running thread
+ * SCHED_LEVELS levels; a bitmap finds the highest non-empty one.  The running thread
  * is in no queue (sched.c); preempted, it goes back to the head of its
  * level, and to the tail when its timeslice ends or it yields.  All per-CPU
  * state is in struct cpu (one CPU today), the machine's part in cpu->arch.
@@ -11,6 +11,11 @@
 #include "types.h"
 #include "list.h"
 #include "arch/percpu.h"
+
+#define SCHED_LEVELS (DBT_PRIO_MAX + 1)         /* one run queue per priority */
+#define SCHED_WORD_BITS 64                      /* bits of one bitmap word */
+#define SCHED_BITMAP_WORDS (SCHED_LEVELS / SCHED_WORD_BITS)
+_Static_assert(SCHED_LEVELS % SCHED_WORD_BITS == 0, "the bitmap has whole words");
 
 struct thread;
 
@@ -24,14 +29,23 @@ struct cpu {
 	uint64_t fastpath;
 	uint64_t idle_tsc;              /* time stamps spent idle (DBT_STAT_IDLE_TSC) */
 	uint64_t idle_since;            /* when idling began; 0 while not idle */
-	struct list runq[256];
-	uint64_t bitmap[4];
+	struct list runq[SCHED_LEVELS];
+	uint64_t bitmap[SCHED_BITMAP_WORDS];    /* bit p: runq[p] is not empty */
 	struct arch_cpu arch;
 };
 
 extern struct cpu cpu0;
 static inline struct cpu *this_cpu(void) { return &cpu0; }
 static inline struct thread *current(void) { return cpu0.current; }
+
+/* A thread other than the running one is ready to run. */
+static inline bool sched_any_runnable(void)
+{
+	uint64_t any = 0;
+	for (unsigned i = 0; i < SCHED_BITMAP_WORDS; i++)
+		any |= cpu0.bitmap[i];
+	return any != 0;
+}
 
 void sched_init(void);
 void sched_add(struct thread *t, bool head);    /* make runnable */

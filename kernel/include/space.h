@@ -7,26 +7,50 @@
  * removes the whole subtree below it, in every address space the page was
  * mapped on to.  I/O-port mappings use the same nodes, kept on a per-task
  * list instead of in page tables.  Nodes and page tables are charged to the
- * quota of the task whose space holds them.
+ * quota of the task whose space holds them; a grant moves the node's charge
+ * to its new holder's quota (quota_transfer).
  */
 #ifndef KERNEL_SPACE_H
 #define KERNEL_SPACE_H
 
 #include "types.h"
+#include "kmem.h"
+#include "dtree.h"
 
 struct task;
 
 struct mapnode {
+	struct dtree tree;              /* mapped on from the parent node; first, so
+	                                   mapnode_of and mapnode_tree cost nothing */
 	struct task *task;              /* whose space */
 	vaddr_t va;                     /* page address (I/O: first port) */
 	paddr_t pa;                     /* frame (I/O: order) */
 	uint8_t rights;                 /* DBT_R | DBT_W | DBT_X */
 	uint8_t attr;                   /* DBT_MAP_* (I/O: 0xff) */
-	struct mapnode *parent, *child, *sib_next, *sib_prev;
 };
-_Static_assert(sizeof(struct mapnode) <= 64, "mapnode fits the smallest block");
+_Static_assert(sizeof(struct mapnode) <= (1u << KMEM_MIN_ORDER), "mapnode fits the smallest block");
+_Static_assert(offsetof(struct mapnode, tree) == 0, "the tree links come first");
 
 #define MAPNODE_IO 0xff
+
+/* The node whose tree links d are (NULL for NULL), and back. */
+static inline struct mapnode *mapnode_of(struct dtree *d)
+{
+	return d ? container_of(d, struct mapnode, tree) : NULL;
+}
+
+static inline struct dtree *mapnode_tree(struct mapnode *n)
+{
+	return n ? &n->tree : NULL;
+}
+
+static inline struct mapnode *mapnode_parent(const struct mapnode *n)
+{
+	return mapnode_of(n->tree.parent);
+}
+
+/* A task's I/O bitmap: one bit per port, 1 = denied (the x86 TSS format). */
+#define IO_BITMAP_BYTES (DBT_IO_PORTS / 8)
 
 /* Install a page in t at va, child of parent (NULL: root).  Replaces what was there. */
 word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
@@ -43,6 +67,23 @@ void space_destroy(struct task *t);
 bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
 void mapnode_remove_subtree(struct mapnode *n);
 size_t space_count(struct task *t);
+
+/* A memory flexpage: aligned, of DBT_PAGE_ORDER..DBT_USER_ORDER, all user addresses. */
+static inline bool mem_fpage_ok(word_t f)
+{
+	unsigned order = DBT_FPAGE_ORDER(f);
+	word_t base = DBT_FPAGE_BASE(f), size = DBT_FPAGE_SIZE(f);
+	return order >= DBT_PAGE_ORDER && order <= DBT_USER_ORDER && IS_ALIGNED(base, size) &&
+	       user_range_ok(base, size);
+}
+
+/* An I/O flexpage: aligned, of at most DBT_IO_MAX_ORDER, ports that exist. */
+static inline bool io_fpage_ok(word_t f)
+{
+	word_t port = DBT_IO_FPAGE_PORT(f);
+	return DBT_FPAGE_ORDER(f) <= DBT_IO_MAX_ORDER && port < DBT_IO_PORTS &&
+	       IS_ALIGNED(port, DBT_FPAGE_SIZE(f));
+}
 
 /* I/O ports. */
 word_t io_map(struct task *t, unsigned port, unsigned order, struct mapnode *parent);

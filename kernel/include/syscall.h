@@ -20,6 +20,7 @@ typedef word_t (*syscall_fn)(struct thread *t, struct trapframe *f);
 #define A5(f) ((f)->r9)
 
 void syscall_handler(struct trapframe *f);
+/* The IPC fast path, arch/x86_64/fastpath.c (mirrors ipc.c). */
 extern bool fastpath_enabled;
 struct trapframe *fastpath_syscall(struct trapframe *f);
 void fastpath_resumed(void);

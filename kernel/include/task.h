@@ -16,7 +16,7 @@ struct task {
 	struct cap *cspace;
 	unsigned cspace_order;
 	word_t cspace_slots;            /* 1 << cspace_order */
-	uint8_t *iobitmap;              /* 8 KiB, 1 = denied; NULL: no ports */
+	uint8_t *iobitmap;              /* IO_BITMAP_BYTES, 1 = denied; NULL: no ports */
 	struct list io_nodes;           /* I/O mapping nodes */
 	struct list threads;            /* thread->task_link */
 	struct quota *quota;            /* pays for page tables and mapping nodes */

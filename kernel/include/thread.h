@@ -33,6 +33,9 @@ _Static_assert((int)TS_STOPPED == (int)DBT_THREAD_STOPPED && (int)TS_DEAD == (in
 
 #define THREAD_SIZE 8192
 #define KMSG_WORDS 24           /* kernel-built messages (faults, exceptions) */
+_Static_assert(KMSG_WORDS >= DBT_EXC_WORDS, "an exception message fits kmsg");
+#define THREAD_DEFAULT_PRIO 100         /* a thread made before any runs */
+#define THREAD_DEFAULT_SLICE 10         /* ticks */
 
 struct task;
 struct endpoint;

@@ -14,8 +14,8 @@ typedef uint64_t word_t;
 typedef uint64_t paddr_t;
 typedef uint64_t vaddr_t;
 
-#define PAGE_SIZE 4096ul
-#define PAGE_SHIFT 12
+#define PAGE_SHIFT DBT_PAGE_ORDER
+#define PAGE_SIZE (1ul << PAGE_SHIFT)
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
 #define IS_ALIGNED(x, a) (((x) & ((a) - 1)) == 0)

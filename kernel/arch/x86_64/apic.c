@@ -217,7 +217,7 @@ void arch_irq_init(void)
 	paddr_t lapic_pa = rdmsr(MSR_APIC_BASE) & 0xffffffffff000ull;
 	lapic = arch_map_device(lapic_pa);
 	reserve_device_page(lapic_pa);
-	lapic_write(LAPIC_SVR, 0x100 | 0xff);           /* enable, spurious vector */
+	lapic_write(LAPIC_SVR, 0x100 | VEC_SPURIOUS);   /* enable, spurious vector */
 	const struct sdt_header *madt = find_madt();
 	paddr_t io_pa = madt ? parse_madt(madt) : 0;
 	use_pic = io_pa == 0;
@@ -258,6 +258,6 @@ void arch_timer_init(void)
 	if (per_10ms < 10)
 		per_10ms = 10;
 	lapic_write(LAPIC_TMR_DIV, 0x3);
-	lapic_write(LAPIC_LVT_TMR, VEC_TIMER_ARCH | (1u << 17));   /* periodic */
+	lapic_write(LAPIC_LVT_TMR, VEC_TIMER | (1u << 17));        /* periodic */
 	lapic_write(LAPIC_TMR_INIT, per_10ms / 10);
 }

@@ -5,7 +5,10 @@
  */
 #include "types.h"
 #include "arch/cpu.h"
+#include "arch/irq.h"
 #include "arch/percpu.h"
+#include "irq.h"
+#include "space.h"
 #include "syscall.h"
 
 struct tss {
@@ -16,7 +19,7 @@ struct tss {
 	uint64_t reserved2;
 	uint16_t reserved3;
 	uint16_t iomap_base;
-	uint8_t iomap[8192 + 1];        /* 1 = port denied; trailing 0xff byte */
+	uint8_t iomap[IO_BITMAP_BYTES + 1];     /* 1 = port denied; trailing 0xff byte */
 } __attribute__((packed));
 
 struct idt_gate {
@@ -27,13 +30,13 @@ struct idt_gate {
 } __attribute__((packed));
 
 /* Not static: arch_set_kernel_stack (percpu.h) stores rsp0 by symbol. */
-struct tss tss __attribute__((aligned(4096)));
+struct tss tss __attribute__((aligned(PAGE_SIZE)));
 _Static_assert(offsetof(struct tss, rsp0) == TSS_RSP0_OFFSET, "percpu.h knows where rsp0 is");
 static uint64_t gdt[7];
-static struct idt_gate idt[256];
+static struct idt_gate idt[IDT_VECTORS];
 struct percpu_entry percpu_entry;
 
-extern const uint64_t isr_table[72];     /* exceptions, then IRQ lines 0..39 */
+extern const uint64_t isr_table[IRQ_VECTOR_BASE + IRQ_LINES];  /* exceptions, IRQ lines (entry.S) */
 extern const uint64_t isr_timer, isr_spurious;
 extern char syscall_entry[], syscall_entry_nofast[];
 
@@ -73,10 +76,10 @@ static void gdt_init(void)
 
 static void idt_init(void)
 {
-	for (unsigned v = 0; v < 72; v++)
-		set_gate(v, isr_table[v], (v == 3 || v == 4) ? 3 : 0);
-	set_gate(VEC_TIMER_ARCH, isr_timer, 0);
-	set_gate(0xff, isr_spurious, 0);
+	for (unsigned v = 0; v < ARRAY_SIZE(isr_table); v++)
+		set_gate(v, isr_table[v], (v == EXC_BREAKPOINT || v == EXC_OVERFLOW) ? 3 : 0);
+	set_gate(VEC_TIMER, isr_timer, 0);
+	set_gate(VEC_SPURIOUS, isr_spurious, 0);
 	struct { uint16_t lim; uint64_t base; } __attribute__((packed)) ip = { sizeof(idt) - 1, (uint64_t)idt };
 	__asm__ volatile("lidt %0" :: "m"(ip));
 }
@@ -118,6 +121,6 @@ void arch_load_iobitmap(const uint8_t *bitmap)
 		tss.iomap_base = IOMAP_NONE;
 		return;
 	}
-	memcpy(tss.iomap, bitmap, 8192);
+	memcpy(tss.iomap, bitmap, IO_BITMAP_BYTES);
 	tss.iomap_base = IOMAP_OFF;
 }

@@ -28,44 +28,61 @@
 #define PTE_NX   (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
 
-#define LEAF_TABLE_SIZE 8192    /* page table + shadow of node pointers */
+/* Four levels of PT_ENTRIES entries each, level 0 the leaf page table. */
+#define PT_ENTRIES    512
+#define PT_INDEX_BITS 9                         /* log2(PT_ENTRIES) */
+#define PT_TOP_LEVEL  3                         /* the PML4 */
+#define PT_LAST       (PT_ENTRIES - 1)
+#define USER_ENTRIES  (PT_ENTRIES / 2)          /* PML4 entries of the user half */
+#define LEAF_TABLE_SIZE (2 * PAGE_SIZE)         /* page table + shadow of node pointers */
+_Static_assert((1 << PT_INDEX_BITS) == PT_ENTRIES, "a table index is PT_INDEX_BITS bits");
+_Static_assert(PT_ENTRIES * sizeof(uint64_t) == PAGE_SIZE, "a table is one page");
 
-extern uint64_t boot_pdpt_hi[512];
+/* Bytes one entry of a table at level spans (level 0: a page). */
+#define LEVEL_SPAN(level) (1ul << (PAGE_SHIFT + PT_INDEX_BITS * (level)))
+#define LARGE_PAGE_SIZE LEVEL_SPAN(1)           /* 2 MiB: the direct map's pages */
+#define PD_SPAN         LEVEL_SPAN(2)           /* 1 GiB: one page directory */
+#define PHYSMAP_PDS     (PHYSMAP_MAX / PD_SPAN)
 
-static uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
-static uint64_t physmap_pdpt[512] __attribute__((aligned(4096)));
-static uint64_t physmap_pd[64][512] __attribute__((aligned(4096)));
-static uint64_t devwin_pd[512] __attribute__((aligned(4096)));
-static uint64_t devwin_pt[512] __attribute__((aligned(4096)));
+extern uint64_t boot_pdpt_hi[PT_ENTRIES];
+
+static uint64_t kernel_pml4[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t physmap_pdpt[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t physmap_pd[PHYSMAP_PDS][PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t devwin_pd[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t devwin_pt[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static unsigned devwin_next;
 
 #define DEVWIN_BASE 0xffffffffc0000000ul        /* PDPT entry 511 of the -2 GiB table */
 
-static inline unsigned idx(vaddr_t va, int level) { return (va >> (12 + 9 * level)) & 511; }
+static inline unsigned idx(vaddr_t va, int level)
+{
+	return (va >> (PAGE_SHIFT + PT_INDEX_BITS * level)) & PT_LAST;
+}
 
 /* Kernel page tables: direct map of [0, top), the image, the device window. */
 void arch_paging_init(paddr_t top)
 {
-	top = ALIGN_UP(top, 1ul << 30);
-	if (top > 64ul << 30)
-		top = 64ul << 30;
-	for (paddr_t pa = 0; pa < top; pa += 2ul << 20)
-		physmap_pd[pa >> 30][idx(pa, 1)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_NX;
-	for (unsigned g = 0; g < top >> 30; g++)
+	top = ALIGN_UP(top, PD_SPAN);
+	if (top > PHYSMAP_MAX)
+		top = PHYSMAP_MAX;
+	for (paddr_t pa = 0; pa < top; pa += LARGE_PAGE_SIZE)
+		physmap_pd[pa / PD_SPAN][idx(pa, 1)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_NX;
+	for (unsigned g = 0; g < top / PD_SPAN; g++)
 		physmap_pdpt[g] = virt_to_phys(physmap_pd[g]) | PTE_P | PTE_W;
-	kernel_pml4[idx(PHYSMAP_BASE, 3)] = virt_to_phys(physmap_pdpt) | PTE_P | PTE_W;
+	kernel_pml4[idx(PHYSMAP_BASE, PT_TOP_LEVEL)] = virt_to_phys(physmap_pdpt) | PTE_P | PTE_W;
 	/* The boot tables sit at their physical addresses, below the image. */
 	uint64_t *pdpt_hi = (uint64_t *)((word_t)boot_pdpt_hi + KERNEL_VMA);
-	pdpt_hi[511] = virt_to_phys(devwin_pd) | PTE_P | PTE_W;
+	pdpt_hi[PT_LAST] = virt_to_phys(devwin_pd) | PTE_P | PTE_W;
 	devwin_pd[0] = virt_to_phys(devwin_pt) | PTE_P | PTE_W;
-	kernel_pml4[511] = (paddr_t)boot_pdpt_hi | PTE_P | PTE_W;
+	kernel_pml4[PT_LAST] = (paddr_t)boot_pdpt_hi | PTE_P | PTE_W;
 	write_cr3(virt_to_phys(kernel_pml4));
 }
 
 /* Map a device page uncached into the kernel; returns its address. */
 void *arch_map_device(paddr_t pa)
 {
-	assert(devwin_next < 512);
+	assert(devwin_next < PT_ENTRIES);
 	unsigned i = devwin_next++;
 	devwin_pt[i] = ALIGN_DOWN(pa, PAGE_SIZE) | PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_NX;
 	return (void *)(DEVWIN_BASE + i * PAGE_SIZE + (pa & (PAGE_SIZE - 1)));
@@ -77,7 +94,7 @@ word_t arch_space_init(struct task *t)
 	uint64_t *pml4 = quota_alloc(t->quota, PAGE_SIZE, &err);
 	if (!pml4)
 		return err;
-	for (unsigned i = 256; i < 512; i++)
+	for (unsigned i = USER_ENTRIES; i < PT_ENTRIES; i++)
 		pml4[i] = kernel_pml4[i];
 	t->arch.pml4 = pml4;
 	t->arch.pml4_phys = virt_to_phys(pml4);
@@ -86,7 +103,7 @@ word_t arch_space_init(struct task *t)
 
 static void free_level(struct task *t, uint64_t *table, int level)
 {
-	for (unsigned i = 0; i < (level == 3 ? 256u : 512u); i++) {
+	for (unsigned i = 0; i < (level == PT_TOP_LEVEL ? USER_ENTRIES : PT_ENTRIES); i++) {
 		if (!(table[i] & PTE_P))
 			continue;
 		uint64_t *next = phys_to_virt(table[i] & PTE_ADDR);
@@ -95,7 +112,7 @@ static void free_level(struct task *t, uint64_t *table, int level)
 		else
 			quota_free(t->quota, next, LEAF_TABLE_SIZE);
 	}
-	if (level < 3)
+	if (level < PT_TOP_LEVEL)
 		quota_free(t->quota, table, PAGE_SIZE);
 }
 
@@ -110,7 +127,7 @@ void arch_space_free(struct task *t)
 		arch_load_iobitmap(NULL);
 		ac->io_owner = NULL;
 	}
-	free_level(t, t->arch.pml4, 3);
+	free_level(t, t->arch.pml4, PT_TOP_LEVEL);
 	quota_free(t->quota, t->arch.pml4, PAGE_SIZE);
 	t->arch.pml4 = NULL;
 }
@@ -125,7 +142,7 @@ bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, w
 		*err = DBT_E_BAD_ADDRESS;
 		return false;
 	}
-	for (int level = 3; level > 0; level--) {
+	for (int level = PT_TOP_LEVEL; level > 0; level--) {
 		uint64_t *e = &table[idx(va, level)];
 		if (!(*e & PTE_P)) {
 			if (!alloc) {
@@ -141,7 +158,7 @@ bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, w
 		table = phys_to_virt(*e & PTE_ADDR);
 	}
 	ref->pte = &table[idx(va, 0)];
-	ref->node = (struct mapnode **)(table + 512) + idx(va, 0);
+	ref->node = (struct mapnode **)(table + PT_ENTRIES) + idx(va, 0);
 	return true;
 }
 
@@ -175,6 +192,11 @@ bool arch_pte_kernel_owned(struct pte_ref *ref)
 	return *ref->pte & PTE_KOWN;
 }
 
+bool arch_pte_present(struct pte_ref *ref)
+{
+	return *ref->pte & PTE_P;
+}
+
 /* Walk down from the PML4, skipping absent subtrees. */
 bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 {
@@ -182,7 +204,7 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 	while (a < end && a < DBT_USER_TOP) {
 		uint64_t *table = t->arch.pml4;
 		int level;
-		for (level = 3; level >= 0; level--) {
+		for (level = PT_TOP_LEVEL; level >= 0; level--) {
 			uint64_t e = table[idx(a, level)];
 			if (!(e & PTE_P))
 				break;
@@ -193,7 +215,7 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 			table = phys_to_virt(e & PTE_ADDR);
 		}
 		/* absent at this level: skip to the next entry of it */
-		vaddr_t span = 1ul << (12 + 9 * level);
+		vaddr_t span = LEVEL_SPAN(level);
 		vaddr_t next = ALIGN_DOWN(a, span) + span;
 		if (next <= a)
 			break;

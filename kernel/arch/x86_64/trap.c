@@ -16,9 +16,7 @@
 #include "arch/irq.h"
 #include "arch/percpu.h"
 
-#define COM1_IRQ 4
-
-static const char *const exc_names[32] = {
+static const char *const exc_names[EXC_VECTORS] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
 	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
 	"invalid TSS", "segment not present", "stack fault", "general protection",
@@ -30,18 +28,18 @@ void arch_fpu_switch(void);
 
 static void kernel_exception(struct trapframe *f)
 {
-	const char *name = f->vector < 32 && exc_names[f->vector] ? exc_names[f->vector] : "?";
+	const char *name = f->vector < EXC_VECTORS && exc_names[f->vector] ? exc_names[f->vector] : "?";
 	panic("kernel %s (vector %lu, error %lx) at rip %lx, cr2 %lx, rsp %lx",
 	      name, f->vector, f->error, f->rip, read_cr2(), f->rsp);
 }
 
 static void user_exception(struct thread *t, struct trapframe *f)
 {
-	if (f->vector == 7) {
+	if (f->vector == EXC_DEVICE_NOT_AVAILABLE) {
 		arch_fpu_switch();
 		return;
 	}
-	if (f->vector == 14) {
+	if (f->vector == EXC_PAGE_FAULT) {
 		word_t access = f->error & (DBT_PF_PRESENT | DBT_PF_WRITE | DBT_PF_EXEC);
 		pagefault_ipc(t, read_cr2(), access);
 		return;
@@ -51,15 +49,15 @@ static void user_exception(struct thread *t, struct trapframe *f)
 
 static void interrupt(unsigned vector)
 {
-	if (vector == VEC_TIMER_ARCH) {
+	if (vector == VEC_TIMER) {
 		arch_irq_eoi((unsigned)-1);
 		timer_tick();
 		return;
 	}
-	if (vector == 0xff)
+	if (vector == VEC_SPURIOUS)
 		return;
 	unsigned line = vector - IRQ_VECTOR_BASE;
-	if (line == COM1_IRQ) {
+	if (line == KDB_IRQ_LINE) {
 		kdb_serial_irq();
 		arch_irq_eoi(line);
 		return;
@@ -72,7 +70,7 @@ static void interrupt(unsigned vector)
 void trap_handler(struct trapframe *f)
 {
 	bool user = f->cs & 3;
-	if (f->vector >= 32) {
+	if (f->vector >= IRQ_VECTOR_BASE) {
 		sched_idle_end();
 		interrupt((unsigned)f->vector);
 	} else if (!user) {

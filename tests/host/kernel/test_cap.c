@@ -84,19 +84,20 @@ static bool tree_ok(void)
 {
 	for (unsigned i = 0; i < (1u << ORDER); i++) {
 		struct cap *c = &cspace[i];
+		struct dtree *d = &c->tree;
 		if (!c->obj) {
-			if (c->parent || c->child || c->sib_next || c->sib_prev)
+			if (d->parent || d->child || d->next || d->prev)
 				return false;
 			continue;
 		}
 		if (!on_obj_list(c))
 			return false;
-		if (c->sib_prev ? c->sib_prev->sib_next != c : (c->parent && c->parent->child != c))
+		if (d->prev ? d->prev->next != d : (d->parent && d->parent->child != d))
 			return false;
-		if (c->sib_next && (c->sib_next->sib_prev != c || c->sib_next->parent != c->parent))
+		if (d->next && (d->next->prev != d || d->next->parent != d->parent))
 			return false;
-		for (struct cap *k = c->child; k; k = k->sib_next)
-			if (k->parent != c || k->obj != c->obj)
+		for (struct dtree *k = d->child; k; k = k->next)
+			if (k->parent != d || cap_of(k)->obj != c->obj)
 				return false;
 		unsigned n = 0;
 		for (struct cap *k = c->obj->caps; k; k = k->obj_next)
@@ -109,9 +110,9 @@ static bool tree_ok(void)
 
 static bool is_child_of(unsigned child, unsigned parent)
 {
-	for (struct cap *k = cspace[parent].child; k; k = k->sib_next)
-		if (k == &cspace[child])
-			return cspace[child].parent == &cspace[parent];
+	for (struct dtree *k = cspace[parent].tree.child; k; k = k->next)
+		if (cap_of(k) == &cspace[child])
+			return cap_parent(&cspace[child]) == &cspace[parent];
 	return false;
 }
 
@@ -144,7 +145,7 @@ HTEST(install_and_copy)
 	copy(1, 3, DBT_CAP_ALL);
 	copy(2, 4, DBT_CAP_ALL);
 	CHECK(o->ncaps == 4);
-	CHECK(cspace[1].parent == NULL);
+	CHECK(cap_parent(&cspace[1]) == NULL);
 	CHECK(is_child_of(2, 1) && is_child_of(3, 1) && is_child_of(4, 2));
 	CHECK(cspace[4].rights == DBT_CAP_READ);        /* never more than the source */
 	CHECK(tree_ok());
@@ -174,13 +175,13 @@ HTEST(revoke_subtree)
 	copy(4, 6, DBT_CAP_ALL);
 	copy(3, 7, DBT_CAP_ALL);
 	cap_revoke(&cspace[2]);
-	CHECK(cspace[2].obj && !cspace[2].child);
+	CHECK(cspace[2].obj && !cspace[2].tree.child);
 	CHECK(!cspace[4].obj && !cspace[5].obj && !cspace[6].obj);
 	CHECK(cspace[3].obj && cspace[7].obj);
 	CHECK(o->ncaps == 4);
 	CHECK(tree_ok());
 	cap_revoke(&cspace[1]);
-	CHECK(o->ncaps == 1 && cspace[1].obj && !cspace[1].child);
+	CHECK(o->ncaps == 1 && cspace[1].obj && !cspace[1].tree.child);
 	CHECK(torn_down == 0);
 	CHECK(tree_ok());
 }
@@ -219,7 +220,7 @@ HTEST(delete_reparents)
 	CHECK(tree_ok());
 	/* the root goes: its children become roots, the object stays */
 	cap_delete(&cspace[1]);
-	CHECK(cspace[3].parent == NULL && cspace[4].parent == NULL);
+	CHECK(cap_parent(&cspace[3]) == NULL && cap_parent(&cspace[4]) == NULL);
 	CHECK(o->ncaps == 3 && torn_down == 0);
 	CHECK(tree_ok());
 	/* revoking a former child now reaches its own subtree only */
@@ -299,7 +300,7 @@ HTEST(move)
 	CHECK(torn_down == 0 && lone->ncaps == 1 && cspace[31].obj == lone);
 	/* moving a root with children */
 	cap_move(&cspace[40], &cspace[1]);
-	CHECK(cspace[40].parent == NULL && is_child_of(20, 40) && is_child_of(5, 40));
+	CHECK(cap_parent(&cspace[40]) == NULL && is_child_of(20, 40) && is_child_of(5, 40));
 	cap_revoke(&cspace[40]);
 	CHECK(o->ncaps == 1);
 	CHECK(tree_ok());
@@ -333,6 +334,24 @@ HTEST(quota_destroy_frees_objects)
 	CHECK(torn_down == 10);
 	CHECK(root_quota.used == 0 && root_quota.nobjs == 0);
 	CHECK(kmem_pool.used == used);
+}
+
+/* quota_transfer moves a block's charge (as quota_alloc counts it) or nothing. */
+HTEST(quota_transfer_moves_charge)
+{
+	setup();
+	struct quota a = { .limit = 1024 }, b = { .limit = 256 };
+	size_t block = (size_t)1 << kmem_order(100);    /* 100 bytes take a 128-byte block */
+	a.used = block;
+	CHECK(quota_transfer(&a, &b, 100) == DBT_OK);
+	CHECK(a.used == 0 && b.used == block);
+	CHECK(quota_transfer(&a, &a, 100) == DBT_OK && a.used == 0);    /* same quota: nothing */
+	b.used = b.limit - block + 1;                   /* one byte short */
+	a.used = block;
+	CHECK(quota_transfer(&a, &b, 100) == DBT_E_NO_QUOTA);
+	CHECK(a.used == block && b.used == b.limit - block + 1);
+	b.used = b.limit - block;                       /* exactly fits */
+	CHECK(quota_transfer(&a, &b, 100) == DBT_OK && a.used == 0 && b.used == b.limit);
 }
 
 /* Random copies, deletes, revokes and moves keep the tree consistent. */

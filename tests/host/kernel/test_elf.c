@@ -8,11 +8,12 @@
 #include "elf64.h"
 
 #define NPH 2
+#define PAGE (1u << DBT_PAGE_ORDER)
 
 struct image {
 	struct elf64_ehdr eh;
 	struct elf64_phdr ph[NPH];
-	uint8_t body[8192];
+	uint8_t body[2 * PAGE];
 };
 
 static struct image img;
@@ -35,10 +36,10 @@ static void make_valid(void)
 	img.eh.e_phnum = NPH;
 	img.ph[0] = (struct elf64_phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X,
 		.p_offset = offsetof(struct image, body), .p_vaddr = 0x400000,
-		.p_filesz = 4096, .p_memsz = 4096, .p_align = 4096 };
+		.p_filesz = PAGE, .p_memsz = PAGE, .p_align = PAGE };
 	img.ph[1] = (struct elf64_phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
-		.p_offset = offsetof(struct image, body) + 4096, .p_vaddr = 0x401000,
-		.p_filesz = 4096, .p_memsz = 16384, .p_align = 4096 };
+		.p_offset = offsetof(struct image, body) + PAGE, .p_vaddr = 0x401000,
+		.p_filesz = PAGE, .p_memsz = 4 * PAGE, .p_align = PAGE };
 }
 
 static const char *check(void)
@@ -147,7 +148,7 @@ HTEST(segment_in_kernel_half)
 	img.ph[1].p_vaddr = 0xffffffff80000000ull;
 	CHECK(check() != NULL);
 	make_valid();
-	img.ph[1].p_vaddr = DBT_USER_TOP - 4096;        /* ends above user top */
+	img.ph[1].p_vaddr = DBT_USER_TOP - PAGE;        /* ends above user top */
 	CHECK(check() != NULL);
 	make_valid();
 	img.ph[1].p_vaddr = DBT_USER_TOP - 16384;       /* ends exactly at it: fine */

@@ -46,7 +46,7 @@ HTEST(order_of_size)
 	CHECK(kmem_order(1) == KMEM_MIN_ORDER);
 	CHECK(kmem_order(64) == 6);
 	CHECK(kmem_order(65) == 7);
-	CHECK(kmem_order(4096) == 12);
+	CHECK(kmem_order(PAGE_SIZE) == PAGE_SHIFT);
 	CHECK(kmem_order(4097) == 13);
 	CHECK(kmem_order(2ul << 20) == 21);
 }
@@ -117,11 +117,11 @@ HTEST(exhaustion_returns_null)
 {
 	setup();
 	size_t n = 0;
-	while (kmem_pool_alloc(&pool, 12))
+	while (kmem_pool_alloc(&pool, PAGE_SHIFT))
 		n++;
-	CHECK(n == pool.total >> 12);
+	CHECK(n == pool.total >> PAGE_SHIFT);
 	CHECK(pool.used == pool.total);
-	CHECK(kmem_pool_alloc(&pool, 12) == NULL);
+	CHECK(kmem_pool_alloc(&pool, PAGE_SHIFT) == NULL);
 	CHECK(kmem_pool_alloc(&pool, KMEM_MIN_ORDER) == NULL);
 	CHECK(kmem_pool_alloc(&pool, KMEM_MAX_ORDER) == NULL);
 }
@@ -183,7 +183,7 @@ HTEST(random_against_shadow)
 HTEST(odd_sized_area)
 {
 	free(area);
-	area = aligned_alloc(4096, 1000 * 1024);
+	area = aligned_alloc(PAGE_SIZE, 1000 * 1024);
 	kmem_pool_init(&pool, area, 1000 * 1024);
 	CHECK(free_bytes() == pool.total);
 	size_t n = 0;

@@ -2,9 +2,10 @@
  * test_mapdb.c - the mapping database (kernel/space.c) over a fake page
  * table (fake_arch.c): map, recursive and partial unmap, downgrade, grant,
  * destroy, I/O-port nodes.  Mapping nodes come from malloc through host
- * versions of quota_alloc / quota_free that keep the quota's account.
+ * versions of quota_alloc / quota_free / quota_transfer that keep the
+ * quota's account in kernel blocks (kmem_order), as kernel/object.c does.
  */
-// uses: kernel/space.c tests/host/kernel/fake_arch.c
+// uses: kernel/space.c kernel/kmem.c tests/host/kernel/fake_arch.c
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -15,11 +16,16 @@
 
 static long live_blocks;
 
+static size_t charge(size_t size)
+{
+	return (size_t)1 << kmem_order(size);
+}
+
+#define NODE_CHARGE charge(sizeof(struct mapnode))
+
 void *quota_alloc(struct quota *q, size_t size, word_t *err)
 {
-	size_t bytes = 64;
-	while (bytes < size)
-		bytes <<= 1;
+	size_t bytes = charge(size);
 	if (q->used + bytes > q->limit) {
 		*err = DBT_E_NO_QUOTA;
 		return NULL;
@@ -32,12 +38,20 @@ void *quota_alloc(struct quota *q, size_t size, word_t *err)
 
 void quota_free(struct quota *q, void *p, size_t size)
 {
-	size_t bytes = 64;
-	while (bytes < size)
-		bytes <<= 1;
 	free(p);
-	q->used -= bytes;
+	q->used -= charge(size);
 	live_blocks--;
+}
+
+word_t quota_transfer(struct quota *from, struct quota *to, size_t size)
+{
+	if (from == to)
+		return DBT_OK;
+	if (to->used + charge(size) > to->limit)
+		return DBT_E_NO_QUOTA;
+	from->used -= charge(size);
+	to->used += charge(size);
+	return DBT_OK;
 }
 
 /* ---- fixture -------------------------------------------------------------------------- */
@@ -83,8 +97,8 @@ static struct mapnode *map_from(struct mapnode *n, struct task *t, vaddr_t va, u
 /* Every node of n's subtree has consistent links. */
 static bool subtree_ok(struct mapnode *n)
 {
-	for (struct mapnode *k = n->child; k; k = k->sib_next) {
-		if (k->parent != n || (k->sib_next && k->sib_next->sib_prev != k))
+	for (struct mapnode *k = mapnode_of(n->tree.child); k; k = mapnode_of(k->tree.next)) {
+		if (mapnode_parent(k) != n || (k->tree.next && k->tree.next->prev != &k->tree))
 			return false;
 		if (k->pa != n->pa || space_lookup(k->task, k->va) != k)
 			return false;
@@ -103,14 +117,14 @@ HTEST(map_and_lookup)
 	struct mapnode *n = space_lookup(t1, VA(0));
 	CHECK(n && n->pa == PA(0) && n->task == t1 && n->va == VA(0));
 	CHECK(n->rights == (DBT_R | DBT_W));    /* read is implied */
-	CHECK(n->parent == NULL && n->child == NULL);
+	CHECK(mapnode_parent(n) == NULL && n->tree.child == NULL);
 	CHECK(present(t1, VA(0)));
 	CHECK(FAKE_PTE_FRAME(fake_arch_pte(t1, VA(0))) == PA(0));
 	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t1, VA(0))) == (DBT_R | DBT_W));
 	CHECK(space_count(t1) == 1);
 	CHECK(space_lookup(t1, VA(1)) == NULL);
 	CHECK(space_lookup(t2, VA(0)) == NULL);
-	CHECK(quotas[0].used == 64);
+	CHECK(quotas[0].used == NODE_CHARGE);
 }
 
 HTEST(map_again_extends_or_replaces)
@@ -149,7 +163,7 @@ HTEST(kernel_owned_page)
 HTEST(out_of_quota)
 {
 	setup();
-	quotas[1].limit = 64;
+	quotas[1].limit = NODE_CHARGE;
 	CHECK(space_map_page(t2, VA(0), PA(0), DBT_R, 0, NULL) == DBT_OK);
 	CHECK(space_map_page(t2, VA(1), PA(1), DBT_R, 0, NULL) == DBT_E_NO_QUOTA);
 	CHECK(space_lookup(t2, VA(1)) == NULL && space_count(t2) == 1);
@@ -170,11 +184,12 @@ HTEST(recursive_unmap)
 	struct mapnode *e = map_from(a, t4, VA(31), DBT_R);
 	CHECK(b && c && d && e);
 	CHECK(d->rights == DBT_R);
-	CHECK(b->parent == a && c->parent == b && d->parent == c && e->parent == a);
+	CHECK(mapnode_parent(b) == a && mapnode_parent(c) == b);
+	CHECK(mapnode_parent(d) == c && mapnode_parent(e) == a);
 	CHECK(subtree_ok(a));
 	/* unmapping in the middle removes below only */
 	space_unmap(t2, VA(10), PAGE_SIZE, DBT_RWX, false);
-	CHECK(space_lookup(t2, VA(10)) == b && b->child == NULL);
+	CHECK(space_lookup(t2, VA(10)) == b && b->tree.child == NULL);
 	CHECK(space_lookup(t3, VA(20)) == NULL && space_lookup(t4, VA(30)) == NULL);
 	CHECK(!present(t3, VA(20)) && !present(t4, VA(30)));
 	CHECK(space_lookup(t4, VA(31)) == e);
@@ -183,7 +198,7 @@ HTEST(recursive_unmap)
 	CHECK(c && d);
 	/* from the root, without self: every descendant goes */
 	space_unmap(t1, VA(0), PAGE_SIZE, DBT_RWX, false);
-	CHECK(space_lookup(t1, VA(0)) == a && a->child == NULL);
+	CHECK(space_lookup(t1, VA(0)) == a && a->tree.child == NULL);
 	for (unsigned i = 1; i < NTASKS; i++)
 		CHECK(space_count(&tasks[i]) == 0);
 	CHECK(quotas[1].used == 0 && quotas[2].used == 0 && quotas[3].used == 0);
@@ -257,9 +272,9 @@ HTEST(grant)
 	CHECK(space_lookup(t2, VA(1)) == NULL && !present(t2, VA(1)));
 	CHECK(space_lookup(t4, VA(7)) == b && b->task == t4 && b->va == VA(7));
 	CHECK(present(t4, VA(7)) && FAKE_PTE_FRAME(fake_arch_pte(t4, VA(7))) == PA(0));
-	CHECK(b->parent == a && c->parent == b);
+	CHECK(mapnode_parent(b) == a && mapnode_parent(c) == b);
 	CHECK(space_count(t2) == 0 && space_count(t4) == 1);
-	CHECK(quotas[1].used == q2 - 64 && quotas[3].used == q4 + 64);
+	CHECK(quotas[1].used == q2 - NODE_CHARGE && quotas[3].used == q4 + NODE_CHARGE);
 	/* granting onto an existing mapping replaces it */
 	CHECK(space_map_page(t2, VA(9), PA(5), DBT_R, 0, NULL) == DBT_OK);
 	CHECK(space_grant_page(b, t2, VA(9), DBT_RWX) == DBT_OK);
@@ -275,8 +290,10 @@ HTEST(grant)
 	/* a grant into a full quota fails and changes nothing */
 	b = map_from(a, t2, VA(1), DBT_RWX);
 	quotas[3].limit = quotas[3].used;
+	size_t q2_full = quotas[1].used, q4_full = quotas[3].used;
 	CHECK(space_grant_page(b, t4, VA(7), DBT_RWX) == DBT_E_NO_QUOTA);
 	CHECK(space_lookup(t2, VA(1)) == b);
+	CHECK(quotas[1].used == q2_full && quotas[3].used == q4_full);
 }
 
 /* A grant keeps at most the item's rights, below too. */
@@ -310,7 +327,7 @@ HTEST(destroy)
 	CHECK(map_from(space_lookup(t2, VA(500)), t1, VA(2000), DBT_R) != NULL);
 	space_destroy(t1);
 	CHECK(space_count(t1) == 0 && space_count(t3) == 0);
-	CHECK(space_count(t2) == 1 && space_lookup(t2, VA(500))->child == NULL);
+	CHECK(space_count(t2) == 1 && space_lookup(t2, VA(500))->tree.child == NULL);
 	CHECK(quotas[0].used == 0 && quotas[2].used == 0);
 	vaddr_t a = 0;
 	CHECK(!space_next_mapped(t1, &a, DBT_USER_TOP));
@@ -350,8 +367,8 @@ HTEST(io_ports)
 	CHECK(io_lookup(t1, 0x60, 0) != NULL);
 	io_unmap(t1, 0x68, 0, true);                     /* overlaps: the node goes */
 	CHECK(io_lookup(t1, 0x60, 0) == NULL && (t1->iobitmap[0x60 >> 3] & 1));
-	quota_free(t1->quota, t1->iobitmap, 8192);
-	quota_free(t2->quota, t2->iobitmap, 8192);
+	quota_free(t1->quota, t1->iobitmap, IO_BITMAP_BYTES);
+	quota_free(t2->quota, t2->iobitmap, IO_BITMAP_BYTES);
 	t1->iobitmap = t2->iobitmap = NULL;
 	CHECK(live_blocks == 0);
 }

@@ -143,7 +143,7 @@ HTEST(alloc_takes_free_above_1m)
 	CHECK(pa == 0x100000);                  /* not below 1 MiB */
 	CHECK(is(1, 0x100000, 0x2000, DBT_MEM_ROOT));   /* rounded to pages */
 	CHECK(is(2, 0x102000, 0xffe000, DBT_MEM_FREE));
-	paddr_t pb = boot_alloc(&b, 4096, 1ul << 40, DBT_MEM_ROOT);
+	paddr_t pb = boot_alloc(&b, PAGE_SIZE, 1ul << 40, DBT_MEM_ROOT);
 	CHECK(pb == 0x102000);
 	CHECK(is(1, 0x100000, 0x3000, DBT_MEM_ROOT));   /* merged with the first */
 	CHECK(well_formed());
@@ -177,14 +177,14 @@ HTEST(random_against_page_map)
 		unsigned type = 1 + (unsigned)((x >> 32) % 3);
 		if (first + n > PAGES)
 			n = PAGES - first;
-		boot_region_set(&b, (paddr_t)first << 12, (word_t)n << 12, type);
+		boot_region_set(&b, (paddr_t)first << PAGE_SHIFT, (word_t)n << PAGE_SHIFT, type);
 		for (unsigned p = first; p < first + n; p++)
 			map[p] = (uint8_t)type;
 		CHECK(well_formed());
 		/* every page has the type of the last set covering it */
 		unsigned r = 0;
 		for (unsigned p = 0; p < PAGES; p++) {
-			paddr_t a = (paddr_t)p << 12;
+			paddr_t a = (paddr_t)p << PAGE_SHIFT;
 			while (r < b.nregions && b.region[r].base + b.region[r].size <= a)
 				r++;
 			bool in = r < b.nregions && b.region[r].base <= a;

@@ -22,7 +22,12 @@ SENDS = [
     ("slot    1: task", r"maps 1\r"),
     ("pages mapped", r"mem\r"),
     ("kernel pool:", r"bogus\r"),
-    ("commands:", r"continue\r"),
+    ("commands:", r"caps abc\r"),
+    ("caps: 'abc' is not a number", r"caps 99999999999999999999\r"),
+    ("caps: 99999999999999999999 is too large", r"maps 4294967297\r"),
+    ("maps: 4294967297 is too large", r"caps \r"),
+    ("usage: caps <task>", r"caps 7777\r"),
+    ("no task 7777", r"continue\r"),
     ("kdb: entered (kernel call)", r"continue\r"),
 ]
 
@@ -35,6 +40,11 @@ CHECKS = [
     ("maps_of_root_task", "(root)"),
     ("kernel_memory_use", "kernel pool:"),
     ("unknown_command_helps", "commands: tasks"),
+    ("caps_not_a_number", "caps: 'abc' is not a number; usage: caps <task>"),
+    ("caps_too_large_refused", "caps: 99999999999999999999 is too large"),
+    ("maps_does_not_wrap_to_task_1", "maps: 4294967297 is too large"),
+    ("caps_without_task_usage", "\nusage: caps <task>"),
+    ("caps_unknown_task", "no task 7777"),
     ("kernel_call_enters", "kdb: entered (kernel call)"),
     ("continue_resumes", "KDBTEST debug_enter returned 0"),
     ("kernel_call_needs_control", "KDBTEST without CONTROL: 5"),
@@ -55,7 +65,7 @@ def main():
         if needle in text:
             results.append(f"TEST kdb/{name} PASS")
         else:
-            results.append(f"TEST kdb/{name} FAIL missing '{needle}' in the serial output")
+            results.append(f"TEST kdb/{name} FAIL missing {needle!r} in the serial output")
     with open(log, "a") as f:
         f.write("\n".join(results) + "\n")
     return 0

@@ -6,7 +6,7 @@
 
 #define KERNEL_VMA   0xffffffff80000000ul
 #define PHYSMAP_BASE 0xffff800000000000ul
-#define PHYSMAP_MAX  (512ul << 30)          /* direct map covers up to 512 GiB */
+#define PHYSMAP_MAX  (64ul << 30)           /* direct map covers up to 64 GiB */
 
 #define SEL_KCODE 0x08
 #define SEL_KDATA 0x10

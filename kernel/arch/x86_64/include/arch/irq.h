@@ -3,10 +3,12 @@
 #define ARCH_IRQ_H
 
 #include "types.h"
+#include "arch/thread.h"
 
-#define IRQ_VECTOR_BASE 32
-#define VEC_TIMER  0xf0
+#define IRQ_VECTOR_BASE EXC_VECTORS     /* device lines follow the CPU exceptions */
+#define VEC_TIMER  0xf0                 /* the local APIC timer */
 #define VEC_SPURIOUS 0xff
+#define IDT_VECTORS 256
 
 void arch_irq_init(void);
 bool arch_irq_line_ok(unsigned line);   /* the controllers can deliver it */

@@ -4,8 +4,6 @@
 
 #include "types.h"
 
-#define VEC_TIMER_ARCH 0xf0
-
 struct percpu_entry {
 	word_t kstack_top;      /* gs:0, top of the current thread's kernel stack */
 	word_t scratch;         /* gs:8, user rsp during syscall entry */

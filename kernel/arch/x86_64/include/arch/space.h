@@ -27,6 +27,7 @@ void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, u
                   unsigned attr, bool kernel_owned);
 void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref);
 bool arch_pte_kernel_owned(struct pte_ref *ref);
+bool arch_pte_present(struct pte_ref *ref);
 /* The next va >= *va below end with a leaf entry present. */
 bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
 void arch_io_changed(struct task *t);      /* the I/O bitmap of t changed */

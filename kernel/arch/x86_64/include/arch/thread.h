@@ -16,6 +16,14 @@ struct trapframe {
 };
 _Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe layout is fixed by entry.S");
 
+/* trapframe.vector: CPU exceptions are 0..EXC_VECTORS-1.  These the kernel
+ * treats specially (the rest become exception IPC). */
+#define EXC_BREAKPOINT           3      /* int3: user level may raise it */
+#define EXC_OVERFLOW             4      /* into: user level may raise it */
+#define EXC_DEVICE_NOT_AVAILABLE 7      /* #NM: lazy FPU switch */
+#define EXC_PAGE_FAULT           14     /* #PF: to the pager */
+#define EXC_VECTORS              32
+
 struct arch_thread {
 	word_t ksp;                     /* saved kernel rsp while switched out */
 	word_t fs_base, gs_base;

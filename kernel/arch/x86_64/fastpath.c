@@ -1,12 +1,18 @@
 /*
- * fastpath.c - the IPC fast path: call and reply-and-receive in the common
- * case, switching straight from one thread's user state to another's.
+ * fastpath.c (x86-64) - the IPC fast path: call and reply-and-receive in the
+ * common case, switching straight from one thread's user state to another's.
+ * It is x86-64 code: it works on the partial trap frame entry.S builds and
+ * leaves through entry.S's sysret exit.
  *
- * It is an optional copy of what ipc.c does: any case it does not handle
- * (typed items, more than the register words, a partner that is not
- * waiting or has a lower priority, timeouts, kernel-made messages) returns
- * NULL and the full path runs.  Boot with "nofastpath" on the command line
- * to switch it off (syscall_entry_nofast); every test passes either way.
+ * It is an optional copy of what kernel/ipc.c does: fastpath_call mirrors
+ * ipc_send's delivery to a waiting receiver and await_reply;
+ * fastpath_reply_recv mirrors ipc_reply followed by ipc_recv's wait_on.  A
+ * change to the rendezvous there must be made here too (ipc.c points back
+ * here).  Any case it does not handle (typed items, more than the register
+ * words, a partner that is not waiting or has a lower priority, timeouts,
+ * kernel-made messages) returns NULL and the full path runs.  Boot with
+ * "nofastpath" on the command line to switch it off (syscall_entry_nofast);
+ * every test passes either way.
  *
  * The message never leaves the registers: syscall_entry (entry.S) saves only
  * rip, rflags, rsp, rbp and the argument registers in the caller's frame,
@@ -38,7 +44,8 @@ static inline bool simple_tag(word_t tag)
 	return (uint16_t)tag <= DBT_MSG_REG_WORDS;
 }
 
-/* The receive timeout (the high half of r10) is "never". */
+/* The receive timeout (DBT_TIMEOUT_RCV of r10) is "never"; read as the
+ * high 32-bit half in the frame, one compare. */
 static inline bool no_rcv_timeout(const struct trapframe *f)
 {
 	uint32_t rcv;
