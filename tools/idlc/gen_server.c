@@ -251,11 +251,13 @@ void gen_dispatch(FILE *f, const struct idl_iface *ifc)
 static void gen_dispatch_regs(FILE *f, const struct idl_iface *ifc)
 {
 	const char *i = ifc->name;
-	fprintf(f, "\n/* A request received in registers: the register-only methods from there,\n"
-	        " * the others through the UTCB words and %s_dispatch. */\n", i);
+	fprintf(f, "\n/* A request received in registers (*idl_m): a register-only method's\n"
+	        " * handler works on the registers.  Any other label, and a request such a\n"
+	        " * handler refuses (before its op runs), goes to the UTCB words whole and is\n"
+	        " * decoded there by %s_dispatch. */\n", i);
 	fprintf(f, "IDL_INLINE dbt_word_t idl_dispatch_regs(const struct %s_ops *ops, void *ctx,\n"
 	        "        dbt_word_t tag, dbt_word_t badge, struct dbt_regmsg *idl_m)\n{\n", i);
-	fprintf(f, "\tdbt_word_t reply;\n\n\tswitch (DBT_TAG_LABEL(tag)) {\n");
+	fprintf(f, "\tdbt_word_t *mr, reply;\n\n\tswitch (DBT_TAG_LABEL(tag)) {\n");
 	for (int k = 0; k < ifc->nmethods; k++) {
 		const struct idl_method *m = &ifc->method[k];
 		if (!regs_method(m))
@@ -265,17 +267,14 @@ static void gen_dispatch_regs(FILE *f, const struct idl_iface *ifc)
 		fprintf(f, "\t\treply = %s_do_%s(ops, ctx, tag, badge, idl_m->w);\n\t\tbreak;\n",
 		        i, m->name);
 	}
-	fprintf(f, "\tdefault:\n"
-	        "\t\tidl_spill(idl_m, dbt_mr());\n"
-	        "\t\treply = %s_dispatch(ops, ctx, tag, badge);\n"
-	        "\t\tidl_fill(idl_m, dbt_mr());\n"
-	        "\t\tbreak;\n"
-	        "\t}\n", i);
+	fprintf(f, "\tdefault:\n\t\treply = IDL_REFUSED;\n\t\tbreak;\n\t}\n");
 	fprintf(f, "\tif (reply & IDL_REFUSED) {\n"
-	        "\t\tidl_spill(idl_m, dbt_mr());\n"
-	        "\t\treply = idl_reject(tag, dbt_mr(), DBT_TAG_LABEL(reply));\n"
+	        "\t\tmr = dbt_mr();\n"
+	        "\t\tidl_spill(idl_m, mr);\n"
+	        "\t\treply = %s_dispatch(ops, ctx, tag, badge);\n"
+	        "\t\tidl_fill(idl_m, mr);\n"
 	        "\t}\n"
-	        "\treturn reply;\n}\n");
+	        "\treturn reply;\n}\n", i);
 }
 
 void gen_serve(FILE *f, const struct idl_iface *ifc)

@@ -517,12 +517,14 @@ dbt_word_t store_dispatch(const struct store_ops *ops, void *ctx, dbt_word_t tag
 	return reply;
 }
 
-/* A request received in registers: the register-only methods from there,
- * the others through the UTCB words and store_dispatch. */
+/* A request received in registers (*idl_m): a register-only method's
+ * handler works on the registers.  Any other label, and a request such a
+ * handler refuses (before its op runs), goes to the UTCB words whole and is
+ * decoded there by store_dispatch. */
 IDL_INLINE dbt_word_t idl_dispatch_regs(const struct store_ops *ops, void *ctx,
         dbt_word_t tag, dbt_word_t badge, struct dbt_regmsg *idl_m)
 {
-	dbt_word_t reply;
+	dbt_word_t *mr, reply;
 
 	switch (DBT_TAG_LABEL(tag)) {
 	case STORE_LABEL(STORE_READ):
@@ -532,14 +534,14 @@ IDL_INLINE dbt_word_t idl_dispatch_regs(const struct store_ops *ops, void *ctx,
 		reply = store_do_write(ops, ctx, tag, badge, idl_m->w);
 		break;
 	default:
-		idl_spill(idl_m, dbt_mr());
-		reply = store_dispatch(ops, ctx, tag, badge);
-		idl_fill(idl_m, dbt_mr());
+		reply = IDL_REFUSED;
 		break;
 	}
 	if (reply & IDL_REFUSED) {
-		idl_spill(idl_m, dbt_mr());
-		reply = idl_reject(tag, dbt_mr(), DBT_TAG_LABEL(reply));
+		mr = dbt_mr();
+		idl_spill(idl_m, mr);
+		reply = store_dispatch(ops, ctx, tag, badge);
+		idl_fill(idl_m, mr);
 	}
 	return reply;
 }

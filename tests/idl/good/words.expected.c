@@ -329,12 +329,14 @@ dbt_word_t counter_dispatch(const struct counter_ops *ops, void *ctx, dbt_word_t
 	return reply;
 }
 
-/* A request received in registers: the register-only methods from there,
- * the others through the UTCB words and counter_dispatch. */
+/* A request received in registers (*idl_m): a register-only method's
+ * handler works on the registers.  Any other label, and a request such a
+ * handler refuses (before its op runs), goes to the UTCB words whole and is
+ * decoded there by counter_dispatch. */
 IDL_INLINE dbt_word_t idl_dispatch_regs(const struct counter_ops *ops, void *ctx,
         dbt_word_t tag, dbt_word_t badge, struct dbt_regmsg *idl_m)
 {
-	dbt_word_t reply;
+	dbt_word_t *mr, reply;
 
 	switch (DBT_TAG_LABEL(tag)) {
 	case COUNTER_LABEL(COUNTER_RESET):
@@ -350,14 +352,14 @@ IDL_INLINE dbt_word_t idl_dispatch_regs(const struct counter_ops *ops, void *ctx
 		reply = counter_do_set8(ops, ctx, tag, badge, idl_m->w);
 		break;
 	default:
-		idl_spill(idl_m, dbt_mr());
-		reply = counter_dispatch(ops, ctx, tag, badge);
-		idl_fill(idl_m, dbt_mr());
+		reply = IDL_REFUSED;
 		break;
 	}
 	if (reply & IDL_REFUSED) {
-		idl_spill(idl_m, dbt_mr());
-		reply = idl_reject(tag, dbt_mr(), DBT_TAG_LABEL(reply));
+		mr = dbt_mr();
+		idl_spill(idl_m, mr);
+		reply = counter_dispatch(ops, ctx, tag, badge);
+		idl_fill(idl_m, mr);
 	}
 	return reply;
 }
