@@ -10,8 +10,9 @@
  * request carried, reply with code).  <iface>_dispatch runs every handler on
  * the UTCB words.  <iface>_serve keeps the message in registers
  * (dbt_ipc_regs): the handlers of register-only methods (regs_method) are
- * inlined into its loop and work on those registers; any other label is
- * copied to the UTCB words and handed to <iface>_dispatch.
+ * inlined into its loop and work on those registers; any other label, and a
+ * request such a handler refuses (always before its op runs), is copied to
+ * the UTCB words whole and decoded again by <iface>_dispatch, the full path.
  */
 #include <string.h>
 
