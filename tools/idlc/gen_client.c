@@ -1,11 +1,20 @@
 /*
  * gen_client.c - client stubs: marshal the in parameters into the message
  * registers, call, check the reply completely, and only then store the out
- * parameters (a malformed reply leaves them untouched).
+ * parameters (a malformed reply leaves them untouched).  A method whose
+ * messages fit in the register words both ways (regs_method) keeps them in
+ * a local struct dbt_regmsg and calls dbt_ipc_regs, so the compiler passes
+ * them in the registers the kernel uses; the others go through the UTCB.
  */
 #include <string.h>
 
 #include "idlc.h"
+
+/* Where the stub keeps the message words: the registers or the UTCB. */
+static const char *words(const struct idl_method *m)
+{
+	return regs_method(m) ? "idl_m.w" : "idl_mr";
+}
 
 static void encode_request(FILE *f, const struct idl_iface *ifc, const struct idl_method *m,
                            const struct idl_shape *rq)
@@ -20,10 +29,10 @@ static void encode_request(FILE *f, const struct idl_iface *ifc, const struct id
 	for (int i = 0; i < m->nparams; i++) {
 		const struct idl_param *p = &m->param[i];
 		if (p->type == T_WORD && p->dir == DIR_IN) {
-			fprintf(f, "\tidl_mr[%u] = %s;\n", w++, p->name);
+			fprintf(f, "\t%s[%u] = %s;\n", words(m), w++, p->name);
 		} else if (p->type == T_SHM) {
-			fprintf(f, "\tidl_mr[%u] = %s_off;\n", w++, p->name);
-			fprintf(f, "\tidl_mr[%u] = %s_%s;\n", w++, p->name,
+			fprintf(f, "\t%s[%u] = %s_off;\n", words(m), w++, p->name);
+			fprintf(f, "\t%s[%u] = %s_%s;\n", words(m), w++, p->name,
 			        p->dir == DIR_IN ? "len" : "size");
 		}
 	}
@@ -59,13 +68,17 @@ static void shm_checks(FILE *f, const struct idl_method *m)
 		if (p->dir == DIR_OUT && p->type == T_WORD)
 			w++;
 		else if (p->dir == DIR_OUT && p->type == T_SHM)
-			fprintf(f, " ||\n\t    idl_mr[%u] > %s_size", w++, p->name);
+			fprintf(f, " ||\n\t    %s[%u] > %s_size", words(m), w++, p->name);
 	}
 }
 
 static void decode_reply(FILE *f, const struct idl_method *m, const struct idl_shape *rp)
 {
-	if (!rp->nbytes && !rp->ncaps) {
+	if (regs_method(m)) {
+		fprintf(f, "\tif (idl_tag != DBT_TAG(0, %u, 0)", rp->fixed);
+		shm_checks(f, m);
+		fprintf(f, ")\n\t\treturn idl_reply_error_regs(idl_tag, &idl_m);\n");
+	} else if (!rp->nbytes && !rp->ncaps) {
 		fprintf(f, "\tif (idl_tag != DBT_TAG(0, %u, 0)", rp->fixed);
 		shm_checks(f, m);
 		fprintf(f, ")\n\t\treturn idl_reply_error(idl_tag, idl_mr);\n");
@@ -95,9 +108,9 @@ static void decode_reply(FILE *f, const struct idl_method *m, const struct idl_s
 		if (p->dir != DIR_OUT)
 			continue;
 		if (p->type == T_WORD)
-			fprintf(f, "\t*%s = idl_mr[%u];\n", p->name, w++);
+			fprintf(f, "\t*%s = %s[%u];\n", p->name, words(m), w++);
 		else if (p->type == T_SHM)
-			fprintf(f, "\t*%s_len = idl_mr[%u];\n", p->name, w++);
+			fprintf(f, "\t*%s_len = %s[%u];\n", p->name, words(m), w++);
 	}
 	for (int i = 0; i < m->nparams; i++) {
 		const struct idl_param *p = &m->param[i];
@@ -132,7 +145,10 @@ void gen_client(FILE *f, const struct idl_iface *ifc, const struct idl_method *m
 	        ifc->name, m->name);
 	client_params(f, m);
 	fprintf(f, ")\n{\n");
-	if (rp.ncaps)
+	if (regs_method(m))
+		fprintf(f, "\tstruct dbt_regmsg idl_m = { { 0 } };\n"
+		        "\tdbt_word_t idl_tag, idl_err;\n");
+	else if (rp.ncaps)
 		fprintf(f, "\tstruct dbt_utcb *idl_u = dbt_utcb();\n"
 		        "\tdbt_word_t *idl_mr = idl_u->mr, idl_tag, idl_err;\n");
 	else
@@ -149,7 +165,12 @@ void gen_client(FILE *f, const struct idl_iface *ifc, const struct idl_method *m
 	if (rp.ncaps)
 		fprintf(f, "\tidl_u->rcv_cap = DBT_CAP_FPAGE(*%s, %u, 0);\n", first_out_cap(m),
 		        cap_order(rp.ncaps));
-	fprintf(f, "\tidl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);\n");
+	if (regs_method(m))
+		fprintf(f, "\tidl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, "
+		        "&idl_m, 0);\n");
+	else
+		fprintf(f, "\tidl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, "
+		        "idl_mr, 0);\n");
 	if (rp.ncaps)
 		fprintf(f, "\tidl_u->rcv_cap = 0;\n");
 	fprintf(f, "\tif (idl_err)\n\t\treturn idl_err;\n");

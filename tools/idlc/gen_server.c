@@ -3,6 +3,16 @@
  * whole request and copies it out of the message registers before it calls
  * the op (decode, then invoke), the dispatch switch on the label, and the
  * receive loop.
+ *
+ * A handler reads and writes the message words through idl_mr and answers
+ * the reply tag, or idl_refuse(code) for a request it refuses before the op
+ * runs; the dispatcher turns that into idl_reject (drop the capabilities the
+ * request carried, reply with code).  <iface>_dispatch runs every handler on
+ * the UTCB words.  <iface>_serve keeps the message in registers
+ * (dbt_ipc_regs): the handlers of register-only methods (regs_method) are
+ * inlined into its loop and work on those registers; any other label, and a
+ * request such a handler refuses (always before its op runs), is copied to
+ * the UTCB words whole and decoded again by <iface>_dispatch, the full path.
  */
 #include <string.h>
 
@@ -37,7 +47,7 @@ static void locals(FILE *f, const struct idl_method *m)
 static void check_request(FILE *f, const struct idl_iface *ifc, const struct idl_method *m,
                           const struct idl_shape *rq)
 {
-	const char *reject = "\t\treturn idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);\n";
+	const char *reject = "\t\treturn idl_refuse(DBT_IDL_E_BAD_REQUEST);\n";
 	if (!rq->nbytes) {
 		fprintf(f, "\tif (idl_tag != DBT_TAG(%s_LABEL(", upper(0, ifc->name));
 		fprintf(f, "%s_%s), %u, %u)", upper(0, ifc->name), upper(1, m->name), rq->fixed,
@@ -57,7 +67,7 @@ static void check_request(FILE *f, const struct idl_iface *ifc, const struct idl
 			continue;
 		fprintf(f, "\tidl_at_%s = idl_n;\n", p->name);
 		fprintf(f, "\tif ((idl_err = idl_bytes(idl_mr, idl_un, &idl_n, %u)))\n"
-		        "\t\treturn idl_reject(idl_tag, idl_mr, idl_err);\n", p->size);
+		        "\t\treturn idl_refuse(idl_err);\n", p->size);
 	}
 	fprintf(f, "\tif (idl_n != idl_un");
 	if (rq->ncaps)
@@ -76,7 +86,7 @@ static void load_request(FILE *f, const struct idl_method *m, const struct idl_s
 			w++;
 		} else if (p->type == T_SHM) {
 			fprintf(f, "\tif (!idl_shm(idl_r, idl_mr[%u], idl_mr[%u], &%s))\n"
-			        "\t\treturn idl_reject(idl_tag, idl_mr, DBT_IDL_E_RANGE);\n",
+			        "\t\treturn idl_refuse(DBT_IDL_E_RANGE);\n",
 			        w, w + 1, p->name);
 			w += 2;
 		}
@@ -189,8 +199,9 @@ void gen_handler(FILE *f, const struct idl_iface *ifc, const struct idl_method *
 	struct idl_shape rq, rp;
 	idl_shape(m, DIR_IN, &rq);
 	idl_shape(m, DIR_OUT, &rp);
-	fprintf(f, "\nstatic dbt_word_t %s_do_%s(const struct %s_ops *ops, void *ctx, "
-	        "dbt_word_t idl_tag,\n", ifc->name, m->name, ifc->name);
+	fprintf(f, "\n%s dbt_word_t %s_do_%s(const struct %s_ops *ops, void *ctx, "
+	        "dbt_word_t idl_tag,\n", regs_method(m) ? "IDL_INLINE" : "static", ifc->name,
+	        m->name, ifc->name);
 	fprintf(f, "        dbt_word_t badge, dbt_word_t *idl_mr)\n{\n");
 	locals(f, m);
 	fprintf(f, "\tdbt_word_t idl_err;\n");
@@ -204,8 +215,9 @@ void gen_handler(FILE *f, const struct idl_iface *ifc, const struct idl_method *
 	if (has_shm(m))
 		fprintf(f, "\tconst struct dbt_idl_region *idl_r;\n");
 	fprintf(f, "\n\t(void)badge;\n");
-	fprintf(f, "\tif (!ops->%s)\n\t\treturn idl_reject(idl_tag, idl_mr, "
-	        "DBT_IDL_E_NO_METHOD);\n", m->name);
+	if (!m->nparams)
+		fprintf(f, "\t(void)idl_mr;\n");
+	fprintf(f, "\tif (!ops->%s)\n\t\treturn idl_refuse(DBT_IDL_E_NO_METHOD);\n", m->name);
 	check_request(f, ifc, m, &rq);
 	if (has_shm(m))
 		fprintf(f, "\tidl_r = ops->idl_region ? ops->idl_region(ctx, badge) : 0;\n");
@@ -220,34 +232,76 @@ void gen_dispatch(FILE *f, const struct idl_iface *ifc)
 	const char *i = ifc->name;
 	fprintf(f, "\ndbt_word_t %s_dispatch(const struct %s_ops *ops, void *ctx, dbt_word_t tag,\n"
 	        "                        dbt_word_t badge)\n{\n", i, i);
-	fprintf(f, "\tdbt_word_t *mr = dbt_mr();\n\n\tswitch (DBT_TAG_LABEL(tag)) {\n");
+	fprintf(f, "\tdbt_word_t *mr = dbt_mr(), reply;\n\n\tswitch (DBT_TAG_LABEL(tag)) {\n");
 	for (int k = 0; k < ifc->nmethods; k++) {
 		const struct idl_method *m = &ifc->method[k];
 		fprintf(f, "\tcase %s_LABEL(", upper(0, i));
 		fprintf(f, "%s_%s):\n", upper(0, i), upper(1, m->name));
-		fprintf(f, "\t\treturn %s_do_%s(ops, ctx, tag, badge, mr);\n", i, m->name);
+		fprintf(f, "\t\treply = %s_do_%s(ops, ctx, tag, badge, mr);\n\t\tbreak;\n", i,
+		        m->name);
 	}
-	fprintf(f, "\t}\n\treturn idl_reject(tag, mr, DBT_IDL_E_NO_METHOD);\n}\n");
+	fprintf(f, "\tdefault:\n\t\treply = idl_refuse(DBT_IDL_E_NO_METHOD);\n\t\tbreak;\n"
+	        "\t}\n");
+	fprintf(f, "\tif (reply & IDL_REFUSED)\n"
+	        "\t\treply = idl_reject(tag, mr, DBT_TAG_LABEL(reply));\n"
+	        "\treturn reply;\n}\n");
+}
+
+/* The serve loop's dispatcher: the register-only methods straight from the
+ * registers, everything else through the UTCB and <iface>_dispatch. */
+static void gen_dispatch_regs(FILE *f, const struct idl_iface *ifc)
+{
+	const char *i = ifc->name;
+	fprintf(f, "\n/* A request received in registers (*idl_m): a register-only method's\n"
+	        " * handler works on the registers.  Any other label, and a request such a\n"
+	        " * handler refuses (before its op runs), goes to the UTCB words whole and is\n"
+	        " * decoded there by %s_dispatch. */\n", i);
+	fprintf(f, "IDL_INLINE dbt_word_t idl_dispatch_regs(const struct %s_ops *ops, void *ctx,\n"
+	        "        dbt_word_t tag, dbt_word_t badge, struct dbt_regmsg *idl_m)\n{\n", i);
+	fprintf(f, "\tdbt_word_t *mr, reply;\n\n\tswitch (DBT_TAG_LABEL(tag)) {\n");
+	for (int k = 0; k < ifc->nmethods; k++) {
+		const struct idl_method *m = &ifc->method[k];
+		if (!regs_method(m))
+			continue;
+		fprintf(f, "\tcase %s_LABEL(", upper(0, i));
+		fprintf(f, "%s_%s):\n", upper(0, i), upper(1, m->name));
+		fprintf(f, "\t\treply = %s_do_%s(ops, ctx, tag, badge, idl_m->w);\n\t\tbreak;\n",
+		        i, m->name);
+	}
+	fprintf(f, "\tdefault:\n\t\treply = IDL_REFUSED;\n\t\tbreak;\n\t}\n");
+	fprintf(f, "\tif (reply & IDL_REFUSED) {\n"
+	        "\t\tmr = dbt_mr();\n"
+	        "\t\tidl_spill(idl_m, mr);\n"
+	        "\t\treply = %s_dispatch(ops, ctx, tag, badge);\n"
+	        "\t\tidl_fill(idl_m, mr);\n"
+	        "\t}\n"
+	        "\treturn reply;\n}\n", i);
 }
 
 void gen_serve(FILE *f, const struct idl_iface *ifc)
 {
 	const char *i = ifc->name;
+	gen_dispatch_regs(f, ifc);
 	fprintf(f, "\ndbt_word_t %s_serve(const struct %s_ops *ops, void *ctx, dbt_slot_t ep)\n{\n",
 	        i, i);
 	fprintf(f,
+	        "\tstruct dbt_regmsg idl_m = { { 0 } };\n"
 	        "\tdbt_word_t tag = 0, badge = 0;\n"
-	        "\tdbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);\n"
+	        "\tdbt_word_t err = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m,"
+	        " &badge);\n"
 	        "\n"
 	        "\tfor (;;) {\n"
 	        "\t\tif (err == DBT_OK) {\n"
-	        "\t\t\ttag = %s_dispatch(ops, ctx, tag, badge);\n"
-	        "\t\t\terr = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);\n"
+	        "\t\t\ttag = idl_dispatch_regs(ops, ctx, tag, badge, &idl_m);\n"
+	        "\t\t\terr = dbt_ipc_regs(DBT_SYS_REPLY_RECV, ep, &tag, IDL_RECV_FOREVER,"
+	        " &idl_m, &badge);\n"
 	        "\t\t} else if (idl_ep_failed(ep, err)) {\n"
 	        "\t\t\treturn err;\n"
 	        "\t\t} else {\n"
-	        "\t\t\terr = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);\n"
+	        "\t\t\ttag = 0;\n"
+	        "\t\t\terr = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m,"
+	        " &badge);\n"
 	        "\t\t}\n"
 	        "\t}\n"
-	        "}\n", i);
+	        "}\n");
 }

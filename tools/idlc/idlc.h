@@ -17,6 +17,7 @@
 #define IDL_MAX_PARAMS   64
 #define IDL_MAX_METHODS  256
 #define IDL_MSG_WORDS    64             /* DBT_MSG_WORDS */
+#define IDL_REG_WORDS    8              /* DBT_MSG_REG_WORDS */
 #define IDL_BYTES_MAX    400            /* largest bytes[N] */
 #define IDL_ID_MAX       0x7fffffffu    /* keeps labels clear of the kernel's */
 #define IDL_METHOD_MAX   0xffffu
@@ -73,6 +74,7 @@ void index_expr(char *buf, size_t n, int var, unsigned base, unsigned k);
 void client_params(FILE *f, const struct idl_method *m);
 void server_params(FILE *f, const struct idl_method *m);
 int uses_shm(const struct idl_iface *ifc);
+int regs_method(const struct idl_method *m);
 void gen_client(FILE *f, const struct idl_iface *ifc, const struct idl_method *m);
 void gen_handler(FILE *f, const struct idl_iface *ifc, const struct idl_method *m);
 void gen_dispatch(FILE *f, const struct idl_iface *ifc);

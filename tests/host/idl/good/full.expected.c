@@ -2,7 +2,39 @@
 #include "full.h"
 
 #define IDL_UNUSED __attribute__((unused))
+#define IDL_INLINE static inline __attribute__((always_inline, unused))
 #define IDL_FOREVER DBT_TIMEOUTS(DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER)
+#define IDL_RECV_FOREVER DBT_TIMEOUTS(0, DBT_TIMEOUT_NEVER)
+/* Marks a handler's refusal of a request: a reserved tag bit, never in a reply. */
+#define IDL_REFUSED (DBT_TAG_RESERVED & (0u - DBT_TAG_RESERVED))
+
+_Static_assert(DBT_MSG_REG_WORDS == 8, "idlc: message registers");
+
+/* A message held in registers to the UTCB words. */
+IDL_INLINE void idl_spill(const struct dbt_regmsg *m, dbt_word_t *mr)
+{
+	mr[0] = m->w[0];
+	mr[1] = m->w[1];
+	mr[2] = m->w[2];
+	mr[3] = m->w[3];
+	mr[4] = m->w[4];
+	mr[5] = m->w[5];
+	mr[6] = m->w[6];
+	mr[7] = m->w[7];
+}
+
+/* The UTCB words to a message held in registers. */
+IDL_INLINE void idl_fill(struct dbt_regmsg *m, const dbt_word_t *mr)
+{
+	m->w[0] = mr[0];
+	m->w[1] = mr[1];
+	m->w[2] = mr[2];
+	m->w[3] = mr[3];
+	m->w[4] = mr[4];
+	m->w[5] = mr[5];
+	m->w[6] = mr[6];
+	m->w[7] = mr[7];
+}
 
 /* Delete the capabilities a refused message brought in (tag as received). */
 static IDL_UNUSED void idl_drop_caps(dbt_word_t tag, const dbt_word_t *mr)
@@ -22,11 +54,26 @@ static IDL_UNUSED dbt_word_t idl_reply_error(dbt_word_t tag, const dbt_word_t *m
 	return DBT_TAG_LABEL(tag) ? DBT_TAG_LABEL(tag) : DBT_IDL_E_BAD_REPLY;
 }
 
+/* idl_reply_error for a reply received in registers. */
+IDL_INLINE dbt_word_t idl_reply_error_regs(dbt_word_t tag, const struct dbt_regmsg *m)
+{
+	dbt_word_t *mr = dbt_mr();
+	idl_spill(m, mr);
+	return idl_reply_error(tag, mr);
+}
+
 /* Refuse a request: drop what it carried, answer with code. */
 static IDL_UNUSED dbt_word_t idl_reject(dbt_word_t tag, const dbt_word_t *mr, dbt_word_t code)
 {
 	idl_drop_caps(tag, mr);
 	return DBT_TAG(code, 0, 0);
+}
+
+/* A handler's answer "refuse the request with code" (before the op runs): the
+ * dispatcher turns it into idl_reject, the one place that drops capabilities. */
+IDL_INLINE dbt_word_t idl_refuse(dbt_word_t code)
+{
+	return DBT_TAG(code, 0, 0) | IDL_REFUSED;
 }
 
 /* The reply tag for an op's error; a label holds 48 bits. */
@@ -157,37 +204,39 @@ dbt_word_t store_get(dbt_slot_t ep, const void *key, dbt_word_t key_len, void *v
 /* method read = 3 */
 dbt_word_t store_read(dbt_slot_t ep, dbt_word_t handle, dbt_word_t data_off, dbt_word_t data_size, dbt_word_t *data_len)
 {
-	dbt_word_t *idl_mr = dbt_mr(), idl_tag, idl_err;
+	struct dbt_regmsg idl_m = { { 0 } };
+	dbt_word_t idl_tag, idl_err;
 
-	idl_mr[0] = handle;
-	idl_mr[1] = data_off;
-	idl_mr[2] = data_size;
+	idl_m.w[0] = handle;
+	idl_m.w[1] = data_off;
+	idl_m.w[2] = data_size;
 	idl_tag = DBT_TAG(STORE_LABEL(STORE_READ), 3, 0);
-	idl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);
+	idl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, &idl_m, 0);
 	if (idl_err)
 		return idl_err;
 	if (idl_tag != DBT_TAG(0, 1, 0) ||
-	    idl_mr[0] > data_size)
-		return idl_reply_error(idl_tag, idl_mr);
-	*data_len = idl_mr[0];
+	    idl_m.w[0] > data_size)
+		return idl_reply_error_regs(idl_tag, &idl_m);
+	*data_len = idl_m.w[0];
 	return DBT_OK;
 }
 
 /* method write = 4 */
 dbt_word_t store_write(dbt_slot_t ep, dbt_word_t handle, dbt_word_t data_off, dbt_word_t data_len, dbt_word_t *written)
 {
-	dbt_word_t *idl_mr = dbt_mr(), idl_tag, idl_err;
+	struct dbt_regmsg idl_m = { { 0 } };
+	dbt_word_t idl_tag, idl_err;
 
-	idl_mr[0] = handle;
-	idl_mr[1] = data_off;
-	idl_mr[2] = data_len;
+	idl_m.w[0] = handle;
+	idl_m.w[1] = data_off;
+	idl_m.w[2] = data_len;
 	idl_tag = DBT_TAG(STORE_LABEL(STORE_WRITE), 3, 0);
-	idl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);
+	idl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, &idl_m, 0);
 	if (idl_err)
 		return idl_err;
 	if (idl_tag != DBT_TAG(0, 1, 0))
-		return idl_reply_error(idl_tag, idl_mr);
-	*written = idl_mr[0];
+		return idl_reply_error_regs(idl_tag, &idl_m);
+	*written = idl_m.w[0];
 	return DBT_OK;
 }
 
@@ -265,17 +314,17 @@ static dbt_word_t store_do_put(const struct store_ops *ops, void *ctx, dbt_word_
 
 	(void)badge;
 	if (!ops->put)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if ((idl_tag & DBT_TAG_RESERVED) || DBT_TAG_T(idl_tag) != 1)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_at_key = idl_n;
 	if ((idl_err = idl_bytes(idl_mr, idl_un, &idl_n, 64)))
-		return idl_reject(idl_tag, idl_mr, idl_err);
+		return idl_refuse(idl_err);
 	idl_at_value = idl_n;
 	if ((idl_err = idl_bytes(idl_mr, idl_un, &idl_n, 200)))
-		return idl_reject(idl_tag, idl_mr, idl_err);
+		return idl_refuse(idl_err);
 	if (idl_n != idl_un || !idl_caps_ok(idl_mr, idl_un, 1))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	key_len = idl_mr[idl_at_key];
 	idl_unpack(key, &idl_mr[idl_at_key + 1], key_len);
 	value_len = idl_mr[idl_at_value];
@@ -301,14 +350,14 @@ static dbt_word_t store_do_get(const struct store_ops *ops, void *ctx, dbt_word_
 
 	(void)badge;
 	if (!ops->get)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if ((idl_tag & DBT_TAG_RESERVED) || DBT_TAG_T(idl_tag) != 0)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_at_key = idl_n;
 	if ((idl_err = idl_bytes(idl_mr, idl_un, &idl_n, 64)))
-		return idl_reject(idl_tag, idl_mr, idl_err);
+		return idl_refuse(idl_err);
 	if (idl_n != idl_un)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	key_len = idl_mr[idl_at_key];
 	idl_unpack(key, &idl_mr[idl_at_key + 1], key_len);
 	idl_err = ops->get(ctx, badge, key, key_len, value, &value_len, &version);
@@ -324,7 +373,7 @@ static dbt_word_t store_do_get(const struct store_ops *ops, void *ctx, dbt_word_
 	return DBT_TAG(0, idl_n, 0);
 }
 
-static dbt_word_t store_do_read(const struct store_ops *ops, void *ctx, dbt_word_t idl_tag,
+IDL_INLINE dbt_word_t store_do_read(const struct store_ops *ops, void *ctx, dbt_word_t idl_tag,
         dbt_word_t badge, dbt_word_t *idl_mr)
 {
 	dbt_word_t handle;
@@ -335,12 +384,12 @@ static dbt_word_t store_do_read(const struct store_ops *ops, void *ctx, dbt_word
 
 	(void)badge;
 	if (!ops->read)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(STORE_LABEL(STORE_READ), 3, 0))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_r = ops->idl_region ? ops->idl_region(ctx, badge) : 0;
 	if (!idl_shm(idl_r, idl_mr[1], idl_mr[2], &data))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_RANGE);
+		return idl_refuse(DBT_IDL_E_RANGE);
 	handle = idl_mr[0];
 	data_size = idl_mr[2];
 	idl_err = ops->read(ctx, badge, handle, data, data_size, &data_len);
@@ -352,7 +401,7 @@ static dbt_word_t store_do_read(const struct store_ops *ops, void *ctx, dbt_word
 	return DBT_TAG(0, 1, 0);
 }
 
-static dbt_word_t store_do_write(const struct store_ops *ops, void *ctx, dbt_word_t idl_tag,
+IDL_INLINE dbt_word_t store_do_write(const struct store_ops *ops, void *ctx, dbt_word_t idl_tag,
         dbt_word_t badge, dbt_word_t *idl_mr)
 {
 	dbt_word_t handle;
@@ -364,12 +413,12 @@ static dbt_word_t store_do_write(const struct store_ops *ops, void *ctx, dbt_wor
 
 	(void)badge;
 	if (!ops->write)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(STORE_LABEL(STORE_WRITE), 3, 0))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_r = ops->idl_region ? ops->idl_region(ctx, badge) : 0;
 	if (!idl_shm(idl_r, idl_mr[1], idl_mr[2], &data))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_RANGE);
+		return idl_refuse(DBT_IDL_E_RANGE);
 	handle = idl_mr[0];
 	data_len = idl_mr[2];
 	idl_err = ops->write(ctx, badge, handle, data, data_len, &written);
@@ -392,14 +441,14 @@ static dbt_word_t store_do_open(const struct store_ops *ops, void *ctx, dbt_word
 
 	(void)badge;
 	if (!ops->open)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if ((idl_tag & DBT_TAG_RESERVED) || DBT_TAG_T(idl_tag) != 0)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_at_name = idl_n;
 	if ((idl_err = idl_bytes(idl_mr, idl_un, &idl_n, 64)))
-		return idl_reject(idl_tag, idl_mr, idl_err);
+		return idl_refuse(idl_err);
 	if (idl_n != idl_un)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	name_len = idl_mr[idl_at_name];
 	idl_unpack(name, &idl_mr[idl_at_name + 1], name_len);
 	idl_err = ops->open(ctx, badge, name, name_len, &file, &events);
@@ -422,9 +471,9 @@ static dbt_word_t store_do_pass(const struct store_ops *ops, void *ctx, dbt_word
 
 	(void)badge;
 	if (!ops->pass)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(STORE_LABEL(STORE_PASS), 1, 1) || !idl_caps_ok(idl_mr, 1, 1))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	x = idl_mr[0];
 	a = DBT_FPAGE_BASE(idl_mr[2]) >> 12;
 	idl_err = ops->pass(ctx, badge, a, x, &b);
@@ -438,38 +487,80 @@ static dbt_word_t store_do_pass(const struct store_ops *ops, void *ctx, dbt_word
 dbt_word_t store_dispatch(const struct store_ops *ops, void *ctx, dbt_word_t tag,
                         dbt_word_t badge)
 {
-	dbt_word_t *mr = dbt_mr();
+	dbt_word_t *mr = dbt_mr(), reply;
 
 	switch (DBT_TAG_LABEL(tag)) {
 	case STORE_LABEL(STORE_PUT):
-		return store_do_put(ops, ctx, tag, badge, mr);
+		reply = store_do_put(ops, ctx, tag, badge, mr);
+		break;
 	case STORE_LABEL(STORE_GET):
-		return store_do_get(ops, ctx, tag, badge, mr);
+		reply = store_do_get(ops, ctx, tag, badge, mr);
+		break;
 	case STORE_LABEL(STORE_READ):
-		return store_do_read(ops, ctx, tag, badge, mr);
+		reply = store_do_read(ops, ctx, tag, badge, mr);
+		break;
 	case STORE_LABEL(STORE_WRITE):
-		return store_do_write(ops, ctx, tag, badge, mr);
+		reply = store_do_write(ops, ctx, tag, badge, mr);
+		break;
 	case STORE_LABEL(STORE_OPEN):
-		return store_do_open(ops, ctx, tag, badge, mr);
+		reply = store_do_open(ops, ctx, tag, badge, mr);
+		break;
 	case STORE_LABEL(STORE_PASS):
-		return store_do_pass(ops, ctx, tag, badge, mr);
+		reply = store_do_pass(ops, ctx, tag, badge, mr);
+		break;
+	default:
+		reply = idl_refuse(DBT_IDL_E_NO_METHOD);
+		break;
 	}
-	return idl_reject(tag, mr, DBT_IDL_E_NO_METHOD);
+	if (reply & IDL_REFUSED)
+		reply = idl_reject(tag, mr, DBT_TAG_LABEL(reply));
+	return reply;
+}
+
+/* A request received in registers (*idl_m): a register-only method's
+ * handler works on the registers.  Any other label, and a request such a
+ * handler refuses (before its op runs), goes to the UTCB words whole and is
+ * decoded there by store_dispatch. */
+IDL_INLINE dbt_word_t idl_dispatch_regs(const struct store_ops *ops, void *ctx,
+        dbt_word_t tag, dbt_word_t badge, struct dbt_regmsg *idl_m)
+{
+	dbt_word_t *mr, reply;
+
+	switch (DBT_TAG_LABEL(tag)) {
+	case STORE_LABEL(STORE_READ):
+		reply = store_do_read(ops, ctx, tag, badge, idl_m->w);
+		break;
+	case STORE_LABEL(STORE_WRITE):
+		reply = store_do_write(ops, ctx, tag, badge, idl_m->w);
+		break;
+	default:
+		reply = IDL_REFUSED;
+		break;
+	}
+	if (reply & IDL_REFUSED) {
+		mr = dbt_mr();
+		idl_spill(idl_m, mr);
+		reply = store_dispatch(ops, ctx, tag, badge);
+		idl_fill(idl_m, mr);
+	}
+	return reply;
 }
 
 dbt_word_t store_serve(const struct store_ops *ops, void *ctx, dbt_slot_t ep)
 {
+	struct dbt_regmsg idl_m = { { 0 } };
 	dbt_word_t tag = 0, badge = 0;
-	dbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	dbt_word_t err = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m, &badge);
 
 	for (;;) {
 		if (err == DBT_OK) {
-			tag = store_dispatch(ops, ctx, tag, badge);
-			err = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+			tag = idl_dispatch_regs(ops, ctx, tag, badge, &idl_m);
+			err = dbt_ipc_regs(DBT_SYS_REPLY_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m, &badge);
 		} else if (idl_ep_failed(ep, err)) {
 			return err;
 		} else {
-			err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+			tag = 0;
+			err = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m, &badge);
 		}
 	}
 }

@@ -2,7 +2,39 @@
 #include "words.h"
 
 #define IDL_UNUSED __attribute__((unused))
+#define IDL_INLINE static inline __attribute__((always_inline, unused))
 #define IDL_FOREVER DBT_TIMEOUTS(DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER)
+#define IDL_RECV_FOREVER DBT_TIMEOUTS(0, DBT_TIMEOUT_NEVER)
+/* Marks a handler's refusal of a request: a reserved tag bit, never in a reply. */
+#define IDL_REFUSED (DBT_TAG_RESERVED & (0u - DBT_TAG_RESERVED))
+
+_Static_assert(DBT_MSG_REG_WORDS == 8, "idlc: message registers");
+
+/* A message held in registers to the UTCB words. */
+IDL_INLINE void idl_spill(const struct dbt_regmsg *m, dbt_word_t *mr)
+{
+	mr[0] = m->w[0];
+	mr[1] = m->w[1];
+	mr[2] = m->w[2];
+	mr[3] = m->w[3];
+	mr[4] = m->w[4];
+	mr[5] = m->w[5];
+	mr[6] = m->w[6];
+	mr[7] = m->w[7];
+}
+
+/* The UTCB words to a message held in registers. */
+IDL_INLINE void idl_fill(struct dbt_regmsg *m, const dbt_word_t *mr)
+{
+	m->w[0] = mr[0];
+	m->w[1] = mr[1];
+	m->w[2] = mr[2];
+	m->w[3] = mr[3];
+	m->w[4] = mr[4];
+	m->w[5] = mr[5];
+	m->w[6] = mr[6];
+	m->w[7] = mr[7];
+}
 
 /* Delete the capabilities a refused message brought in (tag as received). */
 static IDL_UNUSED void idl_drop_caps(dbt_word_t tag, const dbt_word_t *mr)
@@ -22,11 +54,26 @@ static IDL_UNUSED dbt_word_t idl_reply_error(dbt_word_t tag, const dbt_word_t *m
 	return DBT_TAG_LABEL(tag) ? DBT_TAG_LABEL(tag) : DBT_IDL_E_BAD_REPLY;
 }
 
+/* idl_reply_error for a reply received in registers. */
+IDL_INLINE dbt_word_t idl_reply_error_regs(dbt_word_t tag, const struct dbt_regmsg *m)
+{
+	dbt_word_t *mr = dbt_mr();
+	idl_spill(m, mr);
+	return idl_reply_error(tag, mr);
+}
+
 /* Refuse a request: drop what it carried, answer with code. */
 static IDL_UNUSED dbt_word_t idl_reject(dbt_word_t tag, const dbt_word_t *mr, dbt_word_t code)
 {
 	idl_drop_caps(tag, mr);
 	return DBT_TAG(code, 0, 0);
+}
+
+/* A handler's answer "refuse the request with code" (before the op runs): the
+ * dispatcher turns it into idl_reject, the one place that drops capabilities. */
+IDL_INLINE dbt_word_t idl_refuse(dbt_word_t code)
+{
+	return DBT_TAG(code, 0, 0) | IDL_REFUSED;
 }
 
 /* The reply tag for an op's error; a label holds 48 bits. */
@@ -97,88 +144,93 @@ static IDL_UNUSED int idl_ep_failed(dbt_slot_t ep, dbt_word_t err)
 /* method reset = 0 */
 dbt_word_t counter_reset(dbt_slot_t ep)
 {
-	dbt_word_t *idl_mr = dbt_mr(), idl_tag, idl_err;
+	struct dbt_regmsg idl_m = { { 0 } };
+	dbt_word_t idl_tag, idl_err;
 
 	idl_tag = DBT_TAG(COUNTER_LABEL(COUNTER_RESET), 0, 0);
-	idl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);
+	idl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, &idl_m, 0);
 	if (idl_err)
 		return idl_err;
 	if (idl_tag != DBT_TAG(0, 0, 0))
-		return idl_reply_error(idl_tag, idl_mr);
+		return idl_reply_error_regs(idl_tag, &idl_m);
 	return DBT_OK;
 }
 
 /* method add = 1 */
 dbt_word_t counter_add(dbt_slot_t ep, dbt_word_t delta, dbt_word_t *value)
 {
-	dbt_word_t *idl_mr = dbt_mr(), idl_tag, idl_err;
+	struct dbt_regmsg idl_m = { { 0 } };
+	dbt_word_t idl_tag, idl_err;
 
-	idl_mr[0] = delta;
+	idl_m.w[0] = delta;
 	idl_tag = DBT_TAG(COUNTER_LABEL(COUNTER_ADD), 1, 0);
-	idl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);
+	idl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, &idl_m, 0);
 	if (idl_err)
 		return idl_err;
 	if (idl_tag != DBT_TAG(0, 1, 0))
-		return idl_reply_error(idl_tag, idl_mr);
-	*value = idl_mr[0];
+		return idl_reply_error_regs(idl_tag, &idl_m);
+	*value = idl_m.w[0];
 	return DBT_OK;
 }
 
 /* method get = 2 */
 dbt_word_t counter_get(dbt_slot_t ep, dbt_word_t *value, dbt_word_t *generation)
 {
-	dbt_word_t *idl_mr = dbt_mr(), idl_tag, idl_err;
+	struct dbt_regmsg idl_m = { { 0 } };
+	dbt_word_t idl_tag, idl_err;
 
 	idl_tag = DBT_TAG(COUNTER_LABEL(COUNTER_GET), 0, 0);
-	idl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);
+	idl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, &idl_m, 0);
 	if (idl_err)
 		return idl_err;
 	if (idl_tag != DBT_TAG(0, 2, 0))
-		return idl_reply_error(idl_tag, idl_mr);
-	*value = idl_mr[0];
-	*generation = idl_mr[1];
+		return idl_reply_error_regs(idl_tag, &idl_m);
+	*value = idl_m.w[0];
+	*generation = idl_m.w[1];
 	return DBT_OK;
 }
 
 /* method set8 = 3 */
 dbt_word_t counter_set8(dbt_slot_t ep, dbt_word_t a, dbt_word_t b, dbt_word_t c, dbt_word_t d, dbt_word_t e, dbt_word_t f, dbt_word_t g, dbt_word_t h)
 {
-	dbt_word_t *idl_mr = dbt_mr(), idl_tag, idl_err;
+	struct dbt_regmsg idl_m = { { 0 } };
+	dbt_word_t idl_tag, idl_err;
 
-	idl_mr[0] = a;
-	idl_mr[1] = b;
-	idl_mr[2] = c;
-	idl_mr[3] = d;
-	idl_mr[4] = e;
-	idl_mr[5] = f;
-	idl_mr[6] = g;
-	idl_mr[7] = h;
+	idl_m.w[0] = a;
+	idl_m.w[1] = b;
+	idl_m.w[2] = c;
+	idl_m.w[3] = d;
+	idl_m.w[4] = e;
+	idl_m.w[5] = f;
+	idl_m.w[6] = g;
+	idl_m.w[7] = h;
 	idl_tag = DBT_TAG(COUNTER_LABEL(COUNTER_SET8), 8, 0);
-	idl_err = dbt_ipc(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, idl_mr, 0);
+	idl_err = dbt_ipc_regs(DBT_SYS_CALL, ep, &idl_tag, IDL_FOREVER, &idl_m, 0);
 	if (idl_err)
 		return idl_err;
 	if (idl_tag != DBT_TAG(0, 0, 0))
-		return idl_reply_error(idl_tag, idl_mr);
+		return idl_reply_error_regs(idl_tag, &idl_m);
 	return DBT_OK;
 }
 
-static dbt_word_t counter_do_reset(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
+IDL_INLINE dbt_word_t counter_do_reset(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
         dbt_word_t badge, dbt_word_t *idl_mr)
 {
 	dbt_word_t idl_err;
 
 	(void)badge;
+	(void)idl_mr;
 	if (!ops->reset)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(COUNTER_LABEL(COUNTER_RESET), 0, 0))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_err = ops->reset(ctx, badge);
 	if (idl_err)
 		return idl_error(idl_err);
 	return DBT_TAG(0, 0, 0);
 }
 
-static dbt_word_t counter_do_add(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
+IDL_INLINE dbt_word_t counter_do_add(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
         dbt_word_t badge, dbt_word_t *idl_mr)
 {
 	dbt_word_t delta;
@@ -187,9 +239,9 @@ static dbt_word_t counter_do_add(const struct counter_ops *ops, void *ctx, dbt_w
 
 	(void)badge;
 	if (!ops->add)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(COUNTER_LABEL(COUNTER_ADD), 1, 0))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	delta = idl_mr[0];
 	idl_err = ops->add(ctx, badge, delta, &value);
 	if (idl_err)
@@ -198,7 +250,7 @@ static dbt_word_t counter_do_add(const struct counter_ops *ops, void *ctx, dbt_w
 	return DBT_TAG(0, 1, 0);
 }
 
-static dbt_word_t counter_do_get(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
+IDL_INLINE dbt_word_t counter_do_get(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
         dbt_word_t badge, dbt_word_t *idl_mr)
 {
 	dbt_word_t value = 0;
@@ -207,9 +259,9 @@ static dbt_word_t counter_do_get(const struct counter_ops *ops, void *ctx, dbt_w
 
 	(void)badge;
 	if (!ops->get)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(COUNTER_LABEL(COUNTER_GET), 0, 0))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	idl_err = ops->get(ctx, badge, &value, &generation);
 	if (idl_err)
 		return idl_error(idl_err);
@@ -218,7 +270,7 @@ static dbt_word_t counter_do_get(const struct counter_ops *ops, void *ctx, dbt_w
 	return DBT_TAG(0, 2, 0);
 }
 
-static dbt_word_t counter_do_set8(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
+IDL_INLINE dbt_word_t counter_do_set8(const struct counter_ops *ops, void *ctx, dbt_word_t idl_tag,
         dbt_word_t badge, dbt_word_t *idl_mr)
 {
 	dbt_word_t a;
@@ -233,9 +285,9 @@ static dbt_word_t counter_do_set8(const struct counter_ops *ops, void *ctx, dbt_
 
 	(void)badge;
 	if (!ops->set8)
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_NO_METHOD);
+		return idl_refuse(DBT_IDL_E_NO_METHOD);
 	if (idl_tag != DBT_TAG(COUNTER_LABEL(COUNTER_SET8), 8, 0))
-		return idl_reject(idl_tag, idl_mr, DBT_IDL_E_BAD_REQUEST);
+		return idl_refuse(DBT_IDL_E_BAD_REQUEST);
 	a = idl_mr[0];
 	b = idl_mr[1];
 	c = idl_mr[2];
@@ -253,34 +305,80 @@ static dbt_word_t counter_do_set8(const struct counter_ops *ops, void *ctx, dbt_
 dbt_word_t counter_dispatch(const struct counter_ops *ops, void *ctx, dbt_word_t tag,
                         dbt_word_t badge)
 {
-	dbt_word_t *mr = dbt_mr();
+	dbt_word_t *mr = dbt_mr(), reply;
 
 	switch (DBT_TAG_LABEL(tag)) {
 	case COUNTER_LABEL(COUNTER_RESET):
-		return counter_do_reset(ops, ctx, tag, badge, mr);
+		reply = counter_do_reset(ops, ctx, tag, badge, mr);
+		break;
 	case COUNTER_LABEL(COUNTER_ADD):
-		return counter_do_add(ops, ctx, tag, badge, mr);
+		reply = counter_do_add(ops, ctx, tag, badge, mr);
+		break;
 	case COUNTER_LABEL(COUNTER_GET):
-		return counter_do_get(ops, ctx, tag, badge, mr);
+		reply = counter_do_get(ops, ctx, tag, badge, mr);
+		break;
 	case COUNTER_LABEL(COUNTER_SET8):
-		return counter_do_set8(ops, ctx, tag, badge, mr);
+		reply = counter_do_set8(ops, ctx, tag, badge, mr);
+		break;
+	default:
+		reply = idl_refuse(DBT_IDL_E_NO_METHOD);
+		break;
 	}
-	return idl_reject(tag, mr, DBT_IDL_E_NO_METHOD);
+	if (reply & IDL_REFUSED)
+		reply = idl_reject(tag, mr, DBT_TAG_LABEL(reply));
+	return reply;
+}
+
+/* A request received in registers (*idl_m): a register-only method's
+ * handler works on the registers.  Any other label, and a request such a
+ * handler refuses (before its op runs), goes to the UTCB words whole and is
+ * decoded there by counter_dispatch. */
+IDL_INLINE dbt_word_t idl_dispatch_regs(const struct counter_ops *ops, void *ctx,
+        dbt_word_t tag, dbt_word_t badge, struct dbt_regmsg *idl_m)
+{
+	dbt_word_t *mr, reply;
+
+	switch (DBT_TAG_LABEL(tag)) {
+	case COUNTER_LABEL(COUNTER_RESET):
+		reply = counter_do_reset(ops, ctx, tag, badge, idl_m->w);
+		break;
+	case COUNTER_LABEL(COUNTER_ADD):
+		reply = counter_do_add(ops, ctx, tag, badge, idl_m->w);
+		break;
+	case COUNTER_LABEL(COUNTER_GET):
+		reply = counter_do_get(ops, ctx, tag, badge, idl_m->w);
+		break;
+	case COUNTER_LABEL(COUNTER_SET8):
+		reply = counter_do_set8(ops, ctx, tag, badge, idl_m->w);
+		break;
+	default:
+		reply = IDL_REFUSED;
+		break;
+	}
+	if (reply & IDL_REFUSED) {
+		mr = dbt_mr();
+		idl_spill(idl_m, mr);
+		reply = counter_dispatch(ops, ctx, tag, badge);
+		idl_fill(idl_m, mr);
+	}
+	return reply;
 }
 
 dbt_word_t counter_serve(const struct counter_ops *ops, void *ctx, dbt_slot_t ep)
 {
+	struct dbt_regmsg idl_m = { { 0 } };
 	dbt_word_t tag = 0, badge = 0;
-	dbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	dbt_word_t err = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m, &badge);
 
 	for (;;) {
 		if (err == DBT_OK) {
-			tag = counter_dispatch(ops, ctx, tag, badge);
-			err = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+			tag = idl_dispatch_regs(ops, ctx, tag, badge, &idl_m);
+			err = dbt_ipc_regs(DBT_SYS_REPLY_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m, &badge);
 		} else if (idl_ep_failed(ep, err)) {
 			return err;
 		} else {
-			err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+			tag = 0;
+			err = dbt_ipc_regs(DBT_SYS_RECV, ep, &tag, IDL_RECV_FOREVER, &idl_m, &badge);
 		}
 	}
 }
