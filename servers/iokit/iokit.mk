@@ -34,6 +34,6 @@ $(patsubst %,$(B)/%.o,$(wildcard servers/iokit/*/*.c)): USER_CFLAGS += -Iservers
 $(B)/bin/iokitd.elf: $(IOKITD_OBJ) $(RUNTIME_OBJ) servers/iokit/server/iokitd.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments \
+	@$(LD) $(USER_LDFLAGS) --no-warn-rwx-segments \
 		-T servers/iokit/server/iokitd.ld -o $@ $(sort $(IOKITD_OBJ)) $(RUNTIME_OBJ)
 all user: $(B)/bin/iokitd.elf
