@@ -169,6 +169,18 @@ qemu_run --timeout 10 --stop-on "client: done" --stop-count 2
 check qemu-run/stop_count_not_reached "status file: '$(cat "$WORK/q/run.status" 2>/dev/null)'" \
 	has "$WORK/q/run.status" "2 times (seen 1)"
 
+# --hold-until: QEMU kept running after the stop line until the file exists
+printf 'booting\nclient: done\n' > "$FAKE_DIR/default.out"
+rm -f "$WORK/q/asked"
+( sleep 1; : > "$WORK/q/asked" ) &
+t0=$(date +%s%N)
+FAKE_SLEEP=10 qemu_run --timeout 20 --stop-on "client: done" --hold-until "$WORK/q/asked"
+rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+wait
+check qemu-run/hold_until_file "exit $rc after $ms ms, status '$(cat "$WORK/q/run.status" 2>/dev/null)'" \
+	eval '[ $rc -eq 0 ] && [ $ms -ge 900 ] && [ $ms -lt 8000 ] && [ ! -s "$WORK/q/run.status" ]'
+
 printf 'booting\n' > "$FAKE_DIR/default.out"
 FAKE_SLEEP=5 qemu_run --timeout 1 --expect-done smoke
 check qemu-run/expect_done_timeout_in_status "status file: '$(cat "$WORK/q/run.status" 2>/dev/null)'" \
