@@ -124,13 +124,17 @@ deps:
 
 QEMU_RUN := $(PYTHON) tools/qemu-run --kernel $(B)/kernel/darbat.bin
 
-test: deps
+# mk/deps.sh all: every host tool of every suite, installed once, first
+# (waiting for another apt-get's locks); make test stops if it fails.
+# tests/expected-counts: how many tests each log must hold (see its header).
+test:
+	@CC="$(CC)" bash mk/deps.sh all
 	@rm -rf $(B)/logs
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory host-test
 	@$(MAKE) --no-print-directory qemu-test
 	@$(MAKE) --no-print-directory extra-test
-	@$(PYTHON) tools/summarize $(B)/logs/*.log
+	@$(PYTHON) tools/summarize --expected tests/expected-counts $(B)/logs/*.log
 
 extra-test: $(EXTRA_TESTS)
 

@@ -11,6 +11,14 @@ print, in order where it matters, and lines that must not appear.  The
 console scenario types commands the way a person would.  Results are
 `TEST composer/<scenario>/<check> PASS|FAIL` lines in LOGDIR/composer.log,
 after the components' own `TEST composer/...` lines from the runs.
+
+A component test that ran more than once (a component restarted by its
+composition runs its tests again in each generation) is one line in the
+log: PASS if every run passed, else the first failure.  A run that did not
+reach its stop line (timeout, QEMU gone, HALT too early: tools/qemu-run's
+status) is a line `<scenario>: <reason>` in LOGDIR/composer.status, which
+tools/summarize counts as a harness failure; the serial output of each run
+is LOGDIR/composer-<scenario>.out.
 """
 import os
 import re
@@ -39,7 +47,7 @@ SCENARIOS = [
         ("has", "composer: system 'authority', 2 components"),
         ("order", ["composer: echo: started", "composer: client: started"]),
         ("has", "TEST composer/routed_service_answers PASS"),
-        ("not", "TEST composer/ FAIL"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
     ]),
     ("restart", "restart.comp", "restart limit 3 reached", [], [
         ("count", r"comptest: crash generation \d", 4),
@@ -177,7 +185,9 @@ SCENARIOS = [
         ("spinner restarted", r"mem\r"),
         ("kernel memory:", r"bogus\r"),
         ("commands: list", r"stop nobody\r"),
-        ("no component 'nobody'", r"CONSOLE-END\r"),
+        # the console does not echo what is typed: the run ends on the
+        # answer to this, "no component 'CONSOLE-END'"
+        ("no component 'nobody'", r"stop CONSOLE-END\r"),
     ], [
         ("has", "composer: management console on COM1"),
         ("has", "spinner      running"),
@@ -207,8 +217,52 @@ def run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra=""):
     if extra:
         cmd += ["--extra-qemu", extra]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with open(log, encoding="utf-8", errors="replace") as f:
-        return f.read()
+    return read_run(log)
+
+
+def read_run(log):
+    """(serial output, harness failure reason or "") of one qemu-run."""
+    try:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    try:
+        with open(log + ".status", encoding="utf-8", errors="replace") as f:
+            status = " ".join(l.strip() for l in f if l.strip())
+    except OSError:
+        status = "qemu-run left no status file"
+    return text, status
+
+
+COMPONENT_TEST_RE = re.compile(r"^TEST (composer/\S+) (PASS|FAIL)\b ?(.*)$")
+
+
+def component_tests(text, results):
+    """Add the components' own TEST composer/... lines of one run to results
+    (name -> [runs, first failed run, its reason]): a name seen again (a
+    restarted component runs its tests once per generation) stays one
+    test, failed if any run failed."""
+    for line in text.splitlines():
+        m = COMPONENT_TEST_RE.match(line.rstrip())
+        if not m:
+            continue
+        r = results.setdefault(m.group(1), [0, 0, ""])
+        r[0] += 1
+        if m.group(2) == "FAIL" and not r[1]:
+            r[1], r[2] = r[0], m.group(3).strip() or "(no reason)"
+
+
+def component_lines(results):
+    lines = []
+    for name, (runs, failed, why) in results.items():
+        if not failed:
+            lines.append(f"TEST {name} PASS")
+        elif runs > 1:
+            lines.append(f"TEST {name} FAIL {why} (run {failed} of {runs})")
+        else:
+            lines.append(f"TEST {name} FAIL {why}")
+    return lines
 
 
 def run_com2(kernel, composer, comptest, logdir):
@@ -273,10 +327,9 @@ def run_com2(kernel, composer, comptest, logdir):
     t.start()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t.join()
-    with open(log, encoding="utf-8", errors="replace") as f:
-        com1 = f.read()
+    com1, status = read_run(log)
     com2 = received[0] if received else ""
-    return [
+    return status, [
         ("console_on_com2", "management console on COM2" in com1, "COM1 does not name COM2"),
         ("com2_list", "echo         running" in com2, "no 'list' answer on COM2"),
         # QEMU stops on the COM1 line, possibly before COM2's answer arrives
@@ -333,7 +386,9 @@ def main():
     global USER_DIR
     kernel, composer, comptest, logdir = sys.argv[1:5]
     USER_DIR = os.path.dirname(comptest)
-    out = []
+    own = {}        # the components' own tests (component_tests)
+    out = []        # this script's checks
+    harness = []    # runs that did not end as they should
     # COMPOSER_TEST_ONLY="dma files": run only those scenarios (development)
     only = os.environ.get("COMPOSER_TEST_ONLY", "").split()
     for scenario in SCENARIOS:
@@ -341,18 +396,27 @@ def main():
         extra = scenario[5] if len(scenario) > 5 else ""
         if only and name not in only:
             continue
-        text = run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra)
+        text, status = run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra)
+        if status:
+            harness.append(f"{name}: {status}")
         # the components' own TEST lines (authority probes) count too
-        out += [l for l in text.splitlines() if l.startswith("TEST composer/")]
+        component_tests(text, own)
         for i, chk in enumerate(checks):
             ok, why = check(text, chk)
             label = f"composer/{name}/{chk[0]}{i}"
             out.append(f"TEST {label} PASS" if ok else f"TEST {label} FAIL {why}")
-    for name, ok, why in ([] if only and "com2" not in only else
-                          run_com2(kernel, composer, comptest, logdir)):
-        out.append(f"TEST composer/com2/{name} PASS" if ok else f"TEST composer/com2/{name} FAIL {why}")
+    if not only or "com2" in only:
+        status, results = run_com2(kernel, composer, comptest, logdir)
+        if status:
+            harness.append(f"com2: {status}")
+        for name, ok, why in results:
+            out.append(f"TEST composer/com2/{name} PASS" if ok
+                       else f"TEST composer/com2/{name} FAIL {why}")
+    lines = component_lines(own) + out
     with open(os.path.join(logdir, "composer.log"), "w") as f:
-        f.write("\n".join(out) + "\n")
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(logdir, "composer.status"), "w") as f:
+        f.write("".join(h + "\n" for h in harness))
     return 0
 
 

@@ -21,6 +21,10 @@ Scenarios (compositions in tests/qemu/iokitd/):
 Every check is one `TEST iokitd/<scenario>/<check> PASS|FAIL reason` line
 in LOG, after the client's own TEST lines; LOG ends with `DONE iokitd`.
 Serial output of each run goes to BUILD_DIR/iokitd/<scenario>.out.
+A run that did not reach its stop line (timeout, QEMU gone: tools/qemu-run's
+status for it) is a line `<scenario>: <reason>` in LOG.status (LOG with
+`.status` appended, a name the make rule's own iokitd.status leaves alone),
+which tools/summarize counts as a harness failure.
 """
 import argparse
 import os
@@ -75,7 +79,9 @@ BASIC_SENDS = [
     ("kextstat: end (2 modules)", r"tell iokit0 bogus words\r"),
     ("unknown command 'bogus'", r"tell iokit0 kextload\r"),
     ("kextload: usage", r"ioreg iokit0 /platform\r"),
-    ("ioreg: end of /platform", r"CONSOLE-END\r"),
+    # the console does not echo what is typed: the run ends on the answer
+    # to this, "no component 'CONSOLE-END'"
+    ("ioreg: end of /platform", r"stop CONSOLE-END\r"),
 ]
 
 BASIC_CHECKS = [
@@ -133,7 +139,7 @@ INSTANCE_SENDS = [
     ("ioreg: end of /pci@0", r"kill iokit1\r"),
     ("iokitd: iokit1: ready", r"ioreg iokit0 /platform\r"),      # generation 1
     ("ioreg: end of /platform", r"ioreg iokit1 /pci@0/pci1af4,1001@3,0\r"),
-    ("ioreg: end of /pci@0/pci1af4,1001@3,0", r"CONSOLE-END\r"),
+    ("ioreg: end of /pci@0/pci1af4,1001@3,0", r"stop CONSOLE-END\r"),     # as above
 ]
 
 INSTANCE_CHECKS = [
@@ -163,21 +169,48 @@ def run(args, name, comp, modules, stop, sends, extra_qemu, monitor=None):
         cmd += ["--extra-qemu", e]
     mon_text = []
     thread = None
+    ended = threading.Event()
     if monitor:
-        thread = threading.Thread(target=ask_monitor, args=(monitor, out, mon_text))
+        # the run's last console answer can come before the monitor has
+        # answered: qemu-run keeps QEMU running until the thread is done
+        asked = out + ".monitor-asked"
+        if os.path.exists(asked):
+            os.unlink(asked)
+        cmd += ["--hold-until", asked]
+        thread = threading.Thread(target=ask_monitor, args=(monitor, out, mon_text, ended, asked))
         thread.start()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ended.set()
     if thread:
         thread.join()
-    with open(out, encoding="utf-8", errors="replace") as f:
-        return f.read(), "".join(mon_text)
+    try:
+        with open(out, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    try:
+        with open(out + ".status", encoding="utf-8", errors="replace") as f:
+            status = " ".join(l.strip() for l in f if l.strip())
+    except OSError:
+        status = "qemu-run left no status file"
+    return text, "".join(mon_text), status
 
 
-def ask_monitor(sock_path, log, result):
-    """`info pci` on QEMU's monitor once iokitd is ready (BARs assigned)."""
+def ask_monitor(sock_path, log, result, ended, asked):
+    """`info pci` on QEMU's monitor once iokitd is ready (BARs assigned);
+    gives up when the run has ended (QEMU gone).  Creates the file ASKED
+    when done, whatever the outcome (qemu-run --hold-until)."""
+    try:
+        query_monitor(sock_path, log, result, ended)
+    finally:
+        with open(asked, "w"):
+            pass
+
+
+def query_monitor(sock_path, log, result, ended):
     deadline = time.time() + 60
     s = None
-    while time.time() < deadline and s is None:
+    while time.time() < deadline and s is None and not ended.is_set():
         try:
             s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             s.connect(sock_path)
@@ -186,7 +219,7 @@ def ask_monitor(sock_path, log, result):
             time.sleep(0.1)
     if s is None:
         return
-    while time.time() < deadline:
+    while time.time() < deadline and not ended.is_set():
         try:
             with open(log, encoding="utf-8", errors="replace") as f:
                 if "ready:" in f.read():
@@ -370,6 +403,8 @@ def main():
     p.add_argument("--build", required=True)
     p.add_argument("--log", required=True)
     args = p.parse_args()
+    with open(args.log + ".status", "w"):
+        pass                            # no stale reasons from an earlier run
     user = lambda n: os.path.join(args.build, "bin", n)
     mod = lambda n: os.path.join(args.build, "iokitd", "mods", n)
     disk = os.path.join(args.build, "iokitd", "disk0.img")
@@ -381,12 +416,15 @@ def main():
     if os.path.exists(sock):
         os.unlink(sock)
     results = []
+    harness = []
 
     mods = [user("iokitd.elf"), user("ioregtest.elf")] + \
         [mod(m + ".kmod") for m in ("exampledrv", "srvlib", "srvuser", "srvdrv", "oldabi",
                                     "badstart", "notmod", "orphan")]
-    text, mon = run(args, "basic", "basic.comp", mods, "CONSOLE-END", BASIC_SENDS,
-                    [virtio, f"-monitor unix:{sock},server=on,wait=off"], monitor=sock)
+    text, mon, status = run(args, "basic", "basic.comp", mods, "CONSOLE-END", BASIC_SENDS,
+                            [virtio, f"-monitor unix:{sock},server=on,wait=off"], monitor=sock)
+    if status:
+        harness.append(f"basic: {status}")
     results += [l for l in text.splitlines() if l.startswith("TEST iokitd/")]
     entries = parse_ioreg(text)
     for i, chk in enumerate(BASIC_CHECKS):
@@ -394,7 +432,10 @@ def main():
         results.append(f"TEST iokitd/basic/{chk[0]}{i} " + ("PASS" if ok else f"FAIL {why}"))
 
     mods = [user("iokitd.elf"), mod("exampledrv.kmod")]
-    text, _ = run(args, "instances", "instances.comp", mods, "CONSOLE-END", INSTANCE_SENDS, [virtio])
+    text, _, status = run(args, "instances", "instances.comp", mods, "CONSOLE-END",
+                          INSTANCE_SENDS, [virtio])
+    if status:
+        harness.append(f"instances: {status}")
     for i, chk in enumerate(INSTANCE_CHECKS):
         ok, why = check(text, "", {}, chk)
         results.append(f"TEST iokitd/instances/{chk[0]}{i} " + ("PASS" if ok else f"FAIL {why}"))
@@ -411,6 +452,8 @@ def main():
 
     with open(args.log, "w") as f:
         f.write("\n".join(results) + "\nDONE iokitd\n")
+    with open(args.log + ".status", "w") as f:
+        f.write("".join(h + "\n" for h in harness))
     return 0
 
 
