@@ -4,8 +4,10 @@
  * The format is documented in docs/COMPOSITION.md.
  *
  * Freestanding C11: no libc, no allocation.  The same code is compiled into
- * the composer (root task, as $(B)/ulib/comp/comp.c.o) and into the host
- * checker tools/compcheck.  One source file, lib/comp/comp.c; it needs only
+ * the composer (root task, as $(B)/ulib/comp/parse.c.o and check.c.o) and into the host
+ * checker tools/compcheck.  Two source files: lib/comp/parse.c (comp_parse,
+ * line by line) and lib/comp/check.c (comp_check, comp_start_order), which
+ * share the error list (lib/comp/error.h, private).  They need only
  * memset, memcpy, memmove, memcmp, strcmp, strlen (lib/dstring.h) and
  * snfmt, vsnfmt (lib/fmt.h).
  *

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/host/comp/run.sh COMPCHECK UNIT FREESTANDING_OBJ WORKDIR
+# tests/host/comp/run.sh COMPCHECK UNIT "FREESTANDING_OBJS" WORKDIR
 #
 # The composition tests, run from the top of the tree by `make comp-test`.
 # Prints one `TEST comp/<name> PASS` or `TEST comp/<name> FAIL <reason>`
@@ -13,11 +13,12 @@
 #   comp/doc-example      docs/COMPOSITION.md's example is tests/host/comp/good/storage.comp
 #   comp/dot-render       `dot -Tsvg` renders the graph of compositions/default.comp
 #   comp/usage/*          command-line errors exit 2
-#   comp/freestanding     the target build of the parser needs only lib/ symbols
+#   comp/freestanding     the target build of lib/comp (FREESTANDING_OBJS, one word,
+#                         space-separated) needs only lib/ symbols
 #   comp/unit/*           tests/host/comp/unit.c (printed by the unit program)
 set -u
 
-cc=$1 unit=$2 fobj=$3 work=$4
+cc=$1 unit=$2 fobjs=$3 work=$4
 mkdir -p "$work"
 
 pass() { echo "TEST comp/$1 PASS"; }
@@ -131,21 +132,28 @@ check_usage no-file "usage: compcheck [--order | --dot | --modules] FILE"
 check_usage bad-mode "usage: compcheck [--order | --dot | --modules] FILE" --svg compositions/default.comp
 check_usage missing "compcheck: tests/host/comp/nosuch.comp: No such file or directory" tests/host/comp/nosuch.comp
 
-# The composer links the parser freestanding: it may only need lib/ symbols.
+# The composer links the parser freestanding (every lib/comp object): together
+# they may only need lib/ symbols; what one object needs from another is theirs.
 allowed="memcmp memcpy memmove memset num_digit num_parse_u64 num_scan snfmt strcmp strlen strncmp vsnfmt"
-extra=
-for s in $(nm -u "$fobj" | awk '{print $2}'); do
-	case " $allowed " in
-	*" $s "*) ;;
-	*) extra="$extra $s" ;;
-	esac
+missing= defined= extra=
+for o in $fobjs; do
+	[ -f "$o" ] || missing="$missing $o"
 done
-if [ ! -f "$fobj" ]; then
-	fail freestanding "no $fobj"
-elif [ -n "$extra" ]; then
-	fail freestanding "undefined symbols outside lib/:$extra"
+if [ -z "$fobjs" ] || [ -n "$missing" ]; then
+	fail freestanding "no object:${missing:- none given}"
 else
-	pass freestanding
+	defined=" $(nm --defined-only $fobjs | awk 'NF == 3 {print $3}' | tr '\n' ' ') "
+	for s in $(nm -u $fobjs | awk 'NF == 2 {print $2}' | sort -u); do
+		case " $allowed $defined " in
+		*" $s "*) ;;
+		*) extra="$extra $s" ;;
+		esac
+	done
+	if [ -n "$extra" ]; then
+		fail freestanding "undefined symbols outside lib/:$extra"
+	else
+		pass freestanding
+	fi
 fi
 
 "$unit" || true

@@ -1,0 +1,270 @@
+/*
+ * check.c (lib/comp) - the whole-file checks of a composition description
+ * (docs/COMPOSITION.md §4): what no single line can tell.
+ *
+ * Entry points: comp_check (required keys, duplicate components, route
+ * resolution, devices granted twice, memory over-committed, dependency
+ * cycles), comp_start_order (providers before their users) and comp_find.
+ * They run on a system comp_parse accepted and record their errors in the
+ * same list (error.h).  Freestanding, no allocation.
+ */
+#include "comp.h"
+#include "dstring.h"
+#include "error.h"
+#include "fmt.h"
+
+int comp_find(const struct comp_system *sys, const char *name)
+{
+	for (unsigned i = 0; i < sys->ncomponents; i++)
+		if (strcmp(sys->component[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- whole-file checks ------------------------------------------------------------ */
+
+static void check_system(struct comp_system *sys)
+{
+	unsigned at = sys->key_line[COMP_KEY_SYSTEM] ? sys->key_line[COMP_KEY_SYSTEM] : 1;
+	if (!sys->key_line[COMP_KEY_SYSTEM])
+		comp_error(sys, 1, "missing 'system NAME' line");
+	if (!sys->key_line[COMP_KEY_MEMORY])
+		comp_error(sys, at, "the system has no 'memory'");
+	if (sys->ncomponents == 0)
+		comp_error(sys, at, "the system has no components");
+}
+
+static void check_components(struct comp_system *sys)
+{
+	static const struct { enum comp_key id; const char *name; } required[] = {
+		{ COMP_KEY_BINARY, "binary" }, { COMP_KEY_MEMORY, "memory" },
+		{ COMP_KEY_KMEM, "kmem" }, { COMP_KEY_PRIORITY, "priority" },
+	};
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		struct comp_component *c = &sys->component[i];
+		int first = comp_find(sys, c->name);
+		if (first != (int)i)
+			comp_error(sys, c->line, "duplicate component '%s' (first at line %u)", c->name,
+			           sys->component[first].line);
+		for (unsigned k = 0; k < sizeof(required) / sizeof(required[0]); k++)
+			if (!c->key_line[required[k].id])
+				comp_error(sys, c->line, "component '%s' has no '%s'", c->name,
+				           required[k].name);
+		if (c->restart != COMP_RESTART_NEVER)
+			continue;
+		if (c->key_line[COMP_KEY_BACKOFF])
+			comp_error(sys, c->key_line[COMP_KEY_BACKOFF],
+			           "'backoff' needs 'restart always' or 'restart on-failure'");
+		if (c->key_line[COMP_KEY_RESTART_LIMIT])
+			comp_error(sys, c->key_line[COMP_KEY_RESTART_LIMIT],
+			           "'restart-limit' needs 'restart always' or 'restart on-failure'");
+	}
+}
+
+/* Resolve a route without a provider: exactly one component must provide it. */
+static void resolve_by_service(struct comp_system *sys, const struct comp_component *c,
+                               struct comp_route *r)
+{
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		const struct comp_component *o = &sys->component[i];
+		for (unsigned s = 0; s < o->nprovides; s++) {
+			if (strcmp(o->provides[s].name, r->service) != 0)
+				continue;
+			if (r->to >= 0) {
+				const struct comp_component *f = &sys->component[r->to];
+				comp_error(sys, r->line,
+				           "route '%s' of '%s' is ambiguous: '%s' is provided by '%s' (line %u) and '%s' (line %u)",
+				           r->local, c->name, r->service, f->name, f->provides[r->svc].line,
+				           o->name, o->provides[s].line);
+				r->to = r->svc = -1;
+				return;
+			}
+			r->to = (int)i, r->svc = (int)s;
+		}
+	}
+	if (r->to < 0)
+		comp_error(sys, r->line, "route '%s' of '%s': no component provides '%s'", r->local,
+		           c->name, r->service);
+}
+
+static void resolve_route(struct comp_system *sys, const struct comp_component *c,
+                          struct comp_route *r)
+{
+	r->to = r->svc = -1;
+	if (!r->provider[0]) {
+		resolve_by_service(sys, c, r);
+		return;
+	}
+	int to = comp_find(sys, r->provider);
+	if (to < 0) {
+		comp_error(sys, r->line, "route '%s' of '%s': no component '%s'", r->local, c->name,
+		           r->provider);
+		return;
+	}
+	const struct comp_component *o = &sys->component[to];
+	for (unsigned s = 0; s < o->nprovides; s++) {
+		if (strcmp(o->provides[s].name, r->service) == 0) {
+			r->to = to, r->svc = (int)s;
+			return;
+		}
+	}
+	comp_error(sys, r->line, "route '%s' of '%s': '%s' does not provide '%s'", r->local,
+	           c->name, o->name, r->service);
+}
+
+static void check_routes(struct comp_system *sys)
+{
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		struct comp_component *c = &sys->component[i];
+		for (unsigned u = 0; u < c->nuses; u++)
+			resolve_route(sys, c, &c->uses[u]);
+	}
+}
+
+/* The first device granted before d (in file order) that d overlaps, or NULL. */
+static const struct comp_device *device_conflict(const struct comp_system *sys,
+                                                 const struct comp_device *d, unsigned *owner)
+{
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		const struct comp_component *c = &sys->component[i];
+		for (unsigned k = 0; k < c->ndevices; k++) {
+			const struct comp_device *o = &c->device[k];
+			if (o == d)
+				return NULL;
+			if (o->kind == d->kind && o->base <= d->last && d->base <= o->last) {
+				*owner = i;
+				return o;
+			}
+		}
+	}
+	return NULL;
+}
+
+static void check_devices(struct comp_system *sys)
+{
+	char b1[48], b2[48];
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		const struct comp_component *c = &sys->component[i];
+		for (unsigned k = 0; k < c->ndevices; k++) {
+			unsigned owner;
+			const struct comp_device *d = &c->device[k];
+			const struct comp_device *o = device_conflict(sys, d, &owner);
+			if (o)
+				comp_error(sys, d->line, "'%s' of '%s' overlaps '%s' granted to '%s' (line %u)",
+				           comp_device_format(d, b1, sizeof(b1)), c->name,
+				           comp_device_format(o, b2, sizeof(b2)), sys->component[owner].name,
+				           o->line);
+		}
+	}
+}
+
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+static void check_memory(struct comp_system *sys)
+{
+	char b1[24], b2[24];
+	uint64_t mem = 0, kmem = 0;
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		mem = add_sat(mem, sys->component[i].memory);
+		kmem = add_sat(kmem, sys->component[i].kmem);
+	}
+	if (sys->key_line[COMP_KEY_MEMORY] && mem > sys->memory)
+		comp_error(sys, sys->key_line[COMP_KEY_MEMORY],
+		           "memory over-committed: the components need %s, the system has %s",
+		           comp_size_format(mem, b1, sizeof(b1)),
+		           comp_size_format(sys->memory, b2, sizeof(b2)));
+	if (sys->key_line[COMP_KEY_KMEM] && kmem > sys->kmem)
+		comp_error(sys, sys->key_line[COMP_KEY_KMEM],
+		           "kernel memory over-committed: the components need %s, the system has %s",
+		           comp_size_format(kmem, b1, sizeof(b1)),
+		           comp_size_format(sys->kmem, b2, sizeof(b2)));
+}
+
+/* Depth-first search for routes that close a cycle; path[] holds the current chain. */
+struct cycle_search {
+	struct comp_system *sys;
+	unsigned char state[COMP_MAX_COMPONENTS]; /* 0 new, 1 on the path, 2 done */
+	unsigned path[COMP_MAX_COMPONENTS];
+	unsigned depth;
+};
+
+static void report_cycle(struct cycle_search *cs, const struct comp_route *r)
+{
+	char msg[COMP_ERROR_MAX];
+	size_t len = 0;
+	unsigned start = 0;
+	while (cs->path[start] != (unsigned)r->to)
+		start++;
+	for (unsigned i = start; i < cs->depth && len < sizeof(msg); i++)
+		len += (size_t)snfmt(msg + len, sizeof(msg) - len, "%s -> ",
+		                     cs->sys->component[cs->path[i]].name);
+	if (len < sizeof(msg))
+		snfmt(msg + len, sizeof(msg) - len, "%s", cs->sys->component[r->to].name);
+	comp_error(cs->sys, r->line, "dependency cycle: %s", msg);
+}
+
+static void cycle_visit(struct cycle_search *cs, unsigned c)
+{
+	const struct comp_component *comp = &cs->sys->component[c];
+	cs->state[c] = 1;
+	cs->path[cs->depth++] = c;
+	for (unsigned u = 0; u < comp->nuses; u++) {
+		const struct comp_route *r = &comp->uses[u];
+		if (r->to < 0)
+			continue;
+		if (cs->state[r->to] == 1)
+			report_cycle(cs, r);
+		else if (cs->state[r->to] == 0)
+			cycle_visit(cs, (unsigned)r->to);
+	}
+	cs->depth--;
+	cs->state[c] = 2;
+}
+
+static void check_cycles(struct comp_system *sys)
+{
+	struct cycle_search cs = { .sys = sys };
+	for (unsigned i = 0; i < sys->ncomponents; i++)
+		if (cs.state[i] == 0)
+			cycle_visit(&cs, i);
+}
+
+int comp_check(struct comp_system *sys)
+{
+	check_system(sys);
+	check_components(sys);
+	check_routes(sys);
+	check_devices(sys);
+	check_memory(sys);
+	check_cycles(sys);
+	return (int)sys->nerrors;
+}
+
+/* Kahn's algorithm; the lowest ready index goes first, so the order follows the file. */
+int comp_start_order(const struct comp_system *sys, unsigned order[COMP_MAX_COMPONENTS])
+{
+	unsigned waiting[COMP_MAX_COMPONENTS] = { 0 };
+	bool started[COMP_MAX_COMPONENTS] = { false };
+	unsigned n = sys->ncomponents;
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned u = 0; u < sys->component[i].nuses; u++)
+			if (sys->component[i].uses[u].to >= 0)
+				waiting[i]++;
+	for (unsigned k = 0; k < n; k++) {
+		unsigned next = 0;
+		while (next < n && (started[next] || waiting[next]))
+			next++;
+		if (next == n)
+			return -1;
+		order[k] = next;
+		started[next] = true;
+		for (unsigned i = 0; i < n; i++)
+			for (unsigned u = 0; u < sys->component[i].nuses; u++)
+				if (sys->component[i].uses[u].to == (int)next)
+					waiting[i]--;
+	}
+	return 0;
+}
