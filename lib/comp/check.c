@@ -1,10 +1,11 @@
 /*
  * check.c (lib/comp) - the whole-file checks of a composition description
- * (docs/COMPOSITION.md §4): what no single line can tell.
+ * (docs/COMPOSITION.md, section 4): what no single line can tell.
  *
  * Entry points: comp_check (required keys, duplicate components, route
- * resolution, devices granted twice, memory over-committed, dependency
- * cycles), comp_start_order (providers before their users) and comp_find.
+ * resolution, devices granted twice or kept by the kernel or the composer,
+ * memory over-committed, dependency cycles), comp_start_order (providers
+ * before their users), comp_reserved_find and comp_find.
  * They run on a system comp_parse accepted and record their errors in the
  * same list (error.h).  Freestanding, no allocation.
  */
@@ -140,21 +141,75 @@ static const struct comp_device *device_conflict(const struct comp_system *sys,
 	return NULL;
 }
 
-static void check_devices(struct comp_system *sys)
+/*
+ * What the kernel and the composer keep (docs/COMPOSITION.md, section 3.5, says why
+ * each, and what was left grantable).  The kernel programs the interrupt
+ * controllers and the timer (kernel/arch/x86_64/apic.c), writes its log to
+ * COM1 and takes IRQ 4 for the debugger's keys (serial.c, kdb.c), and
+ * refuses IRQ 2 itself; the composer alone reads PCI configuration space
+ * (servers/composer/pci.c), powers QEMU off (urt_poweroff) and, with
+ * `console com2`, drives COM2 (console.c).
+ */
+#define KERNEL   "the kernel"
+#define COMPOSER "the composer"
+static const struct comp_reserved reserved[] = {
+	{ COMP_DEV_IOPORT, 0x20, 0x21, "the master 8259 interrupt controller", KERNEL, false },
+	{ COMP_DEV_IOPORT, 0x40, 0x43, "the 8254 timer (PIT)", KERNEL, false },
+	{ COMP_DEV_IOPORT, 0x61, 0x61, "port B (the PIT's channel-2 gate, NMI control)", KERNEL, false },
+	{ COMP_DEV_IOPORT, 0xa0, 0xa1, "the slave 8259 interrupt controller", KERNEL, false },
+	{ COMP_DEV_IOPORT, 0xf4, 0xf7, "QEMU's isa-debug-exit port (how it powers off)", COMPOSER, false },
+	{ COMP_DEV_IOPORT, 0x2f8, 0x2ff, "COM2, its management console", COMPOSER, true },
+	{ COMP_DEV_IOPORT, 0x3f8, 0x3ff, "COM1, its console", KERNEL, false },
+	{ COMP_DEV_IOPORT, 0x4d0, 0x4d1, "the 8259s' edge/level control", KERNEL, false },
+	{ COMP_DEV_IOPORT, 0xcf8, 0xcff, "the PCI configuration ports", COMPOSER, false },
+	{ COMP_DEV_IRQ, 0, 0, "the PIT timer's interrupt", KERNEL, false },
+	{ COMP_DEV_IRQ, 2, 2, "the cascade (the timer's I/O APIC input)", KERNEL, false },
+	{ COMP_DEV_IRQ, 3, 3, "COM2's interrupt (its management console)", COMPOSER, true },
+	{ COMP_DEV_IRQ, 4, 4, "COM1's interrupt (the kernel debugger's keys)", KERNEL, false },
+	{ COMP_DEV_MMIO, 0xfec00000, 0xfec00fff, "the I/O APIC", KERNEL, false },
+	{ COMP_DEV_MMIO, 0xfee00000, 0xfee00fff, "the local APIC", KERNEL, false },
+};
+
+const struct comp_reserved *comp_reserved_find(const struct comp_system *sys,
+                                               const struct comp_device *d)
+{
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
+		const struct comp_reserved *r = &reserved[i];
+		if (r->kind != d->kind || r->base > d->last || d->base > r->last)
+			continue;
+		if (!r->com2_console || sys->console == COMP_CONSOLE_COM2)
+			return r;
+	}
+	return NULL;
+}
+
+/* One error per grant: a resource kept for the system, else one granted before. */
+static void check_device(struct comp_system *sys, const struct comp_component *c,
+                         const struct comp_device *d)
 {
 	char b1[48], b2[48];
+	unsigned owner;
+	const struct comp_reserved *r = comp_reserved_find(sys, d);
+	if (r) {
+		struct comp_device kept = { .kind = r->kind, .base = r->base, .last = r->last };
+		comp_error(sys, d->line, "'%s' of '%s' overlaps '%s', kept by %s: %s",
+		           comp_device_format(d, b1, sizeof(b1)), c->name,
+		           comp_device_format(&kept, b2, sizeof(b2)), r->keeper, r->what);
+		return;
+	}
+	const struct comp_device *o = device_conflict(sys, d, &owner);
+	if (o)
+		comp_error(sys, d->line, "'%s' of '%s' overlaps '%s' granted to '%s' (line %u)",
+		           comp_device_format(d, b1, sizeof(b1)), c->name,
+		           comp_device_format(o, b2, sizeof(b2)), sys->component[owner].name, o->line);
+}
+
+static void check_devices(struct comp_system *sys)
+{
 	for (unsigned i = 0; i < sys->ncomponents; i++) {
 		const struct comp_component *c = &sys->component[i];
-		for (unsigned k = 0; k < c->ndevices; k++) {
-			unsigned owner;
-			const struct comp_device *d = &c->device[k];
-			const struct comp_device *o = device_conflict(sys, d, &owner);
-			if (o)
-				comp_error(sys, d->line, "'%s' of '%s' overlaps '%s' granted to '%s' (line %u)",
-				           comp_device_format(d, b1, sizeof(b1)), c->name,
-				           comp_device_format(o, b2, sizeof(b2)), sys->component[owner].name,
-				           o->line);
-		}
+		for (unsigned k = 0; k < c->ndevices; k++)
+			check_device(sys, c, &c->device[k]);
 	}
 }
 

@@ -22,8 +22,9 @@
  *
  * comp_parse checks each line on its own (syntax, unknown keys, values out
  * of range); comp_check the whole file (required keys, duplicate names,
- * routes, devices granted twice, memory over-committed, dependency cycles)
- * and resolves every route to its provider.  A system is usable only when
+ * routes, devices granted twice or kept by the kernel or the composer,
+ * memory over-committed, dependency cycles) and resolves every route to
+ * its provider.  A system is usable only when
  * both return 0.  Errors are kept sorted by line, at most COMP_MAX_ERRORS;
  * `dropped` counts the ones that did not fit.
  */
@@ -92,6 +93,18 @@ struct comp_device {
 	enum comp_dev_kind kind;
 	uint64_t base, last;
 	unsigned line;
+};
+
+/*
+ * A resource the kernel or the composer keeps for itself: comp_check
+ * refuses a grant that overlaps one (docs/COMPOSITION.md, section 3.5).
+ */
+struct comp_reserved {
+	enum comp_dev_kind kind;  /* COMP_DEV_IOPORT, COMP_DEV_IRQ or COMP_DEV_MMIO */
+	uint64_t base, last;      /* inclusive, as in struct comp_device */
+	const char *what;         /* "the PCI configuration ports" */
+	const char *keeper;       /* "the kernel" or "the composer" */
+	bool com2_console;        /* kept only when the composer's console is on COM2 */
 };
 
 /* `file NAME`: a boot module the component may map read-only. */
@@ -186,6 +199,15 @@ int comp_check(struct comp_system *sys);
  * Requires a system that passed comp_check.  Returns 0, or -1 on a cycle.
  */
 int comp_start_order(const struct comp_system *sys, unsigned order[COMP_MAX_COMPONENTS]);
+
+/*
+ * The first resource kept by the kernel or the composer that d overlaps,
+ * in a system whose composer console is sys->console; NULL when d may be
+ * granted.  comp_check applies it to every grant in the file; the composer
+ * may apply it to what a PCI grant expands to.
+ */
+const struct comp_reserved *comp_reserved_find(const struct comp_system *sys,
+                                               const struct comp_device *d);
 
 /* Index of the component called name, or -1. */
 int comp_find(const struct comp_system *sys, const char *name);
