@@ -233,14 +233,34 @@ static int key_component(struct parser *p, const struct tok *a, unsigned n)
 
 /* ---- keys of a component ------------------------------------------------------- */
 
+/*
+ * Why a file name is not a plain one, or NULL.  Boot modules are found by
+ * name in one flat list (and compcheck --bin looks them up in one
+ * directory): a name must not reach into another directory.
+ */
+static const char *not_plain(const struct tok *a)
+{
+	if (tok_is(a, "."))
+		return "is the current directory";
+	for (size_t i = 0; i < a->n; i++)
+		if (a->s[i] == '/')
+			return "contains '/'";
+	for (size_t i = 0; i + 1 < a->n; i++)
+		if (a->s[i] == '.' && a->s[i + 1] == '.')
+			return "contains '..'";
+	return NULL;
+}
+
 /* Check a boot-module file name and copy it into dst[max]. */
 static int take_file(struct parser *p, const struct tok *a, char *dst, size_t max)
 {
 	char b[SHOW_MAX];
+	const char *why = not_plain(a);
+	if (why)
+		return perr(p, "file name '%s' %s: boot modules have plain file names", show(a, b), why);
 	for (size_t i = 0; i < a->n; i++) {
 		char c = a->s[i];
-		if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '_' && c != '-' && c != '/' &&
-		    c != '+')
+		if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '_' && c != '-' && c != '+')
 			return perr(p, "bad file name '%s'", show(a, b));
 	}
 	if (a->n >= max)
