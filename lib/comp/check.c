@@ -4,8 +4,10 @@
  *
  * Entry points: comp_check (required keys, duplicate components, route
  * resolution, devices granted twice or kept by the kernel or the composer,
- * memory over-committed, dependency cycles), comp_start_order (providers
- * before their users), comp_reserved_find and comp_find.
+ * memory over-committed, dependency cycles), comp_check_machine and
+ * comp_check_modules (what the machine's RAM and boot modules allow, when
+ * the caller knows them), comp_start_order (providers before their users),
+ * comp_reserved_find and comp_find.
  * They run on a system comp_parse accepted and record their errors in the
  * same list (error.h).  Freestanding, no allocation.
  */
@@ -297,6 +299,50 @@ int comp_check(struct comp_system *sys)
 	check_cycles(sys);
 	return (int)sys->nerrors;
 }
+
+/* ---- what only the machine tells ------------------------------------------------------- */
+
+int comp_check_machine(struct comp_system *sys, const struct comp_machine *m)
+{
+	char b1[24], b2[24], b3[24];
+	uint64_t kmem = 0;
+	comp_size_format(m->ram, b2, sizeof(b2));
+	comp_size_format(m->kmem_pool, b3, sizeof(b3));
+	for (unsigned i = 0; i < sys->ncomponents; i++)
+		kmem = add_sat(kmem, sys->component[i].kmem);
+	if (sys->key_line[COMP_KEY_MEMORY] && sys->memory > m->ram)
+		comp_error(sys, sys->key_line[COMP_KEY_MEMORY],
+		           "the system's 'memory' %s is more than the machine's %s of RAM",
+		           comp_size_format(sys->memory, b1, sizeof(b1)), b2);
+	if (sys->key_line[COMP_KEY_KMEM] && sys->kmem > m->kmem_pool)
+		comp_error(sys, sys->key_line[COMP_KEY_KMEM],
+		           "the system's 'kmem' %s is more than the kernel's object pool (at most %s with %s of RAM)",
+		           comp_size_format(sys->kmem, b1, sizeof(b1)), b3, b2);
+	else if (!sys->key_line[COMP_KEY_KMEM] && kmem > m->kmem_pool)
+		comp_error(sys, sys->key_line[COMP_KEY_SYSTEM] ? sys->key_line[COMP_KEY_SYSTEM] : 1,
+		           "the components' kernel memory %s is more than the kernel's object pool (at most %s with %s of RAM)",
+		           comp_size_format(kmem, b1, sizeof(b1)), b3, b2);
+	return (int)sys->nerrors;
+}
+
+int comp_check_modules(struct comp_system *sys, const char *(*look)(void *ctx, const char *name),
+                       void *ctx)
+{
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		const struct comp_component *c = &sys->component[i];
+		const char *why = c->binary[0] ? look(ctx, c->binary) : NULL;
+		if (why)
+			comp_error(sys, c->key_line[COMP_KEY_BINARY], "binary '%s' of '%s' %s", c->binary,
+			           c->name, why);
+		for (unsigned f = 0; f < c->nfiles; f++)
+			if ((why = look(ctx, c->file[f].name)))
+				comp_error(sys, c->file[f].line, "file '%s' of '%s' %s", c->file[f].name,
+				           c->name, why);
+	}
+	return (int)sys->nerrors;
+}
+
+/* ---- start order ------------------------------------------------------------------------- */
 
 /* Kahn's algorithm; the lowest ready index goes first, so the order follows the file. */
 int comp_start_order(const struct comp_system *sys, unsigned order[COMP_MAX_COMPONENTS])

@@ -24,9 +24,11 @@
  * of range); comp_check the whole file (required keys, duplicate names,
  * routes, devices granted twice or kept by the kernel or the composer,
  * memory over-committed, dependency cycles) and resolves every route to
- * its provider.  A system is usable only when
- * both return 0.  Errors are kept sorted by line, at most COMP_MAX_ERRORS;
- * `dropped` counts the ones that did not fit.
+ * its provider.  A system is usable only when both return 0.  What only
+ * the machine tells is checked when its facts are known: comp_check_machine
+ * (RAM, the kernel's pool) and comp_check_modules (binaries and files).
+ * Errors are kept sorted by line, at most COMP_MAX_ERRORS; `dropped`
+ * counts the ones that did not fit.
  */
 #ifndef DARBAT_LIB_COMP_H
 #define DARBAT_LIB_COMP_H
@@ -87,6 +89,7 @@ enum comp_dev_kind {
 #define COMP_PCI_FN(a)              ((a) & 7)
 #define COMP_PCI_ID(vendor, device) (((uint64_t)(vendor) << 16) | (device))
 #define COMP_PCI_VENDOR(i)          (((i) >> 16) & 0xffff)
+#define COMP_PCI_NO_VENDOR          0xffff  /* what an empty slot reads as: no device's */
 #define COMP_PCI_DEVICE(i)          ((i) & 0xffff)
 
 struct comp_device {
@@ -209,6 +212,29 @@ int comp_start_order(const struct comp_system *sys, unsigned order[COMP_MAX_COMP
 const struct comp_reserved *comp_reserved_find(const struct comp_system *sys,
                                                const struct comp_device *d);
 
+/* What the machine offers, for comp_check_machine. */
+struct comp_machine {
+	uint64_t ram;       /* bytes of RAM */
+	uint64_t kmem_pool; /* the kernel's object pool: all kernel-memory quotas come from it */
+};
+
+/*
+ * The budgets against the machine: the system's `memory` against its RAM;
+ * the system's `kmem` (or, without one, the components' quotas together)
+ * against the kernel's pool.  On a system comp_parse accepted; returns the
+ * number of errors recorded so far.
+ */
+int comp_check_machine(struct comp_system *sys, const struct comp_machine *m);
+
+/*
+ * Every `binary` and `file` against where the boot modules come from:
+ * look(ctx, name) returns NULL when the module is there, else why not
+ * ("is not in build/bin"), which the error puts after the name.  On a
+ * system comp_parse accepted; returns the number of errors recorded so far.
+ */
+int comp_check_modules(struct comp_system *sys, const char *(*look)(void *ctx, const char *name),
+                       void *ctx);
+
 /* Index of the component called name, or -1. */
 int comp_find(const struct comp_system *sys, const char *name);
 
@@ -219,6 +245,13 @@ const char *comp_dev_kind_name(enum comp_dev_kind k);
 
 /* Write "ioport 0x3f8-0x3ff", "pci 00:1f.2", ... as in the file; returns buf. */
 const char *comp_device_format(const struct comp_device *d, char *buf, size_t size);
+
+/*
+ * Read s[0..n) as a size as the file writes it (a number with an optional
+ * K, M or G suffix): 0 and *bytes; -1 when malformed, -2 when more than
+ * COMP_SIZE_LIMIT.
+ */
+int comp_size_parse(const char *s, size_t n, uint64_t *bytes);
 
 /* Write a size as the file would: "64M", "12K", "100". Returns buf. */
 const char *comp_size_format(uint64_t bytes, char *buf, size_t size);

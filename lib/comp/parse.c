@@ -109,7 +109,7 @@ static int parse_hex(const char *s, size_t n, size_t maxd, uint64_t *out)
 }
 
 /* A size: a number with an optional K, M or G suffix (powers of 1024). */
-static int parse_size(const char *s, size_t n, uint64_t *out)
+int comp_size_parse(const char *s, size_t n, uint64_t *out)
 {
 	unsigned shift = 0;
 	if (n > 0 && (s[n - 1] == 'K' || s[n - 1] == 'M' || s[n - 1] == 'G')) {
@@ -166,7 +166,7 @@ static int key_size(struct parser *p, const struct tok *a, const char *key, uint
 {
 	char b[SHOW_MAX];
 	uint64_t v;
-	int r = parse_size(a->s, a->n, &v);
+	int r = comp_size_parse(a->s, a->n, &v);
 	if (r == -1)
 		return perr(p, "bad size '%s': a number with an optional K, M or G suffix",
 		            show(a, b));
@@ -441,7 +441,7 @@ static int parse_range(const struct tok *a, bool sizes, bool single, uint64_t *f
 			return -1;
 		return *last < *first ? -2 : 0;
 	}
-	if ((sizes ? parse_size(s, n, &v) : num_parse_u64(s, n, &v)))
+	if ((sizes ? comp_size_parse(s, n, &v) : num_parse_u64(s, n, &v)))
 		return -1;
 	if (v == 0 || *first + (v - 1) < *first)
 		return -2;
@@ -525,6 +525,9 @@ static int key_pci(struct parser *p, const struct tok *a, unsigned n)
 	} else if (colon && !dot) {
 		if (parse_hex(a->s, colon, 4, &x) || parse_hex(a->s + colon + 1, a->n - colon - 1, 4, &y))
 			goto bad;
+		if (x == COMP_PCI_NO_VENDOR)
+			return perr(p, "PCI vendor ID ffff in '%s' is no device's: an empty slot reads as ffff",
+			            show(a, b));
 		dev.base = COMP_PCI_ID(x, y);
 	} else {
 		goto bad;

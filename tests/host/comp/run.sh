@@ -5,13 +5,18 @@
 # Prints one `TEST comp/<name> PASS` or `TEST comp/<name> FAIL <reason>`
 # line per test and `DONE comp` at the end:
 #   comp/bad/<n>          tests/host/comp/bad/<n>.comp is refused (exit 1) with exactly
-#                         the stderr in <n>.err, and nothing on stdout
-#   comp/good/<n>         tests/host/comp/good/<n>.comp is accepted silently (exit 0)
+#                         the stderr in <n>.err, and nothing on stdout; with the
+#                         options in <n>.args when that file exists
+#   comp/good/<n>         tests/host/comp/good/<n>.comp is accepted (exit 0), with
+#                         --bin (a directory of the modules it names) and --ram 1G,
+#                         printing exactly the warnings in <n>.warn (none without it)
 #   comp/good/<n>.<mode>  `compcheck --<mode>` prints exactly <n>.<mode>
 #                         (mode: order, dot, modules; when the file exists)
-#   comp/compositions/<n> compositions/<n>.comp is valid
+#   comp/compositions/<n> compositions/<n>.comp is valid, silently, with --bin and
+#                         --ram 256M (what `make run` boots)
 #   comp/doc-example      docs/COMPOSITION.md's example is tests/host/comp/good/storage.comp
 #   comp/dot-render       `dot -Tsvg` renders the graph of compositions/default.comp
+#   comp/warn/*           what was not checked: warnings, exit 0
 #   comp/usage/*          command-line errors exit 2
 #   comp/freestanding     the target build of lib/comp (FREESTANDING_OBJS, one word,
 #                         space-separated) needs only lib/ symbols
@@ -31,6 +36,18 @@ first_diff() {
 	echo "output differs: $d"
 }
 
+# A directory of empty files named as the boot modules $1 needs (for --bin).
+fake_bin() {
+	local dir
+	dir=$work/bin/$(basename "$1" .comp)
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	for m in $("$cc" --modules "$1" 2>/dev/null); do
+		: >"$dir/$m"
+	done
+	echo "$dir"
+}
+
 for f in tests/host/comp/bad/*.comp; do
 	n=$(basename "$f" .comp)
 	errf=${f%.comp}.err
@@ -38,7 +55,10 @@ for f in tests/host/comp/bad/*.comp; do
 		fail "bad/$n" "no $errf"
 		continue
 	fi
-	got=$("$cc" "$f" 2>&1 >"$work/stdout")
+	args=
+	[ -f "${f%.comp}.args" ] && args=$(cat "${f%.comp}.args")
+	# shellcheck disable=SC2086  # the options are words
+	got=$("$cc" $args "$f" 2>&1 >"$work/stdout")
 	rc=$?
 	want=$(cat "$errf")
 	if [ $rc -ne 1 ]; then
@@ -54,10 +74,18 @@ done
 
 for f in tests/host/comp/good/*.comp; do
 	n=$(basename "$f" .comp)
-	got=$("$cc" "$f" 2>&1)
+	want=
+	[ -f "${f%.comp}.warn" ] && want=$(cat "${f%.comp}.warn")
+	got=$("$cc" --bin "$(fake_bin "$f")" --ram 1G "$f" 2>&1 >"$work/stdout")
 	rc=$?
-	if [ $rc -ne 0 ] || [ -n "$got" ]; then
+	if [ $rc -ne 0 ]; then
 		fail "good/$n" "exit $rc: $(echo "$got" | head -1)"
+		continue
+	elif [ -s "$work/stdout" ]; then
+		fail "good/$n" "printed on stdout"
+		continue
+	elif [ "$got" != "$want" ]; then
+		fail "good/$n" "$(first_diff "$want" "$got")"
 		continue
 	fi
 	pass "good/$n"
@@ -78,7 +106,7 @@ done
 
 for f in compositions/*.comp; do
 	n=$(basename "$f" .comp)
-	got=$("$cc" "$f" 2>&1)
+	got=$("$cc" --bin "$(fake_bin "$f")" --ram 256M "$f" 2>&1)
 	rc=$?
 	if [ $rc -eq 0 ] && [ -z "$got" ]; then
 		pass "compositions/$n"
@@ -128,9 +156,54 @@ check_usage() {
 		pass "usage/$name"
 	fi
 }
-check_usage no-file "usage: compcheck [--order | --dot | --modules] FILE"
-check_usage bad-mode "usage: compcheck [--order | --dot | --modules] FILE" --svg compositions/default.comp
+usage="usage: compcheck [--bin DIR] [--ram SIZE] [--order | --dot | --modules] FILE"
+min=compositions/minimal.comp
+check_usage no-file "$usage"
+check_usage bad-mode "$usage" --svg $min
+check_usage two-modes "$usage" --order --dot $min
+check_usage two-files "$usage" $min $min
 check_usage missing "compcheck: tests/host/comp/nosuch.comp: No such file or directory" tests/host/comp/nosuch.comp
+check_usage bin-no-value "$usage" $min --bin
+check_usage bin-twice "$usage" --bin tests/host/comp/bin --bin tests/host/comp/bin $min
+check_usage bin-missing "compcheck: --bin tests/host/comp/nosuch: No such file or directory" \
+	--bin tests/host/comp/nosuch $min
+check_usage bin-not-dir "compcheck: --bin tests/host/comp/run.sh: Not a directory" \
+	--bin tests/host/comp/run.sh $min
+check_usage ram-no-value "$usage" $min --ram
+check_usage ram-twice "$usage" --ram 1G --ram 2G $min
+check_usage ram-bad "compcheck: --ram 12Q: a size with an optional K, M or G suffix, not zero" \
+	--ram 12Q $min
+check_usage ram-zero "compcheck: --ram 0: a size with an optional K, M or G suffix, not zero" \
+	--ram 0 $min
+
+# What the checker was not told is said, on stderr, when the file is valid
+# (exit 0) and only when checking: the output modes print what they are asked.
+check_warn() {
+	local name=$1 want=$2
+	shift 2
+	got=$("$cc" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		fail "warn/$name" "exit $rc, expected 0"
+	elif [ "$got" != "$want" ]; then
+		fail "warn/$name" "$(first_diff "$want" "$got")"
+	else
+		pass "warn/$name"
+	fi
+}
+nobin="compcheck: warning: no --bin DIR: binaries and files not looked for"
+noram="compcheck: warning: no --ram SIZE: memory budgets not compared with the machine's RAM"
+check_warn no-options "$nobin
+$noram" $min
+check_warn no-bin "$nobin" --ram 256M $min
+check_warn no-ram "$noram" --bin "$(fake_bin $min)" $min
+check_warn found "" --bin "$(fake_bin $min)" --ram 4M $min
+check_warn order-quiet "" --order $min
+check_warn modules-quiet "" --modules $min
+check_warn pci "tests/host/comp/good/full.comp:27: warning: 'pci 00:1f.2' of 'iokit' is looked for at boot: compcheck cannot know the machine's PCI functions
+tests/host/comp/good/full.comp:28: warning: 'pci 8086:100e' of 'iokit' is looked for at boot: compcheck cannot know the machine's PCI functions
+$nobin
+$noram" tests/host/comp/good/full.comp
 
 # The composer links the parser freestanding (every lib/comp object): together
 # they may only need lib/ symbols; what one object needs from another is theirs.

@@ -245,10 +245,53 @@ static void test_reserved(void)
 	}
 }
 
+/* The budgets against the machine: exactly full fits, one byte or page more does not. */
+static void test_machine(void)
+{
+	const struct comp_machine m = { .ram = 64u << 20, .kmem_pool = 8u << 20 };
+	static const char *const fit[] = {
+		"system m\nmemory 64M\nkmem 8M\ncomponent x\nbinary x\nmemory 4K\nkmem 8M\npriority 0\n",
+		"system m\nmemory 8K\ncomponent x\nbinary x\nmemory 4K\nkmem 4M\npriority 0\n"
+		"component y\nbinary y\nmemory 4K\nkmem 4M\npriority 0\n",
+	};
+	for (size_t i = 0; i < sizeof(fit) / sizeof(fit[0]); i++)
+		CHECK(load(fit[i]) == 0 && comp_check_machine(&sys, &m) == 0);
+	CHECK(load("system m\nmemory 65540K\ncomponent x\nbinary x\nmemory 4K\nkmem 1\npriority 0\n") == 0);
+	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 2);
+	CHECK(load("system m\nmemory 4K\nkmem 8193K\ncomponent x\nbinary x\nmemory 4K\nkmem 1\npriority 0\n") == 0);
+	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 3);
+	CHECK(load("system m\nmemory 8K\ncomponent x\nbinary x\nmemory 4K\nkmem 4M\npriority 0\n"
+	           "component y\nbinary y\nmemory 4K\nkmem 4097K\npriority 0\n") == 0);
+	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 1);
+	CHECK(strcmp(sys.error[0].text, "t.comp:1: the components' kernel memory 8193K is more than "
+	                                "the kernel's object pool (at most 8M with 64M of RAM)") == 0);
+}
+
+/* Every binary and file is looked up once, in file order; what is not there is an error. */
+static char looked[256];
+
+static const char *look_no_kmod(void *ctx, const char *name)
+{
+	size_t n = strlen(name);
+	strcat(looked, name), strcat(looked, " ");
+	return n > 5 && strcmp(name + n - 5, ".kmod") == 0 ? ctx : NULL;
+}
+
+static void test_modules(void)
+{
+	looked[0] = 0;
+	CHECK(load("system m\nmemory 1M\ncomponent x\nbinary x.elf\nmemory 4K\nkmem 1\npriority 0\n"
+	           "file a.bin b.kmod\ncomponent y\nbinary x.elf\nmemory 4K\nkmem 1\npriority 0\n") == 0);
+	CHECK(comp_check_modules(&sys, look_no_kmod, "is gone") == 1);
+	CHECK(strcmp(looked, "x.elf a.bin b.kmod x.elf ") == 0);
+	CHECK(strcmp(sys.error[0].text, "t.comp:8: file 'b.kmod' of 'x' is gone") == 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "machine", test_machine }, { "modules", test_modules },
 	{ "reserved", test_reserved },
 	{ "files", test_files },
 	{ "fields", test_fields }, { "defaults", test_defaults }, { "routes", test_routes },

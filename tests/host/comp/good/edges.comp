@@ -1,6 +1,6 @@
 # Boundaries: adjacent but not overlapping devices, memory exactly
 # committed, the highest priority and IRQ, the lowest IRQ nobody keeps
-# (1), the largest I/O port.
+# (1), the largest I/O port, the largest PCI vendor ID a device can have.
 system edges
 memory 2M
 kmem 8K
@@ -15,7 +15,7 @@ component a
 	mmio 0xfebc0000-0xfebc0fff
 	irq 23
 	pci 0:0.0
-	pci ffff:ffff
+	pci fffe:ffff
 
 component b
 	binary b.elf
