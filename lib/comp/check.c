@@ -220,14 +220,21 @@ static uint64_t add_sat(uint64_t a, uint64_t b)
 	return a + b < a ? UINT64_MAX : a + b;
 }
 
+/* What the components ask for together (saturating). */
+static void components_total(const struct comp_system *sys, uint64_t *mem, uint64_t *kmem)
+{
+	*mem = *kmem = 0;
+	for (unsigned i = 0; i < sys->ncomponents; i++) {
+		*mem = add_sat(*mem, sys->component[i].memory);
+		*kmem = add_sat(*kmem, sys->component[i].kmem);
+	}
+}
+
 static void check_memory(struct comp_system *sys)
 {
 	char b1[24], b2[24];
-	uint64_t mem = 0, kmem = 0;
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		mem = add_sat(mem, sys->component[i].memory);
-		kmem = add_sat(kmem, sys->component[i].kmem);
-	}
+	uint64_t mem, kmem;
+	components_total(sys, &mem, &kmem);
 	if (sys->key_line[COMP_KEY_MEMORY] && mem > sys->memory)
 		comp_error(sys, sys->key_line[COMP_KEY_MEMORY],
 		           "memory over-committed: the components need %s, the system has %s",
@@ -305,11 +312,10 @@ int comp_check(struct comp_system *sys)
 int comp_check_machine(struct comp_system *sys, const struct comp_machine *m)
 {
 	char b1[24], b2[24], b3[24];
-	uint64_t kmem = 0;
+	uint64_t mem, kmem;
+	components_total(sys, &mem, &kmem);
 	comp_size_format(m->ram, b2, sizeof(b2));
 	comp_size_format(m->kmem_pool, b3, sizeof(b3));
-	for (unsigned i = 0; i < sys->ncomponents; i++)
-		kmem = add_sat(kmem, sys->component[i].kmem);
 	if (sys->key_line[COMP_KEY_MEMORY] && sys->memory > m->ram)
 		comp_error(sys, sys->key_line[COMP_KEY_MEMORY],
 		           "the system's 'memory' %s is more than the machine's %s of RAM",
