@@ -4,8 +4,10 @@
  * The format is documented in docs/COMPOSITION.md.
  *
  * Freestanding C11: no libc, no allocation.  The same code is compiled into
- * the composer (root task, as $(B)/ulib/comp/comp.c.o) and into the host
- * checker tools/compcheck.  One source file, lib/comp/comp.c; it needs only
+ * the composer (root task, as $(B)/ulib/comp/parse.c.o and check.c.o) and into the host
+ * checker tools/compcheck.  Two source files: lib/comp/parse.c (comp_parse,
+ * line by line) and lib/comp/check.c (comp_check, comp_start_order), which
+ * share the error list (lib/comp/error.h, private).  They need only
  * memset, memcpy, memmove, memcmp, strcmp, strlen (lib/dstring.h) and
  * snfmt, vsnfmt (lib/fmt.h).
  *
@@ -20,10 +22,13 @@
  *
  * comp_parse checks each line on its own (syntax, unknown keys, values out
  * of range); comp_check the whole file (required keys, duplicate names,
- * routes, devices granted twice, memory over-committed, dependency cycles)
- * and resolves every route to its provider.  A system is usable only when
- * both return 0.  Errors are kept sorted by line, at most COMP_MAX_ERRORS;
- * `dropped` counts the ones that did not fit.
+ * routes, devices granted twice or kept by the kernel or the composer,
+ * memory over-committed, dependency cycles) and resolves every route to
+ * its provider.  A system is usable only when both return 0.  What only
+ * the machine tells is checked when its facts are known: comp_check_machine
+ * (RAM, the kernel's pool) and comp_check_modules (binaries and files).
+ * Errors are kept sorted by line, at most COMP_MAX_ERRORS; `dropped`
+ * counts the ones that did not fit.
  */
 #ifndef DARBAT_LIB_COMP_H
 #define DARBAT_LIB_COMP_H
@@ -84,12 +89,25 @@ enum comp_dev_kind {
 #define COMP_PCI_FN(a)              ((a) & 7)
 #define COMP_PCI_ID(vendor, device) (((uint64_t)(vendor) << 16) | (device))
 #define COMP_PCI_VENDOR(i)          (((i) >> 16) & 0xffff)
+#define COMP_PCI_NO_VENDOR          0xffff  /* what an empty slot reads as: no device's */
 #define COMP_PCI_DEVICE(i)          ((i) & 0xffff)
 
 struct comp_device {
 	enum comp_dev_kind kind;
 	uint64_t base, last;
 	unsigned line;
+};
+
+/*
+ * A resource the kernel or the composer keeps for itself: comp_check
+ * refuses a grant that overlaps one (docs/COMPOSITION.md, section 3.5).
+ */
+struct comp_reserved {
+	enum comp_dev_kind kind;  /* COMP_DEV_IOPORT, COMP_DEV_IRQ or COMP_DEV_MMIO */
+	uint64_t base, last;      /* inclusive, as in struct comp_device */
+	const char *what;         /* "the PCI configuration ports" */
+	const char *keeper;       /* "the kernel" or "the composer" */
+	bool com2_console;        /* kept only when the composer's console is on COM2 */
 };
 
 /* `file NAME`: a boot module the component may map read-only. */
@@ -185,6 +203,38 @@ int comp_check(struct comp_system *sys);
  */
 int comp_start_order(const struct comp_system *sys, unsigned order[COMP_MAX_COMPONENTS]);
 
+/*
+ * The first resource kept by the kernel or the composer that d overlaps,
+ * in a system whose composer console is sys->console; NULL when d may be
+ * granted.  comp_check applies it to every grant in the file; the composer
+ * may apply it to what a PCI grant expands to.
+ */
+const struct comp_reserved *comp_reserved_find(const struct comp_system *sys,
+                                               const struct comp_device *d);
+
+/* What the machine offers, for comp_check_machine. */
+struct comp_machine {
+	uint64_t ram;       /* bytes of RAM */
+	uint64_t kmem_pool; /* the kernel's object pool: all kernel-memory quotas come from it */
+};
+
+/*
+ * The budgets against the machine: the system's `memory` against its RAM;
+ * the system's `kmem` (or, without one, the components' quotas together)
+ * against the kernel's pool.  On a system comp_parse accepted; returns the
+ * number of errors recorded so far.
+ */
+int comp_check_machine(struct comp_system *sys, const struct comp_machine *m);
+
+/*
+ * Every `binary` and `file` against where the boot modules come from:
+ * look(ctx, name) returns NULL when the module is there, else why not
+ * ("is not in build/bin"), which the error puts after the name.  On a
+ * system comp_parse accepted; returns the number of errors recorded so far.
+ */
+int comp_check_modules(struct comp_system *sys, const char *(*look)(void *ctx, const char *name),
+                       void *ctx);
+
 /* Index of the component called name, or -1. */
 int comp_find(const struct comp_system *sys, const char *name);
 
@@ -195,6 +245,13 @@ const char *comp_dev_kind_name(enum comp_dev_kind k);
 
 /* Write "ioport 0x3f8-0x3ff", "pci 00:1f.2", ... as in the file; returns buf. */
 const char *comp_device_format(const struct comp_device *d, char *buf, size_t size);
+
+/*
+ * Read s[0..n) as a size as the file writes it (a number with an optional
+ * K, M or G suffix): 0 and *bytes; -1 when malformed, -2 when more than
+ * COMP_SIZE_LIMIT.
+ */
+int comp_size_parse(const char *s, size_t n, uint64_t *bytes);
 
 /* Write a size as the file would: "64M", "12K", "100". Returns buf. */
 const char *comp_size_format(uint64_t bytes, char *buf, size_t size);

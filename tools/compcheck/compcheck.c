@@ -1,29 +1,107 @@
 /*
  * compcheck - check a Darbat composition description on the host.
  *
- *   compcheck FILE            print the errors on stderr, exit 1; or nothing, exit 0
- *   compcheck --order FILE    the start order: one component per line
- *   compcheck --dot FILE      the component graph in Graphviz DOT
- *   compcheck --modules FILE  the boot-module files the system needs, one per line:
- *                             binaries and `file` grants, in start order, once each
+ *   compcheck [OPTIONS] FILE            print the errors on stderr, exit 1; or
+ *                                       only warnings (what it could not check), exit 0
+ *   compcheck [OPTIONS] --order FILE    the start order: one component per line
+ *   compcheck [OPTIONS] --dot FILE      the component graph in Graphviz DOT
+ *   compcheck [OPTIONS] --modules FILE  the boot-module files the system needs, one per
+ *                                       line: binaries and `file` grants, in start order,
+ *                                       once each
+ * OPTIONS, the machine the file is for:
+ *   --bin DIR    where the binaries and files are: each must be a regular file there
+ *   --ram SIZE   the machine's RAM: the budgets must fit it and the kernel's pool
  *
- * Exit 2 on a usage or I/O error.  The parser is lib/comp, the same code
- * the composer runs; the format is documented in docs/COMPOSITION.md.
+ * Exit 2 on a usage or I/O error.  The parser and the checks are lib/comp,
+ * the same code the composer runs; the format is documented in
+ * docs/COMPOSITION.md.  The warnings (FILE:LINE: warning: ..., or
+ * compcheck: warning: ...) name what the checker could not know: an
+ * option that was not given, whether a PCI function is on the machine.
+ * They are printed only when checking, and only for a valid file.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "comp/comp.h"
 
 #define FILE_MAX (1u << 20)
+
+/*
+ * The most the kernel's object pool can be with ram bytes of RAM: an eighth
+ * of the free memory, in 2 MiB steps, at least 4 MiB and at most 256 MiB
+ * (kernel/main.c, memory_init; the free memory is less than the RAM).
+ */
+#define KERNEL_POOL_SHARE 8
+#define KERNEL_POOL_STEP  (2ull << 20)
+#define KERNEL_POOL_MIN   (4ull << 20)
+#define KERNEL_POOL_MAX   (256ull << 20)
+
+/* The command line. */
+struct options {
+	const char *mode;   /* "--order", "--dot", "--modules", or NULL: check */
+	const char *path;   /* the composition */
+	const char *bin;    /* --bin DIR, or NULL */
+	uint64_t ram;       /* --ram SIZE in bytes, or 0 */
+};
 
 static struct comp_system sys;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: compcheck [--order | --dot | --modules] FILE\n");
+	fprintf(stderr, "usage: compcheck [--bin DIR] [--ram SIZE] [--order | --dot | --modules] FILE\n");
 	exit(2);
+}
+
+static uint64_t parse_ram(const char *s)
+{
+	uint64_t v;
+	if (comp_size_parse(s, strlen(s), &v) != 0 || v == 0) {
+		fprintf(stderr, "compcheck: --ram %s: a size with an optional K, M or G suffix, not zero\n",
+		        s);
+		exit(2);
+	}
+	return v;
+}
+
+static void check_dir(const char *dir)
+{
+	struct stat st;
+	int err = stat(dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (err) {
+		fprintf(stderr, "compcheck: --bin %s: %s\n", dir, strerror(err));
+		exit(2);
+	}
+}
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	const char *ram = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--bin") || !strcmp(a, "--ram")) {
+			const char **value = a[2] == 'b' ? &o->bin : &ram;
+			if (*value || i + 1 == argc)
+				usage();
+			*value = argv[++i];
+		} else if (!strcmp(a, "--order") || !strcmp(a, "--dot") || !strcmp(a, "--modules")) {
+			if (o->mode)
+				usage();
+			o->mode = a;
+		} else if (a[0] == '-' || o->path) {
+			usage();
+		} else {
+			o->path = a;
+		}
+	}
+	if (!o->path)
+		usage();
+	if (ram)
+		o->ram = parse_ram(ram);
+	if (o->bin)
+		check_dir(o->bin);
 }
 
 /* Read the whole file; exits 2 when it cannot. */
@@ -141,41 +219,91 @@ static void print_modules(const unsigned *order)
 	}
 }
 
-int main(int argc, char **argv)
+/* --bin DIR: NULL when DIR/name is a regular file, else why not. */
+static const char *look_in_bin(void *ctx, const char *name)
 {
-	const char *mode = NULL, *path;
-	if (argc == 3 && argv[1][0] == '-')
-		mode = argv[1], path = argv[2];
-	else if (argc == 2 && argv[1][0] != '-')
-		path = argv[1];
+	static char why[512];
+	const char *dir = ctx;
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (stat(path, &st) != 0)
+		snprintf(why, sizeof(why), "is not in %s", dir);
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, sizeof(why), "is not a regular file in %s", dir);
 	else
-		usage();
-	if (mode && strcmp(mode, "--order") && strcmp(mode, "--dot") && strcmp(mode, "--modules"))
-		usage();
+		return NULL;
+	return why;
+}
 
+static uint64_t kernel_pool_max(uint64_t ram)
+{
+	uint64_t pool = ram / KERNEL_POOL_SHARE / KERNEL_POOL_STEP * KERNEL_POOL_STEP;
+	return pool < KERNEL_POOL_MIN ? KERNEL_POOL_MIN : pool > KERNEL_POOL_MAX ? KERNEL_POOL_MAX : pool;
+}
+
+/* Parse and check the file with what the options tell; print the errors.  Returns their count. */
+static unsigned check(const struct options *o)
+{
 	size_t len;
-	char *text = read_file(path, &len);
-	if (comp_parse(&sys, path, text, len) == 0)
+	char *text = read_file(o->path, &len);
+	if (comp_parse(&sys, o->path, text, len) == 0) {
 		comp_check(&sys);
+		if (o->bin)
+			comp_check_modules(&sys, look_in_bin, (void *)o->bin);
+		if (o->ram) {
+			struct comp_machine m = { .ram = o->ram, .kmem_pool = kernel_pool_max(o->ram) };
+			comp_check_machine(&sys, &m);
+		}
+	}
+	free(text);
 	for (unsigned i = 0; i < sys.nerrors; i++)
 		fprintf(stderr, "%s\n", sys.error[i].text);
 	if (sys.dropped)
-		fprintf(stderr, "%s: %u more errors not shown\n", path, sys.dropped);
-	free(text);
-	if (sys.nerrors)
-		return 1;
+		fprintf(stderr, "%s: %u more errors not shown\n", o->path, sys.dropped);
+	return sys.nerrors;
+}
 
+/* What a valid file was not checked for. */
+static void warn_unchecked(const struct options *o)
+{
+	char dev[48];
+	for (unsigned i = 0; i < sys.ncomponents; i++) {
+		const struct comp_component *c = &sys.component[i];
+		for (unsigned k = 0; k < c->ndevices; k++) {
+			const struct comp_device *d = &c->device[k];
+			if (d->kind == COMP_DEV_PCI_ADDR || d->kind == COMP_DEV_PCI_ID)
+				fprintf(stderr, "%s:%u: warning: '%s' of '%s' is looked for at boot: "
+				        "compcheck cannot know the machine's PCI functions\n", o->path, d->line,
+				        comp_device_format(d, dev, sizeof(dev)), c->name);
+		}
+	}
+	if (!o->bin)
+		fprintf(stderr, "compcheck: warning: no --bin DIR: binaries and files not looked for\n");
+	if (!o->ram)
+		fprintf(stderr, "compcheck: warning: no --ram SIZE: memory budgets not compared with "
+		        "the machine's RAM\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	parse_args(argc, argv, &o);
+	if (check(&o))
+		return 1;
 	unsigned order[COMP_MAX_COMPONENTS];
 	if (comp_start_order(&sys, order) != 0) {
-		fprintf(stderr, "%s: no start order (dependency cycle)\n", path);
+		fprintf(stderr, "%s: no start order (dependency cycle)\n", o.path);
 		return 1;
 	}
-	if (mode && strcmp(mode, "--order") == 0)
+	if (!o.mode)
+		warn_unchecked(&o);
+	else if (strcmp(o.mode, "--order") == 0)
 		for (unsigned k = 0; k < sys.ncomponents; k++)
 			printf("%s\n", sys.component[order[k]].name);
-	else if (mode && strcmp(mode, "--dot") == 0)
+	else if (strcmp(o.mode, "--dot") == 0)
 		print_dot();
-	else if (mode)
+	else
 		print_modules(order);
 	return 0;
 }

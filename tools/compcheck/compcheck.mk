@@ -2,6 +2,8 @@
 # from lib/comp, the parser the composer links too; docs/COMPOSITION.md).
 #   make compcheck                      build $(B)/tools/compcheck
 #   $(B)/tools/compcheck --dot FILE     graph of a composition
+#   $(B)/tools/compcheck --bin $(B)/bin --ram 256M FILE
+#                                       check it for the machine `make run` boots
 # Its tests are tests/host/comp/.
 
 COMPCHECK := $(B)/tools/compcheck

@@ -4,6 +4,7 @@
  * buffers that are not NUL-terminated, and a mutation fuzzer that must
  * never crash the parser.  Prints `TEST comp/unit/<name> PASS|FAIL <why>`.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static int fail_line;
 static const char full[] =
 	"system s\nmemory 64M\nkmem 2M\nconsole com2\n"
 	"component log\n binary log.elf\n args a=1  b=2 \n memory 1M\n kmem 64K\n priority 150\n"
-	" ioport 0x3f8+8\n irq 4\n provides log tty\n restart always\n backoff 50ms 2s\n"
+	" ioport 0x3e8+8\n irq 5\n provides log tty\n restart always\n backoff 50ms 2s\n"
 	" restart-limit 9\n critical yes\n console com1\n"
 	"component io\n binary io.elf\n memory 8M\n kmem 512K\n priority 120\n pci 00:1f.2\n"
 	" pci 8086:100e\n mmio 0xfebc0000+128K\n provides block\n uses out = log.log\n"
@@ -50,9 +51,9 @@ static void test_fields(void)
 	CHECK(c->restart == COMP_RESTART_ALWAYS && c->backoff_initial_ms == 50);
 	CHECK(c->backoff_max_ms == 2000 && c->restart_limit == 9 && c->critical);
 	CHECK(c->console == COMP_CONSOLE_COM1 && c->ndevices == 2 && c->nprovides == 2);
-	CHECK(c->device[0].kind == COMP_DEV_IOPORT && c->device[0].base == 0x3f8);
-	CHECK(c->device[0].last == 0x3ff && c->device[1].kind == COMP_DEV_IRQ);
-	CHECK(c->device[1].base == 4 && c->device[1].line == 12);
+	CHECK(c->device[0].kind == COMP_DEV_IOPORT && c->device[0].base == 0x3e8);
+	CHECK(c->device[0].last == 0x3ef && c->device[1].kind == COMP_DEV_IRQ);
+	CHECK(c->device[1].base == 5 && c->device[1].line == 12);
 	const struct comp_component *io = &sys.component[1];
 	CHECK(io->device[0].kind == COMP_DEV_PCI_ADDR && COMP_PCI_BUS(io->device[0].base) == 0);
 	CHECK(COMP_PCI_DEV(io->device[0].base) == 0x1f && COMP_PCI_FN(io->device[0].base) == 2);
@@ -200,10 +201,98 @@ static void test_files(void)
 	CHECK(load(text) != 0 && sys.nerrors == 1 && sys.component[0].nfiles == 0);
 }
 
+/*
+ * What the kernel and the composer keep, at its edges: one port, line or
+ * page past a kept range is grantable; COM2 is kept only with the
+ * composer's console on it.
+ */
+static const struct {
+	const char *console, *grant, *keeper; /* keeper NULL: the grant is accepted */
+} reserved_cases[] = {
+	{ "com1", "ioport 0xcf7", NULL }, { "com1", "ioport 0xcf8", "the composer" },
+	{ "com1", "ioport 0xcff", "the composer" }, { "com1", "ioport 0xd00", NULL },
+	{ "com1", "ioport 0xcf0-0xcf8", "the composer" }, { "com1", "ioport 0x3f0+8", NULL },
+	{ "com1", "ioport 0x3ff", "the kernel" }, { "com1", "ioport 0x400", NULL },
+	{ "com1", "ioport 0x2f8-0x2ff", NULL }, { "none", "irq 3", NULL },
+	{ "com2", "ioport 0x2ff", "the composer" }, { "com2", "irq 3", "the composer" },
+	{ "com1", "ioport 0x1f-0x20", "the kernel" }, { "com1", "ioport 0x22-0x3f", NULL },
+	{ "com1", "ioport 0x44-0x60", NULL }, { "com1", "ioport 0x62-0x9f", NULL },
+	{ "com1", "ioport 0xf0-0xf3", NULL }, { "com1", "ioport 0xf8", NULL },
+	{ "com1", "irq 1", NULL }, { "com1", "irq 0", "the kernel" }, { "com1", "irq 5", NULL },
+	{ "com1", "mmio 0xfebff000+4K", NULL }, { "com1", "mmio 0xfec01000+4K", NULL },
+	{ "com1", "mmio 0xfedff000+4K", NULL }, { "com1", "mmio 0xfee01000+4K", NULL },
+	{ "com1", "mmio 0xfec00000+4K", "the kernel" }, { "com1", "pci 00:1f.0", NULL },
+};
+
+static void test_reserved(void)
+{
+	static char why[128];
+	for (size_t i = 0; i < sizeof(reserved_cases) / sizeof(reserved_cases[0]); i++) {
+		char text[256];
+		snprintf(text, sizeof(text), "system r\nmemory 1M\nconsole %s\ncomponent x\nbinary x\n"
+		         "memory 4K\nkmem 1\npriority 0\n%s\n", reserved_cases[i].console,
+		         reserved_cases[i].grant);
+		const char *keeper = reserved_cases[i].keeper;
+		bool ok = load(text) == 0;
+		const struct comp_reserved *r = comp_reserved_find(&sys, &sys.component[0].device[0]);
+		snprintf(why, sizeof(why), "'%s' with console %s", reserved_cases[i].grant,
+		         reserved_cases[i].console);
+		if (keeper ? ok || !r || strcmp(r->keeper, keeper) != 0 ||
+		                 !strstr(sys.error[0].text, keeper) : !ok || r) {
+			fail_why = why, fail_line = __LINE__;
+			return;
+		}
+	}
+}
+
+/* The budgets against the machine: exactly full fits, one byte or page more does not. */
+static void test_machine(void)
+{
+	const struct comp_machine m = { .ram = 64u << 20, .kmem_pool = 8u << 20 };
+	static const char *const fit[] = {
+		"system m\nmemory 64M\nkmem 8M\ncomponent x\nbinary x\nmemory 4K\nkmem 8M\npriority 0\n",
+		"system m\nmemory 8K\ncomponent x\nbinary x\nmemory 4K\nkmem 4M\npriority 0\n"
+		"component y\nbinary y\nmemory 4K\nkmem 4M\npriority 0\n",
+	};
+	for (size_t i = 0; i < sizeof(fit) / sizeof(fit[0]); i++)
+		CHECK(load(fit[i]) == 0 && comp_check_machine(&sys, &m) == 0);
+	CHECK(load("system m\nmemory 65540K\ncomponent x\nbinary x\nmemory 4K\nkmem 1\npriority 0\n") == 0);
+	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 2);
+	CHECK(load("system m\nmemory 4K\nkmem 8193K\ncomponent x\nbinary x\nmemory 4K\nkmem 1\npriority 0\n") == 0);
+	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 3);
+	CHECK(load("system m\nmemory 8K\ncomponent x\nbinary x\nmemory 4K\nkmem 4M\npriority 0\n"
+	           "component y\nbinary y\nmemory 4K\nkmem 4097K\npriority 0\n") == 0);
+	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 1);
+	CHECK(strcmp(sys.error[0].text, "t.comp:1: the components' kernel memory 8193K is more than "
+	                                "the kernel's object pool (at most 8M with 64M of RAM)") == 0);
+}
+
+/* Every binary and file is looked up once, in file order; what is not there is an error. */
+static char looked[256];
+
+static const char *look_no_kmod(void *ctx, const char *name)
+{
+	size_t n = strlen(name);
+	strcat(looked, name), strcat(looked, " ");
+	return n > 5 && strcmp(name + n - 5, ".kmod") == 0 ? ctx : NULL;
+}
+
+static void test_modules(void)
+{
+	looked[0] = 0;
+	CHECK(load("system m\nmemory 1M\ncomponent x\nbinary x.elf\nmemory 4K\nkmem 1\npriority 0\n"
+	           "file a.bin b.kmod\ncomponent y\nbinary x.elf\nmemory 4K\nkmem 1\npriority 0\n") == 0);
+	CHECK(comp_check_modules(&sys, look_no_kmod, "is gone") == 1);
+	CHECK(strcmp(looked, "x.elf a.bin b.kmod x.elf ") == 0);
+	CHECK(strcmp(sys.error[0].text, "t.comp:8: file 'b.kmod' of 'x' is gone") == 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "machine", test_machine }, { "modules", test_modules },
+	{ "reserved", test_reserved },
 	{ "files", test_files },
 	{ "fields", test_fields }, { "defaults", test_defaults }, { "routes", test_routes },
 	{ "order", test_order }, { "error-limit", test_error_limit },

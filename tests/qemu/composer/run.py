@@ -200,6 +200,17 @@ SCENARIOS = [
         ("has", "commands: list"),
         ("has", "no component 'nobody'"),
     ]),
+    # resources the kernel or the composer keep are refused at boot (comp_check)
+    ("reserved", "reserved.comp", "HALT", [], [
+        ("has", "reserved.comp:15: 'ioport 0xcf8-0xcff' of 'snoop' overlaps 'ioport 0xcf8-0xcff',"
+                " kept by the composer: the PCI configuration ports"),
+        ("has", "reserved.comp:16: 'mmio 0xfee00000-0xfee00fff' of 'snoop' overlaps"
+                " 'mmio 0xfee00000-0xfee00fff', kept by the kernel: the local APIC"),
+        ("has", "reserved.comp:17: 'irq 0' of 'snoop' overlaps 'irq 0', kept by the kernel:"
+                " the PIT timer's interrupt"),
+        ("has", "composer: the composition has errors: nothing started"),
+        ("not", "started (generation"),
+    ]),
 ]
 
 

@@ -8,8 +8,8 @@ component logger
 	kmem 64K
 	priority 100
 	provides log
-	ioport 0x3f8-0x3ff
-	irq 4
+	ioport 0x2f8-0x2ff
+	irq 3
 
 component a
 	binary a.elf

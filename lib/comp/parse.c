@@ -1,14 +1,16 @@
 /*
- * comp.c (lib/comp) - parser of composition descriptions (docs/COMPOSITION.md).
+ * parse.c (lib/comp) - the parser of composition descriptions
+ * (docs/COMPOSITION.md): each line on its own, through a table of keys
+ * (section, arity, usage) and one handler per key.
  *
- * Entry points: comp_parse (line by line: a dispatch table of keys, one
- * handler per key), comp_check (whole-file checks, route resolution, cycle
- * search) and comp_start_order.  Freestanding: everything
- * lives in the caller's struct comp_system.
+ * Entry points: comp_parse, and the writers of values as the file spells
+ * them (comp_size_format, comp_device_format, comp_*_name).  The error list
+ * both this file and check.c write is kept here (error.h).  Freestanding:
+ * everything lives in the caller's struct comp_system.
  */
-#include <stdarg.h>
 #include "comp.h"
 #include "dstring.h"
+#include "error.h"
 #include "fmt.h"
 #include "num.h"
 
@@ -33,7 +35,7 @@ struct parser {
 /* ---- errors ---------------------------------------------------------------- */
 
 /* Record "file:line: message", keeping errors sorted by line (stable). */
-static void comp_verror(struct comp_system *sys, unsigned line, const char *fmt, va_list ap)
+void comp_verror(struct comp_system *sys, unsigned line, const char *fmt, va_list ap)
 {
 	if (sys->nerrors == COMP_MAX_ERRORS) {
 		sys->dropped++;
@@ -51,9 +53,7 @@ static void comp_verror(struct comp_system *sys, unsigned line, const char *fmt,
 	sys->nerrors++;
 }
 
-static void comp_error(struct comp_system *sys, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void comp_error(struct comp_system *sys, unsigned line, const char *fmt, ...)
+void comp_error(struct comp_system *sys, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -109,7 +109,7 @@ static int parse_hex(const char *s, size_t n, size_t maxd, uint64_t *out)
 }
 
 /* A size: a number with an optional K, M or G suffix (powers of 1024). */
-static int parse_size(const char *s, size_t n, uint64_t *out)
+int comp_size_parse(const char *s, size_t n, uint64_t *out)
 {
 	unsigned shift = 0;
 	if (n > 0 && (s[n - 1] == 'K' || s[n - 1] == 'M' || s[n - 1] == 'G')) {
@@ -166,7 +166,7 @@ static int key_size(struct parser *p, const struct tok *a, const char *key, uint
 {
 	char b[SHOW_MAX];
 	uint64_t v;
-	int r = parse_size(a->s, a->n, &v);
+	int r = comp_size_parse(a->s, a->n, &v);
 	if (r == -1)
 		return perr(p, "bad size '%s': a number with an optional K, M or G suffix",
 		            show(a, b));
@@ -233,14 +233,34 @@ static int key_component(struct parser *p, const struct tok *a, unsigned n)
 
 /* ---- keys of a component ------------------------------------------------------- */
 
+/*
+ * Why a file name is not a plain one, or NULL.  Boot modules are found by
+ * name in one flat list (and compcheck --bin looks them up in one
+ * directory): a name must not reach into another directory.
+ */
+static const char *not_plain(const struct tok *a)
+{
+	if (tok_is(a, "."))
+		return "is the current directory";
+	for (size_t i = 0; i < a->n; i++)
+		if (a->s[i] == '/')
+			return "contains '/'";
+	for (size_t i = 0; i + 1 < a->n; i++)
+		if (a->s[i] == '.' && a->s[i + 1] == '.')
+			return "contains '..'";
+	return NULL;
+}
+
 /* Check a boot-module file name and copy it into dst[max]. */
 static int take_file(struct parser *p, const struct tok *a, char *dst, size_t max)
 {
 	char b[SHOW_MAX];
+	const char *why = not_plain(a);
+	if (why)
+		return perr(p, "file name '%s' %s: boot modules have plain file names", show(a, b), why);
 	for (size_t i = 0; i < a->n; i++) {
 		char c = a->s[i];
-		if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '_' && c != '-' && c != '/' &&
-		    c != '+')
+		if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '_' && c != '-' && c != '+')
 			return perr(p, "bad file name '%s'", show(a, b));
 	}
 	if (a->n >= max)
@@ -421,7 +441,7 @@ static int parse_range(const struct tok *a, bool sizes, bool single, uint64_t *f
 			return -1;
 		return *last < *first ? -2 : 0;
 	}
-	if ((sizes ? parse_size(s, n, &v) : num_parse_u64(s, n, &v)))
+	if ((sizes ? comp_size_parse(s, n, &v) : num_parse_u64(s, n, &v)))
 		return -1;
 	if (v == 0 || *first + (v - 1) < *first)
 		return -2;
@@ -505,6 +525,9 @@ static int key_pci(struct parser *p, const struct tok *a, unsigned n)
 	} else if (colon && !dot) {
 		if (parse_hex(a->s, colon, 4, &x) || parse_hex(a->s + colon + 1, a->n - colon - 1, 4, &y))
 			goto bad;
+		if (x == COMP_PCI_NO_VENDOR)
+			return perr(p, "PCI vendor ID ffff in '%s' is no device's: an empty slot reads as ffff",
+			            show(a, b));
 		dev.base = COMP_PCI_ID(x, y);
 	} else {
 		goto bad;
@@ -736,15 +759,7 @@ int comp_parse(struct comp_system *sys, const char *file, const char *text, size
 	return (int)sys->nerrors;
 }
 
-/* ---- names and formatting ------------------------------------------------------------ */
-
-int comp_find(const struct comp_system *sys, const char *name)
-{
-	for (unsigned i = 0; i < sys->ncomponents; i++)
-		if (strcmp(sys->component[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
+/* ---- names, sizes and devices as the file writes them ---------------------------- */
 
 const char *comp_restart_name(enum comp_restart r)
 {
@@ -796,252 +811,4 @@ const char *comp_device_format(const struct comp_device *d, char *buf, size_t si
 		break;
 	}
 	return buf;
-}
-
-/* ---- whole-file checks ------------------------------------------------------------------ */
-
-static void check_system(struct comp_system *sys)
-{
-	unsigned at = sys->key_line[COMP_KEY_SYSTEM] ? sys->key_line[COMP_KEY_SYSTEM] : 1;
-	if (!sys->key_line[COMP_KEY_SYSTEM])
-		comp_error(sys, 1, "missing 'system NAME' line");
-	if (!sys->key_line[COMP_KEY_MEMORY])
-		comp_error(sys, at, "the system has no 'memory'");
-	if (sys->ncomponents == 0)
-		comp_error(sys, at, "the system has no components");
-}
-
-static void check_components(struct comp_system *sys)
-{
-	static const struct { enum comp_key id; const char *name; } required[] = {
-		{ COMP_KEY_BINARY, "binary" }, { COMP_KEY_MEMORY, "memory" },
-		{ COMP_KEY_KMEM, "kmem" }, { COMP_KEY_PRIORITY, "priority" },
-	};
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		struct comp_component *c = &sys->component[i];
-		int first = comp_find(sys, c->name);
-		if (first != (int)i)
-			comp_error(sys, c->line, "duplicate component '%s' (first at line %u)", c->name,
-			           sys->component[first].line);
-		for (unsigned k = 0; k < sizeof(required) / sizeof(required[0]); k++)
-			if (!c->key_line[required[k].id])
-				comp_error(sys, c->line, "component '%s' has no '%s'", c->name,
-				           required[k].name);
-		if (c->restart != COMP_RESTART_NEVER)
-			continue;
-		if (c->key_line[COMP_KEY_BACKOFF])
-			comp_error(sys, c->key_line[COMP_KEY_BACKOFF],
-			           "'backoff' needs 'restart always' or 'restart on-failure'");
-		if (c->key_line[COMP_KEY_RESTART_LIMIT])
-			comp_error(sys, c->key_line[COMP_KEY_RESTART_LIMIT],
-			           "'restart-limit' needs 'restart always' or 'restart on-failure'");
-	}
-}
-
-/* Resolve a route without a provider: exactly one component must provide it. */
-static void resolve_by_service(struct comp_system *sys, const struct comp_component *c,
-                               struct comp_route *r)
-{
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		const struct comp_component *o = &sys->component[i];
-		for (unsigned s = 0; s < o->nprovides; s++) {
-			if (strcmp(o->provides[s].name, r->service) != 0)
-				continue;
-			if (r->to >= 0) {
-				const struct comp_component *f = &sys->component[r->to];
-				comp_error(sys, r->line,
-				           "route '%s' of '%s' is ambiguous: '%s' is provided by '%s' (line %u) and '%s' (line %u)",
-				           r->local, c->name, r->service, f->name, f->provides[r->svc].line,
-				           o->name, o->provides[s].line);
-				r->to = r->svc = -1;
-				return;
-			}
-			r->to = (int)i, r->svc = (int)s;
-		}
-	}
-	if (r->to < 0)
-		comp_error(sys, r->line, "route '%s' of '%s': no component provides '%s'", r->local,
-		           c->name, r->service);
-}
-
-static void resolve_route(struct comp_system *sys, const struct comp_component *c,
-                          struct comp_route *r)
-{
-	r->to = r->svc = -1;
-	if (!r->provider[0]) {
-		resolve_by_service(sys, c, r);
-		return;
-	}
-	int to = comp_find(sys, r->provider);
-	if (to < 0) {
-		comp_error(sys, r->line, "route '%s' of '%s': no component '%s'", r->local, c->name,
-		           r->provider);
-		return;
-	}
-	const struct comp_component *o = &sys->component[to];
-	for (unsigned s = 0; s < o->nprovides; s++) {
-		if (strcmp(o->provides[s].name, r->service) == 0) {
-			r->to = to, r->svc = (int)s;
-			return;
-		}
-	}
-	comp_error(sys, r->line, "route '%s' of '%s': '%s' does not provide '%s'", r->local,
-	           c->name, o->name, r->service);
-}
-
-static void check_routes(struct comp_system *sys)
-{
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		struct comp_component *c = &sys->component[i];
-		for (unsigned u = 0; u < c->nuses; u++)
-			resolve_route(sys, c, &c->uses[u]);
-	}
-}
-
-/* The first device granted before d (in file order) that d overlaps, or NULL. */
-static const struct comp_device *device_conflict(const struct comp_system *sys,
-                                                 const struct comp_device *d, unsigned *owner)
-{
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		const struct comp_component *c = &sys->component[i];
-		for (unsigned k = 0; k < c->ndevices; k++) {
-			const struct comp_device *o = &c->device[k];
-			if (o == d)
-				return NULL;
-			if (o->kind == d->kind && o->base <= d->last && d->base <= o->last) {
-				*owner = i;
-				return o;
-			}
-		}
-	}
-	return NULL;
-}
-
-static void check_devices(struct comp_system *sys)
-{
-	char b1[48], b2[48];
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		const struct comp_component *c = &sys->component[i];
-		for (unsigned k = 0; k < c->ndevices; k++) {
-			unsigned owner;
-			const struct comp_device *d = &c->device[k];
-			const struct comp_device *o = device_conflict(sys, d, &owner);
-			if (o)
-				comp_error(sys, d->line, "'%s' of '%s' overlaps '%s' granted to '%s' (line %u)",
-				           comp_device_format(d, b1, sizeof(b1)), c->name,
-				           comp_device_format(o, b2, sizeof(b2)), sys->component[owner].name,
-				           o->line);
-		}
-	}
-}
-
-static uint64_t add_sat(uint64_t a, uint64_t b)
-{
-	return a + b < a ? UINT64_MAX : a + b;
-}
-
-static void check_memory(struct comp_system *sys)
-{
-	char b1[24], b2[24];
-	uint64_t mem = 0, kmem = 0;
-	for (unsigned i = 0; i < sys->ncomponents; i++) {
-		mem = add_sat(mem, sys->component[i].memory);
-		kmem = add_sat(kmem, sys->component[i].kmem);
-	}
-	if (sys->key_line[COMP_KEY_MEMORY] && mem > sys->memory)
-		comp_error(sys, sys->key_line[COMP_KEY_MEMORY],
-		           "memory over-committed: the components need %s, the system has %s",
-		           comp_size_format(mem, b1, sizeof(b1)),
-		           comp_size_format(sys->memory, b2, sizeof(b2)));
-	if (sys->key_line[COMP_KEY_KMEM] && kmem > sys->kmem)
-		comp_error(sys, sys->key_line[COMP_KEY_KMEM],
-		           "kernel memory over-committed: the components need %s, the system has %s",
-		           comp_size_format(kmem, b1, sizeof(b1)),
-		           comp_size_format(sys->kmem, b2, sizeof(b2)));
-}
-
-/* Depth-first search for routes that close a cycle; path[] holds the current chain. */
-struct cycle_search {
-	struct comp_system *sys;
-	unsigned char state[COMP_MAX_COMPONENTS]; /* 0 new, 1 on the path, 2 done */
-	unsigned path[COMP_MAX_COMPONENTS];
-	unsigned depth;
-};
-
-static void report_cycle(struct cycle_search *cs, const struct comp_route *r)
-{
-	char msg[COMP_ERROR_MAX];
-	size_t len = 0;
-	unsigned start = 0;
-	while (cs->path[start] != (unsigned)r->to)
-		start++;
-	for (unsigned i = start; i < cs->depth && len < sizeof(msg); i++)
-		len += (size_t)snfmt(msg + len, sizeof(msg) - len, "%s -> ",
-		                     cs->sys->component[cs->path[i]].name);
-	if (len < sizeof(msg))
-		snfmt(msg + len, sizeof(msg) - len, "%s", cs->sys->component[r->to].name);
-	comp_error(cs->sys, r->line, "dependency cycle: %s", msg);
-}
-
-static void cycle_visit(struct cycle_search *cs, unsigned c)
-{
-	const struct comp_component *comp = &cs->sys->component[c];
-	cs->state[c] = 1;
-	cs->path[cs->depth++] = c;
-	for (unsigned u = 0; u < comp->nuses; u++) {
-		const struct comp_route *r = &comp->uses[u];
-		if (r->to < 0)
-			continue;
-		if (cs->state[r->to] == 1)
-			report_cycle(cs, r);
-		else if (cs->state[r->to] == 0)
-			cycle_visit(cs, (unsigned)r->to);
-	}
-	cs->depth--;
-	cs->state[c] = 2;
-}
-
-static void check_cycles(struct comp_system *sys)
-{
-	struct cycle_search cs = { .sys = sys };
-	for (unsigned i = 0; i < sys->ncomponents; i++)
-		if (cs.state[i] == 0)
-			cycle_visit(&cs, i);
-}
-
-int comp_check(struct comp_system *sys)
-{
-	check_system(sys);
-	check_components(sys);
-	check_routes(sys);
-	check_devices(sys);
-	check_memory(sys);
-	check_cycles(sys);
-	return (int)sys->nerrors;
-}
-
-/* Kahn's algorithm; the lowest ready index goes first, so the order follows the file. */
-int comp_start_order(const struct comp_system *sys, unsigned order[COMP_MAX_COMPONENTS])
-{
-	unsigned waiting[COMP_MAX_COMPONENTS] = { 0 };
-	bool started[COMP_MAX_COMPONENTS] = { false };
-	unsigned n = sys->ncomponents;
-	for (unsigned i = 0; i < n; i++)
-		for (unsigned u = 0; u < sys->component[i].nuses; u++)
-			if (sys->component[i].uses[u].to >= 0)
-				waiting[i]++;
-	for (unsigned k = 0; k < n; k++) {
-		unsigned next = 0;
-		while (next < n && (started[next] || waiting[next]))
-			next++;
-		if (next == n)
-			return -1;
-		order[k] = next;
-		started[next] = true;
-		for (unsigned i = 0; i < n; i++)
-			for (unsigned u = 0; u < sys->component[i].nuses; u++)
-				if (sys->component[i].uses[u].to == (int)next)
-					waiting[i]--;
-	}
-	return 0;
 }
