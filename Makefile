@@ -150,13 +150,18 @@ SYSTEM_MODULES = $(B)/bin/composer.elf $(COMPOSITION) \
 	$(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
 
 # (make expands a whole recipe before its first line runs: the module list
-# is asked for quietly, so that the checker's errors are printed once.)
+# is asked for quietly, so that the checker's errors are printed once.  The
+# first check runs before the binaries are built, so without --bin; --order
+# prints its errors but no warnings.  The last one has the machine: the
+# binaries and files in $(B)/bin, the RAM `make run` boots with.)
+RUN_RAM := 256M
 system: kernel $(B)/bin/composer.elf $(B)/tools/compcheck
-	@$(B)/tools/compcheck $(COMPOSITION)
+	@$(B)/tools/compcheck --ram $(RUN_RAM) --order $(COMPOSITION) >/dev/null
 	@$(MAKE) --no-print-directory $(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
+	@$(B)/tools/compcheck --bin $(B)/bin --ram $(RUN_RAM) $(COMPOSITION)
 
 run: deps system
-	qemu-system-x86_64 -machine q35 -m 256M -nographic -no-reboot \
+	qemu-system-x86_64 -machine q35 -m $(RUN_RAM) -nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel $(B)/kernel/darbat.bin -initrd "$(shell echo $(SYSTEM_MODULES) | tr ' ' ',')"
 
