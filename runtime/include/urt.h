@@ -25,6 +25,7 @@
 #include <darbat/component.h>
 #include "dstring.h"
 #include "fmt.h"
+#include "util.h"
 
 enum urt_error {
 	URT_OK = 0,

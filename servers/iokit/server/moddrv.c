@@ -20,6 +20,7 @@
 #include "num.h"
 #include "iokit/glue/glue_abi.h"
 #include "fmt.h"
+#include "util.h"
 
 struct moddrv_instance;
 
@@ -404,7 +405,7 @@ static const struct iokit_driver_ops *module_ops(struct kmod *m, unsigned i)
 		{ "probe", (uintptr_t)ops->probe }, { "start", (uintptr_t)ops->start },
 		{ "stop", (uintptr_t)ops->stop },
 	};
-	for (unsigned k = 0; k < 3; k++)
+	for (unsigned k = 0; k < ARRAY_SIZE(fns); k++)
 		if (fns[k].fn && !in_image(m, fns[k].fn, 1)) {
 			fail(IO_EINVAL, m, "%s: ops.%s outside the module", cls, fns[k].what);
 			return NULL;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "util.h"
 #include "host_abi.h"
 #include "kmod_elf.h"
 #include "iokit/glue.h"
@@ -222,7 +223,7 @@ HTEST(host_table_matches_sdk_header)
 #include "glue_names.h"
 #undef GLUE_NAME
 	};
-	size_t n = sizeof(declared) / sizeof(declared[0]);
+	size_t n = ARRAY_SIZE(declared);
 	CHECK(n >= 60);
 	for (size_t i = 0; i < n; i++) {
 		size_t hits = 0;

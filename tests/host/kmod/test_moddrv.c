@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "util.h"
 #include "host_abi.h"
 #include "iokit/server/moddrv.h"
 #include "iokit/core/mem.h"
@@ -74,7 +75,7 @@ static void describe(const struct io_personality_desc *d, char *out, size_t len)
 	const struct { const char *tag; struct io_mask_match m; } pci[] = {
 		{ "v", d->pci_vendor }, { "d", d->pci_device }, { "c", d->pci_class },
 	};
-	for (int i = 0, first = 1; i < 3; i++)
+	for (size_t i = 0, first = 1; i < ARRAY_SIZE(pci); i++)
 		if (pci[i].m.mask) {
 			n += snprintf(out + n, len - n, "%s%s=%x/%x", first ? "" : " ", pci[i].tag,
 				      pci[i].m.value, pci[i].m.mask);
@@ -85,7 +86,7 @@ static void describe(const struct io_personality_desc *d, char *out, size_t len)
 HTEST(match_string_table)
 {
 	long live = iok_mem_live();
-	for (size_t i = 0; i < sizeof(match_cases) / sizeof(match_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(match_cases); i++) {
 		const struct match_case *c = &match_cases[i];
 		struct io_personality_desc d = { 0 };
 		struct moddrv_names names;
