@@ -22,8 +22,6 @@
 #include "fmt.h"
 #include "util.h"
 
-struct moddrv_instance;
-
 struct moddrv_class {
 	struct io_class cls;            /* cls.name = name */
 	char name[KMOD_NAME_MAX];
@@ -32,18 +30,18 @@ struct moddrv_class {
 	unsigned personality;           /* index in the manifest */
 	unsigned refs;                  /* registration + counted instances */
 	bool registered;
-	struct moddrv_instance *instances;      /* counted, not yet freed */
-	struct moddrv_class *next;      /* moddrv_classes */
+	struct urt_list instances;      /* counted, not yet freed */
+	struct urt_link link;           /* on moddrv_classes from registration until freed */
 };
 
 struct moddrv_instance {
 	struct io_service svc;
 	struct moddrv_class *mc;        /* set when counted (first probe) */
-	struct moddrv_instance *next, *prev;
+	struct urt_link link;           /* on mc->instances once counted */
 	bool unregistering;             /* moddrv_unregister terminated it */
 };
 
-static struct moddrv_class *moddrv_classes;     /* every live record */
+static struct urt_list moddrv_classes;  /* every live record registered once */
 static char moddrv_err[MODDRV_ERROR_MAX];
 
 const char *moddrv_error(void)
@@ -73,26 +71,18 @@ static int fail(int err, const struct kmod *m, const char *fmt, ...)
 
 static struct moddrv_class *record_of(const struct io_class *cls)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (&mc->cls == cls)
 			return mc;
 	return NULL;
 }
 
-static void record_unlink(struct moddrv_class *mc)
-{
-	for (struct moddrv_class **pp = &moddrv_classes; *pp; pp = &(*pp)->next)
-		if (*pp == mc) {
-			*pp = mc->next;
-			return;
-		}
-}
-
+/* Drops a reference to a registered record (on moddrv_classes). */
 static void record_put(struct moddrv_class *mc)
 {
 	if (--mc->refs)
 		return;
-	record_unlink(mc);
+	urt_list_remove(&moddrv_classes, &mc->link);
 	iok_free(mc);
 }
 
@@ -116,10 +106,7 @@ static struct moddrv_class *moddrv_count(struct io_service *self)
 	in->mc = mc;
 	mc->refs++;
 	kmod_retain(mc->mod);
-	in->next = mc->instances;
-	if (mc->instances)
-		mc->instances->prev = in;
-	mc->instances = in;
+	urt_list_push_front(&mc->instances, &in->link);
 	return mc;
 }
 
@@ -167,12 +154,7 @@ static void moddrv_finalize(struct io_object *o)
 
 	if (!mc)
 		return;
-	if (in->prev)
-		in->prev->next = in->next;
-	else
-		mc->instances = in->next;
-	if (in->next)
-		in->next->prev = in->prev;
+	urt_list_remove(&mc->instances, &in->link);
 	kmod_release(mc->mod);
 	record_put(mc);
 }
@@ -195,9 +177,10 @@ unsigned moddrv_instances(const struct kmod *m)
 {
 	unsigned n = 0;
 
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
-		for (struct moddrv_instance *in = mc->instances; in && mc->mod == m; in = in->next)
-			n++;
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
+		if (mc->mod == m)
+			urt_list_foreach(in, &mc->instances, struct moddrv_instance, link)
+				n++;
 	return n;
 }
 
@@ -415,7 +398,7 @@ static const struct iokit_driver_ops *module_ops(struct kmod *m, unsigned i)
 
 static bool class_name_taken(const char *name)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (mc->registered && !strcmp(mc->name, name))
 			return true;
 	return false;
@@ -480,7 +463,7 @@ static int record_add(struct io_catalog *cat, struct moddrv_class *mc)
 
 static bool registered(const struct kmod *m)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (mc->mod == m && mc->registered)
 			return true;
 	return false;
@@ -527,8 +510,7 @@ int moddrv_register(struct io_catalog *cat, struct kmod *m)
 	}
 	for (unsigned i = 0; i < n; i++) {
 		mc[i]->registered = true;
-		mc[i]->next = moddrv_classes;
-		moddrv_classes = mc[i];
+		urt_list_push_front(&moddrv_classes, &mc[i]->link);
 	}
 	r = io_catalog_rematch(cat);
 	if (r < 0)
@@ -540,24 +522,26 @@ int moddrv_register(struct io_catalog *cat, struct kmod *m)
 /* A live, attached driver of m that unregistration has not terminated yet. */
 static struct moddrv_instance *next_victim(const struct kmod *m)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
-		for (struct moddrv_instance *in = mc->instances; in && mc->mod == m; in = in->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link) {
+		if (mc->mod != m)
+			continue;
+		urt_list_foreach(in, &mc->instances, struct moddrv_instance, link)
 			if (!in->unregistering && in->svc.reg && !in->svc.terminating)
 				return in;
+	}
 	return NULL;
 }
 
 int moddrv_unregister(struct io_catalog *cat, struct kmod *m)
 {
 	struct moddrv_instance *in;
-	struct moddrv_class *mc, *next;
 
 	moddrv_err[0] = 0;
 	if (!cat || !m || !m->manifest)
 		return fail(IO_EINVAL, m && m->manifest ? m : NULL, "no catalog or module");
 	if (!registered(m))
 		return m->npersonalities ? fail(IO_ENOENT, m, "not registered") : IO_OK;
-	for (mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (mc->mod == m && mc->registered) {
 			io_catalog_remove_driver(cat, &mc->cls);
 			mc->refs++;     /* held across the terminations below */
@@ -568,8 +552,7 @@ int moddrv_unregister(struct io_catalog *cat, struct kmod *m)
 		io_service_terminate(svc);
 		io_release(svc);
 	}
-	for (mc = moddrv_classes; mc; mc = next) {
-		next = mc->next;
+	urt_list_foreach_safe(mc, next, &moddrv_classes, struct moddrv_class, link) {
 		if (mc->mod == m && mc->registered) {
 			mc->registered = false;
 			mc->refs--;     /* the registration's; ours below may free it */

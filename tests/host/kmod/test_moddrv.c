@@ -133,7 +133,7 @@ HTEST(match_string_matches_nubs)
 	io_service_attach(io_registry_root(reg), no);
 	io_service_register(yes);
 	io_service_register(no);
-	CHECK(yes->first_client && !no->first_client);
+	CHECK(io_service_first_client(yes) && !io_service_first_client(no));
 	io_release(yes);
 	io_release(no);
 	io_catalog_destroy(cat);
@@ -190,8 +190,8 @@ static bool teardown(void)
 	io_catalog_destroy(cat);
 	io_registry_destroy(reg);
 	bool ok = true;
-	while (loader.modules && ok)
-		ok = kmod_unload(&loader, loader.modules) == KMOD_OK;
+	while (kmod_first(&loader) && ok)
+		ok = kmod_unload(&loader, kmod_first(&loader)) == KMOD_OK;
 	while (nfiles)
 		free(files[--nfiles]);
 	if (!ok || host_mem_outstanding || iok_mem_live() != live_at_start)
@@ -218,7 +218,7 @@ static int *var(struct kmod *m, const char *name)
 
 static struct io_service *client_named(struct io_service *s, const char *name)
 {
-	for (struct io_service *c = s->first_client; c; c = c->next_sibling)
+	io_service_foreach_client(c, s)
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
@@ -252,7 +252,7 @@ HTEST(driver_lifecycle)
 	CHECK(kmod_unload(&loader, m) == KMOD_EBUSY);
 	CHECK(moddrv_unregister(cat, m) == IO_OK);
 	CHECK(!strcmp(host_log_last, "/platform/widget@300/WidgetDriver: stopped on widget"));
-	CHECK(*var(m, "drv12_stops") == 1 && !nub->first_client);
+	CHECK(*var(m, "drv12_stops") == 1 && !io_service_first_client(nub));
 	CHECK(moddrv_instances(m) == 0 && m->use_count == 0 && io_catalog_count(cat) == 0);
 	CHECK(moddrv_unregister(cat, m) == IO_ENOENT);
 	CHECK(!strcmp(moddrv_error(), "moddrv: drv12: not registered"));
@@ -265,7 +265,7 @@ HTEST(registered_after_publish_rematches)
 	struct kmod *m = load("drv12");
 	CHECK(m);
 	struct io_service *nub = platform_nub("widget", "300", 0x300, 0);
-	CHECK(io_service_register(nub) == IO_OK && !nub->first_client);
+	CHECK(io_service_register(nub) == IO_OK && !io_service_first_client(nub));
 	CHECK(moddrv_register(cat, m) == IO_OK);
 	CHECK(client_named(nub, "WidgetDriver") && moddrv_instances(m) == 2);
 	CHECK(moddrv_register(cat, m) == IO_EBUSY);
@@ -289,7 +289,8 @@ HTEST(nubs_that_do_not_match)
 	io_release(wrong_kind);
 	CHECK(!io_service_register(other_base) && !io_service_register(plain) &&
 	      !io_service_register(wrong_kind));
-	CHECK(!other_base->first_client && !plain->first_client && !wrong_kind->first_client);
+	CHECK(!io_service_first_client(other_base) && !io_service_first_client(plain) &&
+	      !io_service_first_client(wrong_kind));
 	CHECK(moddrv_instances(m) == 0 && m->use_count == 0);
 	CHECK(moddrv_unregister(cat, m) == IO_OK && teardown());
 }
@@ -301,11 +302,11 @@ HTEST(probe_and_start_declining)
 	CHECK(m && moddrv_register(cat, m) == IO_OK);
 	*var(m, "drv12_probe_result") = IOKIT_ENODEV;
 	struct io_service *a = platform_nub("widget", "300", 0x300, 0);
-	CHECK(io_service_register(a) == IO_OK && !a->first_client);
+	CHECK(io_service_register(a) == IO_OK && !io_service_first_client(a));
 	*var(m, "drv12_probe_result") = IOKIT_OK;
 	*var(m, "drv12_start_result") = IOKIT_EBUSY;
 	struct io_service *b = platform_nub("widget", "300", 0x300, 0);
-	CHECK(io_service_register(b) == IO_OK && !b->first_client);
+	CHECK(io_service_register(b) == IO_OK && !io_service_first_client(b));
 	CHECK(!strcmp(host_log_last, "moddrv: drv12: WidgetDriver: start on widget failed: error 3"));
 	CHECK(*var(m, "drv12_stops") == 0);
 	CHECK(moddrv_instances(m) == 0 && m->use_count == 0);
