@@ -28,6 +28,10 @@ struct moddrv_class {
 	struct iokit_driver_ops ops;    /* the module's, copied */
 	struct kmod *mod;               /* not retained by the record itself */
 	unsigned personality;           /* index in the manifest */
+	/* the catalog personality, its match string parsed once; the record
+	 * owns desc.property_match, desc.name_match points into names */
+	struct io_personality_desc desc;
+	struct moddrv_names names;
 	unsigned refs;                  /* registration + counted instances */
 	bool registered;
 	struct urt_list instances;      /* counted, not yet freed */
@@ -77,13 +81,19 @@ static struct moddrv_class *record_of(const struct io_class *cls)
 	return NULL;
 }
 
+static void record_free(struct moddrv_class *mc)
+{
+	io_release((struct io_dict *)mc->desc.property_match);
+	iok_free(mc);
+}
+
 /* Drops a reference to a registered record (on moddrv_classes). */
 static void record_put(struct moddrv_class *mc)
 {
 	if (--mc->refs)
 		return;
 	urt_list_remove(&moddrv_classes, &mc->link);
-	iok_free(mc);
+	record_free(mc);
 }
 
 /* ---- IOModuleDriver: dispatch to the module's ops ---- */
@@ -404,16 +414,10 @@ static bool class_name_taken(const char *name)
 	return false;
 }
 
-/* A checked, unlinked record for personality i (refs 1), or an error. */
-static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
+/* Why personality p of m cannot become a driver class (reason recorded),
+ * or IO_OK. */
+static int personality_refusal(const struct kmod *m, const struct kmod_personality *p)
 {
-	const struct kmod_personality *p = &m->manifest->personalities[i];
-	const struct iokit_driver_ops *ops;
-	struct io_personality_desc desc = { 0 };
-	struct moddrv_names names;
-	char why[96];
-	struct moddrv_class *mc;
-
 	if (!provider_class(p->provider_class))
 		return fail(IO_EINVAL, m, "%s: unknown provider class '%s'", p->driver_class,
 			    p->provider_class);
@@ -421,13 +425,22 @@ static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
 		return fail(IO_EINVAL, m, "%s: bad driver class or category name", p->driver_class);
 	if (class_name_taken(p->driver_class))
 		return fail(IO_EBUSY, m, "driver class '%s' already registered", p->driver_class);
-	if (moddrv_match_parse(p->match, &desc, &names, why, sizeof(why)))
-		return fail(IO_EINVAL, m, "%s: match '%s': %s", p->driver_class, p->match, why);
-	io_release((struct io_dict *)desc.property_match);
+	return IO_OK;
+}
+
+/* Fills the new (zeroed) record mc for personality i: its catalog
+ * personality with the match string parsed, and the module's ops. */
+static int record_fill(struct moddrv_class *mc, struct kmod *m, unsigned i)
+{
+	const struct kmod_personality *p = &m->manifest->personalities[i];
+	const struct iokit_driver_ops *ops;
+	char why[96];
+	int r = moddrv_match_parse(p->match, &mc->desc, &mc->names, why, sizeof(why));
+
+	if (r)
+		return fail(r, m, "%s: match '%s': %s", p->driver_class, p->match, why);
 	if (!(ops = module_ops(m, i)))
 		return IO_EINVAL;
-	if (!(mc = iok_alloc(sizeof(*mc))))
-		return fail(IO_ENOMEM, m, "out of memory");
 	memcpy(mc->name, p->driver_class, strlen(p->driver_class) + 1);
 	mc->cls = (struct io_class){ .name = mc->name, .super = &IOModuleDriver_class,
 				     .size = sizeof(struct moddrv_instance) };
@@ -436,28 +449,38 @@ static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
 	mc->mod = m;
 	mc->personality = i;
 	mc->refs = 1;
-	*out = mc;
+	mc->desc.name = mc->name;
+	mc->desc.driver_class = &mc->cls;
+	mc->desc.provider_class = provider_class(p->provider_class);
+	mc->desc.score = p->probe_score;
+	mc->desc.category = p->category[0] ? p->category : NULL;
 	return IO_OK;
 }
 
-/* Adds mc's personality to cat (the match string was checked). */
-static int record_add(struct io_catalog *cat, struct moddrv_class *mc)
+/* A checked record for personality i, not yet registered (refs 1), or an
+ * error. */
+static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
 {
-	const struct kmod_personality *p = &mc->mod->manifest->personalities[mc->personality];
-	struct io_personality_desc desc = { 0 };
-	struct moddrv_names names;
-	char why[96];
-	int r = moddrv_match_parse(p->match, &desc, &names, why, sizeof(why));
+	struct moddrv_class *mc;
+	int r = personality_refusal(m, &m->manifest->personalities[i]);
 
 	if (r)
-		return fail(r, mc->mod, "%s: match '%s': %s", mc->name, p->match, why);
-	desc.name = mc->name;
-	desc.driver_class = &mc->cls;
-	desc.provider_class = provider_class(p->provider_class);
-	desc.score = p->probe_score;
-	desc.category = p->category[0] ? p->category : NULL;
-	r = io_catalog_add(cat, &desc);
-	io_release((struct io_dict *)desc.property_match);
+		return r;
+	if (!(mc = iok_alloc(sizeof(*mc))))
+		return fail(IO_ENOMEM, m, "out of memory");
+	r = record_fill(mc, m, i);
+	if (r)
+		record_free(mc);
+	else
+		*out = mc;
+	return r;
+}
+
+/* Adds mc's personality to cat. */
+static int record_add(struct io_catalog *cat, struct moddrv_class *mc)
+{
+	int r = io_catalog_add(cat, &mc->desc);
+
 	return r ? fail(r, mc->mod, "%s: catalog refused the personality (%d)", mc->name, r) : IO_OK;
 }
 
@@ -469,54 +492,76 @@ static bool registered(const struct kmod *m)
 	return false;
 }
 
-/* Undoes the first n records of a failed registration. */
-static void unmake(struct io_catalog *cat, struct moddrv_class **mc, unsigned n, unsigned added)
+/* Why m cannot be registered at all (reason recorded), or IO_OK. */
+static int module_refusal(const struct io_catalog *cat, const struct kmod *m)
 {
-	for (unsigned i = 0; i < n; i++) {
-		if (i < added)
-			io_catalog_remove_driver(cat, &mc[i]->cls);
-		iok_free(mc[i]);
-	}
-}
-
-int moddrv_register(struct io_catalog *cat, struct kmod *m)
-{
-	struct moddrv_class *mc[KMOD_MAX_PERSONALITIES];
-	unsigned n = 0, added = 0;
-	int r = IO_OK;
-
-	moddrv_err[0] = 0;
 	if (!cat || !m || !m->manifest)
 		return fail(IO_EINVAL, m && m->manifest ? m : NULL, "no catalog or module");
 	if (registered(m))
 		return fail(IO_EBUSY, m, "already registered");
-	if (!m->npersonalities)
-		return IO_OK;
-	if (m->manifest->abi_major != IOKIT_ABI_MAJOR || m->manifest->abi_minor < 2)
+	if (m->npersonalities &&
+	    (m->manifest->abi_major != IOKIT_ABI_MAJOR || m->manifest->abi_minor < 2))
 		return fail(IO_EINVAL, m, "built against ABI %u.%u: driver personalities need 1.2",
 			    m->manifest->abi_major, m->manifest->abi_minor);
-	iokit_glue_set_driver_class(&IOModuleDriver_class);
-	for (; n < m->npersonalities && !r; n++)
-		r = record_make(m, n, &mc[n]);
-	if (r) {
-		unmake(cat, mc, n - 1, 0);
-		return r;
-	}
-	for (; added < n && !r; added++)
-		r = record_add(cat, mc[added]);
-	if (r) {
-		unmake(cat, mc, n, added);
-		return r;
-	}
+	return IO_OK;
+}
+
+/* Undoes a failed registration: takes the personalities of the first
+ * `added` records out of cat, then frees the first `made` records. */
+static void unmake(struct io_catalog *cat, struct moddrv_class **mc, unsigned made,
+		   unsigned added)
+{
+	for (unsigned i = 0; i < added; i++)
+		io_catalog_remove_driver(cat, &mc[i]->cls);
+	for (unsigned i = 0; i < made; i++)
+		record_free(mc[i]);
+}
+
+/* Makes the n records (their personalities in cat) registered and matches
+ * the published nubs against them. */
+static void publish(struct io_catalog *cat, struct kmod *m, struct moddrv_class **mc,
+		    unsigned n)
+{
 	for (unsigned i = 0; i < n; i++) {
 		mc[i]->registered = true;
 		urt_list_push_front(&moddrv_classes, &mc[i]->link);
 	}
-	r = io_catalog_rematch(cat);
+	int r = io_catalog_rematch(cat);
 	if (r < 0)
 		fail(r, m, "registered, but matching the published nubs failed (%d)", r);
 	moddrv_err[0] = 0;
-	return IO_OK;
+}
+
+/*
+ * Every personality is checked and turned into a record before any goes
+ * into the catalog; made and added count how far that got, so a failure
+ * undoes exactly that much.
+ */
+int moddrv_register(struct io_catalog *cat, struct kmod *m)
+{
+	struct moddrv_class *mc[KMOD_MAX_PERSONALITIES];
+	unsigned made = 0, added = 0;   /* records made; of those, in the catalog */
+	int r;
+
+	moddrv_err[0] = 0;
+	r = module_refusal(cat, m);
+	if (!r && m->npersonalities)
+		iokit_glue_set_driver_class(&IOModuleDriver_class);
+	while (!r && made < m->npersonalities) {
+		r = record_make(m, made, &mc[made]);
+		if (!r)
+			made++;
+	}
+	while (!r && added < made) {
+		r = record_add(cat, mc[added]);
+		if (!r)
+			added++;
+	}
+	if (r)
+		unmake(cat, mc, made, added);
+	else if (made)
+		publish(cat, m, mc, made);
+	return r;
 }
 
 /* A live, attached driver of m that unregistration has not terminated yet. */

@@ -393,6 +393,45 @@ HTEST(bad_manifest_strings_refused)
 	CHECK(teardown());
 }
 
+/*
+ * Out of memory at each allocation of a registration in turn, until one
+ * succeeds: every failure must undo exactly what was done - no personality
+ * left in the catalog, no record or parsed match string left allocated,
+ * the module not registered.  One of them is the catalog refusing the
+ * second personality after the first went in: the half-way case.
+ */
+HTEST(registration_unwinds_at_every_failure)
+{
+	setup();
+	struct kmod *m = load("drv12");
+	CHECK(m);
+	char half_way_msg[MODDRV_ERROR_MAX];
+	snprintf(half_way_msg, sizeof(half_way_msg),
+		 "moddrv: drv12: WidgetChild: catalog refused the personality (%d)", IO_ENOMEM);
+	/* once registered and unregistered, the catalog keeps its capacity:
+	 * from here on it allocates only what a personality needs */
+	CHECK(moddrv_register(cat, m) == IO_OK && moddrv_unregister(cat, m) == IO_OK);
+	long live = iok_mem_live(), i;
+	bool half_way = false;
+	int r = IO_ENOMEM;
+	for (i = 1; i < 1000 && r != IO_OK; i++) {
+		iok_mem_fail_countdown = i;
+		r = moddrv_register(cat, m);
+		iok_mem_fail_countdown = 0;
+		if (r == IO_OK)
+			break;
+		half_way |= !strcmp(moddrv_error(), half_way_msg);
+		if (r != IO_ENOMEM || io_catalog_count(cat) || iok_mem_live() != live)
+			fprintf(stderr, "allocation %ld: %d '%s', catalog %zu, blocks %ld -> %ld\n",
+				i, r, moddrv_error(), io_catalog_count(cat), live, iok_mem_live());
+		CHECK(r == IO_ENOMEM && io_catalog_count(cat) == 0 && iok_mem_live() == live);
+		CHECK(m->use_count == 0 && moddrv_unregister(cat, m) == IO_ENOENT);
+	}
+	CHECK(r == IO_OK && i > 2 && half_way);
+	CHECK(io_catalog_count(cat) == 2);
+	CHECK(moddrv_unregister(cat, m) == IO_OK && teardown());
+}
+
 /* Two modules may not define the same driver class. */
 HTEST(class_name_taken)
 {
