@@ -129,79 +129,62 @@ int urt_mutex_unlock(urt_mutex_t *m)
 /* ---- condition variables ------------------------------------------------------------------ */
 
 struct urt_cond_waiter {
-	struct urt_cond_waiter *next;
+	struct urt_link link;           /* on waiters until woken or timed out */
 	dbt_slot_t ntf;                 /* the waiting thread's wake-up notification */
-	atomic_int woken;
+	atomic_int woken;               /* set, under the lock, when a signaller dequeues it */
 };
 
 int urt_cond_init(urt_cond_t *c)
 {
 	urt_mutex_init(&c->lock);
-	c->head = c->tail = NULL;
+	urt_list_init(&c->waiters);
 	return URT_OK;
 }
 
 int urt_cond_destroy(urt_cond_t *c)
 {
 	urt_mutex_lock(&c->lock);
-	bool busy = c->head != NULL;
+	bool busy = !urt_list_empty(&c->waiters);
 	urt_mutex_unlock(&c->lock);
 	return busy ? URT_EBUSY : urt_mutex_destroy(&c->lock);
 }
 
-/* Remove w from c's queue if it is there; c->lock held.  True if found. */
-static bool cond_unlink(urt_cond_t *c, struct urt_cond_waiter *w)
-{
-	struct urt_cond_waiter **pp = &c->head, *prev = NULL;
-	for (; *pp; prev = *pp, pp = &(*pp)->next) {
-		if (*pp == w) {
-			*pp = w->next;
-			if (c->tail == w)
-				c->tail = prev;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Block until w is woken or deadline (0: none) passes.  True if woken. */
-static bool cond_block(struct urt_cond_waiter *w, uint64_t deadline)
+/* Block until w is woken or deadline (0: none) passes. */
+static void cond_block(struct urt_cond_waiter *w, uint64_t deadline)
 {
 	while (!atomic_load(&w->woken)) {
 		uint32_t to = DBT_TIMEOUT_NEVER;
 		if (deadline) {
 			uint64_t now = urt_now_us();
 			if (now >= deadline)
-				return false;
+				return;
 			uint64_t left = deadline - now;
 			to = left >= DBT_TIMEOUT_NEVER ? DBT_TIMEOUT_NEVER - 1 : (uint32_t)left;
 		}
 		dbt_wait(w->ntf, NULL, to);
 	}
-	return true;
 }
 
 int urt_cond_wait_until(urt_cond_t *c, urt_mutex_t *m, uint64_t deadline_us)
 {
-	struct urt_cond_waiter w = { .next = NULL, .ntf = urt_thread_wake_ntf() };
+	struct urt_cond_waiter w = { .ntf = urt_thread_wake_ntf() };
 	if (!w.ntf)
 		return URT_ENOMEM;
 	if (atomic_load(&m->owner) != urt_thread_self() || !atomic_load(&m->state))
 		return URT_EPERM;
 	atomic_init(&w.woken, 0);
 	urt_mutex_lock(&c->lock);
-	if (c->tail)
-		c->tail->next = &w;
-	else
-		c->head = &w;
-	c->tail = &w;
+	urt_list_push_back(&c->waiters, &w.link);
 	urt_mutex_unlock(&c->lock);
 	urt_mutex_unlock(m);
 
-	bool woken = cond_block(&w, deadline_us);
+	cond_block(&w, deadline_us);
+	/* Under the lock, woken says whether a signaller dequeued w (perhaps
+	 * after the deadline passed: that counts as a wake-up). */
 	urt_mutex_lock(&c->lock);
-	if (!woken && !cond_unlink(c, &w))
-		woken = true;           /* a signaller dequeued us meanwhile */
+	bool woken = atomic_load(&w.woken);
+	if (!woken)
+		urt_list_remove(&c->waiters, &w.link);
 	urt_mutex_unlock(&c->lock);
 
 	urt_mutex_lock(m);
@@ -223,11 +206,9 @@ int urt_cond_timedwait(urt_cond_t *c, urt_mutex_t *m, uint64_t timeout_us)
 static int cond_wake(urt_cond_t *c, unsigned long n)
 {
 	urt_mutex_lock(&c->lock);
-	for (; n && c->head; n--) {
-		struct urt_cond_waiter *w = c->head;
-		c->head = w->next;
-		if (!c->head)
-			c->tail = NULL;
+	for (; n && !urt_list_empty(&c->waiters); n--) {
+		struct urt_cond_waiter *w = urt_list_entry(urt_list_pop_front(&c->waiters),
+							   struct urt_cond_waiter, link);
 		atomic_store(&w->woken, 1);
 		dbt_signal(w->ntf);
 	}

@@ -20,7 +20,7 @@ int urt_timer_prio = URT_PRIO_INHERIT;
 static urt_mutex_t timer_lock = URT_MUTEX_INIT;
 static urt_cond_t timer_changed = URT_COND_INIT;        /* list head moved */
 static urt_cond_t timer_done = URT_COND_INIT;           /* a callback returned */
-static struct urt_timer *timer_list;                    /* armed, by deadline */
+static struct urt_list timer_list;                      /* armed, by deadline */
 static struct urt_timer *timer_running;
 static urt_thread_t *timer_thread;
 
@@ -49,29 +49,25 @@ void urt_timer_init(struct urt_timer *t, void (*fn)(void *), void *arg)
 	t->arg = arg;
 }
 
-/* Take t off the list if armed; timer_lock held. */
+/* Take t off the list if armed (armed: on timer_list); timer_lock held. */
 static bool timer_unlink(struct urt_timer *t)
 {
-	for (struct urt_timer **pp = &timer_list; *pp; pp = &(*pp)->next) {
-		if (*pp == t) {
-			*pp = t->next;
-			t->armed = false;
-			return true;
-		}
-	}
-	return false;
+	if (!t->armed)
+		return false;
+	urt_list_remove(&timer_list, &t->link);
+	t->armed = false;
+	return true;
 }
 
 /* File t by its deadline; timer_lock held. */
 static void timer_insert(struct urt_timer *t)
 {
-	struct urt_timer **pp = &timer_list;
-	while (*pp && (*pp)->deadline <= t->deadline)
-		pp = &(*pp)->next;
-	t->next = *pp;
-	*pp = t;
+	struct urt_timer *later = urt_list_first(&timer_list, struct urt_timer, link);
+	while (later && later->deadline <= t->deadline)
+		later = urt_list_next(later, struct urt_timer, link);
+	urt_list_insert_before(&timer_list, later ? &later->link : NULL, &t->link);
 	t->armed = true;
-	if (timer_list == t)
+	if (timer_list.first == &t->link)
 		urt_cond_signal(&timer_changed);
 }
 
@@ -79,12 +75,11 @@ static void timer_insert(struct urt_timer *t)
  * the callback).  False if none is due. */
 static bool timer_fire_one(void)
 {
-	struct urt_timer *t = timer_list;
+	struct urt_timer *t = urt_list_first(&timer_list, struct urt_timer, link);
 	uint64_t now = urt_now_us();
 	if (!t || t->deadline > now)
 		return false;
-	timer_list = t->next;
-	t->armed = false;
+	timer_unlink(t);
 	if (t->period) {
 		t->deadline += t->period;
 		if (t->deadline <= now)
@@ -107,9 +102,10 @@ static void *timer_main(void *unused)
 	for (;;) {
 		while (timer_fire_one())
 			;
-		if (timer_list)
+		struct urt_timer *first = urt_list_first(&timer_list, struct urt_timer, link);
+		if (first)
 			urt_cond_wait_until(&timer_changed, &timer_lock,
-			                    timer_list->deadline ? timer_list->deadline : 1);
+			                    first->deadline ? first->deadline : 1);
 		else
 			urt_cond_wait(&timer_changed, &timer_lock);
 	}

@@ -19,7 +19,7 @@ typedef uint64_t vaddr_t;
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
 #define IS_ALIGNED(x, a) (((x) & ((a) - 1)) == 0)
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h"        /* ARRAY_SIZE (lib/util.h, shared with user programs) */
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define container_of(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))

@@ -10,6 +10,7 @@
  *   time.c      urt/time.h      clock, sleep, timers
  *   slots.c     urt/slots.h     capability-slot and index allocators
  *   ustring.c   urt/ustring.h   string routines (with lib/dstring.h)
+ *   (header)    urt/list.h      the intrusive doubly linked list
  *   drvsvc.c    (below)         the composer's services for drivers
  *
  * Reference: docs/RUNTIME.md.  Runtime functions return 0 or a URT_E* code.
@@ -25,6 +26,7 @@
 #include <darbat/component.h>
 #include "dstring.h"
 #include "fmt.h"
+#include "util.h"
 
 enum urt_error {
 	URT_OK = 0,
@@ -39,6 +41,7 @@ enum urt_error {
 	URT_EKERNEL,            /* a kernel call failed unexpectedly */
 };
 
+#include "urt/list.h"
 #include "urt/slots.h"
 #include "urt/sync.h"
 #include "urt/malloc.h"

@@ -18,7 +18,9 @@
 # (interfaces/ioreg.idl, block.idl, cstream.idl).
 
 IOKIT_CORE_SRC := $(wildcard servers/iokit/core/*.c)
-IOKIT_CORE_HDR := $(wildcard servers/iokit/core/*.h)
+# the core's headers, and the runtime's list header they include (host test
+# rules depend on these)
+IOKIT_CORE_HDR := $(wildcard servers/iokit/core/*.h) runtime/include/urt/list.h
 IOKIT_WORKLOOP_OBJ := $(patsubst %,$(B)/%.o,$(wildcard servers/iokit/workloop/*.c))
 IOKIT_CORE_OBJ := $(patsubst %,$(B)/%.o,$(IOKIT_CORE_SRC))
 GLUE_OBJ := $(patsubst %,$(B)/%.o,$(wildcard servers/iokit/glue/*.c))

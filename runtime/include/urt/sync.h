@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <darbat/abi.h>
+#include "urt/list.h"
 
 struct urt_thread;
 
@@ -38,10 +39,9 @@ int urt_mutex_trylock(urt_mutex_t *m);
 /* URT_EPERM if the caller does not hold it. */
 int urt_mutex_unlock(urt_mutex_t *m);
 
-struct urt_cond_waiter;
 typedef struct urt_cond {
-	urt_mutex_t lock;                       /* guards head and tail */
-	struct urt_cond_waiter *head, *tail;    /* FIFO of blocked waiters */
+	urt_mutex_t lock;                       /* guards waiters */
+	struct urt_list waiters;                /* FIFO of blocked waiters (sync.c) */
 } urt_cond_t;
 
 #define URT_COND_INIT { .lock = URT_MUTEX_INIT }

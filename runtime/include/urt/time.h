@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "urt/list.h"
 
 uint64_t urt_now_us(void);
 /* Sleep at least us microseconds (rounded up to the 1 ms tick).  0, or
@@ -23,8 +24,8 @@ struct urt_timer {
 	void *arg;
 	/* private, guarded by the timer lock (time.c): */
 	uint64_t deadline, period;
-	struct urt_timer *next;
-	bool armed;
+	struct urt_link link;           /* on the armed list */
+	bool armed;                     /* on the armed list */
 };
 
 extern int urt_timer_prio;              /* priority of the timer thread (URT_PRIO_INHERIT) */

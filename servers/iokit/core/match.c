@@ -225,7 +225,7 @@ size_t io_catalog_count(const struct io_catalog *cat)
 /* Whether a started client of nub belongs to category. */
 static bool category_taken(const struct io_service *nub, const char *category)
 {
-	for (const struct io_service *c = nub->first_client; c; c = c->next_sibling)
+	io_service_foreach_client(c, nub)
 		if (c->state == IO_SVC_STARTED && c->personality &&
 		    !strcmp(c->personality->category, category))
 			return true;

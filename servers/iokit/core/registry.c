@@ -16,7 +16,7 @@
 #include "mem.h"
 
 struct io_notifier {
-	struct io_notifier *next;
+	struct urt_link link;           /* on reg->notifiers */
 	struct io_registry *reg;
 	enum io_notify_kind kind;
 	const struct io_class *cls;     /* NULL: any class */
@@ -29,7 +29,7 @@ struct io_notifier {
 
 struct io_registry {
 	struct io_service *root;        /* owned */
-	struct io_notifier *notifiers;
+	struct urt_list notifiers;      /* in order of addition */
 	uint64_t next_id, next_seq;
 	unsigned firing;                /* nesting depth of notify() */
 };
@@ -60,15 +60,11 @@ struct io_service *io_registry_root(const struct io_registry *reg)
 
 static void sweep_notifiers(struct io_registry *reg)
 {
-	struct io_notifier **pp = &reg->notifiers;
-	while (*pp) {
-		struct io_notifier *n = *pp;
+	urt_list_foreach_safe(n, next, &reg->notifiers, struct io_notifier, link) {
 		if (n->removed) {
-			*pp = n->next;
+			urt_list_remove(&reg->notifiers, &n->link);
 			io_release(n->props);
 			iok_free(n);
-		} else {
-			pp = &n->next;
 		}
 	}
 }
@@ -87,7 +83,7 @@ static void notify(struct io_registry *reg, struct io_service *svc, enum io_noti
 {
 	uint64_t horizon = reg->next_seq;
 	reg->firing++;
-	for (struct io_notifier *n = reg->notifiers; n; n = n->next)
+	urt_list_foreach(n, &reg->notifiers, struct io_notifier, link)
 		if (n->seq < horizon && notifier_wants(n, svc, kind))
 			n->fn(svc, kind, n->ctx);
 	if (--reg->firing == 0)
@@ -112,10 +108,7 @@ struct io_notifier *io_registry_add_notifier(struct io_registry *reg, enum io_no
 	}
 	*n = (struct io_notifier){ .reg = reg, .kind = kind, .cls = cls, .props = n->props,
 				   .fn = fn, .ctx = ctx, .seq = reg->next_seq++ };
-	struct io_notifier **pp = &reg->notifiers;
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = n;
+	urt_list_push_back(&reg->notifiers, &n->link);
 	return n;
 }
 
@@ -145,11 +138,7 @@ int io_service_attach(struct io_service *provider, struct io_service *client)
 	client->reg = provider->reg;
 	client->id = provider->reg->next_id++;
 	client->state = IO_SVC_ATTACHED;
-	if (provider->last_client)
-		provider->last_client->next_sibling = client;
-	else
-		provider->first_client = client;
-	provider->last_client = client;
+	urt_list_push_back(&provider->clients, &client->sibling);
 	return IO_OK;
 }
 
@@ -160,17 +149,9 @@ int io_service_detach(struct io_service *client)
 	struct io_service *p = client->provider;
 	if (!p)
 		return IO_ESTATE;
-	if (client->first_client)
+	if (!urt_list_empty(&client->clients))
 		return IO_EBUSY;
-	struct io_service **pp = &p->first_client, *prev = NULL;
-	while (*pp != client) {
-		prev = *pp;
-		pp = &(*pp)->next_sibling;
-	}
-	*pp = client->next_sibling;
-	if (p->last_client == client)
-		p->last_client = prev;
-	client->next_sibling = NULL;
+	urt_list_remove(&p->clients, &client->sibling);
 	client->provider = NULL;
 	client->reg = NULL;
 	client->state = IO_SVC_TERMINATED;
@@ -195,9 +176,10 @@ int io_service_register(struct io_service *svc)
 /* Bottom-up teardown of svc's subtree; svc must be attached. */
 static void terminate_tree(struct io_service *svc)
 {
+	struct io_service *c;
 	svc->terminating = true;
-	while (svc->first_client)
-		terminate_tree(svc->first_client);
+	while ((c = io_service_first_client(svc)))
+		terminate_tree(c);
 	if (svc->published)
 		notify(svc->reg, svc, IO_NOTIFY_TERMINATE);
 	if (svc->state == IO_SVC_STARTED) {
@@ -223,9 +205,10 @@ void io_registry_destroy(struct io_registry *reg)
 {
 	if (!reg)
 		return;
-	while (reg->root->first_client)
-		terminate_tree(reg->root->first_client);
-	for (struct io_notifier *n = reg->notifiers; n; n = n->next)
+	struct io_service *c;
+	while ((c = io_service_first_client(reg->root)))
+		terminate_tree(c);
+	urt_list_foreach(n, &reg->notifiers, struct io_notifier, link)
 		n->removed = true;
 	sweep_notifiers(reg);
 	reg->root->reg = NULL;
@@ -240,7 +223,7 @@ struct io_service *io_service_find_client(const struct io_service *svc, const ch
 {
 	if (!io_instance_of(svc, &IOService_class) || !name)
 		return NULL;
-	for (struct io_service *c = svc->first_client; c; c = c->next_sibling)
+	io_service_foreach_client(c, svc)
 		if (!strcmp(c->name, name) && (!location || !strcmp(c->location, location)))
 			return c;
 	return NULL;
@@ -358,7 +341,8 @@ int io_service_path(const struct io_service *svc, char *buf, size_t len)
 static int iterate(struct io_service *svc, unsigned depth, io_visit_fn *fn, void *ctx)
 {
 	int r = fn(svc, depth, ctx);
-	for (struct io_service *c = svc->first_client; c && !r; c = c->next_sibling)
+	for (struct io_service *c = io_service_first_client(svc); c && !r;
+	     c = io_service_next_sibling(c))
 		r = iterate(c, depth + 1, fn, ctx);
 	return r;
 }

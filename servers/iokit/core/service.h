@@ -19,6 +19,7 @@
 #define IOKIT_CORE_SERVICE_H
 
 #include "value.h"
+#include "urt/list.h"
 
 #define IO_NAME_MAX 64          /* names and locations, with the NUL */
 
@@ -50,8 +51,8 @@ struct io_service {
 	char location[IO_NAME_MAX];     /* "" if none */
 	struct io_dict *props;          /* owned */
 	struct io_service *provider;    /* borrowed, while attached */
-	struct io_service *first_client, *last_client;  /* owned references */
-	struct io_service *next_sibling;
+	struct urt_list clients;        /* of sibling links; owned references */
+	struct urt_link sibling;        /* on the provider's clients, while attached */
 	struct io_registry *reg;        /* set while attached */
 	uint64_t id;                    /* registry entry id, 0 if never attached */
 	enum io_service_state state;
@@ -86,12 +87,16 @@ static inline struct io_service *io_service_provider(const struct io_service *s)
 
 static inline struct io_service *io_service_first_client(const struct io_service *s)
 {
-	return s->first_client;
+	return urt_list_first(&s->clients, struct io_service, sibling);
 }
 
 static inline struct io_service *io_service_next_sibling(const struct io_service *s)
 {
-	return s->next_sibling;
+	return urt_list_next(s, struct io_service, sibling);
 }
+
+/* for (struct io_service *c = first client of s; c; c = its next sibling) */
+#define io_service_foreach_client(c, s) \
+	urt_list_foreach(c, &(s)->clients, struct io_service, sibling)
 
 #endif

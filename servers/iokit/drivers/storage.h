@@ -50,7 +50,7 @@ struct blk_request {
 	blk_done_fn *done;      /* called once: status BLK_OK or BLK_E_* */
 	void *ctx;              /* for the submitter */
 	/* the device driver's while it holds the request */
-	struct blk_request *next;
+	struct urt_link link;   /* on one list of the driver's at a time */
 	void *drv;
 	int status;
 };

@@ -7,6 +7,7 @@
  */
 #include "storage.h"
 #include "fmt.h"
+#include "util.h"
 
 /* Disks seen by this instance; guarded by the registry lock (start runs under it). */
 static unsigned storage_next_disk;
@@ -56,7 +57,7 @@ int storage_add_personalities(struct io_catalog *cat)
 		  .category = "IOPartitionScheme" },
 	};
 	int err = IO_OK;
-	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]) && !err; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(p) && !err; i++)
 		err = io_catalog_add(cat, &p[i]);
 	io_release(whole);
 	return err;

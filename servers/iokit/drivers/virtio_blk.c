@@ -173,7 +173,7 @@ static int vblk_start(struct io_service *self, struct io_service *provider)
 static void vblk_stop(struct io_service *self, struct io_service *provider)
 {
 	struct virtio_blk *vb = (struct virtio_blk *)self;
-	struct blk_request *done = NULL;
+	struct urt_list done = URT_LIST_INIT;
 	(void)provider;
 	urt_mutex_lock(&vb->lock);
 	vb->dead = true;
@@ -182,7 +182,7 @@ static void vblk_stop(struct io_service *self, struct io_service *provider)
 	virtio_pci_msix_disable(&vb->vp);
 	vblk_fail_all(vb, BLK_E_GONE, &done);
 	urt_mutex_unlock(&vb->lock);
-	vblk_complete_list(done);
+	vblk_complete_list(&done);
 	vblk_teardown(vb);
 }
 

@@ -61,7 +61,7 @@ struct virtio_blk {
 	uint32_t sectors_per_block;             /* block size / 512 */
 	uint32_t seg_bytes;                     /* largest data descriptor */
 	urt_mutex_t lock;
-	struct blk_request *pending, *pending_tail;     /* not yet on the ring */
+	struct urt_list pending;                /* not yet on the ring, FIFO */
 	struct blk_request *slot_req[VBLK_SLOTS];       /* NULL: slot free */
 	bool dead;                              /* stopped or broken: refuse */
 	uint64_t completed, errors, interrupts;
@@ -76,8 +76,8 @@ int vblk_submit(struct io_block_device *dev, struct blk_request *r);
 void vblk_interrupt(struct iokit_source *src, void *arg);
 /* Fail everything queued or in flight with status (the device is reset or
  * broken); lock held by the caller, done() calls collected into *done. */
-void vblk_fail_all(struct virtio_blk *vb, int status, struct blk_request **done);
+void vblk_fail_all(struct virtio_blk *vb, int status, struct urt_list *done);
 /* Call done() for a list collected under the lock (lock not held). */
-void vblk_complete_list(struct blk_request *list);
+void vblk_complete_list(struct urt_list *list);
 
 #endif

@@ -59,18 +59,16 @@ static void kick(struct virtio_blk *vb)
 {
 	bool added = false;
 	struct vq_buf bufs[VBLK_MAX_SEGS + 2];
-	while (vb->pending) {
+	struct blk_request *r;
+	while ((r = urt_list_first(&vb->pending, struct blk_request, link))) {
 		int slot = free_slot(vb);
 		if (slot < 0)
 			break;
-		struct blk_request *r = vb->pending;
 		unsigned n = build_chain(vb, r, (unsigned)slot, bufs);
 		fill_header(vb, r, (unsigned)slot);
 		if (vq_add(&vb->vq, bufs, n, r) != VQ_OK)
 			break;          /* no descriptors now: the next completion retries */
-		vb->pending = r->next;
-		if (!vb->pending)
-			vb->pending_tail = NULL;
+		urt_list_remove(&vb->pending, &r->link);
 		r->drv = (void *)(uintptr_t)slot;
 		vb->slot_req[slot] = r;
 		added = true;
@@ -94,12 +92,7 @@ int vblk_submit(struct io_block_device *dev, struct blk_request *r)
 		urt_mutex_unlock(&vb->lock);
 		return dev->gone ? BLK_E_GONE : BLK_E_IO;
 	}
-	r->next = NULL;
-	if (vb->pending_tail)
-		vb->pending_tail->next = r;
-	else
-		vb->pending = r;
-	vb->pending_tail = r;
+	urt_list_push_back(&vb->pending, &r->link);
 	kick(vb);
 	uint16_t most = vb->max_in_flight;
 	urt_mutex_unlock(&vb->lock);
@@ -115,15 +108,14 @@ static int status_of(uint8_t s)
 	return s == VIRTIO_BLK_S_OK ? BLK_OK : s == VIRTIO_BLK_S_UNSUPP ? BLK_E_UNSUPP : BLK_E_IO;
 }
 
-static void push_done(struct blk_request **list, struct blk_request *r, int status)
+static void push_done(struct urt_list *list, struct blk_request *r, int status)
 {
 	r->status = status;
-	r->next = *list;
-	*list = r;
+	urt_list_push_front(list, &r->link);
 }
 
 struct fail_ctx {
-	struct blk_request **list;
+	struct urt_list *list;
 	int status;
 };
 
@@ -133,22 +125,19 @@ static void fail_token(void *token, void *arg)
 	push_done(f->list, token, f->status);
 }
 
-void vblk_fail_all(struct virtio_blk *vb, int status, struct blk_request **done)
+void vblk_fail_all(struct virtio_blk *vb, int status, struct urt_list *done)
 {
 	struct fail_ctx f = { done, status };
 	vq_reclaim(&vb->vq, fail_token, &f);
 	for (int i = 0; i < VBLK_SLOTS; i++)
 		vb->slot_req[i] = NULL;
-	while (vb->pending) {
-		struct blk_request *r = vb->pending;
-		vb->pending = r->next;
-		push_done(done, r, status);
-	}
-	vb->pending_tail = NULL;
+	struct urt_link *l;
+	while ((l = urt_list_pop_front(&vb->pending)))
+		push_done(done, urt_list_entry(l, struct blk_request, link), status);
 }
 
 /* Take every completed request off the used ring; lock held. */
-static void reap(struct virtio_blk *vb, struct blk_request **done)
+static void reap(struct virtio_blk *vb, struct urt_list *done)
 {
 	void *token;
 	uint32_t len;
@@ -172,12 +161,11 @@ static void reap(struct virtio_blk *vb, struct blk_request **done)
 	}
 }
 
-void vblk_complete_list(struct blk_request *list)
+void vblk_complete_list(struct urt_list *list)
 {
-	while (list) {
-		struct blk_request *r = list;
-		list = r->next;
-		r->next = NULL;
+	struct urt_link *l;
+	while ((l = urt_list_pop_front(list))) {
+		struct blk_request *r = urt_list_entry(l, struct blk_request, link);
 		r->done(r, r->status);
 	}
 }
@@ -185,7 +173,7 @@ void vblk_complete_list(struct blk_request *list)
 void vblk_interrupt(struct iokit_source *src, void *arg)
 {
 	struct virtio_blk *vb = arg;
-	struct blk_request *done = NULL;
+	struct urt_list done = URT_LIST_INIT;
 	(void)src;
 	/* reading the ISR de-asserts INTx; the loop acknowledges the IRQ after
 	 * us.  An MSI-X message needs no de-assertion (spec 4.1.4.5). */
@@ -206,5 +194,5 @@ void vblk_interrupt(struct iokit_source *src, void *arg)
 			kick(vb);
 	}
 	urt_mutex_unlock(&vb->lock);
-	vblk_complete_list(done);
+	vblk_complete_list(&done);
 }

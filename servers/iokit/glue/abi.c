@@ -41,5 +41,5 @@ const struct kmod_abi iokit_glue_abi = {
 	.major = IOKIT_GLUE_ABI_MAJOR,
 	.minor = IOKIT_GLUE_ABI_MINOR,
 	.syms = glue_syms,
-	.nsyms = sizeof(glue_syms) / sizeof(glue_syms[0]),
+	.nsyms = ARRAY_SIZE(glue_syms),
 };

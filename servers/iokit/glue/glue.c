@@ -261,13 +261,13 @@ int iokit_sem_signal(iokit_sem_t *s)
 struct sleeper {
 	const void *event;
 	bool woken;
-	struct sleeper *next, *prev;
+	struct urt_link link;		/* on its waitq's sleepers */
 };
 
 static struct waitq {
 	urt_mutex_t lock;		/* all zero = URT_MUTEX_INIT */
 	urt_cond_t cond;		/* all zero = URT_COND_INIT */
-	struct sleeper *head, *tail;
+	struct urt_list sleepers;	/* guarded by lock; all zero = empty */
 } waitqs[WAITQ_COUNT];
 
 static struct waitq *waitq_of(const void *event)
@@ -275,18 +275,6 @@ static struct waitq *waitq_of(const void *event)
 	uint64_t h = ((uint64_t)(uintptr_t)event >> 3) * 0x9e3779b97f4a7c15ull;
 
 	return &waitqs[h >> (64 - WAITQ_BITS)];
-}
-
-static void waitq_remove(struct waitq *q, struct sleeper *s)
-{
-	if (s->prev)
-		s->prev->next = s->next;
-	else
-		q->head = s->next;
-	if (s->next)
-		s->next->prev = s->prev;
-	else
-		q->tail = s->prev;
 }
 
 int iokit_sleep(const void *event, iokit_lock_t *lock, uint64_t timeout_us)
@@ -297,15 +285,10 @@ int iokit_sleep(const void *event, iokit_lock_t *lock, uint64_t timeout_us)
 	int e = URT_OK;
 
 	urt_mutex_lock(&q->lock);
-	me.prev = q->tail;
-	if (q->tail)
-		q->tail->next = &me;
-	else
-		q->head = &me;
-	q->tail = &me;
+	urt_list_push_back(&q->sleepers, &me.link);
 	/* A wake-up after this point needs q->lock, so it sees us queued. */
 	if (lock && urt_mutex_unlock(&lock->m)) {
-		waitq_remove(q, &me);
+		urt_list_remove(&q->sleepers, &me.link);
 		urt_mutex_unlock(&q->lock);
 		return IOKIT_EPERM;
 	}
@@ -317,7 +300,7 @@ int iokit_sleep(const void *event, iokit_lock_t *lock, uint64_t timeout_us)
 		if (e && e != URT_ETIMEDOUT)
 			break;
 	}
-	waitq_remove(q, &me);
+	urt_list_remove(&q->sleepers, &me.link);
 	urt_mutex_unlock(&q->lock);
 	if (lock)
 		urt_mutex_lock(&lock->m);
@@ -332,7 +315,7 @@ static unsigned wakeup(const void *event, bool one)
 	unsigned n = 0;
 
 	urt_mutex_lock(&q->lock);
-	for (struct sleeper *s = q->head; s; s = s->next) {
+	urt_list_foreach(s, &q->sleepers, struct sleeper, link) {
 		if (s->event != event || s->woken)
 			continue;
 		s->woken = true;

@@ -50,7 +50,7 @@ void kmod_loader_init(struct kmod_loader *l, const struct kmod_abi *abi,
 
 struct kmod *kmod_find(const struct kmod_loader *l, const char *name)
 {
-	for (struct kmod *m = l->modules; m; m = m->next)
+	for (struct kmod *m = kmod_first(l); m; m = kmod_next(m))
 		if (!strcmp(m->manifest->name, name))
 			return m;
 	return NULL;
@@ -328,8 +328,7 @@ static enum kmod_err link_module(struct kmod_ctx *c, struct kmod **out)
 		m->deps[m->ndeps++] = c->deps[d];
 		kmod_retain(c->deps[d]);
 	}
-	m->next = c->l->modules;
-	c->l->modules = m;
+	urt_list_push_front(&c->l->modules, &m->link);
 	*out = m;
 	return KMOD_OK;
 }
@@ -378,10 +377,7 @@ enum kmod_err kmod_unload(struct kmod_loader *l, struct kmod *m)
 	if (m->use_count)
 		return loader_fail(l, m->manifest->name, KMOD_EBUSY, "in use (%u references)",
 				   m->use_count);
-	struct kmod **pp = &l->modules;
-	while (*pp != m)
-		pp = &(*pp)->next;
-	*pp = m->next;
+	urt_list_remove(&l->modules, &m->link);
 	for (unsigned d = 0; d < m->ndeps; d++)
 		kmod_release(m->deps[d]);
 	l->mem.free(l->mem.ctx, m->image, m->image_size, KMOD_MEM_IMAGE);

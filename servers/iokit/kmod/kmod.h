@@ -19,8 +19,8 @@
  * Errors: every call that fails returns a kmod_err and leaves one line in
  * loader->error, "kmod: <name>: <reason>"; nothing is left allocated.
  *
- * Freestanding: uses only lib/dstring.h, lib/fmt.h and the allocator the
- * caller passes in.  Not thread-safe: the caller serializes calls on one
+ * Freestanding: uses only lib/dstring.h, lib/fmt.h, the runtime's
+ * self-contained urt/list.h and the allocator the caller passes in.  Not thread-safe: the caller serializes calls on one
  * loader.
  */
 #ifndef DARBAT_IOKIT_KMOD_H
@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "manifest.h"
+#include "urt/list.h"
 
 #define KMOD_ERROR_MAX		192
 #define KMOD_IMAGE_MAX		(64u << 20)	/* largest image a module may need */
@@ -77,7 +78,7 @@ enum kmod_err {
  * use_count counts dependent modules and kmod_retain() calls.
  */
 struct kmod {
-	struct kmod *next;			/* loader's list, newest first */
+	struct urt_link link;			/* on the loader's modules */
 	const struct kmod_manifest *manifest;	/* inside the image */
 	void *image;
 	size_t image_size;
@@ -96,7 +97,7 @@ struct kmod {
 struct kmod_loader {
 	const struct kmod_abi *abi;
 	struct kmod_mem mem;
-	struct kmod *modules;
+	struct urt_list modules;		/* newest first */
 	char error[KMOD_ERROR_MAX];		/* why the last call failed */
 };
 
@@ -111,6 +112,17 @@ enum kmod_err kmod_load(struct kmod_loader *l, const char *name, const void *ima
 enum kmod_err kmod_unload(struct kmod_loader *l, struct kmod *m);
 
 struct kmod *kmod_find(const struct kmod_loader *l, const char *name);
+
+/* The loaded modules, newest first: kmod_first(l), then kmod_next() until NULL. */
+static inline struct kmod *kmod_first(const struct kmod_loader *l)
+{
+	return urt_list_first(&l->modules, struct kmod, link);
+}
+
+static inline struct kmod *kmod_next(const struct kmod *m)
+{
+	return urt_list_next(m, struct kmod, link);
+}
 void kmod_retain(struct kmod *m);
 void kmod_release(struct kmod *m);
 

@@ -25,7 +25,7 @@ static const struct iokitd_driver *const builtin[] = {
 unsigned iokitd_drivers_init(struct io_catalog *cat)
 {
 	unsigned n = 0;
-	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(builtin); i++) {
 		const struct iokitd_driver *d = builtin[i];
 		if (!d || !d->init)
 			continue;

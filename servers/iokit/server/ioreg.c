@@ -95,7 +95,7 @@ static const char *state_name(const struct io_service *s)
 		[IO_SVC_STARTED] = "started", [IO_SVC_STOPPED] = "stopped",
 		[IO_SVC_TERMINATED] = "terminated",
 	};
-	return (unsigned)s->state < sizeof(names) / sizeof(names[0]) ? names[s->state] : "?";
+	return (unsigned)s->state < ARRAY_SIZE(names) ? names[s->state] : "?";
 }
 
 static int entry_print(struct io_service *svc, unsigned depth, void *ctx)

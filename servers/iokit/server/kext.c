@@ -198,14 +198,14 @@ void kext_stat(void)
 {
 	iokitd_lock();
 	unsigned n = 0;
-	for (struct kmod *m = loader.modules; m; m = m->next)
+	for (struct kmod *m = kmod_first(&loader); m; m = kmod_next(m))
 		n++;
 	uprintf("kextstat: %u modules, %zu KiB of the module arena free\n", n,
 	        kext_arena_free_bytes() / 1024);
 	if (n)
 		uprintf("  %-20s %-10s %4s %7s  %-18s %-8s  %s\n", "name", "version", "uses",
 		        "drivers", "address", "size", "depends on");
-	for (struct kmod *m = loader.modules; m; m = m->next) {
+	for (struct kmod *m = kmod_first(&loader); m; m = kmod_next(m)) {
 		char deps[KMOD_MAX_DEPS * KMOD_NAME_MAX] = "-";
 		size_t len = 0;
 		for (unsigned i = 0; i < m->ndeps; i++)

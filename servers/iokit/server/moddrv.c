@@ -20,8 +20,7 @@
 #include "num.h"
 #include "iokit/glue/glue_abi.h"
 #include "fmt.h"
-
-struct moddrv_instance;
+#include "util.h"
 
 struct moddrv_class {
 	struct io_class cls;            /* cls.name = name */
@@ -29,20 +28,24 @@ struct moddrv_class {
 	struct iokit_driver_ops ops;    /* the module's, copied */
 	struct kmod *mod;               /* not retained by the record itself */
 	unsigned personality;           /* index in the manifest */
+	/* the catalog personality, its match string parsed once; the record
+	 * owns desc.property_match, desc.name_match points into names */
+	struct io_personality_desc desc;
+	struct moddrv_names names;
 	unsigned refs;                  /* registration + counted instances */
 	bool registered;
-	struct moddrv_instance *instances;      /* counted, not yet freed */
-	struct moddrv_class *next;      /* moddrv_classes */
+	struct urt_list instances;      /* counted, not yet freed */
+	struct urt_link link;           /* on moddrv_classes from registration until freed */
 };
 
 struct moddrv_instance {
 	struct io_service svc;
 	struct moddrv_class *mc;        /* set when counted (first probe) */
-	struct moddrv_instance *next, *prev;
+	struct urt_link link;           /* on mc->instances once counted */
 	bool unregistering;             /* moddrv_unregister terminated it */
 };
 
-static struct moddrv_class *moddrv_classes;     /* every live record */
+static struct urt_list moddrv_classes;  /* every live record registered once */
 static char moddrv_err[MODDRV_ERROR_MAX];
 
 const char *moddrv_error(void)
@@ -72,27 +75,25 @@ static int fail(int err, const struct kmod *m, const char *fmt, ...)
 
 static struct moddrv_class *record_of(const struct io_class *cls)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (&mc->cls == cls)
 			return mc;
 	return NULL;
 }
 
-static void record_unlink(struct moddrv_class *mc)
+static void record_free(struct moddrv_class *mc)
 {
-	for (struct moddrv_class **pp = &moddrv_classes; *pp; pp = &(*pp)->next)
-		if (*pp == mc) {
-			*pp = mc->next;
-			return;
-		}
+	io_release((struct io_dict *)mc->desc.property_match);
+	iok_free(mc);
 }
 
+/* Drops a reference to a registered record (on moddrv_classes). */
 static void record_put(struct moddrv_class *mc)
 {
 	if (--mc->refs)
 		return;
-	record_unlink(mc);
-	iok_free(mc);
+	urt_list_remove(&moddrv_classes, &mc->link);
+	record_free(mc);
 }
 
 /* ---- IOModuleDriver: dispatch to the module's ops ---- */
@@ -115,10 +116,7 @@ static struct moddrv_class *moddrv_count(struct io_service *self)
 	in->mc = mc;
 	mc->refs++;
 	kmod_retain(mc->mod);
-	in->next = mc->instances;
-	if (mc->instances)
-		mc->instances->prev = in;
-	mc->instances = in;
+	urt_list_push_front(&mc->instances, &in->link);
 	return mc;
 }
 
@@ -166,12 +164,7 @@ static void moddrv_finalize(struct io_object *o)
 
 	if (!mc)
 		return;
-	if (in->prev)
-		in->prev->next = in->next;
-	else
-		mc->instances = in->next;
-	if (in->next)
-		in->next->prev = in->prev;
+	urt_list_remove(&mc->instances, &in->link);
 	kmod_release(mc->mod);
 	record_put(mc);
 }
@@ -194,9 +187,10 @@ unsigned moddrv_instances(const struct kmod *m)
 {
 	unsigned n = 0;
 
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
-		for (struct moddrv_instance *in = mc->instances; in && mc->mod == m; in = in->next)
-			n++;
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
+		if (mc->mod == m)
+			urt_list_foreach(in, &mc->instances, struct moddrv_instance, link)
+				n++;
 	return n;
 }
 
@@ -404,7 +398,7 @@ static const struct iokit_driver_ops *module_ops(struct kmod *m, unsigned i)
 		{ "probe", (uintptr_t)ops->probe }, { "start", (uintptr_t)ops->start },
 		{ "stop", (uintptr_t)ops->stop },
 	};
-	for (unsigned k = 0; k < 3; k++)
+	for (unsigned k = 0; k < ARRAY_SIZE(fns); k++)
 		if (fns[k].fn && !in_image(m, fns[k].fn, 1)) {
 			fail(IO_EINVAL, m, "%s: ops.%s outside the module", cls, fns[k].what);
 			return NULL;
@@ -414,22 +408,16 @@ static const struct iokit_driver_ops *module_ops(struct kmod *m, unsigned i)
 
 static bool class_name_taken(const char *name)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (mc->registered && !strcmp(mc->name, name))
 			return true;
 	return false;
 }
 
-/* A checked, unlinked record for personality i (refs 1), or an error. */
-static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
+/* Why personality p of m cannot become a driver class (reason recorded),
+ * or IO_OK. */
+static int personality_refusal(const struct kmod *m, const struct kmod_personality *p)
 {
-	const struct kmod_personality *p = &m->manifest->personalities[i];
-	const struct iokit_driver_ops *ops;
-	struct io_personality_desc desc = { 0 };
-	struct moddrv_names names;
-	char why[96];
-	struct moddrv_class *mc;
-
 	if (!provider_class(p->provider_class))
 		return fail(IO_EINVAL, m, "%s: unknown provider class '%s'", p->driver_class,
 			    p->provider_class);
@@ -437,13 +425,22 @@ static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
 		return fail(IO_EINVAL, m, "%s: bad driver class or category name", p->driver_class);
 	if (class_name_taken(p->driver_class))
 		return fail(IO_EBUSY, m, "driver class '%s' already registered", p->driver_class);
-	if (moddrv_match_parse(p->match, &desc, &names, why, sizeof(why)))
-		return fail(IO_EINVAL, m, "%s: match '%s': %s", p->driver_class, p->match, why);
-	io_release((struct io_dict *)desc.property_match);
+	return IO_OK;
+}
+
+/* Fills the new (zeroed) record mc for personality i: its catalog
+ * personality with the match string parsed, and the module's ops. */
+static int record_fill(struct moddrv_class *mc, struct kmod *m, unsigned i)
+{
+	const struct kmod_personality *p = &m->manifest->personalities[i];
+	const struct iokit_driver_ops *ops;
+	char why[96];
+	int r = moddrv_match_parse(p->match, &mc->desc, &mc->names, why, sizeof(why));
+
+	if (r)
+		return fail(r, m, "%s: match '%s': %s", p->driver_class, p->match, why);
 	if (!(ops = module_ops(m, i)))
 		return IO_EINVAL;
-	if (!(mc = iok_alloc(sizeof(*mc))))
-		return fail(IO_ENOMEM, m, "out of memory");
 	memcpy(mc->name, p->driver_class, strlen(p->driver_class) + 1);
 	mc->cls = (struct io_class){ .name = mc->name, .super = &IOModuleDriver_class,
 				     .size = sizeof(struct moddrv_instance) };
@@ -452,111 +449,144 @@ static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
 	mc->mod = m;
 	mc->personality = i;
 	mc->refs = 1;
-	*out = mc;
+	mc->desc.name = mc->name;
+	mc->desc.driver_class = &mc->cls;
+	mc->desc.provider_class = provider_class(p->provider_class);
+	mc->desc.score = p->probe_score;
+	mc->desc.category = p->category[0] ? p->category : NULL;
 	return IO_OK;
 }
 
-/* Adds mc's personality to cat (the match string was checked). */
-static int record_add(struct io_catalog *cat, struct moddrv_class *mc)
+/* A checked record for personality i, not yet registered (refs 1), or an
+ * error. */
+static int record_make(struct kmod *m, unsigned i, struct moddrv_class **out)
 {
-	const struct kmod_personality *p = &mc->mod->manifest->personalities[mc->personality];
-	struct io_personality_desc desc = { 0 };
-	struct moddrv_names names;
-	char why[96];
-	int r = moddrv_match_parse(p->match, &desc, &names, why, sizeof(why));
+	struct moddrv_class *mc;
+	int r = personality_refusal(m, &m->manifest->personalities[i]);
 
 	if (r)
-		return fail(r, mc->mod, "%s: match '%s': %s", mc->name, p->match, why);
-	desc.name = mc->name;
-	desc.driver_class = &mc->cls;
-	desc.provider_class = provider_class(p->provider_class);
-	desc.score = p->probe_score;
-	desc.category = p->category[0] ? p->category : NULL;
-	r = io_catalog_add(cat, &desc);
-	io_release((struct io_dict *)desc.property_match);
+		return r;
+	if (!(mc = iok_alloc(sizeof(*mc))))
+		return fail(IO_ENOMEM, m, "out of memory");
+	r = record_fill(mc, m, i);
+	if (r)
+		record_free(mc);
+	else
+		*out = mc;
+	return r;
+}
+
+/* Adds mc's personality to cat. */
+static int record_add(struct io_catalog *cat, struct moddrv_class *mc)
+{
+	int r = io_catalog_add(cat, &mc->desc);
+
 	return r ? fail(r, mc->mod, "%s: catalog refused the personality (%d)", mc->name, r) : IO_OK;
 }
 
 static bool registered(const struct kmod *m)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (mc->mod == m && mc->registered)
 			return true;
 	return false;
 }
 
-/* Undoes the first n records of a failed registration. */
-static void unmake(struct io_catalog *cat, struct moddrv_class **mc, unsigned n, unsigned added)
+/* Why m cannot be registered at all (reason recorded), or IO_OK. */
+static int module_refusal(const struct io_catalog *cat, const struct kmod *m)
 {
-	for (unsigned i = 0; i < n; i++) {
-		if (i < added)
-			io_catalog_remove_driver(cat, &mc[i]->cls);
-		iok_free(mc[i]);
-	}
-}
-
-int moddrv_register(struct io_catalog *cat, struct kmod *m)
-{
-	struct moddrv_class *mc[KMOD_MAX_PERSONALITIES];
-	unsigned n = 0, added = 0;
-	int r = IO_OK;
-
-	moddrv_err[0] = 0;
 	if (!cat || !m || !m->manifest)
 		return fail(IO_EINVAL, m && m->manifest ? m : NULL, "no catalog or module");
 	if (registered(m))
 		return fail(IO_EBUSY, m, "already registered");
-	if (!m->npersonalities)
-		return IO_OK;
-	if (m->manifest->abi_major != IOKIT_ABI_MAJOR || m->manifest->abi_minor < 2)
+	if (m->npersonalities &&
+	    (m->manifest->abi_major != IOKIT_ABI_MAJOR || m->manifest->abi_minor < 2))
 		return fail(IO_EINVAL, m, "built against ABI %u.%u: driver personalities need 1.2",
 			    m->manifest->abi_major, m->manifest->abi_minor);
-	iokit_glue_set_driver_class(&IOModuleDriver_class);
-	for (; n < m->npersonalities && !r; n++)
-		r = record_make(m, n, &mc[n]);
-	if (r) {
-		unmake(cat, mc, n - 1, 0);
-		return r;
-	}
-	for (; added < n && !r; added++)
-		r = record_add(cat, mc[added]);
-	if (r) {
-		unmake(cat, mc, n, added);
-		return r;
-	}
+	return IO_OK;
+}
+
+/* Undoes a failed registration: takes the personalities of the first
+ * `added` records out of cat, then frees the first `made` records. */
+static void unmake(struct io_catalog *cat, struct moddrv_class **mc, unsigned made,
+		   unsigned added)
+{
+	for (unsigned i = 0; i < added; i++)
+		io_catalog_remove_driver(cat, &mc[i]->cls);
+	for (unsigned i = 0; i < made; i++)
+		record_free(mc[i]);
+}
+
+/* Makes the n records (their personalities in cat) registered and matches
+ * the published nubs against them. */
+static void publish(struct io_catalog *cat, struct kmod *m, struct moddrv_class **mc,
+		    unsigned n)
+{
 	for (unsigned i = 0; i < n; i++) {
 		mc[i]->registered = true;
-		mc[i]->next = moddrv_classes;
-		moddrv_classes = mc[i];
+		urt_list_push_front(&moddrv_classes, &mc[i]->link);
 	}
-	r = io_catalog_rematch(cat);
+	int r = io_catalog_rematch(cat);
 	if (r < 0)
 		fail(r, m, "registered, but matching the published nubs failed (%d)", r);
 	moddrv_err[0] = 0;
-	return IO_OK;
+}
+
+/*
+ * Every personality is checked and turned into a record before any goes
+ * into the catalog; made and added count how far that got, so a failure
+ * undoes exactly that much.
+ */
+int moddrv_register(struct io_catalog *cat, struct kmod *m)
+{
+	struct moddrv_class *mc[KMOD_MAX_PERSONALITIES];
+	unsigned made = 0, added = 0;   /* records made; of those, in the catalog */
+	int r;
+
+	moddrv_err[0] = 0;
+	r = module_refusal(cat, m);
+	if (!r && m->npersonalities)
+		iokit_glue_set_driver_class(&IOModuleDriver_class);
+	while (!r && made < m->npersonalities) {
+		r = record_make(m, made, &mc[made]);
+		if (!r)
+			made++;
+	}
+	while (!r && added < made) {
+		r = record_add(cat, mc[added]);
+		if (!r)
+			added++;
+	}
+	if (r)
+		unmake(cat, mc, made, added);
+	else if (made)
+		publish(cat, m, mc, made);
+	return r;
 }
 
 /* A live, attached driver of m that unregistration has not terminated yet. */
 static struct moddrv_instance *next_victim(const struct kmod *m)
 {
-	for (struct moddrv_class *mc = moddrv_classes; mc; mc = mc->next)
-		for (struct moddrv_instance *in = mc->instances; in && mc->mod == m; in = in->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link) {
+		if (mc->mod != m)
+			continue;
+		urt_list_foreach(in, &mc->instances, struct moddrv_instance, link)
 			if (!in->unregistering && in->svc.reg && !in->svc.terminating)
 				return in;
+	}
 	return NULL;
 }
 
 int moddrv_unregister(struct io_catalog *cat, struct kmod *m)
 {
 	struct moddrv_instance *in;
-	struct moddrv_class *mc, *next;
 
 	moddrv_err[0] = 0;
 	if (!cat || !m || !m->manifest)
 		return fail(IO_EINVAL, m && m->manifest ? m : NULL, "no catalog or module");
 	if (!registered(m))
 		return m->npersonalities ? fail(IO_ENOENT, m, "not registered") : IO_OK;
-	for (mc = moddrv_classes; mc; mc = mc->next)
+	urt_list_foreach(mc, &moddrv_classes, struct moddrv_class, link)
 		if (mc->mod == m && mc->registered) {
 			io_catalog_remove_driver(cat, &mc->cls);
 			mc->refs++;     /* held across the terminations below */
@@ -567,8 +597,7 @@ int moddrv_unregister(struct io_catalog *cat, struct kmod *m)
 		io_service_terminate(svc);
 		io_release(svc);
 	}
-	for (mc = moddrv_classes; mc; mc = next) {
-		next = mc->next;
+	urt_list_foreach_safe(mc, next, &moddrv_classes, struct moddrv_class, link) {
 		if (mc->mod == m && mc->registered) {
 			mc->registered = false;
 			mc->refs--;     /* the registration's; ours below may free it */

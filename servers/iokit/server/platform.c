@@ -143,7 +143,7 @@ unsigned iokitd_platform_publish(struct io_registry *reg)
 	}
 	io_dict_set_string(pe->props, "model", "pc-q35");
 	unsigned n = 0;
-	for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(legacy); i++)
 		n += legacy_publish(pe, &legacy[i]);
 	n += named_publish(pe);
 	io_release(pe);         /* the root holds it */

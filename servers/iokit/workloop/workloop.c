@@ -15,7 +15,7 @@ enum wl_kind { WL_IRQ = 1, WL_TIMER, WL_GATE };
 
 struct iokit_source {
 	struct iokit_workloop *loop;
-	struct iokit_source *next;
+	struct urt_link link;           /* on loop->sources */
 	enum wl_kind kind;
 	bool enabled;
 	void *arg;
@@ -32,7 +32,7 @@ struct iokit_source {
 };
 
 struct wl_req {
-	struct wl_req *next;
+	struct urt_link link;           /* on loop->queue until the loop takes it */
 	struct iokit_source *gate;      /* NULL: internal request */
 	iokit_action_t *fn;
 	void *arg;
@@ -46,9 +46,9 @@ struct iokit_workloop {
 	dbt_slot_t ntf;
 	urt_mutex_t lock;               /* guards the queue and stopping */
 	urt_cond_t done;
-	struct wl_req *head, *tail;
+	struct urt_list queue;          /* of struct wl_req, FIFO */
 	bool stopping;
-	struct iokit_source *sources;   /* loop thread only */
+	struct urt_list sources;        /* newest first; loop thread only */
 	uint64_t irq_bits;              /* bits in use; loop thread only */
 };
 
@@ -74,11 +74,7 @@ static int wl_exec(struct iokit_workloop *loop, struct iokit_source *gate,
 		urt_mutex_unlock(&loop->lock);
 		return IO_ESTATE;
 	}
-	if (loop->tail)
-		loop->tail->next = &r;
-	else
-		loop->head = &r;
-	loop->tail = &r;
+	urt_list_push_back(&loop->queue, &r.link);
 	urt_mutex_unlock(&loop->lock);
 	dbt_signal(loop->ntf);
 	urt_mutex_lock(&loop->lock);
@@ -93,15 +89,13 @@ static bool wl_drain(struct iokit_workloop *loop)
 {
 	for (;;) {
 		urt_mutex_lock(&loop->lock);
-		struct wl_req *r = loop->head;
+		struct wl_req *r = urt_list_entry(urt_list_pop_front(&loop->queue),
+						  struct wl_req, link);
 		if (!r) {
 			bool stop = loop->stopping;
 			urt_mutex_unlock(&loop->lock);
 			return stop;
 		}
-		loop->head = r->next;
-		if (!loop->head)
-			loop->tail = NULL;
 		urt_mutex_unlock(&loop->lock);
 		int res = r->gate && !r->gate->enabled ? IO_ESTATE : r->fn(r->arg);
 		urt_mutex_lock(&loop->lock);
@@ -121,7 +115,7 @@ static void wl_run_timers(struct iokit_workloop *loop)
 		again = false;
 		uint64_t now = urt_now_us();
 		struct iokit_source *due = NULL;
-		for (struct iokit_source *s = loop->sources; s; s = s->next)
+		urt_list_foreach(s, &loop->sources, struct iokit_source, link)
 			if (s->kind == WL_TIMER && s->enabled && s->armed && s->deadline <= now &&
 			    (!due || s->deadline < due->deadline))
 				due = s;
@@ -136,7 +130,7 @@ static void wl_run_timers(struct iokit_workloop *loop)
 static uint32_t wl_timeout(struct iokit_workloop *loop)
 {
 	uint64_t next = UINT64_MAX, now;
-	for (struct iokit_source *s = loop->sources; s; s = s->next)
+	urt_list_foreach(s, &loop->sources, struct iokit_source, link)
 		if (s->kind == WL_TIMER && s->enabled && s->armed && s->deadline < next)
 			next = s->deadline;
 	if (next == UINT64_MAX)
@@ -165,9 +159,9 @@ static void wl_run_irqs(struct iokit_workloop *loop, dbt_word_t bits)
 	for (unsigned bit = 1; bit <= IOKIT_WL_MAX_IRQS; bit++) {
 		if (!(bits & (1ull << bit)))
 			continue;
-		struct iokit_source *s = loop->sources;
+		struct iokit_source *s = urt_list_first(&loop->sources, struct iokit_source, link);
 		while (s && !(s->kind == WL_IRQ && s->bit == bit))
-			s = s->next;
+			s = urt_list_next(s, struct iokit_source, link);
 		if (!s)
 			continue;
 		if (s->enabled)
@@ -242,11 +236,9 @@ int iokit_workloop_free(struct iokit_workloop *loop)
 	dbt_signal(loop->ntf);
 	urt_thread_join(loop->thread, NULL);
 	/* the loop drained the queue before it ended; no new requests since */
-	while (loop->sources) {
-		struct iokit_source *s = loop->sources;
-		loop->sources = s->next;
-		wl_release(s);
-	}
+	struct urt_link *l;
+	while ((l = urt_list_pop_front(&loop->sources)))
+		wl_release(urt_list_entry(l, struct iokit_source, link));
 	urt_ntf_destroy(loop->ntf);
 	urt_cond_destroy(&loop->done);
 	urt_mutex_destroy(&loop->lock);
@@ -282,8 +274,7 @@ static int wl_attach(void *arg)
 		s->bit = bit;
 		loop->irq_bits |= 1ull << bit;
 	}
-	s->next = loop->sources;
-	loop->sources = s;
+	urt_list_push_front(&loop->sources, &s->link);
 	return IO_OK;
 }
 
@@ -418,9 +409,9 @@ static int wl_disable(void *arg)
 static int wl_detach(void *arg)
 {
 	struct iokit_source *s = arg;
-	for (struct iokit_source **p = &s->loop->sources; *p; p = &(*p)->next)
-		if (*p == s) {
-			*p = s->next;
+	urt_list_foreach(t, &s->loop->sources, struct iokit_source, link)
+		if (t == s) {
+			urt_list_remove(&s->loop->sources, &s->link);
 			wl_release(s);
 			return IO_OK;
 		}

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include "harness.h"
+#include "util.h"
 #include "iokit/drivers/virtio_pci.h"
 
 static uint8_t cfg[256];
@@ -251,7 +252,7 @@ HTEST(msix_bad_table)
 	struct virtio_pci vp;
 	const uint32_t bad[] = { 0x800 | 6, 0x800 | 7, 0x800 | 0 /* I/O */, 0x800 | 1 /* none */,
 				 0xff8 | 2 /* 8 bytes left */, 0xfffffff8u | 2 };
-	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
 		msix_fn(&d, &vp, bad[i]);
 		CHECK(virtio_pci_msix_setup(&vp, DBT_IRQ_MSI_FIRST) == VIRTIO_ENOCAP && !vp.msix);
 		CHECK(cfg[0xa3] == 0 && cfg[0x05] == 0);

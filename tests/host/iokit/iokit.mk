@@ -4,13 +4,17 @@
 # and the core sources, with the sanitizers).
 #   make iokit-core-test     run them alone -> $(B)/logs/iokit-core.log
 # IOKIT_HOST_CFLAGS are the flags of every host test of the framework.
+# The runtime's headers come after every -I (-idirafter) so that a test's
+# own stub urt.h (tests/host/blk/stub) wins; the core takes only the
+# self-contained urt/list.h from there.
 # The step also compiles each core source with the freestanding user flags
 # ($(USER_CFLAGS)) so that the core stays target-clean; each compile is one
 # TEST iokit-core/freestanding/<file> line.
 
 IOKIT_CORE_TESTS := $(patsubst tests/host/iokit/%.c,%,$(wildcard tests/host/iokit/test_*.c))
 IOKIT_HOST_CFLAGS := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-DHOST_TEST -Itests/host -Iinclude -Ilib -Ikernel/include -Iservers -Iinterfaces -Isdk/include
+	-DHOST_TEST -Itests/host -Iinclude -Ilib -Ikernel/include -Iservers -Iinterfaces -Isdk/include \
+	-idirafter runtime/include
 
 $(B)/tests/iokit/%: tests/host/iokit/%.c $(wildcard tests/host/iokit/*.h) $(IOKIT_CORE_SRC) \
 		$(IOKIT_CORE_HDR) tests/host/harness.c tests/host/harness.h

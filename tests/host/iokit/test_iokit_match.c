@@ -77,7 +77,7 @@ static const char *started(const struct io_service *n)
 {
 	static char buf[256];
 	buf[0] = 0;
-	for (struct io_service *c = n->first_client; c; c = c->next_sibling)
+	io_service_foreach_client(c, n)
 		if (c->state == IO_SVC_STARTED) {
 			strcat(buf, c->name);
 			strcat(buf, " ");
@@ -88,7 +88,7 @@ static const char *started(const struct io_service *n)
 static int count_clients(const struct io_service *n)
 {
 	int k = 0;
-	for (struct io_service *c = n->first_client; c; c = c->next_sibling)
+	io_service_foreach_client(c, n)
 		k++;
 	return k;
 }
@@ -210,7 +210,8 @@ HTEST(probe_changes_score)
 	io_service_register(n);
 	CHECK(!strcmp(started(n), "BoostB "));
 	uint64_t score = 0;
-	CHECK(io_dict_get_number(n->first_client->props, "IOProbeScore", &score) && score == 200);
+	CHECK(io_dict_get_number(io_service_first_client(n)->props, "IOProbeScore", &score) &&
+	      score == 200);
 	CHECK(teardown(&f));
 }
 
@@ -299,7 +300,7 @@ HTEST(terminate_notifies_before_stop)
 	struct io_service *host = nub(&f, &IOService_class, "host", 0, 0, 0);
 	io_service_register(host);
 	evlog[0] = 0;
-	io_service_terminate(host->first_client);       /* the bus driver only */
+	io_service_terminate(io_service_first_client(host));    /* the bus driver only */
 	CHECK(!strcmp(evlog, "term:nub term:nub stop:bus free:bus "));
 	CHECK(count_clients(host) == 0);
 	CHECK(io_service_register(host) == IO_ESTATE);  /* already published */
@@ -360,7 +361,7 @@ HTEST(remove_driver_personalities)
 	io_service_register(n);
 	CHECK(io_catalog_remove_driver(f.cat, &DrvA) == 2 && io_catalog_count(f.cat) == 1);
 	CHECK(!strcmp(started(n), "DrvA DrvB DrvA "));  /* running drivers keep theirs */
-	CHECK(!strcmp(n->first_client->personality->name, "a1"));
+	CHECK(!strcmp(io_service_first_client(n)->personality->name, "a1"));
 	CHECK(teardown(&f));
 }
 
@@ -373,7 +374,7 @@ HTEST(driver_gets_personality_properties)
 	io_catalog_add(f.cat, &d);
 	struct io_service *n = nub(&f, &PCINub_class, "dev", 0, 0, 0);
 	io_service_register(n);
-	struct io_dict *p = n->first_client->props;
+	struct io_dict *p = io_service_first_client(n)->props;
 	uint64_t score;
 	CHECK(!strcmp(io_dict_get_string(p, "IOClass"), "DrvA"));
 	CHECK(!strcmp(io_dict_get_string(p, "IOProviderClass"), "PCIDevice"));
@@ -405,8 +406,8 @@ HTEST(match_oom_is_clean)
 		iok_mem_fail_countdown = i;
 		io_match_service(f.cat, n);
 		iok_mem_fail_countdown = 0;
-		while (n->first_client)
-			io_service_terminate(n->first_client);
+		while (io_service_first_client(n))
+			io_service_terminate(io_service_first_client(n));
 	}
 	CHECK(io_match_service(f.cat, n) == 2);
 	CHECK(teardown(&f));

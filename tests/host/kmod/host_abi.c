@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "host_abi.h"
+#include "util.h"
 #include "iokit/glue/glue.h"
 #include "iokit/driver.h"
 
@@ -103,9 +104,9 @@ const struct kmod_symbol host_abi_syms[] = {
 	SYM(iokit_service_set_number), SYM(iokit_service_set_string),
 	SYM(iokit_nub_create), SYM(iokit_nub_publish), SYM(iokit_service_logf),
 };
-const size_t host_abi_nsyms = sizeof(host_abi_syms) / sizeof(host_abi_syms[0]);
+const size_t host_abi_nsyms = ARRAY_SIZE(host_abi_syms);
 const struct kmod_abi host_abi = { IOKIT_GLUE_ABI_MAJOR, IOKIT_GLUE_ABI_MINOR, host_abi_syms,
-				   sizeof(host_abi_syms) / sizeof(host_abi_syms[0]) };
+				   ARRAY_SIZE(host_abi_syms) };
 
 static void *mem_alloc(void *ctx, size_t size, enum kmod_mem_kind kind)
 {

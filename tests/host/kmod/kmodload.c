@@ -32,7 +32,7 @@ static unsigned char *read_file(const char *path, size_t *size)
 /* Every string and number property of the drivers under nub, not IO*. */
 static void print_drivers(struct io_service *nub)
 {
-	for (struct io_service *d = nub->first_client; d; d = d->next_sibling) {
+	io_service_foreach_client(d, nub) {
 		printf("driver %s on %s@%s state %d", d->name, nub->name, nub->location, d->state);
 		for (size_t i = 0; i < io_dict_count(d->props); i++) {
 			const char *k = io_dict_key_at(d->props, i);

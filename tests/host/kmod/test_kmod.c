@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "util.h"
 #include "host_abi.h"
 #include "kmod_elf.h"
 #include "iokit/glue.h"
@@ -54,7 +55,7 @@ static bool refused(struct file f, const char *name, enum kmod_err e, const char
 {
 	struct kmod *m = (struct kmod *)1;
 	enum kmod_err got = kmod_load(&loader, name, f.data, f.size, &m);
-	if (got != e || strcmp(loader.error, msg) || m || loader.modules || host_mem_outstanding) {
+	if (got != e || strcmp(loader.error, msg) || m || kmod_first(&loader) || host_mem_outstanding) {
 		fprintf(stderr, "want %d '%s'\n got %d '%s' (outstanding %ld)\n", e, msg, got,
 			loader.error, host_mem_outstanding);
 		return false;
@@ -126,7 +127,7 @@ HTEST(hello_loads_and_runs)
 	m->stop();
 	CHECK(!strcmp(host_log_last, "hello: stopped"));
 	CHECK(kmod_unload(&loader, m) == KMOD_OK);
-	CHECK(host_mem_outstanding == 0 && !loader.modules);
+	CHECK(host_mem_outstanding == 0 && !kmod_first(&loader));
 	free(f.data);
 }
 
@@ -222,7 +223,7 @@ HTEST(host_table_matches_sdk_header)
 #include "glue_names.h"
 #undef GLUE_NAME
 	};
-	size_t n = sizeof(declared) / sizeof(declared[0]);
+	size_t n = ARRAY_SIZE(declared);
 	CHECK(n >= 60);
 	for (size_t i = 0; i < n; i++) {
 		size_t hits = 0;
@@ -252,7 +253,7 @@ HTEST(dependencies_and_use_count)
 	CHECK(kmod_unload(&loader, u) == KMOD_OK);
 	CHECK(l->use_count == 0);
 	CHECK(kmod_unload(&loader, l) == KMOD_OK);
-	CHECK(host_mem_outstanding == 0 && !loader.modules);
+	CHECK(host_mem_outstanding == 0 && !kmod_first(&loader));
 	free(lib.data);
 	free(use.data);
 }
@@ -634,7 +635,7 @@ HTEST(corrupted_bytes)
 		if (kmod_load(&loader, "c", f.data, f.size, &m) == KMOD_OK) {
 			CHECK(kmod_unload(&loader, m) == KMOD_OK);
 		} else {
-			CHECK(!strncmp(loader.error, "kmod: c: ", 9) && !loader.modules);
+			CHECK(!strncmp(loader.error, "kmod: c: ", 9) && !kmod_first(&loader));
 		}
 		CHECK(host_mem_outstanding == 0);
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "util.h"
 #include "host_abi.h"
 #include "iokit/server/moddrv.h"
 #include "iokit/core/mem.h"
@@ -74,7 +75,7 @@ static void describe(const struct io_personality_desc *d, char *out, size_t len)
 	const struct { const char *tag; struct io_mask_match m; } pci[] = {
 		{ "v", d->pci_vendor }, { "d", d->pci_device }, { "c", d->pci_class },
 	};
-	for (int i = 0, first = 1; i < 3; i++)
+	for (size_t i = 0, first = 1; i < ARRAY_SIZE(pci); i++)
 		if (pci[i].m.mask) {
 			n += snprintf(out + n, len - n, "%s%s=%x/%x", first ? "" : " ", pci[i].tag,
 				      pci[i].m.value, pci[i].m.mask);
@@ -85,7 +86,7 @@ static void describe(const struct io_personality_desc *d, char *out, size_t len)
 HTEST(match_string_table)
 {
 	long live = iok_mem_live();
-	for (size_t i = 0; i < sizeof(match_cases) / sizeof(match_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(match_cases); i++) {
 		const struct match_case *c = &match_cases[i];
 		struct io_personality_desc d = { 0 };
 		struct moddrv_names names;
@@ -132,7 +133,7 @@ HTEST(match_string_matches_nubs)
 	io_service_attach(io_registry_root(reg), no);
 	io_service_register(yes);
 	io_service_register(no);
-	CHECK(yes->first_client && !no->first_client);
+	CHECK(io_service_first_client(yes) && !io_service_first_client(no));
 	io_release(yes);
 	io_release(no);
 	io_catalog_destroy(cat);
@@ -189,8 +190,8 @@ static bool teardown(void)
 	io_catalog_destroy(cat);
 	io_registry_destroy(reg);
 	bool ok = true;
-	while (loader.modules && ok)
-		ok = kmod_unload(&loader, loader.modules) == KMOD_OK;
+	while (kmod_first(&loader) && ok)
+		ok = kmod_unload(&loader, kmod_first(&loader)) == KMOD_OK;
 	while (nfiles)
 		free(files[--nfiles]);
 	if (!ok || host_mem_outstanding || iok_mem_live() != live_at_start)
@@ -217,7 +218,7 @@ static int *var(struct kmod *m, const char *name)
 
 static struct io_service *client_named(struct io_service *s, const char *name)
 {
-	for (struct io_service *c = s->first_client; c; c = c->next_sibling)
+	io_service_foreach_client(c, s)
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
@@ -251,7 +252,7 @@ HTEST(driver_lifecycle)
 	CHECK(kmod_unload(&loader, m) == KMOD_EBUSY);
 	CHECK(moddrv_unregister(cat, m) == IO_OK);
 	CHECK(!strcmp(host_log_last, "/platform/widget@300/WidgetDriver: stopped on widget"));
-	CHECK(*var(m, "drv12_stops") == 1 && !nub->first_client);
+	CHECK(*var(m, "drv12_stops") == 1 && !io_service_first_client(nub));
 	CHECK(moddrv_instances(m) == 0 && m->use_count == 0 && io_catalog_count(cat) == 0);
 	CHECK(moddrv_unregister(cat, m) == IO_ENOENT);
 	CHECK(!strcmp(moddrv_error(), "moddrv: drv12: not registered"));
@@ -264,7 +265,7 @@ HTEST(registered_after_publish_rematches)
 	struct kmod *m = load("drv12");
 	CHECK(m);
 	struct io_service *nub = platform_nub("widget", "300", 0x300, 0);
-	CHECK(io_service_register(nub) == IO_OK && !nub->first_client);
+	CHECK(io_service_register(nub) == IO_OK && !io_service_first_client(nub));
 	CHECK(moddrv_register(cat, m) == IO_OK);
 	CHECK(client_named(nub, "WidgetDriver") && moddrv_instances(m) == 2);
 	CHECK(moddrv_register(cat, m) == IO_EBUSY);
@@ -288,7 +289,8 @@ HTEST(nubs_that_do_not_match)
 	io_release(wrong_kind);
 	CHECK(!io_service_register(other_base) && !io_service_register(plain) &&
 	      !io_service_register(wrong_kind));
-	CHECK(!other_base->first_client && !plain->first_client && !wrong_kind->first_client);
+	CHECK(!io_service_first_client(other_base) && !io_service_first_client(plain) &&
+	      !io_service_first_client(wrong_kind));
 	CHECK(moddrv_instances(m) == 0 && m->use_count == 0);
 	CHECK(moddrv_unregister(cat, m) == IO_OK && teardown());
 }
@@ -300,11 +302,11 @@ HTEST(probe_and_start_declining)
 	CHECK(m && moddrv_register(cat, m) == IO_OK);
 	*var(m, "drv12_probe_result") = IOKIT_ENODEV;
 	struct io_service *a = platform_nub("widget", "300", 0x300, 0);
-	CHECK(io_service_register(a) == IO_OK && !a->first_client);
+	CHECK(io_service_register(a) == IO_OK && !io_service_first_client(a));
 	*var(m, "drv12_probe_result") = IOKIT_OK;
 	*var(m, "drv12_start_result") = IOKIT_EBUSY;
 	struct io_service *b = platform_nub("widget", "300", 0x300, 0);
-	CHECK(io_service_register(b) == IO_OK && !b->first_client);
+	CHECK(io_service_register(b) == IO_OK && !io_service_first_client(b));
 	CHECK(!strcmp(host_log_last, "moddrv: drv12: WidgetDriver: start on widget failed: error 3"));
 	CHECK(*var(m, "drv12_stops") == 0);
 	CHECK(moddrv_instances(m) == 0 && m->use_count == 0);
@@ -389,6 +391,45 @@ HTEST(bad_manifest_strings_refused)
 	strcpy(p[0].provider_class, "IOPlatformDevice");
 	CHECK(moddrv_register(cat, m) == IO_OK && moddrv_unregister(cat, m) == IO_OK);
 	CHECK(teardown());
+}
+
+/*
+ * Out of memory at each allocation of a registration in turn, until one
+ * succeeds: every failure must undo exactly what was done - no personality
+ * left in the catalog, no record or parsed match string left allocated,
+ * the module not registered.  One of them is the catalog refusing the
+ * second personality after the first went in: the half-way case.
+ */
+HTEST(registration_unwinds_at_every_failure)
+{
+	setup();
+	struct kmod *m = load("drv12");
+	CHECK(m);
+	char half_way_msg[MODDRV_ERROR_MAX];
+	snprintf(half_way_msg, sizeof(half_way_msg),
+		 "moddrv: drv12: WidgetChild: catalog refused the personality (%d)", IO_ENOMEM);
+	/* once registered and unregistered, the catalog keeps its capacity:
+	 * from here on it allocates only what a personality needs */
+	CHECK(moddrv_register(cat, m) == IO_OK && moddrv_unregister(cat, m) == IO_OK);
+	long live = iok_mem_live(), i;
+	bool half_way = false;
+	int r = IO_ENOMEM;
+	for (i = 1; i < 1000 && r != IO_OK; i++) {
+		iok_mem_fail_countdown = i;
+		r = moddrv_register(cat, m);
+		iok_mem_fail_countdown = 0;
+		if (r == IO_OK)
+			break;
+		half_way |= !strcmp(moddrv_error(), half_way_msg);
+		if (r != IO_ENOMEM || io_catalog_count(cat) || iok_mem_live() != live)
+			fprintf(stderr, "allocation %ld: %d '%s', catalog %zu, blocks %ld -> %ld\n",
+				i, r, moddrv_error(), io_catalog_count(cat), live, iok_mem_live());
+		CHECK(r == IO_ENOMEM && io_catalog_count(cat) == 0 && iok_mem_live() == live);
+		CHECK(m->use_count == 0 && moddrv_unregister(cat, m) == IO_ENOENT);
+	}
+	CHECK(r == IO_OK && i > 2 && half_way);
+	CHECK(io_catalog_count(cat) == 2);
+	CHECK(moddrv_unregister(cat, m) == IO_OK && teardown());
 }
 
 /* Two modules may not define the same driver class. */

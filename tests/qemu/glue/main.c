@@ -23,6 +23,6 @@ static const struct urt_test tests[] = {
 int main(const struct dbt_bootinfo *bi)
 {
 	(void)bi;
-	urt_run_tests("glue", "glue", tests, sizeof(tests) / sizeof(tests[0]));
+	urt_run_tests("glue", "glue", tests, ARRAY_SIZE(tests));
 	return 0;
 }

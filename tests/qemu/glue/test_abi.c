@@ -8,7 +8,7 @@ static const struct kmod_symbol declared[] = {
 #undef GLUE_NAME
 };
 
-#define NDECLARED (sizeof(declared) / sizeof(declared[0]))
+#define NDECLARED ARRAY_SIZE(declared)
 
 const char *glue_abi_table(void)
 {

@@ -167,6 +167,6 @@ int main(const struct dbt_bootinfo *bi)
 		return 1;
 	}
 	iokit_glue_set_log_prefix(urt_env->name);
-	urt_run_tests("glue-comp", "gluecomp", tests, sizeof(tests) / sizeof(tests[0]));
+	urt_run_tests("glue-comp", "gluecomp", tests, ARRAY_SIZE(tests));
 	return 0;
 }

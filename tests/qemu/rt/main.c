@@ -40,6 +40,6 @@ const char *rt_run_threads(unsigned n, void *(*fn)(void *), void **args)
 int main(const struct dbt_bootinfo *bi)
 {
 	(void)bi;
-	urt_run_tests("rt", "rt", tests, sizeof(tests) / sizeof(tests[0]));
+	urt_run_tests("rt", "rt", tests, ARRAY_SIZE(tests));
 	return 0;
 }

@@ -7,7 +7,7 @@
 
 static const size_t sizes[] = { 0, 1, 15, 16, 17, 31, 48, 100, 1000, 4095, 4096, 10000,
                                 100000, 1 << 20 };
-#define NSIZES (sizeof(sizes) / sizeof(sizes[0]))
+#define NSIZES ARRAY_SIZE(sizes)
 
 const char *rt_malloc_sizes(void)
 {

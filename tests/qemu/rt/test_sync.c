@@ -155,7 +155,7 @@ const char *rt_cond_timedwait(void)
 	CHECK(err == URT_ETIMEDOUT);
 	CHECK(dt >= 30000 && dt < 300000);
 	CHECK(urt_mutex_unlock(&m) == URT_OK);          /* held again after the timeout */
-	CHECK(c.head == NULL);                          /* the waiter left the queue */
+	CHECK(urt_list_empty(&c.waiters));              /* the waiter left the queue */
 	CHECK(urt_cond_wait(&c, &(urt_mutex_t)URT_MUTEX_INIT) == URT_EPERM);
 	urt_cond_destroy(&c);
 	urt_mutex_destroy(&m);

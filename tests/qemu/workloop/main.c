@@ -39,6 +39,6 @@ int main(const struct dbt_bootinfo *bi)
 	dbt_word_t err = dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(0x70, 1));
 	if (err)
 		uprintf("wltest: dbt_io_enable: error %lu\n", (unsigned long)err);
-	urt_run_tests("workloop", "workloop", tests, sizeof(tests) / sizeof(tests[0]));
+	urt_run_tests("workloop", "workloop", tests, ARRAY_SIZE(tests));
 	return 0;
 }

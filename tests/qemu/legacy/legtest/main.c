@@ -56,7 +56,7 @@ static bool open_ports(void)
 	static const struct { uint16_t port; unsigned order; } ports[] = {
 		{ LT_COM2, 3 }, { LT_NOUART, 3 }, { LT_KBD, 0 }, { LT_KBD + 4, 0 }, { 0x70, 1 },
 	};
-	for (unsigned i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
+	for (unsigned i = 0; i < ARRAY_SIZE(ports); i++)
 		if (dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(ports[i].port, ports[i].order)))
 			return false;
 	lt_irq3 = urt_slot_alloc();
@@ -74,6 +74,6 @@ int main(const struct dbt_bootinfo *bi)
 	lt_ep_kbd = lt_service("kbd");
 	lt_ep_kbdev = lt_service("kbdev");
 	lt_ep_rtc = lt_service("rtc");
-	urt_run_tests("legacy", "legacy", tests, sizeof(tests) / sizeof(tests[0]));
+	urt_run_tests("legacy", "legacy", tests, ARRAY_SIZE(tests));
 	return 0;
 }
