@@ -15,6 +15,7 @@
 #include "dstring.h"
 #include "error.h"
 #include "fmt.h"
+#include "util.h"
 
 int comp_find(const struct comp_system *sys, const char *name)
 {
@@ -49,7 +50,7 @@ static void check_components(struct comp_system *sys)
 		if (first != (int)i)
 			comp_error(sys, c->line, "duplicate component '%s' (first at line %u)", c->name,
 			           sys->component[first].line);
-		for (unsigned k = 0; k < sizeof(required) / sizeof(required[0]); k++)
+		for (unsigned k = 0; k < ARRAY_SIZE(required); k++)
 			if (!c->key_line[required[k].id])
 				comp_error(sys, c->line, "component '%s' has no '%s'", c->name,
 				           required[k].name);
@@ -175,7 +176,7 @@ static const struct comp_reserved reserved[] = {
 const struct comp_reserved *comp_reserved_find(const struct comp_system *sys,
                                                const struct comp_device *d)
 {
-	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++) {
 		const struct comp_reserved *r = &reserved[i];
 		if (r->kind != d->kind || r->base > d->last || d->base > r->last)
 			continue;

@@ -12,6 +12,7 @@
 #include "dstring.h"
 #include "error.h"
 #include "fmt.h"
+#include "util.h"
 #include "num.h"
 
 #define MAX_TOKENS 24
@@ -641,7 +642,7 @@ static const struct key_def keys[] = {
 
 static const struct key_def *key_find(const struct tok *t)
 {
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		if (tok_is(t, keys[i].name))
 			return &keys[i];
 	return NULL;

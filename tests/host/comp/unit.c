@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "comp/comp.h"
+#include "util.h"
 
 static struct comp_system sys;
 static int failed;
@@ -227,7 +228,7 @@ static const struct {
 static void test_reserved(void)
 {
 	static char why[128];
-	for (size_t i = 0; i < sizeof(reserved_cases) / sizeof(reserved_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(reserved_cases); i++) {
 		char text[256];
 		snprintf(text, sizeof(text), "system r\nmemory 1M\nconsole %s\ncomponent x\nbinary x\n"
 		         "memory 4K\nkmem 1\npriority 0\n%s\n", reserved_cases[i].console,
@@ -254,7 +255,7 @@ static void test_machine(void)
 		"system m\nmemory 8K\ncomponent x\nbinary x\nmemory 4K\nkmem 4M\npriority 0\n"
 		"component y\nbinary y\nmemory 4K\nkmem 4M\npriority 0\n",
 	};
-	for (size_t i = 0; i < sizeof(fit) / sizeof(fit[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(fit); i++)
 		CHECK(load(fit[i]) == 0 && comp_check_machine(&sys, &m) == 0);
 	CHECK(load("system m\nmemory 65540K\ncomponent x\nbinary x\nmemory 4K\nkmem 1\npriority 0\n") == 0);
 	CHECK(comp_check_machine(&sys, &m) == 1 && sys.error[0].line == 2);
@@ -301,7 +302,7 @@ static const struct {
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(tests); i++) {
 		fail_why = NULL;
 		tests[i].fn();
 		if (fail_why) {

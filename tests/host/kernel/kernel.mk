@@ -11,7 +11,8 @@ HOST_TESTS := $(patsubst tests/host/kernel/%.c,%,$(wildcard tests/host/kernel/te
 $(B)/host/%: tests/host/kernel/%.c $(wildcard tests/host/*.[ch] tests/host/kernel/*.[ch]) \
 		$(wildcard kernel/*.c kernel/lib/*.c kernel/include/*.h lib/*.[ch])
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $< tests/host/harness.c $(shell sed -n 's/^\/\/ uses: //p' $<)
+	@echo "  HOSTCC  $@"
+	@$(CC) $(HOST_CFLAGS) -o $@ $< tests/host/harness.c $(shell sed -n 's/^\/\/ uses: //p' $<)
 
 host-test: $(patsubst %,$(B)/host/%,$(HOST_TESTS))
 	@mkdir -p $(B)/logs

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "harness.h"
 #include "num.h"
+#include "util.h"
 
 struct num_case {
 	const char *text;
@@ -38,7 +39,7 @@ static const struct num_case cases[] = {
 
 HTEST(table)
 {
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct num_case *c = &cases[i];
 		uint64_t v = 12345;
 		int err = num_parse_u64(c->text, strlen(c->text), &v);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "partition.h"
+#include "util.h"
 
 /* ---- memory disk ------------------------------------------------------------------- */
 
@@ -845,7 +846,7 @@ static const struct test tests[] = {
 static int run_tests(void)
 {
 	int failed = 0;
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(tests); i++) {
 		why[0] = 0;
 		if (tests[i].fn()) {
 			printf("TEST part/unit/%s PASS\n", tests[i].name);

@@ -126,7 +126,7 @@ static void test_bytes(dbt_slot_t ep)
 	static const unsigned lens[] = { 0, 1, 7, 8, 9, 100, DEMO_ECHO_MSG_MAX };
 	for (unsigned i = 0; i < sizeof(msg); i++)
 		msg[i] = (uint8_t)(i * 7 + 1);
-	for (unsigned k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+	for (unsigned k = 0; k < ARRAY_SIZE(lens); k++) {
 		dbt_word_t n = ~0ull;
 		memset(reply, 0xee, sizeof(reply));
 		EXPECT_EQ("bytes", demo_echo(ep, msg, lens[k], 0x5a, reply, &n), DBT_OK);
@@ -203,7 +203,7 @@ static const struct raw_case raw_cases[] = {
 
 static void test_raw(dbt_slot_t ep)
 {
-	for (unsigned i = 0; i < sizeof(raw_cases) / sizeof(raw_cases[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_SIZE(raw_cases); i++) {
 		const struct raw_case *c = &raw_cases[i];
 		dbt_word_t label;
 		dbt_word_t err = raw_call(ep, c->tag, c->w, c->n, &label);
