@@ -155,7 +155,7 @@ static bool expand(struct component *c, unsigned fn, uint64_t bdf)
 			base |= (uint64_t)cfg_read(bdf, off + 4) << 32;
 			i++;
 		}
-		size = size < 4096 ? 4096 : size;
+		size = size < PAGE_SIZE ? PAGE_SIZE : size;   /* a window is whole pages */
 		if (!add(c, fn, index, COMP_DEV_MMIO, base, base + size - 1))
 			return false;
 	}
@@ -165,7 +165,7 @@ static bool expand(struct component *c, unsigned fn, uint64_t bdf)
 	return add_msi(c, fn, bdf);
 }
 
-bool pci_expand_grants(struct component *c)
+void pci_expand_grants(struct component *c)
 {
 	const struct comp_component *d = c->desc;
 	unsigned n = d->ndevices;       /* the grants as written; resources go after them */
@@ -173,27 +173,29 @@ bool pci_expand_grants(struct component *c)
 		const struct comp_device *dev = &d->device[i];
 		if (dev->kind != COMP_DEV_PCI_ADDR && dev->kind != COMP_DEV_PCI_ID)
 			continue;
-		if (!cfg_open) {
-			if (dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(CFG_ADDR, 3)))
-				return false;
-			cfg_open = true;
-		}
 		char what[32];
+		comp_device_format(dev, what, sizeof(what));
+		dbt_word_t err;
+		if (!cfg_open && (err = dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(CFG_ADDR, 3)))) {
+			component_refuse(c, "its grant '%s': no PCI configuration ports (%s)", what,
+			                 kernel_error(err));
+			return;
+		}
+		cfg_open = true;
 		uint64_t bdf;
 		if (!find(dev, &bdf)) {
-			component_logf(c, "no PCI function %s", comp_device_format(dev, what, sizeof(what)));
-			return false;
+			component_refuse(c, "its grant '%s': no such PCI function", what);
+			return;
 		}
 		c->dev_pci[i] = (uint8_t)(c->npci + 1);
 		if (!expand(c, c->npci++, bdf)) {
-			component_logf(c, "too many devices after expanding PCI %s",
-			               comp_device_format(dev, what, sizeof(what)));
-			return false;
+			component_refuse(c, "its grant '%s': more than %u devices with what it decodes",
+			                 what, COMP_MAX_DEVICES);
+			return;
 		}
 		component_logf(c, "PCI %02lx:%02lx.%lx granted: %u resources", COMP_PCI_BUS(bdf),
 		               COMP_PCI_DEV(bdf), COMP_PCI_FN(bdf), c->desc->ndevices - n);
 	}
-	return true;
 }
 
 /* ---- names in the environment ---------------------------------------------------- */

@@ -7,11 +7,14 @@ Usage: composer-test KERNEL COMPOSER_ELF COMPTEST_ELF LOGDIR
 Each scenario boots the composer (root task), a composition from
 tests/qemu/composer/ and the comptest component, waits for a line that ends it,
 and checks the serial output: lines the composer and the components must
-print, in order where it matters, and lines that must not appear.  The
-console scenario types commands the way a person would.  Results are
+print, in order where it matters, and lines that must not appear (and,
+after HALT, that the machine powered off).  The console scenario types
+commands the way a person would.  Results are
 `TEST composer/<scenario>/<check> PASS|FAIL` lines in LOGDIR/composer.log,
 after the components' own `TEST composer/...` lines from the runs.
 """
+import importlib.machinery
+import importlib.util
 import os
 import re
 import subprocess
@@ -22,7 +25,9 @@ USER_DIR = "."      # where the boot modules are (set from COMPTEST_ELF)
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 # name, composition, stop-on line, [(send-on, text)], checks[, extra QEMU arguments]
+# (stop-on None: not stopped at HALT; the guest must power QEMU off itself)
 # check: ("has", text) | ("not", text) | ("count", regex, n) | ("order", [texts])
+#        | ("poweroff",): QEMU exited by itself with the composer's power-off status
 SCENARIOS = [
     # the shipped compositions boot (make run uses default.comp)
     ("default", "../../../compositions/default.comp", "for the kernel debugger", [], [
@@ -117,6 +122,8 @@ SCENARIOS = [
     ]),
     ("files", "files.comp", "restart limit 1 reached", [], [
         ("has", "composer: nofile: no boot module 'nosuch.bin' for its 'file' grant"),
+        ("has", "composer: nofile: cannot start: no boot module 'nosuch.bin' for its 'file' grant"),
+        ("not", "no boot module 'comptest.elf'"),
         ("not", "composer: nofile: started"),
         ("has", "TEST composer/file_env_entry PASS"),
         ("has", "TEST composer/file_mapped PASS"),
@@ -156,14 +163,32 @@ SCENARIOS = [
         ("not", "kernel memory not reclaimed"),
         ("count", r"TEST composer/\S+ FAIL", 0),
     ]),
-    ("critical", "critical.comp", "HALT", [], [
+    # stop None: QEMU is not stopped at HALT; the composer must power it off
+    ("critical", "critical.comp", None, [], [
         ("has", "composer: vital: died: page fault at 8"),
         ("has", "composer: critical component vital is dead: halting the system"),
+        ("poweroff",),
     ]),
-    ("broken", "broken.comp", "HALT", [], [
+    ("broken", "broken.comp", None, [], [
         ("has", "broken.comp:10: route 'x' of 'a': no component 'nobody'"),
         ("has", "composer: the composition has errors: nothing started"),
         ("not", "started (generation"),
+        ("poweroff",),
+    ]),
+    # what cannot be given, each refusal with its cause (refused.comp)
+    ("refused", "refused.comp", "composer: ioapic: died", [], [
+        ("count", r"composer: huge: cannot create it: its kmem budget 1G is more than the "
+                  r"\d+K of kernel memory left", 1),
+        ("not", "error 9"),
+        ("not", "kernel memory not reclaimed"),
+        ("not", "composer: huge: started"),
+        ("has", "composer: nopci: its grant 'pci 00:1c.7': no such PCI function"),
+        ("has", "composer: nopci: cannot start: its grant 'pci 00:1c.7': no such PCI function"),
+        ("not", "no boot module"),
+        ("not", "composer: nopci: started"),
+        ("count", r"composer: ioapic: died: page fault at 200000000000 \(rip [0-9a-f]+\): the kernel "
+                  r"refuses to map fec00000 of its grant 'mmio 0xfec00000-0xfec00fff' \(bad address\)", 1),
+        ("not", "error 15"),
     ]),
     ("console", "console.comp", "CONSOLE-END", [
         ("composer: echo: started", r"list\r"),
@@ -193,22 +218,59 @@ SCENARIOS = [
 ]
 
 
+def load_qemu_run():
+    """tools/qemu-run as a module: its QEMU command line, for runs it must not stop."""
+    path = os.path.join(TOP, "tools", "qemu-run")
+    loader = importlib.machinery.SourceFileLoader("qemu_run", path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("qemu_run", loader))
+    loader.exec_module(module)
+    return module
+
+
+POWEROFF_TIMEOUT = 30
+
+
+def run_to_poweroff(modules, log, timeout=POWEROFF_TIMEOUT):
+    """Boot without qemu-run, which stops QEMU at HALT: the guest must power
+    the machine off itself.  Returns the output and QEMU's exit status
+    (None: still running at the timeout, then killed)."""
+    qemu_run = load_qemu_run()
+    args = qemu_run.parse_args(["--kernel", modules[0], "--timeout", str(timeout), "--log", log]
+                               + [a for m in modules[1:] for a in ("--module", m)])
+    try:
+        p = subprocess.run(qemu_run.qemu_command(args), stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+        out, status = p.stdout, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, status = e.stdout or b"", None
+    text = out.decode("utf-8", "replace").replace("\r", "")
+    with open(log, "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(log + ".status", "w", encoding="utf-8") as f:
+        f.write("")     # no harness failure: the poweroff check says what went wrong
+    return text, status
+
+
 def run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra=""):
+    """Boot one scenario; the serial output and, with stop None, QEMU's exit status."""
     log = os.path.join(logdir, f"composer-{name}.out")
-    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", kernel,
-           "--module", composer, "--module", os.path.join(HERE, comp),
-           "--module", comptest, "--module", comptest.replace("comptest.elf", "hello.elf"),
-           "--timeout", "60", "--log", log,
-           "--status", log + ".status", "--stop-on", stop]
+    modules = [composer, os.path.join(HERE, comp), comptest,
+               comptest.replace("comptest.elf", "hello.elf")]
     if comp.endswith("default.comp"):       # it has a driver framework instance
-        cmd += ["--module", comptest.replace("comptest.elf", "iokitd.elf")]
+        modules.append(comptest.replace("comptest.elf", "iokitd.elf"))
+    if stop is None:
+        return run_to_poweroff([kernel] + modules, log)
+    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", kernel,
+           "--timeout", "60", "--log", log, "--status", log + ".status", "--stop-on", stop]
+    for m in modules:
+        cmd += ["--module", m]
     for pattern, text in sends:
         cmd += ["--send", f"{pattern}={text}"]
     if extra:
         cmd += ["--extra-qemu", extra]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(log, encoding="utf-8", errors="replace") as f:
-        return f.read()
+        return f.read(), None
 
 
 def run_com2(kernel, composer, comptest, logdir):
@@ -292,8 +354,16 @@ def fnv1a(data):
     return h
 
 
-def check(text, chk):
+# what QEMU's isa-debug-exit makes of the composer's power-off code
+POWEROFF_STATUS = 2 * 3 + 1         # HALT_POWEROFF_CODE in servers/composer/composer.h
+
+
+def check(text, chk, status=None):
     kind = chk[0]
+    if kind == "poweroff":
+        return status == POWEROFF_STATUS, (
+            f"QEMU still running {POWEROFF_TIMEOUT} s after HALT" if status is None
+            else f"QEMU exit status {status}, expected {POWEROFF_STATUS}")
     if kind == "dmareuse":
         # generation 1 gets its runs from the frames generation 0 gave back
         # (the pool is searched lowest first), not from fresh memory
@@ -341,11 +411,11 @@ def main():
         extra = scenario[5] if len(scenario) > 5 else ""
         if only and name not in only:
             continue
-        text = run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra)
+        text, status = run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra)
         # the components' own TEST lines (authority probes) count too
         out += [l for l in text.splitlines() if l.startswith("TEST composer/")]
         for i, chk in enumerate(checks):
-            ok, why = check(text, chk)
+            ok, why = check(text, chk, status)
             label = f"composer/{name}/{chk[0]}{i}"
             out.append(f"TEST {label} PASS" if ok else f"TEST {label} FAIL {why}")
     for name, ok, why in ([] if only and "com2" not in only else
