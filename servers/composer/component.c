@@ -253,7 +253,7 @@ static struct dbt_env *env_create(struct component *c)
 	snfmt(env->name, sizeof(env->name), "%s", d->name);
 	snfmt(env->args, sizeof(env->args), "%s", d->args);
 	env->stack_size = STACK_BYTES;
-	env->generation = c->restarts;
+	env->generation = c->generation;
 	return env;
 }
 
@@ -292,6 +292,7 @@ dbt_word_t component_start(struct component *c)
 	}
 	c->state = CS_RUNNING;
 	c->started_at = dbt_clock();
+	c->generation++;
 	component_logf(c, "started (generation %lu)", env->generation);
 	return DBT_OK;
 }
@@ -333,23 +334,22 @@ void component_destroy(struct component *c)
 		               (long)(charged + quota_object_bytes - freed));
 }
 
-/* The component faulted or was killed: reclaim it and apply its policy. */
-void component_died(struct component *c, const char *why)
+/* Restart number c->restarts + 1 after its back-off (doubled per restart,
+ * at most the maximum), or, past its limit, down for good. */
+static void apply_policy(struct component *c)
 {
 	const struct comp_component *d = c->desc;
-	component_destroy(c);
-	c->restarts++;
-	component_logf(c, "died: %s", why);
-	bool again = d->restart != COMP_RESTART_NEVER && c->restarts <= d->restart_limit;
-	if (again) {
+	if (d->restart != COMP_RESTART_NEVER && c->restarts < d->restart_limit) {
 		uint64_t delay = (uint64_t)d->backoff_initial_ms * 1000;
-		for (unsigned i = 1; i < c->restarts && delay < (uint64_t)d->backoff_max_ms * 1000; i++)
+		uint64_t max = (uint64_t)d->backoff_max_ms * 1000;
+		for (unsigned i = 0; i < c->restarts && delay < max; i++)
 			delay *= 2;
-		delay = MIN_U(delay, (uint64_t)d->backoff_max_ms * 1000);
+		delay = MIN_U(delay, max);
 		c->state = CS_BACKOFF;
 		c->backoff_us = delay;
 		c->restart_at = dbt_clock() + delay;
-		component_logf(c, "restart %u of %u in %lu ms", c->restarts, d->restart_limit, delay / 1000);
+		component_logf(c, "restart %u of %u in %lu ms", c->restarts + 1, d->restart_limit,
+		               delay / 1000);
 		return;
 	}
 	c->state = CS_FAILED;
@@ -361,6 +361,15 @@ void component_died(struct component *c, const char *why)
 	}
 }
 
+/* The component faulted or was killed: reclaim it and apply its policy. */
+void component_died(struct component *c, const char *why)
+{
+	component_destroy(c);
+	c->deaths++;
+	component_logf(c, "died: %s", why);
+	apply_policy(c);
+}
+
 /* The component said it is done (composer.exit). */
 void component_exited(struct component *c, dbt_word_t code)
 {
@@ -370,7 +379,6 @@ void component_exited(struct component *c, dbt_word_t code)
 		snfmt(why, sizeof(why), "exited with code %lu", code);
 		if (code == 0) {
 			component_destroy(c);
-			c->restarts++;
 			component_logf(c, "exited: restart policy 'always'");
 			c->state = CS_BACKOFF;
 			c->restart_at = dbt_clock() + (uint64_t)d->backoff_initial_ms * 1000;
@@ -388,7 +396,10 @@ void components_poll_restarts(uint64_t now)
 {
 	for (unsigned i = 0; i < ncomponents; i++) {
 		struct component *c = &components[i];
-		if (c->state == CS_BACKOFF && now >= c->restart_at && component_start(c))
+		if (c->state != CS_BACKOFF || now < c->restart_at)
+			continue;
+		c->restarts++;
+		if (component_start(c))
 			component_died(c, "restart failed");
 	}
 }

@@ -66,7 +66,9 @@ struct component {
 	const struct comp_component *desc;
 	unsigned id;                    /* index, also the badge of its endpoints */
 	enum component_state state;
-	unsigned restarts;              /* deaths so far */
+	unsigned generation;            /* starts so far: the next start's env->generation */
+	unsigned deaths;                /* faults, kills, failed exits and failed starts */
+	unsigned restarts;              /* starts by its restart policy (what restart-limit counts) */
 	char refused[LOG_LINE_MAX];     /* why it can never start (prepared at start-up), or "" */
 	uint64_t restart_at;            /* microseconds, for CS_BACKOFF */
 	uint64_t started_at, backoff_us;

@@ -58,14 +58,15 @@ static const char *const state_names[] = { "stopped", "running", "backoff", "fai
 
 static void cmd_list(void)
 {
-	cprintf("%-12s %-8s %8s %8s %10s %s\n", "component", "state", "restarts", "pages", "cpu-ms", "priority");
+	cprintf("%-12s %-8s %8s %8s %8s %10s %s\n", "component", "state", "restarts", "deaths",
+	        "pages", "cpu-ms", "priority");
 	for (unsigned i = 0; i < ncomponents; i++) {
 		struct component *c = &components[i];
 		dbt_word_t ms = 0;
 		if (c->state == CS_RUNNING)
 			ms = dbt_thread_ctl(c->thread, DBT_THREAD_INFO, 0, 0).v2;
-		cprintf("%-12s %-8s %8u %8zu %10lu %u\n", c->desc->name, state_names[c->state],
-		        c->restarts, c->pages, ms, c->desc->priority);
+		cprintf("%-12s %-8s %8u %8u %8zu %10lu %u\n", c->desc->name, state_names[c->state],
+		        c->restarts, c->deaths, c->pages, ms, c->desc->priority);
 	}
 }
 

@@ -46,7 +46,8 @@ SCENARIOS = [
         ("has", "TEST composer/routed_service_answers PASS"),
         ("not", "TEST composer/ FAIL"),
     ]),
-    ("restart", "restart.comp", "restart limit 3 reached", [], [
+    # `list` at the end: restarts by policy and deaths, counted apart
+    ("restart", "restart.comp", "failer       failed", [("restart limit 3 reached", r"list\r")], [
         ("count", r"comptest: crash generation \d", 4),
         ("backoff", [20, 40, 80]),
         ("order", ["restart 1 of 3 in 20 ms", "restart 2 of 3 in 40 ms",
@@ -58,6 +59,10 @@ SCENARIOS = [
         ("has", "composer: finisher: exited normally"),
         ("has", "composer: failer: died: exited with code 7"),
         ("not", "composer: failer: restart"),
+        ("has", "component    state    restarts   deaths"),
+        ("count", r"crasher +failed +3 +4 ", 1),
+        ("count", r"finisher +exited +0 +0 ", 1),
+        ("count", r"failer +failed +0 +1 ", 1),
     ]),
     ("shm", "shm.comp", "comptest: shmwatch done", [], [
         ("has", "composer: shmclient: shares 4 pages with echo (region 0)"),
