@@ -195,7 +195,7 @@ SCENARIOS = [
                   r"refuses to map fec00000 of its grant 'mmio 0xfec00000-0xfec00fff' \(bad address\)", 1),
         ("not", "error 15"),
     ]),
-    ("console", "console.comp", "CONSOLE-END", [
+    ("console", "console.comp", "this list", [
         ("composer: echo: started", r"list\r"),
         ("component    state", r"caps echo\r"),
         ("slot  16: endpoint", r"stop echo\r"),
@@ -207,7 +207,23 @@ SCENARIOS = [
         ("spinner restarted", r"mem\r"),
         ("kernel memory:", r"bogus\r"),
         ("commands: list", r"stop nobody\r"),
-        ("no component 'nobody'", r"CONSOLE-END\r"),
+        # spaces before, between and after the words
+        ("no component 'nobody'", r"   logs   spinner  \r"),
+        # a command that needs a NAME, without one: its usage
+        ("spinner: restarted from the console", r"caps\r"),
+        ("usage: caps NAME", r"start\r"),
+        ("usage: start NAME", r"stop\r"),
+        ("usage: stop NAME", r"restart\r"),
+        ("usage: restart NAME", r"kill\r"),
+        ("usage: kill NAME", r"logs\r"),
+        ("usage: logs NAME", r"ioreg\r"),
+        ("usage: ioreg NAME [PATH]", r"kextstat\r"),
+        ("usage: kextstat NAME", r"kextload\r"),
+        ("usage: kextload NAME FILE", r"tell\r"),
+        ("usage: tell NAME TEXT...", r"kextunload\r"),
+        ("usage: kextunload NAME MODULE", r"tell echo\r"),
+        ("usage: tell NAME TEXT...", r"list all\r"),
+        ("usage: list", r"help\r"),
     ], [
         ("has", "composer: management console on COM1"),
         ("has", "spinner      running"),
@@ -217,8 +233,18 @@ SCENARIOS = [
                    "composer: echo: died: killed from the console", "echo killed"]),
         ("has", "spinner restarted"),
         ("has", "kernel memory:"),
-        ("has", "commands: list"),
+        ("has", "unknown command\ncommands: list, start NAME, stop NAME"),
         ("has", "no component 'nobody'"),
+        ("order", ["no component 'nobody'", "spinner: restarted from the console", "usage: caps NAME"]),
+        ("not", "no component ''"),
+        ("order", ["usage: caps NAME", "usage: start NAME", "usage: stop NAME", "usage: restart NAME",
+                   "usage: kill NAME", "usage: logs NAME", "usage: ioreg NAME [PATH]",
+                   "usage: kextstat NAME", "usage: kextload NAME FILE", "usage: tell NAME TEXT...",
+                   "usage: kextunload NAME MODULE", "usage: tell NAME TEXT...", "usage: list"]),
+        ("count", r"  ioreg NAME \[PATH\] +NAME \(a driver framework\) prints its registry", 1),
+        ("count", r"  help +this list", 1),
+        ("count", r"(?:\n|composer> )  (list|start|stop|restart|kill|caps|logs|mem|kdb|ioreg|"
+                  r"kextstat|kextload|kextunload|tell|help)\b[^\n]* {2,}\S", 15),
     ]),
 ]
 
