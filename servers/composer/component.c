@@ -269,6 +269,7 @@ dbt_word_t component_start(struct component *c)
 	uint64_t start_tsc = tsc_read();
 	c->pages = 0;
 	c->max_pages = d->memory / PAGE_SIZE;
+	c->takes_commands = false;      /* until this generation says it does */
 	shm_reset(c);
 	dma_reset(c);
 	c->files_open = 0;

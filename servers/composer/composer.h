@@ -70,6 +70,7 @@ struct component {
 	unsigned deaths;                /* faults, kills, failed exits and failed starts */
 	unsigned restarts;              /* starts by its restart policy (what restart-limit counts) */
 	char refused[LOG_LINE_MAX];     /* why it can never start (prepared at start-up), or "" */
+	bool takes_commands;            /* this generation said it answers console commands */
 	uint64_t restart_at;            /* microseconds, for CS_BACKOFF */
 	uint64_t started_at, backoff_us;
 	/* live objects, in the composer's capability space */

@@ -13,7 +13,8 @@
  *             the refusals (no route, pages, budget, range), then faults
  *   shmwatch  asks `echo` (probe) until the client `client=` (its badge)
  *             has summed and died, then checks its region is gone there
- *   pcicfg, pcibridge, dma, files, control: the services for drivers (drv.c)
+ *   pcicfg, pcibridge, dma, files, control, deaf: the services for
+ *             drivers and console commands (drv.c)
  */
 #include "comptest.h"
 #include "echo.h"
@@ -436,6 +437,8 @@ int main(const struct dbt_bootinfo *bi)
 		return role_files();
 	if (!strcmp(role, "control"))
 		return role_control();
+	if (!strcmp(role, "deaf"))
+		return role_deaf();
 	if (!strcmp(role, "exit"))
 		return (int)arg_num("code", 0);
 	if (!strcmp(role, "spin"))
