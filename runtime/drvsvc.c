@@ -3,7 +3,8 @@
  * (declared in urt.h; docs/RUNTIME.md): PCI configuration space, DMA
  * buffers, boot-image files (compproto.idl: pci_read, pci_write,
  * dma_alloc, dma_free, file) and console commands on the control endpoint
- * (DBT_COMP_SLOT_CONTROL).  The service wrappers pass the composer's
+ * (DBT_COMP_SLOT_CONTROL; takes_commands tells the composer this
+ * generation answers them).  The service wrappers pass the composer's
  * DBT_COMP_E_* codes through unchanged: a driver framework reports them as
  * they are.  Arguments the composer would refuse anyway are refused here
  * with the same code, without a call.
@@ -89,6 +90,23 @@ static bool command_ok(dbt_word_t tag, size_t *len)
 	return *len < words * 8;
 }
 
+/* Set once the composer knows; a new generation starts with a fresh image
+ * and so with it clear.  Two threads racing here only call twice. */
+static volatile bool control_announced;
+
+int urt_control_announce(void)
+{
+	if (!urt_control_slot())
+		return URT_EPERM;
+	if (control_announced)
+		return URT_OK;
+	dbt_word_t err = composer_takes_commands(DBT_COMP_SLOT_COMPOSER);
+	if (err)
+		return URT_EKERNEL;
+	control_announced = true;
+	return URT_OK;
+}
+
 int urt_control_recv(char *buf, size_t n, dbt_word_t timeout)
 {
 	dbt_slot_t ep = urt_control_slot();
@@ -96,6 +114,7 @@ int urt_control_recv(char *buf, size_t n, dbt_word_t timeout)
 		return URT_EPERM;
 	if (!buf || !n)
 		return URT_EINVAL;
+	urt_control_announce();         /* failing, the console only says it takes none */
 	dbt_word_t tag = 0, badge = 0;
 	uint32_t to = timeout > DBT_TIMEOUT_NEVER ? DBT_TIMEOUT_NEVER : (uint32_t)timeout;
 	dbt_word_t err = dbt_recv(ep, &tag, &badge, to);

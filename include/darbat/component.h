@@ -104,7 +104,7 @@ struct dbt_env {
 	char args[256];             /* the composition's argument string */
 	dbt_word_t heap_max;        /* bytes the heap may grow to */
 	dbt_word_t stack_size;
-	dbt_word_t generation;      /* 0 at first start, +1 per restart */
+	dbt_word_t generation;      /* 0 at first start, +1 per start */
 	dbt_word_t start_tsc;       /* the composer's rdtsc when it began creating it */
 	dbt_word_t nentries;
 	struct dbt_env_entry entry[DBT_ENV_MAX_NAMES];

@@ -86,8 +86,15 @@ int urt_dma_free(void *va);
 int urt_file_map(const char *name, const void **addr, size_t *size);
 /* The component's control endpoint (console commands), or 0 outside one. */
 dbt_slot_t urt_control_slot(void);
+/* Tell the composer this component answers console commands, once per
+ * generation (composer.takes_commands); until then its console says
+ * "NAME: takes no console commands".  urt_control_recv does it on first
+ * use; a server with its own receive loop calls it.  URT_OK, URT_EPERM (no
+ * control endpoint), URT_EKERNEL (the call failed). */
+int urt_control_announce(void);
 /* Wait up to timeout microseconds (DBT_TIMEOUT_NEVER: for ever) for one
  * console command; buf gets its text, NUL-terminated, cut to n - 1 bytes.
+ * Announces (urt_control_announce) the first time.
  * URT_ETIMEDOUT, URT_EINVAL (n == 0, or a malformed message: dropped),
  * URT_EPERM (no control endpoint), URT_EKERNEL. */
 int urt_control_recv(char *buf, size_t n, dbt_word_t timeout);

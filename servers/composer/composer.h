@@ -20,6 +20,7 @@
  *   files.c      boot-image files components may map read-only
  *   control.c    console commands sent to components (ioreg, kextstat, ...)
  *   console.c    the management console
+ *   errors.c     names of the kernel's error codes, for messages
  *   main.c       start-up, the event loop and the message entry
  */
 #ifndef COMPOSER_H
@@ -34,7 +35,13 @@
 #define MAX_U(a, b) ((a) > (b) ? (a) : (b))
 #define MIN_U(a, b) ((a) < (b) ? (a) : (b))
 
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ull << PAGE_SHIFT)
+#define PAGE_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
+#define PAGE_UP(x) (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
 #define LOG_LINES 16
+#define LOG_LINE_MAX 160                /* bytes of one log line, with its NUL */
 #define STACK_BYTES (64 * 1024)
 
 enum component_state {
@@ -59,7 +66,11 @@ struct component {
 	const struct comp_component *desc;
 	unsigned id;                    /* index, also the badge of its endpoints */
 	enum component_state state;
-	unsigned restarts;              /* deaths so far */
+	unsigned generation;            /* starts so far: the next start's env->generation */
+	unsigned deaths;                /* faults, kills, failed exits and failed starts */
+	unsigned restarts;              /* starts by its restart policy (what restart-limit counts) */
+	char refused[LOG_LINE_MAX];     /* why it can never start (prepared at start-up), or "" */
+	bool takes_commands;            /* this generation said it answers console commands */
 	uint64_t restart_at;            /* microseconds, for CS_BACKOFF */
 	uint64_t started_at, backoff_us;
 	/* live objects, in the composer's capability space */
@@ -86,7 +97,7 @@ struct component {
 	dbt_word_t file_va[COMP_MAX_FILES];
 	unsigned files_open;            /* bit i: file[i] was asked for (composer.file) */
 	dbt_slot_t control_ep;          /* control.c: its command endpoint (the composer's) */
-	char log[LOG_LINES][96];        /* last lines it or the composer logged about it */
+	char log[LOG_LINES][LOG_LINE_MAX];      /* last lines it or the composer logged about it */
 	unsigned log_next;
 	struct dbt_regs last_regs;      /* at its last fault */
 };
@@ -117,6 +128,9 @@ void frames_release(unsigned owner);              /* every frame owner holds */
 void frames_move(unsigned from, unsigned to);     /* every frame of from becomes to's */
 size_t frames_held(unsigned owner);               /* how many frames owner holds */
 void *frame_ptr(dbt_word_t pa);                   /* where the composer sees it */
+/* What RAM [base, last] overlaps in the boot memory map ("free RAM", "RAM
+ * the kernel keeps", ...), or NULL: an MMIO grant must be device memory. */
+const char *frames_ram_overlap(dbt_word_t base, dbt_word_t last);
 /* Where the composer maps device memory (MMIO grants) for itself, at
  * COMPOSER_DEVICE_VIEW + physical address, to map it on to a component. */
 #define COMPOSER_DEVICE_VIEW 0x380000000000ull
@@ -137,10 +151,14 @@ void component_destroy(struct component *c);
 void component_died(struct component *c, const char *why);
 void component_exited(struct component *c, dbt_word_t code);
 void component_logf(struct component *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* At start-up: log why c can never start and keep the first such reason. */
+void component_refuse(struct component *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct component *component_by_name(const char *name);
 void components_poll_restarts(uint64_t now);
 uint64_t components_next_restart(void);
 
+/* errors.c: the name of a kernel error code (DBT_E_*), for messages. */
+const char *kernel_error(dbt_word_t err);
 
 /* shm.c */
 void shm_reset(struct component *c);               /* a new generation: empty window */
@@ -162,7 +180,7 @@ void pager_exception(struct component *c, const dbt_word_t *mr);
 void service_call(struct component *c, dbt_word_t tag, dbt_word_t badge);
 
 /* pci.c */
-bool pci_expand_grants(struct component *c);
+void pci_expand_grants(struct component *c);        /* what cannot be given: component_refuse */
 /* The environment names of c's PCI functions and their resources. */
 void pci_env_name(const struct component *c, unsigned dev, char *buf, size_t n);
 dbt_word_t pci_cfg_read(struct component *c, dbt_word_t bdf, dbt_word_t off, dbt_word_t width,
@@ -179,7 +197,7 @@ dbt_word_t dma_alloc(struct component *c, dbt_word_t pages, dbt_word_t *addr, db
 dbt_word_t dma_free(struct component *c, dbt_word_t addr);
 
 /* files.c */
-bool files_prepare(struct component *c);            /* find its files; false: one is missing */
+void files_prepare(struct component *c);            /* find its files; a missing one: component_refuse */
 /* The module page behind va of an opened file (rights read), or 0. */
 dbt_word_t file_frame(struct component *c, dbt_word_t va);
 dbt_word_t file_open(struct component *c, const void *name, dbt_word_t len, dbt_word_t *addr,
@@ -189,6 +207,10 @@ dbt_word_t file_open(struct component *c, const void *name, dbt_word_t len, dbt_
 bool control_create(struct component *c);          /* its endpoint, once, before it starts */
 /* Send a command line to c without waiting: NULL, or why not ("busy", ...). */
 const char *control_send(struct component *c, const char *text);
+
+/* main.c: print HALT and power the machine off (QEMU's isa-debug-exit). */
+#define HALT_POWEROFF_CODE 3            /* QEMU exits with status 2 * 3 + 1 = 7 */
+void composer_halt(void) __attribute__((noreturn));
 
 /* console.c */
 void console_init(void);

@@ -7,8 +7,10 @@
  * composer's thread wakes its event loop, so the console answers whatever
  * the components do: they all run below the composer's priority.
  *
- * Commands: help, list, start NAME, stop NAME, restart NAME, kill NAME,
- * caps NAME, logs NAME, mem, kdb; and commands a component answers on its
+ * Commands are a table (commands[]: name, number of words, usage, help
+ * line, handler) and one dispatcher (run) that checks the words and the
+ * component NAME before any handler runs: list, start|stop|restart|kill|
+ * caps|logs NAME, mem, kdb, help; and commands a component answers on its
  * own console (control.c): ioreg NAME [PATH], kextstat NAME, kextload NAME
  * FILE, kextunload NAME MODULE, tell NAME TEXT.
  */
@@ -56,17 +58,60 @@ static void cprintf(const char *fmt, ...)
 
 static const char *const state_names[] = { "stopped", "running", "backoff", "failed", "exited" };
 
-static void cmd_list(void)
+/* Handlers get the component the first word names (NULL for a command
+ * without NAME) and the words after the command, NULL past the last. */
+static void cmd_list(struct component *none, char **word)
 {
-	cprintf("%-12s %-8s %8s %8s %10s %s\n", "component", "state", "restarts", "pages", "cpu-ms", "priority");
+	(void)none;
+	(void)word;
+	cprintf("%-12s %-8s %8s %8s %8s %10s %s\n", "component", "state", "restarts", "deaths",
+	        "pages", "cpu-ms", "priority");
 	for (unsigned i = 0; i < ncomponents; i++) {
 		struct component *c = &components[i];
 		dbt_word_t ms = 0;
 		if (c->state == CS_RUNNING)
 			ms = dbt_thread_ctl(c->thread, DBT_THREAD_INFO, 0, 0).v2;
-		cprintf("%-12s %-8s %8u %8zu %10lu %u\n", c->desc->name, state_names[c->state],
-		        c->restarts, c->pages, ms, c->desc->priority);
+		cprintf("%-12s %-8s %8u %8u %8zu %10lu %u\n", c->desc->name, state_names[c->state],
+		        c->restarts, c->deaths, c->pages, ms, c->desc->priority);
 	}
+}
+
+static void cmd_start(struct component *c, char **word)
+{
+	(void)word;
+	if (c->state == CS_RUNNING)
+		cprintf("%s is running\n", c->desc->name);
+	else if (component_start(c) == DBT_OK)
+		cprintf("%s started\n", c->desc->name);
+}
+
+static void cmd_stop(struct component *c, char **word)
+{
+	(void)word;
+	component_destroy(c);
+	c->state = CS_STOPPED;
+	component_logf(c, "stopped from the console");
+	cprintf("%s stopped\n", c->desc->name);
+}
+
+static void cmd_restart(struct component *c, char **word)
+{
+	(void)word;
+	component_destroy(c);
+	component_logf(c, "restarted from the console");
+	if (component_start(c) == DBT_OK)
+		cprintf("%s restarted\n", c->desc->name);
+}
+
+static void cmd_kill(struct component *c, char **word)
+{
+	(void)word;
+	if (c->state != CS_RUNNING) {
+		cprintf("%s is not running\n", c->desc->name);
+		return;
+	}
+	component_died(c, "killed from the console");
+	cprintf("%s killed\n", c->desc->name);
 }
 
 static const char *const type_names[DBT_OBJ_COUNT] = {
@@ -74,8 +119,9 @@ static const char *const type_names[DBT_OBJ_COUNT] = {
 	"irq-control", "physmem", "iospace", "debug",
 };
 
-static void cmd_caps(struct component *c)
+static void cmd_caps(struct component *c, char **word)
 {
+	(void)word;
 	if (c->state != CS_RUNNING) {
 		cprintf("%s is not running\n", c->desc->name);
 		return;
@@ -92,8 +138,9 @@ static void cmd_caps(struct component *c)
 	}
 }
 
-static void cmd_logs(struct component *c)
+static void cmd_logs(struct component *c, char **word)
 {
+	(void)word;
 	for (unsigned i = 0; i < LOG_LINES; i++) {
 		const char *l = c->log[(c->log_next + i) % LOG_LINES];
 		if (l[0])
@@ -101,110 +148,200 @@ static void cmd_logs(struct component *c)
 	}
 }
 
-static void cmd_on(const char *cmd, struct component *c)
+static void cmd_mem(struct component *none, char **word)
 {
-	if (!strcmp(cmd, "start")) {
-		if (c->state == CS_RUNNING)
-			cprintf("%s is running\n", c->desc->name);
-		else if (component_start(c) == DBT_OK)
-			cprintf("%s started\n", c->desc->name);
-	} else if (!strcmp(cmd, "stop")) {
-		component_destroy(c);
-		c->state = CS_STOPPED;
-		component_logf(c, "stopped from the console");
-		cprintf("%s stopped\n", c->desc->name);
-	} else if (!strcmp(cmd, "restart")) {
-		component_destroy(c);
-		component_logf(c, "restarted from the console");
-		if (component_start(c) == DBT_OK)
-			cprintf("%s restarted\n", c->desc->name);
-	} else if (!strcmp(cmd, "kill")) {
-		if (c->state != CS_RUNNING) {
-			cprintf("%s is not running\n", c->desc->name);
-			return;
-		}
-		component_died(c, "killed from the console");
-		cprintf("%s killed\n", c->desc->name);
-	} else if (!strcmp(cmd, "caps")) {
-		cmd_caps(c);
-	} else {
-		cmd_logs(c);
-	}
+	(void)none;
+	(void)word;
+	dbt_word_t used = 0, limit = 0;
+	dbt_quota_info(DBT_ROOT_SLOT_QUOTA, &used, &limit);
+	cprintf("kernel memory: %lu of %lu KiB used; %zu frames on the free list\n",
+	        used >> 10, limit >> 10, frames_free());
 }
 
-/* `ioreg NAME [PATH]`, `kextstat NAME`, `kextload NAME FILE`,
- * `kextunload NAME MODULE`: "cmd rest" goes to NAME; `tell NAME TEXT`: TEXT. */
-static void cmd_tell(const char *cmd, char *arg)
+static void cmd_kdb(struct component *none, char **word)
 {
-	static const struct { const char *cmd; bool needs_rest; const char *usage; } forms[] = {
-		{ "ioreg", false, "ioreg NAME [PATH]" }, { "kextstat", false, "kextstat NAME" },
-		{ "kextload", true, "kextload NAME FILE" }, { "kextunload", true, "kextunload NAME MODULE" },
-		{ "tell", true, "tell NAME TEXT..." },
-	};
-	unsigned f = 0;
-	while (strcmp(forms[f].cmd, cmd))
-		f++;
-	char *rest = arg;
-	while (*rest && *rest != ' ')
-		rest++;
-	if (*rest)
-		*rest++ = 0;
-	while (*rest == ' ')
-		rest++;
-	if (!arg[0] || (forms[f].needs_rest && !rest[0])) {
-		cprintf("usage: %s\n", forms[f].usage);
-		return;
-	}
-	struct component *c = component_by_name(arg);
-	if (!c) {
-		cprintf("no component '%s'\n", arg);
-		return;
-	}
-	char text[LINE_MAX + 16];
-	if (!strcmp(cmd, "tell"))
-		snfmt(text, sizeof(text), "%s", rest);
-	else
-		snfmt(text, sizeof(text), rest[0] ? "%s %s" : "%s", cmd, rest);
+	(void)none;
+	(void)word;
+	dbt_debug_enter(DBT_ROOT_SLOT_DEBUG);
+}
+
+/* A command line for c's control endpoint (control.c); the console says
+ * why when it cannot go. */
+static void tell(struct component *c, const char *text)
+{
 	const char *why = control_send(c, text);
 	if (why)
 		cprintf("%s: %s\n", c->desc->name, why);
 }
 
-static void run(char *cmd)
+/* `VERB NAME [WORD]` reaches NAME as `VERB [WORD]`. */
+static void forward(struct component *c, const char *verb, const char *word)
 {
-	char *arg = cmd;
-	while (*arg && *arg != ' ')
-		arg++;
-	if (*arg)
-		*arg++ = 0;
-	while (*arg == ' ')
-		arg++;
-	if (!cmd[0])
-		return;
-	if (!strcmp(cmd, "list")) {
-		cmd_list();
-	} else if (!strcmp(cmd, "mem")) {
-		dbt_word_t used = 0, limit = 0;
-		dbt_quota_info(DBT_ROOT_SLOT_QUOTA, &used, &limit);
-		cprintf("kernel memory: %lu of %lu KiB used; %zu frames on the free list\n",
-		        used >> 10, limit >> 10, frames_free());
-	} else if (!strcmp(cmd, "kdb")) {
-		dbt_debug_enter(DBT_ROOT_SLOT_DEBUG);
-	} else if (!strcmp(cmd, "start") || !strcmp(cmd, "stop") || !strcmp(cmd, "restart") ||
-	           !strcmp(cmd, "kill") || !strcmp(cmd, "caps") || !strcmp(cmd, "logs")) {
-		struct component *c = component_by_name(arg);
-		if (c)
-			cmd_on(cmd, c);
-		else
-			cprintf("no component '%s'\n", arg);
-	} else if (!strcmp(cmd, "ioreg") || !strcmp(cmd, "kextstat") || !strcmp(cmd, "kextload") ||
-	           !strcmp(cmd, "kextunload") || !strcmp(cmd, "tell")) {
-		cmd_tell(cmd, arg);
-	} else {
-		cprintf("commands: list, start|stop|restart|kill|caps|logs NAME, mem, kdb,\n"
-		        "  ioreg NAME [PATH], kextstat NAME, kextload NAME FILE, kextunload NAME MODULE,\n"
-		        "  tell NAME TEXT\n");
+	char text[LINE_MAX + 16];
+	snfmt(text, sizeof(text), word ? "%s %s" : "%s", verb, word);
+	tell(c, text);
+}
+
+static void cmd_ioreg(struct component *c, char **word)
+{
+	forward(c, "ioreg", word[1]);
+}
+
+static void cmd_kextstat(struct component *c, char **word)
+{
+	forward(c, "kextstat", word[1]);
+}
+
+static void cmd_kextload(struct component *c, char **word)
+{
+	forward(c, "kextload", word[1]);
+}
+
+static void cmd_kextunload(struct component *c, char **word)
+{
+	forward(c, "kextunload", word[1]);
+}
+
+static void cmd_tell(struct component *c, char **word)
+{
+	tell(c, word[1]);
+}
+
+static void cmd_help(struct component *none, char **word);
+
+#define MAX_ARGS 2              /* the most words any command takes after its name */
+#define NAMED 1                 /* flags: the first word names a component */
+#define TEXT 2                  /* the last word runs to the end of the line */
+
+/*
+ * The commands.  The dispatcher (run) checks the number of words against
+ * min..max and, for a command about a component, that NAME (the first
+ * word) is one, before the handler runs; a TEXT command's last word is the
+ * rest of the line as typed.  `help` and the answer to an unknown command
+ * are made from this table.
+ */
+static const struct command {
+	const char *name;
+	unsigned min, max;      /* words after the name, at most MAX_ARGS */
+	unsigned flags;
+	const char *args;       /* how the words read, for usage and help */
+	const char *what;       /* one line for help */
+	void (*run)(struct component *c, char **word);
+} commands[] = {
+	{ "list",       0, 0, 0,            "",             "every component: state, restarts, deaths, pages, CPU", cmd_list },
+	{ "start",      1, 1, NAMED,        "NAME",         "create it (no restart policy applied)", cmd_start },
+	{ "stop",       1, 1, NAMED,        "NAME",         "destroy it (no restart policy applied)", cmd_stop },
+	{ "restart",    1, 1, NAMED,        "NAME",         "destroy it and create it again", cmd_restart },
+	{ "kill",       1, 1, NAMED,        "NAME",         "end it as a fault would: its policy decides", cmd_kill },
+	{ "caps",       1, 1, NAMED,        "NAME",         "the capabilities it holds", cmd_caps },
+	{ "logs",       1, 1, NAMED,        "NAME",         "the last lines it or the composer logged about it", cmd_logs },
+	{ "mem",        0, 0, 0,            "",             "kernel memory used, frames on the free list", cmd_mem },
+	{ "kdb",        0, 0, 0,            "",             "enter the kernel debugger", cmd_kdb },
+	{ "ioreg",      1, 2, NAMED,        "NAME [PATH]",  "NAME (a driver framework) prints its registry", cmd_ioreg },
+	{ "kextstat",   1, 1, NAMED,        "NAME",         "NAME lists its driver modules", cmd_kextstat },
+	{ "kextload",   2, 2, NAMED,        "NAME FILE",    "NAME loads a driver module from a granted file", cmd_kextload },
+	{ "kextunload", 2, 2, NAMED,        "NAME MODULE",  "NAME unloads a driver module", cmd_kextunload },
+	{ "tell",       2, 2, NAMED | TEXT, "NAME TEXT...", "NAME gets TEXT as a command line", cmd_tell },
+	{ "help",       0, 0, 0,            "",             "this list", cmd_help },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* "name args" into buf. */
+static const char *usage(const struct command *cmd, char *buf, size_t n)
+{
+	snfmt(buf, n, cmd->args[0] ? "%s %s" : "%s", cmd->name, cmd->args);
+	return buf;
+}
+
+static void cmd_help(struct component *none, char **word)
+{
+	(void)none;
+	(void)word;
+	char buf[32];
+	for (unsigned i = 0; i < NCOMMANDS; i++)
+		cprintf("  %-24s %s\n", usage(&commands[i], buf, sizeof(buf)), commands[i].what);
+}
+
+/* "commands: list, start NAME, ..." on lines of at most 80 columns. */
+static void summary(void)
+{
+	char buf[32];
+	unsigned col = sizeof("commands:") - 1;
+	cprintf("commands:");
+	for (unsigned i = 0; i < NCOMMANDS; i++) {
+		const char *u = usage(&commands[i], buf, sizeof(buf));
+		unsigned len = (unsigned)strlen(u) + 2;
+		if (col + len > 79) {
+			cprintf(i ? ",\n " : "\n ");
+			col = 1;
+		} else if (i) {
+			cprintf(",");
+		}
+		cprintf(" %s", u);
+		col += len;
 	}
+	cprintf("\n");
+}
+
+static const struct command *command_find(const char *name)
+{
+	for (unsigned i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Cut the next space-separated word off *p; NULL at the end of the line.
+ * With rest, the word is the whole rest of the line. */
+static char *next_word(char **p, bool rest)
+{
+	char *s = *p;
+	while (*s == ' ')
+		s++;
+	if (!*s)
+		return NULL;
+	char *word = s;
+	while (*s && (rest || *s != ' '))
+		s++;
+	if (*s)
+		*s++ = 0;
+	*p = s;
+	return word;
+}
+
+/* Validate the command's arity and its NAME, then hand it its words. */
+static void run(char *line)
+{
+	char *word[MAX_ARGS + 2] = { NULL };
+	size_t len = strlen(line);
+	while (len && line[len - 1] == ' ')
+		line[--len] = 0;
+	char *name = next_word(&line, false);
+	if (!name)
+		return;
+	const struct command *cmd = command_find(name);
+	if (!cmd) {
+		/* not repeated: tests/qemu/iokitd/run.py types a CONSOLE-END that
+		 * no answer may contain (docs/COMPOSER.md) */
+		cprintf("unknown command\n");
+		summary();
+		return;
+	}
+	unsigned n = 0;     /* up to one word too many, to see it */
+	while (n <= cmd->max && (word[n] = next_word(&line, (cmd->flags & TEXT) && n + 1 == cmd->max)))
+		n++;
+	char buf[32];
+	if (n < cmd->min || n > cmd->max) {
+		cprintf("usage: %s\n", usage(cmd, buf, sizeof(buf)));
+		return;
+	}
+	word[n] = NULL;
+	struct component *c = NULL;
+	if ((cmd->flags & NAMED) && !(c = component_by_name(word[0]))) {
+		cprintf("no component '%s'\n", word[0]);
+		return;
+	}
+	cmd->run(c, word);
 }
 
 /* ---- input ------------------------------------------------------------------------ */

@@ -5,7 +5,10 @@
  * message on its control endpoint (DBT_COMP_SLOT_CONTROL, darbat/component.h),
  * label DBT_COMP_CONTROL_COMMAND, the NUL-terminated text in the words.
  *
- * The composer is the pager of every component, so it must never block on
+ * Only a component that said it answers commands (composer.takes_commands,
+ * once per generation: the runtime does it in urt_control_recv) is sent
+ * any; for the others the console says "takes no console commands".  The
+ * composer is the pager of every component, so it must never block on
  * one: it sends with a zero timeout, and a component that is not waiting
  * for a command at that moment is "busy".  The endpoint is made once from
  * the composer's own quota, like service endpoints: a restart neither
@@ -25,6 +28,8 @@ const char *control_send(struct component *c, const char *text)
 	size_t len = strlen(text) + 1;
 	if (c->state != CS_RUNNING)
 		return "not running";
+	if (!c->takes_commands)
+		return "takes no console commands";
 	if (len > DBT_COMP_CONTROL_MAX)
 		return "command too long";
 	dbt_word_t *mr = dbt_mr(), words = (len + 7) / 8;

@@ -16,8 +16,6 @@
  */
 #include "composer.h"
 
-#define PAGE 4096ull
-
 struct dma_buffer {
 	bool used;
 	dbt_word_t va, phys, pages;
@@ -45,7 +43,7 @@ static int buffer_at(const struct component *c, dbt_word_t va)
 		return -1;              /* the pager asks for every fault: be quick */
 	for (int i = 0; i < DMA_MAX_BUFFERS; i++) {
 		const struct dma_buffer *b = &buffers[c->id][i];
-		if (b->used && va >= b->va && va < b->va + b->pages * PAGE)
+		if (b->used && va >= b->va && va < b->va + b->pages * PAGE_SIZE)
 			return i;
 	}
 	return -1;
@@ -64,14 +62,14 @@ dbt_word_t dma_alloc(struct component *c, dbt_word_t pages, dbt_word_t *addr, db
 	if (pages > c->max_pages - MIN_U(c->pages, c->max_pages))
 		return DBT_COMP_E_BUDGET;
 	int slot = free_slot(c);
-	if (slot < 0 || c->dma_next + (pages + 1) * PAGE > DBT_ENV_FILE_BASE)
+	if (slot < 0 || c->dma_next + (pages + 1) * PAGE_SIZE > DBT_ENV_FILE_BASE)
 		return DBT_COMP_E_BUSY;
 	dbt_word_t first = frames_alloc_contig(DMA_OWNER(c->id, (unsigned)slot), pages);
 	if (!first)
 		return DBT_COMP_E_BUDGET;       /* no run that long: the machine's limit */
 	struct dma_buffer *b = &buffers[c->id][slot];
 	*b = (struct dma_buffer){ .used = true, .va = c->dma_next, .phys = first, .pages = pages };
-	c->dma_next += (pages + 1) * PAGE;      /* and a guard page */
+	c->dma_next += (pages + 1) * PAGE_SIZE;      /* and a guard page */
 	c->pages += pages;
 	*addr = b->va;
 	*phys = b->phys;
@@ -93,8 +91,8 @@ dbt_word_t dma_free(struct component *c, dbt_word_t addr)
 	if (i < 0 || b->va != addr)
 		return DBT_COMP_E_NO_BUFFER;
 	for (dbt_word_t k = 0; k < b->pages; k++) {
-		dbt_word_t view = (dbt_word_t)frame_ptr(b->phys + k * PAGE);
-		dbt_word_t err = dbt_unmap(DBT_FPAGE(view, 12, DBT_RWX), 0);
+		dbt_word_t view = (dbt_word_t)frame_ptr(b->phys + k * PAGE_SIZE);
+		dbt_word_t err = dbt_unmap(DBT_FPAGE(view, PAGE_SHIFT, DBT_RWX), 0);
 		if (err)
 			uprintf("composer: cannot revoke a DMA page: error %lu\n", err);
 	}

@@ -12,32 +12,28 @@
  */
 #include "composer.h"
 
-#define PAGE 4096ull
-#define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
-#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
-
 _Static_assert(COMP_MAX_FILES <= 32, "files_open has a bit per file");
 
-bool files_prepare(struct component *c)
+void files_prepare(struct component *c)
 {
 	const struct comp_component *d = c->desc;
 	dbt_word_t va = DBT_ENV_FILE_BASE;
 	for (unsigned i = 0; i < d->nfiles; i++) {
 		const struct dbt_module *m = module_find(d->file[i].name);
 		if (!m) {
-			component_logf(c, "no boot module '%s' for its 'file' grant", d->file[i].name);
-			return false;
+			component_refuse(c, "no boot module '%s' for its 'file' grant", d->file[i].name);
+			return;
 		}
 		/* a page of a module must not show the end of another one */
-		if (m->base % PAGE) {
-			component_logf(c, "boot module '%s' is not page-aligned: cannot map it", m->name);
-			return false;
+		if (m->base % PAGE_SIZE) {
+			component_refuse(c, "boot module '%s' of its 'file' grant is not page-aligned",
+			                 m->name);
+			return;
 		}
 		c->file[i] = m;
 		c->file_va[i] = va;
-		va += PAGE_UP(m->size) + PAGE;
+		va += PAGE_UP(m->size) + PAGE_SIZE;
 	}
-	return true;
 }
 
 dbt_word_t file_frame(struct component *c, dbt_word_t va)

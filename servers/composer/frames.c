@@ -59,15 +59,32 @@ void frames_init(const struct dbt_bootinfo *bi)
 		if (r->type == DBT_MEM_FREE || r->type == DBT_MEM_MODULE)
 			map_region(r->base, r->size);      /* modules: to read images */
 	}
-	nframes = top >> 12;
-	owner = urt_alloc_pages((nframes * sizeof(uint16_t) + 4095) / 4096);
-	held_next = urt_alloc_pages((nframes * sizeof(uint32_t) + 4095) / 4096);
+	nframes = top >> PAGE_SHIFT;
+	owner = urt_alloc_pages(PAGE_UP(nframes * sizeof(uint16_t)) / PAGE_SIZE);
+	held_next = urt_alloc_pages(PAGE_UP(nframes * sizeof(uint32_t)) / PAGE_SIZE);
+}
+
+const char *frames_ram_overlap(dbt_word_t base, dbt_word_t last)
+{
+	static const char *const kinds[] = {
+		[DBT_MEM_FREE] = "free RAM", [DBT_MEM_ROOT] = "RAM holding the composer",
+		[DBT_MEM_MODULE] = "RAM holding a boot module", [DBT_MEM_KERNEL] = "RAM the kernel keeps",
+	};
+	const struct dbt_bootinfo *bi = urt_bootinfo;
+	for (unsigned i = 0; i < bi->nregions; i++) {
+		const struct dbt_mem_region *r = &bi->region[i];
+		if (r->type >= ARRAY_SIZE(kinds) || !kinds[r->type] || !r->size)
+			continue;
+		if (base <= r->base + r->size - 1 && r->base <= last)
+			return kinds[r->type];
+	}
+	return NULL;
 }
 
 /* Give frame f to who (zeroed), at the head of who's list. */
 static void frame_take_for(unsigned who, dbt_word_t f)
 {
-	memset(frame_ptr(f << 12), 0, 4096);
+	memset(frame_ptr(f << PAGE_SHIFT), 0, PAGE_SIZE);
 	owner[f] = (uint16_t)(who + 1);
 	held_next[f] = held_head[who];
 	held_head[who] = (uint32_t)f + 1;
@@ -76,8 +93,8 @@ static void frame_take_for(unsigned who, dbt_word_t f)
 static void pool_put(dbt_word_t f)
 {
 	owner[f] = OWNER_POOL;
-	*(dbt_word_t *)frame_ptr(f << 12) = free_list;
-	free_list = f << 12;
+	*(dbt_word_t *)frame_ptr(f << PAGE_SHIFT) = free_list;
+	free_list = f << PAGE_SHIFT;
 	nfree_listed++;
 }
 
@@ -92,7 +109,7 @@ dbt_word_t frame_alloc(unsigned who)
 		if (!pa)
 			return 0;
 	}
-	frame_take_for(who, pa >> 12);
+	frame_take_for(who, pa >> PAGE_SHIFT);
 	return pa;
 }
 
@@ -114,7 +131,7 @@ static void pool_unlink_taken(void)
 	dbt_word_t *link = &free_list;
 	while (*link) {
 		dbt_word_t pa = *link, *next = (dbt_word_t *)frame_ptr(pa);
-		if (owner[pa >> 12] != OWNER_POOL) {
+		if (owner[pa >> PAGE_SHIFT] != OWNER_POOL) {
 			*link = *next;
 			nfree_listed--;
 		} else {
@@ -132,12 +149,12 @@ static dbt_word_t fresh_run(size_t n)
 	size_t have = 0;
 	while (have < n) {
 		dbt_word_t pa = urt_try_alloc_frame();
-		if (pa && have && pa == first + have * 4096) {
+		if (pa && have && pa == first + have * PAGE_SIZE) {
 			have++;
 			continue;
 		}
 		for (size_t i = 0; i < have; i++)
-			pool_put((first >> 12) + i);
+			pool_put((first >> PAGE_SHIFT) + i);
 		if (!pa)
 			return 0;
 		first = pa, have = 1;
@@ -154,12 +171,12 @@ dbt_word_t frames_alloc_contig(unsigned who, size_t n)
 		for (size_t i = 0; i < n; i++)
 			owner[f + i] = (uint16_t)(who + 1);      /* claimed: no longer on the list */
 		pool_unlink_taken();
-		first = f << 12;
+		first = f << PAGE_SHIFT;
 	} else if (!(first = fresh_run(n))) {
 		return 0;
 	}
 	for (size_t i = n; i-- > 0; )
-		frame_take_for(who, (first >> 12) + i);
+		frame_take_for(who, (first >> PAGE_SHIFT) + i);
 	return first;
 }
 

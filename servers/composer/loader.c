@@ -38,13 +38,13 @@ bool image_page(const struct dbt_module *m, dbt_word_t va, void *page, unsigned 
 	for (unsigned i = 0; i < eh->e_phnum; i++, ph++) {
 		if (ph->p_type != PT_LOAD || !ph->p_memsz)
 			continue;
-		dbt_word_t start = ph->p_vaddr & ~0xfffull;
-		dbt_word_t end = (ph->p_vaddr + ph->p_memsz + 0xfff) & ~0xfffull;
+		dbt_word_t start = PAGE_DOWN(ph->p_vaddr);
+		dbt_word_t end = PAGE_UP(ph->p_vaddr + ph->p_memsz);
 		if (va < start || va >= end)
 			continue;
 		found = true;
 		*rights |= DBT_R | ((ph->p_flags & PF_W) ? DBT_W : 0) | ((ph->p_flags & PF_X) ? DBT_X : 0);
-		dbt_word_t lo = MAX_U(va, ph->p_vaddr), hi = MIN_U(va + 4096, ph->p_vaddr + ph->p_filesz);
+		dbt_word_t lo = MAX_U(va, ph->p_vaddr), hi = MIN_U(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
 		if (hi > lo)
 			memcpy((uint8_t *)page + (lo - va), image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
 	}
@@ -59,6 +59,6 @@ dbt_word_t image_size(const struct dbt_module *m)
 	dbt_word_t bytes = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++, ph++)
 		if (ph->p_type == PT_LOAD && ph->p_memsz)
-			bytes += ((ph->p_vaddr + ph->p_memsz + 0xfff) & ~0xfffull) - (ph->p_vaddr & ~0xfffull);
+			bytes += PAGE_UP(ph->p_vaddr + ph->p_memsz) - PAGE_DOWN(ph->p_vaddr);
 	return bytes;
 }

@@ -49,6 +49,28 @@ static bool load_composition(void)
 	return true;
 }
 
+/* Everything a component's entry names that is fixed for good: its image,
+ * its PCI functions, its files, its control endpoint.  What is missing is
+ * logged and keeps that component from starting (component_refuse); false
+ * only when the composer itself is short of kernel memory. */
+/* An MMIO grant maps physical memory into the component: only device
+ * memory may be granted, never RAM (another component's frames, the
+ * kernel's).  The composition cannot know the machine's map; this can. */
+static void mmio_check(struct component *c)
+{
+	const struct comp_component *d = c->desc;
+	for (unsigned i = 0; i < d->ndevices; i++) {
+		const struct comp_device *dev = &d->device[i];
+		const char *ram = dev->kind == COMP_DEV_MMIO ? frames_ram_overlap(dev->base, dev->last) : NULL;
+		if (ram) {
+			char what[32];
+			comp_device_format(dev, what, sizeof(what));
+			component_refuse(c, "its grant '%s' overlaps %s: only device memory can be granted",
+			                 what, ram);
+		}
+	}
+}
+
 static bool prepare_components(void)
 {
 	ncomponents = composition.ncomponents;
@@ -62,12 +84,11 @@ static bool prepare_components(void)
 		if (dbt_cap_copy(fault_ep, c->fault_cap, DBT_CAP_WRITE, i + 1))
 			return false;
 		const char *why = c->image ? image_check(c->image, &c->entry) : "no such boot module";
-		if (why) {
-			component_logf(c, "cannot use '%s': %s", c->desc->binary, why);
-			c->image = NULL;
-		}
-		if (!pci_expand_grants(c) || !files_prepare(c))
-			c->image = NULL;        /* its devices or files cannot be given: it does not start */
+		if (why)
+			component_refuse(c, "cannot use its binary '%s': %s", c->desc->binary, why);
+		mmio_check(c);
+		pci_expand_grants(c);
+		files_prepare(c);
 		if (!control_create(c))
 			return false;
 	}
@@ -125,12 +146,20 @@ static void event_loop(void)
 	}
 }
 
+/* Nothing more can run: say so on the console, then power the machine off
+ * (QEMU: isa-debug-exit; the composer holds every I/O port), else halt. */
+void composer_halt(void)
+{
+	uprintf("HALT\n");
+	urt_poweroff(HALT_POWEROFF_CODE);
+}
+
 /* How much pool one quota object takes, to check reclaiming exactly. */
 static void measure_quota_object(void)
 {
 	dbt_slot_t q = urt_slot_alloc();
 	dbt_word_t before = dbt_stat(DBT_STAT_KMEM_USED);
-	if (dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_QUOTA, q, 4096, 0) == DBT_OK) {
+	if (dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_QUOTA, q, PAGE_SIZE, 0) == DBT_OK) {
 		quota_object_bytes = dbt_stat(DBT_STAT_KMEM_USED) - before;
 		dbt_destroy(q);
 	}
@@ -143,10 +172,8 @@ int main(const struct dbt_bootinfo *bi)
 	frames_init(bi);
 	fault_ep = urt_slot_alloc();
 	if (dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_ENDPOINT, fault_ep, 0, 0) || !load_composition() ||
-	    !prepare_components()) {
-		uprintf("HALT\n");
-		urt_halt();
-	}
+	    !prepare_components())
+		composer_halt();
 	measure_quota_object();
 	console_init();
 	start_all();

@@ -5,8 +5,10 @@
  * environment page, a shared region (shm.c), a DMA buffer (dma.c), a file it
  * opened (files.c, read-only) or an MMIO window it was granted is resolved
  * with a map item from the composer's view of the frame; anything else, an
- * exception, or running out of its memory budget is the component's death.  The first reply also carries its I/O ports
- * (kernel-made IPC accepts I/O items).
+ * exception, running out of its memory budget, or an MMIO page the kernel
+ * will not map (its own memory) is the component's death, logged with the
+ * cause.  The first reply also carries its I/O ports (kernel-made IPC
+ * accepts I/O items).
  *
  * Entry points: pager_fault and pager_exception, called by the composer's
  * message entry (main.c) for a running component's kernel-made messages.
@@ -21,8 +23,8 @@ static void reply(struct component *c, unsigned items)
 {
 	dbt_word_t err = dbt_reply(DBT_TAG(0, 0, items));
 	if (err && err != DBT_E_NO_CALLER) {
-		char msg[64];
-		snfmt(msg, sizeof(msg), "its fault could not be answered (error %lu)", err);
+		char msg[LOG_LINE_MAX];
+		snfmt(msg, sizeof(msg), "its fault could not be answered (%s)", kernel_error(err));
 		component_died(c, msg);
 	}
 }
@@ -53,8 +55,9 @@ static unsigned port_items(struct component *c, dbt_word_t *mr, unsigned n)
 	return n;
 }
 
-/* The physical address behind va in a granted MMIO window, or 0. */
-static dbt_word_t mmio_lookup(struct component *c, dbt_word_t va)
+/* The MMIO grant whose window holds va, and the physical address behind
+ * va in it; NULL if va is in none. */
+static const struct comp_device *mmio_lookup(struct component *c, dbt_word_t va, dbt_word_t *pa)
 {
 	const struct comp_component *d = c->desc;
 	dbt_word_t win = DBT_ENV_DEVICE_BASE;
@@ -63,11 +66,33 @@ static dbt_word_t mmio_lookup(struct component *c, dbt_word_t va)
 		if (dev->kind != COMP_DEV_MMIO)
 			continue;
 		dbt_word_t size = dev->last + 1 - dev->base;
-		if (va >= win && va < win + size)
-			return dev->base + (va - win);
+		if (va >= win && va < win + size) {
+			*pa = dev->base + (va - win);
+			return dev;
+		}
 		win += DBT_ENV_MMIO_WINDOW(size);
 	}
-	return 0;
+	return NULL;
+}
+
+/* Device memory is mapped straight from the physical-memory capability
+ * into the composer's device view, then on to the component; the kernel
+ * refuses its own memory (the interrupt controllers, the kernel pool). */
+static unsigned map_mmio(const struct comp_device *dev, dbt_word_t pa, dbt_word_t va, dbt_word_t *mr,
+                         char *why, size_t n)
+{
+	dbt_word_t view = COMPOSER_DEVICE_VIEW + pa;
+	dbt_word_t err = dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, pa, DBT_FPAGE(view, PAGE_SHIFT, DBT_R | DBT_W),
+	                              DBT_MAP_UNCACHED);
+	if (err) {
+		char what[48];
+		snfmt(why, n, "the kernel refuses to map %lx of its grant '%s' (%s)", pa,
+		      comp_device_format(dev, what, sizeof(what)), kernel_error(err));
+		return 0;
+	}
+	mr[0] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
+	mr[1] = DBT_FPAGE(view, PAGE_SHIFT, DBT_R | DBT_W);
+	return 2;
 }
 
 /* A frame for page va of c, filled; 0 and *why on failure. */
@@ -126,29 +151,28 @@ static void log_fault_registers(struct component *c, dbt_word_t rip)
 
 void pager_fault(struct component *c, dbt_word_t addr, dbt_word_t access, dbt_word_t rip)
 {
-	dbt_word_t *mr = dbt_mr(), va = addr & ~0xfffull, pa;
+	dbt_word_t *mr = dbt_mr(), va = PAGE_DOWN(addr), pa = 0;
 	unsigned rights = 0, n = 0;
 	const char *why = NULL;
-	dbt_word_t mmio = mmio_lookup(c, va);
-	if (mmio) {
-		/* device memory: mapped straight from the physical-memory capability */
-		dbt_word_t view = COMPOSER_DEVICE_VIEW + mmio;
-		dbt_map_phys(DBT_ROOT_SLOT_PHYSMEM, mmio, DBT_FPAGE(view, 12, DBT_R | DBT_W), DBT_MAP_UNCACHED);
-		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
-		mr[n++] = DBT_FPAGE(view, 12, DBT_R | DBT_W);
+	char cause[LOG_LINE_MAX];
+	const struct comp_device *dev = mmio_lookup(c, va, &pa);
+	if (dev) {
+		if (!(n = map_mmio(dev, pa, va, mr, cause, sizeof(cause))))
+			why = cause;
 	} else if ((pa = shm_frame(c, va)) || (pa = dma_frame(c, va))) {
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
-		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R | DBT_W);
-	} else if ((pa = file_frame(c, va)) && !(access & DBT_PF_WRITE)) {
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), PAGE_SHIFT, DBT_R | DBT_W);
+	} else if ((pa = file_frame(c, va)) && (access & DBT_PF_WRITE)) {
+		why = "a write to a read-only file";
+	} else if (pa) {
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
-		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, DBT_R);
-	} else if (!pa && (pa = resolve(c, va, &rights, &why))) {
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), PAGE_SHIFT, DBT_R);
+	} else if ((pa = resolve(c, va, &rights, &why))) {
 		mr[n++] = DBT_ITEM(DBT_ITEM_MAP, DBT_SPACE_MEM, va);
-		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), 12, rights);
-	} else {
-		if (pa)
-			why = "a write to a read-only file";
-		char msg[96];
+		mr[n++] = DBT_FPAGE(CPHYS_VIEW(pa), PAGE_SHIFT, rights);
+	}
+	if (why) {
+		char msg[LOG_LINE_MAX];
 		snfmt(msg, sizeof(msg), "page fault at %lx (rip %lx): %s", addr, rip, why);
 		log_fault_registers(c, rip);
 		component_died(c, msg);
@@ -169,7 +193,7 @@ static const char *const exc_names[32] = {
 void pager_exception(struct component *c, const dbt_word_t *mr)
 {
 	const struct dbt_exc_msg *m = (const struct dbt_exc_msg *)mr;
-	char msg[96];
+	char msg[LOG_LINE_MAX];
 	log_registers(c, &m->regs);
 	const char *name = m->vector < 32 && exc_names[m->vector] ? exc_names[m->vector] : "exception";
 	snfmt(msg, sizeof(msg), "%s (vector %lu, error %lx) at rip %lx", name, m->vector,

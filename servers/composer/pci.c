@@ -25,6 +25,8 @@
 
 static bool cfg_open;
 
+#define EXPAND_WHY_MAX 112      /* why a PCI grant's resource cannot be given */
+
 
 static uint32_t cfg_read(uint64_t bdf, unsigned off)
 {
@@ -72,15 +74,28 @@ static bool find(const struct comp_device *d, uint64_t *bdf)
 }
 
 /* Append a resource of c's function fn (index in c->pci), from BAR bar. */
+/* Append one decoded resource; false and *why when it cannot be given: no
+ * room left, or it overlaps what the kernel or the composer keep for
+ * themselves (the table comp_check applies to the grants as written). */
 static bool add(struct component *c, unsigned fn, unsigned bar, enum comp_dev_kind kind,
-                uint64_t base, uint64_t last)
+                uint64_t base, uint64_t last, char why[EXPAND_WHY_MAX])
 {
 	struct comp_component *d = (struct comp_component *)c->desc;
-	if (d->ndevices == COMP_MAX_DEVICES)
+	struct comp_device dev = { .kind = kind, .base = base, .last = last };
+	const struct comp_reserved *r = comp_reserved_find(&composition, &dev);
+	if (r) {
+		char what[32];
+		comp_device_format(&dev, what, sizeof(what));
+		snfmt(why, EXPAND_WHY_MAX, "it decodes '%s', kept by %s: %s", what, r->keeper, r->what);
 		return false;
+	}
+	if (d->ndevices == COMP_MAX_DEVICES) {
+		snfmt(why, EXPAND_WHY_MAX, "more than %u devices with what it decodes", COMP_MAX_DEVICES);
+		return false;
+	}
 	c->dev_pci[d->ndevices] = (uint8_t)(fn + 1);
 	c->dev_bar[d->ndevices] = (uint8_t)bar;
-	d->device[d->ndevices++] = (struct comp_device){ .kind = kind, .base = base, .last = last };
+	d->device[d->ndevices++] = dev;
 	return true;
 }
 
@@ -113,7 +128,7 @@ static bool has_msi(uint64_t bdf)
  * order, for good (a restarted component gets the same one). */
 static unsigned msi_next = DBT_IRQ_MSI_FIRST;
 
-static bool add_msi(struct component *c, unsigned fn, uint64_t bdf)
+static bool add_msi(struct component *c, unsigned fn, uint64_t bdf, char why[EXPAND_WHY_MAX])
 {
 	if (!has_msi(bdf))
 		return true;
@@ -122,14 +137,15 @@ static bool add_msi(struct component *c, unsigned fn, uint64_t bdf)
 		               COMP_PCI_BUS(bdf), COMP_PCI_DEV(bdf), COMP_PCI_FN(bdf));
 		return true;
 	}
-	if (!add(c, fn, PCI_BAR_MSI, COMP_DEV_IRQ, msi_next, msi_next))
+	if (!add(c, fn, PCI_BAR_MSI, COMP_DEV_IRQ, msi_next, msi_next, why))
 		return false;
 	msi_next++;
 	return true;
 }
 
-/* Record the function (c->pci[fn]) and append what it decodes. */
-static bool expand(struct component *c, unsigned fn, uint64_t bdf)
+/* Record the function (c->pci[fn]) and append what it decodes; false and
+ * *why when a resource cannot be given. */
+static bool expand(struct component *c, unsigned fn, uint64_t bdf, char why[EXPAND_WHY_MAX])
 {
 	c->pci[fn] = (struct pci_fn){
 		.bdf = bdf, .id = cfg_read(bdf, 0), .class_code = cfg_read(bdf, 0x08) >> 8,
@@ -144,7 +160,7 @@ static bool expand(struct component *c, unsigned fn, uint64_t bdf)
 			continue;
 		if (bar & 1) {                  /* I/O space */
 			uint32_t size = ~(bar_mask(bdf, off) & ~3u) + 1;
-			if (!add(c, fn, i, COMP_DEV_IOPORT, bar & ~3u, (bar & ~3u) + (size & 0xffff) - 1))
+			if (!add(c, fn, i, COMP_DEV_IOPORT, bar & ~3u, (bar & ~3u) + (size & 0xffff) - 1, why))
 				return false;
 			continue;
 		}
@@ -155,17 +171,17 @@ static bool expand(struct component *c, unsigned fn, uint64_t bdf)
 			base |= (uint64_t)cfg_read(bdf, off + 4) << 32;
 			i++;
 		}
-		size = size < 4096 ? 4096 : size;
-		if (!add(c, fn, index, COMP_DEV_MMIO, base, base + size - 1))
+		size = size < PAGE_SIZE ? PAGE_SIZE : size;   /* a window is whole pages */
+		if (!add(c, fn, index, COMP_DEV_MMIO, base, base + size - 1, why))
 			return false;
 	}
 	uint32_t line = cfg_read(bdf, 0x3c) & 0xff;
-	if (line && line < COMP_IRQ_LINES && !add(c, fn, PCI_BAR_IRQ, COMP_DEV_IRQ, line, line))
+	if (line && line < COMP_IRQ_LINES && !add(c, fn, PCI_BAR_IRQ, COMP_DEV_IRQ, line, line, why))
 		return false;
-	return add_msi(c, fn, bdf);
+	return add_msi(c, fn, bdf, why);
 }
 
-bool pci_expand_grants(struct component *c)
+void pci_expand_grants(struct component *c)
 {
 	const struct comp_component *d = c->desc;
 	unsigned n = d->ndevices;       /* the grants as written; resources go after them */
@@ -173,27 +189,29 @@ bool pci_expand_grants(struct component *c)
 		const struct comp_device *dev = &d->device[i];
 		if (dev->kind != COMP_DEV_PCI_ADDR && dev->kind != COMP_DEV_PCI_ID)
 			continue;
-		if (!cfg_open) {
-			if (dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(CFG_ADDR, 3)))
-				return false;
-			cfg_open = true;
-		}
 		char what[32];
+		comp_device_format(dev, what, sizeof(what));
+		dbt_word_t err;
+		if (!cfg_open && (err = dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(CFG_ADDR, 3)))) {
+			component_refuse(c, "its grant '%s': no PCI configuration ports (%s)", what,
+			                 kernel_error(err));
+			return;
+		}
+		cfg_open = true;
 		uint64_t bdf;
 		if (!find(dev, &bdf)) {
-			component_logf(c, "no PCI function %s", comp_device_format(dev, what, sizeof(what)));
-			return false;
+			component_refuse(c, "its grant '%s': no such PCI function", what);
+			return;
 		}
 		c->dev_pci[i] = (uint8_t)(c->npci + 1);
-		if (!expand(c, c->npci++, bdf)) {
-			component_logf(c, "too many devices after expanding PCI %s",
-			               comp_device_format(dev, what, sizeof(what)));
-			return false;
+		char why[EXPAND_WHY_MAX];
+		if (!expand(c, c->npci++, bdf, why)) {
+			component_refuse(c, "its grant '%s': %s", what, why);
+			return;
 		}
 		component_logf(c, "PCI %02lx:%02lx.%lx granted: %u resources", COMP_PCI_BUS(bdf),
 		               COMP_PCI_DEV(bdf), COMP_PCI_FN(bdf), c->desc->ndevices - n);
 	}
-	return true;
 }
 
 /* ---- names in the environment ---------------------------------------------------- */

@@ -1,7 +1,8 @@
 /*
  * service.c - the composer protocol server (interfaces/compproto.idl): the
  * services components ask of the root task - exit, log, shared regions,
- * PCI configuration space, DMA buffers, boot-image files.
+ * PCI configuration space, DMA buffers, boot-image files, and whether it
+ * answers console commands.
  *
  * Entry point: service_call, for a message whose label is the protocol's,
  * from a running component (main.c has checked the badge and the state).
@@ -85,10 +86,18 @@ static dbt_word_t op_file(void *ctx, dbt_word_t badge, const void *name, dbt_wor
 	return file_open(&components[badge - 1], name, name_len, addr, size);
 }
 
+static dbt_word_t op_takes_commands(void *ctx, dbt_word_t badge)
+{
+	(void)ctx;
+	components[badge - 1].takes_commands = true;
+	return DBT_OK;
+}
+
 static const struct composer_ops ops = {
 	.exit = op_exit, .log = op_log, .share = op_share, .shared = op_shared,
 	.pci_read = op_pci_read, .pci_write = op_pci_write, .dma_alloc = op_dma_alloc,
 	.dma_free = op_dma_free, .file = op_file, .shared_phys = op_shared_phys,
+	.takes_commands = op_takes_commands,
 };
 
 void service_call(struct component *c, dbt_word_t tag, dbt_word_t badge)

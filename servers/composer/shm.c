@@ -23,8 +23,6 @@
  */
 #include "composer.h"
 
-#define PAGE 4096ull
-
 struct shm_region {
 	bool used;
 	unsigned client, provider;      /* component ids */
@@ -44,7 +42,7 @@ void shm_reset(struct component *c)
 
 static bool window_has_room(const struct component *c, dbt_word_t pages)
 {
-	return c->shm_next + (pages + 1) * PAGE <= DBT_ENV_SHM_BASE + DBT_ENV_SHM_SIZE;
+	return c->shm_next + (pages + 1) * PAGE_SIZE <= DBT_ENV_SHM_BASE + DBT_ENV_SHM_SIZE;
 }
 
 /* The route of c called name (route_len bytes, not NUL-terminated), or NULL. */
@@ -105,7 +103,7 @@ dbt_word_t shm_share(struct component *c, const void *route, dbt_word_t route_le
 	 * can have a device transfer straight into it (shm_shared_phys). */
 	dbt_word_t run = frames_alloc_contig(SHM_OWNER((unsigned)slot), pages);
 	for (dbt_word_t i = 0; i < pages; i++) {
-		g->frame[i] = run ? run + i * PAGE : frame_alloc(SHM_OWNER((unsigned)slot));
+		g->frame[i] = run ? run + i * PAGE_SIZE : frame_alloc(SHM_OWNER((unsigned)slot));
 		if (!g->frame[i]) {
 			frames_release(SHM_OWNER((unsigned)slot));     /* never mapped yet */
 			return DBT_COMP_E_BUDGET;
@@ -119,8 +117,8 @@ dbt_word_t shm_share(struct component *c, const void *route, dbt_word_t route_le
 	g->pages = pages;
 	g->client_va = c->shm_next;
 	g->provider_va = p->shm_next;
-	c->shm_next += (pages + 1) * PAGE;      /* and a guard page */
-	p->shm_next += (pages + 1) * PAGE;
+	c->shm_next += (pages + 1) * PAGE_SIZE;      /* and a guard page */
+	p->shm_next += (pages + 1) * PAGE_SIZE;
 	c->pages += pages;
 	*addr = g->client_va;
 	*id = (dbt_word_t)slot;
@@ -137,7 +135,7 @@ dbt_word_t shm_shared(struct component *c, dbt_word_t client_badge, dbt_word_t *
 	if (i < 0)
 		return DBT_COMP_E_NO_REGION;
 	*addr = regions[i].provider_va;
-	*size = regions[i].pages * PAGE;
+	*size = regions[i].pages * PAGE_SIZE;
 	return DBT_OK;
 }
 
@@ -159,7 +157,7 @@ dbt_word_t shm_shared_phys(struct component *c, dbt_word_t client_badge, dbt_wor
 		c->dma_exposed += g->pages;
 	}
 	dbt_word_t n = 1;
-	while (page + n < g->pages && g->frame[page + n] == g->frame[page] + n * PAGE)
+	while (page + n < g->pages && g->frame[page + n] == g->frame[page] + n * PAGE_SIZE)
 		n++;
 	*phys = g->frame[page];
 	*run = n;
@@ -177,8 +175,8 @@ dbt_word_t shm_frame(struct component *c, dbt_word_t va)
 			base = g->client_va;
 		else if (g->used && g->provider == c->id)
 			base = g->provider_va;
-		if (base && va >= base && va < base + g->pages * PAGE)
-			return g->frame[(va - base) / PAGE];
+		if (base && va >= base && va < base + g->pages * PAGE_SIZE)
+			return g->frame[(va - base) / PAGE_SIZE];
 	}
 	/* released, or a guard page: its own void frame (one, outside its budget) */
 	if (!c->void_frame)
@@ -193,7 +191,7 @@ static void region_release(unsigned i, unsigned dying)
 	struct shm_region *g = &regions[i];
 	struct component *client = &components[g->client], *provider = &components[g->provider];
 	for (dbt_word_t k = 0; k < g->pages; k++) {
-		dbt_word_t err = dbt_unmap(DBT_FPAGE((dbt_word_t)frame_ptr(g->frame[k]), 12, DBT_RWX), 0);
+		dbt_word_t err = dbt_unmap(DBT_FPAGE((dbt_word_t)frame_ptr(g->frame[k]), PAGE_SHIFT, DBT_RWX), 0);
 		if (err)
 			uprintf("composer: cannot revoke a shared page: error %lu\n", err);
 	}

@@ -12,7 +12,9 @@
  *
  * A line may start with the instance's own name (`iokit0 ioreg /pci@0`),
  * which is skipped.  A malformed message is reported and dropped.
- * One thread receives, another runs the commands (see control_serve).
+ * One thread receives, another runs the commands (see control_serve);
+ * control_init tells the composer this instance answers commands
+ * (urt_control_announce), else its console would say it takes none.
  */
 #include "server.h"
 
@@ -174,6 +176,9 @@ void control_init(void)
 		uprintf("iokitd: %s: no control endpoint: console commands are off\n", iokitd_instance());
 	else if (urt_thread_create(&worker, control_worker, NULL, URT_PRIO_INHERIT) != URT_OK)
 		uprintf("iokitd: %s: no thread for console commands: they are off\n", iokitd_instance());
+	else if (urt_control_announce() != URT_OK)
+		uprintf("iokitd: %s: the composer was not told: console commands are off\n",
+		        iokitd_instance());
 	else
 		control_ep = ep;
 }

@@ -222,7 +222,7 @@ check composer-test/repeated_test_fail_kept "$(grep 'dma_budget_given_back' "$cl
 	eval 'lines "$clog" "TEST composer/dma_budget_given_back FAIL 3 pages short" 1 &&
 	      lines "$clog" "TEST composer/dma_budget_given_back " 1'
 check composer-test/stop_line_missing_in_status "composer.status: '$(cat "$WORK/c/logs/composer.status" 2>/dev/null)'" \
-	eval 'has "$WORK/c/logs/composer.status" "restart: qemu-run: no line '"'"'restart limit 3 reached'"'"'" &&
+	eval 'has "$WORK/c/logs/composer.status" "restart: qemu-run: no line '"'"'failer       failed'"'"'" &&
 	      hasnt "$WORK/c/logs/composer.status" "authority:"'
 summarize --no-expected "$clog"
 check composer-test/stop_line_missing_in_summary "$(tr '\n' '|' < "$WORK/sum.out")" \

@@ -17,5 +17,6 @@ int role_pcibridge(void);
 int role_dma(void);
 int role_files(void);
 int role_control(void);
+int role_deaf(void);
 
 #endif

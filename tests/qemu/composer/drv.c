@@ -15,6 +15,8 @@
  *            then writes to it (generation 0) or touches its window before
  *            asking (generation 1): both must be fatal
  *   control  prints every console command it receives; `quit` ends it
+ *   deaf     says it takes console commands (generation 0 only), then
+ *            never waits for one
  */
 #include "comptest.h"
 
@@ -375,4 +377,24 @@ int role_control(void)
 			return 0;
 		}
 	}
+}
+
+/* Says it answers console commands (its first urt_control_recv, which
+ * times out, tells the composer) in generation 0 only, then never waits
+ * for one: the console must call it busy.  Its next generation says
+ * nothing, so the console must say it takes none. */
+int role_deaf(void)
+{
+	char cmd[16];
+	if (urt_env->generation == 0) {
+		int err = urt_control_recv(cmd, sizeof(cmd), 1000);
+		if (err == URT_ETIMEDOUT)
+			uprintf("comptest: deaf generation 0 said it takes commands, never waits\n");
+		else
+			uprintf("comptest: deaf: error %d\n", err);
+	} else {
+		uprintf("comptest: deaf generation %lu says nothing\n", urt_env->generation);
+	}
+	for (;;)
+		__asm__ volatile("pause");
 }

@@ -13,7 +13,8 @@
  *             the refusals (no route, pages, budget, range), then faults
  *   shmwatch  asks `echo` (probe) until the client `client=` (its badge)
  *             has summed and died, then checks its region is gone there
- *   pcicfg, pcibridge, dma, files, control: the services for drivers (drv.c)
+ *   pcicfg, pcibridge, dma, files, control, deaf: the services for
+ *             drivers and console commands (drv.c)
  */
 #include "comptest.h"
 #include "echo.h"
@@ -195,6 +196,47 @@ static void probe_privileges(void)
 	test("cannot_raise_priority", err == DBT_E_NO_RIGHTS, "set priority 199: %lu", err);
 }
 
+/*
+ * Kernel memory: its own quota runs out, not anyone else's.  Tasks with a
+ * capability space of QUOTA_PROBE_ORDER slots cost several KiB each, so
+ * the quota (its `kmem`) is reached long before its free capability slots
+ * run out.  The refusal must be DBT_E_NO_QUOTA with the quota's use still
+ * within its limit and too little left for one more task: a kernel that
+ * let a quota overdraw (or refused for another reason) fails here.
+ */
+#define QUOTA_PROBE_ORDER 4
+#define QUOTA_PROBE_MAX 64      /* tasks: many times what its kmem holds */
+
+static void probe_kernel_memory(void)
+{
+	static dbt_slot_t made[QUOTA_PROBE_MAX];
+	dbt_word_t err = DBT_OK, used = 0, limit = 0, before = 0, after = 0, cost = 0;
+	unsigned n = 0;
+	dbt_quota_info(DBT_COMP_SLOT_QUOTA, &before, &limit);
+	while (n < QUOTA_PROBE_MAX) {
+		dbt_slot_t s = urt_slot_alloc();
+		if (!s)
+			break;
+		dbt_quota_info(DBT_COMP_SLOT_QUOTA, &used, NULL);
+		if ((err = dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_TASK, s, QUOTA_PROBE_ORDER, 0)))
+			break;
+		made[n++] = s;
+		dbt_quota_info(DBT_COMP_SLOT_QUOTA, &after, NULL);
+		cost = after - used;
+	}
+	dbt_word_t at_refusal = used;
+	dbt_quota_info(DBT_COMP_SLOT_QUOTA, &used, NULL);
+	uprintf("comptest: %u tasks of %lu bytes of kernel memory, then error %lu at %lu of %lu\n",
+	        n, cost, err, used, limit);
+	test("kernel_memory_beyond_quota_refused",
+	     err == DBT_E_NO_QUOTA && n > 0 && cost > 0 && used == at_refusal && used <= limit &&
+	     limit - used < cost,
+	     "%u tasks of %lu bytes, last error %lu; quota %lu of %lu used (%lu before)", n, cost, err,
+	     used, limit, before);
+	for (unsigned i = 0; i < n; i++)
+		dbt_destroy(made[i]);
+}
+
 static void probe_memory(void)
 {
 	size_t got = 0;
@@ -209,18 +251,7 @@ static void probe_memory(void)
 	test("memory_beyond_budget_refused", got > 0 && got <= budget,
 	     "allocated %zu KiB of a %zu KiB heap", got, budget);
 	uprintf("comptest: heap full at %zu KiB; still running\n", got);
-	/* kernel memory: its own quota runs out, not anyone else's */
-	dbt_word_t err = DBT_OK;
-	unsigned n = 0;
-	while (err == DBT_OK && n < 100000) {
-		dbt_slot_t s = urt_slot_alloc();
-		if (!s)
-			break;
-		err = dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_ENDPOINT, s, 0, 0);
-		n++;
-	}
-	test("kernel_memory_beyond_quota_refused", err == DBT_E_NO_QUOTA || n > 100,
-	     "%u endpoints, last error %lu", n, err);
+	probe_kernel_memory();
 }
 
 static int role_client(void)
@@ -436,6 +467,8 @@ int main(const struct dbt_bootinfo *bi)
 		return role_files();
 	if (!strcmp(role, "control"))
 		return role_control();
+	if (!strcmp(role, "deaf"))
+		return role_deaf();
 	if (!strcmp(role, "exit"))
 		return (int)arg_num("code", 0);
 	if (!strcmp(role, "spin"))

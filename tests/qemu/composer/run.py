@@ -7,8 +7,9 @@ Usage: composer-test KERNEL COMPOSER_ELF COMPTEST_ELF LOGDIR
 Each scenario boots the composer (root task), a composition from
 tests/qemu/composer/ and the comptest component, waits for a line that ends it,
 and checks the serial output: lines the composer and the components must
-print, in order where it matters, and lines that must not appear.  The
-console scenario types commands the way a person would.  Results are
+print, in order where it matters, and lines that must not appear (and,
+after HALT, that the machine powered off).  The console scenario types
+commands the way a person would.  Results are
 `TEST composer/<scenario>/<check> PASS|FAIL` lines in LOGDIR/composer.log,
 after the components' own `TEST composer/...` lines from the runs.
 
@@ -20,6 +21,8 @@ status) is a line `<scenario>: <reason>` in LOGDIR/composer.status, which
 tools/summarize counts as a harness failure; the serial output of each run
 is LOGDIR/composer-<scenario>.out.
 """
+import importlib.machinery
+import importlib.util
 import os
 import re
 import subprocess
@@ -30,7 +33,9 @@ USER_DIR = "."      # where the boot modules are (set from COMPTEST_ELF)
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 # name, composition, stop-on line, [(send-on, text)], checks[, extra QEMU arguments]
+# (stop-on None: not stopped at HALT; the guest must power QEMU off itself)
 # check: ("has", text) | ("not", text) | ("count", regex, n) | ("order", [texts])
+#        | ("poweroff",): QEMU exited by itself with the composer's power-off status
 SCENARIOS = [
     # the shipped compositions boot (make run uses default.comp)
     ("default", "../../../compositions/default.comp", "for the kernel debugger", [], [
@@ -49,7 +54,8 @@ SCENARIOS = [
         ("has", "TEST composer/routed_service_answers PASS"),
         ("count", r"TEST composer/\S+ FAIL", 0),
     ]),
-    ("restart", "restart.comp", "restart limit 3 reached", [], [
+    # `list` at the end: restarts by policy and deaths, counted apart
+    ("restart", "restart.comp", "failer       failed", [("restart limit 3 reached", r"list\r")], [
         ("count", r"comptest: crash generation \d", 4),
         ("backoff", [20, 40, 80]),
         ("order", ["restart 1 of 3 in 20 ms", "restart 2 of 3 in 40 ms",
@@ -61,6 +67,10 @@ SCENARIOS = [
         ("has", "composer: finisher: exited normally"),
         ("has", "composer: failer: died: exited with code 7"),
         ("not", "composer: failer: restart"),
+        ("has", "component    state    restarts   deaths"),
+        ("count", r"crasher +failed +3 +4 ", 1),
+        ("count", r"finisher +exited +0 +0 ", 1),
+        ("count", r"failer +failed +0 +1 ", 1),
     ]),
     ("shm", "shm.comp", "comptest: shmwatch done", [], [
         ("has", "composer: shmclient: shares 4 pages with echo (region 0)"),
@@ -125,6 +135,8 @@ SCENARIOS = [
     ]),
     ("files", "files.comp", "restart limit 1 reached", [], [
         ("has", "composer: nofile: no boot module 'nosuch.bin' for its 'file' grant"),
+        ("has", "composer: nofile: cannot start: no boot module 'nosuch.bin' for its 'file' grant"),
+        ("not", "no boot module 'comptest.elf'"),
         ("not", "composer: nofile: started"),
         ("has", "TEST composer/file_env_entry PASS"),
         ("has", "TEST composer/file_mapped PASS"),
@@ -144,7 +156,10 @@ SCENARIOS = [
         ("comptest: control: 'kextload blk.kmod'", r"kextunload ctl blk\r"),
         ("comptest: control: 'kextunload blk'", r"tell ctl hello there\r"),
         ("comptest: control: 'hello there'", r"tell spinner wake up\r"),
-        ("spinner: busy", r"kextload ctl\r"),
+        ("spinner: takes no console commands", r"tell deaf wake up\r"),
+        ("deaf: busy", r"kill deaf\r"),
+        ("comptest: deaf generation 1 says nothing", r"ioreg deaf\r"),
+        ("deaf: takes no console commands", r"kextload ctl\r"),
         ("usage: kextload NAME FILE", r"ioreg nobody\r"),
         ("no component 'nobody'", r"restart ctl\r"),
         ("ctl restarted", r"list\r"),
@@ -156,24 +171,53 @@ SCENARIOS = [
         ("has", "TEST composer/control_recv_times_out PASS"),
         ("order", ["comptest: control: 'ioreg /pci@0'", "comptest: control: 'kextstat'",
                    "comptest: control: 'kextload blk.kmod'", "comptest: control: 'kextunload blk'",
-                   "comptest: control: 'hello there'", "spinner: busy", "usage: kextload NAME FILE",
+                   "comptest: control: 'hello there'", "spinner: takes no console commands",
+                   "deaf: busy", "composer: deaf: started (generation 1)",
+                   "deaf: takes no console commands", "usage: kextload NAME FILE",
                    "no component 'nobody'", "composer: ctl: reclaimed: all", "ctl restarted",
                    "comptest: control: 'after restart'", "comptest: control: 'quit'",
                    "ctl: not running"]),
         ("not", "comptest: control: error"),
+        ("not", "spinner: busy"),
+        ("has", "comptest: deaf generation 0 said it takes commands, never waits"),
         ("not", "kernel memory not reclaimed"),
         ("count", r"TEST composer/\S+ FAIL", 0),
     ]),
-    ("critical", "critical.comp", "HALT", [], [
+    # stop None: QEMU is not stopped at HALT; the composer must power it off
+    ("critical", "critical.comp", None, [], [
         ("has", "composer: vital: died: page fault at 8"),
         ("has", "composer: critical component vital is dead: halting the system"),
+        ("poweroff",),
     ]),
-    ("broken", "broken.comp", "HALT", [], [
+    ("broken", "broken.comp", None, [], [
         ("has", "broken.comp:10: route 'x' of 'a': no component 'nobody'"),
         ("has", "composer: the composition has errors: nothing started"),
         ("not", "started (generation"),
+        ("poweroff",),
     ]),
-    ("console", "console.comp", "CONSOLE-END", [
+    # what cannot be given, each refusal with its cause (refused.comp)
+    ("refused", "refused.comp", "composer: far: died", [], [
+        ("count", r"composer: huge: cannot create it: its kmem budget 1G is more than the "
+                  r"\d+K of kernel memory left", 1),
+        ("not", "error 9"),
+        ("not", "kernel memory not reclaimed"),
+        ("not", "composer: huge: started"),
+        ("has", "composer: nopci: its grant 'pci 00:1c.7': no such PCI function"),
+        ("has", "composer: nopci: cannot start: its grant 'pci 00:1c.7': no such PCI function"),
+        ("not", "no boot module"),
+        ("not", "composer: nopci: started"),
+        ("has", "composer: kimage: cannot start: its grant 'mmio 0x100000-0x100fff' overlaps RAM "
+                "the kernel keeps: only device memory can be granted"),
+        ("has", "composer: freeram: cannot start: its grant 'mmio 0x8000000-0x8000fff' overlaps free "
+                "RAM: only device memory can be granted"),
+        ("not", "composer: kimage: started"),
+        ("not", "composer: freeram: started"),
+        ("count", r"composer: far: died: page fault at 200000000000 \(rip [0-9a-f]+\): the kernel "
+                  r"refuses to map 400000000000 of its grant 'mmio 0x400000000000-0x400000000fff' "
+                  r"\(bad address\)", 1),
+        ("not", "error 15"),
+    ]),
+    ("console", "console.comp", "this list", [
         ("composer: echo: started", r"list\r"),
         ("component    state", r"caps echo\r"),
         ("slot  16: endpoint", r"stop echo\r"),
@@ -185,9 +229,23 @@ SCENARIOS = [
         ("spinner restarted", r"mem\r"),
         ("kernel memory:", r"bogus\r"),
         ("commands: list", r"stop nobody\r"),
-        # the console does not echo what is typed: the run ends on the
-        # answer to this, "no component 'CONSOLE-END'"
-        ("no component 'nobody'", r"stop CONSOLE-END\r"),
+        # spaces before, between and after the words
+        ("no component 'nobody'", r"   logs   spinner  \r"),
+        # a command that needs a NAME, without one: its usage
+        ("spinner: restarted from the console", r"caps\r"),
+        ("usage: caps NAME", r"start\r"),
+        ("usage: start NAME", r"stop\r"),
+        ("usage: stop NAME", r"restart\r"),
+        ("usage: restart NAME", r"kill\r"),
+        ("usage: kill NAME", r"logs\r"),
+        ("usage: logs NAME", r"ioreg\r"),
+        ("usage: ioreg NAME [PATH]", r"kextstat\r"),
+        ("usage: kextstat NAME", r"kextload\r"),
+        ("usage: kextload NAME FILE", r"tell\r"),
+        ("usage: tell NAME TEXT...", r"kextunload\r"),
+        ("usage: kextunload NAME MODULE", r"tell echo\r"),
+        ("usage: tell NAME TEXT...", r"list all\r"),
+        ("usage: list", r"help\r"),
     ], [
         ("has", "composer: management console on COM1"),
         ("has", "spinner      running"),
@@ -197,8 +255,18 @@ SCENARIOS = [
                    "composer: echo: died: killed from the console", "echo killed"]),
         ("has", "spinner restarted"),
         ("has", "kernel memory:"),
-        ("has", "commands: list"),
+        ("has", "unknown command\ncommands: list, start NAME, stop NAME"),
         ("has", "no component 'nobody'"),
+        ("order", ["no component 'nobody'", "spinner: restarted from the console", "usage: caps NAME"]),
+        ("not", "no component ''"),
+        ("order", ["usage: caps NAME", "usage: start NAME", "usage: stop NAME", "usage: restart NAME",
+                   "usage: kill NAME", "usage: logs NAME", "usage: ioreg NAME [PATH]",
+                   "usage: kextstat NAME", "usage: kextload NAME FILE", "usage: tell NAME TEXT...",
+                   "usage: kextunload NAME MODULE", "usage: tell NAME TEXT...", "usage: list"]),
+        ("count", r"  ioreg NAME \[PATH\] +NAME \(a driver framework\) prints its registry", 1),
+        ("count", r"  help +this list", 1),
+        ("count", r"(?:\n|composer> )  (list|start|stop|restart|kill|caps|logs|mem|kdb|ioreg|"
+                  r"kextstat|kextload|kextunload|tell|help)\b[^\n]* {2,}\S", 15),
     ]),
     # resources the kernel or the composer keep are refused at boot (comp_check)
     ("reserved", "reserved.comp", "HALT", [], [
@@ -214,21 +282,61 @@ SCENARIOS = [
 ]
 
 
+def load_qemu_run():
+    """tools/qemu-run as a module: its QEMU command line, for runs it must not stop."""
+    path = os.path.join(TOP, "tools", "qemu-run")
+    loader = importlib.machinery.SourceFileLoader("qemu_run", path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("qemu_run", loader))
+    loader.exec_module(module)
+    return module
+
+
+POWEROFF_TIMEOUT = 30
+
+
+def run_to_poweroff(modules, log, timeout=POWEROFF_TIMEOUT):
+    """Boot without qemu-run, which stops QEMU at HALT: the guest must power
+    the machine off itself.  Returns the output and QEMU's exit status
+    (None: still running at the timeout, then killed)."""
+    qemu_run = load_qemu_run()
+    args = qemu_run.parse_args(["--kernel", modules[0], "--timeout", str(timeout), "--log", log]
+                               + [a for m in modules[1:] for a in ("--module", m)])
+    try:
+        p = subprocess.run(qemu_run.qemu_command(args), stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+        out, status = p.stdout, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, status = e.stdout or b"", None
+    text = out.decode("utf-8", "replace").replace("\r", "")
+    with open(log, "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(log + ".status", "w", encoding="utf-8") as f:
+        f.write("")     # no harness failure: the poweroff check says what went wrong
+    return text, status
+
+
 def run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra=""):
+    """Boot one scenario: its serial output, the harness failure reason ("":
+    none) and, with stop None, QEMU's exit status."""
     log = os.path.join(logdir, f"composer-{name}.out")
-    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", kernel,
-           "--module", composer, "--module", os.path.join(HERE, comp),
-           "--module", comptest, "--module", comptest.replace("comptest.elf", "hello.elf"),
-           "--timeout", "60", "--log", log,
-           "--status", log + ".status", "--stop-on", stop]
+    modules = [composer, os.path.join(HERE, comp), comptest,
+               comptest.replace("comptest.elf", "hello.elf")]
     if comp.endswith("default.comp"):       # it has a driver framework instance
-        cmd += ["--module", comptest.replace("comptest.elf", "iokitd.elf")]
+        modules.append(comptest.replace("comptest.elf", "iokitd.elf"))
+    if stop is None:
+        text, exit_status = run_to_poweroff([kernel] + modules, log)
+        return text, "", exit_status
+    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", kernel,
+           "--timeout", "60", "--log", log, "--status", log + ".status", "--stop-on", stop]
+    for m in modules:
+        cmd += ["--module", m]
     for pattern, text in sends:
         cmd += ["--send", f"{pattern}={text}"]
     if extra:
         cmd += ["--extra-qemu", extra]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return read_run(log)
+    text, status = read_run(log)
+    return text, status, None
 
 
 def read_run(log):
@@ -356,8 +464,16 @@ def fnv1a(data):
     return h
 
 
-def check(text, chk):
+# what QEMU's isa-debug-exit makes of the composer's power-off code
+POWEROFF_STATUS = 2 * 3 + 1         # HALT_POWEROFF_CODE in servers/composer/composer.h
+
+
+def check(text, chk, status=None):
     kind = chk[0]
+    if kind == "poweroff":
+        return status == POWEROFF_STATUS, (
+            f"QEMU still running {POWEROFF_TIMEOUT} s after HALT" if status is None
+            else f"QEMU exit status {status}, expected {POWEROFF_STATUS}")
     if kind == "dmareuse":
         # generation 1 gets its runs from the frames generation 0 gave back
         # (the pool is searched lowest first), not from fresh memory
@@ -407,13 +523,14 @@ def main():
         extra = scenario[5] if len(scenario) > 5 else ""
         if only and name not in only:
             continue
-        text, status = run(kernel, composer, comptest, logdir, name, comp, stop, sends, extra)
+        text, status, exit_status = run(kernel, composer, comptest, logdir, name, comp, stop,
+                                        sends, extra)
         if status:
             harness.append(f"{name}: {status}")
         # the components' own TEST lines (authority probes) count too
         component_tests(text, own)
         for i, chk in enumerate(checks):
-            ok, why = check(text, chk)
+            ok, why = check(text, chk, exit_status)
             label = f"composer/{name}/{chk[0]}{i}"
             out.append(f"TEST {label} PASS" if ok else f"TEST {label} FAIL {why}")
     if not only or "com2" in only:
