@@ -71,6 +71,10 @@ struct component {
 	unsigned restarts;              /* starts by its restart policy (what restart-limit counts) */
 	char refused[LOG_LINE_MAX];     /* why it can never start (prepared at start-up), or "" */
 	bool takes_commands;            /* this generation said it answers console commands */
+	/* a command that found the component not waiting, retried until then
+	 * (microseconds; 0: none): control.c */
+	uint64_t control_until;
+	char control_pending[DBT_COMP_CONTROL_MAX];
 	uint64_t restart_at;            /* microseconds, for CS_BACKOFF */
 	uint64_t started_at, backoff_us;
 	/* live objects, in the composer's capability space */
@@ -205,8 +209,11 @@ dbt_word_t file_open(struct component *c, const void *name, dbt_word_t len, dbt_
 
 /* control.c */
 bool control_create(struct component *c);          /* its endpoint, once, before it starts */
-/* Send a command line to c without waiting: NULL, or why not ("busy", ...). */
+/* Send a command line to c without waiting: NULL (sent, or kept to be
+ * retried: control_retry), or why not ("takes no console commands", ...). */
 const char *control_send(struct component *c, const char *text);
+bool control_pending(void);                         /* a command waits to be retried */
+void control_retry(uint64_t now);                   /* retry them; say "busy" when it expires */
 
 /* main.c: print HALT and power the machine off (QEMU's isa-debug-exit). */
 #define HALT_POWEROFF_CODE 3            /* QEMU exits with status 2 * 3 + 1 = 7 */
@@ -215,6 +222,8 @@ void composer_halt(void) __attribute__((noreturn));
 /* console.c */
 void console_init(void);
 void console_poll(void);
+/* A line for the console (COM1 or COM2, wherever it is). */
+void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern bool console_enabled;
 
 #endif

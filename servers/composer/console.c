@@ -42,8 +42,7 @@ static void out_char(char c, void *arg)
 	com2_putc(c);
 }
 
-static void cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void cprintf(const char *fmt, ...)
+void console_printf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -64,14 +63,14 @@ static void cmd_list(struct component *none, char **word)
 {
 	(void)none;
 	(void)word;
-	cprintf("%-12s %-8s %8s %8s %8s %10s %s\n", "component", "state", "restarts", "deaths",
+	console_printf("%-12s %-8s %8s %8s %8s %10s %s\n", "component", "state", "restarts", "deaths",
 	        "pages", "cpu-ms", "priority");
 	for (unsigned i = 0; i < ncomponents; i++) {
 		struct component *c = &components[i];
 		dbt_word_t ms = 0;
 		if (c->state == CS_RUNNING)
 			ms = dbt_thread_ctl(c->thread, DBT_THREAD_INFO, 0, 0).v2;
-		cprintf("%-12s %-8s %8u %8u %8zu %10lu %u\n", c->desc->name, state_names[c->state],
+		console_printf("%-12s %-8s %8u %8u %8zu %10lu %u\n", c->desc->name, state_names[c->state],
 		        c->restarts, c->deaths, c->pages, ms, c->desc->priority);
 	}
 }
@@ -80,9 +79,9 @@ static void cmd_start(struct component *c, char **word)
 {
 	(void)word;
 	if (c->state == CS_RUNNING)
-		cprintf("%s is running\n", c->desc->name);
+		console_printf("%s is running\n", c->desc->name);
 	else if (component_start(c) == DBT_OK)
-		cprintf("%s started\n", c->desc->name);
+		console_printf("%s started\n", c->desc->name);
 }
 
 static void cmd_stop(struct component *c, char **word)
@@ -91,7 +90,7 @@ static void cmd_stop(struct component *c, char **word)
 	component_destroy(c);
 	c->state = CS_STOPPED;
 	component_logf(c, "stopped from the console");
-	cprintf("%s stopped\n", c->desc->name);
+	console_printf("%s stopped\n", c->desc->name);
 }
 
 static void cmd_restart(struct component *c, char **word)
@@ -100,18 +99,18 @@ static void cmd_restart(struct component *c, char **word)
 	component_destroy(c);
 	component_logf(c, "restarted from the console");
 	if (component_start(c) == DBT_OK)
-		cprintf("%s restarted\n", c->desc->name);
+		console_printf("%s restarted\n", c->desc->name);
 }
 
 static void cmd_kill(struct component *c, char **word)
 {
 	(void)word;
 	if (c->state != CS_RUNNING) {
-		cprintf("%s is not running\n", c->desc->name);
+		console_printf("%s is not running\n", c->desc->name);
 		return;
 	}
 	component_died(c, "killed from the console");
-	cprintf("%s killed\n", c->desc->name);
+	console_printf("%s killed\n", c->desc->name);
 }
 
 static const char *const type_names[DBT_OBJ_COUNT] = {
@@ -123,14 +122,14 @@ static void cmd_caps(struct component *c, char **word)
 {
 	(void)word;
 	if (c->state != CS_RUNNING) {
-		cprintf("%s is not running\n", c->desc->name);
+		console_printf("%s is not running\n", c->desc->name);
 		return;
 	}
 	for (dbt_slot_t s = 1; s < (1u << DBT_COMP_CSPACE_ORDER); s++) {
 		dbt_word_t type, rights, badge;
 		if (dbt_task_cap_info(c->task, s, &type, &rights, &badge))
 			continue;
-		cprintf("slot %3lu: %-12s rights %c%c%c%c%c badge %lx\n", s,
+		console_printf("slot %3lu: %-12s rights %c%c%c%c%c badge %lx\n", s,
 		        type < DBT_OBJ_COUNT ? type_names[type] : "?",
 		        rights & DBT_CAP_READ ? 'r' : '-', rights & DBT_CAP_WRITE ? 'w' : '-',
 		        rights & DBT_CAP_GRANT ? 'g' : '-', rights & DBT_CAP_CONTROL ? 'c' : '-',
@@ -144,7 +143,7 @@ static void cmd_logs(struct component *c, char **word)
 	for (unsigned i = 0; i < LOG_LINES; i++) {
 		const char *l = c->log[(c->log_next + i) % LOG_LINES];
 		if (l[0])
-			cprintf("%s: %s\n", c->desc->name, l);
+			console_printf("%s: %s\n", c->desc->name, l);
 	}
 }
 
@@ -154,7 +153,7 @@ static void cmd_mem(struct component *none, char **word)
 	(void)word;
 	dbt_word_t used = 0, limit = 0;
 	dbt_quota_info(DBT_ROOT_SLOT_QUOTA, &used, &limit);
-	cprintf("kernel memory: %lu of %lu KiB used; %zu frames on the free list\n",
+	console_printf("kernel memory: %lu of %lu KiB used; %zu frames on the free list\n",
 	        used >> 10, limit >> 10, frames_free());
 }
 
@@ -171,7 +170,7 @@ static void tell(struct component *c, const char *text)
 {
 	const char *why = control_send(c, text);
 	if (why)
-		cprintf("%s: %s\n", c->desc->name, why);
+		console_printf("%s: %s\n", c->desc->name, why);
 }
 
 /* `VERB NAME [WORD]` reaches NAME as `VERB [WORD]`. */
@@ -259,7 +258,7 @@ static void cmd_help(struct component *none, char **word)
 	(void)word;
 	char buf[32];
 	for (unsigned i = 0; i < NCOMMANDS; i++)
-		cprintf("  %-24s %s\n", usage(&commands[i], buf, sizeof(buf)), commands[i].what);
+		console_printf("  %-24s %s\n", usage(&commands[i], buf, sizeof(buf)), commands[i].what);
 }
 
 /* "commands: list, start NAME, ..." on lines of at most 80 columns. */
@@ -267,20 +266,20 @@ static void summary(void)
 {
 	char buf[32];
 	unsigned col = sizeof("commands:") - 1;
-	cprintf("commands:");
+	console_printf("commands:");
 	for (unsigned i = 0; i < NCOMMANDS; i++) {
 		const char *u = usage(&commands[i], buf, sizeof(buf));
 		unsigned len = (unsigned)strlen(u) + 2;
 		if (col + len > 79) {
-			cprintf(i ? ",\n " : "\n ");
+			console_printf(i ? ",\n " : "\n ");
 			col = 1;
 		} else if (i) {
-			cprintf(",");
+			console_printf(",");
 		}
-		cprintf(" %s", u);
+		console_printf(" %s", u);
 		col += len;
 	}
-	cprintf("\n");
+	console_printf("\n");
 }
 
 static const struct command *command_find(const char *name)
@@ -323,7 +322,7 @@ static void run(char *line)
 	if (!cmd) {
 		/* not repeated: tests/qemu/iokitd/run.py types a CONSOLE-END that
 		 * no answer may contain (docs/COMPOSER.md) */
-		cprintf("unknown command\n");
+		console_printf("unknown command\n");
 		summary();
 		return;
 	}
@@ -332,13 +331,13 @@ static void run(char *line)
 		n++;
 	char buf[32];
 	if (n < cmd->min || n > cmd->max) {
-		cprintf("usage: %s\n", usage(cmd, buf, sizeof(buf)));
+		console_printf("usage: %s\n", usage(cmd, buf, sizeof(buf)));
 		return;
 	}
 	word[n] = NULL;
 	struct component *c = NULL;
 	if ((cmd->flags & NAMED) && !(c = component_by_name(word[0]))) {
-		cprintf("no component '%s'\n", word[0]);
+		console_printf("no component '%s'\n", word[0]);
 		return;
 	}
 	cmd->run(c, word);
@@ -351,10 +350,10 @@ static void take(char ch)
 	if (ch == '\r' || ch == '\n') {
 		line[line_len] = 0;
 		if (on_com2)
-			cprintf("\n");
+			console_printf("\n");
 		line_len = 0;
 		run(line);
-		cprintf("composer> ");
+		console_printf("composer> ");
 	} else if ((ch == 0x7f || ch == 8) && line_len) {
 		line_len--;
 	} else if (ch >= ' ' && line_len + 1 < LINE_MAX) {
@@ -420,5 +419,5 @@ void console_init(void)
 	}
 	console_enabled = true;
 	uprintf("composer: management console on %s\n", on_com2 ? "COM2" : "COM1");
-	cprintf("composer> ");
+	console_printf("composer> ");
 }

@@ -129,6 +129,8 @@ static void component_message(dbt_word_t tag, dbt_word_t badge)
 		service_call(c, tag, badge);
 }
 
+#define CONTROL_RETRY_US 1000u  /* a pending console command is tried again each ms */
+
 static void event_loop(void)
 {
 	for (;;) {
@@ -137,12 +139,15 @@ static void event_loop(void)
 		uint32_t timeout = DBT_TIMEOUT_NEVER;
 		if (next)
 			timeout = next > now ? (uint32_t)MIN_U(next - now, 1000000u) : 0;
+		if (control_pending())
+			timeout = MIN_U(timeout, CONTROL_RETRY_US);
 		dbt_word_t err = dbt_recv(fault_ep, &tag, &badge, timeout);
 		if (!err && DBT_TAG_LABEL(tag) == DBT_LABEL_NOTIFY)
 			console_poll();
 		else if (!err)
 			component_message(tag, badge);
 		components_poll_restarts(dbt_clock());
+		control_retry(dbt_clock());
 	}
 }
 
