@@ -72,6 +72,7 @@ enum dbt_error {
 	DBT_E_NOT_MAPPED,       /* the flexpage to send is not (fully) mapped */
 	DBT_E_BUSY,             /* object already in that state or bound */
 	DBT_E_CANCELLED,        /* IPC aborted because the thread was stopped */
+	DBT_E_BAD_STATE,        /* FPU state the processor would refuse to load */
 	DBT_E_COUNT
 };
 
@@ -230,6 +231,9 @@ enum dbt_thread_op {
 	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds, 1..DBT_TIMESLICE_MAX_US */
 	DBT_THREAD_INFO,          /* v0 = state (enum dbt_thread_state), v1 = priority,
 	                             v2 = ticks it ran */
+	DBT_THREAD_READ_FPU,      /* FPU state into the caller's UTCB (DBT_UTCB_XSTATE_OFFSET);
+	                             v0 = its size in bytes, v1 = DBT_XFEATURE_* it holds */
+	DBT_THREAD_WRITE_FPU,     /* FPU state from the caller's UTCB; a = its size in bytes */
 	DBT_THREAD_OP_COUNT
 };
 
@@ -268,11 +272,13 @@ struct dbt_exc_msg {
 _Static_assert(sizeof(struct dbt_exc_msg) == DBT_EXC_WORDS * 8, "dbt_exc_msg layout");
 
 /*
- * A thread's FPU state (x87, SSE, AVX), in the processor's standard XSAVE
- * layout - the layout of Linux's fpstate in a signal frame: the 512-byte
- * legacy region (the FXSAVE image) and, when the kernel uses XSAVE, the
- * 64-byte XSAVE header and the AVX component (the upper halves of YMM0..15)
- * at their standard offsets.
+ * FPU state (x87, SSE, AVX) of READ_FPU / WRITE_FPU, in the processor's
+ * standard XSAVE layout - the layout of Linux's fpstate in a signal frame:
+ * the 512-byte legacy region (the FXSAVE image) and, when the kernel uses
+ * XSAVE, the 64-byte XSAVE header and the AVX component (the upper halves of
+ * YMM0..15) at their standard offsets.  It travels in the caller's own UTCB
+ * page, DBT_XSTATE_MAX bytes from DBT_UTCB_XSTATE_OFFSET (64-byte aligned,
+ * so the caller may XSAVE/XRSTOR there itself).  docs/KERNEL-API.md §15.2.
  */
 struct dbt_fxsave {
 	uint16_t fcw, fsw;              /* x87 control and status words */
@@ -299,6 +305,8 @@ struct dbt_xsave_header {
 #define DBT_XSTATE_HEADER_OFFSET 512    /* struct dbt_xsave_header */
 #define DBT_XSTATE_AVX_OFFSET   576     /* 16 x 16 bytes: YMM0..15 bits 128..255 */
 #define DBT_XSTATE_AVX_SIZE     256
+#define DBT_UTCB_XSTATE_OFFSET  1024
+#define DBT_XSTATE_MAX          3072    /* to the end of the UTCB page */
 #define DBT_FCW_INIT            0x037fu /* x87 control word after FNINIT */
 #define DBT_MXCSR_INIT          0x1f80u /* all SIMD exceptions masked */
 
@@ -321,7 +329,9 @@ struct dbt_utcb {
 	dbt_word_t user[8];             /* for the runtime; user[7] = this UTCB's address */
 };
 #define DBT_UTCB_SIZE (1 << DBT_PAGE_ORDER)    /* one page */
-_Static_assert(sizeof(struct dbt_utcb) <= DBT_UTCB_SIZE, "a UTCB is one page");
+_Static_assert(sizeof(struct dbt_utcb) <= DBT_UTCB_XSTATE_OFFSET &&
+               DBT_UTCB_XSTATE_OFFSET + DBT_XSTATE_MAX == DBT_UTCB_SIZE,
+               "a UTCB is one page, FPU state in its last part");
 
 /* ---- boot information, at the address in rdi when the root task starts ---- */
 enum dbt_mem_type {

@@ -14,6 +14,19 @@
  * loads the current thread's.  A thread that never used the FPU loads
  * fpu_init_area, the state after FNINIT with MXCSR 0x1f80 and every XMM
  * and YMM register zero: nothing of the previous owner's leaks to it.
+ *
+ * Another thread's state (DBT_THREAD_READ_FPU / WRITE_FPU, through the
+ * caller's UTCB): a read saves the registers first if that thread owns the
+ * FPU, so it sees the latest state, and hands it out normalised - every
+ * enabled component present (xstate_bv = the enabled set, absent ones
+ * written out as their initial values), reserved and software-available
+ * bytes zero, mxcsr_mask the processor's.  A write is decoded first:
+ * FXRSTOR and XRSTOR raise #GP - in the kernel, at the thread's next FPU
+ * instruction - on MXCSR bits outside mxcsr_mask and, for XRSTOR, on an
+ * XSAVE header naming components XCR0 lacks, a compacted layout or non-zero
+ * reserved bytes.  The fields checked are read once, then installed from
+ * that copy; the owner gives the FPU up, so the thread loads its new state
+ * at its next FPU instruction.
  */
 #include "thread.h"
 #include "sched.h"
@@ -59,7 +72,8 @@ static void fpu_save(struct fpu_area *a)
 		__asm__ volatile("fxsave64 %0" : "=m"(*a));
 }
 
-/* a was saved by the processor, or is fpu_init_area: cannot fault. */
+/* a was saved by the processor, passed arch_fpu_check, or is fpu_init_area:
+ * it cannot fault. */
 static void fpu_load(const struct fpu_area *a)
 {
 	if (fpu.xsave)
@@ -117,6 +131,11 @@ void arch_fpu_init(void)
 	       fpu.xsave ? "xsave" : "fxsave", fpu.features, fpu.size, fpu.mxcsr_mask);
 }
 
+word_t arch_fpu_features(void)
+{
+	return fpu.features;
+}
+
 /* ---- the lazy switch ------------------------------------------------------------ */
 
 /* #NM: give the FPU to the current thread. */
@@ -134,4 +153,106 @@ void arch_fpu_switch(void)
 	}
 	fpu_load(t->arch.fpu_valid ? &t->arch.fpu : &fpu_init_area);
 	ac->fpu_owner = t;
+}
+
+/* t's registers are stale: it loads its area at its next FPU instruction. */
+static void fpu_disown(struct thread *t)
+{
+	struct arch_cpu *ac = &this_cpu()->arch;
+	if (ac->fpu_owner != t)
+		return;
+	ac->fpu_owner = NULL;
+	if (!ac->fpu_trap_on) {                 /* t is running: trap its next use */
+		write_cr0(read_cr0() | CR0_TS);
+		ac->fpu_trap_on = true;
+	}
+}
+
+/* The owner's registers into its area, from whichever thread runs. */
+static void fpu_save_owner(struct thread *t)
+{
+	struct arch_cpu *ac = &this_cpu()->arch;
+	if (ac->fpu_owner != t)
+		return;
+	if (ac->fpu_trap_on)
+		__asm__ volatile("clts");
+	fpu_save(&t->arch.fpu);
+	if (ac->fpu_trap_on)
+		write_cr0(read_cr0() | CR0_TS);
+	t->arch.fpu_valid = true;
+}
+
+/* ---- another thread's state ------------------------------------------------------ */
+
+/* Every enabled component present, as the processor would load a. */
+static void fpu_normalise(struct fpu_area *a)
+{
+	memset(a->legacy.reserved1, 0, sizeof(a->legacy.reserved1) + sizeof(a->legacy.available));
+	a->legacy.mxcsr_mask = fpu.mxcsr_mask;
+	if (!fpu.xsave)
+		return;
+	uint64_t absent = fpu.features & ~a->header.xstate_bv;
+	if (absent & DBT_XFEATURE_X87) {
+		uint32_t mxcsr = a->legacy.mxcsr;       /* MXCSR belongs to SSE */
+		memset(&a->legacy, 0, offsetof(struct dbt_fxsave, xmm));
+		a->legacy.fcw = DBT_FCW_INIT;
+		a->legacy.mxcsr = mxcsr;
+		a->legacy.mxcsr_mask = fpu.mxcsr_mask;
+	}
+	if (absent & DBT_XFEATURE_SSE)
+		memset(a->legacy.xmm, 0, sizeof(a->legacy.xmm));
+	if (absent & DBT_XFEATURE_AVX)
+		memset(a->avx, 0, sizeof(a->avx));
+	memset(&a->header, 0, sizeof(a->header));
+	a->header.xstate_bv = fpu.features;
+}
+
+word_t arch_fpu_read(struct thread *t, uint8_t *out)
+{
+	fpu_save_owner(t);
+	memcpy(out, t->arch.fpu_valid ? &t->arch.fpu : &fpu_init_area, fpu.size);
+	fpu_normalise((struct fpu_area *)out);
+	return fpu.size;
+}
+
+static bool header_ok(const struct dbt_xsave_header *h)
+{
+	if ((h->xstate_bv & ~fpu.features) || h->xcomp_bv)
+		return false;
+	for (unsigned i = 0; i < ARRAY_SIZE(h->reserved); i++)
+		if (h->reserved[i])
+			return false;
+	return true;
+}
+
+word_t arch_fpu_check(const uint8_t *in, word_t size, struct fpu_checked *ok)
+{
+	const struct fpu_area *a = (const struct fpu_area *)in;
+	struct dbt_xsave_header h = { .xstate_bv = XFEATURES_LEGACY };
+	uint32_t mxcsr;
+	if (size != DBT_XSTATE_LEGACY_SIZE && size != fpu.size)
+		return DBT_E_INVALID_ARG;
+	memcpy(&mxcsr, &a->legacy.mxcsr, sizeof(mxcsr));
+	if (size > DBT_XSTATE_LEGACY_SIZE)
+		memcpy(&h, &a->header, sizeof(h));
+	if ((mxcsr & ~fpu.mxcsr_mask) || !header_ok(&h))
+		return DBT_E_BAD_STATE;
+	ok->mxcsr = mxcsr;
+	ok->xstate_bv = h.xstate_bv;
+	return DBT_OK;
+}
+
+/* A legacy-size state has only x87 and SSE present (ok->xstate_bv): the
+ * components beyond are initial. */
+void arch_fpu_write(struct thread *t, const uint8_t *in, word_t size, const struct fpu_checked *ok)
+{
+	struct fpu_area *a = &t->arch.fpu;
+	memcpy(&a->legacy, in, sizeof(a->legacy));
+	a->legacy.mxcsr = ok->mxcsr;
+	memset(&a->header, 0, sizeof(a->header));
+	a->header.xstate_bv = ok->xstate_bv;
+	if (size > DBT_XSTATE_AVX_OFFSET)
+		memcpy(a->avx, in + DBT_XSTATE_AVX_OFFSET, size - DBT_XSTATE_AVX_OFFSET);
+	t->arch.fpu_valid = true;
+	fpu_disown(t);
 }

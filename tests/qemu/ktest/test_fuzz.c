@@ -491,11 +491,13 @@ static dbt_word_t give_subquota(struct kchild *c, dbt_slot_t q, dbt_slot_t q2)
 	return ktest_give(c, q2, FZ_BACKUP + FZ_QUOTA, DBT_CAP_ALL);
 }
 
-static const char *const err_names[FUZZ_NERR] = {
+static const char *const err_names[] = {
 	"OK", "INVALID_SYSCALL", "INVALID_SLOT", "EMPTY_SLOT", "WRONG_TYPE", "NO_RIGHTS",
 	"SLOT_OCCUPIED", "INVALID_ARG", "BAD_ADDRESS", "NO_QUOTA", "TIMEOUT", "DELETED",
-	"NO_CALLER", "BAD_MESSAGE", "NO_WINDOW", "NOT_MAPPED", "BUSY", "CANCELLED", "other",
+	"NO_CALLER", "BAD_MESSAGE", "NO_WINDOW", "NOT_MAPPED", "BUSY", "CANCELLED",
+	"BAD_STATE", "other",
 };
+_Static_assert(sizeof(err_names) / sizeof(err_names[0]) == FUZZ_NERR, "a name per error");
 
 static void fuzz_run(uint64_t seed)
 {
