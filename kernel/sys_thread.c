@@ -1,7 +1,9 @@
 /*
  * sys_thread.c - DBT_SYS_THREAD_CTL: start, stop, resume, priority, pager,
- * exception handler, foreign ABI, registers, bound notification, timeslice.
- * Register sets travel in the caller's UTCB message registers.
+ * exception handler, foreign ABI, registers, bound notification, timeslice,
+ * FPU state.  Register sets travel in the caller's UTCB message registers,
+ * FPU state in the caller's UTCB page from DBT_UTCB_XSTATE_OFFSET: a kernel
+ * page that is always there, so the kernel never touches other user memory.
  */
 #include "syscall.h"
 #include "ipc.h"
@@ -71,6 +73,21 @@ static word_t write_regs(struct thread *caller, struct thread *t)
 	return DBT_OK;
 }
 
+static uint8_t *xstate_area(struct thread *caller)
+{
+	return (uint8_t *)caller->utcb + DBT_UTCB_XSTATE_OFFSET;
+}
+
+static word_t write_fpu(struct thread *caller, struct thread *t, word_t size)
+{
+	struct fpu_checked ok;
+	word_t err = arch_fpu_check(xstate_area(caller), size, &ok);
+	if (err)
+		return err;
+	arch_fpu_write(t, xstate_area(caller), size, &ok);
+	return DBT_OK;
+}
+
 word_t sys_thread_ctl(struct thread *caller, struct trapframe *f)
 {
 	struct cap *c;
@@ -125,6 +142,12 @@ word_t sys_thread_ctl(struct thread *caller, struct trapframe *f)
 		f->rsi = t->prio;
 		f->rdx = t->cpu_ticks;
 		return DBT_OK;
+	case DBT_THREAD_READ_FPU:
+		f->rdi = arch_fpu_read(t, xstate_area(caller));
+		f->rsi = arch_fpu_features();
+		return DBT_OK;
+	case DBT_THREAD_WRITE_FPU:
+		return write_fpu(caller, t, a);
 	default:
 		(void)b;
 		return DBT_E_INVALID_SYSCALL;

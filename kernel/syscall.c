@@ -108,8 +108,13 @@ void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr)
 
 #define SYSCALL_INSN_LEN 2
 
+/* A call the handler cancels (the thread was stopped while it held the
+ * message) is restarted unless the thread's registers were written during
+ * the call; a write from before it (a signal delivered while the thread ran
+ * user code) does not count. */
 void foreign_syscall(struct thread *t)
 {
+	t->regs_written = 0;
 	exc_msg(t, DBT_EXC_SYSCALL, 0, 0);
 	word_t err = ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0));
 	if (unhandled(err)) {

@@ -72,6 +72,7 @@ enum dbt_error {
 	DBT_E_NOT_MAPPED,       /* the flexpage to send is not (fully) mapped */
 	DBT_E_BUSY,             /* object already in that state or bound */
 	DBT_E_CANCELLED,        /* IPC aborted because the thread was stopped */
+	DBT_E_BAD_STATE,        /* FPU state the processor would refuse to load */
 	DBT_E_COUNT
 };
 
@@ -230,6 +231,9 @@ enum dbt_thread_op {
 	DBT_THREAD_SET_TIMESLICE, /* a = timeslice in microseconds, 1..DBT_TIMESLICE_MAX_US */
 	DBT_THREAD_INFO,          /* v0 = state (enum dbt_thread_state), v1 = priority,
 	                             v2 = ticks it ran */
+	DBT_THREAD_READ_FPU,      /* FPU state into the caller's UTCB (DBT_UTCB_XSTATE_OFFSET);
+	                             v0 = its size in bytes, v1 = DBT_XFEATURE_* it holds */
+	DBT_THREAD_WRITE_FPU,     /* FPU state from the caller's UTCB; a = its size in bytes */
 	DBT_THREAD_OP_COUNT
 };
 
@@ -267,6 +271,45 @@ struct dbt_exc_msg {
 #define DBT_EXC_SYSCALL 0x100
 _Static_assert(sizeof(struct dbt_exc_msg) == DBT_EXC_WORDS * 8, "dbt_exc_msg layout");
 
+/*
+ * FPU state (x87, SSE, AVX) of READ_FPU / WRITE_FPU, in the processor's
+ * standard XSAVE layout - the layout of Linux's fpstate in a signal frame:
+ * the 512-byte legacy region (the FXSAVE image) and, when the kernel uses
+ * XSAVE, the 64-byte XSAVE header and the AVX component (the upper halves of
+ * YMM0..15) at their standard offsets.  It travels in the caller's own UTCB
+ * page, DBT_XSTATE_MAX bytes from DBT_UTCB_XSTATE_OFFSET (64-byte aligned,
+ * so the caller may XSAVE/XRSTOR there itself).  docs/KERNEL-API.md §15.2.
+ */
+struct dbt_fxsave {
+	uint16_t fcw, fsw;              /* x87 control and status words */
+	uint8_t ftw, reserved0;         /* abridged tag word: bit i set = ST(i) valid */
+	uint16_t fop;
+	uint64_t fip, fdp;
+	uint32_t mxcsr, mxcsr_mask;     /* mxcsr_mask: the bits MXCSR may have set */
+	uint8_t st[8][16];              /* ST0..7 / MM0..7, 10 bytes used of each */
+	uint8_t xmm[16][16];
+	uint8_t reserved1[48];
+	uint8_t available[48];          /* ignored by the processor and the kernel */
+};
+_Static_assert(sizeof(struct dbt_fxsave) == 512, "the FXSAVE image");
+struct dbt_xsave_header {
+	uint64_t xstate_bv;             /* components present (DBT_XFEATURE_*); a clear
+	                                   bit means that component is in its initial state */
+	uint64_t xcomp_bv;              /* must be 0 (the standard layout) */
+	uint64_t reserved[6];           /* must be 0 */
+};
+#define DBT_XFEATURE_X87        0x1u
+#define DBT_XFEATURE_SSE        0x2u
+#define DBT_XFEATURE_AVX        0x4u
+#define DBT_XSTATE_LEGACY_SIZE  512     /* struct dbt_fxsave */
+#define DBT_XSTATE_HEADER_OFFSET 512    /* struct dbt_xsave_header */
+#define DBT_XSTATE_AVX_OFFSET   576     /* 16 x 16 bytes: YMM0..15 bits 128..255 */
+#define DBT_XSTATE_AVX_SIZE     256
+#define DBT_UTCB_XSTATE_OFFSET  1024
+#define DBT_XSTATE_MAX          3072    /* to the end of the UTCB page */
+#define DBT_FCW_INIT            0x037fu /* x87 control word after FNINIT */
+#define DBT_MXCSR_INIT          0x1f80u /* all SIMD exceptions masked */
+
 /* MAP_PHYS attributes */
 #define DBT_MAP_CACHED   0u
 #define DBT_MAP_UNCACHED 1u
@@ -286,7 +329,9 @@ struct dbt_utcb {
 	dbt_word_t user[8];             /* for the runtime; user[7] = this UTCB's address */
 };
 #define DBT_UTCB_SIZE (1 << DBT_PAGE_ORDER)    /* one page */
-_Static_assert(sizeof(struct dbt_utcb) <= DBT_UTCB_SIZE, "a UTCB is one page");
+_Static_assert(sizeof(struct dbt_utcb) <= DBT_UTCB_XSTATE_OFFSET &&
+               DBT_UTCB_XSTATE_OFFSET + DBT_XSTATE_MAX == DBT_UTCB_SIZE,
+               "a UTCB is one page, FPU state in its last part");
 
 /* ---- boot information, at the address in rdi when the root task starts ---- */
 enum dbt_mem_type {

@@ -160,6 +160,31 @@ static inline dbt_word_t dbt_thread_start(dbt_slot_t thread, dbt_word_t rip, dbt
 	return dbt_thread_ctl(thread, DBT_THREAD_START, rip, rsp).err;
 }
 
+/* The calling thread's UTCB area that FPU state travels in (struct dbt_fxsave,
+ * then the XSAVE header and components). */
+static inline void *dbt_xstate(void)
+{
+	return (char *)dbt_utcb() + DBT_UTCB_XSTATE_OFFSET;
+}
+
+/* The thread's FPU state into dbt_xstate(): its size and DBT_XFEATURE_* mask. */
+static inline dbt_word_t dbt_thread_read_fpu(dbt_slot_t thread, dbt_word_t *size,
+                                             dbt_word_t *features)
+{
+	struct dbt_sysret r = dbt_thread_ctl(thread, DBT_THREAD_READ_FPU, 0, 0);
+	if (r.err)
+		return r.err;
+	if (size) *size = r.v0;
+	if (features) *features = r.v1;
+	return r.err;
+}
+
+/* Set the thread's FPU state from the first size bytes of dbt_xstate(). */
+static inline dbt_word_t dbt_thread_write_fpu(dbt_slot_t thread, dbt_word_t size)
+{
+	return dbt_thread_ctl(thread, DBT_THREAD_WRITE_FPU, size, 0).err;
+}
+
 /* ---- interrupts and I/O ----------------------------------------------------------- */
 static inline dbt_word_t dbt_irq_get(dbt_slot_t irqctl, unsigned line, dbt_slot_t dst)
 {

@@ -1,10 +1,11 @@
 /*
  * cpu.c - processor set-up: GDT with user segments and the TSS, the IDT,
- * the syscall MSRs, FPU/SSE enable (state switched lazily through #NM),
- * and the per-CPU entry block the entry code reaches through GS.
+ * the syscall MSRs, the FPU (fpu.c), and the per-CPU entry block the entry
+ * code reaches through GS.
  */
 #include "types.h"
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/irq.h"
 #include "arch/percpu.h"
 #include "irq.h"
@@ -94,23 +95,12 @@ static void syscall_init(void)
 	wrmsr(MSR_KERNEL_GS, 0);
 }
 
-static void fpu_init(void)
-{
-	word_t cr0, cr4;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	cr0 = (cr0 & ~(1ul << 2)) | (1ul << 1) | (1ul << 5) | (1ul << 3);  /* !EM, MP, NE, TS */
-	__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
-	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	cr4 |= (1ul << 9) | (1ul << 10);        /* OSFXSR, OSXMMEXCPT */
-	__asm__ volatile("mov %0, %%cr4" :: "r"(cr4));
-}
-
 void arch_cpu_init(void)
 {
 	gdt_init();
 	idt_init();
 	syscall_init();
-	fpu_init();
+	arch_fpu_init();
 }
 
 

@@ -1,7 +1,8 @@
 /*
  * thread.c (x86-64) - thread machine state: the initial frame and stack,
- * context switch (address space, kernel stack, FS/GS bases, I/O bitmap,
- * lazy FPU), message registers in the frame, register sets.
+ * context switch (address space, kernel stack, FS/GS bases, I/O bitmap;
+ * the lazy FPU switch is in fpu.c), message registers in the frame,
+ * register sets.
  */
 #include "thread.h"
 #include "task.h"
@@ -78,29 +79,6 @@ void arch_switch_to(struct thread *prev, struct thread *next)
 		arch_load_user_state(next);
 	this_cpu()->current = next;
 	switch_context(&prev->arch.ksp, next->arch.ksp);
-}
-
-
-/* #NM: give the FPU to the current thread. */
-void arch_fpu_switch(void)
-{
-	struct arch_cpu *ac = &this_cpu()->arch;
-	struct thread *t = current();
-	__asm__ volatile("clts");
-	ac->fpu_trap_on = false;
-	if (ac->fpu_owner == t)
-		return;
-	if (ac->fpu_owner) {
-		__asm__ volatile("fxsave64 %0" : "=m"(ac->fpu_owner->arch.fpu));
-		ac->fpu_owner->arch.fpu_valid = true;
-	}
-	if (t->arch.fpu_valid) {
-		__asm__ volatile("fxrstor64 %0" :: "m"(t->arch.fpu));
-	} else {
-		uint32_t mxcsr = 0x1f80;
-		__asm__ volatile("fninit; ldmxcsr %0" :: "m"(mxcsr));
-	}
-	ac->fpu_owner = t;
 }
 
 void arch_regs_read(struct thread *t, word_t *w)

@@ -13,6 +13,7 @@
 #include "thread.h"
 #include "timer.h"
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/irq.h"
 #include "arch/percpu.h"
 
@@ -23,8 +24,6 @@ static const char *const exc_names[EXC_VECTORS] = {
 	"page fault", "reserved", "x87 error", "alignment check", "machine check",
 	"SIMD error", "virtualization", "control protection",
 };
-
-void arch_fpu_switch(void);
 
 static void kernel_exception(struct trapframe *f)
 {

@@ -1,13 +1,17 @@
 # tests/qemu/ktest/ktest.mk - the kernel API test suite: the root task ktest
 # (this folder), one QEMU boot per suite so that a crash in one does not
 # hide the others; some suites run again with the IPC fast path switched
-# off (docs/KERNEL-API.md).
-#   make qemu-test        -> $(B)/logs/ktest-SUITE.log, ktest-SUITE-nofast.log
+# off (docs/KERNEL-API.md), and some on QEMU's "max" CPU model, where the
+# kernel saves FPU state with XSAVE and has AVX (the default model has
+# neither: FXSAVE).
+#   make qemu-test        -> $(B)/logs/ktest-SUITE.log, ktest-SUITE-nofast.log,
+#                            ktest-SUITE-xsave.log
 USER_PROGS += ktest
 ktest_DIR := tests/qemu/ktest
 
 KTEST_NOFAST_SUITES := smoke ipc
-KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
+KTEST_XSAVE_SUITES := signal fuzz
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz signal
 # QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
 KTEST_QEMU := -device edu
 
@@ -20,4 +24,7 @@ qemu-test: deps kernel $(B)/bin/ktest.elf
 	@for s in $(KTEST_NOFAST_SUITES); do \
 		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s variant=nofastpath" --append nofastpath \
 			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-nofast.log --expect-done $$s || true; done
+	@for s in $(KTEST_XSAVE_SUITES); do \
+		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s variant=xsave" --extra-qemu "-cpu max" \
+			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-xsave.log --expect-done $$s || true; done
 .PHONY: qemu-test

@@ -39,6 +39,9 @@
  *    which resumes a stopped child and counts it.
  *  - UTCB and start addresses avoid the program image and heap, so a new
  *    UTCB never lands on a page the child has yet to touch.
+ * After each WRITE_FPU (random states, many of them hostile) the child runs
+ * an SSE instruction, so that a state the kernel accepted is loaded at once:
+ * one it should have refused would fault in the kernel.
  * The root polls the child's progress counter; a child that makes no
  * progress for FUZZ_STALL_MS fails the test.
  */
@@ -233,6 +236,39 @@ static void fz_syscall(struct fz_regs *r)
 	r->rdx = rdx;
 }
 
+/* A random FPU state in the UTCB area, often close to a valid one (MXCSR
+ * and XSAVE header with valid or stray bits); then the child's next FPU
+ * instruction (fz_fpu_touch) makes the kernel load whatever WRITE_FPU took. */
+static void rnd_xstate(void)
+{
+	dbt_word_t *w = dbt_xstate();
+	struct dbt_fxsave *fx = dbt_xstate();
+	struct dbt_xsave_header *h = (void *)((char *)dbt_xstate() + DBT_XSTATE_HEADER_OFFSET);
+	for (unsigned i = 0; i < (DBT_XSTATE_AVX_OFFSET + DBT_XSTATE_AVX_SIZE) / 8; i++)
+		w[i] = rn(2) ? rnd_word() : w[i];
+	fx->mxcsr = rn(2) ? DBT_MXCSR_INIT | (rn(0x10000) & 0xffbf) : (uint32_t)rnd_word();
+	if (rn(2)) {
+		h->xstate_bv = rn(4) ? rn(8) : 1ull << rn(64);
+		h->xcomp_bv = rn(4) ? 0 : rnd_word();
+		for (unsigned i = 0; i < 6; i++)
+			h->reserved[i] = rn(8) ? 0 : rnd_word();
+	}
+}
+
+static dbt_word_t rnd_xstate_size(void)
+{
+	static const dbt_word_t sizes[] = { DBT_XSTATE_LEGACY_SIZE, DBT_XSTATE_AVX_OFFSET,
+	                                    DBT_XSTATE_AVX_OFFSET + DBT_XSTATE_AVX_SIZE };
+	return rn(4) ? sizes[rn(3)] : rnd_word();
+}
+
+/* An SSE instruction: loads the child's FPU state if the kernel dropped it. */
+static void fz_fpu_touch(void)
+{
+	uint32_t mxcsr;
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+}
+
 /* Thread operations that would end the child if applied to itself. */
 static bool op_harms_self(dbt_word_t op)
 {
@@ -386,6 +422,10 @@ static bool fuzz_one(void)
 		case DBT_THREAD_SET_TIMESLICE:
 			r.rdx = rn(4) ? rn(20000) : rnd_word();
 			break;
+		case DBT_THREAD_WRITE_FPU:
+			rnd_xstate();
+			r.rdx = rnd_xstate_size();
+			break;
 		}
 		if (op_harms_self(r.rsi) && thread_is_runnable(r.rdi))
 			return false;
@@ -406,8 +446,11 @@ static bool fuzz_one(void)
 	r.r13 = mr[5];
 	r.r14 = mr[6];
 	r.r15 = mr[7];
+	dbt_word_t op = r.rsi;
 	fz_syscall(&r);
 	fz.errs[r.rax < DBT_E_COUNT ? r.rax : DBT_E_COUNT]++;
+	if (no == DBT_SYS_THREAD_CTL && op == DBT_THREAD_WRITE_FPU)
+		fz_fpu_touch();
 	return true;
 }
 
@@ -491,11 +534,13 @@ static dbt_word_t give_subquota(struct kchild *c, dbt_slot_t q, dbt_slot_t q2)
 	return ktest_give(c, q2, FZ_BACKUP + FZ_QUOTA, DBT_CAP_ALL);
 }
 
-static const char *const err_names[FUZZ_NERR] = {
+static const char *const err_names[] = {
 	"OK", "INVALID_SYSCALL", "INVALID_SLOT", "EMPTY_SLOT", "WRONG_TYPE", "NO_RIGHTS",
 	"SLOT_OCCUPIED", "INVALID_ARG", "BAD_ADDRESS", "NO_QUOTA", "TIMEOUT", "DELETED",
-	"NO_CALLER", "BAD_MESSAGE", "NO_WINDOW", "NOT_MAPPED", "BUSY", "CANCELLED", "other",
+	"NO_CALLER", "BAD_MESSAGE", "NO_WINDOW", "NOT_MAPPED", "BUSY", "CANCELLED",
+	"BAD_STATE", "other",
 };
+_Static_assert(sizeof(err_names) / sizeof(err_names[0]) == FUZZ_NERR, "a name per error");
 
 static void fuzz_run(uint64_t seed)
 {

@@ -48,6 +48,18 @@ static inline uint64_t rdtsc(void)
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
 }
+struct cpuid_regs { uint32_t eax, ebx, ecx, edx; };
+static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+	__asm__ volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+	                 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+static inline void xsetbv(uint32_t xcr, uint64_t v)
+{
+	__asm__ volatile("xsetbv" :: "c"(xcr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
 static inline word_t read_cr2(void) { word_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
 static inline word_t read_cr3(void) { word_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
 static inline void write_cr3(word_t v) { __asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory"); }

@@ -7,6 +7,7 @@
 #define ARCH_THREAD_H
 
 #include "types.h"
+#include "arch/fpu.h"
 
 struct trapframe {
 	word_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -27,8 +28,8 @@ _Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe layout is fixed by
 struct arch_thread {
 	word_t ksp;                     /* saved kernel rsp while switched out */
 	word_t fs_base, gs_base;
-	uint8_t fpu[512] __attribute__((aligned(16)));
-	bool fpu_valid;                 /* fpu[] holds state (else: initial) */
+	struct fpu_area fpu;            /* x87/SSE/AVX while not in the FPU (fpu.c) */
+	bool fpu_valid;                 /* fpu holds state (else: initial) */
 };
 
 /* The fast path's message copy: MR0..7 (rdx, r8, r9, rbx, r12..r15) at once. */
