@@ -270,7 +270,7 @@ dbt_word_t component_start(struct component *c)
 	c->pages = 0;
 	c->max_pages = d->memory / PAGE_SIZE;
 	c->takes_commands = false;      /* until this generation says it does */
-	c->control_until = 0;           /* an earlier generation's command is dropped */
+	control_drop(c);                /* an earlier generation's command is dropped */
 	shm_reset(c);
 	dma_reset(c);
 	c->files_open = 0;

@@ -213,6 +213,7 @@ bool control_create(struct component *c);          /* its endpoint, once, before
  * retried: control_retry), or why not ("takes no console commands", ...). */
 const char *control_send(struct component *c, const char *text);
 bool control_pending(void);                         /* a command waits to be retried */
+void control_drop(struct component *c);             /* forget c's kept command */
 void control_retry(uint64_t now);                   /* retry them; say "busy" when it expires */
 
 /* main.c: print HALT and power the machine off (QEMU's isa-debug-exit). */

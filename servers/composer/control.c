@@ -22,6 +22,8 @@
 
 #define CONTROL_WAIT_US 1000000u     /* how long a command waits for a busy component */
 
+static unsigned npending;       /* components with a command kept (control_until != 0) */
+
 bool control_create(struct component *c)
 {
 	c->control_ep = urt_slot_alloc();
@@ -53,6 +55,7 @@ const char *control_send(struct component *c, const char *text)
 	if (err == DBT_E_TIMEOUT) {             /* not waiting yet: try again for a while */
 		snfmt(c->control_pending, sizeof(c->control_pending), "%s", text);
 		c->control_until = dbt_clock() + CONTROL_WAIT_US;
+		npending++;
 		return NULL;
 	}
 	return err ? "cannot send" : NULL;
@@ -60,22 +63,26 @@ const char *control_send(struct component *c, const char *text)
 
 bool control_pending(void)
 {
-	for (unsigned i = 0; i < ncomponents; i++)
-		if (components[i].control_until)
-			return true;
-	return false;
+	return npending != 0;
+}
+
+void control_drop(struct component *c)
+{
+	if (c->control_until)
+		npending--;
+	c->control_until = 0;
 }
 
 void control_retry(uint64_t now)
 {
-	for (unsigned i = 0; i < ncomponents; i++) {
+	for (unsigned i = 0; npending && i < ncomponents; i++) {
 		struct component *c = &components[i];
 		if (!c->control_until)
 			continue;
 		dbt_word_t err = c->state == CS_RUNNING ? send_now(c, c->control_pending) : DBT_E_DELETED;
 		if (err == DBT_E_TIMEOUT && now < c->control_until)
 			continue;
-		c->control_until = 0;
+		control_drop(c);
 		if (err == DBT_E_TIMEOUT)
 			console_printf("%s: busy: '%s' not taken within %u ms\n", c->desc->name,
 			               c->control_pending, CONTROL_WAIT_US / 1000);

@@ -147,7 +147,8 @@ static void event_loop(void)
 		else if (!err)
 			component_message(tag, badge);
 		components_poll_restarts(dbt_clock());
-		control_retry(dbt_clock());
+		if (control_pending())
+			control_retry(dbt_clock());
 	}
 }
 
