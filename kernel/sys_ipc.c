@@ -105,7 +105,9 @@ word_t sys_reply_cap(struct thread *t, struct trapframe *f)
 }
 
 /* Answer through the reply capability named in r10 (slot 0: none), then
- * receive.  Every check comes before the answer. */
+ * receive.  Every check comes before the answer.  Nothing may follow the
+ * receive: a fast-path call that finds this thread waiting enters its user
+ * state directly (arch/x86_64/fastpath.c), as for RECV. */
 word_t sys_reply_cap_recv(struct thread *t, struct trapframe *f)
 {
 	struct cap *ep, *rc = NULL;
