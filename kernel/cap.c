@@ -31,6 +31,11 @@ word_t cap_lookup_empty(struct task *t, word_t slot, struct cap **out)
 	return DBT_OK;
 }
 
+bool cap_copyable(const struct cap *c)
+{
+	return c->obj->type != DBT_OBJ_REPLY;
+}
+
 bool cap_badgeable(const struct cap *c)
 {
 	unsigned type = c->obj->type;

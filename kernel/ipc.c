@@ -2,6 +2,7 @@
  * ipc.c - synchronous IPC over endpoints, replies, notifications.
  *
  * Entry points: ipc_send (send and call), ipc_recv, ipc_reply,
+ * ipc_answer and ipc_reply_abort (for saved replies, reply.c),
  * ipc_kernel_call (page faults and exceptions), notification_signal/wait,
  * endpoint_irq.  The rendezvous copies the message straight from the
  * sender's registers and UTCB into the receiver's; there is no kernel
@@ -137,6 +138,8 @@ static word_t item_cap(struct thread *s, struct thread *r, unsigned kind, word_t
 	word_t err = cap_lookup(s->task, DBT_CAP_FPAGE_SLOT(*w1), 0, 0, &src);
 	if (err)
 		return err;
+	if (kind == DBT_ITEM_MAP && !cap_copyable(src))
+		return DBT_E_WRONG_TYPE;
 	word_t win = r->ipc_kernel ? 0 : r->utcb->rcv_cap;
 	if (win == 0)
 		return DBT_E_NO_WINDOW;
@@ -218,17 +221,32 @@ static struct thread *dequeue(struct list *q)
 	return t;
 }
 
-/* r takes a new reply right: an older one it never used is dropped, and
- * that caller learns it will not get an answer.  (The fast path only takes
- * a receiver with no reply right pending, arch/x86_64/fastpath.c.) */
+void ipc_reply_detach(struct thread *c)
+{
+	if (c->replier)
+		c->replier->caller = NULL;
+	if (c->reply)
+		c->reply->caller = NULL;
+	c->replier = NULL;
+	c->reply = NULL;
+	c->reply_epoch++;
+}
+
+void ipc_reply_abort(struct thread *c, word_t err)
+{
+	ipc_reply_detach(c);
+	timer_disarm(c);
+	sched_wake(c, err);
+}
+
+/* r takes a new reply right: an older one it neither used nor saved is
+ * dropped, and that caller learns it will not get an answer.  (The fast
+ * path only takes a receiver with no reply right pending,
+ * arch/x86_64/fastpath.c.) */
 void ipc_set_caller(struct thread *r, struct thread *caller)
 {
-	struct thread *old = r->caller;
-	if (old) {
-		old->replier = NULL;
-		timer_disarm(old);
-		sched_wake(old, DBT_E_CANCELLED);
-	}
+	if (r->caller)
+		ipc_reply_abort(r->caller, DBT_E_CANCELLED);
 	r->caller = caller;
 }
 
@@ -312,6 +330,16 @@ word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
 	return r->ipc_err;
 }
 
+/* The caller's wait ends with t's message; the reply right that allowed it
+ * has been given up already (t->caller, or a reply object). */
+word_t ipc_answer(struct thread *t, struct thread *c, word_t tag)
+{
+	timer_disarm(c);
+	word_t err = transfer(t, c, tag, 0);
+	sched_wake(c, err);
+	return err;
+}
+
 /* Mirrored: the first half of fastpath_reply_recv in arch/x86_64/fastpath.c. */
 word_t ipc_reply(struct thread *t, word_t tag)
 {
@@ -320,10 +348,7 @@ word_t ipc_reply(struct thread *t, word_t tag)
 		return DBT_E_NO_CALLER;
 	t->caller = NULL;
 	c->replier = NULL;
-	timer_disarm(c);
-	word_t err = transfer(t, c, tag, 0);
-	sched_wake(c, err);
-	return err;
+	return ipc_answer(t, c, tag);
 }
 
 word_t ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag)

@@ -34,7 +34,7 @@ static const char *const state_names[] = {
 };
 static const char *const type_names[DBT_OBJ_COUNT] = {
 	"none", "endpoint", "notification", "task", "thread", "quota", "irq",
-	"irq-control", "physmem", "iospace", "debug",
+	"irq-control", "physmem", "iospace", "debug", "reply",
 };
 
 bool kdb_irq_free(unsigned line)
@@ -130,7 +130,8 @@ static void cmd_threads(void)
 	printk("thread task prio state     blocked-on          ticks\n");
 	for (struct list *l = thread_list.next; l != &thread_list; l = l->next) {
 		struct thread *t = list_entry(l, struct thread, all_link);
-		const char *on = t->wait_obj ? type_names[t->wait_obj->type] : t->replier ? "reply" : "-";
+		const char *on = t->wait_obj ? type_names[t->wait_obj->type] :
+		                 t->replier ? "reply" : t->reply ? "reply-cap" : "-";
 		printk("%6u %4u %4u %-9s %-8s %p %lu%s\n", t->id, t->task->id, t->prio,
 		       state_names[t->state], on, (void *)t->wait_obj, t->cpu_ticks,
 		       t == current() ? " (current)" : "");

@@ -182,6 +182,7 @@ bool obj_teardown(struct kobj *o)
 	case DBT_OBJ_THREAD:       return thread_teardown(o);
 	case DBT_OBJ_QUOTA:        return quota_teardown(o);
 	case DBT_OBJ_IRQ:          return irq_teardown(o);
+	case DBT_OBJ_REPLY:        return reply_teardown(o);
 	default:                   return false;    /* static singletons are never freed */
 	}
 }

@@ -1,6 +1,7 @@
 /*
  * sys_ipc.c - decoding of the IPC kernel calls: send, receive, call, reply,
- * reply-and-receive, signal, wait, yield.
+ * reply-and-receive, the reply-capability calls (save, reply, reply and
+ * receive), signal, wait, yield.
  */
 #include "syscall.h"
 #include "ipc.h"
@@ -70,6 +71,56 @@ word_t sys_reply_recv(struct thread *t, struct trapframe *f)
 	if (t->caller)
 		ipc_reply(t, A1(f));
 	return ipc_recv(t, c, RCV_TIMEOUT(f));
+}
+
+word_t sys_reply_save(struct thread *t, struct trapframe *f)
+{
+	struct cap *dst;
+	word_t err = cap_lookup_empty(t->task, A0(f), &dst);
+	if (err)
+		return err;
+	if (!t->caller)
+		return DBT_E_NO_CALLER;
+	return reply_save(t, dst);
+}
+
+/* A reply capability in slot that can still answer its caller. */
+static word_t reply_cap(struct thread *t, word_t slot, struct cap **c)
+{
+	word_t err = cap_lookup(t->task, slot, DBT_OBJ_REPLY, DBT_CAP_WRITE, c);
+	if (err)
+		return err;
+	return reply_caller((struct reply *)(*c)->obj) ? DBT_OK : DBT_E_NO_CALLER;
+}
+
+word_t sys_reply_cap(struct thread *t, struct trapframe *f)
+{
+	struct cap *rc;
+	if (!tag_ok(A1(f)))
+		return DBT_E_BAD_MESSAGE;
+	word_t err = reply_cap(t, A0(f), &rc);
+	if (err)
+		return err;
+	return reply_answer(t, rc, A1(f));
+}
+
+/* Answer through the reply capability named in r10 (slot 0: none), then
+ * receive.  Every check comes before the answer.  Nothing may follow the
+ * receive: a fast-path call that finds this thread waiting enters its user
+ * state directly (arch/x86_64/fastpath.c), as for RECV. */
+word_t sys_reply_cap_recv(struct thread *t, struct trapframe *f)
+{
+	struct cap *ep, *rc = NULL;
+	word_t slot = DBT_REPLY_CAP_SLOT(A3(f)), err;
+	if (!tag_ok(A1(f)))
+		return DBT_E_BAD_MESSAGE;
+	if ((err = cap_lookup(t->task, A0(f), DBT_OBJ_ENDPOINT, DBT_CAP_READ, &ep)))
+		return err;
+	if (slot && (err = reply_cap(t, slot, &rc)))
+		return err;
+	if (rc)
+		reply_answer(t, rc, A1(f));
+	return ipc_recv(t, ep, RCV_TIMEOUT(f));
 }
 
 word_t sys_signal(struct thread *t, struct trapframe *f)

@@ -11,6 +11,8 @@ word_t sys_cap_copy(struct thread *t, struct trapframe *f)
 	word_t mask = A2(f), badge = A3(f), err;
 	if ((err = cap_lookup(t->task, A0(f), 0, 0, &src)))
 		return err;
+	if (!cap_copyable(src))
+		return DBT_E_WRONG_TYPE;
 	if ((err = cap_lookup_empty(t->task, A1(f), &dst)))
 		return err;
 	if (mask & ~(word_t)DBT_CAP_ALL)
@@ -29,6 +31,8 @@ word_t sys_cap_give(struct thread *t, struct trapframe *f)
 		return err;
 	if ((err = cap_lookup(t->task, A1(f), 0, 0, &src)))
 		return err;
+	if (!cap_copyable(src))
+		return DBT_E_WRONG_TYPE;
 	if ((err = cap_lookup_empty((struct task *)tc->obj, A2(f), &dst)))
 		return err;
 	if (mask & ~(word_t)DBT_CAP_ALL)

@@ -41,6 +41,9 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_CAP_GIVE] = sys_cap_give,
 	[DBT_SYS_DEBUG_READ] = sys_debug_read,
 	[DBT_SYS_DEBUG_BIND] = sys_debug_bind,
+	[DBT_SYS_REPLY_SAVE] = sys_reply_save,
+	[DBT_SYS_REPLY_CAP] = sys_reply_cap,
+	[DBT_SYS_REPLY_CAP_RECV] = sys_reply_cap_recv,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

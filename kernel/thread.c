@@ -69,10 +69,7 @@ void thread_cancel_ipc(struct thread *t, word_t err)
 		t->wait_obj = NULL;
 		break;
 	case TS_REPLY:
-		if (t->replier) {
-			t->replier->caller = NULL;
-			t->replier = NULL;
-		}
+		ipc_reply_detach(t);    /* a saved reply capability goes stale */
 		break;
 	default:
 		return;
@@ -112,13 +109,8 @@ bool thread_teardown(struct kobj *o)
 {
 	struct thread *t = (struct thread *)o;
 	thread_cancel_ipc(t, DBT_E_DELETED);
-	if (t->caller) {                        /* our caller will never get an answer */
-		struct thread *c = t->caller;
-		t->caller = NULL;
-		c->replier = NULL;
-		timer_disarm(c);
-		sched_wake(c, DBT_E_DELETED);
-	}
+	if (t->caller)                          /* our caller will never get an answer */
+		ipc_reply_abort(t->caller, DBT_E_DELETED);
 	if (t->bound_ntf)
 		t->bound_ntf->bound = NULL;
 	cap_delete(&t->pager);

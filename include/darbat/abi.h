@@ -49,6 +49,9 @@ enum dbt_sysno {
 	DBT_SYS_CAP_GIVE,
 	DBT_SYS_DEBUG_READ,
 	DBT_SYS_DEBUG_BIND,
+	DBT_SYS_REPLY_SAVE,       /* move the pending reply right into a capability slot */
+	DBT_SYS_REPLY_CAP,        /* reply through a saved reply capability */
+	DBT_SYS_REPLY_CAP_RECV,   /* reply through a reply capability, then receive */
 	DBT_SYS_COUNT
 };
 
@@ -89,6 +92,7 @@ enum dbt_obj_type {
 	DBT_OBJ_PHYSMEM,
 	DBT_OBJ_IOSPACE,
 	DBT_OBJ_DEBUG,
+	DBT_OBJ_REPLY,          /* a saved reply right (DBT_SYS_REPLY_SAVE); one-shot */
 	DBT_OBJ_COUNT
 };
 
@@ -212,8 +216,20 @@ enum dbt_obj_type {
 #define DBT_TIMEOUT_RCV(w)     ((uint32_t)((dbt_word_t)(w) >> 32))
 /* Any other value is a relative timeout in microseconds. */
 
+/* DBT_SYS_REPLY_CAP_RECV: the send half of r10, which a receive does not
+ * use, names the reply capability's slot (0: none, only receive).  A slot
+ * that does not fit 32 bits becomes DBT_REPLY_CAP_BAD_SLOT, which no
+ * capability space reaches, rather than wrapping round to a valid one. */
+#define DBT_REPLY_CAP_BAD_SLOT 0xffffffffu
+#define DBT_REPLY_CAP_ARGS(reply_slot, rcv)                                    \
+	DBT_TIMEOUTS((dbt_word_t)(reply_slot) > DBT_REPLY_CAP_BAD_SLOT ?        \
+	             DBT_REPLY_CAP_BAD_SLOT : (uint32_t)(reply_slot), rcv)
+#define DBT_REPLY_CAP_SLOT(w) DBT_TIMEOUT_SND(w)
+
 /* ---- object creation (DBT_SYS_CREATE type argument) ----------------------- */
 #define DBT_CSPACE_MAX_ORDER 14     /* 16384 slots; a space is one kernel block */
+_Static_assert((1ull << DBT_CSPACE_MAX_ORDER) <= DBT_REPLY_CAP_BAD_SLOT,
+               "DBT_REPLY_CAP_BAD_SLOT is outside every capability space");
 #define DBT_PRIO_MAX 255
 
 /* ---- thread control operations --------------------------------------------- */

@@ -44,6 +44,29 @@ static inline dbt_word_t dbt_reply_recv(dbt_slot_t ep, dbt_word_t *tag, dbt_word
 	return dbt_ipc(DBT_SYS_REPLY_RECV, ep, tag, DBT_TIMEOUTS(0, timeout), dbt_mr(), badge);
 }
 
+/* Deferred replies: keep a caller waiting, answer it later from any thread
+ * of the task, in any order (docs/KERNEL-API.md §15). */
+
+/* Move the reply right of the call just received into empty slot `reply`. */
+static inline dbt_word_t dbt_reply_save(dbt_slot_t reply)
+{
+	return dbt_syscall(DBT_SYS_REPLY_SAVE, reply, 0, 0, 0, 0, 0).err;
+}
+
+/* Answer through the reply capability in `reply`, which the answer uses up. */
+static inline dbt_word_t dbt_reply_cap(dbt_slot_t reply, dbt_word_t tag)
+{
+	return dbt_ipc(DBT_SYS_REPLY_CAP, reply, &tag, 0, dbt_mr(), 0);
+}
+
+/* Answer through `reply` (0: answer nobody), then receive on ep. */
+static inline dbt_word_t dbt_reply_cap_recv(dbt_slot_t reply, dbt_slot_t ep, dbt_word_t *tag,
+                                            dbt_word_t *badge, uint32_t timeout)
+{
+	return dbt_ipc(DBT_SYS_REPLY_CAP_RECV, ep, tag, DBT_REPLY_CAP_ARGS(reply, timeout), dbt_mr(),
+	               badge);
+}
+
 static inline dbt_word_t dbt_signal(dbt_slot_t ntf)
 {
 	return dbt_syscall(DBT_SYS_SIGNAL, ntf, 0, 0, 0, 0, 0).err;

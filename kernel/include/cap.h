@@ -53,5 +53,7 @@ void cap_move(struct cap *dst, struct cap *src);
 void cap_delete(struct cap *c);         /* children are re-parented */
 void cap_revoke(struct cap *c);         /* delete every descendant */
 bool cap_badgeable(const struct cap *c);
+/* A reply capability is one-shot: it may be moved, never copied. */
+bool cap_copyable(const struct cap *c);
 
 #endif

@@ -23,12 +23,12 @@ struct kobj {
 	uint8_t type;           /* DBT_OBJ_* */
 	uint8_t order;          /* allocation block order (0: static object) */
 	uint8_t dying;          /* destruction has started */
+	uint8_t queued;         /* on the zombie queue */
 	uint32_t ncaps;         /* capabilities referring to this object */
 	struct cap *caps;       /* list of them, through cap->obj_next */
 	struct quota *quota;    /* charged to */
 	struct list quota_link; /* in quota->objs */
 	struct kobj *zombie_next;
-	uint8_t queued;         /* on the zombie queue */
 };
 
 struct quota {

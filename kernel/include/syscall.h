@@ -60,5 +60,8 @@ word_t sys_map_info(struct thread *t, struct trapframe *f);
 word_t sys_cap_give(struct thread *t, struct trapframe *f);
 word_t sys_debug_read(struct thread *t, struct trapframe *f);
 word_t sys_debug_bind(struct thread *t, struct trapframe *f);
+word_t sys_reply_save(struct thread *t, struct trapframe *f);
+word_t sys_reply_cap(struct thread *t, struct trapframe *f);
+word_t sys_reply_cap_recv(struct thread *t, struct trapframe *f);
 
 #endif

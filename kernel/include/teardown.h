@@ -15,5 +15,6 @@ bool task_teardown(struct kobj *o);
 bool thread_teardown(struct kobj *o);
 bool quota_teardown(struct kobj *o);
 bool irq_teardown(struct kobj *o);
+bool reply_teardown(struct kobj *o);
 
 #endif

@@ -7,8 +7,11 @@
  *
  * IPC state: a blocked thread is on exactly one wait queue (an endpoint's
  * senders or receivers, or a notification's waiters) through wait_link, or
- * waits for a reply from `replier`.  `caller` is the one-shot reply right:
- * the thread whose call this thread received and has not yet answered.
+ * waits for a reply (TS_REPLY) from `replier` or, once the server saved the
+ * right (DBT_SYS_REPLY_SAVE), from the reply object `reply`: exactly one of
+ * the two is set in TS_REPLY, and neither in any other state.  `caller` is
+ * the one-shot reply right: the thread whose call this thread received and
+ * has neither answered nor saved.
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
@@ -40,6 +43,7 @@ _Static_assert(KMSG_WORDS >= DBT_EXC_WORDS, "an exception message fits kmsg");
 struct task;
 struct endpoint;
 struct notification;
+struct reply;
 
 struct thread {
 	struct kobj obj;
@@ -51,6 +55,7 @@ struct thread {
 	uint8_t prio;
 	uint8_t foreign;                /* syscall becomes exception IPC */
 	uint8_t ipc_call;               /* queued sender is doing a call */
+	uint32_t reply_epoch;           /* advances when a wait for a reply is cancelled */
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 
@@ -62,6 +67,7 @@ struct thread {
 	word_t rcv_timeout;             /* reply timeout of a queued call */
 	struct thread *caller;          /* reply right: who we owe an answer */
 	struct thread *replier;         /* who owes us an answer */
+	struct reply *reply;            /* or the saved right that does */
 
 	struct list timeout_link;
 	uint64_t timeout_at;            /* tick of expiry; 0: none */

@@ -115,7 +115,7 @@ static void cmd_kill(struct component *c, char **word)
 
 static const char *const type_names[DBT_OBJ_COUNT] = {
 	"none", "endpoint", "notification", "task", "thread", "quota", "irq",
-	"irq-control", "physmem", "iospace", "debug",
+	"irq-control", "physmem", "iospace", "debug", "reply",
 };
 
 static void cmd_caps(struct component *c, char **word)

@@ -10,7 +10,12 @@
  * change to the rendezvous there must be made here too (ipc.c points back
  * here).  Any case it does not handle (typed items, more than the register
  * words, a partner that is not waiting or has a lower priority, timeouts,
- * kernel-made messages) returns NULL and the full path runs.  Boot with
+ * kernel-made messages) returns NULL and the full path runs.  Saved
+ * replies (kernel/reply.c) stay on the full path too: a reply right moved
+ * into a capability is no longer the thread's `caller`, so
+ * fastpath_reply_recv never answers it; fastpath_call, like await_reply,
+ * starts a wait with `replier` set (a running thread has no `reply`).
+ * DBT_SYS_REPLY_CAP and _RECV never come here (entry.S).  Boot with
  * "nofastpath" on the command line to switch it off (syscall_entry_nofast);
  * every test passes either way.
  *

@@ -34,6 +34,7 @@
 #define C_SELF          1                  /* child slots: its own thread */
 #define C_EP            2                  /* the endpoint it serves */
 #define C_DONE          3                  /* the root's done notification */
+#define C_REPLY         4                  /* where the deferring server saves a reply */
 
 #define WAIT_US 2000000u                   /* give up on a child after 2 s */
 #define TO_NEVER DBT_TIMEOUTS(DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER)
@@ -231,6 +232,25 @@ static void server_loop(dbt_word_t ep)
 	}
 }
 
+/* The same echo, deferred: every call's reply right is saved into a
+ * capability first and answered through it by the next receive
+ * (DBT_SYS_REPLY_SAVE, then DBT_SYS_REPLY_CAP_RECV), as a server that parks
+ * its callers does. */
+static void deferring_server_loop(dbt_word_t ep)
+{
+	struct dbt_regmsg m = { { 0 } };
+	dbt_word_t tag = 0, badge;
+	dbt_word_t err = dbt_ipc_regs(DBT_SYS_REPLY_CAP_RECV, ep, &tag,
+	                              DBT_REPLY_CAP_ARGS(0, DBT_TIMEOUT_NEVER), &m, &badge);
+	for (;;) {
+		if (err || dbt_reply_save(C_REPLY))
+			res_errors++;
+		tag = DBT_TAG(0, err ? 0 : DBT_TAG_U(tag), 0);
+		err = dbt_ipc_regs(DBT_SYS_REPLY_CAP_RECV, ep, &tag,
+		                   DBT_REPLY_CAP_ARGS(C_REPLY, DBT_TIMEOUT_NEVER), &m, &badge);
+	}
+}
+
 static void bench_ipc(const char *name, dbt_slot_t ep, unsigned words)
 {
 	dbt_word_t *mr = dbt_mr(), tag, errors = 0;
@@ -421,8 +441,8 @@ static void bench_foreign(void)
 
 int main(const struct dbt_bootinfo *bi)
 {
-	struct thr pager, srv_local, srv_child;
-	dbt_slot_t ep_local, ep_child;
+	struct thr pager, srv_local, srv_child, srv_defer;
+	dbt_slot_t ep_local, ep_child, ep_defer;
 	(void)bi;
 
 	uprintf("bench: Darbat micro-benchmarks (unit: guest instructions under -icount shift=0)\n");
@@ -430,9 +450,11 @@ int main(const struct dbt_bootinfo *bi)
 	done_ntf = urt_slot_alloc();
 	ep_local = urt_slot_alloc();
 	ep_child = urt_slot_alloc();
+	ep_defer = urt_slot_alloc();
 	CHECK("create endpoint", dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_ENDPOINT, pager_ep, 0, 0));
 	CHECK("create endpoint", dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_ENDPOINT, ep_local, 0, 0));
 	CHECK("create endpoint", dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_ENDPOINT, ep_child, 0, 0));
+	CHECK("create endpoint", dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_ENDPOINT, ep_defer, 0, 0));
 	CHECK("create notification",
 	      dbt_create(DBT_ROOT_SLOT_QUOTA, DBT_OBJ_NOTIFICATION, done_ntf, 0, 0));
 
@@ -453,6 +475,12 @@ int main(const struct dbt_bootinfo *bi)
 	thr_create(&srv_local, false, pager_ep);
 	thr_start(&srv_local, server_loop, ep_local);
 	bench_ipc("ipc_rtt_same_as_0w", ep_local, 0);
+
+	/* Deferred replies: the cross-address-space echo through a saved reply. */
+	thr_create(&srv_defer, true, pager_ep);
+	CHECK("give endpoint", dbt_cap_give(srv_defer.task, ep_defer, C_EP, DBT_CAP_READ));
+	thr_start(&srv_defer, deferring_server_loop, C_EP);
+	bench_ipc("ipc_rtt_deferred_cross_as_0w", ep_defer, 0);
 
 	bench_pagefault();
 	bench_null_kcall();

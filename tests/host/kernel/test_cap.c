@@ -21,6 +21,7 @@ bool notification_teardown(struct kobj *o) { (void)o; torn_down++; return true; 
 bool task_teardown(struct kobj *o) { (void)o; torn_down++; return true; }
 bool thread_teardown(struct kobj *o) { (void)o; torn_down++; return true; }
 bool irq_teardown(struct kobj *o) { (void)o; torn_down++; return true; }
+bool reply_teardown(struct kobj *o) { (void)o; torn_down++; return true; }
 
 /* ---- fixture ------------------------------------------------------------------------- */
 
@@ -303,6 +304,25 @@ HTEST(move)
 	CHECK(cap_parent(&cspace[40]) == NULL && is_child_of(20, 40) && is_child_of(5, 40));
 	cap_revoke(&cspace[40]);
 	CHECK(o->ncaps == 1);
+	CHECK(tree_ok());
+}
+
+/* A reply capability moves but is never copied: one capability per reply
+ * object, whose deletion destroys it. */
+HTEST(reply_caps_move_never_copy)
+{
+	setup();
+	struct kobj *r = new_obj(DBT_OBJ_REPLY);
+	cap_install(&cspace[3], r, DBT_CAP_ALL, 0, NULL);
+	make_root(4);
+	CHECK(!cap_copyable(&cspace[3]));
+	CHECK(cap_copyable(&cspace[4]));
+	cap_move(&cspace[5], &cspace[3]);
+	CHECK(!cspace[3].obj && cspace[5].obj == r && r->ncaps == 1);
+	CHECK(!cap_copyable(&cspace[5]));
+	cap_delete(&cspace[5]);
+	obj_reap();
+	CHECK(torn_down == 1);
 	CHECK(tree_ok());
 }
 

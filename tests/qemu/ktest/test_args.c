@@ -78,7 +78,7 @@ enum {
 	C_REVOKE, C_INFO, C_CREATE_QUOTA, C_CREATE_THREAD_TASK, C_DESTROY, C_MAP_PHYS,
 	C_THREAD_CTL, C_IRQ_GET, C_IRQ_BIND, C_IRQ_BIND_TARGET, C_IRQ_ACK, C_IO_ENABLE,
 	C_QUOTA_INFO, C_DEBUG_WRITE, C_DEBUG_ENTER, C_GIVE_TASK, C_GIVE_SRC, C_SET_PAGER,
-	C_SET_EXC, C_BIND_NOTIFY, C_COUNT
+	C_SET_EXC, C_BIND_NOTIFY, C_REPLY_CAP, C_REPLY_CAP_RECV_EP, C_REPLY_CAP_RECV_REPLY, C_COUNT
 };
 
 /* The type each call needs in its capability (0: any) and a wrong one. */
@@ -112,6 +112,9 @@ static const struct { const char *name; unsigned type; } calls[C_COUNT] = {
 	[C_SET_PAGER] = { "set_pager", DBT_OBJ_ENDPOINT },
 	[C_SET_EXC] = { "set_exc", DBT_OBJ_ENDPOINT },
 	[C_BIND_NOTIFY] = { "bind_notify", DBT_OBJ_NOTIFICATION },
+	[C_REPLY_CAP] = { "reply_cap", DBT_OBJ_REPLY },
+	[C_REPLY_CAP_RECV_EP] = { "reply_cap_recv (endpoint)", DBT_OBJ_ENDPOINT },
+	[C_REPLY_CAP_RECV_REPLY] = { "reply_cap_recv (reply)", DBT_OBJ_REPLY },
 };
 
 /* Valid objects for the arguments not under test. */
@@ -168,6 +171,10 @@ static dbt_word_t do_call(unsigned which, dbt_slot_t s)
 	case C_SET_PAGER:  return dbt_thread_ctl(fx.thread, DBT_THREAD_SET_PAGER, s, 0).err;
 	case C_SET_EXC:    return dbt_thread_ctl(fx.thread, DBT_THREAD_SET_EXC, s, 0).err;
 	case C_BIND_NOTIFY: return dbt_thread_ctl(fx.thread, DBT_THREAD_BIND_NOTIFY, s, 0).err;
+	case C_REPLY_CAP:  return dbt_reply_cap(s, DBT_TAG(1, 0, 0));
+	case C_REPLY_CAP_RECV_EP: return dbt_reply_cap_recv(0, s, &tag, &badge, DBT_TIMEOUT_POLL);
+	case C_REPLY_CAP_RECV_REPLY:
+		return dbt_reply_cap_recv(s, fx.ep, &tag, &badge, DBT_TIMEOUT_POLL);
 	}
 	return ~0ull;
 }
@@ -188,7 +195,7 @@ static bool fixture_intact(void)
 static bool zero_means_none(unsigned which)
 {
 	return which == C_SET_PAGER || which == C_SET_EXC || which == C_BIND_NOTIFY ||
-	       which == C_IRQ_BIND_TARGET;
+	       which == C_IRQ_BIND_TARGET || which == C_REPLY_CAP_RECV_REPLY;
 }
 
 static void expect_all(dbt_slot_t slot, dbt_word_t want)
@@ -252,17 +259,37 @@ KTEST(args, empty_slot)
 	EXPECT(fixture_intact());
 }
 
+/* A local thread calls fx.ep; its reply right is saved into a new slot. */
+static void call_fixture_ep(dbt_word_t unused)
+{
+	dbt_word_t tag = DBT_TAG(1, 0, 0);
+	(void)unused;
+	dbt_call(fx.ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
+}
+
+static dbt_slot_t reply_fixture(void)
+{
+	static struct kchild c;
+	dbt_slot_t r = kslot();
+	dbt_word_t tag, badge;
+	if (ktest_local(&c, call_fixture_ep, 0) || ktest_start(&c) ||
+	    dbt_recv(fx.ep, &tag, &badge, 1000000) || dbt_reply_save(r))
+		ktest_fail(__FILE__, __LINE__, "cannot make a reply capability");
+	return r;
+}
+
 KTEST(args, wrong_type)
 {
 	EXPECT(fixture());
 	dbt_slot_t q = kcreate(DBT_OBJ_QUOTA, 4096, 0);
+	dbt_slot_t reply = reply_fixture();
 	/* one capability of every type, all rights */
 	const dbt_slot_t of_type[DBT_OBJ_COUNT] = {
 		[DBT_OBJ_ENDPOINT] = fx.ep, [DBT_OBJ_NOTIFICATION] = fx.ntf,
 		[DBT_OBJ_TASK] = fx.task, [DBT_OBJ_THREAD] = fx.thread, [DBT_OBJ_QUOTA] = q,
 		[DBT_OBJ_IRQ] = fx.irq, [DBT_OBJ_IRQ_CONTROL] = DBT_ROOT_SLOT_IRQCTL,
 		[DBT_OBJ_PHYSMEM] = DBT_ROOT_SLOT_PHYSMEM, [DBT_OBJ_IOSPACE] = DBT_ROOT_SLOT_IOSPACE,
-		[DBT_OBJ_DEBUG] = DBT_ROOT_SLOT_DEBUG,
+		[DBT_OBJ_DEBUG] = DBT_ROOT_SLOT_DEBUG, [DBT_OBJ_REPLY] = reply,
 	};
 	struct snap s;
 	take(&s);
@@ -290,6 +317,7 @@ KTEST(args, wrong_type)
 	EXPECT_UNCHANGED(s);
 	EXPECT(fixture_intact());
 	EXPECT_EQ(cap_type(q), DBT_OBJ_QUOTA);
+	EXPECT_EQ(cap_type(reply), DBT_OBJ_REPLY);
 }
 
 /* The type is checked before the rights: a rightless wrong cap is WRONG_TYPE. */
@@ -322,6 +350,7 @@ KTEST(args, destination_slots)
 		          DBT_E_INVALID_SLOT);
 		EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, TEST_IRQ_LINE + 1, bad[i]),
 		          DBT_E_INVALID_SLOT);
+		EXPECT_EQ(dbt_reply_save(bad[i]), DBT_E_INVALID_SLOT);   /* before "no caller" */
 	}
 	/* in the other task: its capability space has 8 slots */
 	const dbt_word_t bad_child[] = { 0, 8, 9, 1ull << 32, ~0ull };
@@ -336,6 +365,7 @@ KTEST(args, destination_slots)
 	EXPECT_EQ(dbt_create(T_QUOTA, DBT_OBJ_TASK, occ, 2, 0), DBT_E_SLOT_OCCUPIED);
 	EXPECT_EQ(dbt_create(T_QUOTA, DBT_OBJ_THREAD, occ, fx.task, 0x10000), DBT_E_SLOT_OCCUPIED);
 	EXPECT_EQ(dbt_irq_get(DBT_ROOT_SLOT_IRQCTL, TEST_IRQ_LINE + 1, occ), DBT_E_SLOT_OCCUPIED);
+	EXPECT_EQ(dbt_reply_save(occ), DBT_E_SLOT_OCCUPIED);
 	EXPECT_OK(dbt_cap_give(fx.task, fx.ep, 7, DBT_CAP_ALL));
 	EXPECT_EQ(dbt_cap_give(fx.task, fx.ntf, 7, DBT_CAP_ALL), DBT_E_SLOT_OCCUPIED);
 	take(&s);
@@ -710,7 +740,7 @@ KTEST(args, create_unknown_type)
 	struct snap s;
 	take(&s);
 	const dbt_word_t types[] = { DBT_OBJ_NONE, DBT_OBJ_IRQ, DBT_OBJ_IRQ_CONTROL, DBT_OBJ_PHYSMEM,
-	                             DBT_OBJ_IOSPACE, DBT_OBJ_DEBUG, DBT_OBJ_COUNT, 0xffff,
+	                             DBT_OBJ_IOSPACE, DBT_OBJ_DEBUG, DBT_OBJ_REPLY, DBT_OBJ_COUNT, 0xffff,
 	                             1ull << 32, (1ull << 32) | DBT_OBJ_ENDPOINT, ~0ull };
 	for (unsigned i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		EXPECT_EQ(dbt_syscall(DBT_SYS_CREATE, T_QUOTA, types[i], dst, 1, 0, 0).err,
@@ -762,7 +792,12 @@ KTEST(args, ipc_bad_tag_and_no_caller)
 	tag = DBT_TAG(1, 0, 0) | 0x8000;
 	EXPECT_EQ(dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
 	EXPECT_EQ(dbt_reply(DBT_TAG(1, 0, 0) | 0x1000), DBT_E_BAD_MESSAGE);
+	/* the tag is checked before the reply capability */
+	EXPECT_EQ(dbt_reply_cap(0, DBT_TAG(1, 0, 0) | 0x1000), DBT_E_BAD_MESSAGE);
+	tag = DBT_TAG(1, 65, 0);
+	EXPECT_EQ(dbt_reply_cap_recv(0, 0, &tag, &badge, DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
 	/* nobody called */
 	EXPECT_EQ(dbt_reply(DBT_TAG(1, 0, 0)), DBT_E_NO_CALLER);
+	EXPECT_EQ(dbt_reply_save(kslot()), DBT_E_NO_CALLER);
 	EXPECT_UNCHANGED(s);
 }

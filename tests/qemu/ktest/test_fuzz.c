@@ -22,7 +22,9 @@
  *     copies them back into 1..6 if it lost those
  * A second thread in the child's task (the partner) receives on the
  * endpoint with random receive windows and answers with random messages
- * and typed items, so that sends, calls and item transfers happen.
+ * and typed items, so that sends, calls and item transfers happen; it
+ * saves some reply rights (slots FZ_REPLY..) and answers, deletes or
+ * forgets them later, as the child may too.
  * Without DELETE on its own thread and task (and copies of them, which can
  * only have fewer rights) the child cannot end itself.
  *
@@ -61,6 +63,8 @@
 #define FZ_EPB    6
 #define FZ_BACKUP 240           /* slots 240..: spare copies, never fuzzed */
 #define FZ_NGIVEN 6
+#define FZ_REPLY  48            /* slots 48..55: where replies are saved, mostly */
+#define FZ_NREPLY 8
 #define KEEP (DBT_CAP_ALL & ~DBT_CAP_DELETE)    /* given objects stay */
 
 
@@ -70,6 +74,7 @@ struct fuzz_state {
 	volatile uint64_t calls;
 	volatile uint64_t skipped;
 	volatile uint64_t partner_msgs;
+	volatile uint64_t partner_saved, partner_answered;     /* through reply capabilities */
 	uint64_t prng;                          /* the partner's generator */
 	volatile uint64_t errs[FUZZ_NERR];
 };
@@ -323,7 +328,11 @@ static bool fuzz_one(void)
 	case DBT_SYS_RECV:
 	case DBT_SYS_REPLY:
 	case DBT_SYS_REPLY_RECV:
+	case DBT_SYS_REPLY_CAP:
+	case DBT_SYS_REPLY_CAP_RECV:
 		r.rdi = rn(2) ? (rn(2) ? FZ_EP : FZ_EPB) : rn(4) ? rnd_slot() : rnd_word();
+		if (no == DBT_SYS_REPLY_CAP && rn(2))
+			r.rdi = FZ_REPLY + rn(FZ_NREPLY);
 		r.rsi = typed ? DBT_TAG(rn(16), rn(8), 1 + rn(4)) : rnd_tag();
 		rnd_msg(mr, r.rsi);
 		if (rn(8) == 0) {
@@ -332,6 +341,9 @@ static bool fuzz_one(void)
 			u->rcv_cap = rn(2) ? DBT_CAP_FPAGE(rn(48), rn(8), 0) : 0;
 		}
 		r.r10 = DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+		if (no == DBT_SYS_REPLY_CAP_RECV)       /* the send half names the reply */
+			r.r10 = DBT_TIMEOUTS(rn(2) ? FZ_REPLY + rn(FZ_NREPLY) : (uint32_t)rnd_slot(),
+			                     rnd_timeout());
 		r.rdx = mr[0];
 		r.r8 = mr[1];
 		r.r9 = mr[2];
@@ -347,6 +359,9 @@ static bool fuzz_one(void)
 		r.rsi = rnd_slot();
 		r.rdx = rn(4) ? rn(32) : rnd_word();
 		r.r10 = rn(2) ? 0 : rnd_word();
+		break;
+	case DBT_SYS_REPLY_SAVE:
+		r.rdi = rn(2) ? FZ_REPLY + rn(FZ_NREPLY) : rnd_slot();
 		break;
 	case DBT_SYS_CAP_DELETE:
 	case DBT_SYS_CAP_REVOKE:
@@ -494,10 +509,17 @@ static void partner_loop(dbt_word_t unused)
 		if (err)
 			continue;
 		fz.partner_msgs++;
+		dbt_slot_t saved = FZ_REPLY + rn(FZ_NREPLY);
+		if (rn(4) == 0 && dbt_reply_save(saved) == DBT_OK)
+			fz.partner_saved++;
 		tag = rn(2) ? DBT_TAG(rn(16), rn(8), rn(3)) : rnd_tag();
 		rnd_msg(mr, tag);
 		if (rn(8))
 			dbt_reply(tag);
+		if (rn(2) && dbt_reply_cap(rn(2) ? saved : FZ_REPLY + rn(FZ_NREPLY), tag) == DBT_OK)
+			fz.partner_answered++;
+		if (rn(16) == 0)
+			dbt_cap_delete(FZ_REPLY + rn(FZ_NREPLY));
 	}
 }
 
@@ -599,8 +621,10 @@ static void fuzz_run(uint64_t seed)
 	/* The child (and everything it made) goes; the framework checks memory. */
 	EXPECT_OK(dbt_destroy(c.task));
 	dbt_destroy(q);
-	uprintf("fuzz: %lu calls in %lu ms, %lu partner messages\n", (unsigned long)calls,
-	        (unsigned long)((dbt_clock() - t0) / 1000), (unsigned long)fz.partner_msgs);
+	uprintf("fuzz: %lu calls in %lu ms, %lu partner messages, %lu replies saved, %lu answered "
+	        "through them\n", (unsigned long)calls, (unsigned long)((dbt_clock() - t0) / 1000),
+	        (unsigned long)fz.partner_msgs, (unsigned long)fz.partner_saved,
+	        (unsigned long)fz.partner_answered);
 	uprintf("fuzz: %lu calls, seed %lx, %lu skipped, %u self-stops resumed, %u sub-quotas renewed\n",
 	        (unsigned long)calls, (unsigned long)seed, (unsigned long)fz.skipped, stopped, requota);
 	char line[512];
