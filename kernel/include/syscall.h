@@ -26,6 +26,7 @@ struct trapframe *fastpath_syscall(struct trapframe *f);
 void fastpath_resumed(void);
 void kernel_exit(void);
 void foreign_syscall(struct thread *t);
+void foreign_syscall_done(struct thread *t, word_t err, bool brief);
 void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr);
 void pagefault_ipc(struct thread *t, word_t addr, word_t access);
 

@@ -6,8 +6,8 @@
 USER_PROGS += ktest
 ktest_DIR := tests/qemu/ktest
 
-KTEST_NOFAST_SUITES := smoke ipc
-KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
+KTEST_NOFAST_SUITES := smoke ipc foreign
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz foreign
 # QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
 KTEST_QEMU := -device edu
 
