@@ -111,10 +111,12 @@ void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr)
 /* The IPC of a foreign system call ended with err: take the reply (the
  * short form's one word is rax; sys_ipc.c let no other tag through),
  * restart an interrupted call unless its registers were written, or halt
- * a thread nobody handles. */
+ * a thread nobody handles.  Also the continuation of a thread the fast
+ * path parked in a short call (fastpath_resumed). */
 void foreign_syscall_done(struct thread *t, word_t err, bool brief)
 {
 	t->ipc_kernel = 0;
+	t->foreign_parked = 0;
 	if (unhandled(err)) {
 		thread_halt_fault(t, "foreign system call without a handler");
 	} else if (err == DBT_OK && brief) {
@@ -127,7 +129,9 @@ void foreign_syscall_done(struct thread *t, word_t err, bool brief)
 	t->regs_written = 0;
 }
 
-/* A `syscall` of a foreign-ABI thread. */
+/* A `syscall` of a foreign-ABI thread.  Mirrored: the short form to a
+ * handler already waiting is arch/x86_64/fastpath.c's
+ * fastpath_foreign_syscall, tried by the entry code first. */
 void foreign_syscall(struct thread *t)
 {
 	bool brief = t->foreign & DBT_FOREIGN_SHORT;

@@ -24,6 +24,7 @@ void syscall_handler(struct trapframe *f);
 extern bool fastpath_enabled;
 struct trapframe *fastpath_syscall(struct trapframe *f);
 void fastpath_resumed(void);
+struct trapframe *fastpath_foreign_syscall(void);
 void kernel_exit(void);
 void foreign_syscall(struct thread *t);
 void foreign_syscall_done(struct thread *t, word_t err, bool brief);

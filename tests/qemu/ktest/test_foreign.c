@@ -9,21 +9,24 @@
  * return address is the first byte of the never-mapped last page.
  *
  * The suite runs with and without the IPC fast path (ktest.mk); the
- * results must be the same.
+ * results must be the same.  Where a test knows which path each IPC takes,
+ * it checks DBT_STAT_FASTPATH too (nothing with "nofastpath").
  *
  * A foreign thread F (priority 150) has a badged copy of the endpoint
  * fgn_ep as its exception handler; a handler thread H of the root task
- * receives on fgn_ep with no timeout, and the root waits for both with a
- * timeout.  Handlers run above, at or below F's priority.  When F's
- * function returns,
+ * receives on fgn_ep with no timeout, so that the fast path may apply, and
+ * the root waits for both with a timeout.  As for native IPC, the call
+ * takes the fast path only to a handler of at least F's priority, the
+ * answer only to a caller of at least H's.  When F's function returns,
  * the framework's stop call is one more foreign system call: H has
  * finished by then, or stops F (h_serve).
  */
 #include "ktest.h"
 
-#define H_PRIO_ABOVE 160        /* the handler above the children (150) */
-#define H_PRIO_SAME  150
-#define H_PRIO_BELOW 140
+#define H_PRIO_ABOVE 160        /* the handler above the children (150): only the
+                                   call can take the fast path */
+#define H_PRIO_SAME  150        /* both the call and the answer can */
+#define H_PRIO_BELOW 140        /* only the answer can */
 #define JOIN_MS      2000
 #define ST_SENDING   2          /* enum dbt_thread_state */
 #define ST_AWAIT     4
@@ -248,6 +251,16 @@ static void h_serve(dbt_word_t unused)
 
 /* ---- set-up and checks -------------------------------------------------------- */
 
+static bool fast_on(void)
+{
+	char v[24];
+	const char *s = urt_arg("variant", v, sizeof(v));
+	return !s || strcmp(s, "nofastpath") != 0;
+}
+
+/* Fast-path IPCs since fp0: n with the fast path, none without. */
+#define EXPECT_FAST(fp0, n) EXPECT_EQ(dbt_stat(DBT_STAT_FASTPATH) - (fp0), fast_on() ? (n) : 0)
+
 /* F runs fn(arg) in its own task (own) or the root task, in mode, with a
  * copy of fgn_ep (WRITE only, badge) as exception handler; not started. */
 static dbt_word_t foreign_new(struct kchild *f, bool own, void (*fn)(dbt_word_t), dbt_word_t arg,
@@ -395,9 +408,11 @@ KTEST(foreign, short_message_and_reply)
 {
 	struct kchild h;
 	fgn_n = 1;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, false, fgn_probe, 0, SHORT_MODE, h_serve, H_PRIO_ABOVE));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 1);            /* the call; the reply is DBT_SYS_REPLY */
 	EXPECT_EQ(fgn_taken, 1);
 	check_probe_msg(&fgn_got[0], BADGE);
 	EXPECT_OK(fgn_reply_err);
@@ -417,22 +432,26 @@ KTEST(foreign, short_message_other_task)
 }
 
 /* Many calls in a row from another task, to a handler of the same
- * priority. */
+ * priority: every call and every answer but the last (DBT_SYS_REPLY)
+ * takes the fast path. */
 KTEST(foreign, round_trips)
 {
 	struct kchild h;
 	const unsigned n = 40;
 	fgn_n = n;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, true, fgn_loop, LOOP_ARG(0, n), SHORT_MODE, h_serve, H_PRIO_SAME));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 2 * n - 1);
 	check_loop(0, n);
 	for (unsigned i = 0; i < MAX_MSGS; i++)
 		check_loop_msg(i, 0, i, BADGE);
 }
 
 /* Any number is a foreign system call, also those of the kernel's own
- * calls: 2 and 4 (DBT_SYS_CALL, DBT_SYS_REPLY_RECV; Linux's open and stat). */
+ * calls: 2 and 4 (DBT_SYS_CALL, DBT_SYS_REPLY_RECV; Linux's open and stat)
+ * pass the native IPC fast path's entry first. */
 static const dbt_word_t fgn_numbers[] = { 2, 4, 0, 1, 3, DBT_SYS_THREAD_CTL - 1, DBT_SYS_COUNT,
                                           0x7fffffff, ~0ull };
 #define N_NUMBERS (sizeof(fgn_numbers) / sizeof(fgn_numbers[0]))
@@ -455,9 +474,11 @@ KTEST(foreign, any_number)
 {
 	struct kchild h;
 	fgn_n = N_NUMBERS;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, true, fgn_numbers_loop, 0, SHORT_MODE, h_serve, H_PRIO_SAME));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 2 * N_NUMBERS - 1);
 	EXPECT_EQ(fgn_bad[0], 0);
 	for (unsigned i = 0; i < N_NUMBERS; i++) {
 		EXPECT_EQ(fgn_res[0][i], RESULT(fgn_numbers[i]));
@@ -472,8 +493,8 @@ KTEST(foreign, any_number)
 
 /* A foreign thread's arguments that would make a valid kernel call:
  * DBT_SYS_CALL (2) on an endpoint it holds, where a receiver waits, with a
- * register-only tag and no receive timeout.  They are still a foreign
- * system call. */
+ * register-only tag and no receive timeout - what the native IPC fast path
+ * takes.  They are still a foreign system call. */
 static void fgn_kernel_like(dbt_word_t ep)
 {
 	const dbt_word_t a[6] = { ep, DBT_TAG(0, 1, 0), 0x77, TO_NEVER, 0, 0 };
@@ -512,8 +533,8 @@ KTEST(foreign, kernel_call_arguments)
 	EXPECT_EQ(fgn_bad[0], 0);
 }
 
-/* The long form is unchanged: 23 words, label DBT_LABEL_SYSCALL; the
- * answer is a register set. */
+/* The long form is unchanged: 23 words, label DBT_LABEL_SYSCALL, never the
+ * fast path; the answer is a register set. */
 static void h_long(dbt_word_t unused)
 {
 	struct dbt_regmsg m;
@@ -533,9 +554,11 @@ static void h_long(dbt_word_t unused)
 KTEST(foreign, long_form_unchanged)
 {
 	struct kchild h;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, false, fgn_probe, 0, DBT_FOREIGN_ON, h_long, H_PRIO_ABOVE));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 0);
 	EXPECT_OK(fgn_got[0].err);
 	EXPECT_EQ(fgn_got[0].tag, DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0));
 	EXPECT_EQ(fgn_got[0].badge, BADGE);
@@ -581,6 +604,7 @@ static void h_wrong_tags(dbt_word_t unused)
 KTEST(foreign, wrong_reply_tag)
 {
 	struct kchild h;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, false, fgn_probe, 0, SHORT_MODE, h_wrong_tags, H_PRIO_SAME));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
@@ -592,24 +616,30 @@ KTEST(foreign, wrong_reply_tag)
 	EXPECT_OK(fgn_got[1].err);      /* the framework's stop call */
 	EXPECT_EQ(fgn_got[1].m.w[0], DBT_SYS_THREAD_CTL);
 	check_probe_regs(RESULT(F_RAX));
+	EXPECT_FAST(fp0, 3);            /* call, the right answer, the stop call */
 }
 
-/* ---- a handler of lower priority, not waiting, or busy --------------------------------- */
+/* ---- the full path: a handler of lower priority, or not waiting ---------------------- */
 
 KTEST(foreign, handler_lower_priority)
 {
 	struct kchild h;
 	const unsigned n = 6;
 	fgn_n = n;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, false, fgn_loop, LOOP_ARG(0, n), SHORT_MODE, h_serve, H_PRIO_BELOW));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, n - 1);        /* the answers by reply-and-receive only */
 	check_loop(0, n);
 	for (unsigned i = 0; i < n; i++)
 		check_loop_msg(i, 0, i, BADGE);
 }
 
-/* F calls before H receives: queued, delivered by H's receive. */
+/* F calls before H receives: queued, delivered by H's receive.  The answer
+ * (fast path) enters F, which waited in the full path; F's second call
+ * takes the fast path, and the full path's answer (DBT_SYS_REPLY) resumes
+ * F where the fast path parked it. */
 KTEST(foreign, handler_not_waiting)
 {
 	struct kchild h;
@@ -625,9 +655,11 @@ KTEST(foreign, handler_not_waiting)
 	EXPECT_EQ(r.rax, NR(0, 0));
 	EXPECT_EQ(r.r10, ARG(0, 0, 3));
 	EXPECT_EQ(r.rcx, r.rip);
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(handler_start(&h, h_serve, 0, H_PRIO_SAME));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 2);
 	check_loop(0, 2);
 	check_loop_msg(0, 0, 0, BADGE);
 	check_loop_msg(1, 0, 1, BADGE);
@@ -635,7 +667,8 @@ KTEST(foreign, handler_not_waiting)
 }
 
 /* While H holds an unanswered call of a native client, a foreign call
- * reaches H and the client's call ends with DBT_E_CANCELLED. */
+ * cannot take the fast path (it would end that client's wait): the full
+ * path delivers it and the client's call ends with DBT_E_CANCELLED. */
 static dbt_slot_t fgn_ep2;
 
 static void h_two_callers(dbt_word_t unused)
@@ -662,12 +695,14 @@ KTEST(foreign, handler_holding_a_caller)
 	fgn_ep2 = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
 	EXPECT_OK(foreign_new(&fgn_f, false, fgn_probe, 0, SHORT_MODE, BADGE));
 	EXPECT_OK(ktest_local(&x, native_caller, fgn_ep2));
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(handler_start(&h, h_two_callers, 0, H_PRIO_ABOVE));
 	EXPECT_OK(ktest_start(&x));
 	EXPECT_OK(ktest_start(&fgn_f));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
 	EXPECT(ktest_join(&x, JOIN_MS));
+	EXPECT_FAST(fp0, 1);            /* the native call only */
 	EXPECT_OK(fgn_v[0]);
 	EXPECT_EQ(fgn_v[1], DBT_E_CANCELLED);
 	check_probe_msg(&fgn_got[0], BADGE);
@@ -676,7 +711,8 @@ KTEST(foreign, handler_holding_a_caller)
 }
 
 /* Two foreign threads: the second calls while H holds the first's call, so
- * H's reply-and-receive finds a queued sender. */
+ * H's reply-and-receive finds a queued sender (full path, although the
+ * priorities would allow the fast one). */
 KTEST(foreign, two_foreign_threads)
 {
 	struct kchild h, f2;
@@ -732,9 +768,11 @@ static void h_regs(dbt_word_t unused)
 KTEST(foreign, parked_registers)
 {
 	struct kchild h;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, false, fgn_probe, 0, SHORT_MODE, h_regs, H_PRIO_ABOVE));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 2);            /* the call and the stop call, not the answer */
 	check_probe_msg(&fgn_got[0], BADGE);
 	/* what H read */
 	EXPECT_OK(fgn_v[0]);
@@ -824,9 +862,11 @@ static void h_stop(dbt_word_t unused)
 KTEST(foreign, stopped_call_restarts)
 {
 	struct kchild h;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, false, fgn_probe, 0, SHORT_MODE, h_stop, H_PRIO_ABOVE));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 2);            /* both calls */
 	EXPECT_OK(fgn_v[0]);
 	EXPECT_EQ(fgn_v[1], ST_STOPPED);
 	EXPECT_EQ(fgn_v[2], DBT_E_NO_CALLER);
@@ -875,7 +915,7 @@ KTEST(foreign, stopped_call_written_registers)
 	EXPECT_EQ(fgn_out.r12, F_R12);
 }
 
-/* ---- a handler that goes away -------------------------------------------------------------- */
+/* ---- a handler that goes away ------------------------------------------------------ */
 
 /* Queued on the endpoint when it is destroyed: halted, rip after the
  * `syscall`, registers as they were. */
@@ -950,7 +990,7 @@ KTEST(foreign, handler_thread_destroyed)
 	EXPECT_EQ(r.rax, F_RAX);
 }
 
-/* ---- the last page ------------------------------------------------------------------------ */
+/* ---- the last page ---------------------------------------------------------------- */
 
 /*
  * A `syscall` in the last two bytes of the highest page that can be mapped
@@ -1014,9 +1054,11 @@ KTEST(foreign, syscall_before_last_page)
 	r.r9 = 0x99;
 	r.rip = LAST_CODE + 4094;
 	EXPECT_OK(write_regs(fgn_f.thread, &r));
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(handler_start(&h, h_last_page, 0, H_PRIO_SAME));
 	EXPECT_OK(dbt_thread_start(fgn_f.thread, LAST_CODE + 4094, LAST_CODE + 2048));
 	EXPECT(ktest_join(&h, JOIN_MS));
+	EXPECT_FAST(fp0, 2);            /* the call and its answer (same priority) */
 	/* the fault fetching the instruction */
 	EXPECT_EQ(fgn_got[0].tag, DBT_TAG(DBT_LABEL_PAGEFAULT, 3, 0));
 	EXPECT_EQ(fgn_got[0].m.w[0], LAST_CODE + 4094);
