@@ -49,7 +49,19 @@ $(B)/ulib/%.c.o: lib/%.c
 $(B)/kernel/%.S.o: kernel/%.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	@$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	@$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+# Offsets of C structures the entry code reads, generated from their
+# definitions (kernel/arch/x86_64/asm/offsets.c says how).
+ASM_OFFSETS := $(B)/kernel/asm-offsets.h
+$(ASM_OFFSETS): kernel/arch/x86_64/asm/offsets.c
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(KERNEL_CFLAGS) -MMD -MP -MT $@ -MF $@.d -S $< -o $@.s
+	@sed -n 's/^.*@@ASM_DEFINE \([A-Za-z_0-9]*\) \$$\{0,1\}\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' \
+		$@.s > $@.tmp && mv $@.tmp $@
+$(B)/kernel/arch/x86_64/entry.S.o: $(ASM_OFFSETS)
+$(B)/kernel/arch/x86_64/entry.S.o: KERNEL_CFLAGS += -I$(B)/kernel
 
 $(B)/kernel/darbat.elf: $(KERNEL_OBJ) kernel/arch/x86_64/kernel.ld
 	@echo "  LD      $@"

@@ -263,7 +263,8 @@ static void await_reply(struct thread *caller, struct thread *r)
 }
 
 /* Mirrored: a call to a waiting receiver is fastpath_call in
- * arch/x86_64/fastpath.c. */
+ * arch/x86_64/fastpath.c, and a short foreign system call's (a kernel-made
+ * call) fastpath_foreign_syscall. */
 word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, uint32_t timeout, bool call,
                 uint32_t rcv_timeout)
 {
@@ -340,7 +341,8 @@ word_t ipc_answer(struct thread *t, struct thread *c, word_t tag)
 	return err;
 }
 
-/* Mirrored: the first half of fastpath_reply_recv in arch/x86_64/fastpath.c. */
+/* Mirrored: the first half of fastpath_reply_recv in arch/x86_64/fastpath.c,
+ * and fastpath_reply_syscall for a caller in a short foreign system call. */
 word_t ipc_reply(struct thread *t, word_t tag)
 {
 	struct thread *c = t->caller;

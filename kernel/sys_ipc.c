@@ -16,6 +16,15 @@ static bool tag_ok(word_t tag)
 	return !(tag & DBT_TAG_RESERVED) && DBT_TAG_U(tag) + 2 * DBT_TAG_T(tag) <= DBT_MSG_WORDS;
 }
 
+/* A reply's tag: any valid tag, but a thread waiting in a short foreign
+ * system call takes exactly DBT_SYSCALL_REPLY_TAG (rax and nothing else). */
+static bool reply_tag_ok(struct thread *t, word_t tag)
+{
+	if (t->caller && thread_awaits_syscall_reply(t->caller))
+		return tag == DBT_SYSCALL_REPLY_TAG;
+	return tag_ok(tag);
+}
+
 /* The endpoint capability to send on: WRITE, and GRANT to pass typed items. */
 static word_t send_cap(struct thread *t, word_t slot, word_t tag, struct cap **c)
 {
@@ -54,7 +63,7 @@ word_t sys_recv(struct thread *t, struct trapframe *f)
 
 word_t sys_reply(struct thread *t, struct trapframe *f)
 {
-	if (!tag_ok(A1(f)))
+	if (!reply_tag_ok(t, A1(f)))
 		return DBT_E_BAD_MESSAGE;
 	return ipc_reply(t, A1(f));
 }
@@ -63,7 +72,7 @@ word_t sys_reply(struct thread *t, struct trapframe *f)
 word_t sys_reply_recv(struct thread *t, struct trapframe *f)
 {
 	struct cap *c;
-	if (!tag_ok(A1(f)))
+	if (!reply_tag_ok(t, A1(f)))
 		return DBT_E_BAD_MESSAGE;
 	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_ENDPOINT, DBT_CAP_READ, &c);
 	if (err)

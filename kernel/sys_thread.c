@@ -121,7 +121,7 @@ word_t sys_thread_ctl(struct thread *caller, struct trapframe *f)
 	case DBT_THREAD_SET_EXC:
 		return set_handler(caller, &t->exc_handler, a);
 	case DBT_THREAD_SET_FOREIGN:
-		if (a > 1)
+		if (a != 0 && a != DBT_FOREIGN_ON && a != (DBT_FOREIGN_ON | DBT_FOREIGN_SHORT))
 			return DBT_E_INVALID_ARG;
 		t->foreign = (uint8_t)a;
 		return DBT_OK;

@@ -111,23 +111,45 @@ void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr)
 
 #define SYSCALL_INSN_LEN 2
 
-/* A call the handler cancels (the thread was stopped while it held the
- * message) is restarted unless the thread's registers were written during
- * the call; a write from before it (a signal delivered while the thread ran
- * user code) does not count. */
-void foreign_syscall(struct thread *t)
+/* The IPC of a foreign system call ended with err: take the reply (the
+ * short form's one word is rax; sys_ipc.c let no other tag through),
+ * restart an interrupted call unless its registers were written during the
+ * call (a write from before it, a signal delivered while the thread ran
+ * user code, does not count: foreign_syscall clears the flag), or halt a
+ * thread nobody handles.  Also the continuation of a thread the fast
+ * path parked in a short call (fastpath_resumed). */
+void foreign_syscall_done(struct thread *t, word_t err, bool brief)
 {
-	t->regs_written = 0;
-	exc_msg(t, DBT_EXC_SYSCALL, 0, 0);
-	word_t err = ipc_kernel_call(t, &t->exc_handler, DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0));
+	t->ipc_kernel = 0;
+	t->foreign_parked = 0;
 	if (unhandled(err)) {
 		thread_halt_fault(t, "foreign system call without a handler");
+	} else if (err == DBT_OK && brief) {
+		arch_syscall_set_result(thread_frame(t), t->kmsg[0]);
 	} else if (err == DBT_OK) {
 		exc_reply(t);
 	} else if (!t->regs_written) {
 		thread_frame(t)->rip -= SYSCALL_INSN_LEN;   /* interrupted: restart it */
 	}
 	t->regs_written = 0;
+}
+
+/* A `syscall` of a foreign-ABI thread.  Mirrored: the short form to a
+ * handler already waiting is arch/x86_64/fastpath.c's
+ * fastpath_foreign_syscall, tried by the entry code first. */
+void foreign_syscall(struct thread *t)
+{
+	bool brief = t->foreign & DBT_FOREIGN_SHORT;
+	word_t tag;
+	t->regs_written = 0;    /* only a write during this call keeps the rip */
+	if (brief) {
+		arch_syscall_args(thread_frame(t), t->kmsg);
+		tag = DBT_SYSCALL_SHORT_TAG;
+	} else {
+		exc_msg(t, DBT_EXC_SYSCALL, 0, 0);
+		tag = DBT_TAG(DBT_LABEL_SYSCALL, DBT_EXC_WORDS, 0);
+	}
+	foreign_syscall_done(t, ipc_kernel_call(t, &t->exc_handler, tag), brief);
 }
 
 void pagefault_ipc(struct thread *t, word_t addr, word_t access)

@@ -135,6 +135,8 @@ enum dbt_obj_type {
 #define DBT_LABEL_SYSCALL     0xffffffff0003ull  /* foreign-ABI syscall: struct dbt_exc_msg */
 #define DBT_LABEL_NOTIFY      0xffffffff0004ull  /* bound notification: badge = bits */
 #define DBT_LABEL_IRQ         0xffffffff0005ull  /* MR0 = IRQ line */
+#define DBT_LABEL_SYSCALL_SHORT 0xffffffff0006ull /* foreign-ABI syscall, register form:
+                                                     struct dbt_syscall_msg */
 
 /*
  * Interrupt lines (DBT_SYS_IRQ_GET): 0..23 are the I/O APIC's inputs (ISA
@@ -240,7 +242,7 @@ enum dbt_thread_op {
 	DBT_THREAD_SET_PRIORITY,  /* a = priority, at most the caller's own */
 	DBT_THREAD_SET_PAGER,     /* a = endpoint slot (0: none) */
 	DBT_THREAD_SET_EXC,       /* a = endpoint slot (0: none) */
-	DBT_THREAD_SET_FOREIGN,   /* a = 1: syscall becomes exception IPC */
+	DBT_THREAD_SET_FOREIGN,   /* a = DBT_FOREIGN_* flags: syscall becomes exception IPC */
 	DBT_THREAD_READ_REGS,     /* registers into the caller's MR0.. (struct dbt_regs) */
 	DBT_THREAD_WRITE_REGS,    /* registers from the caller's MR0.. */
 	DBT_THREAD_BIND_NOTIFY,   /* a = notification slot (0: unbind) */
@@ -254,6 +256,12 @@ enum dbt_thread_op {
 };
 
 #define DBT_TIMESLICE_MAX_US 1000000u   /* one second */
+
+/* DBT_THREAD_SET_FOREIGN: a = 0 (native), DBT_FOREIGN_ON (every `syscall`
+ * is a DBT_LABEL_SYSCALL message with all registers), or DBT_FOREIGN_ON |
+ * DBT_FOREIGN_SHORT (a DBT_LABEL_SYSCALL_SHORT message, answered with rax). */
+#define DBT_FOREIGN_ON    1u
+#define DBT_FOREIGN_SHORT 2u
 
 enum dbt_thread_state {
 	DBT_THREAD_INACTIVE = 0,  /* created, never started */
@@ -325,6 +333,24 @@ struct dbt_xsave_header {
 #define DBT_XSTATE_MAX          3072    /* to the end of the UTCB page */
 #define DBT_FCW_INIT            0x037fu /* x87 control word after FNINIT */
 #define DBT_MXCSR_INIT          0x1f80u /* all SIMD exceptions masked */
+
+/*
+ * Short foreign system call (DBT_FOREIGN_SHORT): the seven registers a
+ * Linux x86-64 system call reads, in MR0..MR6, sent with the tag
+ * DBT_SYSCALL_SHORT_TAG.  The handler answers with exactly
+ * DBT_SYSCALL_REPLY_TAG: MR0 becomes rax; every other register stays as it
+ * is (rcx = the return rip, r11 = rflags, as `syscall` left them), and the
+ * thread continues after its `syscall`.
+ */
+struct dbt_syscall_msg {
+	dbt_word_t nr;           /* rax: the system call number */
+	dbt_word_t arg[6];       /* rdi, rsi, rdx, r10, r8, r9 */
+};
+#define DBT_SYSCALL_SHORT_WORDS 7
+#define DBT_SYSCALL_SHORT_TAG  DBT_TAG(DBT_LABEL_SYSCALL_SHORT, DBT_SYSCALL_SHORT_WORDS, 0)
+#define DBT_SYSCALL_REPLY_TAG  DBT_TAG(0, 1, 0)
+_Static_assert(sizeof(struct dbt_syscall_msg) == DBT_SYSCALL_SHORT_WORDS * 8,
+               "dbt_syscall_msg layout");
 
 /* MAP_PHYS attributes */
 #define DBT_MAP_CACHED   0u

@@ -45,7 +45,7 @@ static inline dbt_word_t dbt_reply_recv(dbt_slot_t ep, dbt_word_t *tag, dbt_word
 }
 
 /* Deferred replies: keep a caller waiting, answer it later from any thread
- * of the task, in any order (docs/KERNEL-API.md §15). */
+ * of the task, in any order (docs/KERNEL-API.md §16). */
 
 /* Move the reply right of the call just received into empty slot `reply`. */
 static inline dbt_word_t dbt_reply_save(dbt_slot_t reply)

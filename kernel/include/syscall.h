@@ -24,8 +24,10 @@ void syscall_handler(struct trapframe *f);
 extern bool fastpath_enabled;
 struct trapframe *fastpath_syscall(struct trapframe *f);
 void fastpath_resumed(void);
+struct trapframe *fastpath_foreign_syscall(void);
 void kernel_exit(void);
 void foreign_syscall(struct thread *t);
+void foreign_syscall_done(struct thread *t, word_t err, bool brief);
 void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr);
 void pagefault_ipc(struct thread *t, word_t addr, word_t access);
 

@@ -53,9 +53,11 @@ struct thread {
 
 	uint8_t state;
 	uint8_t prio;
-	uint8_t foreign;                /* syscall becomes exception IPC */
+	uint8_t foreign;                /* DBT_FOREIGN_* flags: syscall becomes exception IPC */
 	uint8_t ipc_call;               /* queued sender is doing a call */
 	uint32_t reply_epoch;           /* advances when a wait for a reply is cancelled */
+	uint8_t foreign_parked;         /* the fast path parked it in a short foreign
+	                                   syscall: it resumes in foreign_syscall_done */
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 
@@ -93,6 +95,13 @@ struct thread {
 static inline struct trapframe *thread_frame(struct thread *t)
 {
 	return (struct trapframe *)((char *)t + THREAD_SIZE) - 1;
+}
+
+/* t waits for the answer to a short foreign system call (DBT_FOREIGN_SHORT),
+ * which must be exactly DBT_SYSCALL_REPLY_TAG (sys_ipc.c, fastpath.c). */
+static inline bool thread_awaits_syscall_reply(const struct thread *t)
+{
+	return t->ipc_kernel && t->ipc_tag == DBT_SYSCALL_SHORT_TAG;
 }
 
 word_t thread_create(struct quota *q, struct task *task, vaddr_t utcb_va, struct thread **out);

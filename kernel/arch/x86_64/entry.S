@@ -11,6 +11,9 @@
  * the current thread's kernel stack.  In the kernel, GS_BASE points at the
  * per-CPU entry block: 0 = kernel stack top, 8 = scratch for the user rsp.
  */
+#include "asm-offsets.h"        /* generated: FRAME_TO_FOREIGN, FOREIGN_SHORT,
+                                   SYSCALL_SHORT_TAG */
+
 #define SEL_UCODE 0x23
 #define SEL_UDATA 0x1b
 #define FRAME_CS 144
@@ -39,8 +42,9 @@
  * (rdx, r8, r9, rbx, r12..r15; rbx and r12..r15 are callee-saved in C) stay
  * where they are and leave for the partner with sysret; every other
  * register the partner gets is its own (from its frame) or a result, so no
- * kernel value leaves.  Everything else completes the frame and runs
- * syscall_handler.
+ * kernel value leaves.  Everything else completes the frame; a thread in
+ * short foreign mode (DBT_FOREIGN_SHORT, whatever its rax) then tries the
+ * foreign system call's fast path, and the rest runs syscall_handler.
  */
 .macro SYSCALL_PROLOGUE
 	swapgs
@@ -53,11 +57,33 @@
 	push %rcx
 .endm
 
+/* The rest of the frame, below the CPU's part. */
+.macro SYSCALL_SAVE_REST
+	pushq $0
+	pushq $0x100
+	push %rax
+	push %rbx
+	pushq 32(%rsp)                  /* rcx: the user rip */
+	push %rdx
+	push %rsi
+	push %rdi
+	push %rbp
+	push %r8
+	push %r9
+	push %r10
+	push %r11
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+.endm
+
 /* With "nofastpath" on the command line, LSTAR points here instead. */
 	.global syscall_entry_nofast
 syscall_entry_nofast:
 	SYSCALL_PROLOGUE
-	jmp syscall_full
+	SYSCALL_SAVE_REST
+	jmp syscall_slow
 
 	.global syscall_entry
 syscall_entry:
@@ -105,29 +131,50 @@ fastpath_declined:                      /* complete the frame */
 	mov %r15, 0(%rsp)
 	movq $0x100, 120(%rsp)
 	movq $0, 128(%rsp)
-	jmp 1f
+	jmp syscall_check_foreign
 
 syscall_full:
-	pushq $0
-	pushq $0x100
-	push %rax
-	push %rbx
-	pushq 32(%rsp)                  /* rcx: the user rip */
-	push %rdx
-	push %rsi
-	push %rdi
-	push %rbp
-	push %r8
-	push %r9
-	push %r10
-	push %r11
-	push %r12
-	push %r13
-	push %r14
-	push %r15
-1:	mov %rsp, %rdi
+	SYSCALL_SAVE_REST
+syscall_check_foreign:
+	testb $FOREIGN_SHORT, FRAME_TO_FOREIGN(%rsp)
+	jnz foreign_fast
+syscall_slow:
+	mov %rsp, %rdi
 	call syscall_handler
 	jmp trap_return
+
+/*
+ * A short foreign system call, its frame complete: fastpath_foreign_syscall
+ * returns the frame of the handler waiting for it (0: the full path runs).
+ * The handler is entered as a receive returns: rax DBT_OK, rdi the badge
+ * (put in its frame), rsi the tag, MR0..MR6 in rdx, r8, r9, rbx, r12, r13, r14
+ * = the caller's rax, rdi, rsi, rdx, r10, r8, r9 (struct dbt_syscall_msg
+ * order, from the caller's frame at rsp), and its own rip, rflags, rsp,
+ * rbp and r10.  r15 (MR7, not sent) is cleared and rcx, r11 are sysret's,
+ * so no other thread's or kernel value leaves.
+ */
+foreign_fast:
+	call fastpath_foreign_syscall
+	test %rax, %rax
+	jz syscall_slow
+	mov FR_RAX(%rsp), %rdx
+	mov FR_RDI(%rsp), %r8
+	mov FR_RSI(%rsp), %r9
+	mov FR_RDX(%rsp), %rbx
+	mov FR_R10(%rsp), %r12
+	mov FR_R8(%rsp), %r13
+	mov FR_R9(%rsp), %r14
+	xor %r15d, %r15d
+	mov FR_RDI(%rax), %rdi          /* badge */
+	movabs $SYSCALL_SHORT_TAG, %rsi
+	mov FR_RBP(%rax), %rbp
+	mov FR_RIP(%rax), %rcx
+	mov FR_RFLAGS(%rax), %r11
+	mov FR_R10(%rax), %r10          /* preserved: its timeouts */
+	mov FR_RSP(%rax), %rsp
+	xor %eax, %eax                  /* DBT_OK */
+	swapgs
+	sysretq
 
 trap_common:
 	push %rax
@@ -157,6 +204,7 @@ trap_common:
 trap_return:
 	testb $3, FRAME_CS(%rsp)
 	jz 1f
+trap_return_user:
 	swapgs
 1:	pop %r15
 	pop %r14
@@ -194,6 +242,17 @@ switch_context:
 	pop %rbp
 	pop %rbx
 	ret
+
+/*
+ * fastpath_enter_frame(f): the reply of a short foreign system call's fast
+ * path (fastpath.c) enters the caller, whose frame is complete, with every
+ * register from it.  It does not return; the kernel stack it leaves is
+ * abandoned (the replier is parked).
+ */
+	.global fastpath_enter_frame
+fastpath_enter_frame:
+	mov %rdi, %rsp
+	jmp trap_return_user
 
 /* Where a thread parked by the fast path continues when switched to. */
 	.global fastpath_resume

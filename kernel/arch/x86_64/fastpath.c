@@ -1,8 +1,9 @@
 /*
  * fastpath.c (x86-64) - the IPC fast path: call and reply-and-receive in the
- * common case, switching straight from one thread's user state to another's.
- * It is x86-64 code: it works on the partial trap frame entry.S builds and
- * leaves through entry.S's sysret exit.
+ * common case, switching straight from one thread's user state to another's;
+ * and the same for short foreign system calls (DBT_FOREIGN_SHORT) and their
+ * answers.  It is x86-64 code: it works on the trap frames entry.S builds
+ * and leaves through entry.S's exits.
  *
  * It is an optional copy of what kernel/ipc.c does: fastpath_call mirrors
  * ipc_send's delivery to a waiting receiver and await_reply;
@@ -31,6 +32,21 @@
  * level.  The thread we switch to was blocked in the kernel; its
  * continuation would only have returned the IPC result, so we enter its user
  * state directly, abandoning the old continuation.
+ *
+ * Short foreign system calls: fastpath_foreign_syscall mirrors
+ * foreign_syscall's kernel call (syscall.c: ipc_send to a waiting receiver,
+ * await_reply) for a caller whose frame entry.S has completed (any rax is a
+ * system call); it returns the handler's frame, which entry.S enters with
+ * the seven registers as MR0..MR6.  fastpath_reply_syscall mirrors ipc_reply
+ * to such a caller and foreign_syscall_done: one word, which becomes rax,
+ * and the caller is entered with every register of its frame
+ * (fastpath_enter_frame, trap_return).  Refused, and left to the full path:
+ * no usable handler capability, no receiver waiting, a receiver of lower
+ * priority, with a timer, written registers or an unanswered caller; an
+ * answer with another tag, to a caller of lower priority than the replier
+ * or whose registers were written, or any case reply-and-receive refuses.
+ * A caller parked here has foreign_parked set: fastpath_resumed ends its
+ * call in foreign_syscall_done.
  */
 #include "cap.h"
 #include "ipc.h"
@@ -41,6 +57,12 @@
 #include "arch/switch.h"
 
 bool fastpath_enabled = true;
+
+/* The exit of a reply to a short foreign system call (entry.S): enter the
+ * thread whose complete frame f is, by trap_return.  It never returns; it
+ * is declared as returning the frame so that the call to it is a jump (a
+ * call to a noreturn function would align the stack first). */
+struct trapframe *fastpath_enter_frame(struct trapframe *f);
 
 /* No typed items, no reserved bits, at most the register words: the low 16
  * bits of the tag (u, t, reserved) are then u itself. */
@@ -130,6 +152,37 @@ static struct trapframe *fastpath_call(struct thread *t, struct trapframe *f)
 	return hand_over(t, r);
 }
 
+/*
+ * The reply of t to its caller c waiting in a short foreign system call,
+ * from fastpath_reply_recv: MR0 (rdx) becomes c's rax, and c is entered
+ * with every other register from its frame (trap_return), so rcx and r11
+ * are what `syscall` left there.  Mirrors ipc_reply and
+ * foreign_syscall_done's successful case; t then waits on ep as in
+ * fastpath_reply_recv.  NULL if it declines (another tag, written
+ * registers, an exception or page-fault message, a lower priority);
+ * otherwise it does not return.
+ */
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_syscall(struct trapframe *f, struct thread *c, struct thread *t,
+                       struct endpoint *ep)
+{
+	/* c->fast_veto is set: with regs_written clear, ipc_kernel is set, so
+	 * the tag says thread_awaits_syscall_reply.  A kernel-made call never
+	 * has a reply timeout (ipc_kernel_call), so no timer to disarm. */
+	if (c->regs_written || c->ipc_tag != DBT_SYSCALL_SHORT_TAG ||
+	    f->rsi != DBT_SYSCALL_REPLY_TAG || c->prio < t->prio)
+		return NULL;
+	arch_syscall_set_result(thread_frame(c), f->rdx);
+	c->ipc_kernel = 0;
+	c->foreign_parked = 0;
+	c->replier = NULL;
+	t->caller = NULL;
+	list_add_tail(&ep->receivers, &t->wait_link);
+	t->wait_obj = &ep->obj;
+	t->state = TS_RECV;
+	return fastpath_enter_frame(hand_over(t, c));
+}
+
 static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe *f)
 {
 	struct thread *c = t->caller;
@@ -138,7 +191,11 @@ static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe 
 		return NULL;
 	struct endpoint *ep = (struct endpoint *)cap->obj;
 	if (!list_empty(&ep->senders) || !list_empty(&ep->irqs) ||
-	    (t->bound_ntf && t->bound_ntf->bits) || !partner_ok(t, c))
+	    (t->bound_ntf && t->bound_ntf->bits))
+		return NULL;
+	if (__builtin_expect(c->fast_veto != 0, 0))
+		return fastpath_reply_syscall(f, c, t, ep);     /* in the registers they are in */
+	if (!partner_ok(t, c))
 		return NULL;
 
 	struct trapframe *cf = thread_frame(c);
@@ -172,13 +229,58 @@ struct trapframe *fastpath_syscall(struct trapframe *f)
 	return fastpath_reply_recv(t, f);
 }
 
-/* A thread parked by the fast path runs again: finish its kernel call. */
+/*
+ * From syscall_entry for a thread in short foreign mode (DBT_FOREIGN_SHORT),
+ * whatever its rax, with its frame complete: a foreign system call to a
+ * handler that waits on the thread's exception-handler endpoint.  Mirrors
+ * foreign_syscall's ipc_kernel_call as far as ipc_send's delivery to a
+ * waiting receiver and await_reply.  Returns the handler's frame, with
+ * the badge in its rdi; the exit path (entry.S) enters it with the tag
+ * DBT_SYSCALL_SHORT_TAG and the message from t's frame in MR0..MR6.  t is
+ * parked waiting for the reply, with foreign_parked set so that the full
+ * path, should it switch to t, ends the call in foreign_syscall_done.
+ * NULL: no usable handler capability, nobody waiting, or a receiver of
+ * lower priority, with a timeout, written registers or an unanswered
+ * caller; syscall_handler takes over.
+ */
+struct trapframe *fastpath_foreign_syscall(void)
+{
+	struct thread *t = current();
+	struct cap *h = &t->exc_handler;
+	if (!h->obj || h->obj->type != DBT_OBJ_ENDPOINT || !(h->rights & DBT_CAP_WRITE))
+		return NULL;
+	struct endpoint *ep = (struct endpoint *)h->obj;
+	if (list_empty(&ep->receivers))
+		return NULL;
+	struct thread *r = list_first(&ep->receivers, struct thread, wait_link);
+	if (!partner_ok(t, r) || r->caller)
+		return NULL;
+
+	list_del(&r->wait_link);
+	r->wait_obj = NULL;
+	thread_frame(r)->rdi = h->badge;
+	r->caller = t;
+	t->replier = r;
+	t->ipc_tag = DBT_SYSCALL_SHORT_TAG;
+	t->ipc_kernel = 1;      /* a full-path reply lands in kmsg */
+	t->regs_written = 0;    /* only a write during this call keeps the rip */
+	t->foreign_parked = 1;
+	t->state = TS_REPLY;
+	return hand_over(t, r);
+}
+
+/* A thread parked by the fast path runs again: finish its kernel call, or
+ * its short foreign system call. */
 void fastpath_resumed(void)
 {
 	struct thread *t = current();
 	sched_first_run();
-	if (!t->regs_written)
-		thread_frame(t)->rax = t->ipc_err;
-	t->regs_written = 0;
+	if (t->foreign_parked) {
+		foreign_syscall_done(t, t->ipc_err, true);
+	} else {
+		if (!t->regs_written)
+			thread_frame(t)->rax = t->ipc_err;
+		t->regs_written = 0;
+	}
 	kernel_exit();
 }

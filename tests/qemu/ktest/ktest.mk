@@ -9,9 +9,9 @@
 USER_PROGS += ktest
 ktest_DIR := tests/qemu/ktest
 
-KTEST_NOFAST_SUITES := smoke ipc reply
+KTEST_NOFAST_SUITES := smoke ipc reply foreign
 KTEST_XSAVE_SUITES := signal fuzz
-KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz signal reply
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz signal reply foreign
 # QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
 KTEST_QEMU := -device edu
 

@@ -423,8 +423,8 @@ static bool fuzz_one(void)
 		case DBT_THREAD_BIND_NOTIFY:
 			r.rdx = rn(4) ? rn(8) : rnd_slot();
 			break;
-		case DBT_THREAD_SET_FOREIGN:
-			r.rdx = rn(4) ? rn(2) : rnd_word();
+		case DBT_THREAD_SET_FOREIGN:    /* 0..3: off, long, invalid, short */
+			r.rdx = rn(4) ? rn(4) : rnd_word();
 			break;
 		case DBT_THREAD_WRITE_REGS:
 			rnd_msg(mr, 0);

@@ -37,8 +37,10 @@ static inline void arch_io_switch(struct arch_cpu *ac, struct task *t)
 }
 
 /* Load next's user-level machine state but the I/O bitmap: space, stack,
- * bases, FPU.  Calls nothing, so the IPC fast path stays a leaf. */
-static inline void arch_load_user_regs(struct arch_cpu *ac, struct thread *next)
+ * bases, FPU.  Calls nothing, so the IPC fast path stays a leaf; always
+ * inline, as the fast paths' three switches count on it. */
+static inline __attribute__((always_inline)) void arch_load_user_regs(struct arch_cpu *ac,
+                                                                      struct thread *next)
 {
 	space_activate(ac, next->task);
 	arch_set_kernel_stack((word_t)(thread_frame(next) + 1));

@@ -45,6 +45,25 @@ static inline void arch_copy_msg_regs(const struct trapframe *from, struct trapf
 	to->r15 = from->r15;
 }
 
+/* The foreign ABI's system call (Linux x86-64): the number in rax, the
+ * arguments in rdi, rsi, rdx, r10, r8, r9 (struct dbt_syscall_msg order);
+ * the result goes to rax. */
+static inline void arch_syscall_args(const struct trapframe *f, word_t *w)
+{
+	w[0] = f->rax;
+	w[1] = f->rdi;
+	w[2] = f->rsi;
+	w[3] = f->rdx;
+	w[4] = f->r10;
+	w[5] = f->r8;
+	w[6] = f->r9;
+}
+
+static inline void arch_syscall_set_result(struct trapframe *f, word_t v)
+{
+	f->rax = v;
+}
+
 struct thread;
 void arch_thread_init(struct thread *t);    /* fresh frame: user mode, interrupts on */
 void arch_switch_to(struct thread *prev, struct thread *next);
