@@ -55,9 +55,9 @@ struct thread {
 	uint8_t prio;
 	uint8_t foreign;                /* DBT_FOREIGN_* flags: syscall becomes exception IPC */
 	uint8_t ipc_call;               /* queued sender is doing a call */
-	uint32_t reply_epoch;           /* advances when a wait for a reply is cancelled */
 	uint8_t foreign_parked;         /* the fast path parked it in a short foreign
 	                                   syscall: it resumes in foreign_syscall_done */
+	uint32_t reply_epoch;           /* advances when a wait for a reply is cancelled */
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 
