@@ -244,6 +244,8 @@ check iokit-test/stop_line_missing_in_summary "$(grep -c harness "$WORK/sum.out"
 	has "$WORK/sum.out" "FAIL iokitd.log: harness: basic: qemu-run: no line"
 
 # ---- mk/deps.sh ----------------------------------------------------------------------------
+# (the cases expect gcc's package set: `CC=clang make test` must not add clang's)
+export CC=gcc
 # `all` names every suite's tools; with none on PATH, one message and the
 # apt-get line (DEPS_CHECK_ONLY: never installs)
 mkdir -p "$WORK/nobin"
