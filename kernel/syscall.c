@@ -41,6 +41,7 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_CAP_GIVE] = sys_cap_give,
 	[DBT_SYS_DEBUG_READ] = sys_debug_read,
 	[DBT_SYS_DEBUG_BIND] = sys_debug_bind,
+	[DBT_SYS_CLOCK_MAP] = sys_clock_map,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

@@ -49,6 +49,7 @@ enum dbt_sysno {
 	DBT_SYS_CAP_GIVE,
 	DBT_SYS_DEBUG_READ,
 	DBT_SYS_DEBUG_BIND,
+	DBT_SYS_CLOCK_MAP,
 	DBT_SYS_COUNT
 };
 
@@ -312,6 +313,48 @@ struct dbt_bootinfo {
 	struct dbt_module module[DBT_BOOT_MAX_MODULES];
 };
 #define DBT_BOOT_MAGIC 0x7461627261640001ull
+
+/* ---- the clock page (DBT_SYS_CLOCK_MAP) ------------------------------------
+ * The kernel clock: nanoseconds since the kernel started its timer,
+ * monotonic, the time base of every timeout and of DBT_SYS_CLOCK.  It is
+ * the CPU's cycle counter (x86-64: the TSC) scaled by what this page holds,
+ * so user code reads it without a kernel call (darbat.h: dbt_clock_read):
+ *
+ *     ns = ns_base + ((counter - counter_base) * mult) >> DBT_CLOCK_SHIFT
+ *
+ * with a 64 x 64 -> 128-bit product (dbt_clock_page_ns).  The kernel maps
+ * the page read-only.  seq is even while the page is stable and odd while
+ * the kernel rewrites it: a reader copies seq, reads, and retries if seq
+ * was odd or has changed.  (Today the kernel writes the page once, at boot,
+ * before any task can map it; the protocol lets a later kernel refine the
+ * calibration without breaking readers.)
+ */
+struct dbt_clock_page {
+	uint32_t seq;
+	uint32_t flags;                 /* DBT_CLOCK_* */
+	uint64_t counter_base;          /* counter value at ns_base */
+	uint64_t ns_base;
+	uint64_t mult;                  /* ns per counter tick << DBT_CLOCK_SHIFT */
+	uint64_t counter_hz;            /* the counter's calibrated frequency */
+};
+#define DBT_CLOCK_SHIFT 32
+#define DBT_CLOCK_INVARIANT 0x1u        /* CPUID: the counter's rate never changes */
+#define DBT_CLOCK_CPUID     0x2u        /* counter_hz is the CPU's (CPUID), not measured */
+_Static_assert(sizeof(struct dbt_clock_page) <= (1 << DBT_PAGE_ORDER), "the clock is one page");
+
+/* v * mult >> DBT_CLOCK_SHIFT, without losing the product's high bits. */
+static inline uint64_t dbt_clock_scale(uint64_t v, uint64_t mult)
+{
+	__extension__ typedef unsigned __int128 dbt_u128;
+	return (uint64_t)(((dbt_u128)v * mult) >> DBT_CLOCK_SHIFT);
+}
+
+/* Nanoseconds of the clock at counter value `counter` (no seq check). */
+static inline uint64_t dbt_clock_page_ns(const volatile struct dbt_clock_page *p,
+                                         uint64_t counter)
+{
+	return p->ns_base + dbt_clock_scale(counter - p->counter_base, p->mult);
+}
 
 #define DBT_DEBUG_READ_MAX 64       /* bytes one DBT_SYS_DEBUG_READ returns */
 

@@ -11,6 +11,7 @@
 
 #include <darbat/abi.h>
 #include <darbat/arch/x86_64/syscall.h>
+#include <darbat/arch/x86_64/clock.h>
 
 static inline dbt_word_t *dbt_mr(void) { return dbt_utcb()->mr; }
 
@@ -233,10 +234,37 @@ static inline dbt_word_t dbt_debug_enter(dbt_slot_t debug)
 	return dbt_syscall(DBT_SYS_DEBUG_ENTER, debug, 0, 0, 0, 0, 0).err;
 }
 
-/* Microseconds since boot. */
+/* Microseconds of the kernel clock (since the kernel started its timer). */
 static inline dbt_word_t dbt_clock(void)
 {
 	return dbt_syscall(DBT_SYS_CLOCK, 0, 0, 0, 0, 0, 0).v0;
+}
+
+/* Nanoseconds of the kernel clock, by kernel call. */
+static inline uint64_t dbt_clock_ns(void)
+{
+	return dbt_syscall(DBT_SYS_CLOCK, 0, 0, 0, 0, 0, 0).v1;
+}
+
+/* Map the clock page read-only at addr (page aligned) in a task: task = 0 is
+ * the caller's own task, else a TASK capability with CONTROL. */
+static inline dbt_word_t dbt_clock_map(dbt_slot_t task, dbt_word_t addr)
+{
+	return dbt_syscall(DBT_SYS_CLOCK_MAP, task, addr, 0, 0, 0, 0).err;
+}
+
+/* Nanoseconds of the kernel clock from a mapped clock page, without a
+ * kernel call (the same value DBT_SYS_CLOCK's v1 would give). */
+static inline uint64_t dbt_clock_read(const volatile struct dbt_clock_page *p)
+{
+	uint32_t seq;
+	uint64_t ns;
+	do {
+		seq = p->seq;
+		ns = dbt_clock_page_ns(p, dbt_clock_counter());
+		__asm__ volatile("" ::: "memory");      /* x86 keeps loads in order */
+	} while ((seq & 1) || seq != p->seq);
+	return ns;
 }
 
 /* A kernel counter (enum dbt_stat); 0 for an unknown one. */

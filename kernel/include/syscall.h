@@ -60,5 +60,6 @@ word_t sys_map_info(struct thread *t, struct trapframe *f);
 word_t sys_cap_give(struct thread *t, struct trapframe *f);
 word_t sys_debug_read(struct thread *t, struct trapframe *f);
 word_t sys_debug_bind(struct thread *t, struct trapframe *f);
+word_t sys_clock_map(struct thread *t, struct trapframe *f);
 
 #endif

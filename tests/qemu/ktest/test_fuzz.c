@@ -37,8 +37,9 @@
  *    registers, pager or foreign ABI on itself would kill it.  A STOP that
  *    still reaches the child (it runs while we look) is undone by the root,
  *    which resumes a stopped child and counts it.
- *  - UTCB and start addresses avoid the program image and heap, so a new
- *    UTCB never lands on a page the child has yet to touch.
+ *  - UTCB, clock-page and start addresses avoid the program image and heap,
+ *    so a new UTCB or the clock page never lands on a page the child has yet
+ *    to touch (or has unmapped, and will fault in again).
  * The root polls the child's progress counter; a child that makes no
  * progress for FUZZ_STALL_MS fails the test.
  */
@@ -399,6 +400,10 @@ static bool fuzz_one(void)
 		break;
 	case DBT_SYS_STAT:
 		r.rdi = rn(8);
+		break;
+	case DBT_SYS_CLOCK_MAP:
+		r.rdi = rn(2) ? 0 : rn(2) ? FZ_TASK : rnd_slot();
+		r.rsi = rnd_uaddr() + (rn(4) ? 0 : 1 + rn(4095));
 		break;
 	}
 	r.rbx = mr[3];
