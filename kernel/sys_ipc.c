@@ -6,9 +6,29 @@
 #include "ipc.h"
 #include "sched.h"
 #include "task.h"
+#include "timer.h"
 
-#define SND_TIMEOUT(f) DBT_TIMEOUT_SND(A3(f))
-#define RCV_TIMEOUT(f) DBT_TIMEOUT_RCV(A3(f))
+/* Timeouts (darbat/abi.h): r10's halves are the send and the receive
+ * timeout in microseconds. */
+static struct timeout snd_timeout(struct trapframe *f)
+{
+	return timeout_us(DBT_TIMEOUT_SND(A3(f)));
+}
+
+static struct timeout rcv_timeout(struct trapframe *f)
+{
+	return timeout_us(DBT_TIMEOUT_RCV(A3(f)));
+}
+
+/* A call's reply timeout of 0 us has always given the server about one
+ * tick to answer (when timeouts counted ticks): it still does. */
+static struct timeout reply_timeout(struct trapframe *f)
+{
+	struct timeout to = rcv_timeout(f);
+	if (to.relative && to.ns == 0)
+		to.ns = TICK_NS;
+	return to;
+}
 
 static bool tag_ok(word_t tag)
 {
@@ -30,7 +50,7 @@ word_t sys_send(struct thread *t, struct trapframe *f)
 	word_t tag = A1(f), err = send_cap(t, A0(f), tag, &c);
 	if (err)
 		return err;
-	return ipc_send(t, c, tag, SND_TIMEOUT(f), false, 0);
+	return ipc_send(t, c, tag, snd_timeout(f), false, timeout_at(CLOCK_NEVER));
 }
 
 word_t sys_call(struct thread *t, struct trapframe *f)
@@ -39,7 +59,7 @@ word_t sys_call(struct thread *t, struct trapframe *f)
 	word_t tag = A1(f), err = send_cap(t, A0(f), tag, &c);
 	if (err)
 		return err;
-	return ipc_send(t, c, tag, SND_TIMEOUT(f), true, RCV_TIMEOUT(f));
+	return ipc_send(t, c, tag, snd_timeout(f), true, reply_timeout(f));
 }
 
 word_t sys_recv(struct thread *t, struct trapframe *f)
@@ -48,7 +68,7 @@ word_t sys_recv(struct thread *t, struct trapframe *f)
 	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_ENDPOINT, DBT_CAP_READ, &c);
 	if (err)
 		return err;
-	return ipc_recv(t, c, RCV_TIMEOUT(f));
+	return ipc_recv(t, c, rcv_timeout(f));
 }
 
 word_t sys_reply(struct thread *t, struct trapframe *f)
@@ -69,7 +89,7 @@ word_t sys_reply_recv(struct thread *t, struct trapframe *f)
 		return err;
 	if (t->caller)
 		ipc_reply(t, A1(f));
-	return ipc_recv(t, c, RCV_TIMEOUT(f));
+	return ipc_recv(t, c, rcv_timeout(f));
 }
 
 word_t sys_signal(struct thread *t, struct trapframe *f)
@@ -88,7 +108,7 @@ word_t sys_wait(struct thread *t, struct trapframe *f)
 	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_NOTIFICATION, DBT_CAP_READ, &c);
 	if (err)
 		return err;
-	return notification_wait(t, (struct notification *)c->obj, RCV_TIMEOUT(f));
+	return notification_wait(t, (struct notification *)c->obj, rcv_timeout(f));
 }
 
 word_t sys_yield(struct thread *t, struct trapframe *f)

@@ -161,7 +161,7 @@ word_t sys_stat(struct thread *t, struct trapframe *f)
 	case DBT_STAT_AS_SWITCHES: f->rdi = c->as_switches; break;
 	case DBT_STAT_KMEM_USED:   f->rdi = kmem_pool.used; break;
 	case DBT_STAT_KMEM_TOTAL:  f->rdi = kmem_pool.total; break;
-	case DBT_STAT_TICKS:       f->rdi = c->ticks; break;
+	case DBT_STAT_TICKS:       f->rdi = clock_now_ns() / TICK_NS; break;
 	case DBT_STAT_FASTPATH:    f->rdi = c->fastpath; break;
 	case DBT_STAT_IDLE_TSC:    f->rdi = c->idle_tsc; break;
 	default:                   return DBT_E_INVALID_ARG;

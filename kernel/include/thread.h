@@ -51,6 +51,7 @@ struct thread {
 	uint8_t prio;
 	uint8_t foreign;                /* syscall becomes exception IPC */
 	uint8_t ipc_call;               /* queued sender is doing a call */
+	uint8_t rcv_timeout_rel;        /* rcv_timeout is relative to the delivery */
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 
@@ -59,12 +60,13 @@ struct thread {
 	word_t ipc_badge;               /* badge of the capability a queued sender used */
 	word_t ipc_err;                 /* result for a woken thread */
 	word_t ipc_tag;                 /* tag of a kernel message (kmsg) */
-	word_t rcv_timeout;             /* reply timeout of a queued call */
+	uint64_t rcv_timeout;           /* reply timeout of a queued call: a struct
+	                                   timeout's ns, with rcv_timeout_rel */
 	struct thread *caller;          /* reply right: who we owe an answer */
 	struct thread *replier;         /* who owes us an answer */
 
 	struct list timeout_link;
-	uint64_t timeout_at;            /* tick of expiry; 0: none */
+	uint64_t timeout_at;            /* clock time (ns) of expiry; 0: none */
 
 	struct cap pager, exc_handler;  /* internal capabilities to endpoints */
 	struct notification *bound_ntf;

@@ -1,14 +1,20 @@
 /*
- * test_time.c - the kernel clock: the clock page (DBT_SYS_CLOCK_MAP:
- * read-only, the same clock as DBT_SYS_CLOCK, monotonic across threads and
- * tasks and over sleeps, refused for bad addresses, occupied pages, missing
- * rights and quota).
+ * test_time.c - the kernel clock and timeouts: the clock page
+ * (DBT_SYS_CLOCK_MAP: read-only, the same clock as DBT_SYS_CLOCK, monotonic
+ * across threads and tasks and over sleeps, refused for bad addresses,
+ * occupied pages, missing rights and quota), sub-millisecond timeouts in
+ * microseconds, and the compatible corner of a call's 0 us reply timeout.
  *
  * Layout.  The root task maps the clock page at ROOT_CLOCK and ROOT_CLOCK2,
  * inside the 2 MiB page table that already holds its boot information, so
  * no test allocates root page tables (that would count as a leak); the
  * mappings stay for the rest of the boot (the page cannot be unmapped), and
  * mapping it again is a no-op.  Child tasks get it at CHILD_CLOCK.
+ *
+ * Bounds.  Sleeps are checked from below exactly (never early) and from
+ * above generously, for a loaded emulator on shared cores: by the median,
+ * which a few late wake-ups do not move, and by a total far under what a
+ * 1 ms clock would take.
  */
 #include "ktest.h"
 
@@ -19,6 +25,9 @@
 #define FAR_TIMEOUT  2000000u           /* us: never reached in a passing test */
 #define US           1000ul             /* ns */
 #define MS           1000000ul          /* ns */
+
+#define NSLEEPS      50
+#define SLEEP_US     100
 
 static const volatile struct dbt_clock_page *root_clock(void)
 {
@@ -295,4 +304,124 @@ KTEST(time, clock_monotonic_over_sleeps)
 		prev = now_ns();
 		EXPECT(prev >= k);
 	}
+}
+
+/* ---- sub-millisecond timeouts ------------------------------------------------------- */
+
+static void sort(uint64_t *a, unsigned n)
+{
+	for (unsigned i = 1; i < n; i++) {
+		uint64_t v = a[i];
+		unsigned j = i;
+		for (; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+/* NSLEEPS waits of SLEEP_US: never early; median and total far below a
+ * 1 ms clock's (each at least 1 ms there: 50 ms in all). */
+static void check_sleeps(const uint64_t *start, const uint64_t *end, uint64_t want_ns)
+{
+	static uint64_t took[NSLEEPS];
+	uint64_t total = 0;
+	for (unsigned i = 0; i < NSLEEPS; i++) {
+		took[i] = end[i] - start[i];
+		total += took[i];
+		if (took[i] < want_ns)
+			ktest_fail(__FILE__, __LINE__, "sleep %u: %lu ns, less than %lu", i, took[i],
+			           want_ns);
+	}
+	sort(took, NSLEEPS);
+	uint64_t median = took[NSLEEPS / 2];
+	uprintf("time: %u sleeps of %lu us: median %lu us, max %lu us, total %lu us\n", NSLEEPS,
+	        want_ns / US, median / US, took[NSLEEPS - 1] / US, total / US);
+	if (median > 600 * US || total > 30 * MS)
+		ktest_fail(__FILE__, __LINE__, "median %lu ns, total %lu ns", median, total);
+}
+
+static uint64_t sl_start[NSLEEPS], sl_end[NSLEEPS];
+
+KTEST(time, sleep_100us_in_microseconds)
+{
+	dbt_slot_t ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	EXPECT(root_clock() != NULL);
+	for (unsigned i = 0; i < NSLEEPS; i++) {
+		sl_start[i] = now_ns();
+		EXPECT_EQ(dbt_wait(ntf, NULL, SLEEP_US), DBT_E_TIMEOUT);
+		sl_end[i] = now_ns();
+	}
+	check_sleeps(sl_start, sl_end, SLEEP_US * US);
+}
+
+/* A timeout that ends before an earlier-armed, longer one still ends on time. */
+static dbt_slot_t long_ntf;
+static volatile dbt_word_t long_err;
+
+static void long_waiter(dbt_word_t unused)
+{
+	(void)unused;
+	long_err = dbt_wait(long_ntf, NULL, FAR_TIMEOUT);
+}
+
+KTEST(time, shorter_timeout_overtakes_longer)
+{
+	struct kchild w;
+	dbt_slot_t ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	long_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	long_err = ~0ull;
+	EXPECT(root_clock() != NULL);
+	EXPECT_OK(ktest_local(&w, long_waiter, 0));
+	EXPECT_OK(ktest_start(&w));
+	ksleep_ms(1);                                   /* it waits: 2 s armed */
+	uint64_t t0 = now_ns();
+	EXPECT_EQ(dbt_wait(ntf, NULL, 300), DBT_E_TIMEOUT);
+	uint64_t el = now_ns() - t0;
+	EXPECT(el >= 300 * US && el < 20 * MS);
+	EXPECT_EQ(long_err, ~0ull);                     /* still waiting */
+	EXPECT_OK(dbt_signal(long_ntf));
+	EXPECT(ktest_join(&w, 1000));
+	EXPECT_EQ(long_err, DBT_OK);
+}
+
+/* ---- a call's reply timeout of 0 us: 1 ms, the tick it used to be ------------------------ */
+
+static volatile dbt_word_t srv_reply;
+
+/* Take one call and answer it after us microseconds. */
+static void answer_after(dbt_word_t ep_and_us)
+{
+	dbt_word_t ep = ep_and_us & 0xffff, us = ep_and_us >> 16, tag, badge;
+	if (dbt_recv(ep, &tag, &badge, FAR_TIMEOUT) != DBT_OK)
+		return;
+	dbt_word_t t0 = dbt_clock();
+	while (dbt_clock() - t0 < us)
+		;
+	srv_reply = dbt_reply(DBT_TAG(2, 0, 0));
+}
+
+KTEST(time, call_reply_timeout_zero_is_one_tick)
+{
+	struct kchild s;
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	EXPECT(root_clock() != NULL);
+	EXPECT(ep < 0x10000);
+	srv_reply = ~0ull;
+	EXPECT_OK(ktest_local(&s, answer_after, ep | 20ull << 16));
+	EXPECT_OK(ktest_start(&s));
+	ksleep_ms(1);
+	dbt_word_t tag = DBT_TAG(1, 0, 0);
+	EXPECT_OK(dbt_call(ep, &tag, DBT_TIMEOUT_POLL, DBT_TIMEOUT_POLL));  /* 20 us: in time */
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_OK(srv_reply);
+	EXPECT_OK(ktest_local(&s, answer_after, ep | 20000ull << 16));
+	EXPECT_OK(ktest_start(&s));
+	ksleep_ms(1);
+	tag = DBT_TAG(1, 0, 0);
+	uint64_t t0 = now_ns();
+	EXPECT_EQ(dbt_call(ep, &tag, DBT_TIMEOUT_POLL, DBT_TIMEOUT_POLL), DBT_E_TIMEOUT);
+	uint64_t el = now_ns() - t0;
+	EXPECT(el >= 1 * MS && el < 15 * MS);
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_EQ(srv_reply, DBT_E_NO_CALLER);          /* too late: the caller gave up */
 }
