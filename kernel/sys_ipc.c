@@ -8,16 +8,22 @@
 #include "task.h"
 #include "timer.h"
 
-/* Timeouts (darbat/abi.h): r10's halves are the send and the receive
- * timeout in microseconds. */
+/* Timeouts (darbat/abi.h): with DBT_TAG_DEADLINE in rsi, r10 is one
+ * deadline on the kernel clock for the whole call; otherwise its halves
+ * are the send and the receive timeout in microseconds. */
+static bool by_deadline(struct trapframe *f)
+{
+	return A1(f) & DBT_TAG_DEADLINE;
+}
+
 static struct timeout snd_timeout(struct trapframe *f)
 {
-	return timeout_us(DBT_TIMEOUT_SND(A3(f)));
+	return by_deadline(f) ? timeout_at(A3(f)) : timeout_us(DBT_TIMEOUT_SND(A3(f)));
 }
 
 static struct timeout rcv_timeout(struct trapframe *f)
 {
-	return timeout_us(DBT_TIMEOUT_RCV(A3(f)));
+	return by_deadline(f) ? timeout_at(A3(f)) : timeout_us(DBT_TIMEOUT_RCV(A3(f)));
 }
 
 /* A call's reply timeout of 0 us has always given the server about one
@@ -30,6 +36,8 @@ static struct timeout reply_timeout(struct trapframe *f)
 	return to;
 }
 
+/* A tag to send: no reserved bits (DBT_TAG_DEADLINE is not one), a length
+ * that fits. */
 static bool tag_ok(word_t tag)
 {
 	return !(tag & DBT_TAG_RESERVED) && DBT_TAG_U(tag) + 2 * DBT_TAG_T(tag) <= DBT_MSG_WORDS;
@@ -71,9 +79,10 @@ word_t sys_recv(struct thread *t, struct trapframe *f)
 	return ipc_recv(t, c, rcv_timeout(f));
 }
 
+/* A reply never waits: a deadline makes no sense on it. */
 word_t sys_reply(struct thread *t, struct trapframe *f)
 {
-	if (!tag_ok(A1(f)))
+	if (!tag_ok(A1(f)) || by_deadline(f))
 		return DBT_E_BAD_MESSAGE;
 	return ipc_reply(t, A1(f));
 }

@@ -113,7 +113,8 @@ enum dbt_obj_type {
 /* ---- message tag ----------------------------------------------------------
  *  bits  0..6   u: untyped words (0..64)
  *  bits  7..11  t: typed items, two words each, after the untyped words
- *  bits 12..15  reserved, must be zero
+ *  bits 12..14  reserved, must be zero
+ *  bit  15      DBT_TAG_DEADLINE: r10 is one deadline (see timeouts below)
  *  bits 16..63  label
  */
 #define DBT_MSG_WORDS      64
@@ -123,7 +124,8 @@ enum dbt_obj_type {
 #define DBT_TAG_U(tag)     ((unsigned)((tag) & 0x7f))
 #define DBT_TAG_T(tag)     ((unsigned)(((tag) >> 7) & 0x1f))
 #define DBT_TAG_LABEL(tag) ((dbt_word_t)(tag) >> 16)
-#define DBT_TAG_RESERVED   0xf000u
+#define DBT_TAG_RESERVED   0x7000u
+#define DBT_TAG_DEADLINE   0x8000u      /* not delivered: the receiver's tag never has it */
 
 /* Labels of messages the kernel sends on a thread's behalf. */
 #define DBT_LABEL_PAGEFAULT   0xffffffff0001ull  /* MR0 addr, MR1 access, MR2 rip */
@@ -210,7 +212,14 @@ enum dbt_obj_type {
 #define DBT_TIMEOUTS(snd, rcv) (((dbt_word_t)(rcv) << 32) | (dbt_word_t)(snd))
 #define DBT_TIMEOUT_SND(w)     ((uint32_t)(w))
 #define DBT_TIMEOUT_RCV(w)     ((uint32_t)((dbt_word_t)(w) >> 32))
-/* Any other value is a relative timeout in microseconds. */
+/* Any other value is a relative timeout in microseconds.
+ *
+ * Deadlines: with DBT_TAG_DEADLINE in the tag register (rsi) of SEND, CALL,
+ * RECV, REPLY_RECV or WAIT, r10 is instead ONE absolute deadline for the
+ * whole call, in nanoseconds of the kernel clock (the clock page below): the
+ * call fails with DBT_E_TIMEOUT when it has not completed by then.  A
+ * deadline already passed polls; DBT_DEADLINE_NEVER waits for ever. */
+#define DBT_DEADLINE_NEVER   0xffffffffffffffffull
 
 /* ---- object creation (DBT_SYS_CREATE type argument) ----------------------- */
 #define DBT_CSPACE_MAX_ORDER 14     /* 16384 slots; a space is one kernel block */

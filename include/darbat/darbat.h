@@ -58,6 +58,43 @@ static inline dbt_word_t dbt_wait(dbt_slot_t ntf, dbt_word_t *bits, uint32_t tim
 	return r.err;
 }
 
+/* ---- IPC with a deadline (DBT_TAG_DEADLINE): r10 is one absolute time in
+ * nanoseconds of the kernel clock for the whole call (DBT_DEADLINE_NEVER:
+ * none); a deadline already passed polls. */
+static inline dbt_word_t dbt_send_until(dbt_slot_t ep, dbt_word_t tag, uint64_t deadline)
+{
+	tag |= DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_SEND, ep, &tag, deadline, dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_recv_until(dbt_slot_t ep, dbt_word_t *tag, dbt_word_t *badge,
+                                        uint64_t deadline)
+{
+	*tag = DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_RECV, ep, tag, deadline, dbt_mr(), badge);
+}
+
+static inline dbt_word_t dbt_call_until(dbt_slot_t ep, dbt_word_t *tag, uint64_t deadline)
+{
+	*tag |= DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_CALL, ep, tag, deadline, dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_reply_recv_until(dbt_slot_t ep, dbt_word_t *tag, dbt_word_t *badge,
+                                              uint64_t deadline)
+{
+	*tag |= DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_REPLY_RECV, ep, tag, deadline, dbt_mr(), badge);
+}
+
+static inline dbt_word_t dbt_wait_until(dbt_slot_t ntf, dbt_word_t *bits, uint64_t deadline)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_WAIT, ntf, DBT_TAG_DEADLINE, 0, deadline, 0, 0);
+	if (bits && r.err == DBT_OK)
+		*bits = r.v0;
+	return r.err;
+}
+
 static inline dbt_word_t dbt_yield(void)
 {
 	return dbt_syscall(DBT_SYS_YIELD, 0, 0, 0, 0, 0, 0).err;

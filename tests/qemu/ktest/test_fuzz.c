@@ -30,7 +30,8 @@
  * rather than by the kernel:
  *  - DBT_SYS_DEBUG_ENTER is never made (it would stop the machine in the
  *    debugger; the child has no debug capability anyway).
- *  - IPC and wait timeouts are forced to POLL or a few microseconds.
+ *  - IPC and wait timeouts are forced to POLL or a few microseconds; so are
+ *    deadlines (DBT_TAG_DEADLINE in rsi): passed, or a few microseconds on.
  *  - STOP, WRITE_REGS, SET_PAGER, SET_EXC, SET_FOREIGN and SET_PRIORITY are
  *    not applied to a thread that THREAD_INFO reports runnable: that is
  *    always the child itself (and rarely a thread it started).  Random
@@ -164,6 +165,14 @@ static uint32_t rnd_timeout(void)
 	return rn(32) ? DBT_TIMEOUT_POLL : 1 + rn(200);
 }
 
+/* r10 for a call whose tag register is rsi. */
+static dbt_word_t rnd_timeouts(dbt_word_t rsi)
+{
+	if (!(rsi & DBT_TAG_DEADLINE))
+		return DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+	return rn(32) ? rn(2) * dbt_clock_ns() : dbt_clock_ns() + 1000 * (1 + rn(200));
+}
+
 static dbt_word_t rnd_tag(void)
 {
 	if (rn(8) == 0)
@@ -175,6 +184,8 @@ static dbt_word_t rnd_tag(void)
 	dbt_word_t tag = DBT_TAG(label, u & 0x7f, t & 0x1f);
 	if (rn(16) == 0)
 		tag |= DBT_TAG_RESERVED;
+	if (rn(16) == 0)
+		tag |= DBT_TAG_DEADLINE;
 	return tag;
 }
 
@@ -296,7 +307,7 @@ static bool fuzz_one(void)
 			u->rcv_io = rn(2) ? rnd_word() : 0;
 			u->rcv_cap = rn(2) ? DBT_CAP_FPAGE(rn(48), rn(8), 0) : 0;
 		}
-		r.r10 = DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+		r.r10 = rnd_timeouts(r.rsi);
 		r.rdx = mr[0];
 		r.r8 = mr[1];
 		r.r9 = mr[2];
@@ -304,7 +315,7 @@ static bool fuzz_one(void)
 	case DBT_SYS_SIGNAL:
 	case DBT_SYS_WAIT:
 		r.rdi = rn(2) ? FZ_NTF : rnd_slot();
-		r.r10 = DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+		r.r10 = rnd_timeouts(r.rsi);
 		break;
 	case DBT_SYS_CAP_COPY:
 	case DBT_SYS_CAP_MOVE:

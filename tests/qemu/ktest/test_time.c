@@ -3,7 +3,8 @@
  * (DBT_SYS_CLOCK_MAP: read-only, the same clock as DBT_SYS_CLOCK, monotonic
  * across threads and tasks and over sleeps, refused for bad addresses,
  * occupied pages, missing rights and quota), sub-millisecond timeouts in
- * microseconds, and the compatible corner of a call's 0 us reply timeout.
+ * microseconds, deadlines (DBT_TAG_DEADLINE) on every timed call, and the
+ * compatible corner of a call's 0 us reply timeout.
  *
  * Layout.  The root task maps the clock page at ROOT_CLOCK and ROOT_CLOCK2,
  * inside the 2 MiB page table that already holds its boot information, so
@@ -424,4 +425,153 @@ KTEST(time, call_reply_timeout_zero_is_one_tick)
 	EXPECT(el >= 1 * MS && el < 15 * MS);
 	EXPECT(ktest_join(&s, 1000));
 	EXPECT_EQ(srv_reply, DBT_E_NO_CALLER);          /* too late: the caller gave up */
+}
+
+/* ---- deadlines on every timed call ---------------------------------------------------- */
+
+/* 50 waits of 100 us by deadline: each ends at or after its deadline. */
+KTEST(time, sleep_100us_by_deadline)
+{
+	dbt_slot_t ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	EXPECT(root_clock() != NULL);
+	for (unsigned i = 0; i < NSLEEPS; i++) {
+		sl_start[i] = now_ns();
+		EXPECT_EQ(dbt_wait_until(ntf, NULL, sl_start[i] + SLEEP_US * US), DBT_E_TIMEOUT);
+		sl_end[i] = now_ns();
+	}
+	check_sleeps(sl_start, sl_end, SLEEP_US * US);
+}
+
+/* Odd nanosecond deadlines, on a wait and on a receive: never early, and
+ * late by far less than the tick that timeouts used to be rounded up to. */
+KTEST(time, deadline_in_nanoseconds)
+{
+	static uint64_t late[20];
+	dbt_slot_t ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	dbt_word_t tag, badge;
+	EXPECT(root_clock() != NULL);
+	for (unsigned i = 0; i < 20; i += 2) {
+		uint64_t at = now_ns() + 123457;
+		EXPECT_EQ(dbt_wait_until(ntf, NULL, at), DBT_E_TIMEOUT);
+		uint64_t t = now_ns();
+		EXPECT(t >= at);
+		late[i] = t - at;
+		at = now_ns() + 77777;
+		EXPECT_EQ(dbt_recv_until(ep, &tag, &badge, at), DBT_E_TIMEOUT);
+		t = now_ns();
+		EXPECT(t >= at);
+		late[i + 1] = t - at;
+	}
+	sort(late, 20);
+	EXPECT(late[10] < 500 * US);
+}
+
+/* A deadline that has passed polls: no wait, but what is there is taken. */
+KTEST(time, deadline_passed_polls)
+{
+	dbt_slot_t ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	dbt_word_t tag, badge, bits = 0;
+	EXPECT(root_clock() != NULL);
+	uint64_t past = now_ns();
+	dbt_word_t idle0 = dbt_stat(DBT_STAT_IDLE_TSC);
+	for (unsigned i = 0; i < 20; i++) {
+		EXPECT_EQ(dbt_wait_until(ntf, NULL, past), DBT_E_TIMEOUT);
+		EXPECT_EQ(dbt_wait_until(ntf, NULL, 0), DBT_E_TIMEOUT);
+		EXPECT_EQ(dbt_recv_until(ep, &tag, &badge, past), DBT_E_TIMEOUT);
+		EXPECT_EQ(dbt_send_until(ep, DBT_TAG(1, 0, 0), 1), DBT_E_TIMEOUT);
+		tag = DBT_TAG(1, 0, 0);
+		EXPECT_EQ(dbt_call_until(ep, &tag, past), DBT_E_TIMEOUT);
+		tag = DBT_TAG(1, 0, 0);
+		EXPECT_EQ(dbt_reply_recv_until(ep, &tag, &badge, past), DBT_E_TIMEOUT);
+	}
+	EXPECT_EQ(dbt_stat(DBT_STAT_IDLE_TSC), idle0);  /* nobody else runs: no call blocked */
+	EXPECT_OK(dbt_signal(ntf));
+	EXPECT_OK(dbt_wait_until(ntf, &bits, 0));
+	EXPECT_EQ(bits, 1);
+}
+
+static volatile dbt_word_t srv_err, srv_tag;
+
+/* Start 1 ms late (the caller's send waits meanwhile), take one message,
+ * and answer only 60 ms later: long after the caller's deadline. */
+static void late_server(dbt_word_t ep)
+{
+	dbt_word_t tag, badge, t0 = dbt_clock();
+	while (dbt_clock() - t0 < 1000)
+		;
+	srv_err = dbt_recv(ep, &tag, &badge, FAR_TIMEOUT);
+	srv_tag = tag;
+	t0 = dbt_clock();
+	while (dbt_clock() - t0 < 60000)
+		;
+	srv_reply = dbt_reply(DBT_TAG(2, 0, 0));
+}
+
+/* One deadline covers a call's send and its wait for the reply; the
+ * receiver never sees the flag in the tag. */
+KTEST(time, deadline_covers_whole_call)
+{
+	struct kchild s;
+	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	EXPECT(root_clock() != NULL);
+	srv_err = srv_tag = srv_reply = ~0ull;
+	EXPECT_OK(ktest_local(&s, late_server, ep));
+	EXPECT_OK(ktest_start(&s));                     /* runs once the caller blocks */
+	dbt_word_t tag = DBT_TAG(0x77, 1, 0);
+	dbt_mr()[0] = 5;
+	uint64_t at = now_ns() + 20 * MS;
+	EXPECT_EQ(dbt_call_until(ep, &tag, at), DBT_E_TIMEOUT);
+	uint64_t t = now_ns();
+	EXPECT(t >= at && t < at + 20 * MS);
+	EXPECT_OK(srv_err);                             /* it did take the message */
+	EXPECT_EQ(srv_tag, DBT_TAG(0x77, 1, 0));
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_EQ(srv_reply, DBT_E_NO_CALLER);          /* the caller had given up */
+	/* a sender that finds no receiver waits until the deadline, too */
+	at = now_ns() + 400 * US;
+	EXPECT_EQ(dbt_send_until(ep, DBT_TAG(1, 0, 0), at), DBT_E_TIMEOUT);
+	EXPECT(now_ns() >= at);
+}
+
+static volatile uint64_t sig_at;
+static dbt_slot_t sig_ntf;
+
+static void signal_later(dbt_word_t us)
+{
+	dbt_word_t t0 = dbt_clock();
+	while (dbt_clock() - t0 < us)
+		;
+	sig_at = dbt_clock_ns();
+	dbt_signal(sig_ntf);
+}
+
+/* A signal before the deadline ends the wait; DBT_DEADLINE_NEVER waits. */
+KTEST(time, deadline_wait_ended_by_signal)
+{
+	struct kchild s;
+	dbt_word_t bits = 0;
+	sig_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	EXPECT(root_clock() != NULL);
+	EXPECT_OK(ktest_local(&s, signal_later, 2000));
+	EXPECT_OK(ktest_start(&s));
+	EXPECT_OK(dbt_wait_until(sig_ntf, &bits, DBT_DEADLINE_NEVER));
+	EXPECT_EQ(bits, 1);
+	EXPECT(now_ns() >= sig_at);
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_OK(ktest_local(&s, signal_later, 1000));
+	EXPECT_OK(ktest_start(&s));
+	EXPECT_OK(dbt_wait_until(sig_ntf, &bits, now_ns() + 500 * MS));
+	EXPECT(ktest_join(&s, 1000));
+	/* the cancelled deadline does not fire later */
+	ksleep_ms(2);
+	EXPECT_EQ(dbt_wait_until(sig_ntf, &bits, 0), DBT_E_TIMEOUT);
+}
+
+/* A reply has no timeout: the flag on it is a malformed tag. */
+KTEST(time, reply_refuses_deadline_flag)
+{
+	EXPECT_EQ(dbt_reply(DBT_TAG(1, 0, 0) | DBT_TAG_DEADLINE), DBT_E_BAD_MESSAGE);
+	EXPECT_EQ(dbt_reply(DBT_TAG(1, 0, 0)), DBT_E_NO_CALLER);
 }
