@@ -201,12 +201,12 @@ static word_t transfer(struct thread *s, struct thread *r, word_t tag, word_t ba
 
 /* Mirrored: fastpath_reply_recv queues the receiver the same way (no timer). */
 static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned state,
-                    uint32_t timeout)
+                    uint64_t deadline)
 {
 	list_add_tail(q, &t->wait_link);
 	t->wait_obj = o;
-	if (timeout != DBT_TIMEOUT_NEVER)
-		timer_arm(t, timeout);
+	if (deadline != CLOCK_NEVER)
+		timer_arm(t, deadline);
 	sched_block(t, state);
 }
 
@@ -258,20 +258,23 @@ static void await_reply(struct thread *caller, struct thread *r)
 	ipc_set_caller(r, caller);
 	caller->replier = r;
 	caller->state = TS_REPLY;
-	if (caller->rcv_timeout != DBT_TIMEOUT_NEVER)
-		timer_arm(caller, (uint32_t)caller->rcv_timeout);
+	if (caller->rcv_timeout != CLOCK_NEVER) {
+		struct timeout to = { caller->rcv_timeout, caller->rcv_timeout_rel };
+		timer_arm(caller, timeout_deadline(to));
+	}
 }
 
 /* Mirrored: a call to a waiting receiver is fastpath_call in
  * arch/x86_64/fastpath.c, and a short foreign system call's (a kernel-made
  * call) fastpath_foreign_syscall. */
-word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, uint32_t timeout, bool call,
-                uint32_t rcv_timeout)
+word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, struct timeout snd, bool call,
+                struct timeout rcv)
 {
 	struct endpoint *ep = (struct endpoint *)epc->obj;
 	s->ipc_tag = tag;
 	s->ipc_call = call;
-	s->rcv_timeout = rcv_timeout;
+	s->rcv_timeout = rcv.ns;
+	s->rcv_timeout_rel = rcv.relative;
 	if (!list_empty(&ep->receivers)) {
 		struct thread *r = dequeue(&ep->receivers);
 		word_t err = transfer(s, r, tag, epc->badge);
@@ -284,10 +287,11 @@ word_t ipc_send(struct thread *s, struct cap *epc, word_t tag, uint32_t timeout,
 		schedule();
 		return s->ipc_err;
 	}
-	if (timeout == DBT_TIMEOUT_POLL)
+	uint64_t deadline = timeout_deadline(snd);
+	if (deadline_passed(deadline))
 		return DBT_E_TIMEOUT;
 	s->ipc_badge = epc->badge;
-	wait_on(s, &ep->senders, &ep->obj, TS_SEND, timeout);
+	wait_on(s, &ep->senders, &ep->obj, TS_SEND, deadline);
 	schedule();
 	return s->ipc_err;
 }
@@ -300,7 +304,7 @@ static void deliver_kernel_msg(struct thread *r, word_t label, word_t badge, wor
 
 /* Mirrored: after a reply, a receive that must wait is the second half of
  * fastpath_reply_recv in arch/x86_64/fastpath.c. */
-word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
+word_t ipc_recv(struct thread *r, struct cap *epc, struct timeout to)
 {
 	struct endpoint *ep = (struct endpoint *)epc->obj;
 	struct notification *n = r->bound_ntf;
@@ -324,9 +328,10 @@ word_t ipc_recv(struct thread *r, struct cap *epc, uint32_t timeout)
 			sched_wake(s, err);
 		return err;
 	}
-	if (timeout == DBT_TIMEOUT_POLL)
+	uint64_t deadline = timeout_deadline(to);
+	if (deadline_passed(deadline))
 		return DBT_E_TIMEOUT;
-	wait_on(r, &ep->receivers, &ep->obj, TS_RECV, timeout);
+	wait_on(r, &ep->receivers, &ep->obj, TS_RECV, deadline);
 	schedule();
 	return r->ipc_err;
 }
@@ -358,8 +363,9 @@ word_t ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag)
 	if (!handler->obj || handler->obj->type != DBT_OBJ_ENDPOINT ||
 	    !(handler->rights & DBT_CAP_WRITE))
 		return DBT_E_EMPTY_SLOT;
+	struct timeout never = timeout_at(CLOCK_NEVER);
 	t->ipc_kernel = 1;
-	word_t err = ipc_send(t, handler, tag, DBT_TIMEOUT_NEVER, true, DBT_TIMEOUT_NEVER);
+	word_t err = ipc_send(t, handler, tag, never, true, never);
 	t->ipc_kernel = 0;
 	return err;
 }
@@ -386,16 +392,17 @@ void notification_signal(struct notification *n, word_t bits)
 	n->bits |= bits;
 }
 
-word_t notification_wait(struct thread *t, struct notification *n, uint32_t timeout)
+word_t notification_wait(struct thread *t, struct notification *n, struct timeout to)
 {
 	if (n->bits) {
 		thread_frame(t)->rdi = n->bits;
 		n->bits = 0;
 		return DBT_OK;
 	}
-	if (timeout == DBT_TIMEOUT_POLL)
+	uint64_t deadline = timeout_deadline(to);
+	if (deadline_passed(deadline))
 		return DBT_E_TIMEOUT;
-	wait_on(t, &n->waiters, &n->obj, TS_WAIT_NTF, timeout);
+	wait_on(t, &n->waiters, &n->obj, TS_WAIT_NTF, deadline);
 	schedule();
 	return t->ipc_err;
 }

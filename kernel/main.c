@@ -1,10 +1,11 @@
 /*
  * main.c - kmain: bring the machine up and start the root task.
  * Order: log, boot information, CPU tables, page tables, kernel-object
- * pool, scheduler and interrupts, root task, tick; then this context
- * becomes the idle thread.
+ * pool, scheduler and interrupts, root task, clock and timer; then this
+ * context becomes the idle thread.
  */
 #include "boot.h"
+#include "clock.h"
 #include "irq.h"
 #include "kdb.h"
 #include "kmem.h"
@@ -88,6 +89,7 @@ void kmain(uint32_t magic, uint32_t info)
 	cpu0.idle = cpu0.current = &idle_thread;
 	cpu0.arch.fpu_trap_on = true;          /* arch_cpu_init set CR0.TS */
 	boot_start_root_task(root_args);
+	clock_init();
 	arch_timer_init();
 	serial_enable_rx_irq();
 	arch_irq_unmask(KDB_IRQ_LINE);

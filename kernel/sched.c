@@ -10,6 +10,7 @@
 #include "sched.h"
 #include "thread.h"
 #include "task.h"
+#include "timer.h"
 #include "arch/cpu.h"
 
 struct cpu cpu0;
@@ -95,12 +96,10 @@ void sched_yield(void)
 	schedule();
 }
 
+/* A tick while a thread runs (timer.c: never while the idle loop does). */
 void sched_tick(void)
 {
 	struct thread *t = cpu0.current;
-	cpu0.ticks++;
-	if (t == cpu0.idle)
-		return;
 	t->cpu_ticks++;
 	if (t->slice_left > 0 && --t->slice_left == 0) {
 		t->slice_left = t->timeslice;
@@ -120,6 +119,8 @@ void schedule(void)
 	next = p < 0 ? cpu0.idle : list_first(&cpu0.runq[p], struct thread, sched_link);
 	if (next != cpu0.idle)
 		sched_remove(next);
+	if (prev == cpu0.idle && next != cpu0.idle)
+		timer_thread_runs();
 	if (next != prev)
 		arch_switch_to(prev, next);
 	sched_first_run();

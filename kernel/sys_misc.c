@@ -2,6 +2,7 @@
  * sys_misc.c - interrupts, quotas, the debug console, time and statistics.
  */
 #include "syscall.h"
+#include "clock.h"
 #include "ipc.h"
 #include "irq.h"
 #include "kdb.h"
@@ -130,8 +131,26 @@ word_t sys_debug_enter(struct thread *t, struct trapframe *f)
 word_t sys_clock(struct thread *t, struct trapframe *f)
 {
 	(void)t;
-	f->rdi = timer_now_us();
+	uint64_t ns = clock_now_ns();
+	f->rdi = ns / NS_PER_US;
+	f->rsi = ns;
 	return DBT_OK;
+}
+
+/* Map the clock page into the caller's task (rdi = 0) or one it controls. */
+word_t sys_clock_map(struct thread *t, struct trapframe *f)
+{
+	struct task *task = t->task;
+	word_t va = A1(f), err;
+	if (A0(f)) {
+		struct cap *c;
+		if ((err = cap_lookup(t->task, A0(f), DBT_OBJ_TASK, DBT_CAP_CONTROL, &c)))
+			return err;
+		task = (struct task *)c->obj;
+	}
+	if (va == 0 || !IS_ALIGNED(va, PAGE_SIZE) || !user_range_ok(va, PAGE_SIZE))
+		return DBT_E_BAD_ADDRESS;
+	return clock_map(task, va);
 }
 
 word_t sys_stat(struct thread *t, struct trapframe *f)
@@ -142,7 +161,7 @@ word_t sys_stat(struct thread *t, struct trapframe *f)
 	case DBT_STAT_AS_SWITCHES: f->rdi = c->as_switches; break;
 	case DBT_STAT_KMEM_USED:   f->rdi = kmem_pool.used; break;
 	case DBT_STAT_KMEM_TOTAL:  f->rdi = kmem_pool.total; break;
-	case DBT_STAT_TICKS:       f->rdi = c->ticks; break;
+	case DBT_STAT_TICKS:       f->rdi = clock_now_ns() / TICK_NS; break;
 	case DBT_STAT_FASTPATH:    f->rdi = c->fastpath; break;
 	case DBT_STAT_IDLE_TSC:    f->rdi = c->idle_tsc; break;
 	default:                   return DBT_E_INVALID_ARG;

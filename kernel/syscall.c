@@ -44,6 +44,7 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_REPLY_SAVE] = sys_reply_save,
 	[DBT_SYS_REPLY_CAP] = sys_reply_cap,
 	[DBT_SYS_REPLY_CAP_RECV] = sys_reply_cap_recv,
+	[DBT_SYS_CLOCK_MAP] = sys_clock_map,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

@@ -1,27 +1,55 @@
 /*
- * timer.c - the 1 ms tick and IPC timeouts.
- * Threads with a timeout are on a list sorted by expiry tick; the tick
- * wakes the expired ones with DBT_E_TIMEOUT.
+ * timer.c - IPC timeouts and the round-robin tick (see timer.h).
+ *
+ * The hardware timer is one-shot (arch_timer_set).  armed_at is what it is
+ * set for; program() sets it only when the next event is earlier, since an
+ * earlier interrupt looks again anyway (a timeout disarmed meanwhile costs
+ * one spurious interrupt).  The tick keeps its 1 ms grid for round robin
+ * and CPU accounting, but only while a thread runs: the idle loop gets no
+ * tick, so an idle CPU sleeps until the next timeout or device interrupt.
+ * `ticking` goes off at the first tick that finds the idle loop running,
+ * and on again when schedule() leaves the idle loop for a thread.
  */
 #include "timer.h"
 #include "sched.h"
 #include "thread.h"
+#include "arch/irq.h"
 
 static struct list timeouts = LIST_INIT(timeouts);
+static uint64_t armed_at = CLOCK_NEVER;
+static uint64_t next_tick;
+static bool ticking;
 
-uint64_t timer_now_us(void)
+/* The first grid point of the tick after now. */
+static uint64_t tick_after(uint64_t now)
 {
-	return cpu0.ticks * TICK_US;
+	return now - now % TICK_NS + TICK_NS;
 }
 
-void timer_arm(struct thread *t, uint32_t timeout_us)
+/* Set the hardware timer for the next event, if that comes before what it
+ * is set for. */
+static void program(void)
+{
+	uint64_t at = ticking ? next_tick : CLOCK_NEVER;
+	if (!list_empty(&timeouts))
+		at = MIN(at, list_first(&timeouts, struct thread, timeout_link)->timeout_at);
+	if (at < armed_at) {
+		armed_at = at;
+		arch_timer_set(at);
+	}
+}
+
+/* File t by its deadline; only a new first entry may need the hardware. */
+void timer_arm(struct thread *t, uint64_t deadline)
 {
 	timer_disarm(t);
-	t->timeout_at = cpu0.ticks + (timeout_us + TICK_US - 1) / TICK_US + 1;
+	t->timeout_at = MAX(deadline, 1);       /* 0 means "none" */
 	struct list *pos = timeouts.next;
 	while (pos != &timeouts && list_entry(pos, struct thread, timeout_link)->timeout_at <= t->timeout_at)
 		pos = pos->next;
 	list_add_tail(pos, &t->timeout_link);   /* insert before pos */
+	if (timeouts.next == &t->timeout_link)
+		program();
 }
 
 void timer_disarm(struct thread *t)
@@ -31,13 +59,33 @@ void timer_disarm(struct thread *t)
 	t->timeout_at = 0;
 }
 
-void timer_tick(void)
+void timer_thread_runs(void)
 {
-	sched_tick();
+	if (ticking)
+		return;
+	ticking = true;
+	next_tick = tick_after(clock_now_ns());
+	program();
+}
+
+/* The tick if one is due (charged to the running thread, or ending the
+ * ticks if the idle loop runs), the timeouts that have expired, then the
+ * next event. */
+void timer_interrupt(void)
+{
+	uint64_t now = clock_now_ns();
+	armed_at = CLOCK_NEVER;
+	if (ticking && now >= next_tick) {
+		next_tick = tick_after(now);
+		ticking = cpu0.current != cpu0.idle;
+		if (ticking)
+			sched_tick();
+	}
 	while (!list_empty(&timeouts)) {
 		struct thread *t = list_first(&timeouts, struct thread, timeout_link);
-		if (t->timeout_at > cpu0.ticks)
+		if (t->timeout_at > now)
 			break;
 		thread_cancel_ipc(t, DBT_E_TIMEOUT);
 	}
+	program();
 }

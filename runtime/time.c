@@ -1,6 +1,9 @@
 /*
  * time.c - clock, sleep and timers (urt/time.h).
  *
+ * The clock is the kernel's, read from its clock page without a kernel
+ * call (DBT_SYS_CLOCK_MAP, darbat.h's dbt_clock_read).
+ *
  * Sleeping waits on the thread's wake-up notification with a timeout and
  * loops until the deadline, so stray bits left by a condition variable or
  * join only cost an extra kernel call.
@@ -24,9 +27,29 @@ static struct urt_list timer_list;                      /* armed, by deadline */
 static struct urt_timer *timer_running;
 static urt_thread_t *timer_thread;
 
+/* The clock page: mapped into this task at urt_clock_addr on first use.
+ * clock_state: CLOCK_UNMAPPED, then CLOCK_MAPPED or (the kernel refused,
+ * e.g. something else is at that address) CLOCK_BY_CALL for good.  Two
+ * threads may both map it: the kernel takes the second as a no-op. */
+enum { CLOCK_UNMAPPED, CLOCK_MAPPED, CLOCK_BY_CALL };
+uintptr_t urt_clock_addr = 0x7ffff0001000ull;
+static _Atomic int clock_state = CLOCK_UNMAPPED;
+
+uint64_t urt_now_ns(void)
+{
+	int state = atomic_load(&clock_state);
+	if (state == CLOCK_UNMAPPED) {
+		state = dbt_clock_map(0, urt_clock_addr) == DBT_OK ? CLOCK_MAPPED : CLOCK_BY_CALL;
+		atomic_store(&clock_state, state);
+	}
+	if (state == CLOCK_MAPPED)
+		return dbt_clock_read((const volatile struct dbt_clock_page *)urt_clock_addr);
+	return dbt_clock_ns();
+}
+
 uint64_t urt_now_us(void)
 {
-	return dbt_clock();
+	return urt_now_ns() / 1000;
 }
 
 int urt_sleep_us(uint64_t us)

@@ -52,6 +52,7 @@ enum dbt_sysno {
 	DBT_SYS_REPLY_SAVE,       /* move the pending reply right into a capability slot */
 	DBT_SYS_REPLY_CAP,        /* reply through a saved reply capability */
 	DBT_SYS_REPLY_CAP_RECV,   /* reply through a reply capability, then receive */
+	DBT_SYS_CLOCK_MAP,
 	DBT_SYS_COUNT
 };
 
@@ -117,7 +118,8 @@ enum dbt_obj_type {
 /* ---- message tag ----------------------------------------------------------
  *  bits  0..6   u: untyped words (0..64)
  *  bits  7..11  t: typed items, two words each, after the untyped words
- *  bits 12..15  reserved, must be zero
+ *  bits 12..14  reserved, must be zero
+ *  bit  15      DBT_TAG_DEADLINE: r10 is one deadline (see timeouts below)
  *  bits 16..63  label
  */
 #define DBT_MSG_WORDS      64
@@ -127,7 +129,8 @@ enum dbt_obj_type {
 #define DBT_TAG_U(tag)     ((unsigned)((tag) & 0x7f))
 #define DBT_TAG_T(tag)     ((unsigned)(((tag) >> 7) & 0x1f))
 #define DBT_TAG_LABEL(tag) ((dbt_word_t)(tag) >> 16)
-#define DBT_TAG_RESERVED   0xf000u
+#define DBT_TAG_RESERVED   0x7000u
+#define DBT_TAG_DEADLINE   0x8000u      /* not delivered: the receiver's tag never has it */
 
 /* Labels of messages the kernel sends on a thread's behalf. */
 #define DBT_LABEL_PAGEFAULT   0xffffffff0001ull  /* MR0 addr, MR1 access, MR2 rip */
@@ -216,7 +219,14 @@ enum dbt_obj_type {
 #define DBT_TIMEOUTS(snd, rcv) (((dbt_word_t)(rcv) << 32) | (dbt_word_t)(snd))
 #define DBT_TIMEOUT_SND(w)     ((uint32_t)(w))
 #define DBT_TIMEOUT_RCV(w)     ((uint32_t)((dbt_word_t)(w) >> 32))
-/* Any other value is a relative timeout in microseconds. */
+/* Any other value is a relative timeout in microseconds.
+ *
+ * Deadlines: with DBT_TAG_DEADLINE in the tag register (rsi) of SEND, CALL,
+ * RECV, REPLY_RECV or WAIT, r10 is instead ONE absolute deadline for the
+ * whole call, in nanoseconds of the kernel clock (the clock page below): the
+ * call fails with DBT_E_TIMEOUT when it has not completed by then.  A
+ * deadline already passed polls; DBT_DEADLINE_NEVER waits for ever. */
+#define DBT_DEADLINE_NEVER   0xffffffffffffffffull
 
 /* DBT_SYS_REPLY_CAP_RECV: the send half of r10, which a receive does not
  * use, names the reply capability's slot (0: none, only receive).  A slot
@@ -399,6 +409,48 @@ struct dbt_bootinfo {
 	struct dbt_module module[DBT_BOOT_MAX_MODULES];
 };
 #define DBT_BOOT_MAGIC 0x7461627261640001ull
+
+/* ---- the clock page (DBT_SYS_CLOCK_MAP) ------------------------------------
+ * The kernel clock: nanoseconds since the kernel started its timer,
+ * monotonic, the time base of every timeout and of DBT_SYS_CLOCK.  It is
+ * the CPU's cycle counter (x86-64: the TSC) scaled by what this page holds,
+ * so user code reads it without a kernel call (darbat.h: dbt_clock_read):
+ *
+ *     ns = ns_base + ((counter - counter_base) * mult) >> DBT_CLOCK_SHIFT
+ *
+ * with a 64 x 64 -> 128-bit product (dbt_clock_page_ns).  The kernel maps
+ * the page read-only.  seq is even while the page is stable and odd while
+ * the kernel rewrites it: a reader copies seq, reads, and retries if seq
+ * was odd or has changed.  (Today the kernel writes the page once, at boot,
+ * before any task can map it; the protocol lets a later kernel refine the
+ * calibration without breaking readers.)
+ */
+struct dbt_clock_page {
+	uint32_t seq;
+	uint32_t flags;                 /* DBT_CLOCK_* */
+	uint64_t counter_base;          /* counter value at ns_base */
+	uint64_t ns_base;
+	uint64_t mult;                  /* ns per counter tick << DBT_CLOCK_SHIFT */
+	uint64_t counter_hz;            /* the counter's calibrated frequency */
+};
+#define DBT_CLOCK_SHIFT 32
+#define DBT_CLOCK_INVARIANT 0x1u        /* CPUID: the counter's rate never changes */
+#define DBT_CLOCK_CPUID     0x2u        /* counter_hz is the CPU's (CPUID), not measured */
+_Static_assert(sizeof(struct dbt_clock_page) <= (1 << DBT_PAGE_ORDER), "the clock is one page");
+
+/* v * mult >> DBT_CLOCK_SHIFT, without losing the product's high bits. */
+static inline uint64_t dbt_clock_scale(uint64_t v, uint64_t mult)
+{
+	__extension__ typedef unsigned __int128 dbt_u128;
+	return (uint64_t)(((dbt_u128)v * mult) >> DBT_CLOCK_SHIFT);
+}
+
+/* Nanoseconds of the clock at counter value `counter` (no seq check). */
+static inline uint64_t dbt_clock_page_ns(const volatile struct dbt_clock_page *p,
+                                         uint64_t counter)
+{
+	return p->ns_base + dbt_clock_scale(counter - p->counter_base, p->mult);
+}
 
 #define DBT_DEBUG_READ_MAX 64       /* bytes one DBT_SYS_DEBUG_READ returns */
 

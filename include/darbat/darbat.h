@@ -11,6 +11,7 @@
 
 #include <darbat/abi.h>
 #include <darbat/arch/x86_64/syscall.h>
+#include <darbat/arch/x86_64/clock.h>
 
 static inline dbt_word_t *dbt_mr(void) { return dbt_utcb()->mr; }
 
@@ -75,6 +76,43 @@ static inline dbt_word_t dbt_signal(dbt_slot_t ntf)
 static inline dbt_word_t dbt_wait(dbt_slot_t ntf, dbt_word_t *bits, uint32_t timeout)
 {
 	struct dbt_sysret r = dbt_syscall(DBT_SYS_WAIT, ntf, 0, 0, DBT_TIMEOUTS(0, timeout), 0, 0);
+	if (bits && r.err == DBT_OK)
+		*bits = r.v0;
+	return r.err;
+}
+
+/* ---- IPC with a deadline (DBT_TAG_DEADLINE): r10 is one absolute time in
+ * nanoseconds of the kernel clock for the whole call (DBT_DEADLINE_NEVER:
+ * none); a deadline already passed polls. */
+static inline dbt_word_t dbt_send_until(dbt_slot_t ep, dbt_word_t tag, uint64_t deadline)
+{
+	tag |= DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_SEND, ep, &tag, deadline, dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_recv_until(dbt_slot_t ep, dbt_word_t *tag, dbt_word_t *badge,
+                                        uint64_t deadline)
+{
+	*tag = DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_RECV, ep, tag, deadline, dbt_mr(), badge);
+}
+
+static inline dbt_word_t dbt_call_until(dbt_slot_t ep, dbt_word_t *tag, uint64_t deadline)
+{
+	*tag |= DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_CALL, ep, tag, deadline, dbt_mr(), 0);
+}
+
+static inline dbt_word_t dbt_reply_recv_until(dbt_slot_t ep, dbt_word_t *tag, dbt_word_t *badge,
+                                              uint64_t deadline)
+{
+	*tag |= DBT_TAG_DEADLINE;
+	return dbt_ipc(DBT_SYS_REPLY_RECV, ep, tag, deadline, dbt_mr(), badge);
+}
+
+static inline dbt_word_t dbt_wait_until(dbt_slot_t ntf, dbt_word_t *bits, uint64_t deadline)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_WAIT, ntf, DBT_TAG_DEADLINE, 0, deadline, 0, 0);
 	if (bits && r.err == DBT_OK)
 		*bits = r.v0;
 	return r.err;
@@ -281,10 +319,37 @@ static inline dbt_word_t dbt_debug_enter(dbt_slot_t debug)
 	return dbt_syscall(DBT_SYS_DEBUG_ENTER, debug, 0, 0, 0, 0, 0).err;
 }
 
-/* Microseconds since boot. */
+/* Microseconds of the kernel clock (since the kernel started its timer). */
 static inline dbt_word_t dbt_clock(void)
 {
 	return dbt_syscall(DBT_SYS_CLOCK, 0, 0, 0, 0, 0, 0).v0;
+}
+
+/* Nanoseconds of the kernel clock, by kernel call. */
+static inline uint64_t dbt_clock_ns(void)
+{
+	return dbt_syscall(DBT_SYS_CLOCK, 0, 0, 0, 0, 0, 0).v1;
+}
+
+/* Map the clock page read-only at addr (page aligned) in a task: task = 0 is
+ * the caller's own task, else a TASK capability with CONTROL. */
+static inline dbt_word_t dbt_clock_map(dbt_slot_t task, dbt_word_t addr)
+{
+	return dbt_syscall(DBT_SYS_CLOCK_MAP, task, addr, 0, 0, 0, 0).err;
+}
+
+/* Nanoseconds of the kernel clock from a mapped clock page, without a
+ * kernel call (the same value DBT_SYS_CLOCK's v1 would give). */
+static inline uint64_t dbt_clock_read(const volatile struct dbt_clock_page *p)
+{
+	uint32_t seq;
+	uint64_t ns;
+	do {
+		seq = p->seq;
+		ns = dbt_clock_page_ns(p, dbt_clock_counter());
+		__asm__ volatile("" ::: "memory");      /* x86 keeps loads in order */
+	} while ((seq & 1) || seq != p->seq);
+	return ns;
 }
 
 /* A kernel counter (enum dbt_stat); 0 for an unknown one. */

@@ -11,6 +11,7 @@
 
 #include "object.h"
 #include "list.h"
+#include "timer.h"
 
 struct thread;
 struct cap;
@@ -43,9 +44,10 @@ struct reply {
 	uint32_t epoch;
 };
 
-word_t ipc_send(struct thread *t, struct cap *ep, word_t tag, uint32_t timeout, bool call,
-                uint32_t rcv_timeout);
-word_t ipc_recv(struct thread *t, struct cap *ep, uint32_t timeout);
+/* A call's receive timeout (rcv) starts when the message is delivered. */
+word_t ipc_send(struct thread *t, struct cap *ep, word_t tag, struct timeout snd, bool call,
+                struct timeout rcv);
+word_t ipc_recv(struct thread *t, struct cap *ep, struct timeout to);
 word_t ipc_reply(struct thread *t, word_t tag);
 void ipc_set_caller(struct thread *r, struct thread *caller);
 /* Deliver t's message (tag) to c, which waits for t's answer, and wake it. */
@@ -65,7 +67,7 @@ word_t reply_answer(struct thread *t, struct cap *rc, word_t tag);
  * away; DBT_E_CANCELLED: t was stopped meanwhile. */
 word_t ipc_kernel_call(struct thread *t, struct cap *handler, word_t tag);
 void notification_signal(struct notification *n, word_t bits);
-word_t notification_wait(struct thread *t, struct notification *n, uint32_t timeout);
+word_t notification_wait(struct thread *t, struct notification *n, struct timeout to);
 /* An IRQ arrived for an endpoint: deliver to a receiver or queue it. */
 void endpoint_irq(struct endpoint *ep, struct list *irq_link);
 

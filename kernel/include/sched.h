@@ -24,7 +24,6 @@ struct cpu {
 	struct thread *idle;
 	struct thread *reap;            /* dead thread whose stack we left */
 	bool need_resched;
-	uint64_t ticks;
 	uint64_t as_switches;
 	uint64_t fastpath;
 	uint64_t idle_tsc;              /* time stamps spent idle (DBT_STAT_IDLE_TSC) */

@@ -58,6 +58,7 @@ struct thread {
 	uint8_t foreign_parked;         /* the fast path parked it in a short foreign
 	                                   syscall: it resumes in foreign_syscall_done */
 	uint32_t reply_epoch;           /* advances when a wait for a reply is cancelled */
+	uint8_t rcv_timeout_rel;        /* rcv_timeout is relative to the delivery */
 	struct list sched_link;         /* run queue */
 	word_t timeslice, slice_left;   /* ticks */
 
@@ -66,13 +67,14 @@ struct thread {
 	word_t ipc_badge;               /* badge of the capability a queued sender used */
 	word_t ipc_err;                 /* result for a woken thread */
 	word_t ipc_tag;                 /* tag of a kernel message (kmsg) */
-	word_t rcv_timeout;             /* reply timeout of a queued call */
+	uint64_t rcv_timeout;           /* reply timeout of a queued call: a struct
+	                                   timeout's ns, with rcv_timeout_rel */
 	struct thread *caller;          /* reply right: who we owe an answer */
 	struct thread *replier;         /* who owes us an answer */
 	struct reply *reply;            /* or the saved right that does */
 
 	struct list timeout_link;
-	uint64_t timeout_at;            /* tick of expiry; 0: none */
+	uint64_t timeout_at;            /* clock time (ns) of expiry; 0: none */
 
 	struct cap pager, exc_handler;  /* internal capabilities to endpoints */
 	struct notification *bound_ntf;

@@ -1,13 +1,15 @@
 /*
- * apic.c - interrupt controllers and the tick.
+ * apic.c - interrupt controllers and the timer.
  *
- * The local APIC gives the 1 ms tick (its timer, calibrated against PIT
- * channel 2).  Device lines go through the IOAPIC found in the ACPI MADT,
- * with its ISA overrides; without a MADT the 8259 PICs are used instead.
+ * The local APIC's timer interrupts at the kernel's next deadline (one-shot,
+ * its rate measured against the kernel clock).  Device lines go through the
+ * IOAPIC found in the ACPI MADT, with its ISA overrides; without a MADT the
+ * 8259 PICs are used instead.
  * Lines start masked; IRQ objects unmask them.
  */
 #include "types.h"
 #include "boot.h"
+#include "clock.h"
 #include "arch/cpu.h"
 #include "arch/irq.h"
 #include "arch/percpu.h"
@@ -233,31 +235,72 @@ void arch_irq_init(void)
 	printk("irq: IOAPIC at %lx\n", io_pa);
 }
 
-/* ---- the tick ------------------------------------------------------------------------ */
+/* ---- the timer --------------------------------------------------------------------
+ * The local APIC timer in one-shot mode, set for the next deadline of the
+ * kernel clock (timer.c decides which).  Its rate is measured against the
+ * clock, which tsc.c calibrated, over LAPIC_CAL_NS; each end is one read of
+ * the current count between two clock reads, the narrowest of
+ * LAPIC_CAL_TRIES.  TSC-deadline mode would spare the conversion, but
+ * QEMU's TCG does not offer it, so it could not be tested: not used. */
 
-/* LAPIC timer counts in 10 ms, measured with PIT channel 2 (1193182 Hz). */
-static uint32_t calibrate(void)
+#define LAPIC_TMR_ONESHOT 0u            /* LVT timer mode bits 17..18 */
+#define LAPIC_TMR_MASKED  (1u << 16)
+#define LAPIC_DIV_16      0x3u
+#define LAPIC_CAL_NS      10000000u     /* 10 ms */
+#define LAPIC_CAL_TRIES   5
+
+static uint64_t lapic_mult;             /* timer counts per ns << DBT_CLOCK_SHIFT */
+
+struct lapic_sample {
+	uint64_t ns;
+	uint32_t count;
+};
+
+static struct lapic_sample lapic_sample(void)
 {
-	outb(0x61, (inb(0x61) & 0xfd) | 1);     /* gate on, speaker off */
-	outb(0x43, 0xb0);                       /* channel 2, one-shot */
-	uint16_t count = 11932;
-	outb(0x42, (uint8_t)count);
-	outb(0x42, (uint8_t)(count >> 8));
-	lapic_write(LAPIC_TMR_DIV, 0x3);        /* divide by 16 */
-	lapic_write(LAPIC_TMR_INIT, 0xffffffff);
-	while (!(inb(0x61) & 0x20))
-		cpu_relax();
-	uint32_t elapsed = 0xffffffff - lapic_read(LAPIC_TMR_CUR);
+	struct lapic_sample best = { 0, 0 };
+	uint64_t width = UINT64_MAX;
+	for (unsigned i = 0; i < LAPIC_CAL_TRIES; i++) {
+		uint64_t t0 = clock_now_ns();
+		uint32_t count = lapic_read(LAPIC_TMR_CUR);
+		uint64_t t1 = clock_now_ns();
+		if (t1 - t0 < width) {
+			width = t1 - t0;
+			best = (struct lapic_sample){ t0 + width / 2, count };
+		}
+	}
+	return best;
+}
+
+static void lapic_calibrate(void)
+{
+	lapic_write(LAPIC_TMR_DIV, LAPIC_DIV_16);
+	lapic_write(LAPIC_LVT_TMR, VEC_TIMER | LAPIC_TMR_ONESHOT | LAPIC_TMR_MASKED);
+	lapic_write(LAPIC_TMR_INIT, UINT32_MAX);
+	struct lapic_sample a = lapic_sample(), b;
+	do
+		b = lapic_sample();
+	while (b.ns - a.ns < LAPIC_CAL_NS);
 	lapic_write(LAPIC_TMR_INIT, 0);
-	return elapsed;
+	uint64_t counts = a.count - b.count;
+	lapic_mult = clock_ratio(counts, b.ns - a.ns);
+	if (!lapic_mult)
+		panic("timer: the local APIC timer does not count");
+	printk("timer: local APIC timer at %lu Hz, one-shot\n", counts * NS_PER_S / (b.ns - a.ns));
 }
 
 void arch_timer_init(void)
 {
-	uint32_t per_10ms = calibrate();
-	if (per_10ms < 10)
-		per_10ms = 10;
-	lapic_write(LAPIC_TMR_DIV, 0x3);
-	lapic_write(LAPIC_LVT_TMR, VEC_TIMER | (1u << 17));        /* periodic */
-	lapic_write(LAPIC_TMR_INIT, per_10ms / 10);
+	lapic_calibrate();
+	lapic_write(LAPIC_LVT_TMR, VEC_TIMER | LAPIC_TMR_ONESHOT);
+}
+
+/* Interrupt at clock time `at` (or at once if it has passed): the counts
+ * are rounded up, so the interrupt never comes early by more than the
+ * calibration's error (timer.c then sets it again). */
+void arch_timer_set(uint64_t at)
+{
+	uint64_t now = clock_now_ns();
+	uint64_t count = at > now ? dbt_clock_scale(at - now, lapic_mult) + 1 : 1;
+	lapic_write(LAPIC_TMR_INIT, count > UINT32_MAX ? UINT32_MAX : (uint32_t)count);
 }

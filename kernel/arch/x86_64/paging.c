@@ -6,8 +6,8 @@
  * image at -2 GiB, and a window of uncached device pages (LAPIC, IOAPIC).
  * User spaces get their own lower half; a leaf page table is allocated
  * with a shadow page beside it holding the mapping node of each entry.
- * Entry bit 9 marks a kernel-owned user page (a UTCB), which the mapping
- * database does not manage.
+ * Entry bit 9 marks a kernel-owned user page (a UTCB, the clock page),
+ * which the mapping database does not manage.
  */
 #include "types.h"
 #include "task.h"
@@ -195,6 +195,11 @@ bool arch_pte_kernel_owned(struct pte_ref *ref)
 bool arch_pte_present(struct pte_ref *ref)
 {
 	return *ref->pte & PTE_P;
+}
+
+paddr_t arch_pte_frame(struct pte_ref *ref)
+{
+	return *ref->pte & PTE_ADDR;
 }
 
 /* Walk down from the PML4, skipping absent subtrees. */

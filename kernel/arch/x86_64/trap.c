@@ -3,7 +3,7 @@
  * From user mode: a page fault goes to the thread's pager, any other
  * exception to its exception handler, as IPC; #NM switches FPU state
  * lazily.  From kernel mode an exception is a kernel bug: panic.
- * Interrupts: the tick, device lines (to IRQ objects), COM1 (debugger).
+ * Interrupts: the timer, device lines (to IRQ objects), COM1 (debugger).
  */
 #include "types.h"
 #include "irq.h"
@@ -50,7 +50,7 @@ static void interrupt(unsigned vector)
 {
 	if (vector == VEC_TIMER) {
 		arch_irq_eoi((unsigned)-1);
-		timer_tick();
+		timer_interrupt();
 		return;
 	}
 	if (vector == VEC_SPURIOUS)

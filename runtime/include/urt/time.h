@@ -1,9 +1,11 @@
 /*
  * urt/time.h - clock, sleeping and timers.
  *
- * Time is the kernel clock (DBT_SYS_CLOCK, microseconds since boot, 1 ms
- * resolution).  Sleeping waits on the thread's wake-up notification with a
- * timeout.  Timers run their callbacks on one timer thread of the runtime,
+ * Time is the kernel clock (nanoseconds since the kernel started its timer),
+ * read from the kernel's clock page, which the runtime maps read-only at
+ * urt_clock_addr on first use (or by kernel call, DBT_SYS_CLOCK, if that
+ * fails).  Sleeping waits on the thread's wake-up notification with a
+ * timeout, to the microsecond.  Timers run their callbacks on one timer thread of the runtime,
  * started on first use, which waits on a condition variable until the
  * earliest deadline.
  */
@@ -14,9 +16,11 @@
 #include <stdint.h>
 #include "urt/list.h"
 
+extern uintptr_t urt_clock_addr;        /* where the clock page goes (a free page) */
+uint64_t urt_now_ns(void);
 uint64_t urt_now_us(void);
-/* Sleep at least us microseconds (rounded up to the 1 ms tick).  0, or
- * URT_ENOMEM if the thread has no wake-up notification and none can be made. */
+/* Sleep at least us microseconds.  0, or URT_ENOMEM if the thread has no
+ * wake-up notification and none can be made. */
 int urt_sleep_us(uint64_t us);
 
 struct urt_timer {

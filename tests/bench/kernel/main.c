@@ -313,6 +313,46 @@ static void bench_null_kcall(void)
 	report("null_kcall", false, 0, 0);
 }
 
+/* ---- reading the clock ------------------------------------------------------------ */
+
+#define BENCH_CLOCK 0x7ffff0002000ull      /* where the root task maps the clock page */
+
+/* From the clock page (dbt_clock_read: seq, TSC, scale), then by kernel call
+ * (DBT_SYS_CLOCK), for comparison. */
+static void bench_clock(void)
+{
+	const volatile struct dbt_clock_page *p = (const volatile struct dbt_clock_page *)BENCH_CLOCK;
+	dbt_word_t errors = 0;
+	uint64_t last = 0;
+	CHECK("map the clock page", dbt_clock_map(0, BENCH_CLOCK));
+	for (unsigned i = 0; i < NOPS; i++) {
+		uint64_t t0 = tsc_read();
+		uint64_t ns = dbt_clock_read(p);
+		uint64_t t1 = tsc_read();
+		results[i] = t1 - t0;
+		errors += ns < last;
+		last = ns;
+	}
+	if (errors) {
+		uprintf("bench: clock_read: %lu readings went back\n", errors);
+		return;
+	}
+	report("clock_read", false, 0, 0);
+	for (unsigned i = 0; i < NOPS; i++) {
+		uint64_t t0 = tsc_read();
+		uint64_t ns = dbt_clock_ns();
+		uint64_t t1 = tsc_read();
+		results[i] = t1 - t0;
+		errors += ns < last;
+		last = ns;
+	}
+	if (errors) {
+		uprintf("bench: clock_kcall: %lu readings went back\n", errors);
+		return;
+	}
+	report("clock_kcall", false, 0, 0);
+}
+
 /* ---- page fault round trip ------------------------------------------------------- */
 
 /* In a child task: touch pf_target, timed; drop the mapping again; repeat. */
@@ -531,6 +571,7 @@ int main(const struct dbt_bootinfo *bi)
 	bench_foreign("foreign_syscall_rtt", DBT_FOREIGN_ON | DBT_FOREIGN_SHORT,
 	              syscall_handler_short);
 	bench_foreign("foreign_syscall_long_rtt", DBT_FOREIGN_ON, syscall_handler_long);
+	bench_clock();
 
 	uprintf("SUITE bench DONE\n");
 	return 0;

@@ -787,9 +787,9 @@ KTEST(args, ipc_bad_tag_and_no_caller)
 	EXPECT_EQ(dbt_send(ep, DBT_TAG(1, 0, 0) | 0x1000, DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
 	EXPECT_EQ(dbt_send(ep, DBT_TAG(1, 65, 0), DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
 	EXPECT_EQ(dbt_send(ep, DBT_TAG(1, 60, 3), DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
-	tag = DBT_TAG(1, 0, 0) | 0x8000;
+	tag = DBT_TAG(1, 0, 0) | 0x4000;        /* 0x8000 is DBT_TAG_DEADLINE */
 	EXPECT_EQ(dbt_call(ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER), DBT_E_BAD_MESSAGE);
-	tag = DBT_TAG(1, 0, 0) | 0x8000;
+	tag = DBT_TAG(1, 0, 0) | 0x4000;
 	EXPECT_EQ(dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
 	EXPECT_EQ(dbt_reply(DBT_TAG(1, 0, 0) | 0x1000), DBT_E_BAD_MESSAGE);
 	/* the tag is checked before the reply capability */

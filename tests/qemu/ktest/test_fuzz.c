@@ -32,15 +32,17 @@
  * rather than by the kernel:
  *  - DBT_SYS_DEBUG_ENTER is never made (it would stop the machine in the
  *    debugger; the child has no debug capability anyway).
- *  - IPC and wait timeouts are forced to POLL or a few microseconds.
+ *  - IPC and wait timeouts are forced to POLL or a few microseconds; so are
+ *    deadlines (DBT_TAG_DEADLINE in rsi): passed, or a few microseconds on.
  *  - STOP, WRITE_REGS, SET_PAGER, SET_EXC, SET_FOREIGN and SET_PRIORITY are
  *    not applied to a thread that THREAD_INFO reports runnable: that is
  *    always the child itself (and rarely a thread it started).  Random
  *    registers, pager or foreign ABI on itself would kill it.  A STOP that
  *    still reaches the child (it runs while we look) is undone by the root,
  *    which resumes a stopped child and counts it.
- *  - UTCB and start addresses avoid the program image and heap, so a new
- *    UTCB never lands on a page the child has yet to touch.
+ *  - UTCB, clock-page and start addresses avoid the program image and heap,
+ *    so a new UTCB or the clock page never lands on a page the child has yet
+ *    to touch (or has unmapped, and will fault in again).
  * After each WRITE_FPU (random states, many of them hostile) the child runs
  * an SSE instruction, so that a state the kernel accepted is loaded at once:
  * one it should have refused would fault in the kernel.
@@ -171,6 +173,14 @@ static uint32_t rnd_timeout(void)
 	return rn(32) ? DBT_TIMEOUT_POLL : 1 + rn(200);
 }
 
+/* r10 for a call whose tag register is rsi. */
+static dbt_word_t rnd_timeouts(dbt_word_t rsi)
+{
+	if (!(rsi & DBT_TAG_DEADLINE))
+		return DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+	return rn(32) ? rn(2) * dbt_clock_ns() : dbt_clock_ns() + 1000 * (1 + rn(200));
+}
+
 static dbt_word_t rnd_tag(void)
 {
 	if (rn(8) == 0)
@@ -182,6 +192,8 @@ static dbt_word_t rnd_tag(void)
 	dbt_word_t tag = DBT_TAG(label, u & 0x7f, t & 0x1f);
 	if (rn(16) == 0)
 		tag |= DBT_TAG_RESERVED;
+	if (rn(16) == 0)
+		tag |= DBT_TAG_DEADLINE;
 	return tag;
 }
 
@@ -340,7 +352,7 @@ static bool fuzz_one(void)
 			u->rcv_io = rn(2) ? rnd_word() : 0;
 			u->rcv_cap = rn(2) ? DBT_CAP_FPAGE(rn(48), rn(8), 0) : 0;
 		}
-		r.r10 = DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+		r.r10 = rnd_timeouts(r.rsi);
 		if (no == DBT_SYS_REPLY_CAP_RECV)       /* the send half names the reply */
 			r.r10 = DBT_TIMEOUTS(rn(2) ? FZ_REPLY + rn(FZ_NREPLY) : (uint32_t)rnd_slot(),
 			                     rnd_timeout());
@@ -351,7 +363,7 @@ static bool fuzz_one(void)
 	case DBT_SYS_SIGNAL:
 	case DBT_SYS_WAIT:
 		r.rdi = rn(2) ? FZ_NTF : rnd_slot();
-		r.r10 = DBT_TIMEOUTS(rnd_timeout(), rnd_timeout());
+		r.r10 = rnd_timeouts(r.rsi);
 		break;
 	case DBT_SYS_CAP_COPY:
 	case DBT_SYS_CAP_MOVE:
@@ -454,6 +466,10 @@ static bool fuzz_one(void)
 		break;
 	case DBT_SYS_STAT:
 		r.rdi = rn(8);
+		break;
+	case DBT_SYS_CLOCK_MAP:
+		r.rdi = rn(2) ? 0 : rn(2) ? FZ_TASK : rnd_slot();
+		r.rsi = rnd_uaddr() + (rn(4) ? 0 : 1 + rn(4095));
 		break;
 	}
 	r.rbx = mr[3];

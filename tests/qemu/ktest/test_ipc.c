@@ -693,6 +693,8 @@ KTEST(ipc, bad_tag_reserved_bits)
 	EXPECT_OK(start_local(&c, job_recv, 0));
 	EXPECT(blocked_in(&c, DBT_THREAD_RECEIVING));
 	for (unsigned bit = 12; bit < 16; bit++) {
+		if (!(DBT_TAG_RESERVED & (1u << bit)))
+			continue;               /* DBT_TAG_DEADLINE: see test_time.c */
 		dbt_word_t t = DBT_TAG(1, 1, 0) | (1ull << bit);
 		EXPECT_EQ(dbt_send(ep, t, DBT_TIMEOUT_POLL), DBT_E_BAD_MESSAGE);
 		tag = t;

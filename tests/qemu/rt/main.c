@@ -12,7 +12,7 @@
 	X(thread_join_baseline) X(thread_many) X(thread_tls) X(thread_errors) \
 	X(thread_quota) X(mutex_contention) X(mutex_errors) X(cond_prodcons) \
 	X(cond_timedwait) X(cond_broadcast) X(sem_counting) X(sem_timedwait) \
-	X(sleep_accuracy) X(timer_oneshot) X(timer_periodic) X(timer_cancel) \
+	X(sleep_accuracy) X(clock_page) X(timer_oneshot) X(timer_periodic) X(timer_cancel) \
 	X(slots_exhaustion) X(slots_threads) X(slot_alloc_reuse) X(strings)
 
 #define DECLARE(name) const char *rt_##name(void);

@@ -60,6 +60,18 @@ static inline void xsetbv(uint32_t xcr, uint64_t v)
 {
 	__asm__ volatile("xsetbv" :: "c"(xcr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
+
+/* The kernel clock's counter (clock.h). */
+static inline uint64_t arch_clock_counter(void) { return rdtsc(); }
+/* cpuid into r[0..3] = eax, ebx, ecx, edx (the clock's calibration). */
+static inline void cpuid_words(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	struct cpuid_regs c = cpuid(leaf, sub);
+	r[0] = c.eax;
+	r[1] = c.ebx;
+	r[2] = c.ecx;
+	r[3] = c.edx;
+}
 static inline word_t read_cr2(void) { word_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
 static inline word_t read_cr3(void) { word_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
 static inline void write_cr3(word_t v) { __asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory"); }

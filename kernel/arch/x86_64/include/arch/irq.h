@@ -16,6 +16,7 @@ void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);
 void arch_irq_eoi(unsigned line);
 bool arch_irq_edge(unsigned line);      /* edge-triggered (else level) */
-void arch_timer_init(void);
+void arch_timer_init(void);            /* after clock_init */
+void arch_timer_set(uint64_t at);       /* interrupt at clock time at (ns), once */
 
 #endif

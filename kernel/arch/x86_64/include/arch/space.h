@@ -28,6 +28,7 @@ void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, u
 void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref);
 bool arch_pte_kernel_owned(struct pte_ref *ref);
 bool arch_pte_present(struct pte_ref *ref);
+paddr_t arch_pte_frame(struct pte_ref *ref);       /* of a present entry */
 /* The next va >= *va below end with a leaf entry present. */
 bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
 void arch_io_changed(struct task *t);      /* the I/O bitmap of t changed */
