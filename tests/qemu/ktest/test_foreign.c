@@ -619,6 +619,56 @@ KTEST(foreign, wrong_reply_tag)
 	EXPECT_FAST(fp0, 3);            /* call, the right answer, the stop call */
 }
 
+/* The same through a saved reply capability (docs/KERNEL-API.md §16): a
+ * short call parked with REPLY_SAVE takes exactly DBT_SYSCALL_REPLY_TAG from
+ * REPLY_CAP and REPLY_CAP_RECV too; every wrong tag is refused before the
+ * answer, the caller keeps waiting and the capability stays. */
+static dbt_slot_t fgn_reply_slot;
+
+static void h_wrong_tags_saved(dbt_word_t unused)
+{
+	struct dbt_regmsg m = { { 0 } };
+	(void)unused;
+	h_recv(&m);
+	fgn_v[0] = fgn_v[1] = fgn_v[2] = 0;
+	fgn_v[3] = dbt_reply_save(fgn_reply_slot);
+	for (unsigned i = 0; i < N_BAD; i++) {
+		struct dbt_regmsg w = { { 0x77 } };
+		dbt_word_t tag = bad_reply_tags[i], badge = 0;
+		if (dbt_ipc_regs(DBT_SYS_REPLY_CAP, fgn_reply_slot, &tag, 0, &w, NULL) != DBT_E_BAD_MESSAGE)
+			fgn_v[0] |= 1u << i;
+		tag = bad_reply_tags[i];
+		if (dbt_ipc_regs(DBT_SYS_REPLY_CAP_RECV, fgn_ep, &tag, DBT_TIMEOUTS(fgn_reply_slot, 0),
+		                 &w, &badge) != DBT_E_BAD_MESSAGE)
+			fgn_v[1] |= 1u << i;
+		if (thread_state(fgn_f.thread) != ST_AWAIT || fgn_f.done)
+			fgn_v[2] |= 1u << i;
+	}
+	dbt_word_t tag = DBT_SYSCALL_REPLY_TAG, badge = 0;
+	m.w[0] = RESULT(m.w[0]);
+	dbt_word_t err = dbt_ipc_regs(DBT_SYS_REPLY_CAP_RECV, fgn_ep, &tag,
+	                              DBT_TIMEOUTS(fgn_reply_slot, DBT_TIMEOUT_NEVER), &m, &badge);
+	record(err, tag, badge, &m);    /* right: F runs; then its stop call arrives */
+}
+
+KTEST(foreign, wrong_reply_tag_through_capability)
+{
+	struct kchild h;
+	fgn_reply_slot = kslot();
+	EXPECT_OK(run_pair(&h, false, fgn_probe, 0, SHORT_MODE, h_wrong_tags_saved, H_PRIO_SAME));
+	EXPECT(ktest_join(&h, JOIN_MS));
+	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_OK(fgn_v[3]);            /* REPLY_SAVE */
+	EXPECT_EQ(fgn_v[0], 0);         /* bit i: bad_reply_tags[i] not refused by REPLY_CAP */
+	EXPECT_EQ(fgn_v[1], 0);         /* ... by REPLY_CAP_RECV */
+	EXPECT_EQ(fgn_v[2], 0);         /* ... F did not keep waiting */
+	check_probe_msg(&fgn_got[0], BADGE);
+	EXPECT_EQ(fgn_taken, 2);
+	EXPECT_OK(fgn_got[1].err);      /* the framework's stop call */
+	check_probe_regs(RESULT(F_RAX));
+	EXPECT_EQ(dbt_cap_info(fgn_reply_slot, NULL, NULL, NULL), DBT_E_EMPTY_SLOT);  /* used up */
+}
+
 /* ---- the full path: a handler of lower priority, or not waiting ---------------------- */
 
 KTEST(foreign, handler_lower_priority)
