@@ -3,6 +3,12 @@
  * (see space.h).  The tree of a page is a struct dtree (dtree.h); removing
  * a subtree deletes leaves one at a time, so no recursion is needed however
  * long the chain of mappings.
+ *
+ * Two kinds of revocation: space_unmap acts on what a task mapped on from
+ * its pages (DBT_SYS_UNMAP, every task below), space_unmap_task on one
+ * task's own pages and what hangs below them (DBT_SYS_TASK_UNMAP: the
+ * pages stay in the tasks above and beside).  space_map_range maps a range
+ * of one task's pages into another (DBT_SYS_TASK_MAP).
  */
 #include "space.h"
 #include "task.h"
@@ -79,6 +85,18 @@ static void downgrade(struct mapnode *n, unsigned rights, bool self)
 	}
 }
 
+/* Take rights from n's subtree (n itself if self); DBT_R among them removes. */
+static void revoke(struct mapnode *n, unsigned rights, bool self)
+{
+	if (!(rights & DBT_R))
+		downgrade(n, rights, self);
+	else if (self)
+		mapnode_remove_subtree(n);
+	else
+		while (n->tree.child)
+			mapnode_remove_subtree(mapnode_of(n->tree.child));
+}
+
 /* ---- pages ----------------------------------------------------------------------- */
 
 struct mapnode *space_lookup(struct task *t, vaddr_t va)
@@ -90,14 +108,20 @@ struct mapnode *space_lookup(struct task *t, vaddr_t va)
 	return *ref.node;
 }
 
-bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+/* space_next_mapped within a budget of page-table entries (NULL: none). */
+static bool next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget)
 {
-	while (arch_next_mapped(t, va, end)) {
+	while (arch_next_mapped(t, va, end, budget)) {
 		if (space_lookup(t, *va))
 			return true;
 		*va += PAGE_SIZE;       /* a kernel-owned page (a UTCB): skip */
 	}
 	return false;
+}
+
+bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+{
+	return next_mapped(t, va, end, NULL);
 }
 
 word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
@@ -167,18 +191,45 @@ void space_unmap(struct task *t, vaddr_t va, word_t size, unsigned rights, bool 
 {
 	vaddr_t a = va;
 	while (space_next_mapped(t, &a, va + size)) {
-		struct mapnode *n = space_lookup(t, a);
-		if (rights & DBT_R) {
-			if (self)
-				mapnode_remove_subtree(n);
-			else
-				while (n->tree.child)
-					mapnode_remove_subtree(mapnode_of(n->tree.child));
-		} else {
-			downgrade(n, rights, self);
-		}
+		revoke(space_lookup(t, a), rights, self);
 		a += PAGE_SIZE;
 	}
+}
+
+vaddr_t space_unmap_task(struct task *t, vaddr_t va, vaddr_t end, unsigned rights, word_t budget)
+{
+	vaddr_t a = va;
+	while (next_mapped(t, &a, end, &budget)) {
+		revoke(space_lookup(t, a), rights, true);
+		a += PAGE_SIZE;
+	}
+	return a;
+}
+
+/* One page of space_map_range. */
+static word_t map_one(struct task *s, vaddr_t src, struct task *t, vaddr_t dst, unsigned rights)
+{
+	struct mapnode *n = space_lookup(s, src);
+	if (!n)
+		return DBT_E_NOT_MAPPED;
+	struct mapnode *old = space_lookup(t, dst);
+	if (old && dtree_above(&old->tree, &n->tree))
+		return DBT_E_BUSY;      /* replacing it would remove the source page */
+	return space_map_page(t, dst, n->pa, rights & n->rights, n->attr, n);
+}
+
+word_t space_map_range(struct task *s, vaddr_t src, struct task *t, vaddr_t dst, word_t pages,
+                       unsigned rights, word_t *done)
+{
+	word_t err = DBT_OK;
+	*done = 0;
+	while (*done < pages) {
+		word_t off = *done << PAGE_SHIFT;
+		if ((err = map_one(s, src + off, t, dst + off, rights)))
+			break;
+		(*done)++;
+	}
+	return err;
 }
 
 void space_destroy(struct task *t)

@@ -197,11 +197,18 @@ bool arch_pte_present(struct pte_ref *ref)
 	return *ref->pte & PTE_P;
 }
 
-/* Walk down from the PML4, skipping absent subtrees. */
-bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+/* Walk down from the PML4, skipping absent subtrees.  Each entry looked at
+ * (a present leaf, or an absent entry at any level, which skips what it
+ * covers) costs one unit of *budget; at 0 the walk stops. */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget)
 {
 	vaddr_t a = *va;
 	while (a < end && a < DBT_USER_TOP) {
+		if (budget) {
+			if (*budget == 0)
+				break;
+			(*budget)--;
+		}
 		uint64_t *table = t->arch.pml4;
 		int level;
 		for (level = PT_TOP_LEVEL; level >= 0; level--) {
@@ -221,9 +228,9 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 			break;
 		a = next;
 	}
+	*va = MIN(a, end);
 	return false;
 }
-
 
 void arch_io_changed(struct task *t)
 {

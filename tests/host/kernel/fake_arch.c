@@ -93,10 +93,13 @@ bool arch_pte_kernel_owned(struct pte_ref *ref)
 	return (*ref->pte & FAKE_PTE_KERNEL) != 0;
 }
 
-bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+/* A found entry costs one unit of *budget; the fake has no absent tables to skip. */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget)
 {
 	bool found = false;
 	vaddr_t best = 0;
+	if (budget && *budget == 0)
+		return false;           /* *va: the first address not looked at */
 	for (unsigned i = 0; i < nentries; i++) {
 		const struct fake_pte *e = &table[i];
 		if (e->task == t && (e->pte & FAKE_PTE_PRESENT) && e->va >= *va && e->va < end &&
@@ -105,8 +108,9 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 			found = true;
 		}
 	}
-	if (found)
-		*va = best;
+	if (found && budget)
+		(*budget)--;
+	*va = found ? best : end;
 	return found;
 }
 

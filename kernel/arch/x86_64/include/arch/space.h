@@ -28,8 +28,11 @@ void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, u
 void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref);
 bool arch_pte_kernel_owned(struct pte_ref *ref);
 bool arch_pte_present(struct pte_ref *ref);
-/* The next va >= *va below end with a leaf entry present. */
-bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
+/* The next va >= *va below end with a leaf entry present.  budget (NULL:
+ * no limit) is decremented per page-table entry looked at (an absent entry
+ * skips what it covers); false when none is found or the budget ran out,
+ * with *va then the first address not looked at (at most end). */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget);
 void arch_io_changed(struct task *t);      /* the I/O bitmap of t changed */
 
 #endif
