@@ -41,6 +41,8 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_CAP_GIVE] = sys_cap_give,
 	[DBT_SYS_DEBUG_READ] = sys_debug_read,
 	[DBT_SYS_DEBUG_BIND] = sys_debug_bind,
+	[DBT_SYS_TASK_MAP] = sys_task_map,
+	[DBT_SYS_TASK_UNMAP] = sys_task_unmap,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

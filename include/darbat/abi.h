@@ -49,6 +49,8 @@ enum dbt_sysno {
 	DBT_SYS_CAP_GIVE,
 	DBT_SYS_DEBUG_READ,
 	DBT_SYS_DEBUG_BIND,
+	DBT_SYS_TASK_MAP,       /* map the caller's pages into a task it controls */
+	DBT_SYS_TASK_UNMAP,     /* unmap or downgrade pages of one task it controls */
 	DBT_SYS_COUNT
 };
 
@@ -275,6 +277,15 @@ _Static_assert(sizeof(struct dbt_exc_msg) == DBT_EXC_WORDS * 8, "dbt_exc_msg lay
 /* UNMAP flags */
 #define DBT_UNMAP_SELF   1u     /* also remove the caller's own mapping */
 #define DBT_UNMAP_IO     2u     /* the fpage names I/O ports */
+
+/*
+ * TASK_MAP and TASK_UNMAP do a bounded amount of work per call and report
+ * in v0 how many pages of the range they got through; the caller continues
+ * from there (docs/KERNEL-API.md section 15).
+ */
+#define DBT_TASK_MAP_MAX    512u  /* pages one TASK_MAP maps at most */
+#define DBT_TASK_UNMAP_SCAN 512u  /* page-table entries one TASK_UNMAP examines
+                                     at most (an absent table is one entry) */
 
 /* ---- the user thread control block ------------------------------------------ */
 struct dbt_utcb {

@@ -60,5 +60,7 @@ word_t sys_map_info(struct thread *t, struct trapframe *f);
 word_t sys_cap_give(struct thread *t, struct trapframe *f);
 word_t sys_debug_read(struct thread *t, struct trapframe *f);
 word_t sys_debug_bind(struct thread *t, struct trapframe *f);
+word_t sys_task_map(struct thread *t, struct trapframe *f);
+word_t sys_task_unmap(struct thread *t, struct trapframe *f);
 
 #endif

@@ -7,7 +7,7 @@ USER_PROGS += ktest
 ktest_DIR := tests/qemu/ktest
 
 KTEST_NOFAST_SUITES := smoke ipc
-KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz taskmap
 # QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
 KTEST_QEMU := -device edu
 
