@@ -656,6 +656,32 @@ TTEST(map_bounded_and_resumed)
 	EXPECT_EQ(rights_in(p, PDP(3072)), 0);
 }
 
+/* A range may cross leaf page tables, at different pages in source and
+ * destination: every page still lands where it belongs. */
+TTEST(map_across_leaf_tables)
+{
+	struct agent s;
+	dbt_slot_t p = new_task();
+	dbt_word_t done;
+	EXPECT_OK(rmap_range(0, TREGION_PAGES));
+	EXPECT_OK(agent_start(&s, p));
+	/* SW + 2 MiB is a leaf-table boundary: page 512 */
+	EXPECT_OK(dbt_task_map(s.c.task, RP(0), SWP(480), 64, RW, &done));
+	EXPECT_EQ(done, 64);
+	EXPECT_OK(a_tmap(&s, SWP(480), PDP(1000), 64, RW, &done));  /* crosses at PDP(1024) */
+	EXPECT_EQ(done, 64);
+	for (unsigned i = 0; i < 64; i++) {
+		EXPECT_EQ(frame_in(s.c.task, SWP(480 + i), NULL), frame_of[i]);
+		EXPECT_EQ(frame_in(p, PDP(1000 + i), NULL), frame_of[i]);
+	}
+	EXPECT_EQ(frame_in(p, PDP(999), NULL), 0);
+	EXPECT_EQ(frame_in(p, PDP(1064), NULL), 0);
+	EXPECT_OK(dbt_task_unmap(p, PDP(1000), 64, 0, &done));
+	EXPECT_EQ(done, 64);
+	EXPECT_EQ(frame_in(p, PDP(1023), NULL), 0);
+	EXPECT_EQ(frame_in(p, PDP(1024), NULL), 0);
+}
+
 /* ==== TASK_UNMAP ============================================================================ */
 
 /* One task loses the pages; the others that have them, and the root, keep them. */
