@@ -466,6 +466,10 @@ TTEST(map_not_mapped_partial)
 	EXPECT_OK(dbt_task_map(p, RP(3), PDP(3), 2, RW, &done));
 	EXPECT_EQ(done, 2);
 	EXPECT_EQ(frame_in(p, PDP(4), NULL), frame_of[4]);
+	/* a UTCB is not a page the caller can hand on */
+	EXPECT_EQ(dbt_task_map(p, urt_bootinfo->utcb, PDP(8), 1, RW, &done), DBT_E_NOT_MAPPED);
+	EXPECT_EQ(done, 0);
+	EXPECT_EQ(dbt_task_map_info(p, PDP(8), NULL, NULL), DBT_E_NOT_MAPPED);
 }
 
 /* Kernel memory: the target task's quota pays, exactly, and gets it back. */
