@@ -3,6 +3,12 @@
  * (see space.h).  The tree of a page is a struct dtree (dtree.h); removing
  * a subtree deletes leaves one at a time, so no recursion is needed however
  * long the chain of mappings.
+ *
+ * Two kinds of revocation: space_unmap acts on what a task mapped on from
+ * its pages (DBT_SYS_UNMAP, every task below), space_unmap_task on one
+ * task's own pages and what hangs below them (DBT_SYS_TASK_UNMAP: the
+ * pages stay in the tasks above and beside).  space_map_range maps a range
+ * of one task's pages into another (DBT_SYS_TASK_MAP).
  */
 #include "space.h"
 #include "task.h"
@@ -37,9 +43,12 @@ static void io_refresh(struct task *t)
 
 /* ---- removing mappings ------------------------------------------------------ */
 
-static void remove_leaf(struct mapnode *n)
+/* Remove the leaf n; ref is its page-table entry if the caller has it (NULL: find it). */
+static void remove_leaf(struct mapnode *n, struct pte_ref *ref)
 {
 	struct task *t = n->task;
+	struct pte_ref found;
+	word_t err;
 	dtree_unlink(&n->tree);
 	if (n->attr == MAPNODE_IO) {
 		struct ionode *io = container_of(n, struct ionode, n);
@@ -48,21 +57,27 @@ static void remove_leaf(struct mapnode *n)
 		io_refresh(t);
 		return;
 	}
-	struct pte_ref ref;
-	word_t err;
-	if (arch_pte_ref(t, n->va, false, &ref, &err) && *ref.node == n) {
-		*ref.node = NULL;
-		arch_pte_clear(t, n->va, &ref);
+	if (!ref && arch_pte_ref(t, n->va, false, &found, &err))
+		ref = &found;
+	if (ref && *ref->node == n) {
+		*ref->node = NULL;
+		arch_pte_clear(t, n->va, ref);
 	}
 	t->npages--;
 	quota_free(t->quota, n, sizeof(*n));
 }
 
-void mapnode_remove_subtree(struct mapnode *n)
+/* n's subtree leaf by leaf, then n (ref: its entry, or NULL). */
+static void remove_subtree(struct mapnode *n, struct pte_ref *ref)
 {
 	while (n->tree.child)
-		remove_leaf(mapnode_of(dtree_first_leaf(n->tree.child)));
-	remove_leaf(n);
+		remove_leaf(mapnode_of(dtree_first_leaf(n->tree.child)), NULL);
+	remove_leaf(n, ref);
+}
+
+void mapnode_remove_subtree(struct mapnode *n)
+{
+	remove_subtree(n, NULL);
 }
 
 /* Take rights away from every node of n's subtree (n itself if self). */
@@ -79,6 +94,19 @@ static void downgrade(struct mapnode *n, unsigned rights, bool self)
 	}
 }
 
+/* Take rights from n's subtree (n itself if self); DBT_R among them removes.
+ * ref: n's page-table entry. */
+static void revoke(struct mapnode *n, struct pte_ref *ref, unsigned rights, bool self)
+{
+	if (!(rights & DBT_R))
+		downgrade(n, rights, self);
+	else if (self)
+		remove_subtree(n, ref);
+	else
+		while (n->tree.child)
+			mapnode_remove_subtree(mapnode_of(n->tree.child));
+}
+
 /* ---- pages ----------------------------------------------------------------------- */
 
 struct mapnode *space_lookup(struct task *t, vaddr_t va)
@@ -90,30 +118,40 @@ struct mapnode *space_lookup(struct task *t, vaddr_t va)
 	return *ref.node;
 }
 
-bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+/* space_next_mapped within a budget of page-table entries (NULL: none);
+ * ref: the entry found. */
+static bool next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget,
+                        struct pte_ref *ref)
 {
-	while (arch_next_mapped(t, va, end)) {
-		if (space_lookup(t, *va))
+	while (arch_next_mapped(t, va, end, budget, ref)) {
+		if (*ref->node)
 			return true;
 		*va += PAGE_SIZE;       /* a kernel-owned page (a UTCB): skip */
 	}
 	return false;
 }
 
-word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
-                      struct mapnode *parent)
+bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 {
 	struct pte_ref ref;
+	return next_mapped(t, va, end, NULL, &ref);
+}
+
+/* space_map_page at ref, t's entry for va.  Inlined into both callers: a
+ * page fault's map item goes through space_map_page, to which a call here
+ * added 34 instructions. */
+static inline __attribute__((always_inline))
+word_t map_at(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, unsigned rights,
+              unsigned attr, struct mapnode *parent)
+{
 	word_t err;
 	rights |= DBT_R;                /* x86 cannot map a page it cannot read */
-	if (!arch_pte_ref(t, va, true, &ref, &err))
-		return err;
-	if (arch_pte_kernel_owned(&ref))
+	if (arch_pte_kernel_owned(ref))
 		return DBT_E_BUSY;
-	struct mapnode *old = *ref.node;
+	struct mapnode *old = *ref->node;
 	if (old && old->pa == pa && mapnode_parent(old) == parent) {
 		old->rights |= (uint8_t)rights;         /* the same mapping again: extend */
-		arch_pte_set(t, va, &ref, pa, old->rights, old->attr, false);
+		arch_pte_set(t, va, ref, pa, old->rights, old->attr, false);
 		return DBT_OK;
 	}
 	struct mapnode *n = quota_alloc(t->quota, sizeof(*n), &err);
@@ -127,10 +165,20 @@ word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, u
 	n->rights = (uint8_t)rights;
 	n->attr = (uint8_t)attr;
 	dtree_link(&n->tree, mapnode_tree(parent));
-	*ref.node = n;
-	arch_pte_set(t, va, &ref, pa, rights, attr, false);
+	*ref->node = n;
+	arch_pte_set(t, va, ref, pa, rights, attr, false);
 	t->npages++;
 	return DBT_OK;
+}
+
+word_t space_map_page(struct task *t, vaddr_t va, paddr_t pa, unsigned rights, unsigned attr,
+                      struct mapnode *parent)
+{
+	struct pte_ref ref;
+	word_t err;
+	if (!arch_pte_ref(t, va, true, &ref, &err))
+		return err;
+	return map_at(t, va, &ref, pa, rights, attr, parent);
 }
 
 word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va, unsigned rights)
@@ -165,27 +213,73 @@ word_t space_grant_page(struct mapnode *n, struct task *t, vaddr_t va, unsigned 
 
 void space_unmap(struct task *t, vaddr_t va, word_t size, unsigned rights, bool self)
 {
+	struct pte_ref ref;
 	vaddr_t a = va;
-	while (space_next_mapped(t, &a, va + size)) {
-		struct mapnode *n = space_lookup(t, a);
-		if (rights & DBT_R) {
-			if (self)
-				mapnode_remove_subtree(n);
-			else
-				while (n->tree.child)
-					mapnode_remove_subtree(mapnode_of(n->tree.child));
-		} else {
-			downgrade(n, rights, self);
-		}
+	while (next_mapped(t, &a, va + size, NULL, &ref)) {
+		revoke(*ref.node, &ref, rights, self);
 		a += PAGE_SIZE;
 	}
+}
+
+vaddr_t space_unmap_task(struct task *t, vaddr_t va, vaddr_t end, unsigned rights, word_t budget)
+{
+	struct pte_ref ref;
+	vaddr_t a = va;
+	while (next_mapped(t, &a, end, &budget, &ref)) {
+		revoke(*ref.node, &ref, rights, true);
+		a += PAGE_SIZE;
+	}
+	return a;
+}
+
+/* ref moved on to t's entry for va: a step from the entry of the page
+ * before within its leaf table, or a walk (walk: the first page). */
+static bool ref_at(struct task *t, vaddr_t va, bool alloc, bool walk, struct pte_ref *ref,
+                   word_t *err)
+{
+	if (!walk && arch_pte_ref_step(ref, va - PAGE_SIZE))
+		return true;
+	return arch_pte_ref(t, va, alloc, ref, err);
+}
+
+/* One page of space_map_range: the source's node at sref to tref, t's entry for dst. */
+static word_t map_one(struct task *t, vaddr_t dst, struct pte_ref *sref, struct pte_ref *tref,
+                      unsigned rights)
+{
+	struct mapnode *n = *sref->node, *old = *tref->node;
+	if (old && dtree_above(&old->tree, &n->tree))
+		return DBT_E_BUSY;      /* replacing it would remove the source page */
+	return map_at(t, dst, tref, n->pa, rights & n->rights, n->attr, n);
+}
+
+/* The source page is looked up before the destination's tables are made,
+ * so a missing one costs the target nothing. */
+word_t space_map_range(struct task *s, vaddr_t src, struct task *t, vaddr_t dst, word_t pages,
+                       unsigned rights, word_t *done)
+{
+	struct pte_ref sref, tref;
+	word_t err = DBT_OK;
+	for (*done = 0; *done < pages; (*done)++) {
+		word_t off = *done << PAGE_SHIFT;
+		bool walk = *done == 0;
+		if (!ref_at(s, src + off, false, walk, &sref, &err) || !*sref.node) {
+			err = DBT_E_NOT_MAPPED;
+			break;
+		}
+		if (!ref_at(t, dst + off, true, walk, &tref, &err))
+			break;
+		if ((err = map_one(t, dst + off, &sref, &tref, rights)))
+			break;
+	}
+	return err;
 }
 
 void space_destroy(struct task *t)
 {
 	vaddr_t a = 0;
-	while (space_next_mapped(t, &a, DBT_USER_TOP)) {
-		mapnode_remove_subtree(space_lookup(t, a));
+	struct pte_ref ref;
+	while (next_mapped(t, &a, DBT_USER_TOP, NULL, &ref)) {
+		remove_subtree(*ref.node, &ref);
 		a += PAGE_SIZE;
 	}
 	while (!list_empty(&t->io_nodes))

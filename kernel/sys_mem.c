@@ -1,6 +1,9 @@
 /*
  * sys_mem.c - memory and I/O-port kernel calls: map physical memory (root
- * task), unmap, query a mapping, open I/O ports.
+ * task), unmap, query a mapping, open I/O ports; map a range of the
+ * caller's pages into a task it controls and unmap or downgrade pages of
+ * that one task (TASK_MAP, TASK_UNMAP: how a personality server populates
+ * and trims its processes' address spaces).
  */
 #include "syscall.h"
 #include "task.h"
@@ -50,16 +53,72 @@ word_t sys_unmap(struct thread *t, struct trapframe *f)
 	return DBT_OK;
 }
 
+/* a1 = 0: the caller's own space; else a task capability with CONTROL. */
 word_t sys_map_info(struct thread *t, struct trapframe *f)
 {
-	word_t va = A0(f);
+	struct cap *tc;
+	struct task *space = t->task;
+	word_t va = A0(f), err;
+	if (A1(f)) {
+		if ((err = cap_lookup(t->task, A1(f), DBT_OBJ_TASK, DBT_CAP_CONTROL, &tc)))
+			return err;
+		space = (struct task *)tc->obj;
+	}
 	if (!user_range_ok(va, 1))
 		return DBT_E_BAD_ADDRESS;
-	struct mapnode *n = space_lookup(t->task, ALIGN_DOWN(va, PAGE_SIZE));
+	struct mapnode *n = space_lookup(space, ALIGN_DOWN(va, PAGE_SIZE));
 	if (!n)
 		return DBT_E_NOT_MAPPED;
 	f->rdi = n->pa + (va & (PAGE_SIZE - 1));
 	f->rsi = n->rights;
+	return DBT_OK;
+}
+
+/* [va, va + pages pages) is page-aligned and lies in user space (pages may be 0). */
+static bool page_range_ok(word_t va, word_t pages)
+{
+	return IS_ALIGNED(va, PAGE_SIZE) && pages <= (DBT_USER_TOP >> PAGE_SHIFT) &&
+	       user_range_ok(va, pages << PAGE_SHIFT);
+}
+
+/* a0 task, a1 src, a2 dst, a3 pages, a4 rights; v0 = pages mapped, on every return. */
+word_t sys_task_map(struct thread *t, struct trapframe *f)
+{
+	struct cap *tc;
+	word_t slot = A0(f), src = A1(f), dst = A2(f), pages = A3(f), rights = A4(f), err;
+	f->rdi = 0;
+	if ((err = cap_lookup(t->task, slot, DBT_OBJ_TASK, DBT_CAP_CONTROL, &tc)))
+		return err;
+	if (rights == 0 || rights > DBT_RWX)
+		return DBT_E_INVALID_ARG;
+	if (!page_range_ok(src, pages) || !page_range_ok(dst, pages))
+		return DBT_E_BAD_ADDRESS;
+	word_t size = pages << PAGE_SHIFT;
+	if (dst + size > DBT_USER_TOP - PAGE_SIZE)
+		return DBT_E_BAD_ADDRESS;       /* the last user page is never mapped */
+	struct task *target = (struct task *)tc->obj;
+	if (target == t->task && src < dst + size && dst < src + size)
+		return DBT_E_INVALID_ARG;       /* onto its own source */
+	return space_map_range(t->task, src, target, dst, MIN(pages, (word_t)DBT_TASK_MAP_MAX),
+	                       (unsigned)rights, &f->rdi);
+}
+
+/* a0 task, a1 va, a2 pages, a3 rights to revoke (0: all); v0 = pages gone through. */
+word_t sys_task_unmap(struct thread *t, struct trapframe *f)
+{
+	struct cap *tc;
+	word_t slot = A0(f), va = A1(f), pages = A2(f), rights = A3(f), err;
+	f->rdi = 0;
+	if ((err = cap_lookup(t->task, slot, DBT_OBJ_TASK, DBT_CAP_CONTROL, &tc)))
+		return err;
+	if (rights > DBT_RWX)
+		return DBT_E_INVALID_ARG;
+	if (!page_range_ok(va, pages))
+		return DBT_E_BAD_ADDRESS;
+	unsigned take = rights ? (unsigned)rights : DBT_RWX;
+	vaddr_t end = va + (pages << PAGE_SHIFT);
+	vaddr_t got = space_unmap_task((struct task *)tc->obj, va, end, take, DBT_TASK_UNMAP_SCAN);
+	f->rdi = (got - va) >> PAGE_SHIFT;
 	return DBT_OK;
 }
 

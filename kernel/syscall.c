@@ -45,6 +45,8 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_REPLY_CAP] = sys_reply_cap,
 	[DBT_SYS_REPLY_CAP_RECV] = sys_reply_cap_recv,
 	[DBT_SYS_CLOCK_MAP] = sys_clock_map,
+	[DBT_SYS_TASK_MAP] = sys_task_map,
+	[DBT_SYS_TASK_UNMAP] = sys_task_unmap,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

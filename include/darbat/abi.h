@@ -53,6 +53,8 @@ enum dbt_sysno {
 	DBT_SYS_REPLY_CAP,        /* reply through a saved reply capability */
 	DBT_SYS_REPLY_CAP_RECV,   /* reply through a reply capability, then receive */
 	DBT_SYS_CLOCK_MAP,
+	DBT_SYS_TASK_MAP,       /* map the caller's pages into a task it controls */
+	DBT_SYS_TASK_UNMAP,     /* unmap or downgrade pages of one task it controls */
 	DBT_SYS_COUNT
 };
 
@@ -370,6 +372,15 @@ _Static_assert(sizeof(struct dbt_syscall_msg) == DBT_SYSCALL_SHORT_WORDS * 8,
 /* UNMAP flags */
 #define DBT_UNMAP_SELF   1u     /* also remove the caller's own mapping */
 #define DBT_UNMAP_IO     2u     /* the fpage names I/O ports */
+
+/*
+ * TASK_MAP and TASK_UNMAP do a bounded amount of work per call and report
+ * in v0 how many pages of the range they got through; the caller continues
+ * from there (docs/KERNEL-API.md section 15).
+ */
+#define DBT_TASK_MAP_MAX    512u  /* pages one TASK_MAP maps at most */
+#define DBT_TASK_UNMAP_SCAN 512u  /* page-table entries one TASK_UNMAP examines
+                                     at most (an absent table is one entry) */
 
 /* ---- the user thread control block ------------------------------------------ */
 struct dbt_utcb {

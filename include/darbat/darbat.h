@@ -209,6 +209,42 @@ static inline dbt_word_t dbt_map_info(dbt_word_t vaddr, dbt_word_t *paddr, dbt_w
 	return r.err;
 }
 
+/* The same for a task the caller controls (task 0: the caller itself). */
+static inline dbt_word_t dbt_task_map_info(dbt_slot_t task, dbt_word_t vaddr, dbt_word_t *paddr,
+                                           dbt_word_t *rights)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_MAP_INFO, vaddr, task, 0, 0, 0, 0);
+	if (r.err)
+		return r.err;
+	if (paddr) *paddr = r.v0;
+	if (rights) *rights = r.v1;
+	return r.err;
+}
+
+/* Map `pages` of the caller's pages from src into a task it controls at dst,
+ * each with rights & the caller's rights on it.  One call maps at most
+ * DBT_TASK_MAP_MAX pages; *done (if not NULL) = pages mapped, also on an
+ * error (the page at src/dst + *done pages is the one that failed). */
+static inline dbt_word_t dbt_task_map(dbt_slot_t task, dbt_word_t src, dbt_word_t dst,
+                                      dbt_word_t pages, unsigned rights, dbt_word_t *done)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_TASK_MAP, task, src, dst, pages, rights, 0);
+	if (done) *done = r.v0;
+	return r.err;
+}
+
+/* Take rights (0: all, i.e. unmap) from a task's own pages in [va, va + pages
+ * pages) and from everything mapped on from them; other tasks' mappings of
+ * the same frames stay.  Bounded work per call: *done (if not NULL) = pages
+ * of the range gone through; continue from va + *done pages. */
+static inline dbt_word_t dbt_task_unmap(dbt_slot_t task, dbt_word_t va, dbt_word_t pages,
+                                        unsigned rights, dbt_word_t *done)
+{
+	struct dbt_sysret r = dbt_syscall(DBT_SYS_TASK_UNMAP, task, va, pages, rights, 0, 0);
+	if (done) *done = r.v0;
+	return r.err;
+}
+
 /* ---- threads ------------------------------------------------------------------------ */
 static inline struct dbt_sysret dbt_thread_ctl(dbt_slot_t thread, unsigned op, dbt_word_t a,
                                                dbt_word_t b)

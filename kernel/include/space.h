@@ -61,6 +61,17 @@ word_t space_grant_page(struct mapnode *node, struct task *t, vaddr_t va, unsign
 struct mapnode *space_lookup(struct task *t, vaddr_t va);
 /* Revoke rights (DBT_R removes the mapping) below [va, va+size) in t; self: also t's own. */
 void space_unmap(struct task *t, vaddr_t va, word_t size, unsigned rights, bool self);
+/* Revoke rights from t's own pages in [va, end) and from everything mapped on
+ * from them, looking at no more than budget page-table entries (an absent
+ * table is one); returns the address it got to (end: all done). */
+vaddr_t space_unmap_task(struct task *t, vaddr_t va, vaddr_t end, unsigned rights, word_t budget);
+/* Map pages pages of s from src into t at dst, each a child of s's page with
+ * rights & its rights (R always).  Stops at the first page that fails:
+ * DBT_E_NOT_MAPPED (no source page), DBT_E_BUSY (a UTCB at the destination,
+ * or the destination's mapping is the source page or one it derives from),
+ * DBT_E_NO_QUOTA (t's quota); *done = pages mapped before it. */
+word_t space_map_range(struct task *s, vaddr_t src, struct task *t, vaddr_t dst, word_t pages,
+                       unsigned rights, word_t *done);
 /* Remove every mapping of t (its descendants elsewhere too) and free its page tables. */
 void space_destroy(struct task *t);
 /* Next mapped page of t at or after va and below end; false if none. */

@@ -66,5 +66,7 @@ word_t sys_reply_save(struct thread *t, struct trapframe *f);
 word_t sys_reply_cap(struct thread *t, struct trapframe *f);
 word_t sys_reply_cap_recv(struct thread *t, struct trapframe *f);
 word_t sys_clock_map(struct thread *t, struct trapframe *f);
+word_t sys_task_map(struct thread *t, struct trapframe *f);
+word_t sys_task_unmap(struct thread *t, struct trapframe *f);
 
 #endif

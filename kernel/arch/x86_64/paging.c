@@ -132,6 +132,13 @@ void arch_space_free(struct task *t)
 	t->arch.pml4 = NULL;
 }
 
+/* va's entry in the leaf table and its node pointer in the shadow beside it. */
+static void leaf_ref(uint64_t *table, vaddr_t va, struct pte_ref *ref)
+{
+	ref->pte = &table[idx(va, 0)];
+	ref->node = (struct mapnode **)(table + PT_ENTRIES) + idx(va, 0);
+}
+
 bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, word_t *err)
 {
 	uint64_t *table = t->arch.pml4;
@@ -157,8 +164,7 @@ bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, w
 		}
 		table = phys_to_virt(*e & PTE_ADDR);
 	}
-	ref->pte = &table[idx(va, 0)];
-	ref->node = (struct mapnode **)(table + PT_ENTRIES) + idx(va, 0);
+	leaf_ref(table, va, ref);
 	return true;
 }
 
@@ -178,6 +184,17 @@ void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, u
 	*ref->pte = e;
 	if (was && this_cpu()->arch.active_space == t)
 		invlpg(va);
+}
+
+/* The next entry of the same leaf table; never the last user page (see above). */
+bool arch_pte_ref_step(struct pte_ref *ref, vaddr_t va)
+{
+	vaddr_t next = va + PAGE_SIZE;
+	if (idx(next, 0) == 0 || next >= DBT_USER_TOP - PAGE_SIZE)
+		return false;
+	ref->pte++;
+	ref->node++;
+	return true;
 }
 
 void arch_pte_clear(struct task *t, vaddr_t va, struct pte_ref *ref)
@@ -202,11 +219,19 @@ paddr_t arch_pte_frame(struct pte_ref *ref)
 	return *ref->pte & PTE_ADDR;
 }
 
-/* Walk down from the PML4, skipping absent subtrees. */
-bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+/* Walk down from the PML4, skipping absent subtrees.  Each entry looked at
+ * (a present leaf, or an absent entry at any level, which skips what it
+ * covers) costs one unit of *budget; at 0 the walk stops. */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget,
+                      struct pte_ref *ref)
 {
 	vaddr_t a = *va;
 	while (a < end && a < DBT_USER_TOP) {
+		if (budget) {
+			if (*budget == 0)
+				break;
+			(*budget)--;
+		}
 		uint64_t *table = t->arch.pml4;
 		int level;
 		for (level = PT_TOP_LEVEL; level >= 0; level--) {
@@ -214,6 +239,7 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 			if (!(e & PTE_P))
 				break;
 			if (level == 0) {
+				leaf_ref(table, a, ref);
 				*va = a;
 				return true;
 			}
@@ -226,9 +252,9 @@ bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
 			break;
 		a = next;
 	}
+	*va = MIN(a, end);
 	return false;
 }
-
 
 void arch_io_changed(struct task *t)
 {

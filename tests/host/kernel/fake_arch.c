@@ -72,6 +72,14 @@ bool arch_pte_ref(struct task *t, vaddr_t va, bool alloc, struct pte_ref *ref, w
 	return true;
 }
 
+/* Entries are not in tables here: every page is looked up afresh. */
+bool arch_pte_ref_step(struct pte_ref *ref, vaddr_t va)
+{
+	(void)ref;
+	(void)va;
+	return false;
+}
+
 void arch_pte_set(struct task *t, vaddr_t va, struct pte_ref *ref, paddr_t pa, unsigned rights,
                   unsigned attr, bool kernel_owned)
 {
@@ -93,21 +101,29 @@ bool arch_pte_kernel_owned(struct pte_ref *ref)
 	return (*ref->pte & FAKE_PTE_KERNEL) != 0;
 }
 
-bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end)
+/* A found entry costs one unit of *budget; the fake has no absent tables to skip. */
+bool arch_next_mapped(struct task *t, vaddr_t *va, vaddr_t end, word_t *budget,
+                      struct pte_ref *ref)
 {
-	bool found = false;
-	vaddr_t best = 0;
+	struct fake_pte *best = NULL;
+	if (budget && *budget == 0)
+		return false;           /* *va: the first address not looked at */
 	for (unsigned i = 0; i < nentries; i++) {
-		const struct fake_pte *e = &table[i];
+		struct fake_pte *e = &table[i];
 		if (e->task == t && (e->pte & FAKE_PTE_PRESENT) && e->va >= *va && e->va < end &&
-		    (!found || e->va < best)) {
-			best = e->va;
-			found = true;
-		}
+		    (!best || e->va < best->va))
+			best = e;
 	}
-	if (found)
-		*va = best;
-	return found;
+	if (!best) {
+		*va = end;
+		return false;
+	}
+	if (budget)
+		(*budget)--;
+	*va = best->va;
+	ref->pte = &best->pte;
+	ref->node = &best->node;
+	return true;
 }
 
 void arch_space_activate(struct task *t)

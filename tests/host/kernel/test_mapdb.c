@@ -372,3 +372,152 @@ HTEST(io_ports)
 	t1->iobitmap = t2->iobitmap = NULL;
 	CHECK(live_blocks == 0);
 }
+
+/* ---- one task's view: space_map_range and space_unmap_task ----------------------------- */
+
+/* Pages of t1 map into t2 as children, with the rights both allow. */
+HTEST(map_range)
+{
+	setup();
+	word_t done = 99;
+	for (unsigned i = 0; i < 4; i++)
+		CHECK(space_map_page(t1, VA(i), PA(i), i == 3 ? DBT_R : DBT_RWX, 0, NULL) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t2, VA(100), 4, DBT_R | DBT_W, &done) == DBT_OK);
+	CHECK(done == 4);
+	for (unsigned i = 0; i < 4; i++) {
+		struct mapnode *n = space_lookup(t2, VA(100 + i));
+		CHECK(n && n->pa == PA(i) && mapnode_parent(n) == space_lookup(t1, VA(i)));
+		CHECK(n->rights == (i == 3 ? DBT_R : (DBT_R | DBT_W)));
+		CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t2, VA(100 + i))) == n->rights);
+	}
+	CHECK(space_count(t2) == 4 && quotas[1].used == 4 * NODE_CHARGE);
+	CHECK(quotas[0].used == 4 * NODE_CHARGE);
+	/* the same pages again with X: rights only grow, no new nodes */
+	struct mapnode *first = space_lookup(t2, VA(100));
+	CHECK(space_map_range(t1, VA(0), t2, VA(100), 1, DBT_X, &done) == DBT_OK && done == 1);
+	CHECK(space_lookup(t2, VA(100)) == first && first->rights == DBT_RWX);
+	CHECK(space_map_range(t1, VA(0), t2, VA(100), 1, DBT_R, &done) == DBT_OK);
+	CHECK(first->rights == DBT_RWX && space_count(t2) == 4);
+	/* zero pages: nothing */
+	CHECK(space_map_range(t1, VA(0), t2, VA(200), 0, DBT_R, &done) == DBT_OK && done == 0);
+	CHECK(subtree_ok(space_lookup(t1, VA(0))));
+}
+
+/* The first page that fails stops the range; the pages before it stay. */
+HTEST(map_range_stops)
+{
+	setup();
+	word_t done = 99;
+	for (unsigned i = 0; i < 8; i++)
+		if (i != 5)
+			CHECK(space_map_page(t1, VA(i), PA(i), DBT_RWX, 0, NULL) == DBT_OK);
+	/* a hole in the source at page 5 */
+	CHECK(space_map_range(t1, VA(0), t2, VA(100), 8, DBT_RWX, &done) == DBT_E_NOT_MAPPED);
+	CHECK(done == 5 && space_count(t2) == 5 && space_lookup(t2, VA(105)) == NULL);
+	/* the receiver's quota runs out after two nodes */
+	quotas[2].limit = 2 * NODE_CHARGE;
+	CHECK(space_map_range(t1, VA(0), t3, VA(0), 4, DBT_RWX, &done) == DBT_E_NO_QUOTA);
+	CHECK(done == 2 && space_count(t3) == 2 && quotas[2].used == 2 * NODE_CHARGE);
+	CHECK(space_lookup(t3, VA(2)) == NULL && quotas[0].used == 7 * NODE_CHARGE);
+	/* a kernel-owned page (a UTCB) in the way */
+	struct pte_ref ref;
+	word_t err;
+	CHECK(arch_pte_ref(t4, VA(1), true, &ref, &err));
+	arch_pte_set(t4, VA(1), &ref, PA(50), DBT_R | DBT_W, 0, true);
+	CHECK(space_map_range(t1, VA(0), t4, VA(0), 3, DBT_RWX, &done) == DBT_E_BUSY);
+	CHECK(done == 1 && space_count(t4) == 1 && present(t4, VA(1)));
+	/* over the page the source derives from: refused, both stay */
+	struct mapnode *a = space_lookup(t1, VA(6)), *b = space_lookup(t2, VA(100));
+	CHECK(space_map_range(t2, VA(100), t1, VA(0), 1, DBT_R, &done) == DBT_E_BUSY && done == 0);
+	CHECK(space_lookup(t1, VA(0)) == mapnode_parent(b) && space_lookup(t2, VA(100)) == b);
+	/* ... and onto itself */
+	CHECK(space_map_range(t1, VA(6), t1, VA(6), 1, DBT_R, &done) == DBT_E_BUSY);
+	CHECK(space_lookup(t1, VA(6)) == a);
+}
+
+/* A page mapped over another replaces it, with whatever was mapped on from it. */
+HTEST(map_range_replaces)
+{
+	setup();
+	word_t done;
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	CHECK(space_map_page(t1, VA(1), PA(1), DBT_RWX, 0, NULL) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t2, VA(10), 1, DBT_RWX, &done) == DBT_OK);
+	CHECK(space_map_range(t2, VA(10), t3, VA(20), 1, DBT_RWX, &done) == DBT_OK);
+	CHECK(space_lookup(t3, VA(20))->pa == PA(0));
+	/* t1's page 1 over t2's page: t2 sees frame 1, t3's page (from the old one) goes */
+	CHECK(space_map_range(t1, VA(1), t2, VA(10), 1, DBT_R, &done) == DBT_OK && done == 1);
+	struct mapnode *n = space_lookup(t2, VA(10));
+	CHECK(n->pa == PA(1) && n->rights == DBT_R && mapnode_parent(n) == space_lookup(t1, VA(1)));
+	CHECK(space_lookup(t3, VA(20)) == NULL && !present(t3, VA(20)));
+	CHECK(space_lookup(t1, VA(0))->tree.child == NULL);
+	CHECK(space_count(t2) == 1 && space_count(t3) == 0 && quotas[2].used == 0);
+}
+
+/* t1 -> t2 -> t4, t1 -> t3: unmapping t2's view leaves t1 and t3 alone. */
+HTEST(unmap_task_one_view)
+{
+	setup();
+	word_t done;
+	for (unsigned i = 0; i < 4; i++)
+		CHECK(space_map_page(t1, VA(i), PA(i), DBT_RWX, 0, NULL) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t2, VA(10), 4, DBT_RWX, &done) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t3, VA(20), 4, DBT_RWX, &done) == DBT_OK);
+	CHECK(space_map_range(t2, VA(10), t4, VA(30), 4, DBT_RWX, &done) == DBT_OK);
+	vaddr_t end = VA(12);
+	CHECK(space_unmap_task(t2, VA(10), end, DBT_RWX, 1000) == end);   /* pages 0, 1 */
+	CHECK(space_lookup(t2, VA(10)) == NULL && space_lookup(t2, VA(11)) == NULL);
+	CHECK(space_lookup(t4, VA(30)) == NULL && space_lookup(t4, VA(31)) == NULL);
+	CHECK(space_lookup(t2, VA(12)) != NULL && space_lookup(t4, VA(32)) != NULL);
+	for (unsigned i = 0; i < 4; i++)
+		CHECK(space_lookup(t1, VA(i)) != NULL && space_lookup(t3, VA(20 + i)) != NULL);
+	CHECK(space_count(t2) == 2 && space_count(t4) == 2);
+	CHECK(quotas[1].used == 2 * NODE_CHARGE && quotas[3].used == 2 * NODE_CHARGE);
+	CHECK(subtree_ok(space_lookup(t1, VA(0))) && subtree_ok(space_lookup(t1, VA(2))));
+	/* the root's own view: the mapping goes with everything below */
+	CHECK(space_unmap_task(t1, VA(2), VA(3), 0 | DBT_R, 1000) == VA(3));
+	CHECK(space_lookup(t1, VA(2)) == NULL && space_lookup(t2, VA(12)) == NULL);
+	CHECK(space_lookup(t3, VA(22)) == NULL && space_lookup(t4, VA(32)) == NULL);
+	CHECK(space_lookup(t1, VA(3)) != NULL && space_lookup(t4, VA(33)) != NULL);
+}
+
+/* Taking W from one task's view: that task and below lose it, the rest keep it. */
+HTEST(unmap_task_downgrade)
+{
+	setup();
+	word_t done;
+	CHECK(space_map_page(t1, VA(0), PA(0), DBT_RWX, 0, NULL) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t2, VA(1), 1, DBT_RWX, &done) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t3, VA(2), 1, DBT_R | DBT_W, &done) == DBT_OK);
+	CHECK(space_map_range(t2, VA(1), t4, VA(3), 1, DBT_R | DBT_W, &done) == DBT_OK);
+	CHECK(space_unmap_task(t2, VA(1), VA(2), DBT_W, 1000) == VA(2));
+	CHECK(space_lookup(t2, VA(1))->rights == (DBT_R | DBT_X));
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t2, VA(1))) == (DBT_R | DBT_X));
+	CHECK(space_lookup(t4, VA(3))->rights == DBT_R);
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t4, VA(3))) == DBT_R);
+	CHECK(space_lookup(t1, VA(0))->rights == DBT_RWX);
+	CHECK(space_lookup(t3, VA(2))->rights == (DBT_R | DBT_W));
+	CHECK(FAKE_PTE_RIGHTS(fake_arch_pte(t3, VA(2))) == (DBT_R | DBT_W));
+	CHECK(space_count(t2) == 1 && space_count(t4) == 1);
+}
+
+/* A budget stops the walk; the return value is where to go on from. */
+HTEST(unmap_task_budget)
+{
+	setup();
+	word_t done;
+	for (unsigned i = 0; i < 10; i++)
+		CHECK(space_map_page(t1, VA(2 * i), PA(i), DBT_RWX, 0, NULL) == DBT_OK);
+	CHECK(space_map_range(t1, VA(0), t2, VA(0), 20, DBT_RWX, &done) == DBT_E_NOT_MAPPED);
+	CHECK(done == 1);
+	vaddr_t end = VA(20), a = VA(0);
+	unsigned calls = 0;
+	while (a != end && calls < 10) {
+		vaddr_t got = space_unmap_task(t1, a, end, DBT_RWX, 4);
+		CHECK(got > a && got <= end);
+		a = got;
+		calls++;
+		CHECK(space_count(t1) == (calls < 3 ? 10 - 4 * calls : 0));
+	}
+	CHECK(a == end && calls == 3 && space_count(t2) == 0 && live_blocks == 0);
+}

@@ -418,6 +418,18 @@ static bool fuzz_one(void)
 		break;
 	case DBT_SYS_MAP_INFO:
 		r.rdi = rn(2) ? rnd_uaddr() + rn(4096) : rnd_word();
+		r.rsi = rn(2) ? 0 : rn(2) ? FZ_TASK : rnd_slot();
+		break;
+	case DBT_SYS_TASK_MAP:
+	case DBT_SYS_TASK_UNMAP:
+		/* the range walks and the bound on the work per call */
+		r.rdi = rn(2) ? FZ_TASK : rnd_slot();
+		r.rsi = rn(4) ? rnd_uaddr() : rnd_word();
+		r.rdx = no == DBT_SYS_TASK_MAP ? (rn(4) ? rnd_uaddr() : rnd_word())
+		                               : (rn(4) ? rn(2048) : rnd_word());
+		r.r10 = no == DBT_SYS_TASK_MAP ? (rn(4) ? rn(2048) : rnd_word())
+		                               : (rn(4) ? rn(8) : rnd_word());
+		r.r8 = rn(4) ? rn(8) : rnd_word();
 		break;
 	case DBT_SYS_THREAD_CTL:
 		r.rdi = rn(2) ? rnd_slot() : rn(8) ? FZ_SELF : rn(41);
