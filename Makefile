@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Darbat - top-level build.  `make run` boots the default system in QEMU;
 # `make test` runs every test and ends with one "N passed, N failed" line.
 # CC=clang builds everything with clang instead of gcc.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * block_proto.h (iokit/drivers) - error codes of the block layer and of the
  * block client interface (block.idl), and the interface's open flags.

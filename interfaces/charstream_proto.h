@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_proto.h - what clients of the character-stream interface
  * (cstream.idl) need besides the generated stubs: error codes (reply

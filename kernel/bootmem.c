@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bootmem.c - the boot-time list of physical memory regions: setting the
  * type of a range (splitting and merging regions) and taking free pages.

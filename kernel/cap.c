@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cap.c - capability look-up, derivation and deletion (see cap.h).
  * The derivation tree is a struct dtree (dtree.h); revoke deletes leaves

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ipc.c - synchronous IPC over endpoints, replies, notifications.
  *

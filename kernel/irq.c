@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * irq.c - interrupt lines as kernel objects (see irq.h).
  * irq_raise runs in the interrupt handler and delivers the interrupt; it is

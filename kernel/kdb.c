@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kdb.c - the kernel debugger on the serial console (COM1).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmem.c - buddy allocator for kernel objects (see kmem.h).
  * Free blocks are kept on doubly linked lists per order; the list links live

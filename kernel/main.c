@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main.c - kmain: bring the machine up and start the root task.
  * Order: log, boot information, CPU tables, page tables, kernel-object

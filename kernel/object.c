@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * object.c - allocation, accounting and destruction of kernel objects.
  *

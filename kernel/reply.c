@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * reply.c - reply objects: deferred replies, one server thread, many
  * waiting callers.

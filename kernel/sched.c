@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sched.c - the scheduler (see sched.h).
  * Run queues hold every runnable thread but the running one ("Benno"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * space.c - the mapping database over address spaces and I/O-port spaces
  * (see space.h).  The tree of a page is a struct dtree (dtree.h); removing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sys_ipc.c - decoding of the IPC kernel calls: send, receive, call, reply,
  * reply-and-receive, the reply-capability calls (save, reply, reply and

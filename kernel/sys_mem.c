@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sys_mem.c - memory and I/O-port kernel calls: map physical memory (root
  * task), unmap, query a mapping, open I/O ports; map a range of the

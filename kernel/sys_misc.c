@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sys_misc.c - interrupts, quotas, the debug console, time and statistics.
  */

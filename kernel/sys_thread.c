@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sys_thread.c - DBT_SYS_THREAD_CTL: start, stop, resume, priority, pager,
  * exception handler, foreign ABI, registers, bound notification, timeslice,

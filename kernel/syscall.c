@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * syscall.c - the kernel-call table, the common exit path, and the IPC the
  * kernel makes on a thread's behalf (foreign-ABI system calls, exceptions,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * task.c - tasks: creation and teardown.
  * Destroying a task destroys its threads, deletes every capability in its

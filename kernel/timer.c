@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * timer.c - IPC timeouts and the round-robin tick (see timer.h).
  *

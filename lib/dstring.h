@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* dstring.h (lib) - memory and string routines shared by kernel and user programs. */
 #ifndef DARBAT_LIB_STRING_H
 #define DARBAT_LIB_STRING_H

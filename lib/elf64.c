@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * elf64.c - validation of an ELF64 executable before loading it: header,
  * machine, program headers and every loadable segment within the file and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* elf64.h - the parts of ELF64 needed to load a static executable (kernel and composer). */
 #ifndef DARBAT_LIB_ELF64_H
 #define DARBAT_LIB_ELF64_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fmt.c - printf-style formatting shared by the kernel and user programs.
  * Supports %d %i %u %x %p %s %c %% with l/ll/z length, '-' and 0/width.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fmt.h - printf-style formatting shared by the kernel and user programs. */
 #ifndef DARBAT_LIB_FMT_H
 #define DARBAT_LIB_FMT_H

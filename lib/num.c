@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * num.c - the one number parser (num.h): decimal or 0x-hex, exact about
  * malformed text and overflow.  Freestanding; no locale, no sign.

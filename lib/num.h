@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * num.h - the one number parser, shared by the kernel (its debugger) and
  * user programs (the composition parser, the runtime's strtoul, the driver

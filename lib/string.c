@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* string.c - memory and string routines shared by the kernel and user programs. */
 #include <stdint.h>
 #include "dstring.h"

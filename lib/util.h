@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * util.h (lib) - small helpers shared by kernel and user programs, each
  * defined here once (the kernel's kernel/include/types.h takes them from

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # mk/deps.sh [what...] -- make sure the host tools Darbat needs are present.
 #   (no args)  gcc make python3 qemu-system-x86_64 ld objcopy nm
 #   all        everything `make test` needs for every suite, at once: the

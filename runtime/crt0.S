@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* crt0.S - entry of a Darbat user program: rdi = boot information (root task). */
 	.section .text.start, "ax"
 	.global _start

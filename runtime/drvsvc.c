@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * drvsvc.c - the composer's services for drivers, for components
  * (declared in urt.h; docs/RUNTIME.md): PCI configuration space, DMA

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * malloc.c - the heap (urt/malloc.h): segregated free lists with first fit
  * and boundary-tag coalescing over segments from a page source.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # runtime/runtime.mk - the component runtime every target program links
 # (docs/RUNTIME.md): start-up (crt0.S, urt.c), threads, synchronisation,
 # the heap, slots, time, shared regions, driver services, the test runner;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * shm.c - shared-memory regions between two components (urt/shm.h): thin
  * wrappers of the composer's share and shared methods that turn its

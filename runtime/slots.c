@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * slots.c - lock-free bitmap allocators of indices (urt/slots.h) and the
  * component's capability-slot allocator built on one.

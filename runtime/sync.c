@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sync.c - mutexes, condition variables and semaphores (urt/sync.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * testrun.c - the test loop of test programs (urt/testrun.h).
  */

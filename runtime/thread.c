@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * thread.c - threads in the component's own task (urt/thread.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * time.c - clock, sleep and timers (urt/time.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt.c - runtime start-up, console output, the default page source, boot
  * arguments and ending (see urt.h).

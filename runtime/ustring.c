@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ustring.c - string routines of the runtime beyond lib/string.c
  * (urt/ustring.h).

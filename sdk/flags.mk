@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # sdk/flags.mk - compiler flags of Darbat binary driver modules, shared by
 # the SDK (sdk/module.mk) and the in-tree module tests (mk/kmod.mk).
 #

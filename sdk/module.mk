@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # sdk/module.mk - build a Darbat binary driver module outside the source tree.
 #
 #   make -f /path/to/darbat/sdk/module.mk MODULE=mydrv [SRCS="a.c b.c"] [CC=clang]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tools/mkiso.sh [--append "cmdline"] OUT.iso KERNEL.bin MODULE...
 # Builds a BIOS (i386-pc) GRUB rescue ISO that boots KERNEL.bin via multiboot
 # with each MODULE loaded from /boot/<basename>, command line "<basename>".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hello - the demo component of the default composition (what `make run`
  * boots): it says what the composer handed it - its name, arguments,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * darbat/abi.h - the binary interface between the Darbat kernel and user level.
  *

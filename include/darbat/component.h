@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * darbat/component.h - what the composer hands a component it starts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * darbat/darbat.h - the C interface to the Darbat kernel for user programs.
  *

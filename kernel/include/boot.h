@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * boot.h - what the boot loader told us: memory regions and modules,
  * in a form independent of multiboot.

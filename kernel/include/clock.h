@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * clock.h - the kernel clock: nanoseconds since the clock was calibrated at
  * boot, read from the CPU's cycle counter and scaled by the clock page

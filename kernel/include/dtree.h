@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dtree.h - derivation trees: the parent / first-child / sibling links of
  * capabilities (cap.c: a copy is the child of its source) and of mapping

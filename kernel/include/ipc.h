@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ipc.h - endpoints, notifications and the IPC operations.
  *

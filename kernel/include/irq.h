@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * irq.h - interrupt objects.  One static object per interrupt line; the
  * IRQ-control capability makes capabilities to them.  A line is bound to a

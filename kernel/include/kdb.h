@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kdb.h - the kernel debugger on the serial console.
  * Entered by typing Ctrl-K twice on the serial console, by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmem.h - the kernel-object allocator: a buddy allocator over the kernel pool.
  *

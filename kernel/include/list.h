@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* list.h - intrusive doubly linked circular lists (the kernel's queues). */
 #ifndef KERNEL_LIST_H
 #define KERNEL_LIST_H

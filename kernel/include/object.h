@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * object.h - the header every kernel object starts with, and quotas.
  *

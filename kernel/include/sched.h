@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sched.h - fixed-priority preemptive scheduling, round robin within a level.
  * SCHED_LEVELS levels; a bitmap finds the highest non-empty one.  The running thread

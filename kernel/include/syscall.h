@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * syscall.h - kernel-call dispatch.
  * Each handler decodes its arguments from the trap frame (a0..a5 are rdi,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * task.h - a task: address space, capability space and I/O-port space.
  * Threads run in a task; destroying the task destroys its threads.

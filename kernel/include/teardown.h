@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * teardown.h - per-type destruction, dispatched by obj_reap().
  * Each returns true when the object may be freed now, false to be queued

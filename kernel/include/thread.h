@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * thread.h - threads: the unit of execution and of IPC.
  *

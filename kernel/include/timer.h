@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * timer.h - IPC timeouts and the round-robin tick, on the kernel clock
  * (clock.h).  Threads with a timeout are on one list sorted by deadline;

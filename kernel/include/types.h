@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * types.h - basic kernel types, helpers and the checks every file uses.
  * The kernel is freestanding: only the compiler's stdint/stddef/stdbool.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* format.c - the kernel log: printk over the shared formatter (lib/fmt.c). */
 #include <stdarg.h>
 #include "types.h"

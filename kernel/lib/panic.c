@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * panic.c - stop the kernel with a message and offer the debugger
  * (inspection only: a panicked kernel cannot continue).  The test harness

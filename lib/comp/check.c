@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * check.c (lib/comp) - the whole-file checks of a composition description
  * (docs/COMPOSITION.md, section 4): what no single line can tell.

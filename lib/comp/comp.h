@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * comp.h (lib/comp) - the composition description: parse and check the text
  * file that says which components a Darbat system runs and what each may use.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * error.h (lib/comp, private) - the error list that parse.c and check.c
  * both write: each error is recorded as "file:line: message" in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * parse.c (lib/comp) - the parser of composition descriptions
  * (docs/COMPOSITION.md): each line on its own, through a table of keys

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt.h - the component runtime library: what every native Darbat program
  * (root task or component) links with.

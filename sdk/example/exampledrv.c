@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exampledrv.c - an example Darbat driver module, built out of tree with
  * the SDK:  cd <dir with this file> && make -f <darbat>/sdk/module.mk MODULE=exampledrv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * component.c - the life of a component: start (its objects, capabilities
  * and environment), death (reclaim everything), restart by policy.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # servers/composer/composer.mk - the composer, the root task
 # (docs/COMPOSER.md): it links the composition parser (lib/comp) built for
 # user level and the server half of the composer protocol

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * control.c - console commands for components (`ioreg NAME PATH`,
  * `kextstat NAME`, `kextload NAME FILE`, `kextunload NAME MODULE`,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dma.c - DMA buffers for drivers (composer.dma_alloc / dma_free,
  * compproto.idl).

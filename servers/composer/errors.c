@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * errors.c - the names of the kernel's error codes (enum dbt_error,
  * darbat/abi.h), so that the composer's messages say what went wrong

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * files.c - boot-image files a component may read (`file NAME` in the
  * composition; composer.file in compproto.idl).

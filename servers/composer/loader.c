@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * loader.c - component images: find a boot module, check it is a static
  * ELF64 executable, and fill the page of it a component faults on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main.c - the composer: read the composition, create and start the
  * components in dependency order, then serve their faults, restart the

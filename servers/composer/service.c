@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * service.c - the composer protocol server (interfaces/compproto.idl): the
  * services components ask of the root task - exit, log, shared regions,

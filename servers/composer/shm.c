@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * shm.c - shared-memory regions between a client and the provider of one
  * of its routes (composer.share / composer.shared, compproto.idl).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/driver.h - the driver contract: what the driver framework server
  * offers the drivers built into it (docs/IOKIT.md, "The framework server").

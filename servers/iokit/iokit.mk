@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # servers/iokit/iokit.mk - the driver framework (docs/IOKIT.md): its parts
 #   core/      object model, property values, registry, matching
 #   workloop/  work loops, interrupt and timer event sources, command gates

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * harness.c - the host unit-test runner (see harness.h), and host versions
  * of the kernel's printk, snprintk and panic.

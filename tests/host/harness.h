@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * harness.h - a tiny unit-test harness for host builds of kernel code.
  *

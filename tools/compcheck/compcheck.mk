@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tools/compcheck/compcheck.mk - the composition checker (host tool, built
 # from lib/comp, the parser the composer links too; docs/COMPOSITION.md).
 #   make compcheck                      build $(B)/tools/compcheck

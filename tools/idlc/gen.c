@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gen.c - code generation for idlc (see idlc.h, docs/IDL.md).
  *

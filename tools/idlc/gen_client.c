@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gen_client.c - client stubs: marshal the in parameters into the message
  * registers, call, check the reply completely, and only then store the out

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gen_server.c - the server side: one handler per method that checks the
  * whole request and copies it out of the message registers before it calls

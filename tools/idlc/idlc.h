@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * idlc.h - the Darbat interface compiler: data model shared by the parser
  * (parse.c) and the code generator (gen.c).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tools/idlc/idlc.mk - the interface compiler (tools/idlc) and the code it
 # generates (docs/IDL.md).
 #   make $(B)/tools/idlc        build the compiler (host)

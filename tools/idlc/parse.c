@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * parse.c - lexer, parser and checks of an interface file (see idlc.h).
  *

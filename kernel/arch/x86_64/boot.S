@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * boot.S - multiboot entry: from 32-bit protected mode to 64-bit long mode.
  *

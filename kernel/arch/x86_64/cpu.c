@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cpu.c - processor set-up: GDT with user segments and the TSS, the IDT,
  * the syscall MSRs, the FPU (fpu.c), and the per-CPU entry block the entry

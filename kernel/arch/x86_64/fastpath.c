@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fastpath.c (x86-64) - the IPC fast path: call and reply-and-receive in the
  * common case, switching straight from one thread's user state to another's;

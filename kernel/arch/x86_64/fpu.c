@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fpu.c - the x87, SSE and AVX state of threads.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * multiboot.c - read the multiboot (v1) information into struct boot_state:
  * the memory map, the modules (named by the first word of their command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * serial.c - the kernel log on COM1 (16550, 115200 8N1, polled transmit).
  * Receive raises IRQ 4, which the kernel debugger uses for its key sequence.

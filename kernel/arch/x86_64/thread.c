@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * thread.c (x86-64) - thread machine state: the initial frame and stack,
  * context switch (address space, kernel stack, FS/GS bases, I/O bitmap;

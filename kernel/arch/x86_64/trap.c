@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * trap.c - exceptions and interrupts.
  * From user mode: a page fault goes to the thread's pager, any other

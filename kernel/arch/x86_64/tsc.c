@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tsc.c - the kernel clock's counter on x86-64: the time-stamp counter,
  * calibrated once at boot (arch_clock_calibrate, clock.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/list.h - the intrusive doubly linked list of user code.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/malloc.h - the heap: malloc, free, calloc, realloc over pages the
  * component owns.

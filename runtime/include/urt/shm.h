@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/shm.h - shared-memory regions between two components (shm.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/slots.h - thread-safe allocators of small integer resources.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/sync.h - mutexes, condition variables and counting semaphores for the
  * threads of one component.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/testrun.h - the table-driven test loop of the test root tasks and
  * components (rttest, gluetest, wltest, legtest, gluecomp; testrun.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/ustring.h - string routines beyond the shared lib/dstring.h ones.
  */

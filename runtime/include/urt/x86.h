@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt/x86.h - the few x86-64 instructions user code issues directly: port
  * I/O (for the ports a component was granted; anything else faults) and

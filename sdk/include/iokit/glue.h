@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/glue.h - the glue-library ABI the Darbat driver framework exports
  * to binary driver modules, version 1.2 (docs/IOKIT.md, "Binary driver

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/match.c - personalities, the catalog and the matching
  * algorithm (match.h).  The catalog registers one publish notifier on its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/match.h - driver personalities, the catalog that holds them,
  * and matching: which driver takes a published nub.

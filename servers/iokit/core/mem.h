@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/mem.h - the driver framework core's allocator: malloc and free
  * of the user runtime (urt.h) in the framework server, of the host libc in

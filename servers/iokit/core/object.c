@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/object.c - metaclasses, casts and reference counts (object.h).
  *

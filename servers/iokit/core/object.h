@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/object.h - the driver framework's object model: classes
  * described by a metaclass (struct io_class), type-checked casts and

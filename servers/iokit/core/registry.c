@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/registry.c - the registry tree, paths, iteration and
  * notifications (registry.h).

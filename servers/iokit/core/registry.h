@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/registry.h - the registry: a tree of IOServices rooted at an
  * entry named "root", with attach/detach, publication (io_service_register),

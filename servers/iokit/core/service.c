@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/service.c - IOService as an object: creation, names,
  * properties, finalization and virtual dispatch (service.h).  Attaching,

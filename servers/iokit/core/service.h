@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/service.h - IOService, the registry entry: nubs (devices a
  * provider publishes) and drivers (objects that drive a nub) are both

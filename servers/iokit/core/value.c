@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/value.c - property values (value.h): the five value classes,
  * deep copy and deep equality.  Arrays and dictionaries are vectors grown

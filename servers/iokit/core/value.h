@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/core/value.h - property values: numbers, strings, data (bytes),
  * arrays and dictionaries, all objects of the IOValue family (object.h).

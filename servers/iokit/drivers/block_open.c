@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * block_open.c (iokit/drivers) - what a block client may open and the
  * handles it holds (block_srv.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * block_platform.c (iokit/drivers) - the storage stack's platform hooks
  * (storage.h) in the framework server: DMA memory from the composer

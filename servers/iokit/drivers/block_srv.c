@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * block_srv.c (iokit/drivers) - the block client interface (block.idl) on
  * the services named by the instance's argument

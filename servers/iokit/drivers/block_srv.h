@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * block_srv.h (iokit/drivers) - the block client interface inside the
  * framework server (block.idl): the services started from the instance's

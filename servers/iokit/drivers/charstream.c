@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream.c - character streams and the server side of the cstream
  * interface (charstream.h, cstream.idl).

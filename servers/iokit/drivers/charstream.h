@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream.h - character streams: how a driver offers a byte stream
  * (a serial port, the characters of a keyboard) to clients through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_io.c - struct hwio over real I/O ports (charstream_io.h),
  * with the glue library's one definition of port access (glue_io.h).

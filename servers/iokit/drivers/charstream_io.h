@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_io.h - the port-I/O seam of the legacy platform drivers
  * (16550 UART, 8042 keyboard controller, CMOS RTC; docs/IOKIT.md,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_loop.c - the work loop of a character-stream device
  * (charstream_loop.h).

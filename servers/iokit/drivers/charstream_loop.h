@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_loop.h - the work loop a character-stream device runs on
  * (16550, PS/2): the loop, a command gate for client calls, the device's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_ring.c - byte ring buffers (charstream_ring.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_ring.h - byte ring buffers between a character device and its
  * clients (docs/IOKIT.md, "Platform drivers").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * charstream_srv.c - the cstream interface on a service endpoint
  * (charstream.h: charstream_serve, charstream_services_start): the IDL

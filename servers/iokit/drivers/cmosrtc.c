@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmosrtc.c - the CMOS clock driver class IOCMOSClock (docs/IOKIT.md,
  * "Platform drivers"): matches the platform's "rtc" nub, declines

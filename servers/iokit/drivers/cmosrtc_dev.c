@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmosrtc_dev.c - the CMOS clock as a device (cmosrtc_dev.h).  No work
  * loop: the clock raises no interrupt the driver uses, and each read is a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmosrtc_dev.h - the CMOS clock as a device: its registers behind a
  * lock (index and data ports must be used in pairs), and the read-only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmosrtc_hw.c - reading the CMOS clock (cmosrtc_hw.h), after the
  * Motorola MC146818A datasheet: the clock copies its counters into the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmosrtc_hw.h - the MC146818-compatible CMOS real-time clock
  * (docs/IOKIT.md, "Platform drivers"): reading the date and time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd.c - the PS/2 keyboard driver class IOPS2Keyboard (docs/IOKIT.md,
  * "Platform drivers"): matches the platform's "ps2" nub, initialises the

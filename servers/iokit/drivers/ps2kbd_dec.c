@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd_dec.c - scancode decoding (ps2kbd_dec.h).
  *

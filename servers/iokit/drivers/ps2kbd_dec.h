@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd_dec.h - scancode decoding for the PS/2 keyboard driver
  * (docs/IOKIT.md, "Platform drivers"): bytes from the keyboard (scancode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd_dev.c - a PS/2 keyboard on a work loop (ps2kbd_dev.h).  The
  * controller is touched only on the loop: the interrupt handler drains

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd_dev.h - a running PS/2 keyboard: the 8042 (ps2kbd_hw.h) on a
  * work loop with its interrupt source, scancodes decoded (ps2kbd_dec.h)

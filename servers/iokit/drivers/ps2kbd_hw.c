@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd_hw.c - the 8042 keyboard controller (ps2kbd_hw.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ps2kbd_hw.h - the 8042 keyboard controller (docs/IOKIT.md, "Platform
  * drivers"): initialisation of the controller and its first (keyboard)

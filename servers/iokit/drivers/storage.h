@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * storage.h (iokit/drivers) - the storage stack of the driver framework:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * storage_driver.c (iokit/drivers) - IOBlockStorageDriver: matches every
  * IOBlockStorageDevice and publishes the whole-disk IOMedia over it, named

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * storage_media.c (iokit/drivers) - IOBlockStorageDevice (the nub a disk
  * controller publishes) and IOMedia (a range of its blocks), with the range

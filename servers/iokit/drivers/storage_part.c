@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * storage_part.c (iokit/drivers) - the partition-scheme drivers,
  * IOGUIDPartitionScheme and IOMBRPartitionScheme.  Both match a whole-disk

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * uart16550.c - the 16550 UART driver class IOSerial16550 (docs/IOKIT.md,
  * "Platform drivers"): matches the platform's "serial" nubs, probes the

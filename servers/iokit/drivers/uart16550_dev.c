@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * uart16550_dev.c - a 16550 port on a work loop (uart16550_dev.h).
  *

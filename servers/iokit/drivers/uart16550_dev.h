@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * uart16550_dev.h - one running 16550 port: the chip logic
  * (uart16550_hw.h) on a work loop with its interrupt source, published as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * uart16550_hw.c - 16550 device logic (uart16550_hw.h): probe, line
  * settings and the interrupt service, after the National Semiconductor

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * uart16550_hw.h - the device logic of the 16550 UART driver: probe,
  * line settings, and the interrupt service that moves bytes between the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio_blk.c (iokit/drivers) - the virtio-blk driver (virtio 1.x over
  * PCI, spec 5.2): matches the modern function 1af4:1042 and the

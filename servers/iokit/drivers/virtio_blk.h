@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio_blk.h (iokit/drivers) - the virtio-blk driver's state, shared by
  * virtio_blk.c (the driver class: matching, start, stop) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio_blk_io.c (iokit/drivers) - the virtio-blk request path: requests
  * wait on a pending list until a slot (header + status byte in DMA memory)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio_pci.c (iokit/drivers) - the virtio 1.x modern PCI transport
  * (virtio_pci.h).  Register offsets are those of struct

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio_pci.h (iokit/drivers) - the virtio 1.x "modern" PCI transport
  * (the spec's section 4.1): the vendor-specific capabilities that locate the

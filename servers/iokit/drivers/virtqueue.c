@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtqueue.c (iokit/drivers) - the split virtqueue (virtqueue.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtqueue.h (iokit/drivers) - the split virtqueue of virtio 1.x (the
  * spec's section 2.7): a descriptor table, the driver's available ring and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * abi.c - the glue library's exported ABI table (glue_abi.h): every
  * function glue.h declares, by name, for the module loader.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dma.c - DMA buffers of the glue ABI 1.2 (glue.h): physically contiguous
  * memory whose physical address is known, obtained from the composer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * glue.c - the glue library over the component runtime (glue.h,
  * docs/IOKIT.md "Glue library"): locks, recursive locks, semaphores,

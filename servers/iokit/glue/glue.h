@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * glue.h - the glue library binary driver modules link against (the
  * paper's xnuglue role; docs/IOKIT.md, "Glue library").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * glue_abi.h - the framework side of the glue library: the table of every
  * function glue.h declares, for kmod_loader_init (servers/iokit/kmod/kmod.h),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * glue_io.h - port I/O and MMIO access, the one definition of each.
  *

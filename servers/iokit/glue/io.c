@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * io.c - the exported port-I/O and MMIO functions of the glue ABI 1.2
  * (glue.h): each is the inline access of glue_io.h, so the framework's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * service.c - what a module driver may do with registry entries (glue ABI
  * 1.2, glue.h "module drivers"): identity and properties of an entry,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmod.c - the module loader's entry points (kmod.h): the order of the
  * checks, the manifest and its ABI version, dependencies, symbol binding,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmod.h - the loader of binary driver modules (docs/IOKIT.md, "Binary
  * driver modules").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmod_elf.c - the ELF half of the module loader: checks of a relocatable
  * x86-64 object (header, section table, string tables, symbol table,

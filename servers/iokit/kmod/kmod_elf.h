@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmod_elf.h - internal to the module loader: the ELF64 relocatable-object
  * structures (lib/elf64.h covers executables only) and the state of one

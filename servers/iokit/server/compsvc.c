@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * compsvc.c - the composer's services iokitd uses, in one place: PCI
  * configuration space of the functions granted to this instance, boot-image

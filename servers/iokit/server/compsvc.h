@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * compsvc.h - the composer's services iokitd uses (compsvc.c): PCI
  * configuration space, boot-image files, the control endpoint.  Kept apart

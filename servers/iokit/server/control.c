@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * control.c - console commands for this instance: the composer's console
  * passes a command typed for it as a one-way message on the control

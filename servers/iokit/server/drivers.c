@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * drivers.c - the drivers built into iokitd.  Each driver file in
  * servers/iokit/drivers/ defines one struct iokitd_driver (iokit/driver.h); the

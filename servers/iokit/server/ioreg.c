@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ioreg.c - the registry printed on the console (`ioreg [PATH]`): each
  * entry as "o NAME@LOC <CLASS, id N, STATE[, published]>", indented by its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kext.c - binary driver modules in iokitd: the ones the composition
  * grants as boot-image files named *.kmod are loaded at start-up; the

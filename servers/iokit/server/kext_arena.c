@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kext_arena.c - executable memory for driver module images.  A
  * component's heap is mapped read-write only, so module images live in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main.c - iokitd, the driver framework server (docs/IOKIT.md, "The
  * framework server").  One instance is one component: it builds its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * moddrv.c - drivers defined by binary driver modules (moddrv.h): the
  * IOModuleDriver class, one class per module personality, the match

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * moddrv.h - drivers defined by binary driver modules (docs/IOKIT.md,
  * "Binary driver modules", "Module drivers").

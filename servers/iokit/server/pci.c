@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pci.c - the PCI host bridge and bus driver: the entry "pci@0"
  * (IOPCIBridge) under the root, and one IOPCIDevice nub under it per PCI

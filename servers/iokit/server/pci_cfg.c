@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pci_cfg.c - configuration space of an IOPCIDevice nub (iokit/driver.h): reads
  * and writes through the composer, which allows only the functions granted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * platform.c - the platform expert: the entry "platform" under the root
  * (IOPlatformExpert) and one IOPlatformDevice nub under it per legacy PC

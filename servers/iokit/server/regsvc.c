@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * regsvc.c - the registry client interface (ioreg.idl): one server thread
  * per `registry=SERVICE[:ROOT]` argument, receiving on the provided

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * server.h - the pieces of the framework server iokitd that talk to each
  * other (not part of the driver contract, which is iokit/driver.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gpt.c (iokit/storage) - the GUID partition table scheme (UEFI 2.x, ch. 5).
  *

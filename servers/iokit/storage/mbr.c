@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mbr.c (iokit/storage) - the MBR (DOS) partition scheme.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * part_internal.h (iokit/storage) - helpers shared by partition.c, mbr.c
  * and gpt.c; not part of the partition API.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * partition.c (iokit/storage) - scheme detection and the helpers both
  * schemes share: block reads, the output list with its overlap check, skip

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * partition.h (iokit/storage) - MBR and GPT partition-table parsing.
  *

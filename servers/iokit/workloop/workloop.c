@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/workloop/workloop.c - work loops and event sources (workloop.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit/workloop/workloop.h - work loops and event sources (docs/IOKIT.md,
  * "Work loops").

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/bench/kernel/kernel.mk - the kernel benchmarks: the root task bench
 # (this folder) under QEMU with -icount shift=0, so rdtsc counts executed
 # instructions (IPC round trips, page faults, kernel calls, foreign system

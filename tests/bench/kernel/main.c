@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench - the micro-benchmark root task (`make bench`).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tests/bench/linux/blkread.c - the Linux baseline for BENCH blk_seq_read.
  *

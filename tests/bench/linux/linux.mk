@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/bench/linux/linux.mk - the Linux baseline for BENCH blk_seq_read: Debian's
 # kernel reading the same QEMU virtio disk with O_DIRECT, in instructions
 # per MiB (docs/PERFORMANCE.md, "Block reads: Linux baseline").

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/blk/blk.mk - host tests of virtio-blk and the storage stack
 # (servers/iokit/drivers/virt*, storage*; docs/IOKIT.md "Storage drivers and
 # block clients"); the QEMU tests are tests/qemu/blk/.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fakedisk.h - host stand-ins for the storage stack's platform hooks
  * (blk_dma_alloc, blk_wait_*) and a fake IOBlockStorageDevice over an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * host_platform.c - host stand-ins for the storage stack's platform hooks
  * (storage.h: blk_dma_alloc, blk_wait_*), linked into every tests/qemu/blk host

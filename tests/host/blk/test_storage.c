@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_storage.c - the storage stack (servers/iokit/drivers/storage*.c) on the
  * framework core: a fake IOBlockStorageDevice is published, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_virtio_pci.c - the virtio PCI transport's reading of the device's
  * capability list (servers/iokit/drivers/virtio_pci.c, virtio_pci_map) and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_virtqueue.c - the split virtqueue (servers/iokit/drivers/virtqueue.c)
  * against a simulated device that reads the available ring and writes the

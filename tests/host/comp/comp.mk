@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/comp/comp.mk - tests of composition descriptions: the parser's
 # unit tests and compcheck on good and bad files (tests/host/comp/run.sh
 # -> $(B)/logs/comp.log).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/comp/run.sh COMPCHECK UNIT "FREESTANDING_OBJS" WORKDIR
 #
 # The composition tests, run from the top of the tree by `make comp-test`.

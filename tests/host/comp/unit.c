@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * unit.c (tests/comp) - host unit tests of lib/comp, built with ASan/UBSan:
  * what comp_parse stores, route resolution, start order, error limits,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/harness/harness.mk - tests of the test harness itself:
 # tools/summarize, tools/qemu-run, the composer and iokitd runners and
 # mk/deps.sh, on made-up logs, a fake QEMU and a fake apt-get (run.sh).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/harness/run.sh [WORKDIR] - tests of the test harness itself:
 # tools/summarize, tools/qemu-run, the composer and iokitd runners and
 # mk/deps.sh, with made-up logs and a fake QEMU (a script that prints what a

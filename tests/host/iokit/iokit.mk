@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/iokit/iokit.mk - the driver framework's core (servers/iokit/core: object
 # model, property values, registry, matching; docs/IOKIT.md) and its host
 # unit tests (tests/host/iokit/test_*.c, each linked with tests/host/harness.c

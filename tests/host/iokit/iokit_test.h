@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * iokit_test.h - helpers shared by the driver-framework core's host tests:
  * an event log, and test driver classes whose behaviour (probe result and

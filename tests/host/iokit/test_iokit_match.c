@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_iokit_match.c - personalities, matching (scores, categories, name,
  * property and PCI matches), start failure fallback, stacking, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_iokit_object.c - the object model (metaclasses, casts, reference
  * counts, method inheritance) and property values.

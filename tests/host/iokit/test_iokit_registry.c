@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_iokit_registry.c - the registry tree: attach/detach, paths,
  * look-up, iteration and publish/terminate notifications.

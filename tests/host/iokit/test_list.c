@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_list.c - host tests of the runtime's intrusive list (urt/list.h),
  * which the framework core uses for clients and notifiers: every change

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/iokitd/iokitd.mk - host tests of the framework server's
 # configuration-space helpers on a simulated PCI function (with the sanitizers).
 #   make iokitd-host-test  -> $(B)/logs/iokitd-host.log

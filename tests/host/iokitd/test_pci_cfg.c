@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_pci_cfg.c - host tests of iokitd's configuration-space helpers
  * (servers/iokit/server/pci_cfg.c) on a simulated PCI function: argument

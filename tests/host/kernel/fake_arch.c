@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fake_arch.c - a host stand-in for the x86-64 page tables behind
  * arch/space.h: one flat table of (task, page) entries, each holding a

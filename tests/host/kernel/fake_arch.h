@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fake_arch.h - inspection of the host page-table stand-in (fake_arch.c). */
 #ifndef HOST_FAKE_ARCH_H
 #define HOST_FAKE_ARCH_H

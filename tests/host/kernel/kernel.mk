@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/kernel/kernel.mk - host unit tests of the kernel's pure data
 # structures (capability spaces, the mapping database, kernel memory, ELF
 # checks, regions), each built with the sanitizers from the kernel sources

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_cap.c - the capability derivation tree (kernel/cap.c) and object
  * lifetime through capabilities (kernel/object.c), over a host kernel pool.

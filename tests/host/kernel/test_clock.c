@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_clock.c - the clock page's arithmetic (darbat/abi.h: dbt_clock_scale,
  * dbt_clock_page_ns; clock.h: clock_ratio) against a schoolbook product of

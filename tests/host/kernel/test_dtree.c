@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_dtree.c - the derivation-tree links (kernel/include/dtree.h) that
  * cap.c and space.c share: link, unlink, remove (children move up),

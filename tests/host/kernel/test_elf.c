@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_elf.c - elf_check (lib/elf64.c) on crafted images.
  */

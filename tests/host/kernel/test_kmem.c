@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_kmem.c - the buddy allocator (kernel/kmem.c) on a host buffer.
  */

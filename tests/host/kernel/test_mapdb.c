@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_mapdb.c - the mapping database (kernel/space.c) over a fake page
  * table (fake_arch.c): map, recursive and partial unmap, downgrade, grant,

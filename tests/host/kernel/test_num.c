@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_num.c - the one number parser (lib/num.c): num_parse_u64 reads decimal or 0x-hex, the
  * whole text or nothing, overflow refused instead of wrapped.

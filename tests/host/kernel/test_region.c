@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_region.c - the boot memory-region list (kernel/bootmem.c).
  */

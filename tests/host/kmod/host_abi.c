@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * host_abi.c - see host_abi.h.  Images are mmap'ed read-write-execute so a
  * test can call into a loaded module.

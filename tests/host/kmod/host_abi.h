@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * host_abi.h - the glue ABI 1.2 (sdk/include/iokit/glue.h) on the host,
  * and an allocator for the module loader that counts what is outstanding

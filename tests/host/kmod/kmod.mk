@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/kmod/kmod.mk - the loader of binary driver modules (servers/iokit/kmod), module
 # drivers (servers/iokit/server/moddrv.c) and the driver SDK (sdk/): host
 # tests, the loader built freestanding, and an example driver built out of

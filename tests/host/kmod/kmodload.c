@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kmodload.c - load one module file on the host with the host ABI 1.2
  * (host_abi.c), print its manifest, call module_start, register its

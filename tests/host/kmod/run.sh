@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/kmod/run.sh - the module loader's tests (mk/kmod.mk, `make kmod-test`).
 #
 #   CC=cc USER_CFLAGS="<user program flags>" KMOD_CFLAGS="<sdk/flags.mk>" \

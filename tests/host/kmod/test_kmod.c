@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_kmod.c - host tests of the module loader (servers/iokit/kmod): real
  * modules built from tests/host/kmod/modules/ with the SDK flags, loaded into

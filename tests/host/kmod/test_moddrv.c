@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_moddrv.c - host tests of module drivers (servers/iokit/server/moddrv.c)
  * with the real loader, core and glue service functions: the match-string

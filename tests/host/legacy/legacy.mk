@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/legacy/legacy.mk - the legacy platform drivers' device logic
 # (16550 UART, PS/2 keyboard, CMOS RTC: servers/iokit/drivers/) against
 # simulated chips, on the host with the sanitizers (docs/IOKIT.md

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_ps2.c - host tests of the PS/2 keyboard logic: scancode decoding
  * (ps2kbd_dec.c) in sets 1 and 2, and 8042 initialisation (ps2kbd_hw.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_rtc.c - host tests of the CMOS clock logic (cmosrtc_hw.c): formats
  * (BCD, binary, 12 and 24 hours, century), bad register values, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_uart.c - host tests of the 16550 device logic (uart16550_hw.c) and
  * the ring buffers against a simulated 16550A / 16450 / empty port.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/part/part.mk - MBR and GPT partition-table parsing (servers/iokit/storage), the
 # partition-scheme layer of the storage stack, and its tests (docs/IOKIT.md,
 # "Partition schemes").

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/host/part/run.sh UNIT FREESTANDING_OBJ WORKDIR
 #
 # The partition-parser tests, run from the top of the tree by `make part-test`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tests/host/part/unit.c - host tests of the partition parser (servers/iokit/storage).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench.c - BENCH blk_seq_read: sequential reads through the block
  * interface, in instructions per MiB (run under -icount shift=0, where

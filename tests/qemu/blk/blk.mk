@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/blk/blk.mk - the block client interface under QEMU: MBR
 # (sfdisk) and GPT (sgdisk) images on a virtio-blk disk, iokitd and the
 # client component blkclient (this folder's .c files), the image checked

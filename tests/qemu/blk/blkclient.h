@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * blkclient.h - a client of the block-device interface (block.idl) for the
  * storage tests and the blk_seq_read benchmark under QEMU (tests/qemu/blk/).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """img.py - disk-image helpers for tests/qemu/blk/run.sh.
 
   img.py parts IMAGE           partitions as the tools report them, one per

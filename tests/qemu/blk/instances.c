@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * instances.c - two framework instances with a disk each (tests/qemu/blk/
  * instances.comp), and the restart-to-serving benchmark.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ioerr.c - mode=ioerr: the disk reports an I/O error for one sector
  * (QEMU's blkdebug driver injects EIO there; tests/qemu/blk/run.sh "ioerr"), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * blkclient - a component that uses a driver framework instance's block
  * interface (block.idl; docs/IOKIT.md "Storage drivers and block clients").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * regwalk.c - find an entry's registry path through the registry
  * interface (ioreg.idl), the way a client that knows only a BSD name gets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * restart.c - mode=restart: the framework instance is killed under the
  * client (tests/qemu/blk/run.sh types `kill iokit0` on the composer's console

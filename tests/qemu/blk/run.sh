@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/blk/run.sh KERNEL BUILD_DIR
 #
 # virtio-blk, the storage stack and the block interface under QEMU, run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tests.c - the block interface seen from a client (tests/qemu/blk/run.sh
  * checks the lines and, after QEMU stops, the image):

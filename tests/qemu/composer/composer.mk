@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/composer/composer.mk - the composer's QEMU scenarios: run.py
 # boots the composer with each composition here (and the shipped ones in
 # compositions/), the test component comptest (this folder's .c files,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * comptest.h - the roles of the composer's test component (main.c: the
  * dispatch and the first roles; drv.c: the services for drivers).

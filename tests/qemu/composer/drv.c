@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * drv.c - comptest roles for the composer's services for drivers
  * (docs/COMPOSER.md), each printing `TEST composer/<name>` lines:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * comptest - a component for the composer's tests.  Its role comes from the
  * composition's arguments (`args role=... `):

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """composer-test - boot the composer with test compositions and check it.
 
 Usage: composer-test KERNEL COMPOSER_ELF COMPTEST_ELF LOGDIR

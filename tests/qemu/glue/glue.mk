@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/glue/glue.mk - the driver framework's glue library
 # (servers/iokit/glue; docs/IOKIT.md, "Glue library"): its test root task
 # gluetest (this folder), booted alone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gluetest.h - tests of the driver framework's glue library
  * (servers/iokit/glue), run as the root task.  A test is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gluetest - the glue library's test suite (a root task).  Prints
  * `TEST glue/<name> PASS|FAIL <reason>` per test, then `SUITE glue DONE`.

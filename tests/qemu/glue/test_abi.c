@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The exported ABI table against every function glue.h declares
  * ($(B)/gen/glue_names.h is extracted from the headers by mk/glue.mk). */
 #include "gluetest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Thread callouts (delayed calls). */
 #include "gluetest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device access of the glue ABI 1.2: port I/O checked against the same
  * ports read and written with the instructions written out here (CMOS RAM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Sleep / wake-up on event addresses. */
 #include "gluetest.h"
 

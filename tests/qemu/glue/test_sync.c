@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Memory, logging, locks, recursive locks, semaphores. */
 #include "gluetest.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/gluecomp/gluecomp.mk - the glue's tests that need the composer
 # (DMA buffers): the component gluecomp (this folder) in gluecomp.comp.
 #   make glue-comp-test   -> $(B)/logs/gluecomp.log (TEST glue-comp/... lines)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gluecomp - the glue library's tests that need the composer: DMA buffers
  * (iokit_dma_alloc / iokit_dma_free over composer.dma_alloc / dma_free),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench.c - `make bench` figure of the interface compiler: the round trip of
  * a method without arguments (demo_ping) through the generated client stub

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * idltest.h - the interface compiler's round-trip test and benchmark (a root
  * task): generated stubs (demo.idl) between the root task and a server in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main.c - the IDL root task: starts the demo server (generated code) in a
  * child task, then runs the round-trip tests (`SUITE idl DONE`) or, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * server.c - the demo interface's server: ops for demo.idl, run by the
  * generated demo_serve() in a thread of its own task.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tests.c - round trips through the generated demo stubs, and hostile
  * requests sent raw to the generated server: each test prints

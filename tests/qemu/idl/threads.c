@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * threads.c - threads for the IDL test: a pager, threads in the root task
  * and threads in child tasks (own address space, paged by the pager, which

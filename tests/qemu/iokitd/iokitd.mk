@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/iokitd/iokitd.mk - the framework server's QEMU scenarios
 # (run.py, compositions basic.comp and instances.comp here): PCI nubs
 # against QEMU's own devices, modules, console commands, registry queries

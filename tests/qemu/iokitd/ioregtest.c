@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ioregtest.c - a client component of iokitd's registry interface
  * (interfaces/ioreg.idl), for tests/qemu/iokitd/run.py.  Its routes:

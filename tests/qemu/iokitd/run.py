@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """iokit-test - boot the driver framework server iokitd under the composer
 and check it (mk/iokitd.mk, docs/IOKIT.md "The framework server").
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/kdb/kdb.mk - the kernel debugger on the serial console: run.py
 # boots the root task kdbtest (this folder), types commands and checks
 # what the debugger prints.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kdbtest - root task for the kernel-debugger test (tests/qemu/kdb/run.py).
  * It makes some state worth looking at (a blocked thread, an endpoint, a

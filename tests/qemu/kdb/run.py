@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """kdb-test - drive the kernel debugger through QEMU's serial port.
 
 Usage: kdb-test KERNEL KDBTEST_ELF LOG

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * framework.c - slots, children, the pager and sleeping for the kernel
  * test suite (see ktest.h).

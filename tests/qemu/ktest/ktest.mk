@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/ktest/ktest.mk - the kernel API test suite: the root task ktest
 # (this folder), one QEMU boot per suite so that a crash in one does not
 # hide the others; some suites run again with the IPC fast path switched

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * main.c - the kernel API test suite (root task): runs the tests of the
  * suite named by `suite=` on the boot command line (all when absent),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_args.c - every kernel call with bad arguments returns its documented
  * error, and leaves everything as it was: bad slots (0, beyond the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_cap.c - capabilities: every right enforced with its exact error,
  * copy with rights masks and badges, cap_info, the derivation tree (revoke,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_console.c - kernel calls the composer's console relies on: reading
  * another task's capabilities (DBT_SYS_CAP_INFO with a task), and console

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_foreign.c - the short form of foreign-ABI system calls
  * (DBT_THREAD_SET_FOREIGN with DBT_FOREIGN_ON | DBT_FOREIGN_SHORT): the

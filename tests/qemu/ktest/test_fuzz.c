@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_fuzz.c - a hostile task: random kernel calls with random arguments.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_ipc.c - the IPC part of the kernel API test suite: send, receive,
  * call, reply, reply-and-receive, message lengths, labels and badges,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_irq.c - interrupt objects, with the CMOS RTC (ISA line 8) as the
  * device: its periodic interrupt is programmed through ports 0x70/0x71.

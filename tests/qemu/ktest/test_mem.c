@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_mem.c - the memory part of the kernel API: MAP_PHYS, MAP_INFO,
  * UNMAP (recursive revocation, partial unmap, rights downgrade), IPC map

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_quota.c - kernel-memory quotas: sub-quotas and quota_info, running
  * out (also in a child task), isolation of quotas from each other, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_reply.c - deferred replies (suite `reply`): a server moves the reply
  * right of a call into a capability (DBT_SYS_REPLY_SAVE) and answers it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_sched.c - the scheduler: strict priorities, preemption on wake-up,
  * round robin and timeslices within a level, yield, timeouts, priority

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_signal.c - what a personality server needs from the kernel to deliver
  * a signal and to fork: a foreign system call the server cancels is

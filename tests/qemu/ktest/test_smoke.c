@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_smoke.c - the first tests: the framework itself works. */
 #include "ktest.h"
 

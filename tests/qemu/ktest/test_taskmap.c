@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_taskmap.c - mapping per task (suite `taskmap`): DBT_SYS_TASK_MAP
  * (the holder of a task's control capability maps a range of its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_thread.c - thread control and exception IPC: CPU exceptions and
  * foreign-ABI system calls delivered to a handler with the full register

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_time.c - the kernel clock and timeouts: the clock page
  * (DBT_SYS_CLOCK_MAP: read-only, the same clock as DBT_SYS_CLOCK, monotonic

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/legacy/legacy.mk - the legacy platform drivers and the
 # character-stream client interface (interfaces/cstream.idl) under QEMU:
 # run.py boots twice - the root task legtest (legtest/) alone on the real

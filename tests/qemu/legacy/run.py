@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """run.py - the legacy platform drivers' QEMU test (make legacy-qemu-test).
 
 Usage: run.py --kernel K --legtest ELF --composer ELF --iokitd ELF

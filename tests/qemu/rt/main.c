@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * rttest - tests of the component runtime library (runtime), run as the
  * root task: malloc, threads, synchronisation, time, slot allocators.

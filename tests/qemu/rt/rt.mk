@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/rt/rt.mk - the component runtime's test suite: the root task
 # rttest (this folder, linked with the runtime like every program), booted alone.
 #   make rt-test        run it -> $(B)/logs/rttest.log (TEST rt/... lines)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * rttest.h - the component runtime's test suite (a root task).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_malloc.c - the heap: sizes and alignment, reuse and coalescing,
  * realloc, calloc overflow, exhaustion of a small page source, bad frees,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_slots.c - the index/slot allocators: exhaustion, reuse, bad frees,
  * concurrent allocation; and the string routines.

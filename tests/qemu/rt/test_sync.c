@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_sync.c - mutexes under contention, mutex error checks, condition
  * variables (producer/consumer, timed wait, broadcast), semaphores.

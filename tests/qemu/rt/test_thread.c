@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_thread.c - thread create/join/exit, kernel memory back to its
  * baseline after joins, the thread-local pointer, bad arguments and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_time.c - sleep accuracy against the kernel clock, the clock page,
  * one-shot and periodic timers, cancelling.

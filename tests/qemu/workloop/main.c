@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * wltest - tests of work loops and event sources (servers/iokit/workloop), run
  * as the root task.  Prints `TEST workloop/<name> PASS|FAIL <reason>` per

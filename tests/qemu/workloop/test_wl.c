@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_wl.c - work loops: command gates, timer sources, interrupt sources
  * on the CMOS RTC (ISA line 8, periodic interrupt), and freeing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * wltest.h - the work-loop test suite (a root task, docs/IOKIT.md "Work
  * loops").  A test is `const char *wl_<name>(void)` listed in main.c; it

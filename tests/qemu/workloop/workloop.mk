@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/qemu/workloop/workloop.mk - driver work loops and event sources (servers/iokit/workloop,
 # docs/IOKIT.md "Work loops") and their test suite: the root task
 # tests/qemu/workloop, booted alone (it programs the RTC on IRQ 8 itself).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * darbat/arch/x86_64/clock.h - the counter behind the kernel clock on
  * x86-64: the time-stamp counter, which user mode may read (the kernel

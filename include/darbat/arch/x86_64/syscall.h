@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * darbat/arch/x86_64/syscall.h - the x86-64 kernel-call convention.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * offsets.c (x86-64) - what entry.S needs to know of C structures, taken
  * from their definitions at build time: the Makefile compiles this file to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * urt.h (tests/host/blk/stub) - what the driver sources that the host tests
  * compile need from the component runtime: only urt_sleep_us (the virtio

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* badops.c - a 1.2 module whose init gives what badops_mode says, for the
  * refusals of tests/host/kmod/test_moddrv.c: 0 NULL, 1 ops too small, 2 ops
  * outside the module, 3 a start outside the module, 4 good ops. */

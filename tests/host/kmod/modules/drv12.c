@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* drv12.c - a module driver (ABI 1.2), driven by tests/host/kmod/test_moddrv.c.
  * WidgetDriver takes the platform nub "widget" at io-base 0x300: probe adds
  * the nub's interrupt line to its score, start sets two properties and

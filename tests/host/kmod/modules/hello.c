@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* hello.c - the test module: data, bss, rodata, a table of function
  * pointers, a switch, two personalities, and calls back into the ABI.
  * Built against ABI 1.0 (its personalities' init functions are of that

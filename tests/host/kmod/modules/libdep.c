@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libdep.c - a library module other modules depend on. */
 #include <iokit/glue.h>
 

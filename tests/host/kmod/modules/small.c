@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* small.c - a small-model absolute 32-bit reference, which cannot reach
  * an image above 2 GiB. */
 #include <iokit/glue.h>

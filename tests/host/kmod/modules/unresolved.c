@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* unresolved.c - calls a function the ABI does not export. */
 #include <iokit/glue.h>
 

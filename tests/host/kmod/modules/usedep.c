@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* usedep.c - depends on libdep and calls into it. */
 #include <iokit/glue.h>
 

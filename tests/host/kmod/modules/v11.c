@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* v11.c - a library module built against ABI 1.1 (no personalities): it
  * still loads into the 1.2 framework, and calls a 1.1 function. */
 #define IOKIT_BUILD_ABI_MINOR 1

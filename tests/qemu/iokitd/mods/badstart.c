@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* badstart.c - a module whose module_start refuses: it is unloaded again. */
 #include <iokit/glue.h>
 

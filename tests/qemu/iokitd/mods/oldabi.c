@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* oldabi.c - built against glue ABI 1.0 but with a driver personality,
  * which needs 1.2: the framework refuses it (and unloads it). */
 #define IOKIT_BUILD_ABI_MINOR 0

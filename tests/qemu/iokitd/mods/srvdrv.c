@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * srvdrv.c - a driver module for the platform nub "srvtest" (the
  * composition's `platform=...,srvtest`): start marks the driver's entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* srvlib.c - a library module other test modules depend on (tests/qemu/iokitd/run.py). */
 #include <iokit/glue.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* srvuser.c - depends on srvlib and calls into it when it starts. */
 #include <iokit/glue.h>
 

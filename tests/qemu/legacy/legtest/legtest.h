@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * legtest.h - the legacy platform drivers' hardware tests (a root task
  * booted alone; docs/IOKIT.md, "Platform drivers").  A test is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lt_kbd.c - the PS/2 keyboard on QEMU's 8042 (legtest.h): the
  * controller comes up, the stream is read-only and granted only by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lt_rtc.c - the CMOS clock (legtest.h): QEMU starts it at a fixed time
  * (`-rtc base=2026-01-02T03:04:05`, passed to legtest as rtc=<epoch>), so

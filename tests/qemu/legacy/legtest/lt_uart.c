@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lt_uart.c - the 16550 driver on QEMU's COM2 and the cstream interface
  * (legtest.h): probe of an empty port range, start/stop without leaks,

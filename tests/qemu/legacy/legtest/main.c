@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * legtest - hardware tests of the legacy platform drivers (16550 UART,
  * PS/2 keyboard, CMOS RTC) and of the character-stream interface, as the

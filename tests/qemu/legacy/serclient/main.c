@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * serclient - a client component of the character-stream interface
  * (cstream.idl; docs/IOKIT.md, "Platform drivers"), for the composed

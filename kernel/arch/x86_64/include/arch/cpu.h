@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* arch/cpu.h - x86-64 instructions the kernel uses, as inline functions. */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H

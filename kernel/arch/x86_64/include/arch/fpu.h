@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * arch/fpu.h - the x87/SSE/AVX state of threads (fpu.c): processor set-up,
  * the lazy switch on #NM, and another thread's state read and written in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* arch/irq.h - the interrupt controller (IOAPIC, or the 8259 PIC without one). */
 #ifndef ARCH_IRQ_H
 #define ARCH_IRQ_H

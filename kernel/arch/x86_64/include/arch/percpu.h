@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* arch/percpu.h - the per-CPU block the entry code reaches through %gs. */
 #ifndef ARCH_PERCPU_H
 #define ARCH_PERCPU_H

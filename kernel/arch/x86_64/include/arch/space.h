@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* arch/space.h - the x86-64 part of an address space: the PML4. */
 #ifndef ARCH_SPACE_H
 #define ARCH_SPACE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * arch/switch.h - loading a thread's user-level machine state on x86-64:
  * address space, kernel stack for the next entry, FS/GS bases, I/O bitmap,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * arch/thread.h - the x86-64 part of a thread: the trap frame at the top of
  * its kernel stack, the saved kernel stack pointer, FPU state and the
