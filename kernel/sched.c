@@ -97,17 +97,22 @@ void sched_yield(void)
 	schedule();
 }
 
-/* A tick while a thread runs (timer.c: never while the idle loop does). */
-void sched_tick(void)
+/* ticks (1, more for a late interrupt) while a thread runs (timer.c:
+ * never while the idle loop does). */
+void sched_tick(word_t ticks)
 {
 	struct thread *t = cpu0.current;
-	t->cpu_ticks++;
-	if (t->slice_left > 0 && --t->slice_left == 0) {
-		t->slice_left = t->timeslice;
-		if (t->state == TS_RUNNABLE)
-			sched_add(t, false);    /* to the tail: round robin */
-		cpu0.need_resched = true;
+	t->cpu_ticks += ticks;
+	if (t->slice_left == 0)
+		return;                         /* no time slice: runs until it blocks */
+	if (t->slice_left > ticks) {
+		t->slice_left -= ticks;
+		return;
 	}
+	t->slice_left = t->timeslice;           /* used up: to the tail, round robin */
+	if (t->state == TS_RUNNABLE)
+		sched_add(t, false);
+	cpu0.need_resched = true;
 }
 
 void schedule(void)

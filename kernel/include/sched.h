@@ -57,7 +57,7 @@ void sched_idle(bool poll);                     /* wait for an interrupt, idle *
 void sched_idle_end(void);                      /* an interrupt ended idling */
 void sched_block(struct thread *t, unsigned state);
 void sched_wake(struct thread *t, word_t err);  /* end a block with a result */
-void sched_tick(void);
+void sched_tick(word_t ticks);
 void sched_set_prio(struct thread *t, unsigned prio);
 
 #endif
