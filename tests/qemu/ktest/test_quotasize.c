@@ -7,6 +7,8 @@
  * child any capability, and must be a direct child (DBT_E_INVALID_ARG: a
  * grandchild, a sibling, the parent itself, the root quota).  A refused
  * call changes nothing; a destroyed child gives its resized limit back.
+ * process_cost measures (and prints) the kernel memory of a small process:
+ * task, one thread, the page tables and mapping nodes of its program.
  */
 #include "ktest.h"
 
@@ -302,4 +304,76 @@ KTEST(quotasize, child_of_root)
 	EXPECT_EQ(dbt_quota_resize(DBT_ROOT_SLOT_QUOTA, q, r0.limit), DBT_E_NO_QUOTA);
 	EXPECT_OK(dbt_destroy(q));
 	EXPECT_QS(DBT_ROOT_SLOT_QUOTA, r0);
+}
+
+/* ---- what a process costs (docs/KERNEL-API.md section 20.1) ---------------------- */
+
+#define PROC_ORDER   4                  /* 16 slots: a UNIX process needs few */
+#define TASK_BYTES   (256 + (128 << PROC_ORDER) + PAGE)  /* struct, capability space, PML4 */
+#define PDPT_BYTES   PAGE
+#define PD_BYTES     PAGE
+#define PT_BYTES     (2 * PAGE)         /* leaf table + its mapping-node shadow */
+#define NODE_BYTES   64                 /* one mapped page */
+#define PROC_UTCB    0x10000000ull      /* below 1 GiB, with the program */
+#define PROC_TEXT    0x400000ull
+#define PROC_DATA    0x600000ull        /* the next 2 MiB: a leaf table of its own */
+#define PROC_STACK   0x7fffffe00000ull  /* top 1 GiB: tables of its own */
+#define TEXT_PAGES   16
+#define DATA_PAGES   8
+#define STACK_PAGES  4
+
+static uint8_t proc_src[TEXT_PAGES * PAGE] __attribute__((aligned(PAGE)));
+
+/* Bytes q and the kernel pool grew by since *q0 and *k0 (both the same, else ~0). */
+static dbt_word_t grew(dbt_slot_t q, dbt_word_t *q0, dbt_word_t *k0)
+{
+	dbt_word_t q1 = qs(q).used, k1 = dbt_stat(DBT_STAT_KMEM_USED);
+	dbt_word_t d = q1 - *q0 == k1 - *k0 ? q1 - *q0 : ~0ull;
+	*q0 = q1, *k0 = k1;
+	return d;
+}
+
+static dbt_word_t map_into(dbt_slot_t task, dbt_word_t dst, unsigned pages)
+{
+	dbt_word_t done = 0;
+	return dbt_task_map(task, (dbt_word_t)proc_src, dst, pages, DBT_R | DBT_W, &done);
+}
+
+/* A task, one thread, a small program (text, data, stack): each part measured. */
+KTEST(quotasize, process_cost)
+{
+	for (unsigned i = 0; i < TEXT_PAGES; i++)
+		proc_src[i * PAGE] = 1;         /* the source pages are mapped */
+	dbt_slot_t q = sub_of(T_QUOTA, 256 << 10), task = kslot(), th = kslot();
+	dbt_slot_t th2 = kslot(), big = kslot();
+	EXPECT(!ktest_failed);
+	dbt_word_t q0 = qs(q).used, k0 = dbt_stat(DBT_STAT_KMEM_USED), d[7];
+	EXPECT_OK(dbt_create(q, DBT_OBJ_TASK, task, PROC_ORDER, 0));
+	d[0] = grew(q, &q0, &k0);
+	EXPECT_OK(dbt_create(q, DBT_OBJ_THREAD, th, task, PROC_UTCB));
+	d[1] = grew(q, &q0, &k0);
+	EXPECT_OK(map_into(task, PROC_TEXT, TEXT_PAGES));
+	d[2] = grew(q, &q0, &k0);
+	EXPECT_OK(map_into(task, PROC_DATA, DATA_PAGES));
+	d[3] = grew(q, &q0, &k0);
+	EXPECT_OK(map_into(task, PROC_STACK, STACK_PAGES));
+	d[4] = grew(q, &q0, &k0);
+	EXPECT_OK(dbt_create(q, DBT_OBJ_THREAD, th2, task, PROC_UTCB + PAGE));
+	d[5] = grew(q, &q0, &k0);
+	EXPECT_OK(dbt_create(q, DBT_OBJ_TASK, big, 8, 0));
+	d[6] = grew(q, &q0, &k0);
+	uprintf("quotasize: process cost: task (%u slots) %lu B, thread %lu B, text %u pages "
+	        "%lu B, data %u pages %lu B, stack %u pages %lu B, total %lu B\n",
+	        1u << PROC_ORDER, d[0], d[1], TEXT_PAGES, d[2], DATA_PAGES, d[3], STACK_PAGES,
+	        d[4], d[0] + d[1] + d[2] + d[3] + d[4]);
+	uprintf("quotasize: process cost: a second thread %lu B, a task with 256 slots %lu B\n",
+	        d[5], d[6]);
+	EXPECT_EQ(d[0], TASK_BYTES);
+	EXPECT_EQ(d[1], THREAD_BYTES + PAGE + PDPT_BYTES + PD_BYTES + PT_BYTES);
+	EXPECT_EQ(d[2], PT_BYTES + TEXT_PAGES * NODE_BYTES);
+	EXPECT_EQ(d[3], PT_BYTES + DATA_PAGES * NODE_BYTES);
+	EXPECT_EQ(d[4], PDPT_BYTES + PD_BYTES + PT_BYTES + STACK_PAGES * NODE_BYTES);
+	EXPECT_EQ(d[5], THREAD_BYTES + PAGE);
+	EXPECT_EQ(d[6], 256 + (128 << 8) + PAGE);
+	EXPECT_OK(dbt_destroy(q));
 }
