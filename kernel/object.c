@@ -3,7 +3,8 @@
  * object.c - allocation, accounting and destruction of kernel objects.
  *
  * obj_alloc/quota_alloc charge the kernel pool to a quota, quota_transfer
- * moves a charge from one quota to another; obj_destroy deletes every
+ * moves a charge from one quota to another, quota_resize moves limit between
+ * a sub-quota and its parent; obj_destroy deletes every
  * capability to an object and queues it; obj_reap runs the type's teardown
  * and frees the memory.  Teardowns may destroy further objects (a task its
  * threads, a quota everything charged to it): they only queue them, so
@@ -54,6 +55,23 @@ word_t quota_transfer(struct quota *from, struct quota *to, size_t size)
 	from->used -= bytes;
 	to->used += bytes;
 	return DBT_OK;
+}
+
+word_t quota_resize_check(const struct quota *q, size_t limit)
+{
+	const struct quota *parent = q->parent;
+	if (limit < q->used)
+		return DBT_E_BUSY;
+	if (limit > q->limit && limit - q->limit > parent->limit - parent->used)
+		return DBT_E_NO_QUOTA;
+	return DBT_OK;
+}
+
+void quota_resize(struct quota *q, size_t limit)
+{
+	/* parent->used counts q->limit: it moves by the same amount (unsigned wrap cancels) */
+	q->parent->used += limit - q->limit;
+	q->limit = limit;
 }
 
 void *obj_alloc(struct quota *q, unsigned type, size_t size, word_t *err)

@@ -82,6 +82,24 @@ word_t sys_quota_info(struct thread *t, struct trapframe *f)
 	return DBT_OK;
 }
 
+/* Decode: CONTROL on the parent, any capability to a direct child of it. */
+word_t sys_quota_resize(struct thread *t, struct trapframe *f)
+{
+	struct cap *pc, *cc;
+	word_t err;
+	if ((err = cap_lookup(t->task, A0(f), DBT_OBJ_QUOTA, DBT_CAP_CONTROL, &pc)))
+		return err;
+	if ((err = cap_lookup(t->task, A1(f), DBT_OBJ_QUOTA, 0, &cc)))
+		return err;
+	struct quota *child = (struct quota *)cc->obj;
+	if (child->parent != (struct quota *)pc->obj)
+		return DBT_E_INVALID_ARG;       /* the root, the parent itself, a grandchild */
+	if ((err = quota_resize_check(child, A2(f))))
+		return err;
+	quota_resize(child, A2(f));
+	return DBT_OK;
+}
+
 word_t sys_debug_write(struct thread *t, struct trapframe *f)
 {
 	struct cap *c;

@@ -48,6 +48,7 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_CLOCK_MAP] = sys_clock_map,
 	[DBT_SYS_TASK_MAP] = sys_task_map,
 	[DBT_SYS_TASK_UNMAP] = sys_task_unmap,
+	[DBT_SYS_QUOTA_RESIZE] = sys_quota_resize,
 };
 
 /* Before any return to user level: finish destructions, honour preemption. */

@@ -244,7 +244,7 @@ static void component_start(const struct dbt_env *env)
 	urt_exc_slot = urt_pager_slot = DBT_COMP_SLOT_FAULT;
 	urt_physmem_slot = urt_iospace_slot = 0;
 	urt_utcb_base = DBT_ENV_UTCB_AREA;
-	urt_slots_configure(DBT_COMP_SLOT_FREE, (1u << DBT_COMP_CSPACE_ORDER) - DBT_COMP_SLOT_FREE);
+	urt_slots_configure(DBT_COMP_SLOT_FREE, env->cspace_slots - DBT_COMP_SLOT_FREE);
 	urt_malloc_set_morecore(component_morecore);
 	dbt_word_t type;
 	if (dbt_cap_info(DBT_COMP_SLOT_CONSOLE, &type, NULL, NULL) == DBT_OK && type == DBT_OBJ_DEBUG)

@@ -56,6 +56,7 @@ enum dbt_sysno {
 	DBT_SYS_CLOCK_MAP,
 	DBT_SYS_TASK_MAP,       /* map the caller's pages into a task it controls */
 	DBT_SYS_TASK_UNMAP,     /* unmap or downgrade pages of one task it controls */
+	DBT_SYS_QUOTA_RESIZE,   /* grow or shrink a direct sub-quota's limit */
 	DBT_SYS_COUNT
 };
 

@@ -45,7 +45,7 @@
 #define DBT_COMP_SLOT_CONTROL  7    /* commands from the composer's console: READ */
 #define DBT_COMP_SLOT_FIRST    16   /* provided services, routes, IRQs follow */
 #define DBT_COMP_SLOT_FREE     64   /* first slot the component may allocate */
-#define DBT_COMP_CSPACE_ORDER  8
+#define DBT_COMP_CSPACE_ORDER  8    /* the default: 256 slots; `slots N` in the composition */
 
 /* Errors of the composer's own methods (reply labels; compproto.idl). */
 #define DBT_COMP_E_NO_ROUTE  0x200  /* share: the caller has no such route */
@@ -107,6 +107,7 @@ struct dbt_env {
 	dbt_word_t stack_size;
 	dbt_word_t generation;      /* 0 at first start, +1 per start */
 	dbt_word_t start_tsc;       /* the composer's rdtsc when it began creating it */
+	dbt_word_t cspace_slots;    /* slots of its capability space (`slots`, default 256) */
 	dbt_word_t nentries;
 	struct dbt_env_entry entry[DBT_ENV_MAX_NAMES];
 };

@@ -317,6 +317,13 @@ static inline dbt_word_t dbt_quota_info(dbt_slot_t quota, dbt_word_t *used, dbt_
 	return r.err;
 }
 
+/* Set a direct sub-quota's limit to `limit` bytes: growing takes the difference
+ * from the parent quota's free bytes, shrinking gives it back (docs/KERNEL-API.md). */
+static inline dbt_word_t dbt_quota_resize(dbt_slot_t parent, dbt_slot_t child, dbt_word_t limit)
+{
+	return dbt_syscall(DBT_SYS_QUOTA_RESIZE, parent, child, limit, 0, 0, 0).err;
+}
+
 /* Write len bytes (at most 8 * DBT_MSG_WORDS) held in the UTCB message registers. */
 static inline dbt_word_t dbt_debug_write_mrs(dbt_slot_t debug, dbt_word_t len)
 {

@@ -51,6 +51,11 @@ void quota_free(struct quota *q, void *p, size_t size);
  * cannot take it.  Like a quota_alloc to `to` and a quota_free from `from`,
  * without touching the memory: a granted mapping node changes owner. */
 word_t quota_transfer(struct quota *from, struct quota *to, size_t size);
+/* Can q's limit become `limit`?  DBT_E_BUSY below what q uses,
+ * DBT_E_NO_QUOTA if growing needs more than q's parent has free. */
+word_t quota_resize_check(const struct quota *q, size_t limit);
+/* Set q's limit, moving the difference to or from its parent; checked first. */
+void quota_resize(struct quota *q, size_t limit);
 
 void obj_get_cap(struct kobj *o, struct cap *c);
 void obj_put_cap(struct kobj *o, struct cap *c);

@@ -55,6 +55,7 @@ word_t sys_irq_bind(struct thread *t, struct trapframe *f);
 word_t sys_irq_ack(struct thread *t, struct trapframe *f);
 word_t sys_io_enable(struct thread *t, struct trapframe *f);
 word_t sys_quota_info(struct thread *t, struct trapframe *f);
+word_t sys_quota_resize(struct thread *t, struct trapframe *f);
 word_t sys_debug_write(struct thread *t, struct trapframe *f);
 word_t sys_debug_enter(struct thread *t, struct trapframe *f);
 word_t sys_clock(struct thread *t, struct trapframe *f);

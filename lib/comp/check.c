@@ -39,6 +39,19 @@ static void check_system(struct comp_system *sys)
 		comp_error(sys, at, "the system has no components");
 }
 
+/* A capability space larger than the default must fit the component's kmem. */
+static void check_slots(struct comp_system *sys, const struct comp_component *c)
+{
+	char b1[24], b2[24];
+	uint64_t need = (uint64_t)c->slots * COMP_SLOT_KMEM;
+	if (!c->key_line[COMP_KEY_SLOTS] || !c->key_line[COMP_KEY_KMEM] || c->kmem >= need)
+		return;
+	comp_error(sys, c->key_line[COMP_KEY_SLOTS],
+	           "'slots %u' of '%s': its capability space alone takes %s, more than its 'kmem' %s",
+	           c->slots, c->name, comp_size_format(need, b1, sizeof(b1)),
+	           comp_size_format(c->kmem, b2, sizeof(b2)));
+}
+
 static void check_components(struct comp_system *sys)
 {
 	static const struct { enum comp_key id; const char *name; } required[] = {
@@ -55,6 +68,7 @@ static void check_components(struct comp_system *sys)
 			if (!c->key_line[required[k].id])
 				comp_error(sys, c->line, "component '%s' has no '%s'", c->name,
 				           required[k].name);
+		check_slots(sys, c);
 		if (c->restart != COMP_RESTART_NEVER)
 			continue;
 		if (c->key_line[COMP_KEY_BACKOFF])

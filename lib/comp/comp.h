@@ -58,11 +58,19 @@
 #define COMP_RESTARTS_MAX   1000000u
 #define COMP_SIZE_LIMIT     (1ull << 48)        /* largest memory size accepted */
 #define COMP_PHYS_LIMIT     ((1ull << 52) - 1)  /* highest physical address */
+/* `slots`: a component's capability space, a power of two in this range;
+ * the kernel charges COMP_SLOT_KMEM bytes of the component's kmem per slot
+ * (docs/KERNEL-API.md section 12: 128 << order).  The composer checks these
+ * against DBT_COMP_CSPACE_ORDER and DBT_CSPACE_MAX_ORDER. */
+#define COMP_SLOTS_MIN      256u
+#define COMP_SLOTS_MAX      16384u
+#define COMP_SLOT_KMEM      128u
 
 /* Defaults of optional component keys. */
 #define COMP_DEFAULT_BACKOFF_INITIAL_MS 100u
 #define COMP_DEFAULT_BACKOFF_MAX_MS     10000u
 #define COMP_DEFAULT_RESTART_LIMIT      5u
+#define COMP_DEFAULT_SLOTS              COMP_SLOTS_MIN
 
 enum comp_restart {
 	COMP_RESTART_NEVER,      /* a dead component stays dead (default) */
@@ -141,7 +149,7 @@ enum comp_key {
 	COMP_KEY_SYSTEM, COMP_KEY_MEMORY, COMP_KEY_KMEM, COMP_KEY_CONSOLE,
 	COMP_KEY_COMPONENT, COMP_KEY_BINARY, COMP_KEY_ARGS, COMP_KEY_PRIORITY,
 	COMP_KEY_RESTART, COMP_KEY_BACKOFF, COMP_KEY_RESTART_LIMIT, COMP_KEY_CRITICAL,
-	COMP_KEY_COUNT
+	COMP_KEY_SLOTS, COMP_KEY_COUNT
 };
 
 struct comp_component {
@@ -157,6 +165,7 @@ struct comp_component {
 	uint32_t backoff_max_ms;       /* ... up to this */
 	unsigned restart_limit;        /* restarts before it stays down */
 	bool critical;                 /* when it dies for good, the system halts */
+	unsigned slots;                /* capability-space slots, a power of two */
 	enum comp_console console;
 	unsigned ndevices, nprovides, nuses, nfiles;
 	struct comp_device device[COMP_MAX_DEVICES];

@@ -226,6 +226,7 @@ static int key_component(struct parser *p, const struct tok *a, unsigned n)
 	c->backoff_initial_ms = COMP_DEFAULT_BACKOFF_INITIAL_MS;
 	c->backoff_max_ms = COMP_DEFAULT_BACKOFF_MAX_MS;
 	c->restart_limit = COMP_DEFAULT_RESTART_LIMIT;
+	c->slots = COMP_DEFAULT_SLOTS;
 	c->console = COMP_CONSOLE_NONE;
 	sys->ncomponents++;
 	p->cur = c;
@@ -389,6 +390,20 @@ static int key_restart_limit(struct parser *p, const struct tok *a, unsigned n)
 	if (number_in(p, a, "restart-limit", 1, COMP_RESTARTS_MAX, &v))
 		return -1;
 	p->cur->restart_limit = (unsigned)v;
+	return 0;
+}
+
+static int key_slots(struct parser *p, const struct tok *a, unsigned n)
+{
+	uint64_t v;
+	char b[SHOW_MAX];
+	(void)n;
+	if (number_in(p, a, "slots", COMP_SLOTS_MIN, COMP_SLOTS_MAX, &v))
+		return -1;
+	if (v & (v - 1))
+		return perr(p, "slots %s is not a power of two (%u, %u, ... %u)", show(a, b),
+		            COMP_SLOTS_MIN, 2 * COMP_SLOTS_MIN, COMP_SLOTS_MAX);
+	p->cur->slots = (unsigned)v;
 	return 0;
 }
 
@@ -632,6 +647,7 @@ static const struct key_def keys[] = {
 	{ "backoff",       COMP_KEY_BACKOFF,       SEC_COMPONENT, 2, 2, "backoff INITIAL MAXIMUM", key_backoff },
 	{ "restart-limit", COMP_KEY_RESTART_LIMIT, SEC_COMPONENT, 1, 1, "restart-limit NUMBER", key_restart_limit },
 	{ "critical",      COMP_KEY_CRITICAL,      SEC_COMPONENT, 1, 1, "critical yes|no", key_critical },
+	{ "slots",         COMP_KEY_SLOTS,         SEC_COMPONENT, 1, 1, "slots NUMBER", key_slots },
 	{ "ioport",        -1,                     SEC_COMPONENT, 1, 1, "ioport RANGE", key_ioport },
 	{ "irq",           -1,                     SEC_COMPONENT, 1, 1, "irq NUMBER", key_irq },
 	{ "mmio",          -1,                     SEC_COMPONENT, 1, 1, "mmio RANGE", key_mmio },

@@ -198,6 +198,19 @@ static dbt_word_t make_quota(struct component *c, char *why, size_t n)
 	return err;
 }
 
+_Static_assert(COMP_SLOTS_MIN == 1u << DBT_COMP_CSPACE_ORDER, "the default capability space");
+_Static_assert(COMP_SLOTS_MAX == 1u << DBT_CSPACE_MAX_ORDER, "the kernel's largest capability space");
+_Static_assert(COMP_SLOTS_MIN > DBT_COMP_SLOT_FREE, "room for slots the component allocates");
+
+/* The order of a capability space of `slots` (a power of two, comp_parse checked). */
+static unsigned cspace_order(unsigned slots)
+{
+	unsigned order = 0;
+	while ((1u << order) < slots)
+		order++;
+	return order;
+}
+
 static dbt_word_t make_objects(struct component *c, char *why, size_t n)
 {
 	const struct comp_component *d = c->desc;
@@ -207,7 +220,7 @@ static dbt_word_t make_objects(struct component *c, char *why, size_t n)
 	c->thread = urt_slot_alloc();
 	if ((err = make_quota(c, why, n)))
 		return err;
-	if ((err = dbt_create(c->quota, DBT_OBJ_TASK, c->task, DBT_COMP_CSPACE_ORDER, 0)))
+	if ((err = dbt_create(c->quota, DBT_OBJ_TASK, c->task, cspace_order(d->slots), 0)))
 		return failed(err, why, n, "its task");
 	if ((err = dbt_create(c->quota, DBT_OBJ_THREAD, c->thread, c->task, DBT_ENV_UTCB)))
 		return failed(err, why, n, "its first thread");
@@ -255,6 +268,7 @@ static struct dbt_env *env_create(struct component *c)
 	snfmt(env->args, sizeof(env->args), "%s", d->args);
 	env->stack_size = STACK_BYTES;
 	env->generation = c->generation;
+	env->cspace_slots = d->slots;
 	return env;
 }
 

@@ -126,7 +126,7 @@ static void cmd_caps(struct component *c, char **word)
 		console_printf("%s is not running\n", c->desc->name);
 		return;
 	}
-	for (dbt_slot_t s = 1; s < (1u << DBT_COMP_CSPACE_ORDER); s++) {
+	for (dbt_slot_t s = 1; s < c->desc->slots; s++) {
 		dbt_word_t type, rights, badge;
 		if (dbt_task_cap_info(c->task, s, &type, &rights, &badge))
 			continue;

@@ -14,6 +14,10 @@
  *             the refusals (no route, pages, budget, range), then faults
  *   shmwatch  asks `echo` (probe) until the client `client=` (its badge)
  *             has summed and died, then checks its region is gone there
+ *   slots     checks its capability space has `slots=` slots (the
+ *             composition's `slots`), that the top one is usable and the
+ *             next refused, that urt_slot_alloc hands out slots above 255;
+ *             keeps a quota capability in its top slot for `caps NAME`
  *   pcicfg, pcibridge, dma, files, control, deaf: the services for
  *             drivers and console commands (drv.c)
  */
@@ -433,6 +437,44 @@ static int role_pciprobe(void)
 	return 0;
 }
 
+/* ---- slots ------------------------------------------------------------------ */
+
+#define SLOTS_ALLOC 300                 /* more than a default space holds */
+
+/* Allocate SLOTS_ALLOC slots; true if they all came and one is above 255. */
+static bool slots_alloc_high(void)
+{
+	static dbt_slot_t got[SLOTS_ALLOC];
+	unsigned n = 0;
+	dbt_slot_t high = 0;
+	while (n < SLOTS_ALLOC && (got[n] = urt_slot_alloc()) != 0)
+		high = got[n] > high ? got[n] : high, n++;
+	bool ok = n == SLOTS_ALLOC && high > 255 &&
+	          dbt_cap_copy(DBT_COMP_SLOT_QUOTA, high, DBT_CAP_READ, 0) == DBT_OK &&
+	          dbt_cap_delete(high) == DBT_OK;
+	while (n)
+		urt_slot_free(got[--n]);
+	return ok;
+}
+
+static int role_slots(void)
+{
+	dbt_word_t want = arg_num("slots", 256), top = want - 1, type = 0;
+	test("slots_env", urt_env->cspace_slots == want, "env says %lu slots, composition %lu",
+	     urt_env->cspace_slots, want);
+	dbt_word_t err = dbt_cap_copy(DBT_COMP_SLOT_QUOTA, top, DBT_CAP_READ, 0);
+	test("slots_top_usable", err == DBT_OK && dbt_cap_info(top, &type, NULL, NULL) == DBT_OK &&
+	     type == DBT_OBJ_QUOTA, "copy to slot %lu: error %lu, type %lu", top, err, type);
+	err = dbt_cap_copy(DBT_COMP_SLOT_QUOTA, want, DBT_CAP_READ, 0);
+	test("slots_beyond_refused", err == DBT_E_INVALID_SLOT, "copy to slot %lu: error %lu", want, err);
+	if (want > SLOTS_ALLOC + DBT_COMP_SLOT_FREE)
+		test("slots_allocator_above_255", slots_alloc_high(), "urt_slot_alloc");
+	uprintf("comptest: %s slots ready\n", urt_env->name);
+	while (urt_sleep_us(1000000) >= 0)
+		;                               /* stays running for `caps NAME` */
+	return 1;
+}
+
 int main(const struct dbt_bootinfo *bi)
 {
 	started_insns = urt_env ? tsc_read() - urt_env->start_tsc : 0;
@@ -470,6 +512,8 @@ int main(const struct dbt_bootinfo *bi)
 		return role_control();
 	if (!strcmp(role, "deaf"))
 		return role_deaf();
+	if (!strcmp(role, "slots"))
+		return role_slots();
 	if (!strcmp(role, "exit"))
 		return (int)arg_num("code", 0);
 	if (!strcmp(role, "spin"))

@@ -218,6 +218,21 @@ SCENARIOS = [
                   r"\(bad address\)", 1),
         ("not", "error 15"),
     ]),
+    # `slots 4096`: the top slot is usable, urt hands out slots above 255,
+    # `caps NAME` walks the whole space; the default stays 256
+    ("slots", "slots.comp", "slot 4095: quota", [
+        ("comptest: small slots ready", r"caps small\r"),
+        ("slot 255: quota", r"caps big\r"),
+    ], [
+        ("count", r"TEST composer/slots_env PASS", 2),
+        ("count", r"TEST composer/slots_top_usable PASS", 2),
+        ("count", r"TEST composer/slots_beyond_refused PASS", 2),
+        ("has", "TEST composer/slots_allocator_above_255 PASS"),
+        ("order", ["comptest: big slots ready", "comptest: small slots ready",
+                   "slot 255: quota", "slot 4095: quota"]),
+        ("not", "slot 256:"),
+        ("count", r"TEST composer/\S+ FAIL", 0),
+    ]),
     ("console", "console.comp", "this list", [
         ("composer: echo: started", r"list\r"),
         ("component    state", r"caps echo\r"),

@@ -12,7 +12,7 @@ ktest_DIR := tests/qemu/ktest
 
 KTEST_NOFAST_SUITES := smoke ipc reply foreign
 KTEST_XSAVE_SUITES := signal fuzz
-KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz signal reply foreign time taskmap
+KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz signal reply foreign time taskmap quotasize
 # QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
 KTEST_QEMU := -device edu
 

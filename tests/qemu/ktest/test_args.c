@@ -79,7 +79,8 @@ enum {
 	C_REVOKE, C_INFO, C_CREATE_QUOTA, C_CREATE_THREAD_TASK, C_DESTROY, C_MAP_PHYS,
 	C_THREAD_CTL, C_IRQ_GET, C_IRQ_BIND, C_IRQ_BIND_TARGET, C_IRQ_ACK, C_IO_ENABLE,
 	C_QUOTA_INFO, C_DEBUG_WRITE, C_DEBUG_ENTER, C_GIVE_TASK, C_GIVE_SRC, C_SET_PAGER,
-	C_SET_EXC, C_BIND_NOTIFY, C_REPLY_CAP, C_REPLY_CAP_RECV_EP, C_REPLY_CAP_RECV_REPLY, C_COUNT
+	C_SET_EXC, C_BIND_NOTIFY, C_REPLY_CAP, C_REPLY_CAP_RECV_EP, C_REPLY_CAP_RECV_REPLY,
+	C_QUOTA_RESIZE_PARENT, C_QUOTA_RESIZE_CHILD, C_COUNT
 };
 
 /* The type each call needs in its capability (0: any) and a wrong one. */
@@ -116,6 +117,8 @@ static const struct { const char *name; unsigned type; } calls[C_COUNT] = {
 	[C_REPLY_CAP] = { "reply_cap", DBT_OBJ_REPLY },
 	[C_REPLY_CAP_RECV_EP] = { "reply_cap_recv (endpoint)", DBT_OBJ_ENDPOINT },
 	[C_REPLY_CAP_RECV_REPLY] = { "reply_cap_recv (reply)", DBT_OBJ_REPLY },
+	[C_QUOTA_RESIZE_PARENT] = { "quota_resize (parent)", DBT_OBJ_QUOTA },
+	[C_QUOTA_RESIZE_CHILD] = { "quota_resize (child)", DBT_OBJ_QUOTA },
 };
 
 /* Valid objects for the arguments not under test. */
@@ -176,6 +179,8 @@ static dbt_word_t do_call(unsigned which, dbt_slot_t s)
 	case C_REPLY_CAP_RECV_EP: return dbt_reply_cap_recv(0, s, &tag, &badge, DBT_TIMEOUT_POLL);
 	case C_REPLY_CAP_RECV_REPLY:
 		return dbt_reply_cap_recv(s, fx.ep, &tag, &badge, DBT_TIMEOUT_POLL);
+	case C_QUOTA_RESIZE_PARENT: return dbt_quota_resize(s, fx.dst, 0);
+	case C_QUOTA_RESIZE_CHILD: return dbt_quota_resize(T_QUOTA, s, 0);
 	}
 	return ~0ull;
 }
@@ -329,7 +334,8 @@ KTEST(args, wrong_type_before_rights)
 	EXPECT_OK(dbt_cap_copy(fx.task, none, 0, 0));
 	const unsigned which[] = { C_SEND, C_RECV, C_SIGNAL, C_WAIT, C_CREATE_QUOTA, C_MAP_PHYS,
 	                           C_THREAD_CTL, C_IRQ_ACK, C_QUOTA_INFO, C_DEBUG_WRITE,
-	                           C_DEBUG_ENTER, C_SET_PAGER, C_BIND_NOTIFY };
+	                           C_DEBUG_ENTER, C_SET_PAGER, C_BIND_NOTIFY, C_QUOTA_RESIZE_PARENT,
+	                           C_QUOTA_RESIZE_CHILD };
 	for (unsigned i = 0; i < sizeof(which) / sizeof(which[0]); i++)
 		EXPECT_EQ(do_call(which[i], none), DBT_E_WRONG_TYPE);
 	EXPECT_EQ(do_call(C_GIVE_TASK, none), DBT_E_NO_RIGHTS);

@@ -408,6 +408,12 @@ static bool fuzz_one(void)
 		}
 		break;
 	}
+	case DBT_SYS_QUOTA_RESIZE:
+		/* sub-quotas the fuzzer made grow and shrink; the rest is refused */
+		r.rdi = rn(2) ? FZ_QUOTA : rnd_slot();
+		r.rsi = rnd_slot();
+		r.rdx = rn(2) ? (dbt_word_t)rn(64) << rn(16) : rnd_word();
+		break;
 	case DBT_SYS_MAP_PHYS:
 		r.rsi = rn(2) ? (dbt_word_t)rn(1 << 20) << 12 : rnd_word();
 		r.rdx = rnd_fpage();

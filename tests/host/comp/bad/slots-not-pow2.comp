@@ -1,0 +1,10 @@
+# 'slots' is a power of two
+system test
+memory 16M
+
+component a
+	binary a.elf
+	memory 1M
+	kmem 64K
+	priority 100
+	slots 1000
