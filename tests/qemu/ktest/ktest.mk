@@ -12,6 +12,8 @@ ktest_DIR := tests/qemu/ktest
 
 KTEST_NOFAST_SUITES := smoke ipc reply foreign
 KTEST_XSAVE_SUITES := signal fuzz
+# with the kernel's invariant checks on (kcheck, kernel/check.c)
+KTEST_KCHECK_SUITES := fuzz
 KTEST_SUITES := smoke ipc cap mem thread irq sched quota args fuzz signal reply foreign time taskmap
 # QEMU's "edu" PCI device: a source of message-signalled interrupts (irq suite)
 KTEST_QEMU := -device edu
@@ -19,13 +21,16 @@ KTEST_QEMU := -device edu
 qemu-test: deps kernel $(B)/bin/ktest.elf
 	@mkdir -p $(B)/logs
 	@for s in $(KTEST_SUITES); do \
+		case " $(KTEST_KCHECK_SUITES) " in *" $$s "*) a=kcheck;; *) a=;; esac; \
 		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s" --timeout $(QEMU_TIMEOUT) \
-			--extra-qemu "$(KTEST_QEMU)" \
+			--extra-qemu "$(KTEST_QEMU)" $${a:+--append $$a} \
 			--log $(B)/logs/ktest-$$s.log --expect-done $$s || true; done
 	@for s in $(KTEST_NOFAST_SUITES); do \
 		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s variant=nofastpath" --append nofastpath \
 			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-nofast.log --expect-done $$s || true; done
 	@for s in $(KTEST_XSAVE_SUITES); do \
+		case " $(KTEST_KCHECK_SUITES) " in *" $$s "*) a=kcheck;; *) a=;; esac; \
 		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s variant=xsave" --extra-qemu "-cpu max" \
+			$${a:+--append $$a} \
 			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-xsave.log --expect-done $$s || true; done
 .PHONY: qemu-test
