@@ -23,6 +23,8 @@
  *                 counts at least one capability
  *  cap-rights     rights within DBT_CAP_ALL
  *  cap-empty      an empty slot has no derivation-tree links
+ *  cap-list       a capability's links in its object's list of capabilities
+ *                 agree, and (full check) the list is as long as the count
  *  dtree-*        parent, first-child and sibling links agree (capabilities
  *                 and mapping nodes alike)
  *  map-*          a mapped page's node names its task and address
@@ -133,6 +135,23 @@ static void check_dtree(const struct dtree *n, const char *what, const struct ta
 		fail(what, t, where);
 }
 
+/* c's place in its object's capability list; full: the list's length. */
+static void check_cap_list(const struct cap *c, bool full, const struct task *t, word_t slot)
+{
+	const struct kobj *o = c->obj;
+	if (c->obj_next && (c->obj_next->obj_prev != c || c->obj_next->obj != o))
+		fail("cap-list (object's capability list links disagree)", t, slot);
+	if (c->obj_prev ? c->obj_prev->obj_next != c : o->caps != c)
+		fail("cap-list (object's capability list links disagree)", t, slot);
+	if (!full || o->caps != c)
+		return;
+	uint32_t n = 0;
+	for (const struct cap *k = c; k && n <= o->ncaps; k = k->obj_next)
+		n++;
+	if (n != o->ncaps)
+		fail("cap-list (object's capability count is not its list's length)", t, slot);
+}
+
 static void check_quota(const struct quota *q, const struct task *t, word_t slot)
 {
 	if (q->used > q->limit)
@@ -141,7 +160,7 @@ static void check_quota(const struct quota *q, const struct task *t, word_t slot
 		fail("quota-nested (a sub-quota's limit beyond its parent's used)", t, slot);
 }
 
-static void check_slot(struct task *t, word_t slot)
+static void check_slot(struct task *t, word_t slot, bool full)
 {
 	struct cap *c = &t->cspace[slot];
 	if (c->owner != t)
@@ -156,15 +175,16 @@ static void check_slot(struct task *t, word_t slot)
 	if (c->rights & ~DBT_CAP_ALL)
 		fail("cap-rights", t, slot);
 	check_dtree(&c->tree, "dtree-cap (derivation-tree links disagree)", t, slot);
+	check_cap_list(c, full, t, slot);
 	if (c->obj->type == DBT_OBJ_QUOTA)
 		check_quota((const struct quota *)c->obj, t, slot);
 }
 
-static void check_cspace(struct task *t)
+static void check_cspace(struct task *t, bool full)
 {
 	check_guard(t);
 	for (word_t s = 0; s < t->cspace_slots; s++)
-		check_slot(t, s);
+		check_slot(t, s, full);
 }
 
 static void check_io_node(struct task *t, struct mapnode *n)
@@ -190,7 +210,7 @@ static void check_all(void)
 {
 	for (struct list *l = task_list.next; l != &task_list; l = l->next) {
 		struct task *t = list_entry(l, struct task, all_link);
-		check_cspace(t);
+		check_cspace(t, true);
 		check_mappings(t);
 	}
 }
@@ -207,5 +227,5 @@ void check_after_call(void)
 	for (struct list *l = task_list.next; l != &task_list; l = l->next)
 		check_guard(list_entry(l, struct task, all_link));
 	if (cur)
-		check_cspace(cur);
+		check_cspace(cur, false);
 }
