@@ -33,6 +33,10 @@
  *                 the root quota
  *  quota-nested   a sub-quota's limit is within its parent's used bytes
  *                 (the parent paid the whole limit at creation)
+ *  quota-objs     (full check) a quota's list of objects is nobjs long, each
+ *                 names the quota, and their blocks plus its sub-quotas'
+ *                 limits fit in its used bytes (the other charges - spaces,
+ *                 page tables, mapping nodes - are not listed one by one)
  *
  * Cost: every call checks the guards of all spaces and the capabilities of
  * the current thread's task; every CHECK_FULL_PERIOD calls, everything
@@ -152,12 +156,35 @@ static void check_cap_list(const struct cap *c, bool full, const struct task *t,
 		fail("cap-list (object's capability count is not its list's length)", t, slot);
 }
 
-static void check_quota(const struct quota *q, const struct task *t, word_t slot)
+/* The objects charged to q against its count and its used bytes. */
+static void check_quota_objs(const struct quota *q, const struct task *t, word_t slot)
 {
+	uint32_t n = 0;
+	size_t charged = 0;
+	for (const struct list *l = q->objs.next; l != &q->objs && n <= q->nobjs; l = l->next) {
+		const struct kobj *o = list_entry(l, struct kobj, quota_link);
+		if (o->quota != q)
+			fail("quota-objs (an object on the list of another quota)", t, slot);
+		charged += (size_t)1 << o->order;
+		if (o->type == DBT_OBJ_QUOTA)
+			charged += ((const struct quota *)o)->limit;
+		n++;
+	}
+	if (n != q->nobjs)
+		fail("quota-objs (nobjs is not the length of the list of objects)", t, slot);
+	if (charged > q->used)
+		fail("quota-objs (objects charged beyond used)", t, slot);
+}
+
+static void check_quota(const struct cap *c, bool full, const struct task *t, word_t slot)
+{
+	const struct quota *q = (const struct quota *)c->obj;
 	if (q->used > q->limit)
 		fail("quota-used (used > limit)", t, slot);
 	if (q->parent && q->limit > q->parent->used)
 		fail("quota-nested (a sub-quota's limit beyond its parent's used)", t, slot);
+	if (full && q->obj.caps == c)   /* once per quota */
+		check_quota_objs(q, t, slot);
 }
 
 static void check_slot(struct task *t, word_t slot, bool full)
@@ -177,7 +204,7 @@ static void check_slot(struct task *t, word_t slot, bool full)
 	check_dtree(&c->tree, "dtree-cap (derivation-tree links disagree)", t, slot);
 	check_cap_list(c, full, t, slot);
 	if (c->obj->type == DBT_OBJ_QUOTA)
-		check_quota((const struct quota *)c->obj, t, slot);
+		check_quota(c, full, t, slot);
 }
 
 static void check_cspace(struct task *t, bool full)
