@@ -7,6 +7,7 @@
 # neither: FXSAVE).
 #   make qemu-test        -> $(B)/logs/ktest-SUITE.log, ktest-SUITE-nofast.log,
 #                            ktest-SUITE-xsave.log
+#   make fuzz-long        -> $(B)/logs/ktest-fuzz-long.log (over 10 million calls)
 USER_PROGS += ktest
 ktest_DIR := tests/qemu/ktest
 
@@ -33,4 +34,15 @@ qemu-test: deps kernel $(B)/bin/ktest.elf
 		$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=$$s variant=xsave" --extra-qemu "-cpu max" \
 			$${a:+--append $$a} \
 			--timeout $(QEMU_TIMEOUT) --log $(B)/logs/ktest-$$s-xsave.log --expect-done $$s || true; done
-.PHONY: qemu-test
+
+# The long fuzz run (not part of make test): FUZZ_LONG_ROUNDS fresh seeds of
+# FUZZ_LONG_CALLS calls each (fuzz/fresh), then the fixed seeds, all with the
+# invariant checks on; the framework's leak check ends each test.
+FUZZ_LONG_CALLS ?= 2500000
+FUZZ_LONG_ROUNDS ?= 4
+FUZZ_LONG_TIMEOUT ?= 7200
+fuzz-long: deps kernel $(B)/bin/ktest.elf
+	@mkdir -p $(B)/logs
+	$(QEMU_RUN) --module "$(B)/bin/ktest.elf suite=fuzz calls=$(FUZZ_LONG_CALLS) rounds=$(FUZZ_LONG_ROUNDS)" \
+		--append kcheck --timeout $(FUZZ_LONG_TIMEOUT) --log $(B)/logs/ktest-fuzz-long.log --expect-done fuzz
+.PHONY: qemu-test fuzz-long
