@@ -6,6 +6,7 @@
  * context becomes the idle thread.
  */
 #include "boot.h"
+#include "check.h"
 #include "clock.h"
 #include "irq.h"
 #include "kdb.h"
@@ -80,6 +81,7 @@ void kmain(uint32_t magic, uint32_t info)
 		fastpath_enabled = false;
 		printk("kernel: IPC fast path off\n");
 	}
+	check_init(strstr_simple(boot.cmdline, "kcheck"));
 	bool idle_poll = strstr_simple(boot.cmdline, "idlepoll");
 	arch_cpu_init();
 	memory_init();

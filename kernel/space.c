@@ -42,6 +42,12 @@ static void io_refresh(struct task *t)
 	arch_io_changed(t);
 }
 
+void space_each_io(struct task *t, void (*fn)(struct task *t, struct mapnode *n))
+{
+	for (struct list *l = t->io_nodes.next; l != &t->io_nodes; l = l->next)
+		fn(t, &list_entry(l, struct ionode, link)->n);
+}
+
 /* ---- removing mappings ------------------------------------------------------ */
 
 /* Remove the leaf n; ref is its page-table entry if the caller has it (NULL: find it). */

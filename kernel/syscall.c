@@ -5,12 +5,15 @@
  * page faults).
  */
 #include "syscall.h"
+#include "check.h"
 #include "ipc.h"
 #include "sched.h"
 #include "task.h"
 #include "arch/cpu.h"
 
-static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
+/* Writable only so that syscall_check_on can put its wrapper in every
+ * entry: a run-time switch that costs the normal path nothing. */
+static syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_SEND] = sys_send,
 	[DBT_SYS_RECV] = sys_recv,
 	[DBT_SYS_CALL] = sys_call,
@@ -50,6 +53,27 @@ static const syscall_fn syscall_table[DBT_SYS_COUNT] = {
 	[DBT_SYS_TASK_UNMAP] = sys_task_unmap,
 	[DBT_SYS_QUOTA_RESIZE] = sys_quota_resize,
 };
+
+/* ---- invariant checks (kcheck, check.c) ---------------------------------------- */
+
+static syscall_fn syscall_unchecked[DBT_SYS_COUNT];
+
+/* The call, then its destructions, then the checks (before any switch). */
+static word_t syscall_checked(struct thread *t, struct trapframe *f)
+{
+	word_t ret = syscall_unchecked[f->rax](t, f);
+	obj_reap();
+	check_after_call();
+	return ret;
+}
+
+void syscall_check_on(void)
+{
+	for (unsigned i = 0; i < DBT_SYS_COUNT; i++) {
+		syscall_unchecked[i] = syscall_table[i];
+		syscall_table[i] = syscall_checked;
+	}
+}
 
 /* Before any return to user level: finish destructions, honour preemption. */
 void kernel_exit(void)

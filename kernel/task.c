@@ -6,6 +6,7 @@
  * them) and frees its page tables and I/O bitmap.
  */
 #include "task.h"
+#include "check.h"
 #include "thread.h"
 
 struct list task_list = LIST_INIT(task_list);
@@ -28,6 +29,7 @@ word_t task_create(struct quota *q, unsigned cspace_order, struct task **out)
 	t->cspace_slots = (word_t)1 << cspace_order;
 	for (size_t i = 0; i < ((size_t)1 << cspace_order); i++)
 		t->cspace[i].owner = t;
+	check_cspace_seal(t);
 	err = arch_space_init(t);
 	if (err)
 		goto fail_cspace;

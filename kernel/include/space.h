@@ -78,6 +78,8 @@ void space_destroy(struct task *t);
 /* Next mapped page of t at or after va and below end; false if none. */
 bool space_next_mapped(struct task *t, vaddr_t *va, vaddr_t end);
 void mapnode_remove_subtree(struct mapnode *n);
+/* Call fn on each of t's I/O mapping nodes (the invariant checks, check.c). */
+void space_each_io(struct task *t, void (*fn)(struct task *t, struct mapnode *n));
 size_t space_count(struct task *t);
 
 /* A memory flexpage: aligned, of DBT_PAGE_ORDER..DBT_USER_ORDER, all user addresses. */

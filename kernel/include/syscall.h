@@ -27,6 +27,8 @@ struct trapframe *fastpath_syscall(struct trapframe *f);
 void fastpath_resumed(void);
 struct trapframe *fastpath_foreign_syscall(void);
 void kernel_exit(void);
+/* kcheck: run check_after_call after every slow-path kernel call (check.c). */
+void syscall_check_on(void);
 void foreign_syscall(struct thread *t);
 void foreign_syscall_done(struct thread *t, word_t err, bool brief);
 void exception_ipc(struct thread *t, unsigned vector, word_t error, word_t addr);

@@ -49,10 +49,23 @@
  * one it should have refused would fault in the kernel.
  * The root polls the child's progress counter; a child that makes no
  * progress for FUZZ_STALL_MS fails the test.
+ *
+ * Aimed IPC: one SEND or CALL in FUZZ_AIM_ONE_IN is a well-formed one on
+ * the endpoint the partner waits on (untyped or with one plausible item,
+ * a short send timeout), so that many more calls reach the partner than
+ * the ~1% that random tags and slots let through.
+ *
+ * Seeds: seed1..seed4 are fixed; fuzz/fresh takes a new seed from the
+ * time-stamp counter each boot and prints it ("fuzz: fresh seed N"); the
+ * boot argument seed=N replays it, calls=N sets its calls per round and
+ * rounds=N its number of rounds (each round a new child on seed + round).
+ * The suite runs with the kernel's invariant checks on ("kcheck",
+ * kernel/check.c), so a memory error that crashes nothing still fails it.
  */
 #include "ktest.h"
 
 #define FUZZ_CALLS      100000
+#define FUZZ_AIM_ONE_IN 2
 #define FUZZ_SUBQUOTA   (512u << 10)
 #define FUZZ_POLL_MS    20
 #define FUZZ_STALL_MS   10000
@@ -304,6 +317,8 @@ static bool thread_is_runnable(dbt_word_t slot)
 static dbt_word_t rnd_sysno(void)
 {
 	switch (rn(16)) {
+	case 5: case 6:
+		return rn(2) ? DBT_SYS_SEND : DBT_SYS_CALL;     /* half of them aimed */
 	case 0:
 		return DBT_SYS_COUNT + rn(8);
 	case 2: case 3: case 4:
@@ -316,6 +331,22 @@ static dbt_word_t rnd_sysno(void)
 	default:
 		return rn(DBT_SYS_COUNT);
 	}
+}
+
+/* A well-formed SEND or CALL to the partner's endpoint (see the top). */
+static void aim_ipc(struct fz_regs *r, dbt_word_t *mr)
+{
+	r->rdi = rn(2) ? FZ_EP : FZ_EPB;
+	r->rsi = DBT_TAG(rn(16), rn(DBT_MSG_WORDS - 2), 0);
+	for (unsigned i = 0; i < DBT_MSG_WORDS; i++)
+		mr[i] = rnd_word();
+	if (rn(4) == 0) {               /* one item after the untyped words */
+		unsigned u = DBT_TAG_U(r->rsi);
+		r->rsi = DBT_TAG(DBT_TAG_LABEL(r->rsi), u, 1);
+		mr[u] = DBT_ITEM(1 + rn(2), rn(3), 0);
+		mr[u + 1] = rnd_item1(DBT_ITEM_SPACE(mr[u]));
+	}
+	r->r10 = DBT_TIMEOUTS(1 + rn(50), rn(4) ? DBT_TIMEOUT_POLL : 1 + rn(50));
 }
 
 /* Build and make one call; false if it was skipped. */
@@ -357,6 +388,8 @@ static bool fuzz_one(void)
 		if (no == DBT_SYS_REPLY_CAP_RECV)       /* the send half names the reply */
 			r.r10 = DBT_TIMEOUTS(rn(2) ? FZ_REPLY + rn(FZ_NREPLY) : (uint32_t)rnd_slot(),
 			                     rnd_timeout());
+		if ((no == DBT_SYS_SEND || no == DBT_SYS_CALL) && rn(FUZZ_AIM_ONE_IN) == 0)
+			aim_ipc(&r, mr);
 		r.rdx = mr[0];
 		r.r8 = mr[1];
 		r.r9 = mr[2];
@@ -599,12 +632,12 @@ static const char *const err_names[] = {
 };
 _Static_assert(sizeof(err_names) / sizeof(err_names[0]) == FUZZ_NERR, "a name per error");
 
-static void fuzz_run(uint64_t seed)
+static void fuzz_run(uint64_t seed, uint64_t ncalls)
 {
 	struct kchild c, partner;
 	unsigned stopped = 0, requota = 0, stall = 0;
-	fz = (struct fuzz_state){ .rng = seed, .target = FUZZ_CALLS, .prng = ~seed };
-	uprintf("fuzz: seed %lx, %u calls\n", (unsigned long)seed, FUZZ_CALLS);
+	fz = (struct fuzz_state){ .rng = seed, .target = ncalls, .prng = ~seed };
+	uprintf("fuzz: seed %lx, %lu calls\n", (unsigned long)seed, (unsigned long)ncalls);
 	dbt_slot_t ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
 	dbt_slot_t ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
 	dbt_slot_t epb = kslot(), q = kslot(), q2 = kslot();
@@ -669,11 +702,35 @@ static void fuzz_run(uint64_t seed)
 			n += snfmt(line + n, sizeof(line) - (size_t)n, " %s=%lu", err_names[i],
 			           (unsigned long)fz.errs[i]);
 	uprintf("fuzz: errors by code:%s\n", line);
-	EXPECT(calls >= FUZZ_CALLS);
+	EXPECT(calls >= ncalls);
 	EXPECT(dbt_stat(DBT_STAT_KMEM_USED) != 0);      /* the kernel still answers */
 }
 
-KTEST(fuzz, seed1) { fuzz_run(0x5eed00000001ull); }
-KTEST(fuzz, seed2) { fuzz_run(0x9e3779b97f4a7c15ull); }
-KTEST(fuzz, seed3) { fuzz_run(0xdeadbeefcafef00dull); }
-KTEST(fuzz, seed4) { fuzz_run(0x0123456789abcdefull); }
+KTEST(fuzz, seed1) { fuzz_run(0x5eed00000001ull, FUZZ_CALLS); }
+KTEST(fuzz, seed2) { fuzz_run(0x9e3779b97f4a7c15ull, FUZZ_CALLS); }
+KTEST(fuzz, seed3) { fuzz_run(0xdeadbeefcafef00dull, FUZZ_CALLS); }
+KTEST(fuzz, seed4) { fuzz_run(0x0123456789abcdefull, FUZZ_CALLS); }
+
+/* A numeric boot argument (decimal or 0x hex), or dflt when absent. */
+static uint64_t fuzz_arg(const char *key, uint64_t dflt)
+{
+	char buf[24];
+	return urt_arg(key, buf, sizeof(buf)) ? strtoul(buf, NULL, 0) : dflt;
+}
+
+/* A new seed every boot (the time-stamp counter), or seed=N to replay one. */
+KTEST(fuzz, fresh)
+{
+	uint64_t seed = fuzz_arg("seed", 0), rounds = fuzz_arg("rounds", 1);
+	uint64_t ncalls = fuzz_arg("calls", FUZZ_CALLS);
+	if (seed == 0) {
+		seed = tsc_read() * 0x9e3779b97f4a7c15ull;
+		seed ^= seed >> 29;
+	}
+	seed += !seed;                  /* xorshift stays at 0 */
+	uprintf("fuzz: fresh seed %lx (replay: seed=0x%lx), %lu rounds of %lu calls\n",
+	        (unsigned long)seed, (unsigned long)seed, (unsigned long)rounds,
+	        (unsigned long)ncalls);
+	for (uint64_t i = 0; i < rounds; i++)
+		fuzz_run(seed + i, ncalls);
+}
