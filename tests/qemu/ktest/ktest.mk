@@ -11,7 +11,7 @@
 USER_PROGS += ktest
 ktest_DIR := tests/qemu/ktest
 
-KTEST_NOFAST_SUITES := smoke ipc reply foreign
+KTEST_NOFAST_SUITES := smoke ipc reply foreign signal time taskmap quotasize
 KTEST_XSAVE_SUITES := signal fuzz
 # with the kernel's invariant checks on (kcheck, kernel/check.c)
 KTEST_KCHECK_SUITES := fuzz
