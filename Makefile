@@ -114,6 +114,15 @@ $(B)/bin/$(1).elf: $$($(1)_OBJ) $$($(1)_EXTRA_OBJS) $$(RUNTIME_OBJ) runtime/user
 endef
 USER_PROGS :=
 
+# Helpers for a test step's recipe (a whole recipe line each):
+#   $(call suite_done,NAME,RUNNER)  $(B)/logs/NAME.status is empty when the
+#                   log holds its "DONE NAME" line, else says RUNNER did not finish
+#   $(call suite_counts,NAME)       "  NAME: N passed, N failed" from $(B)/logs/NAME.log
+suite_done = grep -q '^DONE $(1)$$' $(B)/logs/$(1).log 2>/dev/null && : > $(B)/logs/$(1).status || \
+	echo "$(2) did not finish" > $(B)/logs/$(1).status
+suite_counts = echo "  $(1): $$(grep -c '^TEST .* PASS' $(B)/logs/$(1).log) passed," \
+	"$$(grep -c '^TEST .* FAIL' $(B)/logs/$(1).log) failed"
+
 # Each part of the tree adds itself in a fragment next to its code: programs
 # (USER_PROGS), host tools, and test or benchmark steps (EXTRA_TESTS,
 # EXTRA_BENCH: targets that write $(B)/logs/*.log with TEST / BENCH lines).

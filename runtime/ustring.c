@@ -81,3 +81,14 @@ unsigned long strtoul(const char *s, char **end, int base)
 		*end = (char *)s;
 	return v;       /* ULONG_MAX when it does not fit, as C's strtoul */
 }
+
+void urt_sort_u64(uint64_t *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint64_t v = a[i];
+		size_t j = i;
+		for (; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}

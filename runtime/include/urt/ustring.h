@@ -6,6 +6,7 @@
 #define URT_USTRING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 size_t strnlen(const char *s, size_t max);
 char *strchr(const char *s, int c);
@@ -19,5 +20,9 @@ char *strdup(const char *s);
 /* Parse an unsigned number (base 0: 0x.. hex, 0.. octal, else decimal);
  * *end (if end) is set after the last digit used. */
 unsigned long strtoul(const char *s, char **end, int base);
+
+/* Sort a[0..n) ascending (insertion sort: for the short arrays of
+ * benchmark samples and test timings). */
+void urt_sort_u64(uint64_t *a, size_t n);
 
 #endif

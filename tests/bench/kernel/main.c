@@ -65,17 +65,6 @@ static volatile dbt_word_t pager_bad;
 
 /* ---- timing ------------------------------------------------------------------ */
 
-static void sort(uint64_t *a, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++) {
-		uint64_t v = a[i];
-		unsigned j = i;
-		for (; j > 0 && a[j - 1] > v; j--)
-			a[j] = a[j - 1];
-		a[j] = v;
-	}
-}
-
 /* Minimum and median of results[WARMUP..NOPS), minus the rdtsc overhead. */
 static void stats(uint64_t *min, uint64_t *median)
 {
@@ -84,7 +73,7 @@ static void stats(uint64_t *min, uint64_t *median)
 		uint64_t v = results[WARMUP + i];
 		s[i] = v > tsc_overhead ? v - tsc_overhead : 0;
 	}
-	sort(s, SAMPLES);
+	urt_sort_u64(s, SAMPLES);
 	*min = s[0];
 	*median = (s[SAMPLES / 2 - 1] + s[SAMPLES / 2]) / 2;
 }

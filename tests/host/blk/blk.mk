@@ -31,8 +31,7 @@ blk-host-test: $(patsubst %,$(B)/tests/blk/%,$(BLK_HOST_TESTS))
 		if [ $$? -ne 0 ] && ! grep -q "^TEST host/$${t#test_}/.* FAIL" $(B)/logs/blk-host.log; then \
 			echo "$$t crashed (see $(B)/blk/$$t.err)" >> $(B)/logs/blk-host.status; fi; \
 	done
-	@echo "  blk-host: $$(grep -c '^TEST .* PASS' $(B)/logs/blk-host.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/blk-host.log) failed"
+	@$(call suite_counts,blk-host)
 
 EXTRA_TESTS += blk-host-test
 .PHONY: blk-host-test

@@ -19,10 +19,8 @@ comp-test: $(COMPCHECK) $(B)/tests/comp/unit $(COMP_ULIB_OBJ)
 	@mkdir -p $(B)/logs
 	@bash tests/host/comp/run.sh $(COMPCHECK) $(B)/tests/comp/unit "$(COMP_ULIB_OBJ)" \
 		$(B)/comp > $(B)/logs/comp.log 2>&1 || true
-	@grep -q '^DONE comp$$' $(B)/logs/comp.log && : > $(B)/logs/comp.status || \
-		echo "tests/host/comp/run.sh did not finish" > $(B)/logs/comp.status
-	@echo "  comp: $$(grep -c '^TEST .* PASS' $(B)/logs/comp.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/comp.log) failed"
+	@$(call suite_done,comp,tests/host/comp/run.sh)
+	@$(call suite_counts,comp)
 
 EXTRA_TESTS += comp-test
 .PHONY: comp-test

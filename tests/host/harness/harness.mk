@@ -6,10 +6,8 @@
 harness-test:
 	@mkdir -p $(B)/logs
 	@bash tests/host/harness/run.sh $(B)/harness > $(B)/logs/harness.log 2>&1 || true
-	@grep -q '^DONE harness$$' $(B)/logs/harness.log && : > $(B)/logs/harness.status || \
-		echo "tests/host/harness/run.sh did not finish" > $(B)/logs/harness.status
-	@echo "  harness: $$(grep -c '^TEST .* PASS' $(B)/logs/harness.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/harness.log) failed"
+	@$(call suite_done,harness,tests/host/harness/run.sh)
+	@$(call suite_counts,harness)
 
 EXTRA_TESTS += harness-test
 .PHONY: harness-test

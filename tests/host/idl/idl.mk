@@ -6,10 +6,8 @@ idl-host-test: $(IDLC)
 	@mkdir -p $(B)/logs
 	@CC="$(CC)" CFLAGS="$(USER_CFLAGS)" sh tests/host/idl/run.sh $(IDLC) $(B)/idl-out \
 		> $(B)/logs/idl.log 2>&1 || true
-	@grep -q '^DONE idl$$' $(B)/logs/idl.log && : > $(B)/logs/idl.status || \
-		echo "tests/host/idl/run.sh did not finish" > $(B)/logs/idl.status
-	@echo "  idl: $$(grep -c '^TEST .* PASS' $(B)/logs/idl.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/idl.log) failed"
+	@$(call suite_done,idl,tests/host/idl/run.sh)
+	@$(call suite_counts,idl)
 
 EXTRA_TESTS += idl-host-test
 .PHONY: idl-host-test

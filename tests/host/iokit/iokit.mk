@@ -37,8 +37,7 @@ iokit-core-test: $(patsubst %,$(B)/tests/iokit/%,$(IOKIT_CORE_TESTS))
 			echo "TEST iokit-core/freestanding/$$(basename $$f) PASS"; \
 		else echo "TEST iokit-core/freestanding/$$(basename $$f) FAIL see $(B)/iokit-core/$$(basename $$f).err"; \
 		fi >> $(B)/logs/iokit-core.log; done
-	@echo "  iokit-core: $$(grep -c '^TEST .* PASS' $(B)/logs/iokit-core.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/iokit-core.log) failed"
+	@$(call suite_counts,iokit-core)
 
 EXTRA_TESTS += iokit-core-test
 .PHONY: iokit-core-test

@@ -16,8 +16,7 @@ iokitd-host-test: $(B)/tests/iokitd/test_pci_cfg
 		if [ $$? -ne 0 ] && ! grep -q '^TEST .* FAIL' $(B)/logs/iokitd-host.log; then \
 		echo "test_pci_cfg crashed" > $(B)/logs/iokitd-host.status; \
 		else : > $(B)/logs/iokitd-host.status; fi
-	@echo "  iokitd-host: $$(grep -c '^TEST .* PASS' $(B)/logs/iokitd-host.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/iokitd-host.log) failed"
+	@$(call suite_counts,iokitd-host)
 
 EXTRA_TESTS += iokitd-host-test
 .PHONY: iokitd-host-test

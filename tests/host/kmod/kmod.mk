@@ -15,10 +15,8 @@ kmod-test:
 	@CC="$(CC)" USER_CFLAGS="$(USER_CFLAGS)" KMOD_CFLAGS="$(KMOD_SDK_CFLAGS)" \
 		HOST_CFLAGS="$(KMOD_HOST_CFLAGS)" sh tests/host/kmod/run.sh $(abspath $(B))/kmod \
 		> $(B)/logs/kmod.log 2>&1 || true
-	@grep -q '^DONE kmod$$' $(B)/logs/kmod.log && : > $(B)/logs/kmod.status || \
-		echo "tests/host/kmod/run.sh did not finish" > $(B)/logs/kmod.status
-	@echo "  kmod: $$(grep -c '^TEST .* PASS' $(B)/logs/kmod.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/kmod.log) failed"
+	@$(call suite_done,kmod,tests/host/kmod/run.sh)
+	@$(call suite_counts,kmod)
 
 EXTRA_TESTS += kmod-test
 .PHONY: kmod-test

@@ -26,8 +26,7 @@ legacy-host-test: $(patsubst %,$(B)/tests/legacy/%,$(LEGACY_HOST_TESTS))
 		if [ $$? -ne 0 ] && ! grep -q "^TEST host/$${t#test_}/.* FAIL" $(B)/logs/legacy-host.log; then \
 			echo "$$t crashed (see $(B)/tests/legacy/$$t.err)" >> $(B)/logs/legacy-host.status; fi; \
 	done
-	@echo "  legacy-host: $$(grep -c '^TEST .* PASS' $(B)/logs/legacy-host.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/legacy-host.log) failed"
+	@$(call suite_counts,legacy-host)
 
 EXTRA_TESTS += legacy-host-test
 .PHONY: legacy-host-test

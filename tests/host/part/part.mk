@@ -29,10 +29,8 @@ part-test: $(PART_UNIT) $(PART_USER_OBJ)
 	@bash mk/deps.sh disktools
 	@mkdir -p $(B)/logs
 	@bash tests/host/part/run.sh $(PART_UNIT) $(PART_USER_OBJ) $(B)/part > $(B)/logs/part.log 2>&1 || true
-	@grep -q '^DONE part$$' $(B)/logs/part.log && : > $(B)/logs/part.status || \
-		echo "tests/host/part/run.sh did not finish" > $(B)/logs/part.status
-	@echo "  part: $$(grep -c '^TEST .* PASS' $(B)/logs/part.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/part.log) failed"
+	@$(call suite_done,part,tests/host/part/run.sh)
+	@$(call suite_counts,part)
 
 EXTRA_TESTS += part-test
 .PHONY: part-test

@@ -16,16 +16,6 @@
 #define MAX_ROUNDS 16
 
 
-static void sort(uint64_t *v, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++)
-		for (unsigned j = i; j && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 void blkc_bench(struct blkc *c)
 {
 	char name[32];
@@ -60,8 +50,8 @@ void blkc_bench(struct blkc *c)
 	blk_stats(c->disk, &direct, &copied);
 	uprintf("blkclient: bench: %lu transfers straight into the region, %lu copied\n", direct,
 		copied);
-	sort(per_mib, (unsigned)rounds);
-	sort(idle_per_mib, (unsigned)rounds);
+	urt_sort_u64(per_mib, (unsigned)rounds);
+	urt_sort_u64(idle_per_mib, (unsigned)rounds);
 	uprintf("BENCH blk_seq_read min=%lu median=%lu unit=insns_per_mib chunk=%lu mib=%lu "
 		"idle_median=%lu\n", per_mib[0], per_mib[rounds / 2], chunk * bs, mib,
 		idle_per_mib[rounds / 2]);

@@ -12,10 +12,8 @@ blk-qemu-test: deps kernel $(B)/bin/composer.elf $(B)/bin/iokitd.elf $(B)/bin/bl
 	@bash mk/deps.sh disktools
 	@mkdir -p $(B)/logs
 	@bash tests/qemu/blk/run.sh $(B)/kernel/darbat.bin $(B) > $(B)/logs/blk.log 2>&1 || true
-	@grep -q '^DONE blk$$' $(B)/logs/blk.log && : > $(B)/logs/blk.status || \
-		echo "tests/qemu/blk/run.sh did not finish" > $(B)/logs/blk.status
-	@echo "  blk: $$(grep -c '^TEST .* PASS' $(B)/logs/blk.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/blk.log) failed"
+	@$(call suite_done,blk,tests/qemu/blk/run.sh)
+	@$(call suite_counts,blk)
 
 EXTRA_TESTS += blk-qemu-test
 .PHONY: blk-qemu-test

@@ -145,16 +145,6 @@ static void inject(struct blkc *c)
 	blkc_test("instances/reads_after_restart", errors == 0, "%lu bad reads", errors);
 }
 
-static void sort(uint64_t *v, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++)
-		for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 static void restartbench(struct blkc *c)
 {
 	struct disk d = { .id = disk_id() };
@@ -181,8 +171,8 @@ static void restartbench(struct blkc *c)
 		uprintf("blkclient: restartbench: cannot attach: 0x%lx\n", err);
 		return;
 	}
-	sort(total, (unsigned)rounds);
-	sort(work, (unsigned)rounds);
+	urt_sort_u64(total, (unsigned)rounds);
+	urt_sort_u64(work, (unsigned)rounds);
 	uprintf("BENCH iokit_restart_to_serving min=%lu median=%lu unit=insns rounds=%lu "
 		"work_median=%lu\n", total[0], total[rounds / 2], rounds, work[rounds / 2]);
 }

@@ -360,19 +360,9 @@ static int role_crash(void)
 
 #define BENCH_SAMPLES 20
 
-static void sort(uint64_t *a, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++)
-		for (unsigned j = i; j > 0 && a[j - 1] > a[j]; j--) {
-			uint64_t t = a[j];
-			a[j] = a[j - 1];
-			a[j - 1] = t;
-		}
-}
-
 static void report(const char *name, uint64_t *a, unsigned n)
 {
-	sort(a, n);
+	urt_sort_u64(a, n);
 	uprintf("BENCH %s min=%lu median=%lu unit=insns\n", name, a[0], (a[(n - 1) / 2] + a[n / 2]) / 2);
 }
 

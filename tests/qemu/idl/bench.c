@@ -17,24 +17,6 @@
 static uint64_t results[NOPS];
 static uint64_t tsc_overhead;
 
-static inline uint64_t tsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) :: "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void sort(uint64_t *a, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++) {
-		uint64_t v = a[i];
-		unsigned j = i;
-		for (; j > 0 && a[j - 1] > v; j--)
-			a[j] = a[j - 1];
-		a[j] = v;
-	}
-}
-
 static void stats(uint64_t *min, uint64_t *median)
 {
 	static uint64_t s[SAMPLES];
@@ -42,7 +24,7 @@ static void stats(uint64_t *min, uint64_t *median)
 		uint64_t v = results[WARMUP + i];
 		s[i] = v > tsc_overhead ? v - tsc_overhead : 0;
 	}
-	sort(s, SAMPLES);
+	urt_sort_u64(s, SAMPLES);
 	*min = s[0];
 	*median = (s[SAMPLES / 2 - 1] + s[SAMPLES / 2]) / 2;
 }
@@ -51,8 +33,8 @@ static void measure_overhead(void)
 {
 	uint64_t min, median;
 	for (unsigned i = 0; i < NOPS; i++) {
-		uint64_t t0 = tsc();
-		uint64_t t1 = tsc();
+		uint64_t t0 = tsc_read();
+		uint64_t t1 = tsc_read();
 		results[i] = t1 - t0;
 	}
 	tsc_overhead = 0;
@@ -81,14 +63,14 @@ static bool bench_one(const char *name, dbt_slot_t ep, bool stub, uint64_t *medi
 		dbt_word_t tag = DBT_TAG(0, 0, 0), err;
 		uint64_t t0 = 0, t1 = 0;
 		if (stub) {
-			t0 = tsc();
+			t0 = tsc_read();
 			err = demo_ping(ep);
-			t1 = tsc();
+			t1 = tsc_read();
 		} else {
-			t0 = tsc();
+			t0 = tsc_read();
 			err = dbt_ipc(DBT_SYS_CALL, ep, &tag,
 			              DBT_TIMEOUTS(DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER), mr, 0);
-			t1 = tsc();
+			t1 = tsc_read();
 		}
 		results[i] = t1 - t0;
 		errors += err != DBT_OK;

@@ -30,10 +30,8 @@ iokitd-test: deps kernel $(B)/bin/composer.elf $(B)/bin/iokitd.elf $(B)/bin/iore
 	@rm -f $(B)/logs/iokitd.log
 	@$(PYTHON) tests/qemu/iokitd/run.py --kernel $(B)/kernel/darbat.bin --build $(B) \
 		--log $(B)/logs/iokitd.log || true
-	@grep -q '^DONE iokitd$$' $(B)/logs/iokitd.log 2>/dev/null && : > $(B)/logs/iokitd.status || \
-		echo "tests/qemu/iokitd/run.py did not finish" > $(B)/logs/iokitd.status
-	@echo "  iokitd: $$(grep -c '^TEST .* PASS' $(B)/logs/iokitd.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/iokitd.log) failed"
+	@$(call suite_done,iokitd,tests/qemu/iokitd/run.py)
+	@$(call suite_counts,iokitd)
 
 EXTRA_TESTS += iokitd-test
 .PHONY: iokitd-test

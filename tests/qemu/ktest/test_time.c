@@ -310,17 +310,6 @@ KTEST(time, clock_monotonic_over_sleeps)
 
 /* ---- sub-millisecond timeouts ------------------------------------------------------- */
 
-static void sort(uint64_t *a, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++) {
-		uint64_t v = a[i];
-		unsigned j = i;
-		for (; j > 0 && a[j - 1] > v; j--)
-			a[j] = a[j - 1];
-		a[j] = v;
-	}
-}
-
 /* NSLEEPS waits of SLEEP_US: never early; median and total far below a
  * 1 ms clock's (each at least 1 ms there: 50 ms in all). */
 static void check_sleeps(const uint64_t *start, const uint64_t *end, uint64_t want_ns)
@@ -334,7 +323,7 @@ static void check_sleeps(const uint64_t *start, const uint64_t *end, uint64_t wa
 			ktest_fail(__FILE__, __LINE__, "sleep %u: %lu ns, less than %lu", i, took[i],
 			           want_ns);
 	}
-	sort(took, NSLEEPS);
+	urt_sort_u64(took, NSLEEPS);
 	uint64_t median = took[NSLEEPS / 2];
 	uprintf("time: %u sleeps of %lu us: median %lu us, max %lu us, total %lu us\n", NSLEEPS,
 	        want_ns / US, median / US, took[NSLEEPS - 1] / US, total / US);
@@ -464,7 +453,7 @@ KTEST(time, deadline_in_nanoseconds)
 		EXPECT(t >= at);
 		late[i + 1] = t - at;
 	}
-	sort(late, 20);
+	urt_sort_u64(late, 20);
 	EXPECT(late[10] < 500 * US);
 }
 

@@ -24,8 +24,7 @@ legacy-qemu-test: deps kernel $(B)/bin/legtest.elf
 		--legtest $(B)/bin/legtest.elf --composer $(B)/bin/composer.elf \
 		--iokitd $(B)/bin/iokitd.elf --serclient $(B)/bin/serclient.elf \
 		--logdir $(B)/logs $(LEGACY_ONLY) || true
-	@echo "  legacy: $$(grep -c '^TEST .* PASS' $(B)/logs/legacy.log) passed," \
-		"$$(grep -c '^TEST .* FAIL' $(B)/logs/legacy.log) failed"
+	@$(call suite_counts,legacy)
 
 EXTRA_TESTS += legacy-qemu-test
 .PHONY: legacy-qemu-test
