@@ -192,3 +192,15 @@ void ktest_framework_init(void)
 	dbt_destroy(q);
 	ktest_slots_reset();
 }
+
+void ktest_serve(dbt_slot_t ep, bool (*handle)(dbt_word_t *tag, dbt_word_t *mr))
+{
+	dbt_word_t tag, badge, *mr = dbt_mr();
+	dbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	for (;;) {
+		if (!err && handle(&tag, mr))
+			err = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+		else
+			err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	}
+}

@@ -81,6 +81,10 @@ struct kchild {
 dbt_word_t ktest_child(struct kchild *c, void (*fn)(dbt_word_t), dbt_word_t arg);
 /* Thread in the root task (same address space); created stopped. */
 dbt_word_t ktest_local(struct kchild *c, void (*fn)(dbt_word_t), dbt_word_t arg);
+/* A server loop on ep for ever: each message received goes to handle
+ * (its tag, the message registers); true answers it with *tag and the
+ * words handle left there, false leaves the caller waiting. */
+void ktest_serve(dbt_slot_t ep, bool (*handle)(dbt_word_t *tag, dbt_word_t *mr));
 dbt_word_t ktest_start(struct kchild *c);
 /* Copy a capability into the child's task at slot dst. */
 dbt_word_t ktest_give(struct kchild *c, dbt_slot_t src, dbt_slot_t dst, unsigned rights);

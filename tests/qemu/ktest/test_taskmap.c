@@ -159,14 +159,7 @@ static bool pager_handle(dbt_word_t *tag, dbt_word_t *mr)
 
 static void pager_main(dbt_word_t ep)
 {
-	dbt_word_t tag, badge, *mr = dbt_mr();
-	dbt_word_t err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
-	for (;;) {
-		if (!err && pager_handle(&tag, mr))
-			err = dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
-		else
-			err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
-	}
+	ktest_serve(ep, pager_handle);
 }
 
 static dbt_word_t pager_start(void)
