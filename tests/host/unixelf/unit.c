@@ -456,7 +456,7 @@ BAD_EXEC(bss_above_top, ph_set(2, PT_LOAD, PF_R | PF_W, 0, TOP, 0, 0x1000), -LX_
 BAD_EXEC(memsz_past_top, ph_set(2, PT_LOAD, PF_R, 0x3400, TOP - 0xc00, 0x10, 0x1000),
 	 -LX_EINVAL)
 BAD_EXEC(memsz_wraps, S.ph[2].p_memsz = ~0ull - 0x1000, -LX_EINVAL)
-BAD_EXEC(loads_overlap, S.ph[2].p_vaddr = 0x403344, -LX_EINVAL)
+BAD_EXEC(loads_overlap, (S.ph[2].p_vaddr = 0x403344, S.ph[2].p_offset = 0x3344), -LX_EINVAL)
 BAD_EXEC(loads_decrease, S.ph[2].p_vaddr = 0x3400, -LX_EINVAL)
 BAD_EXEC(no_load, (S.ph[0].p_type = S.ph[1].p_type = S.ph[2].p_type = PT_NOTE), -LX_ENOEXEC)
 BAD_EXEC(entry_above_top, S.eh.e_entry = TOP, -LX_EINVAL)
