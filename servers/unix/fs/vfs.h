@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * vfs.h (unixd) - the virtual file system: inodes, open file descriptions,
+ * path lookup and the file operations of the Linux system calls, with Linux's
+ * semantics and error numbers (-LX_E*).  File systems plug in below through
+ * struct inode_ops (ramfs today; ext2, devfs and procfs later), devices,
+ * pipes and ttys through struct file_ops.
+ *
+ * The system-call layer calls it with a struct vfs_ctx (the process's root
+ * and working directory and its credentials; for the *at() calls, the working
+ * directory is the dirfd's inode), plain pointers to memory it has already
+ * checked and copied (paths are NUL-terminated C strings), and gets back 0 or
+ * a count, or a negative Linux error.
+ *
+ * Concurrency: none.  unixd serves one call at a time; nothing here blocks
+ * and nothing is locked.
+ *
+ * Ownership: a struct inode * handed out (by vfs_lookup, vfs_path_get, the
+ * lookup op) is a reference, returned with vfs_iput; a struct file * is a
+ * reference, returned with vfs_close.  An inode lives while it has references
+ * or links (nlink): an unlinked file stays usable until its last close.
+ *
+ *   vfs.c    inodes, credentials and permissions, path lookup, mounting, open
+ *   name.c   mkdir, mknod, symlink, link, unlink, rmdir, rename, readlink
+ *   attr.c   stat, truncate, chmod, chown, access, utimens
+ *   file.c   open file descriptions: read, write, lseek, getdents64, the
+ *            character-device registry, /dev/null, /dev/zero, /dev/full
+ *   ramfs.c  the in-memory file system
+ */
+#ifndef UNIXD_VFS_H
+#define UNIXD_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lx_errno.h"
+#include "lx_fcntl.h"
+
+#define VFS_NAME_MAX	255		/* bytes in one path component */
+#define VFS_PATH_MAX	4096		/* bytes in a path, with its NUL */
+#define VFS_SYMLOOP_MAX	40		/* symbolic links one lookup follows */
+#define VFS_NGROUPS_MAX	32		/* supplementary groups a credential holds */
+#define VFS_BLKSIZE	4096		/* st_blksize */
+
+/* inode_permission masks */
+#define VFS_MAY_EXEC	1
+#define VFS_MAY_WRITE	2
+#define VFS_MAY_READ	4
+
+struct inode;
+struct file;
+struct vfs_sb;
+
+/* Who asks.  Files are checked with fsuid/fsgid; fsuid 0 holds every file capability. */
+struct vfs_cred {
+	uint32_t uid, gid;		/* real */
+	uint32_t euid, egid;		/* effective */
+	uint32_t fsuid, fsgid;		/* file system (follow euid/egid unless setfsuid) */
+	uint32_t ngroups;
+	uint32_t groups[VFS_NGROUPS_MAX];
+};
+
+/* Where a path starts: borrowed for the call, never kept. */
+struct vfs_ctx {
+	struct inode *root;		/* "/" and the limit of ".." (chroot) */
+	struct inode *cwd;		/* relative paths (the dirfd for *at() calls) */
+	const struct vfs_cred *cred;
+};
+
+/* Device numbers as Linux's dev_t: major 12 bits, minor 20 bits. */
+static inline uint32_t vfs_mkdev(uint32_t major, uint32_t minor)
+{
+	return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffu) << 12);
+}
+static inline uint32_t vfs_major(uint32_t dev) { return (dev >> 8) & 0xfff; }
+static inline uint32_t vfs_minor(uint32_t dev) { return (dev & 0xff) | ((dev >> 12) & 0xfff00); }
+
+/* ---- the file system interface ---------------------------------------------------- */
+
+/* What a new inode gets; the VFS fills it (ownership, setgid inheritance). */
+struct vfs_new {
+	uint32_t mode;			/* type and permission bits */
+	uint32_t uid, gid;
+	uint32_t rdev;			/* devices */
+	const char *target;		/* symlinks: the target (target_len bytes, no NUL) */
+	size_t target_len;
+};
+
+/* setattr: which fields of struct vfs_attr to store */
+#define VFS_ATTR_MODE	0x01
+#define VFS_ATTR_UID	0x02
+#define VFS_ATTR_GID	0x04
+#define VFS_ATTR_ATIME	0x08
+#define VFS_ATTR_MTIME	0x10
+#define VFS_ATTR_CTIME	0x20
+
+struct vfs_attr {
+	unsigned valid;
+	uint32_t mode, uid, gid;
+	int64_t atime, mtime, ctime;	/* ns since the epoch */
+};
+
+/*
+ * getdents callback: one entry, and the position just after it.  Returns true
+ * to go on, false when the caller's buffer is full (the entry is not taken).
+ */
+typedef bool (*vfs_filldir_t)(void *arg, const char *name, size_t len, uint64_t ino,
+			      unsigned dtype, uint64_t next_pos);
+
+/*
+ * A file system's operations on its inodes.  The VFS has checked everything
+ * Linux checks at its level (permissions, types, existence, emptiness is the
+ * fs's) before calling: the ops only do the change.  Names are (name, len),
+ * never "." or "..", at most VFS_NAME_MAX bytes.  Ops a file system lacks are
+ * NULL (-EPERM for name-space ops, -EINVAL for data ops).
+ */
+struct inode_ops {
+	/* *out: a reference; -ENOENT if absent.  ".." is asked for too. */
+	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+	/* the four creators: a new inode from nw under name (absent), *out a reference */
+	int (*create)(struct inode *dir, const char *name, size_t len, const struct vfs_new *nw,
+		      struct inode **out);
+	int (*mknod)(struct inode *dir, const char *name, size_t len, const struct vfs_new *nw,
+		     struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len, const struct vfs_new *nw,
+		     struct inode **out);
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const struct vfs_new *nw,
+		       struct inode **out);
+	/* remove name (which is victim); rmdir: -ENOTEMPTY unless empty */
+	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *victim);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *victim);
+	/* move; a target of the new name is replaced (rename: -ENOTEMPTY for a full directory) */
+	int (*rename)(struct inode *odir, const char *oname, size_t olen,
+		      struct inode *ndir, const char *nname, size_t nlen);
+	int (*link)(struct inode *ip, struct inode *dir, const char *name, size_t len);
+	/* copies at most n bytes of the target, returns how many */
+	int (*readlink)(struct inode *ip, char *buf, size_t n);
+	/* regular files: bytes moved or -errno; off + n never exceeds the sb's max_size */
+	int64_t (*read)(struct inode *ip, void *buf, size_t n, uint64_t off);
+	int64_t (*write)(struct inode *ip, const void *buf, size_t n, uint64_t off);
+	int (*truncate)(struct inode *ip, uint64_t size);
+	/* directories: entries from *pos on (".", ".." first), *pos left at the first not taken */
+	int (*getdents)(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, void *arg);
+	int (*setattr)(struct inode *ip, const struct vfs_attr *attr);
+	/* the last reference went: free the inode if it has no links left */
+	void (*evict)(struct inode *ip);
+};
+
+/* One mounted file system. */
+struct vfs_sb {
+	struct inode *root;		/* held by the sb */
+	struct inode *covered;		/* the directory it is mounted on (held), or NULL */
+	uint32_t dev;			/* st_dev */
+	uint64_t next_ino;
+	uint64_t max_size;		/* largest file size (Linux's s_maxbytes) */
+};
+
+/* A file, directory, symlink or device of some file system. */
+struct inode {
+	const struct inode_ops *ops;
+	const struct file_ops *fops;	/* how it reads and writes; NULL: by its type */
+	struct vfs_sb *sb;
+	uint64_t ino;
+	uint32_t mode, uid, gid;
+	uint32_t nlink;			/* 0: unlinked (a directory: removed) */
+	uint32_t rdev;
+	uint64_t size;
+	uint64_t blocks;		/* 512-byte units in use */
+	int64_t atime, mtime, ctime;	/* ns since the epoch */
+	uint32_t refs;
+	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
+};
+
+/* ---- open file descriptions ---------------------------------------------------------- */
+
+/*
+ * How an open file reads and writes.  pos is the offset to use and advance
+ * (the description's, or pread's own).  NULL ops: read/write -EINVAL, lseek
+ * and pread/pwrite -ESPIPE (pipes, ttys), ioctl -ENOTTY, getdents -ENOTDIR.
+ */
+struct file_ops {
+	int (*open)(struct file *f);	/* optional: set up f->priv or refuse */
+	int64_t (*read)(struct file *f, void *buf, size_t n, uint64_t *pos);
+	int64_t (*write)(struct file *f, const void *buf, size_t n, uint64_t *pos);
+	int64_t (*lseek)(struct file *f, int64_t off, int whence);
+	int (*ioctl)(struct file *f, unsigned cmd, uintptr_t arg);
+	int64_t (*getdents)(struct file *f, void *buf, size_t n);
+	void (*release)(struct file *f);	/* the last vfs_close */
+};
+
+struct file {
+	struct inode *inode;		/* a reference */
+	const struct file_ops *ops;
+	uint64_t pos;			/* offset; for directories a getdents position */
+	uint32_t flags;			/* LX_O_* of open (F_SETFL changes status flags) */
+	uint32_t refs;			/* descriptors sharing it (dup, fork) */
+	void *priv;			/* the ops' */
+};
+
+/* ---- stat ---------------------------------------------------------------------------- */
+
+struct vfs_stat {
+	uint32_t dev, rdev;
+	uint64_t ino;
+	uint32_t mode, nlink, uid, gid;
+	uint64_t size, blksize, blocks;
+	int64_t atime, mtime, ctime;	/* ns since the epoch */
+};
+
+/* ---- path lookup ---------------------------------------------------------------------- */
+
+/* vfs_lookup flags */
+#define VFS_LOOKUP_FOLLOW	0x1	/* follow a symlink in the last component */
+#define VFS_LOOKUP_PARENT	0x2	/* the last component may be absent: dir + name */
+#define VFS_LOOKUP_DIRECTORY	0x4	/* the result must be a directory (-ENOTDIR) */
+
+/* kinds of last component */
+enum vfs_last { VFS_LAST_NORM, VFS_LAST_DOT, VFS_LAST_DOTDOT, VFS_LAST_ROOT };
+
+/* What vfs_lookup found; give it back with vfs_path_put. */
+struct vfs_path {
+	struct inode *dir;		/* the directory the last component is in (a reference) */
+	struct inode *ip;		/* what the path names (a reference), NULL if absent */
+	const char *last;		/* the last component, last_len bytes (no NUL) */
+	size_t last_len;
+	enum vfs_last last_type;	/* "/" gives ROOT, dir == ip == the root */
+	bool slash;			/* the path ends with '/' */
+	char *buf;			/* symbolic-link expansion, owned */
+};
+
+/* ---- entry points (vfs.c, name.c, attr.c) ------------------------------------------------ */
+
+/* Registers the character devices of file.c (mem: 1:3 null, 1:5 zero, 1:7 full). */
+int vfs_init(void);
+
+struct inode *vfs_iget(struct inode *ip);	/* one more reference; returns ip */
+void vfs_iput(struct inode *ip);		/* NULL is allowed */
+
+/* 0 if cred may do mask (VFS_MAY_*) to ip, else -EACCES (Linux generic_permission). */
+int vfs_permission(const struct vfs_cred *cred, const struct inode *ip, int mask);
+bool vfs_in_group(const struct vfs_cred *cred, uint32_t gid);
+/* holds the file capabilities (fsuid 0) */
+bool vfs_cred_root(const struct vfs_cred *cred);
+/* the owner, or root (Linux's inode_owner_or_capable) */
+bool vfs_cred_owns(const struct vfs_cred *cred, const struct inode *ip);
+/* a new name in dir: -ENOENT if dir was removed, -EACCES without write and search */
+int vfs_may_create(const struct vfs_cred *cred, const struct inode *dir);
+/* victim's name out of dir: permissions, sticky bit (-EPERM), -ENOTDIR / -EISDIR, -EBUSY */
+int vfs_may_delete(const struct vfs_cred *cred, struct inode *dir, struct inode *victim,
+		   bool isdir);
+/* ownership and mode of a new inode in dir (setgid directories pass on their group) */
+void vfs_new_attrs(const struct vfs_cred *cred, const struct inode *dir, uint32_t mode,
+		   struct vfs_new *nw);
+/* strlen, looking at max bytes at most */
+size_t vfs_path_len(const char *s, size_t max);
+
+int vfs_lookup(const struct vfs_ctx *ctx, const char *path, unsigned flags, struct vfs_path *out);
+void vfs_path_put(struct vfs_path *p);
+/* The inode path names (a reference in *out); flags VFS_LOOKUP_FOLLOW, _DIRECTORY. */
+int vfs_lookup_inode(const struct vfs_ctx *ctx, const char *path, unsigned flags,
+		     struct inode **out);
+
+/* Mounts sb on the directory at path (-EBUSY if one is there already). */
+int vfs_mount(const struct vfs_ctx *ctx, const char *path, struct vfs_sb *sb);
+
+/* open(2): mode is the creation mode with the umask applied by the caller. */
+int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32_t mode,
+	     struct file **out);
+int vfs_mkdir(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
+/* mknod(2): S_IFREG (or 0), S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK; dev as Linux encodes it */
+int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode, uint32_t dev);
+int vfs_rmdir(const struct vfs_ctx *ctx, const char *path);
+int vfs_unlink(const struct vfs_ctx *ctx, const char *path);
+int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath);
+/* link(2); flags LX_AT_SYMLINK_FOLLOW follows oldpath's last symlink */
+int vfs_link(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath, unsigned flags);
+/* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for ip */
+int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newpath);
+int vfs_symlink(const struct vfs_ctx *ctx, const char *target, const char *linkpath);
+/* bytes copied (no NUL), at most n */
+int vfs_readlink(const struct vfs_ctx *ctx, const char *path, char *buf, size_t n);
+
+/* stat; flags LX_AT_SYMLINK_NOFOLLOW */
+int vfs_stat(const struct vfs_ctx *ctx, const char *path, unsigned flags, struct vfs_stat *st);
+void vfs_inode_stat(const struct inode *ip, struct vfs_stat *st);
+void vfs_stat_to_linux(const struct vfs_stat *st, struct lx_stat *out);
+int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
+/* size without permission checks (-EFBIG beyond the sb's max_size) */
+int vfs_inode_truncate(struct inode *ip, uint64_t size);
+int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
+int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);
+/* uid or gid (uint32_t)-1: unchanged; flags LX_AT_SYMLINK_NOFOLLOW */
+int vfs_chown(const struct vfs_ctx *ctx, const char *path, uint32_t uid, uint32_t gid,
+	      unsigned flags);
+int vfs_inode_chown(const struct vfs_cred *cred, struct inode *ip, uint32_t uid, uint32_t gid);
+/* faccessat: mode LX_R_OK|W_OK|X_OK or F_OK; flags LX_AT_EACCESS, LX_AT_SYMLINK_NOFOLLOW */
+int vfs_access(const struct vfs_ctx *ctx, const char *path, int mode, unsigned flags);
+/* utimensat: ts NULL means both now; LX_UTIME_NOW/OMIT in tv_nsec; flags AT_SYMLINK_NOFOLLOW */
+int vfs_utimens(const struct vfs_ctx *ctx, const char *path, const struct lx_timespec *ts,
+		unsigned flags);
+int vfs_inode_utimens(const struct vfs_cred *cred, struct inode *ip, const struct lx_timespec *ts);
+
+/* ---- entry points (file.c) ---------------------------------------------------------- */
+
+/* Opens ip without permission checks (open checked them, or the server asks). */
+int vfs_file_open_inode(struct inode *ip, uint32_t flags, struct file **out);
+/* the same in two steps, so that a caller can fail for memory before it changes anything */
+struct file *vfs_file_alloc(void);
+/* opens f (from vfs_file_alloc) on ip; on an error f is freed */
+int vfs_file_attach(struct file *f, struct inode *ip, uint32_t flags);
+struct file *vfs_file_get(struct file *f);	/* one more reference (dup, fork) */
+void vfs_close(struct file *f);			/* the last one releases it */
+
+int64_t vfs_read(struct file *f, void *buf, size_t n);
+int64_t vfs_write(struct file *f, const void *buf, size_t n);
+int64_t vfs_pread(struct file *f, void *buf, size_t n, int64_t off);
+int64_t vfs_pwrite(struct file *f, const void *buf, size_t n, int64_t off);
+int64_t vfs_lseek(struct file *f, int64_t off, int whence);
+/* struct lx_dirent64 records into buf; 0 at the end; -EINVAL if one does not fit */
+int64_t vfs_getdents64(struct file *f, void *buf, size_t n);
+int vfs_ioctl(struct file *f, unsigned cmd, uintptr_t arg);
+int vfs_ftruncate(struct file *f, int64_t length);
+
+/* Character devices: opening an S_IFCHR inode with this rdev uses ops (-ENXIO if none). */
+int vfs_chrdev_register(uint32_t major, uint32_t minor, const struct file_ops *ops);
+void vfs_chrdev_unregister(uint32_t major, uint32_t minor);
+const struct file_ops *vfs_chrdev_find(uint32_t rdev);
+/* FIFOs open with these (the pipe code registers them; -ENXIO until then). */
+void vfs_fifo_register(const struct file_ops *ops);
+const struct file_ops *vfs_fifo_ops(void);
+
+/* ---- ramfs (ramfs.c) ------------------------------------------------------------------- */
+
+/* A new empty ramfs whose root directory has mode (permission bits), uid, gid. */
+int ramfs_new(uint32_t dev, uint32_t mode, uint32_t uid, uint32_t gid, struct vfs_sb **out);
+/* Frees the whole file system; nothing may hold its inodes or files any more. */
+void ramfs_destroy(struct vfs_sb *sb);
+/* 0 if every invariant holds (link counts, sizes, parents), else -EUCLEAN. */
+int ramfs_check(struct vfs_sb *sb);
+
+#endif
