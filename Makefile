@@ -182,10 +182,24 @@ system: kernel $(B)/bin/composer.elf $(B)/tools/compcheck
 	@$(MAKE) --no-print-directory $(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
 	@$(B)/tools/compcheck --bin $(B)/bin --ram $(RUN_RAM) $(COMPOSITION)
 
+# COM2, the UNIX terminal, is this terminal (Ctrl-A X quits QEMU, Ctrl-A C
+# its monitor); COM1 - the kernel's log, the kernel debugger, the management
+# console - is the socket $(B)/run/console.sock (`make console` attaches to
+# it) and is logged to $(B)/run/com1.log.
 run: deps system
-	qemu-system-x86_64 -machine q35 -m $(RUN_RAM) -nographic -no-reboot \
+	@mkdir -p $(B)/run
+	@rm -f $(B)/run/console.sock
+	@echo "make run: this terminal is the UNIX console (COM2); 'make console' in another"
+	@echo "terminal reaches the management console and kernel log (COM1); Ctrl-A X quits"
+	qemu-system-x86_64 -machine q35 -m $(RUN_RAM) -display none -no-reboot \
+		-chardev socket,id=com1,path=$(B)/run/console.sock,server=on,wait=off,logfile=$(B)/run/com1.log \
+		-serial chardev:com1 -serial mon:stdio \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel $(B)/kernel/darbat.bin -initrd "$(shell echo $(SYSTEM_MODULES) | tr ' ' ',')"
+
+# The management console of a running `make run` (COM1), in this terminal.
+console:
+	@$(PYTHON) tools/console $(B)/run/console.sock
 
 iso: system
 	@bash mk/deps.sh iso
@@ -216,5 +230,5 @@ clean:
 	rm -rf $(B)
 
 .SECONDARY:
-.PHONY: system all kernel user extra-test extra-bench test bench run iso clean deps docs help
+.PHONY: system all kernel user extra-test extra-bench test bench run console iso clean deps docs help
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,14 +1,18 @@
 # default.comp - the system `make run` boots (docs/COMPOSITION.md).
 #
-# The hello demo, which shows what it was handed and serves IPC between two
-# of its own address spaces, and a driver framework instance with the PC's
-# keyboard controller and clock (type `ioreg iokit0` at the console to see
-# its registry).  The UNIX server joins this file when it is built; each
-# component can be left out and the rest still boots.
+# The UNIX server unixd, whose terminal is COM2 through the driver
+# framework's UART driver (`make run` puts COM2 on your terminal: a root
+# shell), the driver framework instance iokit0 with that UART, the PC's
+# keyboard controller and clock (type `ioreg iokit0` at the management
+# console to see its registry), and the hello demo, which shows what it was
+# handed and serves IPC between two of its own address spaces.  COM1 carries
+# the kernel's log, the kernel debugger and the management console (`make
+# console` in a second terminal).  Each component can be left out and the
+# rest still boots.
 
 system default
-memory 64M		# what the composer may hand out to components
-kmem 4M			# sum of all kernel-memory quotas
+memory 192M		# what the composer may hand out to components
+kmem 20M		# sum of all kernel-memory quotas
 console com1		# the composer's management console
 
 component hello
@@ -23,16 +27,34 @@ component hello
 
 component iokit0
 	binary iokitd.elf
-	args cstream=kbd,rtc
+	args cstream=tty:com2,kbd,rtc
 	memory 8M
 	kmem 512K
 	priority 120
 	console com1
+	ioport 0x2f8-0x2ff          # COM2: the UNIX terminal
+	irq 3
 	ioport 0x60                 # PS/2 controller
 	ioport 0x64
 	irq 1
 	ioport 0x70-0x71            # CMOS clock
-	provides kbd rtc
+	provides tty kbd rtc
+	restart on-failure
+	backoff 100ms 5s
+	restart-limit 5
+
+component unixd
+	binary unixd.elf
+	args init=/sbin/init
+	memory 160M
+	kmem 16M
+	slots 4096
+	heap-exec yes               # its frames become the programs' pages
+	priority 110
+	console com1
+	file rootfs.cpio
+	uses tty = iokit0.tty
+	uses rtc = iokit0.rtc
 	restart on-failure
 	backoff 100ms 5s
 	restart-limit 5

@@ -228,6 +228,11 @@ static void *component_morecore(size_t pages)
 	return p;
 }
 
+void *urt_heap_pages(size_t n)
+{
+	return urt_env ? component_morecore(n) : urt_pages_try_alloc(n);
+}
+
 /* Lines go to the composer's log (and from there to its console). */
 static void component_output(const char *buf, size_t len)
 {

@@ -120,6 +120,13 @@ void urt_set_output(urt_output_t *fn);
  * of the boot memory map, through urt_physmem_slot), or NULL.  Thread-safe;
  * the default page source of the heap. */
 void *urt_pages_try_alloc(size_t n);
+/* n pages from the heap's own page source, never returned: in a component,
+ * pages of its heap window (filled by the composer on first touch, counted
+ * against its memory budget); in the root task, urt_pages_try_alloc.  NULL
+ * when the budget is spent.  For servers that manage frames themselves
+ * (unixd's frame pool); not thread-safe against a concurrent malloc growth
+ * in a root task. */
+void *urt_heap_pages(size_t n);
 /* As urt_pages_try_alloc, halting the task with a message on failure. */
 void *urt_alloc_pages(size_t n);
 /* One free physical frame (not mapped) of the boot memory map; halts when

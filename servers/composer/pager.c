@@ -116,7 +116,9 @@ static dbt_word_t resolve(struct component *c, dbt_word_t va, unsigned *rights, 
 		return 0;
 	}
 	if (stack || heap) {
-		*rights = DBT_R | DBT_W;
+		/* a personality server hands its heap frames on to the programs it
+		 * runs, and TASK_MAP passes on only the rights it holds */
+		*rights = DBT_R | DBT_W | (heap && c->desc->heap_exec ? DBT_X : 0);
 	} else if (!image_page(c->image, va, frame_ptr(pa), rights)) {
 		*why = "access outside its memory";
 		return 0;                   /* the frame goes back with the others */

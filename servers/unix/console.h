@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* console.h - the console terminal and the random devices (console.c). */
+#ifndef UNIX_CONSOLE_H
+#define UNIX_CONSOLE_H
+
+#include <stdbool.h>
+#include "unixd.h"
+
+#define UNIX_BADGE_INTERNAL 0xfffffffffull      /* unixd's own threads */
+
+int devices_init(void);
+int console_init(void);
+/* A message from unixd's own threads (label); true: answer with *reply_tag. */
+bool console_message(dbt_word_t label, dbt_word_t *reply_tag);
+bool console_is_tty(struct file *f);
+/* poll(2) events of f, or -1 if f is not the terminal. */
+int console_poll(struct file *f);
+struct urt_list *console_wait_queue(struct file *f);
+long console_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg);
+void console_session_gone(int sid);
+int console_fg_pgrp(void);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * fd.h - a process's file descriptors and its file-system context.
+ *
+ *   fd.c      the descriptor table (shared by CLONE_FILES threads), dup,
+ *             close-on-exec
+ *   fsctx.c   root, working directory (and its path, for getcwd), umask;
+ *             the root file system and the device nodes at boot
+ *   sys_fs.c  the file system calls
+ */
+#ifndef UNIX_FD_H
+#define UNIX_FD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vfs.h"
+
+#define FD_MAX_DEFAULT 1024     /* RLIMIT_NOFILE's soft default */
+#define FD_MAX_HARD    4096
+
+struct fdent {
+	struct file *f;
+	bool cloexec;
+};
+
+struct fdtable {
+	unsigned refs;          /* processes sharing it */
+	unsigned size;          /* entries allocated */
+	struct fdent *ent;
+};
+
+struct fsctx {
+	unsigned refs;
+	struct inode *root, *cwd;
+	char cwd_path[VFS_PATH_MAX];
+	uint32_t umask;
+};
+
+struct proc;
+
+struct fdtable *fdtable_new(void);
+struct fdtable *fdtable_copy(const struct fdtable *t);
+void fdtable_put(struct fdtable *t);
+/* The lowest free descriptor >= min, holding f (its reference moves in). */
+int fd_install(struct proc *p, struct file *f, bool cloexec, int min);
+/* Put f at exactly fd, closing what was there. */
+int fd_install_at(struct proc *p, int fd, struct file *f, bool cloexec);
+struct file *fd_file(struct proc *p, int fd);
+bool fd_valid(struct proc *p, int fd);
+int fd_close(struct proc *p, int fd);
+void fd_close_on_exec(struct proc *p);
+void fd_close_all(struct proc *p);
+int fd_get_cloexec(struct proc *p, int fd);
+int fd_set_cloexec(struct proc *p, int fd, bool on);
+
+struct fsctx *fsctx_new_root(void);
+struct fsctx *fsctx_copy(const struct fsctx *f);
+void fsctx_put(struct fsctx *f);
+/* A vfs_ctx for p (root, cwd, credentials), valid while p lives. */
+void fs_ctx(struct proc *p, struct vfs_ctx *ctx);
+/* The vfs context for a *at() call: dirfd's directory or the cwd; 0 or -errno. */
+int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx);
+/* path made absolute against p's working directory. */
+void fs_abspath(struct proc *p, const char *path, char *out, size_t n);
+/* The root file system from the boot archive, with /dev. */
+int rootfs_init(void);
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * fsctx.c - a process's place in the file system (root, working directory,
+ * umask) and the root file system itself.
+ *
+ * The root is a ramfs filled at boot from the cpio (newc) archive the
+ * composition grants as `file rootfs.cpio` (the build makes it from the
+ * root tree: busybox and its applet links, /etc); /dev gets its device
+ * nodes here.  The working directory's path is kept as text for getcwd,
+ * made absolute and cleaned of "." and ".." on each chdir (a logical path:
+ * it does not resolve symbolic links, see docs/UNIX.md).
+ */
+#include "unixd.h"
+#include "fd.h"
+#include "cpio.h"
+#include "console.h"
+
+#define ROOTFS_FILE "rootfs.cpio"
+#define ROOT_DEV    vfs_mkdev(0, 1)
+
+static struct vfs_sb *root_sb;
+
+struct fsctx *fsctx_new_root(void)
+{
+	struct fsctx *f = calloc(1, sizeof(*f));
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	f->root = vfs_iget(root_sb->root);
+	f->cwd = vfs_iget(root_sb->root);
+	strlcpy(f->cwd_path, "/", sizeof(f->cwd_path));
+	f->umask = 022;
+	return f;
+}
+
+struct fsctx *fsctx_copy(const struct fsctx *src)
+{
+	struct fsctx *f = malloc(sizeof(*f));
+	if (!f)
+		return NULL;
+	*f = *src;
+	f->refs = 1;
+	vfs_iget(f->root);
+	vfs_iget(f->cwd);
+	return f;
+}
+
+void fsctx_put(struct fsctx *f)
+{
+	if (!f || --f->refs)
+		return;
+	vfs_iput(f->root);
+	vfs_iput(f->cwd);
+	free(f);
+}
+
+void fs_ctx(struct proc *p, struct vfs_ctx *ctx)
+{
+	ctx->root = p->fs->root;
+	ctx->cwd = p->fs->cwd;
+	ctx->cred = &p->cred;
+}
+
+int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx)
+{
+	fs_ctx(p, ctx);
+	if (dirfd == LX_AT_FDCWD || path[0] == '/')
+		return 0;
+	struct file *f = fd_file(p, dirfd);
+	if (!f)
+		return -LX_EBADF;
+	if ((f->inode->mode & LX_S_IFMT) != LX_S_IFDIR)
+		return -LX_ENOTDIR;
+	ctx->cwd = f->inode;
+	return 0;
+}
+
+/* Append component c (n bytes) to the absolute path out, handling . and .. */
+static void path_push(char *out, size_t cap, const char *c, size_t n)
+{
+	size_t len = strlen(out);
+	if (n == 1 && c[0] == '.')
+		return;
+	if (n == 2 && c[0] == '.' && c[1] == '.') {
+		while (len > 1 && out[len - 1] != '/')
+			len--;
+		if (len > 1)
+			len--;
+		out[len] = 0;
+		return;
+	}
+	if (len + (len > 1) + n + 1 > cap)
+		return;
+	if (len > 1)
+		out[len++] = '/';
+	memcpy(out + len, c, n);
+	out[len + n] = 0;
+}
+
+void fs_abspath(struct proc *p, const char *path, char *out, size_t n)
+{
+	if (path[0] == '/' || !p->fs)
+		strlcpy(out, "/", n);
+	else
+		strlcpy(out, p->fs->cwd_path, n);
+	for (const char *s = path; *s;) {
+		while (*s == '/')
+			s++;
+		const char *e = s;
+		while (*e && *e != '/')
+			e++;
+		if (e > s)
+			path_push(out, n, s, (size_t)(e - s));
+		s = e;
+	}
+}
+
+struct devnode {
+	const char *path;
+	uint32_t mode, major, minor;
+};
+
+static const struct devnode devnodes[] = {
+	{ "/dev/null", 0666, 1, 3 }, { "/dev/zero", 0666, 1, 5 }, { "/dev/full", 0666, 1, 7 },
+	{ "/dev/random", 0666, 1, 8 }, { "/dev/urandom", 0666, 1, 9 },
+	{ "/dev/tty", 0666, 5, 0 }, { "/dev/console", 0600, 5, 1 }, { "/dev/ttyS0", 0620, 4, 64 },
+};
+
+static int rootfs_dev(const struct vfs_ctx *ctx)
+{
+	int err = vfs_mkdir(ctx, "/dev", 0755);
+	if (err < 0 && err != -LX_EEXIST)
+		return err;
+	for (unsigned i = 0; i < ARRAY_SIZE(devnodes); i++) {
+		const struct devnode *d = &devnodes[i];
+		err = vfs_mknod(ctx, d->path, LX_S_IFCHR | d->mode, vfs_mkdev(d->major, d->minor));
+		if (err < 0 && err != -LX_EEXIST)
+			return err;
+	}
+	static const char *const dirs[] = { "/tmp", "/proc", "/root" };
+	for (unsigned i = 0; i < ARRAY_SIZE(dirs); i++)
+		vfs_mkdir(ctx, dirs[i], i == 0 ? 01777 : 0755);
+	return 0;
+}
+
+int rootfs_init(void)
+{
+	static const struct vfs_cred root_cred = { 0 };
+	const void *archive;
+	size_t size;
+	int err = vfs_init();
+	if (!err)
+		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
+	if (err < 0)
+		return err;
+	struct vfs_ctx ctx = { root_sb->root, root_sb->root, &root_cred };
+	char name[32];
+	const char *file = urt_arg("rootfs", name, sizeof(name));
+	if (!file)
+		file = ROOTFS_FILE;
+	if (urt_file_map(file, &archive, &size) == 0) {
+		err = cpio_unpack(&ctx, archive, size);
+		if (err < 0)
+			uprintf("unixd: %s: malformed archive (%d); what it held so far is kept\n",
+			        file, -err);
+	} else {
+		uprintf("unixd: no %s granted: the root file system is empty\n", file);
+	}
+	err = rootfs_dev(&ctx);
+	if (!err)
+		err = devices_init();
+	if (err < 0)
+		uprintf("unixd: cannot make /dev (%d)\n", -err);
+	return err;
+}

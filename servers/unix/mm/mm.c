@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * mm/mm.c - a process's address space: faults, copy-on-write, fork.
+ *
+ * The process's task sees a page only once unixd has TASK_MAPped its frame
+ * there; every such mapping is a child of unixd's own mapping of the frame,
+ * so freeing a frame (frame_put: UNMAP of unixd's page) also removes it from
+ * every task.  Rights in the task: R always, W only for a writable area's
+ * page that is not copy-on-write, X for an executable area.
+ *
+ * A fault (mm_fault) or a server access (mm_user_ptr) resolves a page:
+ *   no entry           private anonymous: a zero frame; shared: the shm's frame
+ *   entry, COW, write  the last reference: just drop COW; else copy the frame
+ * then maps it into the task (a fault) or not (a server access that reads:
+ * the next user access faults and maps it).
+ */
+#include "unixd.h"
+#include "mm/mm.h"
+#include "mm/frame.h"
+
+void *vma_alloc_node(void)
+{
+	return calloc(1, sizeof(struct vma_node));
+}
+
+void vma_free_node(void *node)
+{
+	free(node);
+}
+
+struct shm *shm_new(uint64_t bytes)
+{
+	struct shm *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->npages = PAGE_UP(bytes) >> UNIX_PAGE_SHIFT;
+	s->pages = calloc(s->npages ? s->npages : 1, sizeof(void *));
+	if (!s->pages) {
+		free(s);
+		return NULL;
+	}
+	s->refs = 1;
+	return s;
+}
+
+static void shm_put(struct shm *s)
+{
+	if (--s->refs)
+		return;
+	for (uint64_t i = 0; i < s->npages; i++)
+		if (s->pages[i])
+			frame_put(s->pages[i]);
+	free(s->pages);
+	free(s);
+}
+
+/* ---- callbacks of the area map ---- */
+
+static void cb_unmapped(void *ctx, const struct vma *piece)
+{
+	struct proc *p = ctx;
+	mm_task_unmap(p, piece->start, piece->end, 0);
+	pmap_clear(&p->mm->pmap, piece->start, piece->end);
+}
+
+static void cb_reprotect(void *ctx, const struct vma *piece, unsigned old_prot)
+{
+	struct proc *p = ctx;
+	unsigned lost = old_prot & ~piece->prot;
+	if (!(piece->prot & VMA_PROT_ALL))
+		mm_task_unmap(p, piece->start, piece->end, 0);
+	else if (lost & (VMA_PROT_WRITE | VMA_PROT_EXEC))
+		mm_task_unmap(p, piece->start, piece->end,
+		              (lost & VMA_PROT_WRITE ? DBT_W : 0) | (lost & VMA_PROT_EXEC ? DBT_X : 0));
+	/* rights given back come with the next fault */
+}
+
+static void cb_obj_get(void *ctx, void *obj)
+{
+	(void)ctx;
+	((struct shm *)obj)->refs++;
+}
+
+static void cb_obj_put(void *ctx, void *obj)
+{
+	(void)ctx;
+	shm_put(obj);
+}
+
+void mm_cb(struct proc *p, struct vma_cb *cb)
+{
+	*cb = (struct vma_cb){ p, cb_unmapped, cb_reprotect, cb_obj_get, cb_obj_put };
+}
+
+struct mm *mm_new(void)
+{
+	struct mm *mm = calloc(1, sizeof(*mm));
+	if (!mm)
+		return NULL;
+	struct vma_layout l = {
+		.min_addr = VMA_MMAP_MIN_ADDR, .mmap_base = UPROC_MMAP_BASE,
+		.top = VMA_TASK_SIZE, .guard_gap = VMA_GUARD_GAP, .max_count = VMA_MAX_MAP_COUNT,
+	};
+	vma_init(&mm->vmas, &l);
+	/* the UTCB area is the kernel's business: nothing may be mapped there */
+	if (vma_map(&mm->vmas, UPROC_UTCB_BASE, (uint64_t)UPROC_UTCB_PAGES * UNIX_PAGE, 0,
+	            VMA_RESERVED, NULL, 0, VMA_FIXED_NOREPLACE, NULL) < 0) {
+		free(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+void mm_destroy(struct proc *p, struct mm *mm)
+{
+	struct vma_cb cb;
+	mm_cb(p, &cb);
+	struct mm *saved = p->mm;
+	p->mm = mm;
+	vma_destroy(&mm->vmas, &cb);
+	pmap_destroy(&mm->pmap);
+	p->mm = saved == mm ? NULL : saved;
+	free(mm);
+}
+
+unsigned mm_rights(const struct vma *v)
+{
+	return DBT_R | (v->prot & VMA_PROT_WRITE ? DBT_W : 0) | (v->prot & VMA_PROT_EXEC ? DBT_X : 0);
+}
+
+int mm_task_map(struct proc *p, void *frame, uint64_t va, unsigned rights)
+{
+	dbt_word_t done, err;
+	while ((err = dbt_task_map(p->task, (uintptr_t)frame, va, 1, rights, &done)) == DBT_E_NO_QUOTA)
+		if (!proc_quota_grow(p))
+			return -LX_ENOMEM;
+	return err ? -LX_ENOMEM : 0;
+}
+
+void mm_task_unmap(struct proc *p, uint64_t start, uint64_t end, unsigned rights)
+{
+	while (start < end) {
+		dbt_word_t done = 0;
+		if (dbt_task_unmap(p->task, start, (end - start) >> UNIX_PAGE_SHIFT, rights, &done) ||
+		    !done)
+			break;
+		start += done << UNIX_PAGE_SHIFT;
+	}
+}
+
+/* The frame that a page of v at va starts with (no entry yet). */
+static void *page_first_frame(const struct vma *v, uint64_t va)
+{
+	if (!(v->flags & VMA_SHARED) || !v->obj)
+		return frame_alloc();
+	struct shm *s = v->obj;
+	uint64_t i = (v->obj_off + (va - v->start)) >> UNIX_PAGE_SHIFT;
+	if (i >= s->npages)
+		return NULL;            /* beyond the object: SIGBUS on Linux */
+	if (!s->pages[i] && !(s->pages[i] = frame_alloc()))
+		return NULL;
+	frame_get(s->pages[i]);
+	return s->pages[i];
+}
+
+/* Resolve the entry of va in v for an access; NULL when out of memory. */
+static uint64_t *page_resolve(struct proc *p, const struct vma *v, uint64_t va, bool write)
+{
+	uint64_t *e = pmap_entry(&p->mm->pmap, va, true);
+	if (!e)
+		return NULL;
+	if (!*e) {
+		void *f = page_first_frame(v, va);
+		if (!f)
+			return NULL;
+		*e = (uintptr_t)f;
+		p->mm->pmap.pages++;
+	}
+	if (write && (*e & PTE_COW)) {
+		void *old = PTE_FRAME(*e);
+		if (frame_refs(old) > 1) {
+			void *copy = frame_alloc();
+			if (!copy)
+				return NULL;
+			memcpy(copy, old, UNIX_PAGE);
+			frame_put(old);
+			*e = (uintptr_t)copy;
+		} else {
+			*e &= ~PTE_COW;
+		}
+	}
+	return e;
+}
+
+static unsigned needed_prot(unsigned access)
+{
+	if (access & DBT_PF_WRITE)
+		return VMA_PROT_WRITE;
+	if (access & DBT_PF_EXEC)
+		return VMA_PROT_EXEC;
+	return VMA_PROT_READ | VMA_PROT_WRITE | VMA_PROT_EXEC;   /* any: x86 reads them all */
+}
+
+/* The area for an access at addr, growing the stack down to it if that is
+ * where it falls; NULL with *code the si_code otherwise. */
+static const struct vma *fault_area(struct proc *p, uint64_t addr, int *code)
+{
+	const struct vma *v = vma_find(&p->mm->vmas, addr);
+	*code = LX_SEGV_MAPERR;
+	if (!v) {
+		struct vma_cb cb;
+		mm_cb(p, &cb);
+		if (vma_grow_down(&p->mm->vmas, addr, p->rlim[3].cur, &cb) < 0)
+			return NULL;
+		v = vma_find(&p->mm->vmas, addr);
+	}
+	if (v && (v->flags & VMA_RESERVED))
+		return NULL;
+	return v;
+}
+
+int mm_fault(struct proc *p, uint64_t addr, unsigned access)
+{
+	int code;
+	const struct vma *v = fault_area(p, addr, &code);
+	if (!v)
+		return code;
+	if (!(v->prot & needed_prot(access)))
+		return LX_SEGV_ACCERR;
+	uint64_t va = PAGE_DOWN(addr);
+	bool write = access & DBT_PF_WRITE;
+	uint64_t *e = page_resolve(p, v, va, write && !(v->flags & VMA_SHARED));
+	if (!e)
+		return -LX_ENOMEM;
+	unsigned rights = mm_rights(v);
+	if (*e & PTE_COW)
+		rights &= ~DBT_W;
+	return mm_task_map(p, PTE_FRAME(*e), va, rights);
+}
+
+void *mm_user_ptr(struct proc *p, uint64_t va, bool write)
+{
+	if (va >= VMA_TASK_SIZE)
+		return NULL;
+	int code;
+	const struct vma *v = fault_area(p, va, &code);
+	if (!v || !(v->prot & (write ? VMA_PROT_WRITE : VMA_PROT_ALL)))
+		return NULL;
+	uint64_t page = PAGE_DOWN(va);
+	uint64_t *e = pmap_entry(&p->mm->pmap, page, false);
+	bool was_cow = e && (*e & PTE_COW);
+	e = page_resolve(p, v, page, write && !(v->flags & VMA_SHARED));
+	if (!e)
+		return NULL;
+	/* a copy made for a write replaces the page the task still maps */
+	if (write && was_cow && mm_task_map(p, PTE_FRAME(*e), page, mm_rights(v)) < 0)
+		return NULL;
+	return (char *)PTE_FRAME(*e) + (va - page);
+}
+
+int mm_populate(struct proc *p, uint64_t va, const void *data, uint64_t len, bool write)
+{
+	(void)write;
+	for (uint64_t off = 0; off < len; off += UNIX_PAGE) {
+		uint64_t n = len - off < UNIX_PAGE ? len - off : UNIX_PAGE;
+		char *dst = mm_user_ptr(p, va + off, false);
+		if (!dst)
+			return -LX_ENOMEM;
+		memcpy(dst, (const char *)data + off, n);
+	}
+	return 0;
+}
+
+/* ---- fork ---- */
+
+struct clone_ctx {
+	struct proc *child;
+	int err;
+};
+
+static void clone_page(void *ctx, uint64_t va, uint64_t *e)
+{
+	struct clone_ctx *c = ctx;
+	if (c->err)
+		return;
+	uint64_t *ce = pmap_entry(&c->child->mm->pmap, va, true);
+	if (!ce) {
+		c->err = -LX_ENOMEM;
+		return;
+	}
+	const struct vma *v = vma_find(&c->child->mm->vmas, va);
+	if (!v || !(v->flags & VMA_SHARED))
+		*e |= PTE_COW;
+	frame_get(PTE_FRAME(*e));
+	*ce = *e;
+	c->child->mm->pmap.pages++;
+}
+
+int mm_clone(struct proc *child, struct proc *parent)
+{
+	struct mm *mm = calloc(1, sizeof(*mm));
+	if (!mm)
+		return -LX_ENOMEM;
+	struct vma_cb cb;
+	mm_cb(child, &cb);
+	if (vma_clone(&mm->vmas, &parent->mm->vmas, &cb) < 0) {
+		free(mm);
+		return -LX_ENOMEM;
+	}
+	mm->brk_start = parent->mm->brk_start;
+	mm->brk = parent->mm->brk;
+	mm->stack_start = parent->mm->stack_start;
+	child->mm = mm;
+	struct clone_ctx c = { child, 0 };
+	pmap_walk(&parent->mm->pmap, 0, VMA_TASK_SIZE, clone_page, &c);
+	/* the parent's private pages are copy-on-write from now on */
+	for (const struct vma *v = vma_first_in(&parent->mm->vmas, 0, VMA_TASK_SIZE); v; v = vma_next(v))
+		if (!(v->flags & VMA_SHARED) && (v->prot & VMA_PROT_WRITE))
+			mm_task_unmap(parent, v->start, v->end, DBT_W);
+	if (c.err) {
+		mm_destroy(child, mm);
+		child->mm = NULL;
+	}
+	return c.err;
+}

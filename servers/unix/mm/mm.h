@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * mm/mm.h - a process's memory: its areas (vma.h), the frames behind its
+ * pages (pmap.h), and what unixd does with them.
+ *
+ *   mm.c       the address space object, page faults, resolving a user page
+ *              for the server's own copies, fork's copy-on-write clone
+ *   uaccess.c  copy_in / copy_out / copy_in_str: user memory, EFAULT-checked
+ *   sys_mem.c  brk, mmap, munmap, mprotect, mremap, madvise
+ *
+ * Pages are filled lazily: an area has no frames until a fault (or a copy
+ * by the server) touches a page.  Private pages after fork are shared
+ * copy-on-write (PTE_COW); shared anonymous memory lives in a struct shm
+ * that every area mapping it references.
+ */
+#ifndef UNIX_MM_H
+#define UNIX_MM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mm/vma.h"
+#include "mm/pmap.h"
+
+struct proc;
+
+/* Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS): its pages by index. */
+struct shm {
+	unsigned refs;          /* areas referring to it */
+	uint64_t npages;
+	void **pages;           /* frames or NULL, each holding one reference */
+};
+
+struct mm {
+	struct vma_map vmas;
+	struct pmap pmap;
+	uint64_t brk_start, brk;
+	uint64_t stack_start;   /* lowest address of the main stack area at exec */
+};
+
+/* SIGSEGV si_code values */
+#define LX_SEGV_MAPERR 1
+#define LX_SEGV_ACCERR 2
+
+struct mm *mm_new(void);
+/* Remove every mapping of p (its task keeps nothing) and free the mm. */
+void mm_destroy(struct proc *p, struct mm *mm);
+/* fork: a copy-on-write copy of parent's memory for child (whose task is
+ * empty); 0 or -LX_ENOMEM. */
+int mm_clone(struct proc *child, struct proc *parent);
+/* A page fault of p at addr with the kernel's access bits (DBT_PF_*):
+ * 0 (mapped: let it run again) or the SIGSEGV si_code; -LX_ENOMEM when no
+ * frame could be had (SIGBUS/kill). */
+int mm_fault(struct proc *p, uint64_t addr, unsigned access);
+/* The server's pointer to the byte at user address va of p, resolving the
+ * page as a fault would (for write: copy-on-write broken); NULL if p may not
+ * access it so (EFAULT). */
+void *mm_user_ptr(struct proc *p, uint64_t va, bool write);
+/* Map frame at va of p's task with rights (DBT_R/W/X), growing p's quota
+ * as needed; 0 or -LX_ENOMEM. */
+int mm_task_map(struct proc *p, void *frame, uint64_t va, unsigned rights);
+/* Take rights away from p's task over [start, end) (0: all). */
+void mm_task_unmap(struct proc *p, uint64_t start, uint64_t end, unsigned rights);
+/* The struct vma_cb for p's map (frees and downgrades pages). */
+void mm_cb(struct proc *p, struct vma_cb *cb);
+/* A private anonymous area [start, end) filled now with data (exec). */
+int mm_populate(struct proc *p, uint64_t va, const void *data, uint64_t len, bool write);
+/* Rights of a page in area v for the task: DBT_R always, W and X by prot. */
+unsigned mm_rights(const struct vma *v);
+struct shm *shm_new(uint64_t bytes);
+
+/* uaccess.c: 0 or -LX_EFAULT. */
+int copy_in(struct proc *p, void *dst, uint64_t src, uint64_t n);
+int copy_out(struct proc *p, uint64_t dst, const void *src, uint64_t n);
+/* A NUL-terminated string of at most max bytes with the NUL: its length,
+ * -LX_EFAULT, or -LX_ENAMETOOLONG when it does not end within max. */
+long copy_in_str(struct proc *p, char *dst, uint64_t src, uint64_t max);
+int clear_user(struct proc *p, uint64_t dst, uint64_t n);
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * mm/sys_mem.c - brk, mmap, munmap, mprotect, mremap, madvise.
+ *
+ * Each decodes its arguments the way Linux does (mm/mmap.c and friends),
+ * then lets the area map (mm/vma.c) change the layout; the map's callbacks
+ * (mm_cb) free or downgrade the pages.  Only anonymous memory for now:
+ * file mappings answer ENODEV (the page cache comes with ext2).
+ */
+#include "unixd.h"
+#include "mm/mm.h"
+#include "fd.h"
+
+#define LX_MAP_SHARED          0x01
+#define LX_MAP_PRIVATE         0x02
+#define LX_MAP_SHARED_VALIDATE 0x03
+#define LX_MAP_TYPE            0x0f
+#define LX_MAP_FIXED           0x10
+#define LX_MAP_ANONYMOUS       0x20
+#define LX_MAP_GROWSDOWN       0x100
+#define LX_MAP_POPULATE        0x8000
+#define LX_MAP_FIXED_NOREPLACE 0x100000
+#define LX_MADV_DONTNEED       4
+#define LX_MADV_FREE           8
+#define RLIMIT_AS              9
+
+long sys_brk(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = t->proc;
+	struct mm *mm = p->mm;
+	uint64_t want = a[0];
+	if (want < mm->brk_start)
+		return (long)mm->brk;
+	struct vma_cb cb;
+	mm_cb(p, &cb);
+	if (vma_brk(&mm->vmas, mm->brk_start, mm->brk, want, VMA_PROT_READ | VMA_PROT_WRITE, &cb) == 0)
+		mm->brk = want;
+	return (long)mm->brk;
+}
+
+static bool over_as_limit(struct proc *p, uint64_t len)
+{
+	uint64_t lim = p->rlim[RLIMIT_AS].cur;
+	return lim != LX_RLIM_INFINITY && vma_mapped_bytes(&p->mm->vmas) + len > lim;
+}
+
+long sys_mmap(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = t->proc;
+	uint64_t addr = a[0], len = a[1], flags = a[3], off = a[5];
+	unsigned prot = (unsigned)a[2];
+	unsigned type = flags & LX_MAP_TYPE;
+	if (!len || (off & (UNIX_PAGE - 1)) || PAGE_UP(len) < len)
+		return len && PAGE_UP(len) < len ? -LX_ENOMEM : -LX_EINVAL;
+	if (type != LX_MAP_SHARED && type != LX_MAP_PRIVATE && type != LX_MAP_SHARED_VALIDATE)
+		return -LX_EINVAL;
+	if (prot & ~VMA_PROT_ALL)
+		return -LX_EINVAL;
+	if (!(flags & LX_MAP_ANONYMOUS))
+		return fd_valid(p, (int)a[4]) ? -LX_ENODEV : -LX_EBADF;
+	if (over_as_limit(p, PAGE_UP(len)))
+		return -LX_ENOMEM;
+	enum vma_mode mode = flags & LX_MAP_FIXED_NOREPLACE ? VMA_FIXED_NOREPLACE :
+	                     flags & LX_MAP_FIXED ? VMA_FIXED : VMA_HINT;
+	unsigned vflags = VMA_ANON | (flags & LX_MAP_GROWSDOWN ? VMA_GROWSDOWN : 0);
+	struct shm *s = NULL;
+	if (type != LX_MAP_PRIVATE) {
+		if (!(s = shm_new(len)))
+			return -LX_ENOMEM;
+		vflags |= VMA_SHARED;
+	}
+	struct vma_cb cb;
+	mm_cb(p, &cb);
+	int64_t r = vma_map(&p->mm->vmas, addr, len, prot, vflags, s, 0, mode, &cb);
+	if (s)
+		cb.obj_put(cb.ctx, s);  /* the area holds its own reference */
+	return r;
+}
+
+long sys_munmap(struct uthread *t, const uint64_t *a)
+{
+	struct vma_cb cb;
+	mm_cb(t->proc, &cb);
+	return vma_unmap(&t->proc->mm->vmas, a[0], a[1], &cb);
+}
+
+long sys_mprotect(struct uthread *t, const uint64_t *a)
+{
+	struct vma_cb cb;
+	if (a[2] & ~(uint64_t)VMA_PROT_ALL)
+		return -LX_EINVAL;
+	mm_cb(t->proc, &cb);
+	return vma_protect(&t->proc->mm->vmas, a[0], a[1], (unsigned)a[2], &cb);
+}
+
+struct move_ctx {
+	struct proc *p;
+	uint64_t delta;
+	int err;
+};
+
+static void move_page(void *ctx, uint64_t va, uint64_t *e)
+{
+	struct move_ctx *m = ctx;
+	uint64_t *ne = pmap_entry(&m->p->mm->pmap, va + m->delta, true);
+	if (!ne) {
+		m->err = -LX_ENOMEM;
+		return;
+	}
+	*ne = *e;
+	*e = 0;
+}
+
+long sys_mremap(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = t->proc;
+	struct vma_remap_result res;
+	struct vma_cb cb;
+	mm_cb(p, &cb);
+	if (a[2] > a[1] && over_as_limit(p, PAGE_UP(a[2]) - PAGE_UP(a[1])))
+		return -LX_ENOMEM;
+	int r = vma_remap(&p->mm->vmas, a[0], a[1], a[2], (unsigned)a[3], a[4], &res, &cb);
+	if (r < 0)
+		return r;
+	if (res.moved_len) {
+		struct move_ctx m = { p, res.addr - res.moved_from, 0 };
+		mm_task_unmap(p, res.moved_from, res.moved_from + res.moved_len, 0);
+		pmap_walk(&p->mm->pmap, res.moved_from, res.moved_from + res.moved_len, move_page, &m);
+		if (m.err)
+			return m.err;
+	}
+	return (long)res.addr;
+}
+
+long sys_madvise(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = t->proc;
+	uint64_t start = a[0], end = a[0] + PAGE_UP(a[1]);
+	if (start & (UNIX_PAGE - 1) || end < start)
+		return -LX_EINVAL;
+	if (a[2] != LX_MADV_DONTNEED && a[2] != LX_MADV_FREE)
+		return 0;               /* advice taken, nothing to do */
+	for (const struct vma *v = vma_first_in(&p->mm->vmas, start, end); v && v->start < end;
+	     v = vma_next(v)) {
+		if (v->flags & VMA_SHARED)
+			continue;
+		uint64_t lo = v->start > start ? v->start : start, hi = v->end < end ? v->end : end;
+		mm_task_unmap(p, lo, hi, 0);
+		pmap_clear(&p->mm->pmap, lo, hi);
+	}
+	return 0;
+}

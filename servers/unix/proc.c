@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * proc.c - processes and threads, and the kernel objects behind them.
+ *
+ * Ids: pids and tids share one space (as in Linux), 1..PID_MAX-1, handed out
+ * in increasing order with wrap-around; pid_table[id] names the process
+ * (whose pid it is, alive or zombie) or the thread (whose tid it is).
+ * Threads: uthread_table[index] with a generation that goes up each time the
+ * entry is reused, so a stale badge never reaches the new owner.
+ *
+ * Kernel objects per process: a sub-quota of unixd's own (grown on demand:
+ * proc_quota_grow), a task (2 capability slots: a process holds no
+ * capabilities), and per thread a thread object with its UTCB in the
+ * process's UTCB area, its pager and exception handler a copy of
+ * unix_endpoint badged with the thread's handle, in short foreign mode.
+ * unixd's capability slots per process: task, quota; per thread: thread,
+ * badged endpoint, reply.
+ */
+#include "unixd.h"
+#include "mm/mm.h"
+
+#define PID_MAX         32768
+#define UTHREAD_MAX     4096
+#define QUOTA_START     (160u << 10)    /* a small static process (KERNEL-API §20.1) */
+#define QUOTA_MAX       (64u << 20)
+#define TASK_SLOTS_ORDER 1
+#define UTHREAD_PRIO    100
+
+struct pident {
+	struct proc *proc;      /* the process whose pid this is */
+	struct uthread *thread; /* the thread whose tid this is */
+};
+
+static struct pident pid_table[PID_MAX];
+static int pid_next = 1;
+static struct uthread *uthread_table[UTHREAD_MAX];
+static uint32_t uthread_gens[UTHREAD_MAX];
+static int nprocs;
+dbt_slot_t unix_endpoint;
+struct proc *proc_init_proc;
+
+static int pid_alloc(void)
+{
+	for (int i = 0; i < PID_MAX - 1; i++) {
+		int id = pid_next;
+		pid_next = pid_next + 1 >= PID_MAX ? 2 : pid_next + 1;
+		if (!pid_table[id].proc && !pid_table[id].thread)
+			return id;
+	}
+	return -LX_EAGAIN;
+}
+
+struct proc *proc_by_pid(int pid)
+{
+	return pid > 0 && pid < PID_MAX ? pid_table[pid].proc : NULL;
+}
+
+struct uthread *uthread_by_tid(int tid)
+{
+	return tid > 0 && tid < PID_MAX ? pid_table[tid].thread : NULL;
+}
+
+struct uthread *uthread_by_badge(dbt_word_t badge)
+{
+	uint32_t i = UTHREAD_BADGE_INDEX(badge);
+	if (i >= UTHREAD_MAX || !uthread_table[i] || uthread_gens[i] != UTHREAD_BADGE_GEN(badge))
+		return NULL;
+	return uthread_table[i];
+}
+
+struct proc *proc_next(struct proc *p)
+{
+	for (int id = p ? p->pid + 1 : 1; id < PID_MAX; id++)
+		if (pid_table[id].proc)
+			return pid_table[id].proc;
+	return NULL;
+}
+
+int proc_count(void)
+{
+	return nprocs;
+}
+
+struct uthread *proc_main_thread(struct proc *p)
+{
+	return urt_list_empty(&p->threads) ? NULL : urt_list_first(&p->threads, struct uthread, plink);
+}
+
+/* The kernel objects of a new process: quota and task. */
+static int proc_kernel_new(struct proc *p)
+{
+	p->quota = urt_slot_alloc();
+	p->task = urt_slot_alloc();
+	if (!p->quota || !p->task)
+		return -LX_EAGAIN;
+	p->quota_limit = QUOTA_START;
+	if (dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_QUOTA, p->quota, p->quota_limit, 0) != DBT_OK)
+		return -LX_EAGAIN;
+	if (dbt_create(p->quota, DBT_OBJ_TASK, p->task, TASK_SLOTS_ORDER, 0) != DBT_OK)
+		return -LX_EAGAIN;
+	return 0;
+}
+
+bool proc_quota_grow(struct proc *p)
+{
+	uint64_t limit = p->quota_limit * 2;
+	if (limit > QUOTA_MAX)
+		return false;
+	if (dbt_quota_resize(DBT_COMP_SLOT_QUOTA, p->quota, limit) != DBT_OK)
+		return false;
+	p->quota_limit = limit;
+	return true;
+}
+
+static void proc_kernel_free(struct proc *p)
+{
+	if (p->quota)
+		dbt_destroy(p->quota);          /* the task and its threads with it */
+	if (p->task)
+		dbt_cap_delete(p->task);
+	if (p->quota)
+		urt_slot_free(p->quota);
+	if (p->task)
+		urt_slot_free(p->task);
+	p->quota = p->task = 0;
+}
+
+/* A new process, child of parent (NULL for init), with no threads and no
+ * memory; the caller fills mm, files, credentials. */
+struct proc *proc_new(struct proc *parent)
+{
+	int pid = pid_alloc();
+	if (pid < 0)
+		return NULL;
+	struct proc *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->pid = pid;
+	p->parent = parent;
+	p->exit_signal = 17;    /* SIGCHLD */
+	p->start_ns = unix_now_ns();
+	urt_list_init(&p->children);
+	urt_list_init(&p->threads);
+	urt_list_init(&p->waiters);
+	if (proc_kernel_new(p) < 0) {
+		proc_kernel_free(p);
+		free(p);
+		return NULL;
+	}
+	pid_table[pid].proc = p;
+	if (parent)
+		urt_list_push_back(&parent->children, &p->sibling);
+	nprocs++;
+	return p;
+}
+
+void proc_release_kernel(struct proc *p)
+{
+	proc_kernel_free(p);
+}
+
+void uthread_take_tid(struct uthread *t, int tid)
+{
+	struct uthread *old = pid_table[tid].thread;
+	if (old == t)
+		return;
+	pid_table[t->tid].thread = NULL;
+	t->tid = tid;
+	pid_table[tid].thread = t;
+}
+
+/* The last of a process: its pid and memory (a reaped zombie). */
+void proc_free(struct proc *p)
+{
+	if (p->parent)
+		urt_list_remove(&p->parent->children, &p->sibling);
+	proc_kernel_free(p);
+	pid_table[p->pid].proc = NULL;
+	nprocs--;
+	free(p);
+}
+
+static int utcb_index_alloc(struct proc *p, uint64_t *utcb)
+{
+	/* the first free UTCB page of the area, by asking which threads use which */
+	for (unsigned k = 0; k < UPROC_UTCB_PAGES; k++) {
+		uint64_t va = UPROC_UTCB_BASE + (uint64_t)k * UNIX_PAGE;
+		bool used = false;
+		urt_list_foreach(u, &p->threads, struct uthread, plink)
+			if (u->utcb == va)
+				used = true;
+		if (!used) {
+			*utcb = va;
+			return 0;
+		}
+	}
+	return -LX_EAGAIN;
+}
+
+static int uthread_kernel_new(struct uthread *t)
+{
+	struct proc *p = t->proc;
+	t->thread = urt_slot_alloc();
+	t->reply = urt_slot_alloc();
+	t->exc = urt_slot_alloc();
+	if (!t->thread || !t->reply || !t->exc || utcb_index_alloc(p, &t->utcb) < 0)
+		return -LX_EAGAIN;
+	dbt_word_t err;
+	while ((err = dbt_create(p->quota, DBT_OBJ_THREAD, t->thread, p->task, t->utcb)) ==
+	       DBT_E_NO_QUOTA && proc_quota_grow(p))
+		;
+	if (err)
+		return -LX_EAGAIN;
+	if (dbt_cap_copy(unix_endpoint, t->exc, DBT_CAP_WRITE, UTHREAD_BADGE(t->index, t->gen)) ||
+	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_PAGER, t->exc, 0).err ||
+	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_EXC, t->exc, 0).err ||
+	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_FOREIGN, DBT_FOREIGN_ON | DBT_FOREIGN_SHORT, 0).err ||
+	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_PRIORITY, UTHREAD_PRIO, 0).err)
+		return -LX_EAGAIN;
+	return 0;
+}
+
+static void uthread_kernel_free(struct uthread *t)
+{
+	if (t->thread)
+		dbt_destroy(t->thread);
+	if (t->exc)
+		dbt_cap_delete(t->exc);
+	if (t->reply)
+		dbt_cap_delete(t->reply);
+	if (t->thread)
+		urt_slot_free(t->thread);
+	if (t->exc)
+		urt_slot_free(t->exc);
+	if (t->reply)
+		urt_slot_free(t->reply);
+}
+
+/* A new thread of p (not started), with a tid; the first one's tid is the pid. */
+int uthread_new(struct proc *p, struct uthread **out)
+{
+	uint32_t i;
+	for (i = 0; i < UTHREAD_MAX && uthread_table[i]; i++)
+		;
+	bool first = urt_list_empty(&p->threads);
+	int tid = first ? p->pid : pid_alloc();
+	struct uthread *t = i < UTHREAD_MAX && tid > 0 ? calloc(1, sizeof(*t)) : NULL;
+	if (!t)
+		return -LX_EAGAIN;
+	t->proc = p;
+	t->index = i;
+	t->gen = ++uthread_gens[i] & 0xfffff;
+	uthread_gens[i] = t->gen;
+	t->tid = tid;
+	t->park.deadline = UINT64_MAX;
+	int err = uthread_kernel_new(t);
+	if (err < 0) {
+		uthread_kernel_free(t);
+		free(t);
+		return err;
+	}
+	uthread_table[i] = t;
+	pid_table[tid].thread = t;
+	urt_list_push_back(&p->threads, &t->plink);
+	p->nthreads++;
+	*out = t;
+	return 0;
+}
+
+/* Remove a thread: its kernel thread is destroyed, its call forgotten. */
+void uthread_free(struct uthread *t)
+{
+	struct proc *p = t->proc;
+	park_cancel(t);
+	uthread_kernel_free(t);
+	urt_list_remove(&p->threads, &t->plink);
+	p->nthreads--;
+	pid_table[t->tid].thread = NULL;
+	uthread_table[t->index] = NULL;
+	free(t);
+}

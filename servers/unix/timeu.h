@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* timeu.h - clocks and interval timers (time.c). */
+#ifndef UNIX_TIMEU_H
+#define UNIX_TIMEU_H
+
+#include <stdint.h>
+
+struct proc;
+struct uthread;
+void time_init(void);
+uint64_t time_realtime_ns(void);
+uint64_t time_realtime_to_mono(uint64_t realtime_ns);
+uint64_t proc_cpu_ns(struct proc *p);
+uint64_t itimer_next_deadline(void);
+void itimer_expire(uint64_t now);
+void itimer_proc_gone(struct proc *p);
+void time_sleep_interrupted(struct uthread *t);
+
+#endif

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * unixd.h - the UNIX personality server's core objects: processes, their
+ * threads, and the rules that tie them to kernel objects.
+ *
+ * A process (struct proc) is a kernel task with its own sub-quota; each of
+ * its threads (struct uthread) is a kernel thread in that task running in
+ * short foreign-ABI mode (docs/KERNEL-API.md §17), whose pager and exception
+ * handler are copies of unixd's one endpoint badged with the thread's
+ * handle.  unixd is single-threaded: every field below is touched only by
+ * the receive loop (main.c) and the handlers it calls, so nothing is locked.
+ *
+ * Handles: a thread's badge is UTHREAD_BADGE(index, generation); a message
+ * whose badge names a freed or reused entry is stale and dropped.
+ *
+ * Entry points by file (docs/UNIX.md has the whole picture):
+ *   main.c      start-up and the receive loop
+ *   syscall.c   the system-call table and dispatch; parking (deferred replies)
+ *   proc.c      process and thread objects, pids, the kernel objects behind them
+ *   mm/         frames, page tables, faults, user-memory access, mmap & co.
+ *   exec.c      execve; fork.c clone/fork; exit.c exit and wait
+ *   signal.c    signal state, delivery and rt_sigreturn
+ */
+#ifndef UNIXD_H
+#define UNIXD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <urt.h>
+#include "lx_errno.h"
+#include "vfs.h"
+#include "sigframe.h"
+
+#define UNIX_PAGE       4096ull
+#define UNIX_PAGE_SHIFT 12
+#define PAGE_DOWN(a)    ((a) & ~(UNIX_PAGE - 1))
+#define PAGE_UP(a)      (((a) + UNIX_PAGE - 1) & ~(UNIX_PAGE - 1))
+
+/* The layout of a process's address space (docs/UNIX.md "Memory"). */
+#define UPROC_UTCB_BASE   0x7fffff000000ull   /* UTCB pages, one per thread */
+#define UPROC_UTCB_PAGES  4095u               /* up to the last user page, never mapped */
+#define UPROC_STACK_TOP   0x7ffffe000000ull   /* top of the main thread's stack */
+#define UPROC_MMAP_BASE   0x7ff000000000ull   /* mmap places areas below this */
+#define UPROC_PIE_BASE    0x555555554000ull   /* load address of a static PIE (as Linux) */
+#define UPROC_MAX_THREADS UPROC_UTCB_PAGES
+
+struct proc;
+struct mm;
+struct fdtable;
+struct fsctx;
+struct sigstate;
+
+/* A parked system call: the thread waits for an event; when the event
+ * comes, the call runs again from its saved arguments (syscall.c). */
+struct park {
+	bool parked;                    /* waiting on queue and/or deadline */
+	bool saved;                     /* its reply capability is in uthread.reply */
+	bool on_ready;                  /* woken, on the ready list */
+	bool sleeps_through_signals;    /* signals do not interrupt it (stopped answers) */
+	long intr_result;               /* its result when a signal interrupts it */
+	uint64_t data[2];               /* the handler's own state across runs */
+	struct dbt_syscall_msg call;    /* the call as it came */
+	uint64_t deadline;              /* kernel-clock ns; UINT64_MAX: none */
+	struct urt_link qlink;          /* on a wait queue, if any */
+	struct urt_list *queue;
+	struct urt_link tlink;          /* on the timer list while a deadline is set */
+	int wake_reason;                /* PARK_WOKEN, PARK_TIMEOUT, PARK_SIGNAL */
+	bool has_result;                /* answer with result when run (a stop held it) */
+	long result;
+};
+enum { PARK_NONE, PARK_WOKEN, PARK_TIMEOUT, PARK_SIGNAL };
+
+struct uthread {
+	struct proc *proc;              /* owner; NULL when the entry is free */
+	uint32_t index, gen;            /* handle: uthread_table[index], generation */
+	int tid;
+	dbt_slot_t thread;              /* kernel thread (CONTROL) */
+	dbt_slot_t reply;               /* slot for the saved reply capability */
+	dbt_slot_t exc;                 /* unix_endpoint badged with its handle */
+	uint64_t utcb;                  /* its UTCB's address in the process */
+	bool in_call;                   /* it waits in a system call we have not answered */
+	bool stopped;                   /* stopped by us (signal, job control, exit) */
+	struct park park;
+	uint64_t clear_child_tid;       /* set_tid_address / CLONE_CHILD_CLEARTID */
+	uint64_t robust_list, robust_len;
+	lx_sigset_t sig_blocked;        /* blocked mask (bit sig-1) */
+	lx_sigset_t sig_pending;        /* thread-directed pending signals */
+	struct lx_siginfo *sig_info;    /* [64]: their siginfo, made on first use */
+	struct sig_altstack alt;        /* sigaltstack */
+	bool restore_mask;              /* sigsuspend: saved_mask goes back after delivery */
+	lx_sigset_t saved_mask;
+	lx_sigset_t waiting_set;        /* sigtimedwait: the signals it waits for */
+	uint64_t futex_key[2];          /* a futex wait: what it waits on (futex.c) */
+	uint32_t futex_bitset;
+	bool futex_woken;
+	uint64_t cpu_ns_base;           /* CPU time of threads that ended (proc) */
+	struct urt_link plink;          /* in proc->threads */
+};
+
+#define UTHREAD_BADGE(index, gen) ((dbt_word_t)(index) | ((dbt_word_t)(gen) << 20))
+#define UTHREAD_BADGE_INDEX(b)    ((uint32_t)((b) & 0xfffff))
+#define UTHREAD_BADGE_GEN(b)      ((uint32_t)((b) >> 20))
+
+enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
+
+
+struct rlim { uint64_t cur, max; };
+#define LX_RLIM_NLIMITS 16
+#define LX_RLIM_INFINITY (~0ull)
+
+struct proc {
+	int pid, pgid, sid;
+	struct proc *parent;
+	struct urt_list children;       /* struct proc.sibling */
+	struct urt_link sibling;
+	enum proc_state state;
+	int exit_status;                /* wait status word once a zombie */
+	int stop_report;                /* WUNTRACED/WCONTINUED report pending (wait.c) */
+	bool stopped;                   /* job-control stopped */
+	dbt_slot_t task, quota;         /* kernel task (CONTROL) and its sub-quota */
+	uint64_t quota_limit;
+	struct mm *mm;
+	struct fdtable *fds;
+	struct fsctx *fs;
+	struct sigstate *sig;           /* handlers, shared by CLONE_SIGHAND threads */
+	struct vfs_cred cred;           /* real, effective, fs ids and groups */
+	uint32_t suid, sgid;            /* saved set-user and set-group ids */
+	struct rlim rlim[LX_RLIM_NLIMITS];
+	struct urt_list threads;        /* struct uthread.plink */
+	unsigned nthreads;
+	int exit_signal;                /* signal to the parent at exit (SIGCHLD) */
+	lx_sigset_t sig_pending;        /* process-directed pending signals */
+	struct lx_siginfo *sig_info;    /* [64]: their siginfo, made on first use */
+	uint64_t utime_ns, stime_ns;    /* of threads that ended */
+	uint64_t cutime_ns, cstime_ns;  /* of waited-for children */
+	uint64_t start_ns;
+	struct urt_list waiters;        /* threads parked in wait4 on this process */
+	char comm[16];
+	char exe[256];                  /* path of the running program (/proc/self/exe) */
+	uint64_t itimer_dl, itimer_interval;    /* ITIMER_REAL (time.c) */
+	struct urt_link itimer_link;
+	bool exec_done;                 /* it has called execve (setpgid: EACCES) */
+	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork */
+};
+
+/* ---- proc.c ---- */
+extern struct proc *proc_init_proc;     /* pid 1 */
+struct proc *proc_by_pid(int pid);
+struct uthread *uthread_by_badge(dbt_word_t badge);
+struct uthread *uthread_by_tid(int tid);
+struct proc *proc_new(struct proc *parent);
+int uthread_new(struct proc *p, struct uthread **out);
+void uthread_free(struct uthread *t);
+void proc_free(struct proc *p);
+int proc_count(void);
+struct uthread *proc_main_thread(struct proc *p);
+/* Iterate over every live process: for (p = proc_next(NULL); p; p = proc_next(p)) */
+struct proc *proc_next(struct proc *p);
+/* More kernel memory for p's quota when a kernel call said DBT_E_NO_QUOTA;
+ * false when unixd's own quota has no more to give. */
+bool proc_quota_grow(struct proc *p);
+extern dbt_slot_t unix_endpoint;
+/* t takes the id tid (execve by a thread that was not the leader). */
+void uthread_take_tid(struct uthread *t, int tid);
+/* The kernel objects of p go (it is a zombie now); proc_free does the rest. */
+void proc_release_kernel(struct proc *p);
+/* sys_proc.c: process 1's starting state. */
+int proc_setup_first(struct proc *p);
+/* fork.c: p's vfork parent continues. */
+void vfork_release(struct proc *p);        /* where every process's calls arrive */
+
+/* ---- syscall.c ---- */
+/* Results a handler returns besides a value (>= 0) or -errno: */
+#define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
+#define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
+long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m);
+void syscall_answer(struct uthread *t, long rax);
+/* Park t (in a call) on queue (may be NULL) until woken or deadline. */
+long park(struct uthread *t, struct urt_list *queue, uint64_t deadline);
+/* Run the parked calls of every thread on queue again. */
+void wake_all(struct urt_list *queue);
+void wake_one(struct uthread *t, int reason);
+void unpark(struct uthread *t);
+void park_cancel(struct uthread *t);
+void park_interrupt(struct uthread *t);
+void syscall_run_ready(void);
+bool syscall_have_ready(void);
+const char *syscall_name(uint64_t nr);
+/* Next deadline of a parked call, and running the expired ones. */
+uint64_t park_next_deadline(void);
+void park_expire(uint64_t now);
+void syscall_print_enosys(void);
+uint64_t unix_now_ns(void);         /* kernel clock (monotonic) */
+
+#define SYSCALL_MAX 512
+
+#endif
