@@ -202,6 +202,16 @@ static void cmd_kextunload(struct component *c, char **word)
 	forward(c, "kextunload", word[1]);
 }
 
+static void cmd_syscalls(struct component *c, char **word)
+{
+	forward(c, "syscalls", word[1]);
+}
+
+static void cmd_ps(struct component *c, char **word)
+{
+	forward(c, "ps", word[1]);
+}
+
 static void cmd_tell(struct component *c, char **word)
 {
 	tell(c, word[1]);
@@ -241,6 +251,8 @@ static const struct command {
 	{ "kextstat",   1, 1, NAMED,        "NAME",         "NAME lists its driver modules", cmd_kextstat },
 	{ "kextload",   2, 2, NAMED,        "NAME FILE",    "NAME loads a driver module from a granted file", cmd_kextload },
 	{ "kextunload", 2, 2, NAMED,        "NAME MODULE",  "NAME unloads a driver module", cmd_kextunload },
+	{ "syscalls",   1, 1, NAMED,        "NAME",         "NAME (a UNIX server) counts the calls it answered ENOSYS", cmd_syscalls },
+	{ "ps",         1, 1, NAMED,        "NAME",         "NAME (a UNIX server) lists its processes and memory", cmd_ps },
 	{ "tell",       2, 2, NAMED | TEXT, "NAME TEXT...", "NAME gets TEXT as a command line", cmd_tell },
 	{ "help",       0, 0, 0,            "",             "this list", cmd_help },
 };

@@ -28,7 +28,6 @@
 
 #define TTY_ROUTE      "tty"
 #define TTY_STREAM_ARG "ttystream"      /* args: which stream to open (default com2) */
-#define UNIX_LABEL_INPUT 0x400
 
 struct tty {
 	struct ldisc ld;
@@ -110,14 +109,22 @@ static void *tty_reader(void *arg)
 	return NULL;
 }
 
-bool console_message(dbt_word_t label, dbt_word_t *reply_tag)
+bool console_message(dbt_word_t label, const dbt_word_t *mr, dbt_word_t *reply_tag)
 {
+	*reply_tag = DBT_TAG(0, 0, 0);
+	if (label == UNIX_LABEL_CONTROL) {
+		char text[DBT_COMP_CONTROL_MAX];
+		memcpy(text, mr, sizeof(text));
+		text[sizeof(text) - 1] = 0;
+		control_command(text);
+		return true;
+	}
 	if (label != UNIX_LABEL_INPUT)
 		return false;
-	size_t n = dbt_mr()[0];
+	size_t n = mr[0];
 	if (n > sizeof(console.pending) - console.npending)
 		n = sizeof(console.pending) - console.npending;
-	memcpy(console.pending + console.npending, &dbt_mr()[1], n);
+	memcpy(console.pending + console.npending, &mr[1], n);
 	console.npending += n;
 	tty_feed();
 	*reply_tag = DBT_TAG(0, 0, 0);

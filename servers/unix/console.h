@@ -8,10 +8,15 @@
 
 #define UNIX_BADGE_INTERNAL 0xfffffffffull      /* unixd's own threads */
 
+#define UNIX_LABEL_INPUT   0x400  /* bytes typed at the terminal (console.c) */
+#define UNIX_LABEL_CONTROL 0x401  /* a management console command (control.c) */
+
 int devices_init(void);
+int control_init(void);
+void control_command(const char *text);
 int console_init(void);
 /* A message from unixd's own threads (label); true: answer with *reply_tag. */
-bool console_message(dbt_word_t label, dbt_word_t *reply_tag);
+bool console_message(dbt_word_t label, const dbt_word_t *mr, dbt_word_t *reply_tag);
 bool console_is_tty(struct file *f);
 /* poll(2) events of f, or -1 if f is not the terminal. */
 int console_poll(struct file *f);

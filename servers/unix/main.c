@@ -56,12 +56,12 @@ static bool handle_fault(struct uthread *t, const dbt_word_t *mr)
 static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
 {
 	dbt_word_t label = DBT_TAG_LABEL(tag);
-	dbt_word_t mr[DBT_EXC_WORDS];
+	dbt_word_t mr[DBT_COMP_CONTROL_MAX / 8 + 1];    /* the longest message we take */
 	memcpy(mr, dbt_mr(), sizeof(mr));       /* output (tracing) uses the MRs */
 	if (unix_trace)
 		uprintf("msg label %lx badge %lx\n", label, badge);
 	if (badge == UNIX_BADGE_INTERNAL)
-		return console_message(label, reply_tag);
+		return console_message(label, mr, reply_tag);
 	struct uthread *t = uthread_by_badge(badge);
 	if (!t)
 		return false;
@@ -157,7 +157,8 @@ int main(const struct dbt_bootinfo *bi)
 		return 1;
 	}
 	time_init();
-	if (pipe_init() < 0 || rootfs_init() < 0 || console_init() < 0 || start_init() < 0)
+	if (pipe_init() < 0 || rootfs_init() < 0 || console_init() < 0 || control_init() < 0 ||
+	    start_init() < 0)
 		return 1;
 	uprintf("unixd: started %s\n", proc_init_proc ? proc_init_proc->exe : "?");
 	loop();
