@@ -259,8 +259,8 @@ static inline void t_rmtree(const char *path)
 	while (d && (e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-		t_rmtree(sub);
+		if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) < (int)sizeof sub)
+			t_rmtree(sub);
 	}
 	if (d)
 		closedir(d);

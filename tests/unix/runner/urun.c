@@ -22,8 +22,9 @@
  * Each test starts the same way on every system, whatever started urun:
  * a new session (so it is its own process group, killed whole), stdin on
  * /dev/null, stdout and stderr on one pipe that urun reads (so their order
- * is the order of the writes), cwd /, umask 022, every signal at its default
- * and unblocked, and the environment PATH=/bin HOME=/ TERM=vt100.  A test
+ * is the order of the writes), no other descriptor open, cwd /, umask 022,
+ * every signal at its default and unblocked, and the environment
+ * PATH=/bin HOME=/ TERM=vt100.  A test
  * still running, or whose descendants still hold the pipe, SECONDS (10)
  * after it started is killed with SIGKILL.  A byte of output that is not
  * printable ASCII, a newline or a tab is printed as \xNN; an output whose
@@ -37,6 +38,7 @@
 #define RUN_TIMEOUT_S 10
 #define NAME_MAX_LEN 128
 #define REAP_PAUSE_MS 2
+#define FD_SCAN_MAX 1024   /* descriptors from 3 up to here are closed */
 
 static char *const test_env[] = { "PATH=/bin", "HOME=/", "TERM=vt100", NULL };
 
@@ -104,6 +106,8 @@ static void run_child(const char *dir, const char *name, int out_fd)
 	if (chdir("/") != 0)
 		_exit(125);
 	umask(022);
+	for (int fd = 3; fd < FD_SCAN_MAX; fd++)
+		close(fd);
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigemptyset(&none);
@@ -248,7 +252,7 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		run_test(dir, argv[i], timeout_s);
 	if (list) {
-		FILE *f = fopen(list, "r");
+		FILE *f = fopen(list, "re");
 		char name[NAME_MAX_LEN];
 
 		if (!f) {
