@@ -19,6 +19,7 @@
  *   t_ms(start)     milliseconds since start (CLOCK_MONOTONIC)
  *   t_scratch(name) makes an empty directory /tmp/NAME and returns its path
  *   t_rmtree(path)  removes a file or a directory tree
+ *   t_futex(...)    the raw futex system call (FUTEX_* below)
  *
  * stdout is unbuffered (set before main), so output written before a fork
  * is never printed twice and lines of cooperating processes keep the order
@@ -239,6 +240,21 @@ static inline void t_sleep_ms(long ms)
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
+}
+
+/* The futex operations (linux/futex.h is not in musl's include path). */
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+
+static inline long t_futex(int *uaddr, int op, int val, const struct timespec *ts,
+			   int *uaddr2, int val3)
+{
+	return syscall(SYS_futex, uaddr, op, val, ts, uaddr2, val3);
 }
 
 /* Removes PATH and everything below it (a missing PATH is fine). */
