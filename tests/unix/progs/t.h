@@ -14,7 +14,7 @@
  *   T_TRY(sig, stmt) runs stmt with a handler for sig (SA_SIGINFO) armed;
  *                   t_faulted is 1 if sig arrived (t_si holds its siginfo)
  *   t_errname, t_signame, t_sicode  names of errno values, signals, si_codes
- *   t_wait(pid)     waits for pid and returns "exit:N", "signal:SIG" or
+ *   t_wait(pid)     waits for pid (again after EINTR) and returns "exit:N", "signal:SIG" or
  *                   "stopped:SIG" (static buffer)
  *   t_ms(start)     milliseconds since start (CLOCK_MONOTONIC)
  *   t_scratch(name) makes an empty directory /tmp/NAME and returns its path
@@ -214,7 +214,11 @@ static inline const char *t_wait(pid_t pid)
 {
 	int st;
 
-	if (waitpid(pid, &st, 0) != pid)
+	pid_t r;
+
+	while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+		;
+	if (r != pid)
 		return t_errname(errno);
 	return t_statusname(st);
 }
