@@ -44,8 +44,12 @@ int main(void)
 	pthread_mutexattr_init(&a);
 	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
 	pthread_mutex_init(&rec, &a);
-	printf("recursive: %d %d %d %d\n", pthread_mutex_lock(&rec), pthread_mutex_lock(&rec),
-	       pthread_mutex_unlock(&rec), pthread_mutex_unlock(&rec));
+	int r1 = pthread_mutex_lock(&rec);
+	int r2 = pthread_mutex_lock(&rec);
+	int r3 = pthread_mutex_unlock(&rec);
+	int r4 = pthread_mutex_unlock(&rec);
+	printf("recursive: %d %d %d %d, then unlock %s\n", r1, r2, r3, r4,
+	       t_errname(pthread_mutex_unlock(&rec)));
 	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
 	pthread_mutex_init(&chk, &a);
 	pthread_mutex_lock(&chk);
