@@ -45,9 +45,13 @@ int main(void)
 	close(p3[0]);
 	close(p3[1]);
 	const char *text = "the quick brown fox\njumps over the lazy dog\n";
-	T_YES(write(p1[1], text, strlen(text)) == (ssize_t)strlen(text));
+	int wrote_all = write(p1[1], text, strlen(text)) == (ssize_t)strlen(text);
 	close(p1[1]);
+	char status[3][48];  /* printed once the last stage's output is out */
 	for (int i = 0; i < 3; i++)
-		printf("stage %d: %s\n", i, t_wait(pids[i]));
+		snprintf(status[i], sizeof status[i], "%s", t_wait(pids[i]));
+	for (int i = 0; i < 3; i++)
+		printf("stage %d: %s\n", i, status[i]);
+	T_YES(wrote_all);
 	return 0;
 }
