@@ -32,8 +32,9 @@ int main(int argc, char **argv)
 	T_YES(getpgid(pid) == pid);
 	T_CHECK(setpgid(pid, getpid()));
 	T_CHECK(setpgid(pid, pid));
-	T_YES(write(go[1], "g", 1) == 1);
+	int sent = write(go[1], "g", 1) == 1;  /* printed after the child's lines */
 	printf("child: %s\n", t_wait(pid));
+	T_YES(sent);
 	T_CHECK(setpgid(0, 0));
 	T_CHECK(setpgid(1, 1));
 	T_CHECK(setpgid(pid, pid));
