@@ -10,6 +10,7 @@
 #   graphviz   + dot (renders composition graphs: tests/host/comp, make docs)
 #   disktools  + sfdisk sgdisk (partition images: tests/host/part, tests/qemu/blk)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
+#   musl       + musl-gcc (the differential UNIX tests: tests/unix/unix.mk)
 # Missing tools are installed from Debian packages when run as root; apt-get
 # waits up to DEPS_LOCK_TIMEOUT seconds (600) for another apt-get or dpkg
 # holding the package locks (a fresh machine's own updates, say) instead of
@@ -33,6 +34,7 @@ disktools=(sfdisk:fdisk sgdisk:gdisk)
 # with the dynamically linked busybox (same path, checked by tools/linux-bench).
 linuxbench=(cpio:cpio /bin/busybox:busybox-static
             '/boot/vmlinuz-*-amd64:linux-image-amd64')
+musl=(musl-gcc:musl-tools)
 
 want=("${base[@]}")
 for w in "$@"; do
@@ -44,8 +46,9 @@ for w in "$@"; do
         graphviz) want+=("${graphviz[@]}") ;;
         disktools) want+=("${disktools[@]}") ;;
         linuxbench) want+=("${linuxbench[@]}") ;;
+        musl)  want+=("${musl[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl)" >&2; exit 2 ;;
     esac
 done
 
