@@ -114,13 +114,15 @@ word_t sys_reply(struct thread *t, struct trapframe *f)
 word_t sys_reply_recv(struct thread *t, struct trapframe *f)
 {
 	struct cap *c;
-	if (!reply_tag_ok(t, A1(f)))
+	/* DBT_TAG_DEADLINE belongs to the receive, not to the answer */
+	word_t tag = A1(f) & ~(word_t)DBT_TAG_DEADLINE;
+	if (!reply_tag_ok(t, tag))
 		return DBT_E_BAD_MESSAGE;
 	word_t err = cap_lookup(t->task, A0(f), DBT_OBJ_ENDPOINT, DBT_CAP_READ, &c);
 	if (err)
 		return err;
 	if (t->caller)
-		ipc_reply(t, A1(f));
+		ipc_reply(t, tag);
 	return ipc_recv(t, c, rcv_timeout(f));
 }
 

@@ -213,6 +213,18 @@ static dbt_word_t h_answer_recv(struct dbt_regmsg *m)
 	return err;
 }
 
+/* The same with a receive deadline (far off): the flag is the receive's,
+ * so the answer is still exactly DBT_SYSCALL_REPLY_TAG to the caller. */
+static dbt_word_t h_answer_recv_deadline(struct dbt_regmsg *m)
+{
+	dbt_word_t tag = DBT_SYSCALL_REPLY_TAG | DBT_TAG_DEADLINE, badge = 0;
+	m->w[0] = RESULT(m->w[0]);
+	dbt_word_t err = dbt_ipc_regs(DBT_SYS_REPLY_RECV, fgn_ep, &tag, dbt_clock_ns() + 5000000000ull,
+	                              m, &badge);
+	record(err, tag, badge, m);
+	return err;
+}
+
 static dbt_word_t h_answer(struct dbt_regmsg *m)
 {
 	dbt_word_t tag = DBT_SYSCALL_REPLY_TAG;
@@ -246,6 +258,25 @@ static void h_serve(dbt_word_t unused)
 		if (++served == fgn_n)
 			break;
 		h_answer_recv(&m);
+	}
+	fgn_reply_err = h_answer(&m);
+}
+
+/* As h_serve, answering by reply-and-receive with a deadline. */
+static void h_serve_deadline(dbt_word_t unused)
+{
+	struct dbt_regmsg m = { { 0 } };
+	unsigned served = 0;
+	(void)unused;
+	h_recv(&m);
+	for (;;) {
+		if (m.w[0] == DBT_SYS_THREAD_CTL) {
+			h_stop_finished(&m);
+			continue;
+		}
+		if (++served == fgn_n)
+			break;
+		h_answer_recv_deadline(&m);
 	}
 	fgn_reply_err = h_answer(&m);
 }
@@ -448,6 +479,22 @@ KTEST(foreign, round_trips)
 	check_loop(0, n);
 	for (unsigned i = 0; i < MAX_MSGS; i++)
 		check_loop_msg(i, 0, i, BADGE);
+}
+
+/* A server with timers pending answers by REPLY_RECV with a receive
+ * deadline: the answers arrive as ever (unixd does this). */
+KTEST(foreign, round_trips_reply_recv_deadline)
+{
+	struct kchild h;
+	const unsigned n = MAX_MSGS;
+	fgn_n = n;
+	EXPECT_OK(run_pair(&h, true, fgn_loop, LOOP_ARG(0, n), SHORT_MODE, h_serve_deadline, H_PRIO_SAME));
+	EXPECT(ktest_join(&h, JOIN_MS));
+	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_EQ(fgn_reply_err, DBT_OK);
+	check_loop(0, n);
+	for (unsigned i = 0; i < n; i++)
+		EXPECT_EQ(fgn_got[i].err, DBT_OK);
 }
 
 /* Any number is a foreign system call, also those of the kernel's own
