@@ -287,7 +287,8 @@ int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
 /* size without permission checks (-EFBIG beyond the sb's max_size) */
 int vfs_inode_truncate(struct inode *ip, uint64_t size);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
-int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);	/* fchmod */
+/* fchmod, fchown, futimens: the same on an open file's inode */
+int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);
 /* uid or gid (uint32_t)-1: unchanged; flags LX_AT_SYMLINK_NOFOLLOW */
 int vfs_chown(const struct vfs_ctx *ctx, const char *path, uint32_t uid, uint32_t gid,
 	      unsigned flags);
