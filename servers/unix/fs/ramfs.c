@@ -248,11 +248,13 @@ static int ramfs_truncate(struct inode *ip, uint64_t size)
 
 static struct ramfs_node *node_new(struct vfs_sb *sb, const struct vfs_new *nw)
 {
+	struct ramfs_sb *rs = (struct ramfs_sb *)sb;
 	struct ramfs_node *n = fs_alloc(sizeof(*n));
-	struct inode *ip = &n->vfs;
+	struct inode *ip;
 
 	if (!n)
 		return NULL;
+	ip = &n->vfs;
 	if (LX_S_ISLNK(nw->mode)) {
 		n->u.target = fs_alloc(nw->target_len + 1);
 		if (!n->u.target) {
@@ -277,7 +279,6 @@ static struct ramfs_node *node_new(struct vfs_sb *sb, const struct vfs_new *nw)
 		ip->size = 2 * DIRENT_SIZE;
 		n->u.dir.next_cookie = FIRST_COOKIE;
 	}
-	struct ramfs_sb *rs = (struct ramfs_sb *)sb;
 	n->next = rs->all;
 	if (rs->all)
 		rs->all->prev = n;

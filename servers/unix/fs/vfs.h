@@ -230,9 +230,6 @@ struct vfs_path {
 
 /* ---- entry points (vfs.c, name.c, attr.c) ------------------------------------------------ */
 
-/* Registers the character devices of file.c (mem: 1:3 null, 1:5 zero, 1:7 full). */
-int vfs_init(void);
-
 struct inode *vfs_iget(struct inode *ip);	/* one more reference; returns ip */
 void vfs_iput(struct inode *ip);		/* NULL is allowed */
 
@@ -260,7 +257,9 @@ void vfs_path_put(struct vfs_path *p);
 int vfs_lookup_inode(const struct vfs_ctx *ctx, const char *path, unsigned flags,
 		     struct inode **out);
 
-/* Mounts sb on the directory at path (-EBUSY if one is there already). */
+/* Mounts sb on the directory at path (-EBUSY if one is there already).  Lookups
+ * cross it both ways; a process whose root is that directory keeps seeing what
+ * was there (change its root instead).  No unmount yet. */
 int vfs_mount(const struct vfs_ctx *ctx, const char *path, struct vfs_sb *sb);
 
 /* open(2): mode is the creation mode with the umask applied by the caller. */
@@ -288,6 +287,7 @@ int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
 /* size without permission checks (-EFBIG beyond the sb's max_size) */
 int vfs_inode_truncate(struct inode *ip, uint64_t size);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
+/* fchmod, fchown, futimens: the same on an open file's inode */
 int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);
 /* uid or gid (uint32_t)-1: unchanged; flags LX_AT_SYMLINK_NOFOLLOW */
 int vfs_chown(const struct vfs_ctx *ctx, const char *path, uint32_t uid, uint32_t gid,
@@ -301,6 +301,9 @@ int vfs_utimens(const struct vfs_ctx *ctx, const char *path, const struct lx_tim
 int vfs_inode_utimens(const struct vfs_cred *cred, struct inode *ip, const struct lx_timespec *ts);
 
 /* ---- entry points (file.c) ---------------------------------------------------------- */
+
+/* Registers the character devices of file.c (mem: 1:3 null, 1:5 zero, 1:7 full). */
+int vfs_init(void);
 
 /* Opens ip without permission checks (open checked them, or the server asks). */
 int vfs_file_open_inode(struct inode *ip, uint32_t flags, struct file **out);

@@ -17,6 +17,7 @@
 set -u
 
 unit=$1 fobj=$2
+u() { timeout 300 "$unit" "$@"; }	# every run bounded
 work=$(mkdir -p "$3" && cd "$3" && pwd)
 tree=$work/tree
 trap 'rm -rf "$tree" "$work"/*.cpio' EXIT
@@ -35,10 +36,15 @@ same() {
 	fi
 }
 
-"$unit" > "$work/unit.out" 2>"$work/unit.err"
+u > "$work/unit.out" 2>"$work/unit.err"
 cat "$work/unit.out"
 grep -q '^DONE unit$' "$work/unit.out" ||
 	fail unit/complete "tests/host/unixfs/unit stopped early: $(grep -v '^cpio_fuzz' "$work/unit.err" | head -3 | tr '\n' ' ')"
+if grep -qE 'Sanitizer|runtime error' "$work/unit.err"; then
+	fail unit/sanitizers "$(grep -m2 -E 'Sanitizer|runtime error' "$work/unit.err" | tr '\n' ' ')"
+else
+	pass unit/sanitizers
+fi
 grep '^cpio_fuzz' "$work/unit.err" >&2
 rm -f "$work/unit.out" "$work/unit.err"
 
@@ -107,26 +113,26 @@ host_ls() {
 ar=$work/tree.cpio
 (cd "$tree" && find . | cpio -o -H newc --quiet > "$ar")
 want=$(host_ls "$tree")
-got=$("$unit" ls "$ar" 2>&1 | sort)
+got=$(u ls "$ar" 2>&1 | sort)
 same cpio/listing "$want" "$got"
 n=$(printf '%s\n' "$got" | wc -l)
 [ "$n" -ge 20 ] && pass cpio/listing_count || fail cpio/listing_count "$n entries"
 
-if "$unit" cat "$ar" /bin/busybox | cmp -s - /bin/busybox; then
+if u cat "$ar" /bin/busybox | cmp -s - /bin/busybox; then
 	pass cpio/busybox
 else
 	fail cpio/busybox "/bin/busybox unpacked differs from the original"
 fi
-same cpio/hard_link_data "shared data" "$("$unit" cat "$ar" /etc/three 2>&1)"
-same cpio/symlink_follow "root:x:0:0:root:/root:/bin/sh" "$("$unit" cat "$ar" /passwd-link 2>&1)"
+same cpio/hard_link_data "shared data" "$(u cat "$ar" /etc/three 2>&1)"
+same cpio/symlink_follow "root:x:0:0:root:/root:/bin/sh" "$(u cat "$ar" /passwd-link 2>&1)"
 
 # the same tree with checksums (070702)
 (cd "$tree" && find . | cpio -o -H crc --quiet > "$work/crc.cpio")
-same cpio/crc_format "$want" "$("$unit" ls "$work/crc.cpio" 2>&1 | sort)"
+same cpio/crc_format "$want" "$(u ls "$work/crc.cpio" 2>&1 | sort)"
 
 # the archive cut short: refused
 head -c 3000 "$ar" > "$work/cut.cpio"
-got=$("$unit" ls "$work/cut.cpio" 2>&1); rc=$?
+got=$(u ls "$work/cut.cpio" 2>&1); rc=$?
 [ "$rc" = 1 ] && [ "$got" = "unit ls: error -22" ] && pass cpio/truncated ||
 	fail cpio/truncated "exit $rc: $got"
 

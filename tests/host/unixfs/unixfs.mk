@@ -18,7 +18,8 @@ UNIXFS_USER_OBJ := $(B)/unixfs/unixfs-user.o
 $(UNIXFS_UNIT): $(UNIXFS_TEST_SRC) tests/host/unixfs/unit.h $(UNIXFS_SRC) $(UNIXFS_HDR)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(CC) $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	@$(CC) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer \
 		-Iservers/unix/fs -Ilib -o $@ $(UNIXFS_TEST_SRC) $(UNIXFS_SRC)
 
 # the pattern rule in the Makefile builds each object with $(USER_CFLAGS)
