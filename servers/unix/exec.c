@@ -133,6 +133,8 @@ static int exec_lookup(struct proc *p, const char *path, struct inode **ip)
 {
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
+	if (!strcmp(path, "/proc/self/exe"))
+		path = p->exe;          /* busybox runs itself through it (/proc comes later) */
 	int err = vfs_lookup_inode(&ctx, path, VFS_LOOKUP_FOLLOW, ip);
 	if (err < 0)
 		return err;
@@ -314,6 +316,7 @@ static int stack_build(struct proc *p, struct exec_args *x, struct image *prog,
 	aux->phnum = prog->plan.phnum;
 	aux->entry = prog->at.entry;
 	aux->base = interp->ip ? interp->at.bias + interp->plan.span_start : 0;
+	aux->secure = p->exec_secure;
 	aux->uid = p->cred.uid, aux->euid = p->cred.euid;
 	aux->gid = p->cred.gid, aux->egid = p->cred.egid;
 	unix_random(aux->random, sizeof(aux->random));
@@ -370,6 +373,21 @@ static void proc_set_names(struct proc *p, const char *path)
 	fs_abspath(p, path, p->exe, sizeof(p->exe));
 }
 
+/* The credentials the new program runs with (set-user-ID and set-group-ID
+ * files; the saved ids follow the effective ones, as Linux does), and
+ * whether that makes the exec secure (AT_SECURE). */
+static bool exec_creds(struct proc *p, const struct inode *ip)
+{
+	struct vfs_cred *c = &p->cred;
+	if (ip->mode & LX_S_ISUID)
+		c->euid = ip->uid;
+	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP))
+		c->egid = ip->gid;
+	c->fsuid = c->euid, c->fsgid = c->egid;
+	p->suid = c->euid, p->sgid = c->egid;
+	return c->euid != c->uid || c->egid != c->gid;
+}
+
 /* Everything of the old program goes; p gets an empty memory. */
 static int exec_flush(struct proc *p, struct uthread *t)
 {
@@ -407,6 +425,8 @@ static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x, bool
 	}
 	uint64_t entry = 0, sp = 0;
 	err = exec_flush(p, t);
+	p->exec_secure = exec_creds(p, prog.ip);
+	p->exec_done = true;
 	if (!err)
 		err = exec_load(p, x, &prog, &interp, &entry, &sp);
 	if (!err)
@@ -416,6 +436,8 @@ static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x, bool
 	if (!err)
 		err = started ? thread_set_start(t, entry, sp)
 		              : (dbt_thread_start(t->thread, entry, sp) ? -LX_EFAULT : 0);
+	if (!err && p->vfork_waiter)
+		vfork_release(p);
 	if (err) {
 		uprintf("unixd: pid %d: execve of %s failed after the point of no return (%d)\n",
 		        p->pid, x->path, -err);

@@ -32,7 +32,6 @@ struct fdtable {
 struct fsctx {
 	unsigned refs;
 	struct inode *root, *cwd;
-	char cwd_path[VFS_PATH_MAX];
 	uint32_t umask;
 };
 
@@ -60,6 +59,9 @@ void fsctx_put(struct fsctx *f);
 void fs_ctx(struct proc *p, struct vfs_ctx *ctx);
 /* The vfs context for a *at() call: dirfd's directory or the cwd; 0 or -errno. */
 int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx);
+/* The path of directory ip from p's root (getcwd): its length, or
+ * -ENOENT (unlinked), -ENAMETOOLONG. */
+long fs_inode_path(struct proc *p, struct inode *ip, char *buf, size_t n);
 /* path made absolute against p's working directory. */
 void fs_abspath(struct proc *p, const char *path, char *out, size_t n);
 /* The root file system from the boot archive, with /dev. */

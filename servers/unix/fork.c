@@ -132,6 +132,8 @@ static int proc_inherit(struct proc *c, struct proc *p, uint64_t flags)
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	memcpy(c->exe, p->exe, sizeof(c->exe));
 	c->exit_signal = (int)(flags & LX_CSIGNAL);
+	c->personality = p->personality;
+	c->nice = p->nice;
 	if (flags & LX_CLONE_FILES)
 		(c->fds = p->fds)->refs++;
 	else

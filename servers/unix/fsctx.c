@@ -14,6 +14,7 @@
 #include "fd.h"
 #include "cpio.h"
 #include "console.h"
+#include "fsalloc.h"
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
@@ -28,7 +29,6 @@ struct fsctx *fsctx_new_root(void)
 	f->refs = 1;
 	f->root = vfs_iget(root_sb->root);
 	f->cwd = vfs_iget(root_sb->root);
-	strlcpy(f->cwd_path, "/", sizeof(f->cwd_path));
 	f->umask = 022;
 	return f;
 }
@@ -97,12 +97,79 @@ static void path_push(char *out, size_t cap, const char *c, size_t n)
 	out[len + n] = 0;
 }
 
+struct name_find {
+	uint64_t ino;
+	char *name;
+	size_t len;
+};
+
+static bool name_fill(void *arg, const char *name, size_t len, uint64_t ino, unsigned dtype,
+                      uint64_t next)
+{
+	struct name_find *nf = arg;
+	(void)dtype, (void)next;
+	if (ino != nf->ino || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return true;
+	nf->name = fs_alloc(len + 1);
+	if (nf->name) {
+		memcpy(nf->name, name, len);
+		nf->len = len;
+	}
+	return false;
+}
+
+/* Prepend "/name" (of child in dir) to the path ending at buf[*at]. */
+static int path_prepend(struct inode *dir, const struct inode *child, char *buf, size_t *at)
+{
+	struct name_find nf = { child->ino, NULL, 0 };
+	uint64_t pos = 0;
+	if (!dir->ops->getdents)
+		return -LX_ENOENT;
+	dir->ops->getdents(dir, &pos, name_fill, &nf);
+	if (!nf.name)
+		return -LX_ENOENT;      /* an unlinked directory */
+	int err = nf.len + 1 > *at ? -LX_ENAMETOOLONG : 0;
+	if (!err) {
+		*at -= nf.len;
+		memcpy(buf + *at, nf.name, nf.len);
+		buf[--*at] = '/';
+	}
+	fs_free(nf.name);
+	return err;
+}
+
+long fs_inode_path(struct proc *p, struct inode *ip, char *buf, size_t n)
+{
+	size_t at = n - 1;
+	buf[at] = 0;
+	struct inode *cur = vfs_iget(ip);
+	int err = 0;
+	while (!err && cur != p->fs->root) {
+		struct inode *parent = NULL;
+		if (cur == cur->sb->root && cur->sb->covered) {
+			parent = vfs_iget(cur->sb->covered);     /* up across a mount */
+		} else if (!cur->ops->lookup || cur->ops->lookup(cur, "..", 2, &parent) || parent == cur) {
+			vfs_iput(parent);
+			break;                                  /* the top of the tree */
+		} else {
+			err = path_prepend(parent, cur, buf, &at);
+		}
+		vfs_iput(cur);
+		cur = parent;
+	}
+	vfs_iput(cur);
+	if (err)
+		return err;
+	if (at == n - 1)
+		buf[--at] = '/';
+	memmove(buf, buf + at, n - at);
+	return (long)(n - 1 - at);
+}
+
 void fs_abspath(struct proc *p, const char *path, char *out, size_t n)
 {
-	if (path[0] == '/' || !p->fs)
+	if (path[0] == '/' || !p->fs || fs_inode_path(p, p->fs->cwd, out, n) < 0)
 		strlcpy(out, "/", n);
-	else
-		strlcpy(out, p->fs->cwd_path, n);
 	for (const char *s = path; *s;) {
 		while (*s == '/')
 			s++;

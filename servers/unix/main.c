@@ -70,6 +70,8 @@ static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
 		memcpy(&m, mr, sizeof(m));
 		t->in_call = true;
 		long r = syscall_dispatch(t, &m);
+		if (uthread_by_badge(badge) != t)
+			return false;           /* the call ended its own thread (a fatal signal) */
 		if (unix_trace)
 			uprintf("[%d] %s(%lx, %lx, %lx) = %ld\n", t->tid, syscall_name(m.nr),
 			        m.arg[0], m.arg[1], m.arg[2], r);

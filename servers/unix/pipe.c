@@ -46,7 +46,9 @@ int pipe_poll(struct file *f)
 		return -1;
 	if (f->ops == &pipe_rd_ops)
 		return (p->len ? 0x41 : 0) | (p->writers ? 0 : 0x10);     /* POLLIN|RDNORM, POLLHUP */
-	return p->readers ? (p->size - p->len >= PIPE_BUF_ATOMIC ? 0x104 : 0) : 0x8;  /* OUT, ERR */
+	if (!p->readers)
+		return 0x104 | 0x8;     /* POLLOUT | POLLERR: a write would fail at once */
+	return p->size - p->len >= PIPE_BUF_ATOMIC ? 0x104 : 0;
 }
 
 int pipe_bytes(struct file *f)

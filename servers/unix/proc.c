@@ -271,6 +271,7 @@ int uthread_new(struct proc *p, struct uthread **out)
 void uthread_free(struct uthread *t)
 {
 	struct proc *p = t->proc;
+	p->utime_ns += dbt_thread_ctl(t->thread, DBT_THREAD_INFO, 0, 0).v2 * 1000000ull;
 	park_cancel(t);
 	uthread_kernel_free(t);
 	urt_list_remove(&p->threads, &t->plink);

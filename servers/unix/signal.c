@@ -101,8 +101,11 @@ static void kick(struct uthread *t)
 		return;         /* its call or fault reaches us first and delivers */
 	if (dbt_thread_ctl(t->thread, DBT_THREAD_STOP, 0, 0).err)
 		return;
+	int tid = t->tid;
 	deliver_async(t);
-	if (t->proc->state == PROC_ALIVE && !t->proc->stopped && uthread_by_tid(t->tid) == t)
+	/* a default action may have ended the process, and freed t with it */
+	struct uthread *u = uthread_by_tid(tid);
+	if (u == t && u->proc->state == PROC_ALIVE && !u->proc->stopped)
 		dbt_thread_ctl(t->thread, DBT_THREAD_RESUME, 0, 0);
 }
 
@@ -137,6 +140,19 @@ static void clear_pending(struct proc *p, lx_sigset_t set)
 		t->sig_pending &= ~set;
 }
 
+/* A process group is orphaned when no member has a parent in another group
+ * of the same session (POSIX; Linux's will_become_orphaned_pgrp). */
+static bool pgrp_orphaned(int pgrp)
+{
+	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
+		if (p->pgid != pgrp || p->state != PROC_ALIVE || !p->parent)
+			continue;
+		if (p->parent->pgid != pgrp && p->parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
 /* What SIGCONT and the stop signals do when they are sent (prepare_signal). */
 static bool send_prepare(struct proc *p, int sig)
 {
@@ -152,6 +168,12 @@ static bool send_prepare(struct proc *p, int sig)
 	}
 	struct uthread *main = proc_main_thread(p);
 	return !(sig_ignored(p, sig) && !(main && sigset_has(main->sig_blocked, sig)));
+}
+
+/* At delivery: the terminal's stop signals do not stop an orphaned group. */
+static bool stop_discarded(struct proc *p, int sig)
+{
+	return sig != LX_SIGSTOP && pgrp_orphaned(p->pgid);
 }
 
 void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
@@ -199,7 +221,8 @@ void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 int signal_send_pgrp(int pgrp, int sig, const struct lx_siginfo *info)
 {
 	int n = 0;
-	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
+	for (struct proc *p = proc_next(NULL), *next; p; p = next) {
+		next = proc_next(p);    /* a signal may end p (and free it) */
 		if (p->pgid != pgrp || p->state != PROC_ALIVE)
 			continue;
 		signal_send_proc(p, sig, info);
@@ -390,7 +413,8 @@ static bool default_action(struct uthread *t, int sig)
 	case SIG_ACT_CONT:
 		return true;
 	case SIG_ACT_STOP:
-		proc_stop(t->proc, sig);
+		if (!stop_discarded(t->proc, sig))
+			proc_stop(t->proc, sig);
 		return true;
 	case SIG_ACT_CORE:
 		proc_exit(t->proc, sig | 0x80);

@@ -123,6 +123,22 @@ static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n
 	return r;
 }
 
+/* RLIMIT_FSIZE: how much of a write of n bytes at off (or the file
+ * position) stays below the limit; beyond it, SIGXFSZ and EFBIG. */
+#define RLIMIT_FSIZE 1
+static uint64_t fsize_limit(struct uthread *t, struct file *f, uint64_t n, int64_t off)
+{
+	uint64_t lim = t->proc->rlim[RLIMIT_FSIZE].cur;
+	if (lim == LX_RLIM_INFINITY || !n)
+		return n;
+	uint64_t pos = off >= 0 ? (uint64_t)off : (f->flags & LX_O_APPEND) ? f->inode->size : f->pos;
+	if (pos >= lim) {
+		signal_send_thread(t, LX_SIGXFSZ, NULL);
+		return 0;
+	}
+	return n < lim - pos ? n : lim - pos;
+}
+
 /* read/write of a whole buffer: what one call moves (a pipe or terminal
  * returns what it has; a regular file goes on to the end). */
 static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write, int64_t off)
@@ -135,6 +151,13 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		return -LX_EBADF;
 	if ((int64_t)n < 0)
 		return -LX_EINVAL;
+	if (ubuf + n < ubuf || ubuf + n > VMA_TASK_SIZE)
+		return -LX_EFAULT;      /* access_ok: checked before anything moves */
+	if (write && LX_S_ISREG(f->inode->mode) && n) {
+		n = fsize_limit(t, f, n, off);
+		if (!n)
+			return -LX_EFBIG;
+	}
 	uint64_t done = t->park.wake_reason == PARK_NONE ? 0 : t->park.data[0];
 	t->park.data[0] = 0;
 	while (done < n || (n == 0 && done == 0)) {
@@ -321,6 +344,20 @@ long sys_ioctl(struct uthread *t, const uint64_t *a)
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
+	switch ((unsigned)a[1]) {
+	case 0x5450:    /* FIONCLEX */
+	case 0x5451:    /* FIOCLEX */
+		return fd_set_cloexec(t->proc, (int)a[0], a[1] == 0x5451);
+	case 0x5421: {  /* FIONBIO */
+		int on;
+		if (copy_in(t->proc, &on, a[2], sizeof(on)))
+			return -LX_EFAULT;
+		f->flags = on ? f->flags | LX_O_NONBLOCK : f->flags & ~(uint32_t)LX_O_NONBLOCK;
+		return 0;
+	}
+	case 0x5452:    /* FIOASYNC: accepted, no SIGIO yet */
+		return 0;
+	}
 	if (console_is_tty(f))
 		return console_ioctl(t, f, (unsigned)a[1], a[2]);
 	if ((unsigned)a[1] == 0x541b /* FIONREAD */ && pipe_wait_queue(f, false)) {
@@ -704,6 +741,32 @@ long sys_utimensat(struct uthread *t, const uint64_t *a)
 	return err;
 }
 
+/* ---- sync: the ramfs is memory, so there is nothing to write ---- */
+
+long sys_fsync(struct uthread *t, const uint64_t *a)
+{
+	struct file *f = fd_file(t->proc, (int)a[0]);
+	if (!f)
+		return -LX_EBADF;
+	return pipe_wait_queue(f, false) || console_is_tty(f) ? -LX_EINVAL : 0;
+}
+
+long sys_fdatasync(struct uthread *t, const uint64_t *a)
+{
+	return sys_fsync(t, a);
+}
+
+long sys_syncfs(struct uthread *t, const uint64_t *a)
+{
+	return fd_valid(t->proc, (int)a[0]) ? 0 : -LX_EBADF;
+}
+
+long sys_sync(struct uthread *t, const uint64_t *a)
+{
+	(void)t, (void)a;
+	return 0;
+}
+
 /* ---- working directory ---- */
 
 static long chdir_to(struct proc *p, struct inode *ip, const char *path)
@@ -717,16 +780,9 @@ static long chdir_to(struct proc *p, struct inode *ip, const char *path)
 		vfs_iput(ip);
 		return err;
 	}
+	(void)path;
 	vfs_iput(p->fs->cwd);
 	p->fs->cwd = ip;
-	if (path) {
-		char *abs = malloc(VFS_PATH_MAX);
-		if (abs) {
-			fs_abspath(p, path, abs, VFS_PATH_MAX);
-			strlcpy(p->fs->cwd_path, abs, sizeof(p->fs->cwd_path));
-			free(abs);
-		}
-	}
 	return 0;
 }
 
@@ -756,9 +812,14 @@ long sys_fchdir(struct uthread *t, const uint64_t *a)
 
 long sys_getcwd(struct uthread *t, const uint64_t *a)
 {
-	size_t n = strlen(t->proc->fs->cwd_path) + 1;
-	if (a[1] < n)
-		return -LX_ERANGE;
-	int err = copy_out(t->proc, a[0], t->proc->fs->cwd_path, n);
-	return err ? err : (long)n;
+	char *path = malloc(VFS_PATH_MAX);
+	if (!path)
+		return -LX_ENOMEM;
+	long n = fs_inode_path(t->proc, t->proc->fs->cwd, path, VFS_PATH_MAX);
+	if (n >= 0 && a[1] < (uint64_t)n + 1)
+		n = -LX_ERANGE;
+	if (n >= 0 && copy_out(t->proc, a[0], path, (uint64_t)n + 1))
+		n = -LX_EFAULT;
+	free(path);
+	return n < 0 ? n : n + 1;
 }

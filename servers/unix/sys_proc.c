@@ -489,12 +489,138 @@ struct lx_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
+/* One per instance: what uname says; sethostname/setdomainname change it. */
+static struct lx_utsname uts = {
+	"Linux", "darbat", "6.1.0-darbat", "#1 SMP Darbat unixd", "x86_64", "(none)",
+};
+
 long sys_uname(struct uthread *t, const uint64_t *a)
 {
-	static const struct lx_utsname u = {
-		"Linux", "darbat", "6.1.0-darbat", "#1 SMP Darbat unixd", "x86_64", "(none)",
-	};
-	return copy_out(t->proc, a[0], &u, sizeof(u));
+	return copy_out(t->proc, a[0], &uts, sizeof(uts));
+}
+
+static long set_name(struct uthread *t, char *dst, uint64_t u, uint64_t len)
+{
+	if (!capable(t->proc))
+		return -LX_EPERM;
+	if (len > 64)
+		return -LX_EINVAL;
+	char buf[65] = { 0 };
+	if (copy_in(t->proc, buf, u, len))
+		return -LX_EFAULT;
+	memcpy(dst, buf, 65);
+	return 0;
+}
+
+long sys_sethostname(struct uthread *t, const uint64_t *a)
+{
+	return set_name(t, uts.nodename, a[0], a[1]);
+}
+
+long sys_setdomainname(struct uthread *t, const uint64_t *a)
+{
+	return set_name(t, uts.domainname, a[0], a[1]);
+}
+
+long sys_personality(struct uthread *t, const uint64_t *a)
+{
+	uint32_t old = t->proc->personality;
+	if ((uint32_t)a[0] != 0xffffffffu)
+		t->proc->personality = (uint32_t)a[0];
+	return old;
+}
+
+/* ---- scheduling: one CPU, one policy (SCHED_OTHER); nice is kept ---- */
+
+long sys_sched_getaffinity(struct uthread *t, const uint64_t *a)
+{
+	uint64_t mask = 1;
+	if (a[1] < sizeof(mask) || (a[1] & 7))
+		return -LX_EINVAL;
+	if (a[0] && !uthread_by_tid((int)a[0]))
+		return -LX_ESRCH;
+	if (copy_out(t->proc, a[2], &mask, sizeof(mask)) || clear_user(t->proc, a[2] + 8, a[1] - 8))
+		return -LX_EFAULT;
+	return sizeof(mask);
+}
+
+long sys_sched_setaffinity(struct uthread *t, const uint64_t *a)
+{
+	uint64_t mask;
+	if (a[0] && !uthread_by_tid((int)a[0]))
+		return -LX_ESRCH;
+	if (a[1] < sizeof(mask) || copy_in(t->proc, &mask, a[2], sizeof(mask)))
+		return a[1] < sizeof(mask) ? -LX_EINVAL : -LX_EFAULT;
+	return mask & 1 ? 0 : -LX_EINVAL;
+}
+
+long sys_sched_getscheduler(struct uthread *t, const uint64_t *a)
+{
+	(void)t;
+	if ((int)a[0] < 0)
+		return -LX_EINVAL;
+	return a[0] && !uthread_by_tid((int)a[0]) ? -LX_ESRCH : 0;   /* SCHED_OTHER */
+}
+
+long sys_sched_getparam(struct uthread *t, const uint64_t *a)
+{
+	int prio = 0;
+	if ((int)a[0] < 0 || !a[1])
+		return -LX_EINVAL;
+	if (a[0] && !uthread_by_tid((int)a[0]))
+		return -LX_ESRCH;
+	return copy_out(t->proc, a[1], &prio, sizeof(prio));
+}
+
+long sys_sched_setscheduler(struct uthread *t, const uint64_t *a)
+{
+	int prio;
+	if ((int)a[0] < 0 || !a[2])
+		return -LX_EINVAL;
+	if (copy_in(t->proc, &prio, a[2], sizeof(prio)))
+		return -LX_EFAULT;
+	if (a[0] && !uthread_by_tid((int)a[0]))
+		return -LX_ESRCH;
+	if (a[1] == 0 || a[1] == 3 || a[1] == 5)        /* OTHER, BATCH, IDLE */
+		return prio ? -LX_EINVAL : 0;
+	return a[1] <= 2 ? -LX_EPERM : -LX_EINVAL;       /* FIFO, RR need privileges we do not give */
+}
+
+long sys_sched_get_priority_max(struct uthread *t, const uint64_t *a)
+{
+	(void)t;
+	return a[0] == 1 || a[0] == 2 ? 99 : a[0] <= 5 && a[0] != 4 ? 0 : -LX_EINVAL;
+}
+
+long sys_sched_get_priority_min(struct uthread *t, const uint64_t *a)
+{
+	(void)t;
+	return a[0] == 1 || a[0] == 2 ? 1 : a[0] <= 5 && a[0] != 4 ? 0 : -LX_EINVAL;
+}
+
+long sys_getpriority(struct uthread *t, const uint64_t *a)
+{
+	if (a[0] > 2)
+		return -LX_EINVAL;
+	struct proc *p = a[0] == 0 && a[1] ? proc_by_pid((int)a[1]) : t->proc;
+	if (!p)
+		return -LX_ESRCH;
+	return 20 - p->nice;    /* the kernel's encoding: 40..1 for nice -20..19 */
+}
+
+long sys_setpriority(struct uthread *t, const uint64_t *a)
+{
+	if (a[0] > 2)
+		return -LX_EINVAL;
+	struct proc *p = a[0] == 0 && a[1] ? proc_by_pid((int)a[1]) : t->proc;
+	if (!p)
+		return -LX_ESRCH;
+	int nice = (int)a[2];
+	nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+	if (nice < p->nice && !capable(t->proc))
+		return -LX_EACCES;
+	p->nice = nice;
+	return 0;
 }
 
 long sys_umask(struct uthread *t, const uint64_t *a)

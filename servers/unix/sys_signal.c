@@ -206,25 +206,31 @@ static void info_user(struct lx_siginfo *i, struct uthread *t, int sig, int code
 long sys_kill(struct uthread *t, const uint64_t *a)
 {
 	int pid = (int)a[0], sig = (int)a[1], n = 0, denied = 0;
+	struct proc *me = t->proc;
+	int my_pgid = me->pgid;
+	bool self = false;
 	if (sig < 0 || sig > LX_NSIG)
 		return -LX_EINVAL;
 	struct lx_siginfo info;
 	info_user(&info, t, sig, LX_SI_USER);
-	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
-		bool match = pid > 0 ? p->pid == pid : pid == 0 ? p->pgid == t->proc->pgid :
-		             pid == -1 ? (p->pid != 1 && p != t->proc) : p->pgid == -pid;
-		if (!match || p->state != PROC_ALIVE)
-			continue;
-		if (!signal_may_send(t->proc, p, sig)) {
+	for (struct proc *p = proc_next(NULL), *next; p; p = next) {
+		next = proc_next(p);    /* a signal may end p (and free it) */
+		bool match = pid > 0 ? p->pid == pid : pid == 0 ? p->pgid == my_pgid :
+		             pid == -1 ? p->pid != 1 : p->pgid == -pid;
+		if (!match)
+			continue;               /* a zombie counts, but nothing reaches it */
+		if (!signal_may_send(me, p, sig)) {
 			denied++;
 			continue;
 		}
 		n++;
-		if (sig)
+		if (p == me)
+			self = true;    /* last: it may end the caller */
+		else if (sig && p->state == PROC_ALIVE)
 			signal_send_proc(p, sig, &info);
 	}
-	if (pid == -1 && sig && signal_may_send(t->proc, t->proc, sig) && t->proc->state == PROC_ALIVE)
-		n++;    /* kill(-1) counts the caller but does not signal it */
+	if (self && sig && pid != -1)
+		signal_send_proc(me, sig, &info);      /* kill(-1) spares the caller */
 	return n ? 0 : denied ? -LX_EPERM : -LX_ESRCH;
 }
 

@@ -141,6 +141,9 @@ struct proc {
 	uint64_t itimer_dl, itimer_interval;    /* ITIMER_REAL (time.c) */
 	struct urt_link itimer_link;
 	bool exec_done;                 /* it has called execve (setpgid: EACCES) */
+	bool exec_secure;
+	uint32_t personality;
+	int nice;               /* its program runs set-id (AT_SECURE) */
 	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork */
 };
 

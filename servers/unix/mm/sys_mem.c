@@ -24,12 +24,26 @@
 #define LX_MADV_FREE           8
 #define RLIMIT_AS              9
 
+static bool over_as_limit(struct proc *p, uint64_t len);
+static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out);
+static long mmap_file_fill(struct proc *p, struct file *f, uint64_t addr, uint64_t len, uint64_t off);
+
+/* Linux's overcommit heuristic (OVERCOMMIT_GUESS): one request for more
+ * than all of memory fails at once.  "All of memory" is unixd's budget. */
+static bool over_commit(uint64_t len)
+{
+	return len > urt_env->heap_max;
+}
+
 long sys_brk(struct uthread *t, const uint64_t *a)
 {
 	struct proc *p = t->proc;
 	struct mm *mm = p->mm;
 	uint64_t want = a[0];
 	if (want < mm->brk_start)
+		return (long)mm->brk;
+	uint64_t grow = PAGE_UP(want) > PAGE_UP(mm->brk) ? PAGE_UP(want) - PAGE_UP(mm->brk) : 0;
+	if (grow && (over_as_limit(p, grow) || over_commit(grow)))
 		return (long)mm->brk;
 	struct vma_cb cb;
 	mm_cb(p, &cb);
@@ -56,15 +70,24 @@ long sys_mmap(struct uthread *t, const uint64_t *a)
 		return -LX_EINVAL;
 	if (prot & ~VMA_PROT_ALL)
 		return -LX_EINVAL;
-	if (!(flags & LX_MAP_ANONYMOUS))
-		return fd_valid(p, (int)a[4]) ? -LX_ENODEV : -LX_EBADF;
+	struct file *f = NULL;
+	if (!(flags & LX_MAP_ANONYMOUS)) {
+		long err = mmap_file_check(p, (int)a[4], type, prot, &f);
+		if (err)
+			return err;
+	} else if (type == LX_MAP_SHARED_VALIDATE) {
+		return -LX_EINVAL;
+	}
 	if (over_as_limit(p, PAGE_UP(len)))
+		return -LX_ENOMEM;
+	bool accountable = type != LX_MAP_PRIVATE ? !f : (prot & VMA_PROT_WRITE);
+	if (accountable && !(flags & 0x4000 /* MAP_NORESERVE */) && over_commit(PAGE_UP(len)))
 		return -LX_ENOMEM;
 	enum vma_mode mode = flags & LX_MAP_FIXED_NOREPLACE ? VMA_FIXED_NOREPLACE :
 	                     flags & LX_MAP_FIXED ? VMA_FIXED : VMA_HINT;
 	unsigned vflags = VMA_ANON | (flags & LX_MAP_GROWSDOWN ? VMA_GROWSDOWN : 0);
 	struct shm *s = NULL;
-	if (type != LX_MAP_PRIVATE) {
+	if (type != LX_MAP_PRIVATE && !f) {
 		if (!(s = shm_new(len)))
 			return -LX_ENOMEM;
 		vflags |= VMA_SHARED;
@@ -74,7 +97,48 @@ long sys_mmap(struct uthread *t, const uint64_t *a)
 	int64_t r = vma_map(&p->mm->vmas, addr, len, prot, vflags, s, 0, mode, &cb);
 	if (s)
 		cb.obj_put(cb.ctx, s);  /* the area holds its own reference */
+	if (r >= 0 && f)
+		r = mmap_file_fill(p, f, (uint64_t)r, len, off);
 	return r;
+}
+
+/* A file to map: /dev/zero maps anonymous memory (f stays NULL); a regular
+ * file opened for reading maps privately (its bytes copied in now); a
+ * shared mapping of a file needs the page cache, which comes with ext2. */
+static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out)
+{
+	struct file *f = fd_file(p, fd);
+	if (!f)
+		return -LX_EBADF;
+	if ((f->flags & LX_O_ACCMODE) == LX_O_WRONLY || (f->flags & LX_O_PATH))
+		return -LX_EACCES;
+	uint32_t mode = f->inode->mode;
+	if (LX_S_ISCHR(mode) && f->inode->rdev == vfs_mkdev(1, 5))
+		return 0;               /* /dev/zero */
+	if (!LX_S_ISREG(mode))
+		return -LX_ENODEV;
+	if (type != LX_MAP_PRIVATE) {
+		if ((prot & VMA_PROT_WRITE) && (f->flags & LX_O_ACCMODE) != LX_O_RDWR)
+			return -LX_EACCES;
+		return -LX_ENODEV;      /* shared file mappings: the page cache (next issue) */
+	}
+	*out = f;
+	return 0;
+}
+
+/* A private file mapping at addr: the file's bytes from off, now; what lies
+ * beyond the end of the file reads as zeros (Linux: SIGBUS past the last page). */
+static long mmap_file_fill(struct proc *p, struct file *f, uint64_t addr, uint64_t len, uint64_t off)
+{
+	for (uint64_t done = 0; done < len && off + done < f->inode->size; done += UNIX_PAGE) {
+		char *dst = mm_user_ptr(p, addr + done, false);
+		if (!dst)
+			return -LX_ENOMEM;
+		int64_t got = vfs_pread(f, dst, UNIX_PAGE, (int64_t)(off + done));
+		if (got < 0)
+			return got;
+	}
+	return (long)addr;
 }
 
 long sys_munmap(struct uthread *t, const uint64_t *a)

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# tests/qemu/unix/unix.mk - the differential UNIX tests on Darbat
+# (tests/unix/README.md): the programs and scripts of tests/unix/, whose
+# output on Debian's Linux 6.1 is recorded in tests/unix/expected/, run by
+# tests/unix/runner/urun as process 1 of unixd alone (unixtest.comp); the
+# serial log is compared test by test (tools/unix-compare).
+#   make unix-test   -> $(B)/logs/unix.log (TEST lines), $(B)/logs/unix-darbat.log (the run)
+
+include tests/unix/unix.mk
+
+UNIX_TREE := $(B)/unix/root
+UNIX_SH := $(sort $(wildcard tests/unix/sh/*.sh))
+
+$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs $(wildcard tests/unix/root/etc/*)
+	@rm -rf $(UNIX_TREE)
+	@mkdir -p $(UNIX_TREE)/t $(UNIX_TREE)/bin
+	@cp $(addprefix $(B)/unix/progs/,$(UNIX_PROGS)) $(UNIX_SH) $(UNIX_TREE)/t/
+	@cp $(B)/unix/urun $(UNIX_TREE)/bin/urun
+	@ls tests/unix/expected | sed 's/\.out$$//' > $(UNIX_TREE)/t/list
+	@echo "  ROOTFS  $@"
+	@$(PYTHON) tools/mkrootfs --flat-bin --tree tests/unix/root --tree $(UNIX_TREE) --out $@
+
+unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/rootfs-unixtest.cpio
+	@mkdir -p $(B)/logs
+	@$(QEMU_RUN) --module $(B)/bin/composer.elf --module tests/qemu/unix/unixtest.comp \
+		--module $(B)/bin/unixd.elf --module $(B)/bin/rootfs-unixtest.cpio \
+		--timeout 900 --log $(B)/logs/unix-darbat.log --expect-done unix >/dev/null 2>&1 || true
+	@$(PYTHON) tools/unix-compare --expected tests/unix/expected --log $(B)/logs/unix-darbat.log \
+		> $(B)/logs/unix.log 2>&1 || true
+	@grep -q 'SUITE unix DONE' $(B)/logs/unix-darbat.log && echo "DONE unix" >> $(B)/logs/unix.log || true
+	@$(call suite_done,unix,tests/qemu/unix/unix.mk)
+	@$(call suite_counts,unix)
+
+EXTRA_TESTS += unix-test
+.PHONY: unix-test
