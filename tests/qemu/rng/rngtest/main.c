@@ -14,7 +14,7 @@
  *               with CSTREAM_E_IO after the driver's timeout (1 s), gives
  *               bytes again once the device answers, and counts the stall
  *
- * Prints `TEST rng/client/<name> PASS|FAIL reason` lines, then
+ * Prints `TEST rng/client/<mode>/<name> PASS|FAIL reason` lines, then
  * `rngtest: done RNGTEST-END`.
  */
 #include "urt.h"
@@ -25,12 +25,14 @@
 #define KIB 1024
 #define RECOVER_WAIT_US 8000000 /* stall.comp's device: a new quota every 3 s */
 
+static char mode[16];           /* the argument mode=: names the tests */
+
 static void result(const char *name, bool ok, const char *why)
 {
 	if (ok)
-		uprintf("TEST rng/client/%s PASS\n", name);
+		uprintf("TEST rng/client/%s/%s PASS\n", mode, name);
 	else
-		uprintf("TEST rng/client/%s FAIL %s\n", name, why);
+		uprintf("TEST rng/client/%s/%s FAIL %s\n", mode, name, why);
 }
 
 static dbt_word_t open_wait(dbt_slot_t ep, const char *name, dbt_word_t *h, dbt_word_t *fl)
@@ -142,7 +144,7 @@ static void stall_recovers(dbt_slot_t ep, dbt_word_t h, size_t max)
 	}
 	uprintf("rngtest: %lu bytes again after %lu ms\n", (unsigned long)n,
 		(unsigned long)((urt_now_us() - t0) / 1000));
-	result("stall_recovers", n > 0 && n <= max && !all_zero(buf, n),
+	result("recovers", n > 0 && n <= max && !all_zero(buf, n),
 	       "no bytes once the device answered again");
 }
 
@@ -152,7 +154,7 @@ static void mode_stall(dbt_slot_t ep, size_t max)
 	dbt_word_t h, fl;
 	size_t got;
 	dbt_word_t err = open_wait(ep, "rng0", &h, &fl);
-	result("stall_open", !err, "cannot open rng0");
+	result("open", !err, "cannot open rng0");
 	if (err)
 		return;
 	uint64_t t0 = urt_now_us();
@@ -160,24 +162,24 @@ static void mode_stall(dbt_slot_t ep, size_t max)
 	uint64_t ms = (urt_now_us() - t0) / 1000;
 	uprintf("rngtest: %lu bytes, then error 0x%lx after %lu ms\n", (unsigned long)got,
 		(unsigned long)err, (unsigned long)ms);
-	result("stall_bytes", got > 0 && got <= max, "more bytes than the device's quota");
-	result("stall_io_error", err == CSTREAM_E_IO, "not CSTREAM_E_IO");
-	result("stall_in_time", ms < 2500, "the read waited too long");
+	result("bytes", got > 0 && got <= max, "more bytes than the device's quota");
+	result("io_error", err == CSTREAM_E_IO, "not CSTREAM_E_IO");
+	result("in_time", ms < 2500, "the read waited too long");
 	stall_recovers(ep, h, max);
 	dbt_word_t rx = 0, tx, ovr, errs = 0, drop;
 	err = cstream_status(ep, h, &rx, &tx, &ovr, &errs, &drop);
-	result("stall_counted", !err && errs >= 1, "the stall is not counted");
+	result("counted", !err && errs >= 1, "the stall is not counted");
 	cstream_close(ep, h);
 }
 
 int main(const struct dbt_bootinfo *bi)
 {
 	(void)bi;
-	char mode[16], num[16];
+	char num[16];
 	dbt_slot_t ep = urt_service("rng");
-	result("route", ep != 0, "no route rng");
 	if (!urt_arg("mode", mode, sizeof(mode)))
 		strlcpy(mode, "read", sizeof(mode));
+	result("route", ep != 0, "no route rng");
 	if (ep && !strcmp(mode, "stall"))
 		mode_stall(ep, urt_arg("max", num, sizeof(num)) ? strtoul(num, NULL, 0) : 0);
 	else if (ep)
