@@ -182,6 +182,10 @@ system: kernel $(B)/bin/composer.elf $(B)/tools/compcheck
 	@$(MAKE) --no-print-directory $(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules $(COMPOSITION) 2>/dev/null))
 	@$(B)/tools/compcheck --bin $(B)/bin --ram $(RUN_RAM) $(COMPOSITION)
 
+# The devices the default composition grants besides the machine's own: the
+# modern virtio entropy device (PCI 1af4:1044), unixd's random numbers.
+RUN_DEVICES := -device virtio-rng-pci,disable-legacy=on
+
 # COM2, the UNIX terminal, is this terminal (Ctrl-A X quits QEMU, Ctrl-A C
 # its monitor); COM1 - the kernel's log, the kernel debugger, the management
 # console - is the socket $(B)/run/console.sock (`make console` attaches to
@@ -194,7 +198,7 @@ run: deps system
 	qemu-system-x86_64 -machine q35 -m $(RUN_RAM) -display none -no-reboot \
 		-chardev socket,id=com1,path=$(B)/run/console.sock,server=on,wait=off,logfile=$(B)/run/com1.log \
 		-serial chardev:com1 -serial mon:stdio \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(RUN_DEVICES) \
 		-kernel $(B)/kernel/darbat.bin -initrd "$(shell echo $(SYSTEM_MODULES) | tr ' ' ',')"
 
 # The management console of a running `make run` (COM1), in this terminal.

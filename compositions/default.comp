@@ -2,9 +2,11 @@
 #
 # The UNIX server unixd, whose terminal is COM2 through the driver
 # framework's UART driver (`make run` puts COM2 on your terminal: a root
-# shell), the driver framework instance iokit0 with that UART, the PC's
-# keyboard controller and clock (type `ioreg iokit0` at the management
-# console to see its registry), and the hello demo, which shows what it was
+# shell) and whose random numbers are seeded from the virtio-rng device
+# (`make run` adds QEMU's virtio-rng-pci), the driver framework instance
+# iokit0 with that UART, the entropy device, the PC's keyboard controller
+# and clock (type `ioreg iokit0` at the management console to see its
+# registry), and the hello demo, which shows what it was
 # handed and serves IPC between two of its own address spaces.  COM1 carries
 # the kernel's log, the kernel debugger and the management console (`make
 # console` in a second terminal).  Each component can be left out and the
@@ -27,7 +29,7 @@ component hello
 
 component iokit0
 	binary iokitd.elf
-	args cstream=tty:com2,kbd,rtc
+	args cstream=tty:com2,kbd,rtc,rng
 	memory 8M
 	kmem 512K
 	priority 120
@@ -38,7 +40,8 @@ component iokit0
 	ioport 0x64
 	irq 1
 	ioport 0x70-0x71            # CMOS clock
-	provides tty kbd rtc
+	pci 1af4:1044               # virtio-rng (modern): the stream rng0
+	provides tty kbd rtc rng
 	restart on-failure
 	backoff 100ms 5s
 	restart-limit 5
@@ -55,6 +58,7 @@ component unixd
 	file rootfs.cpio
 	uses tty = iokit0.tty
 	uses rtc = iokit0.rtc
+	uses rng = iokit0.rng
 	restart on-failure
 	backoff 100ms 5s
 	restart-limit 5

@@ -13,8 +13,10 @@
  * Job control: the terminal has a session and a foreground process group
  * (TIOCSCTTY, TIOCSPGRP); ^C ^Z ^\ signal the foreground group.
  *
- * /dev/random and /dev/urandom read unix_random (RDRAND where the CPU has
- * it); writes are taken and dropped, as Linux does for unprivileged writers.
+ * /dev/random and /dev/urandom read unix_random (random.c: a ChaCha20
+ * generator seeded from the `rng` route's entropy device, RDRAND and the
+ * TSC); writes are taken and dropped, as Linux does for unprivileged
+ * writers.
  */
 #include "unixd.h"
 #include "console.h"

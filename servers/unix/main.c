@@ -4,8 +4,9 @@
  *
  * Start-up: the frame pool, the root file system (the cpio archive the
  * composition grants as `file rootfs.cpio`, unpacked into a ramfs), the
- * devices, the console, then process 1 (`init=` in the arguments, default
- * /sbin/init).
+ * devices, the console, the random generator (random.c: from the `rng`
+ * route when there is one), then process 1 (`init=` in the arguments,
+ * default /sbin/init).
  *
  * The loop receives on unix_endpoint and dispatches on the label:
  *   DBT_LABEL_SYSCALL_SHORT  a system call of a process (syscall.c)
@@ -159,8 +160,10 @@ int main(const struct dbt_bootinfo *bi)
 		return 1;
 	}
 	time_init();
-	if (pipe_init() < 0 || rootfs_init() < 0 || console_init() < 0 || control_init() < 0 ||
-	    start_init() < 0)
+	if (pipe_init() < 0 || rootfs_init() < 0 || console_init() < 0 || control_init() < 0)
+		return 1;
+	random_init();
+	if (start_init() < 0)
 		return 1;
 	uprintf("unixd: started %s\n", proc_init_proc ? proc_init_proc->exe : "?");
 	loop();

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # servers/unix/unix.mk - the UNIX personality server unixd (docs/UNIX.md):
 #   *.c        the receive loop, the system-call table (syscalls.def), processes,
-#              exec, fork, exit and wait, signals, the console, time, futexes
+#              exec, fork, exit and wait, signals, the console, time, futexes,
+#              random numbers (random.c over drbg.c, host-tested by
+#              tests/host/unixrand)
 #   mm/        frames, page tables, the area map (vma.c), faults, user access
 #   fs/        the VFS, ramfs, the cpio unpacker
 #   signal/    the Linux signal frame and signal sets

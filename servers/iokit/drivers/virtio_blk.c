@@ -119,11 +119,10 @@ static int bring_up(struct virtio_blk *vb, struct io_block_device *nub)
 		return err;
 	/* MSI-X when the composer gave a line and the device takes it; the
 	 * queue set-up may still fall back to INTx (vp.msix false then) */
-	if (!vb->pci->msi || virtio_pci_msix_setup(&vb->vp, (unsigned)vb->pci->msi_line))
-		virtio_pci_msix_disable(&vb->vp);
+	virtio_pci_intr_setup(&vb->vp);
 	if ((err = setup_queue(vb)))
 		return err;
-	dbt_slot_t irq = vb->vp.msix ? vb->pci->msi : vb->pci->irq;
+	dbt_slot_t irq = virtio_pci_intr_cap(&vb->vp);
 	if (!irq) {
 		uprintf("virtio-blk: %s: no usable interrupt\n", iokitd_instance());
 		return IO_ENODEV;

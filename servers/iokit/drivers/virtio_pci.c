@@ -267,3 +267,15 @@ int virtio_pci_msix_setup(struct virtio_pci *vp, unsigned line)
 	vp->msix = true;
 	return VIRTIO_OK;
 }
+
+void virtio_pci_intr_setup(struct virtio_pci *vp)
+{
+	struct iokit_pci_device *pci = vp->pci;
+	if (!pci->msi || virtio_pci_msix_setup(vp, (unsigned)pci->msi_line))
+		virtio_pci_msix_disable(vp);
+}
+
+dbt_slot_t virtio_pci_intr_cap(const struct virtio_pci *vp)
+{
+	return vp->msix ? vp->pci->msi : vp->pci->irq;
+}

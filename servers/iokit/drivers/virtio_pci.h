@@ -10,7 +10,9 @@
  * virtio_pci_reset, virtio_pci_negotiate, virtio_pci_setup_queue,
  * virtio_pci_driver_ok, virtio_pci_notify, virtio_pci_isr, and reads of
  * the device configuration with the generation check; virtio_pci_msix_setup
- * and virtio_pci_msix_disable (MSI-X, spec 4.1.4.3 and 4.1.5.1.2).
+ * and virtio_pci_msix_disable (MSI-X, spec 4.1.4.3 and 4.1.5.1.2), and
+ * virtio_pci_intr_setup / virtio_pci_intr_cap, which choose between MSI-X
+ * and INTx the way every driver here does.
  *
  * Nothing the device's capability list says is trusted: a structure that is
  * not inside a mapped memory BAR, or too short, is refused (VIRTIO_ENOCAP).
@@ -92,6 +94,12 @@ static inline void virtio_pci_notify(volatile uint16_t *doorbell, uint16_t q)
 int virtio_pci_msix_setup(struct virtio_pci *vp, unsigned line);
 /* MSI-X off, INTx back on (no-op without the capability). */
 void virtio_pci_msix_disable(struct virtio_pci *vp);
+/* Before the queues are set up: MSI-X when the composer granted the
+ * function a message-signalled line and the device takes it, else INTx. */
+void virtio_pci_intr_setup(struct virtio_pci *vp);
+/* After the queues are set up (which may still fall back to INTx): the
+ * IRQ capability queue interrupts arrive on, 0 if none was granted. */
+dbt_slot_t virtio_pci_intr_cap(const struct virtio_pci *vp);
 /* Read (and so clear) the ISR status: bit 0 queue, bit 1 configuration. */
 uint8_t virtio_pci_isr(struct virtio_pci *vp);
 /* Device configuration bytes [off, off + n) (n = 1, 2, 4 or 8), read until

@@ -9,6 +9,7 @@
 #include "server.h"
 
 extern const struct iokitd_driver virtio_blk_driver __attribute__((weak));
+extern const struct iokitd_driver virtio_rng_driver __attribute__((weak));
 extern const struct iokitd_driver storage_driver __attribute__((weak));
 extern const struct iokitd_driver uart16550_driver __attribute__((weak));
 extern const struct iokitd_driver ps2kbd_driver __attribute__((weak));
@@ -16,6 +17,7 @@ extern const struct iokitd_driver cmosrtc_driver __attribute__((weak));
 
 static const struct iokitd_driver *const builtin[] = {
 	&virtio_blk_driver,
+	&virtio_rng_driver,
 	&storage_driver,
 	&uart16550_driver,
 	&ps2kbd_driver,

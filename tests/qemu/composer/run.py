@@ -40,11 +40,11 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 SCENARIOS = [
     # the shipped compositions boot (make run uses default.comp)
     ("default", "../../../compositions/default.comp", "for the kernel debugger", [], [
-        ("has", "composer: system 'default', 2 components"),
+        ("has", "composer: system 'default', 3 components"),
         ("has", "hello: a second thread says hello from the heap"),
         ("has", "iokitd: iokit0: ready"),
         ("not", "composer: iokit0: died"),
-    ]),
+    ], "-device virtio-rng-pci,disable-legacy=on"),   # what `make run` adds (RUN_DEVICES)
     ("minimal", "../../../compositions/minimal.comp", "for the kernel debugger", [], [
         ("has", "composer: hello: hello: I am 'hello'"),
         ("not", "cannot create it"),

@@ -144,10 +144,10 @@ INSTANCE_SENDS = [
 ]
 
 INSTANCE_CHECKS = [
-    ("has", "iokitd: iokit0: ready: 5 built-in drivers, 1 modules, 3 platform nubs, 1 PCI functions"),
+    ("has", "iokitd: iokit0: ready: 6 built-in drivers, 1 modules, 3 platform nubs, 1 PCI functions"),
     ("dump", "/platform", ["o serial@2f8", "o rtc@70", "o ps2@60", '"io-base" = 0x60',
                            '"io-count" = 0x5', '"interrupt" = 0x1'], ["serial@3f8", "pci"]),
-    ("has", "iokitd: iokit1: ready: 5 built-in drivers, 0 modules, 0 platform nubs, 1 PCI functions"),
+    ("has", "iokitd: iokit1: ready: 6 built-in drivers, 0 modules, 0 platform nubs, 1 PCI functions"),
     ("order", ["composer: iokit1: died: killed from the console", "iokitd: iokit1: starting (generation 1)",
                "iokitd: iokit1: ready:", "1 PCI functions", "(generation 1)"]),
     ("not", "composer: iokit0: died"),
