@@ -176,7 +176,16 @@ static int64_t tty_write(struct file *f, const void *buf, size_t n, uint64_t *po
 	return (int64_t)ldisc_write(&console.ld, buf, n, tty_out, NULL);
 }
 
-static const struct file_ops tty_ops = { .read = tty_read, .write = tty_write };
+/* /dev/tty is the caller's controlling terminal: ENXIO without one. */
+static int tty_open(struct file *f)
+{
+	struct proc *p = unix_current ? unix_current->proc : NULL;
+	if (f->inode->rdev == vfs_mkdev(5, 0) && p && (!console.sid || console.sid != p->sid))
+		return -LX_ENXIO;
+	return 0;
+}
+
+static const struct file_ops tty_ops = { .open = tty_open, .read = tty_read, .write = tty_write };
 
 struct urt_list *console_wait_queue(struct file *f)
 {

@@ -261,30 +261,46 @@ static int interp_prepare(struct proc *p, struct image *prog, struct image *inte
 	return err == -LX_ENOEXEC ? -LX_ELIBBAD : err;
 }
 
-/* Map and fill the segments of im at its bias. */
+/* Map the segments of im at its bias: the file's own pages, copied on
+ * write (mm.c), for the bytes the file holds; zeros for the rest. */
 static int image_load(struct proc *p, struct image *im, uint64_t bias)
 {
 	int err = elf_plan_place(&im->plan, bias, &im->at);
+	struct file *f = NULL;
+	if (!err)
+		err = vfs_file_open_inode(im->ip, LX_O_RDONLY, &f);
+	struct mobj *o = err ? NULL : fmap_new(f);
+	if (!err && !o)
+		err = -LX_ENOMEM;
 	struct vma_cb cb;
 	mm_cb(p, &cb);
 	for (uint32_t i = 0; !err && i < im->plan.nload; i++) {
 		const struct elf_segment *s = &im->plan.load[i];
-		uint64_t start = PAGE_DOWN(s->vaddr + bias), end = PAGE_UP(s->vaddr + bias + s->memsz);
-		if (end > start && vma_map(&p->mm->vmas, start, end - start, s->prot, VMA_ANON, NULL, 0,
-		                           VMA_FIXED, &cb) < 0)
+		uint64_t start = PAGE_DOWN(s->vaddr + bias), fend = PAGE_UP(s->vaddr + bias + s->filesz);
+		uint64_t end = PAGE_UP(s->vaddr + bias + s->memsz);
+		if (s->filesz && vma_map(&p->mm->vmas, start, fend - start, s->prot, 0, o,
+		                         PAGE_DOWN(s->offset), VMA_FIXED, &cb) < 0)
+			err = -LX_ENOMEM;
+		if (!err && end > fend && vma_map(&p->mm->vmas, s->filesz ? fend : start,
+		                                  end - (s->filesz ? fend : start), s->prot, VMA_ANON,
+		                                  NULL, 0, VMA_FIXED, &cb) < 0)
 			err = -LX_ENOMEM;
 	}
+	/* the bss that shares the last file page starts as zeros too */
 	for (uint32_t i = 0; !err && i < im->plan.nload; i++) {
 		const struct elf_segment *s = &im->plan.load[i];
-		for (uint64_t done = 0; !err && done < s->filesz;) {
-			uint64_t va = s->vaddr + bias + done;
-			uint64_t room = UNIX_PAGE - (va & (UNIX_PAGE - 1));
-			uint64_t n = s->filesz - done < room ? s->filesz - done : room;
-			char *dst = mm_user_ptr(p, va, false);      /* a fresh page: ours to fill */
-			err = dst ? file_read(im->ip, dst, n, s->offset + done) : -LX_ENOMEM;
-			done += n;
+		uint64_t z = s->vaddr + bias + s->filesz, zend = PAGE_UP(z);
+		if (s->memsz > s->filesz && s->filesz && (z & (UNIX_PAGE - 1))) {
+			char *dst = mm_write_ptr(p, z);
+			if (!dst)
+				err = -LX_ENOMEM;
+			else
+				memset(dst, 0, zend - z < s->memsz - s->filesz ? zend - z : s->memsz - s->filesz);
 		}
 	}
+	if (o)
+		mobj_put(o);
+	vfs_close(f);
 	return err;
 }
 

@@ -99,13 +99,13 @@ static void proc_teardown(struct proc *p, int status)
 	fsctx_put(p->fs);
 	p->fs = NULL;
 	futex_proc_gone(p);
+	p->maxrss_pages = p->mm ? p->mm->pmap.pages : 0;
 	mm_destroy(p, p->mm);
 	p->mm = NULL;
 	proc_release_kernel(p);
 	sigstate_put(p->sig);
 	p->sig = NULL;
-	free(p->sig_info);
-	p->sig_info = NULL;
+	pend_free(&p->pend);
 	itimer_proc_gone(p);
 	if (p->sid == p->pid)
 		console_session_gone(p->sid);
@@ -188,7 +188,7 @@ static int wait_report(struct proc *c, const struct waitq *w, int *why)
 struct wait_result {
 	int pid, status, why;
 	uint32_t uid;
-	uint64_t utime_ns, stime_ns;
+	uint64_t utime_ns, stime_ns, maxrss_pages;
 };
 
 /* 0: found (res), 1: children but none ready, -ECHILD. */
@@ -203,7 +203,8 @@ static int wait_find(struct proc *p, const struct waitq *w, struct wait_result *
 		if (st < 0)
 			continue;
 		*res = (struct wait_result){ c->pid, st, why, c->cred.uid,
-		                             c->utime_ns + c->cutime_ns, c->stime_ns + c->cstime_ns };
+		                             c->utime_ns + c->cutime_ns, c->stime_ns + c->cstime_ns,
+		                             c->maxrss_pages };
 		if (w->options & LX_WNOWAIT)
 			return 0;
 		if (why == LX_WEXITED) {
@@ -231,11 +232,12 @@ struct lx_rusage {
 	int64_t rest[14];
 };
 
-static int rusage_out(struct proc *p, uint64_t uaddr, uint64_t u_ns, uint64_t s_ns)
+static int rusage_out(struct proc *p, uint64_t uaddr, uint64_t u_ns, uint64_t s_ns, uint64_t rss)
 {
 	if (!uaddr)
 		return 0;
 	struct lx_rusage r = { 0 };
+	r.rest[0] = (int64_t)(rss * 4);         /* ru_maxrss, KiB */
 	r.utime_sec = (int64_t)(u_ns / 1000000000), r.utime_usec = (int64_t)(u_ns % 1000000000 / 1000);
 	r.stime_sec = (int64_t)(s_ns / 1000000000), r.stime_usec = (int64_t)(s_ns % 1000000000 / 1000);
 	return copy_out(p, uaddr, &r, sizeof(r));
@@ -261,7 +263,7 @@ long sys_wait4(struct uthread *t, const uint64_t *a)
 		return wait_block(t, &w, 0);
 	int err = a[1] ? copy_out(t->proc, a[1], &r.status, sizeof(int)) : 0;
 	if (!err)
-		err = rusage_out(t->proc, a[3], r.utime_ns, r.stime_ns);
+		err = rusage_out(t->proc, a[3], r.utime_ns, r.stime_ns, r.maxrss_pages);
 	return err ? err : r.pid;
 }
 
@@ -302,6 +304,6 @@ long sys_waitid(struct uthread *t, const uint64_t *a)
 	}
 	int err = a[2] ? copy_out(t->proc, a[2], &info, sizeof(info)) : 0;
 	if (!err)
-		err = rusage_out(t->proc, a[4], r.utime_ns, r.stime_ns);
+		err = rusage_out(t->proc, a[4], r.utime_ns, r.stime_ns, r.maxrss_pages);
 	return err;
 }

@@ -25,10 +25,15 @@ void *fs_page_alloc(void)
 	return frame_alloc();
 }
 
+/* A file page that goes (truncate, unlink) leaves every process that
+ * mapped it at once; their next access finds the file shorter (SIGBUS). */
 void fs_page_free(void *page)
 {
-	if (page)
-		frame_put(page);
+	if (!page)
+		return;
+	if (frame_refs(page) > 1)
+		dbt_unmap(DBT_FPAGE((uintptr_t)page, 12, DBT_RWX), 0);
+	frame_put(page);
 }
 
 uint64_t fs_now_ns(void)

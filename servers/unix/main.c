@@ -45,7 +45,7 @@ static bool handle_fault(struct uthread *t, const dbt_word_t *mr)
 		uprintf("[%d] fault at %lx (access %lx, rip %lx): %d\n", t->tid, mr[0], mr[1], mr[2], r);
 	if (r == 0)
 		return true;
-	if (r < 0)
+	if (r < 0)      /* no frame, or a file page past the end of the file */
 		signal_fault(t, LX_SIGBUS, 2 /* BUS_ADRERR */, mr[0], 14);
 	else
 		signal_fault(t, LX_SIGSEGV, r, mr[0], 14);

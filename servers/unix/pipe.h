@@ -10,6 +10,12 @@
 #define PIPE_SIZE_DEFAULT 65536
 
 int pipe_init(void);
+/* An open of a FIFO that must wait for the other end (vfs_open said EAGAIN
+ * with fifo_open_queue set): park t until it comes; fifo_open_again when the
+ * open runs again. */
+extern struct urt_list *fifo_open_queue;
+long fifo_open_wait(struct uthread *t);
+void fifo_open_again(struct uthread *t);
 /* The queue a blocked read (write) of f waits on, or NULL if f is no pipe. */
 struct urt_list *pipe_wait_queue(struct file *f, bool write);
 int pipe_bytes(struct file *f);

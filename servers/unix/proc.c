@@ -18,6 +18,7 @@
  */
 #include "unixd.h"
 #include "mm/mm.h"
+#include "signal.h"
 
 #define PID_MAX         32768
 #define UTHREAD_MAX     4096
@@ -142,6 +143,8 @@ struct proc *proc_new(struct proc *parent)
 	urt_list_init(&p->children);
 	urt_list_init(&p->threads);
 	urt_list_init(&p->waiters);
+	urt_list_init(&p->pend.rtq);
+	urt_list_init(&p->timers);
 	if (proc_kernel_new(p) < 0) {
 		proc_kernel_free(p);
 		free(p);
@@ -253,6 +256,7 @@ int uthread_new(struct proc *p, struct uthread **out)
 	uthread_gens[i] = t->gen;
 	t->tid = tid;
 	t->park.deadline = UINT64_MAX;
+	urt_list_init(&t->pend.rtq);
 	int err = uthread_kernel_new(t);
 	if (err < 0) {
 		uthread_kernel_free(t);
@@ -273,6 +277,7 @@ void uthread_free(struct uthread *t)
 	struct proc *p = t->proc;
 	p->utime_ns += dbt_thread_ctl(t->thread, DBT_THREAD_INFO, 0, 0).v2 * 1000000ull;
 	park_cancel(t);
+	pend_free(&t->pend);
 	uthread_kernel_free(t);
 	urt_list_remove(&p->threads, &t->plink);
 	p->nthreads--;

@@ -56,18 +56,96 @@ void sigstate_put(struct sigstate *s)
 		free(s);
 }
 
-static struct lx_siginfo *info_slot(struct lx_siginfo **tab, int sig)
-{
-	if (!*tab && !(*tab = calloc(LX_NSIG, sizeof(struct lx_siginfo))))
-		return NULL;
-	return &(*tab)[sig - 1];
-}
+#define SIGRT_FIRST 32
+#define RT_QUEUE_MAX 1024       /* RLIMIT_SIGPENDING's default */
+
+struct sigq {
+	struct urt_link link;
+	int sig;
+	struct lx_siginfo info;
+};
 
 static void info_default(struct lx_siginfo *i, int sig)
 {
 	memset(i, 0, sizeof(*i));
 	i->si_signo = sig;
 	i->si_code = LX_SI_KERNEL;
+}
+
+/* Queue sig with info (NULL: the default) on q; false if it could not be
+ * (a full real-time queue): the signal is lost, as Linux loses it. */
+static bool pend_add(struct sigpend *q, int sig, const struct lx_siginfo *info)
+{
+	struct lx_siginfo def;
+	if (!info) {
+		info_default(&def, sig);
+		info = &def;
+	}
+	if (sig >= SIGRT_FIRST) {
+		struct sigq *e = q->nrt < RT_QUEUE_MAX ? malloc(sizeof(*e)) : NULL;
+		if (!e)
+			return false;
+		e->sig = sig;
+		e->info = *info;
+		urt_list_push_back(&q->rtq, &e->link);
+		q->nrt++;
+	} else if (!sigset_has(q->set, sig)) {
+		if (!q->info && !(q->info = calloc(LX_NSIG, sizeof(struct lx_siginfo))))
+			return false;
+		q->info[sig - 1] = *info;
+	}
+	q->set = sigset_add(q->set, sig);
+	return true;
+}
+
+/* Take one instance of sig (pending on q) and its siginfo. */
+static void pend_take(struct sigpend *q, int sig, struct lx_siginfo *info)
+{
+	if (sig < SIGRT_FIRST) {
+		if (q->info)
+			*info = q->info[sig - 1];
+		else
+			info_default(info, sig);
+		q->set = sigset_del(q->set, sig);
+		return;
+	}
+	bool more = false, taken = false;
+	urt_list_foreach_safe(e, tmp, &q->rtq, struct sigq, link) {
+		if (e->sig != sig)
+			continue;
+		if (taken) {
+			more = true;
+			break;
+		}
+		*info = e->info;
+		urt_list_remove(&q->rtq, &e->link);
+		q->nrt--;
+		free(e);
+		taken = true;
+	}
+	if (!taken)
+		info_default(info, sig);
+	if (!more)
+		q->set = sigset_del(q->set, sig);
+}
+
+void pend_drop(struct sigpend *q, lx_sigset_t set)
+{
+	urt_list_foreach_safe(e, tmp, &q->rtq, struct sigq, link) {
+		if (sigset_has(set, e->sig)) {
+			urt_list_remove(&q->rtq, &e->link);
+			q->nrt--;
+			free(e);
+		}
+	}
+	q->set &= ~set;
+}
+
+void pend_free(struct sigpend *q)
+{
+	pend_drop(q, ~(lx_sigset_t)0);
+	free(q->info);
+	q->info = NULL;
 }
 
 static bool sig_ignored(const struct proc *p, int sig)
@@ -135,9 +213,9 @@ static bool wake_sigwaiter(struct proc *p, struct uthread *only, int sig)
 
 static void clear_pending(struct proc *p, lx_sigset_t set)
 {
-	p->sig_pending &= ~set;
+	pend_drop(&p->pend, set);
 	urt_list_foreach(t, &p->threads, struct uthread, plink)
-		t->sig_pending &= ~set;
+		pend_drop(&t->pend, set);
 }
 
 /* A process group is orphaned when no member has a parent in another group
@@ -180,16 +258,8 @@ void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 {
 	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
 		return;
-	if (!sigset_has(p->sig_pending, sig)) {
-		struct lx_siginfo *slot = info_slot(&p->sig_info, sig);
-		if (slot) {
-			if (info)
-				*slot = *info;
-			else
-				info_default(slot, sig);
-		}
-		p->sig_pending = sigset_add(p->sig_pending, sig);
-	}
+	if (!pend_add(&p->pend, sig, info))
+		return;
 	if (wake_sigwaiter(p, NULL, sig))
 		return;
 	struct uthread *t = signal_target(p, sig);
@@ -202,16 +272,8 @@ void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 	struct proc *p = t->proc;
 	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
 		return;
-	if (!sigset_has(t->sig_pending, sig)) {
-		struct lx_siginfo *slot = info_slot(&t->sig_info, sig);
-		if (slot) {
-			if (info)
-				*slot = *info;
-			else
-				info_default(slot, sig);
-		}
-		t->sig_pending = sigset_add(t->sig_pending, sig);
-	}
+	if (!pend_add(&t->pend, sig, info))
+		return;
 	if (wake_sigwaiter(p, t, sig))
 		return;
 	if (!sigset_has(t->sig_blocked, sig))
@@ -251,27 +313,22 @@ bool signal_may_send(const struct proc *s, const struct proc *t, int sig)
 
 bool signal_deliverable(const struct uthread *t)
 {
-	return ((t->sig_pending | t->proc->sig_pending) & ~t->sig_blocked) != 0;
+	return ((t->pend.set | t->proc->pend.set) & ~t->sig_blocked) != 0;
+}
+
+int signal_take(struct uthread *t, lx_sigset_t allowed, struct lx_siginfo *info)
+{
+	lx_sigset_t mine = t->pend.set & allowed, procs = t->proc->pend.set & allowed;
+	int sig = sigset_first(mine ? mine : procs);
+	if (sig)
+		pend_take(mine ? &t->pend : &t->proc->pend, sig, info);
+	return sig;
 }
 
 /* Take the next deliverable signal of t and its siginfo; 0 if none. */
 static int dequeue(struct uthread *t, struct lx_siginfo *info)
 {
-	lx_sigset_t mine = t->sig_pending & ~t->sig_blocked;
-	lx_sigset_t procs = t->proc->sig_pending & ~t->sig_blocked;
-	int sig = sigset_first(mine ? mine : procs);
-	if (!sig)
-		return 0;
-	struct lx_siginfo **tab = mine ? &t->sig_info : &t->proc->sig_info;
-	if (mine)
-		t->sig_pending = sigset_del(t->sig_pending, sig);
-	else
-		t->proc->sig_pending = sigset_del(t->proc->sig_pending, sig);
-	if (*tab)
-		*info = (*tab)[sig - 1];
-	else
-		info_default(info, sig);
-	return sig;
+	return signal_take(t, ~t->sig_blocked, info);
 }
 
 /* ---- job control ---- */

@@ -53,6 +53,12 @@ bool signal_before_return(struct uthread *t, long *rax);
 void signal_exec_reset(struct proc *p, struct uthread *t);
 /* A clean FPU for t (exec, handler entry). */
 void signal_fpu_reset(struct uthread *t);
+/* Take the lowest pending signal of t in allowed (the thread's own first),
+ * with its siginfo; 0 if none. */
+int signal_take(struct uthread *t, lx_sigset_t allowed, struct lx_siginfo *info);
+/* Pending signals of set go (SIG_IGN, SIGCONT's stops); pend_free: all. */
+void pend_drop(struct sigpend *q, lx_sigset_t set);
+void pend_free(struct sigpend *q);
 /* Is a signal pending for t that it does not block? */
 bool signal_deliverable(const struct uthread *t);
 /* Job control: p continues (SIGCONT) / every thread of p stops. */

@@ -56,6 +56,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 {
 	struct proc *p = t->proc;
 	char *path = NULL;
+	if (t->park.wake_reason != PARK_NONE)
+		fifo_open_again(t);     /* a FIFO's other end came, or time to look again */
 	int err = path_in(p, upath, &path);
 	if (err)
 		return err;
@@ -65,6 +67,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 	if (!err)
 		err = vfs_open(&ctx, path, flags, mode & ~p->fs->umask & 07777, &f);
 	free(path);
+	if (err == -LX_EAGAIN && fifo_open_queue)
+		return fifo_open_wait(t);
 	if (err)
 		return err;
 	int fd = fd_install(p, f, flags & LX_O_CLOEXEC, 0);
@@ -111,6 +115,10 @@ static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n
 		if (r == -LX_EPIPE)
 			signal_send_thread(t, LX_SIGPIPE, NULL);
 	} else {
+		/* a destination that cannot take the bytes fails before they are consumed */
+		for (uint64_t va = PAGE_DOWN(ubuf); va < ubuf + n; va += UNIX_PAGE)
+			if (!mm_user_ptr(t->proc, va < ubuf ? ubuf : va, true))
+				return -LX_EFAULT;
 		r = off < 0 ? vfs_read(f, bounce, n) : vfs_pread(f, bounce, n, off);
 		if (r > 0 && copy_out(t->proc, ubuf, bounce, (uint64_t)r))
 			return -LX_EFAULT;

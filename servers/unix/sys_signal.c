@@ -38,9 +38,9 @@ long sys_rt_sigaction(struct uthread *t, const uint64_t *a)
 		/* setting SIG_IGN (or a default that ignores) drops what is pending */
 		if (nw.handler == LX_SIG_IGN || (nw.handler == LX_SIG_DFL &&
 		                                 sig_default_action(sig) == SIG_ACT_IGNORE)) {
-			p->sig_pending = sigset_del(p->sig_pending, sig);
+			pend_drop(&p->pend, sigset_of(sig));
 			urt_list_foreach(u, &p->threads, struct uthread, plink)
-				u->sig_pending = sigset_del(u->sig_pending, sig);
+				pend_drop(&u->pend, sigset_of(sig));
 		}
 	}
 	return 0;
@@ -70,7 +70,7 @@ long sys_rt_sigpending(struct uthread *t, const uint64_t *a)
 {
 	if (a[1] > SIGSET_SIZE)
 		return -LX_EINVAL;
-	lx_sigset_t set = (t->sig_pending | t->proc->sig_pending) & t->sig_blocked;
+	lx_sigset_t set = (t->pend.set | t->proc->pend.set) & t->sig_blocked;
 	return copy_out(t->proc, a[0], &set, a[1]);
 }
 
@@ -118,17 +118,9 @@ long sys_rt_sigtimedwait(struct uthread *t, const uint64_t *a)
 	if (err)
 		return err;
 	set = sig_mask_fix(set);
-	lx_sigset_t ready = (t->sig_pending | p->sig_pending) & set;
-	if (ready) {
-		int sig = sigset_first(t->sig_pending & set ? t->sig_pending & set : p->sig_pending & set);
-		struct lx_siginfo info = { .si_signo = sig, .si_code = LX_SI_USER };
-		struct lx_siginfo *tab = t->sig_pending & set ? t->sig_info : p->sig_info;
-		if (tab)
-			info = tab[sig - 1];
-		if (sigset_has(t->sig_pending, sig))
-			t->sig_pending = sigset_del(t->sig_pending, sig);
-		else
-			p->sig_pending = sigset_del(p->sig_pending, sig);
+	struct lx_siginfo info;
+	int sig = signal_take(t, set, &info);
+	if (sig) {
 		err = a[1] ? copy_out(p, a[1], &info, sizeof(info)) : 0;
 		return err ? err : sig;
 	}
@@ -278,4 +270,46 @@ long sys_sigaltstack(struct uthread *t, const uint64_t *a)
 			return err;
 	}
 	return a[1] ? copy_out(t->proc, a[1], &oss, sizeof(oss)) : 0;
+}
+
+/* rt_sigqueueinfo, rt_tgsigqueueinfo: a siginfo of the caller's making.
+ * Another process may not be sent one that claims to come from the kernel
+ * or from kill (si_code >= 0, or SI_TKILL): EPERM, as Linux. */
+static long queue_info(struct uthread *t, struct proc *target, int sig, uint64_t uinfo,
+                       struct lx_siginfo *info)
+{
+	if (!sig_is_valid(sig))
+		return -LX_EINVAL;
+	if (copy_in(t->proc, info, uinfo, sizeof(*info)))
+		return -LX_EFAULT;
+	if ((info->si_code >= 0 || info->si_code == LX_SI_TKILL) && target != t->proc)
+		return -LX_EPERM;
+	if (!signal_may_send(t->proc, target, sig))
+		return -LX_EPERM;
+	info->si_signo = sig;
+	return 0;
+}
+
+long sys_rt_sigqueueinfo(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = proc_by_pid((int)a[0]);
+	struct lx_siginfo info;
+	if (!p || p->state != PROC_ALIVE)
+		return -LX_ESRCH;
+	long err = queue_info(t, p, (int)a[1], a[2], &info);
+	if (!err)
+		signal_send_proc(p, (int)a[1], &info);
+	return err;
+}
+
+long sys_rt_tgsigqueueinfo(struct uthread *t, const uint64_t *a)
+{
+	struct uthread *u = uthread_by_tid((int)a[1]);
+	struct lx_siginfo info;
+	if (!u || u->proc->pid != (int)a[0] || u->proc->state != PROC_ALIVE)
+		return -LX_ESRCH;
+	long err = queue_info(t, u->proc, (int)a[2], a[3], &info);
+	if (!err)
+		signal_send_thread(u, (int)a[2], &info);
+	return err;
 }

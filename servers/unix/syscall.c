@@ -57,8 +57,11 @@ static uint32_t enosys_count[SYSCALL_MAX + 1];  /* the last: numbers beyond the 
 static struct urt_list ready = URT_LIST_INIT;   /* woken parked calls: uthread.park.qlink */
 static struct urt_list timers = URT_LIST_INIT;  /* parked calls with a deadline, sorted */
 
+struct uthread *unix_current;
+
 static long syscall_run(struct uthread *t, const struct dbt_syscall_msg *m)
 {
+	unix_current = t;
 	if (m->nr < SYSCALL_MAX && table[m->nr].fn)
 		return table[m->nr].fn(t, m->arg);
 	enosys_count[m->nr < SYSCALL_MAX ? m->nr : SYSCALL_MAX]++;
@@ -70,6 +73,7 @@ long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m)
 {
 	t->park.wake_reason = PARK_NONE;
 	t->park.data[0] = t->park.data[1] = 0;
+	t->park.cleanup = NULL;
 	t->park.call = *m;
 	return syscall_run(t, m);
 }
@@ -162,6 +166,8 @@ void wake_all(struct urt_list *queue)
 /* Forget t's parked call without answering (the thread is going away). */
 void park_cancel(struct uthread *t)
 {
+	if (t->park.parked && t->park.cleanup)
+		t->park.cleanup(t);
 	unpark(t);
 	if (t->park.on_ready) {
 		urt_list_remove(&ready, &t->park.qlink);
@@ -186,6 +192,8 @@ void syscall_run_ready(void)
 			r = t->park.result;
 		} else if (t->park.wake_reason == PARK_SIGNAL && !t->park.sleeps_through_signals) {
 			r = t->park.intr_result;
+			if (t->park.cleanup)
+				t->park.cleanup(t);
 			time_sleep_interrupted(t);
 		} else {
 			dbt_word_t badge = UTHREAD_BADGE(t->index, t->gen);

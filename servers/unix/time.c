@@ -9,9 +9,8 @@
  * settimeofday/clock_settime change the offset (root only).  Process and
  * thread CPU time are the kernel's tick counts of the threads (ms).
  *
- * Sleeps park the call with a deadline.  ITIMER_REAL (alarm, setitimer) is
- * a per-process deadline in a list the receive loop waits on; expiry sends
- * SIGALRM and re-arms the interval.
+ * Sleeps park the call with a deadline.  Interval timers and POSIX timers
+ * are timer.c.
  */
 #include "unixd.h"
 #include "signal.h"
@@ -33,36 +32,61 @@
 #define LX_ITIMER_REAL 0
 
 static int64_t realtime_offset;         /* realtime = monotonic + offset */
-static struct urt_list itimers = URT_LIST_INIT;  /* struct proc.itimer_link, by deadline */
 
-void time_init(void)
+#define RTC_TRIES 100           /* 10 s: the driver framework may start after unixd */
+
+/* Read the date from the rtc stream: its epoch seconds, or 0. */
+static uint64_t rtc_epoch(dbt_slot_t rtc)
 {
-	dbt_slot_t rtc = urt_service("rtc");
 	dbt_word_t h, fl, n = 0;
 	char line[64];
-	if (!rtc || cstream_open(rtc, "rtc", 3, &h, &fl) ||
-	    cstream_read(rtc, h, sizeof(line) - 1, 1000000, line, &n) || !n) {
-		uprintf("unixd: no clock to read the date from: the time starts at 1970\n");
-		return;
-	}
+	if (cstream_open(rtc, "rtc", 3, &h, &fl) ||
+	    cstream_read(rtc, h, sizeof(line) - 1, 1000000, line, &n) || !n)
+		return 0;
 	line[n] = 0;
 	const char *s = line;
 	while (*s && *s != ' ')
 		s++;
 	uint64_t epoch = 0;
-	while (*++s >= '0' && *s <= '9')
+	while (*s && *++s >= '0' && *s <= '9')
 		epoch = epoch * 10 + (uint64_t)(*s - '0');
-	realtime_offset = (int64_t)(epoch * NS) - (int64_t)unix_now_ns();
+	return epoch;
+}
+
+/* A thread of unixd asks the clock until it answers; the offset is one
+ * aligned 64-bit store, which the loop reads whole. */
+static void *rtc_thread(void *arg)
+{
+	dbt_slot_t rtc = (dbt_slot_t)(uintptr_t)arg;
+	for (int i = 0; i < RTC_TRIES; i++) {
+		uint64_t epoch = rtc_epoch(rtc);
+		if (epoch) {
+			__atomic_store_n(&realtime_offset, (int64_t)(epoch * NS) - (int64_t)unix_now_ns(),
+			                 __ATOMIC_RELAXED);
+			return NULL;
+		}
+		urt_sleep_us(100000);
+	}
+	uprintf("unixd: the clock never answered: the time starts at 1970\n");
+	return NULL;
+}
+
+void time_init(void)
+{
+	dbt_slot_t rtc = urt_service("rtc");
+	urt_thread_t *th;
+	if (!rtc || urt_thread_create(&th, rtc_thread, (void *)(uintptr_t)rtc, URT_PRIO_INHERIT))
+		uprintf("unixd: no clock to read the date from: the time starts at 1970\n");
 }
 
 uint64_t time_realtime_ns(void)
 {
-	return (uint64_t)((int64_t)unix_now_ns() + realtime_offset);
+	return (uint64_t)((int64_t)unix_now_ns() + __atomic_load_n(&realtime_offset, __ATOMIC_RELAXED));
 }
 
 uint64_t time_realtime_to_mono(uint64_t rt)
 {
-	int64_t m = (int64_t)rt - realtime_offset;
+	int64_t m = (int64_t)rt - __atomic_load_n(&realtime_offset, __ATOMIC_RELAXED);
 	return m < 0 ? 0 : (uint64_t)m;
 }
 
@@ -85,7 +109,7 @@ static struct lx_timespec ts_of(uint64_t ns)
 	return (struct lx_timespec){ (int64_t)(ns / NS), (int64_t)(ns % NS) };
 }
 
-static int clock_read(struct uthread *t, int clk, uint64_t *ns)
+int clock_read(struct uthread *t, int clk, uint64_t *ns)
 {
 	switch (clk) {
 	case LX_CLOCK_REALTIME:
@@ -162,7 +186,8 @@ long sys_clock_settime(struct uthread *t, const uint64_t *a)
 		return err;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NS)
 		return -LX_EINVAL;
-	realtime_offset = ts.tv_sec * (int64_t)NS + ts.tv_nsec - (int64_t)unix_now_ns();
+	__atomic_store_n(&realtime_offset, ts.tv_sec * (int64_t)NS + ts.tv_nsec - (int64_t)unix_now_ns(),
+	                 __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -294,103 +319,3 @@ long sys_sysinfo(struct uthread *t, const uint64_t *a)
 	return copy_out(t->proc, a[0], &si, sizeof(si));
 }
 
-/* ---- ITIMER_REAL ---- */
-
-static void itimer_disarm(struct proc *p)
-{
-	if (p->itimer_dl) {
-		urt_list_remove(&itimers, &p->itimer_link);
-		p->itimer_dl = 0;
-	}
-}
-
-static void itimer_arm(struct proc *p, uint64_t dl)
-{
-	itimer_disarm(p);
-	if (!dl)
-		return;
-	p->itimer_dl = dl;
-	urt_list_foreach(q, &itimers, struct proc, itimer_link) {
-		if (q->itimer_dl > dl) {
-			urt_list_insert_before(&itimers, &q->itimer_link, &p->itimer_link);
-			return;
-		}
-	}
-	urt_list_push_back(&itimers, &p->itimer_link);
-}
-
-void itimer_proc_gone(struct proc *p)
-{
-	itimer_disarm(p);
-}
-
-uint64_t itimer_next_deadline(void)
-{
-	return urt_list_empty(&itimers) ? UINT64_MAX
-	                                : urt_list_first(&itimers, struct proc, itimer_link)->itimer_dl;
-}
-
-void itimer_expire(uint64_t now)
-{
-	while (!urt_list_empty(&itimers)) {
-		struct proc *p = urt_list_first(&itimers, struct proc, itimer_link);
-		if (p->itimer_dl > now)
-			break;
-		itimer_arm(p, p->itimer_interval ? now + p->itimer_interval : 0);
-		struct lx_siginfo i = { .si_signo = LX_SIGALRM, .si_code = LX_SI_KERNEL };
-		signal_send_proc(p, LX_SIGALRM, &i);
-	}
-}
-
-struct lx_itimerval { int64_t isec, iusec, vsec, vusec; };
-
-static void itimer_get(struct proc *p, struct lx_itimerval *v)
-{
-	uint64_t now = unix_now_ns(), left = p->itimer_dl > now ? p->itimer_dl - now : 0;
-	if (p->itimer_dl && !left)
-		left = 1000;
-	v->isec = (int64_t)(p->itimer_interval / NS), v->iusec = (int64_t)(p->itimer_interval % NS / 1000);
-	v->vsec = (int64_t)(left / NS), v->vusec = (int64_t)((left % NS + 999) / 1000);
-	if (v->vusec == 1000000)
-		v->vsec++, v->vusec = 0;
-}
-
-long sys_getitimer(struct uthread *t, const uint64_t *a)
-{
-	struct lx_itimerval v = { 0 };
-	if (a[0] > 2)
-		return -LX_EINVAL;
-	if (a[0] == LX_ITIMER_REAL)
-		itimer_get(t->proc, &v);
-	return copy_out(t->proc, a[1], &v, sizeof(v));
-}
-
-long sys_setitimer(struct uthread *t, const uint64_t *a)
-{
-	struct proc *p = t->proc;
-	struct lx_itimerval nv = { 0 }, ov;
-	if (a[0] > 2)
-		return -LX_EINVAL;
-	if (a[1] && copy_in(p, &nv, a[1], sizeof(nv)))
-		return -LX_EFAULT;
-	if (nv.iusec < 0 || nv.iusec >= 1000000 || nv.vusec < 0 || nv.vusec >= 1000000 ||
-	    nv.isec < 0 || nv.vsec < 0)
-		return -LX_EINVAL;
-	if (a[0] != LX_ITIMER_REAL)
-		return a[2] ? clear_user(p, a[2], sizeof(ov)) : 0;     /* VIRTUAL/PROF: never fire */
-	itimer_get(p, &ov);
-	uint64_t val = (uint64_t)nv.vsec * NS + (uint64_t)nv.vusec * 1000;
-	p->itimer_interval = (uint64_t)nv.isec * NS + (uint64_t)nv.iusec * 1000;
-	itimer_arm(p, val ? unix_now_ns() + val : 0);
-	return a[2] ? copy_out(p, a[2], &ov, sizeof(ov)) : 0;
-}
-
-long sys_alarm(struct uthread *t, const uint64_t *a)
-{
-	struct proc *p = t->proc;
-	struct lx_itimerval ov;
-	itimer_get(p, &ov);
-	p->itimer_interval = 0;
-	itimer_arm(p, a[0] ? unix_now_ns() + a[0] * NS : 0);
-	return p->itimer_dl || ov.vsec || ov.vusec ? ov.vsec + (ov.vusec >= 500000 || (!ov.vsec && ov.vusec)) : 0;
-}

@@ -11,6 +11,9 @@ void time_init(void);
 uint64_t time_realtime_ns(void);
 uint64_t time_realtime_to_mono(uint64_t realtime_ns);
 uint64_t proc_cpu_ns(struct proc *p);
+int clock_read(struct uthread *t, int clk, uint64_t *ns);
+/* timer.c: the earliest timer deadline; fire those that are due; a
+ * process's timers go with it. */
 uint64_t itimer_next_deadline(void);
 void itimer_expire(uint64_t now);
 void itimer_proc_gone(struct proc *p);

@@ -46,10 +46,21 @@
 #define UPROC_MAX_THREADS UPROC_UTCB_PAGES
 
 struct proc;
+struct uthread;
 struct mm;
 struct fdtable;
 struct fsctx;
 struct sigstate;
+
+/* Pending signals: a set, the siginfo of each standard signal (the first
+ * sent while pending; later ones merge), and a queue of every instance of
+ * the real-time signals (32..64), which do not merge. */
+struct sigpend {
+	lx_sigset_t set;
+	struct lx_siginfo *info;        /* [64], made on first use */
+	struct urt_list rtq;            /* struct sigq, in the order sent */
+	unsigned nrt;
+};
 
 /* A parked system call: the thread waits for an event; when the event
  * comes, the call runs again from its saved arguments (syscall.c). */
@@ -67,6 +78,7 @@ struct park {
 	struct urt_link tlink;          /* on the timer list while a deadline is set */
 	int wake_reason;                /* PARK_WOKEN, PARK_TIMEOUT, PARK_SIGNAL */
 	bool has_result;                /* answer with result when run (a stop held it) */
+	void (*cleanup)(struct uthread *t);     /* when it ends without running again */
 	long result;
 };
 enum { PARK_NONE, PARK_WOKEN, PARK_TIMEOUT, PARK_SIGNAL };
@@ -85,8 +97,7 @@ struct uthread {
 	uint64_t clear_child_tid;       /* set_tid_address / CLONE_CHILD_CLEARTID */
 	uint64_t robust_list, robust_len;
 	lx_sigset_t sig_blocked;        /* blocked mask (bit sig-1) */
-	lx_sigset_t sig_pending;        /* thread-directed pending signals */
-	struct lx_siginfo *sig_info;    /* [64]: their siginfo, made on first use */
+	struct sigpend pend;            /* thread-directed pending signals (signal.c) */
 	struct sig_altstack alt;        /* sigaltstack */
 	bool restore_mask;              /* sigsuspend: saved_mask goes back after delivery */
 	lx_sigset_t saved_mask;
@@ -130,19 +141,20 @@ struct proc {
 	struct urt_list threads;        /* struct uthread.plink */
 	unsigned nthreads;
 	int exit_signal;                /* signal to the parent at exit (SIGCHLD) */
-	lx_sigset_t sig_pending;        /* process-directed pending signals */
-	struct lx_siginfo *sig_info;    /* [64]: their siginfo, made on first use */
+	struct sigpend pend;            /* process-directed pending signals (signal.c) */
 	uint64_t utime_ns, stime_ns;    /* of threads that ended */
 	uint64_t cutime_ns, cstime_ns;  /* of waited-for children */
 	uint64_t start_ns;
 	struct urt_list waiters;        /* threads parked in wait4 on this process */
 	char comm[16];
 	char exe[256];                  /* path of the running program (/proc/self/exe) */
-	uint64_t itimer_dl, itimer_interval;    /* ITIMER_REAL (time.c) */
-	struct urt_link itimer_link;
+	struct utimer *itimer[3];       /* setitimer's REAL, VIRTUAL, PROF (timer.c) */
+	struct urt_list timers;         /* timer_create's, struct utimer.plink */
+	int timer_next_id;
 	bool exec_done;                 /* it has called execve (setpgid: EACCES) */
 	bool exec_secure;
 	uint32_t personality;
+	uint64_t maxrss_pages;          /* resident pages at the end (rusage) */
 	int nice;               /* its program runs set-id (AT_SECURE) */
 	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork */
 };
@@ -178,6 +190,8 @@ void vfork_release(struct proc *p);        /* where every process's calls arrive
 #define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
 #define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
 long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m);
+/* The thread whose call is being served (for file operations that need it). */
+extern struct uthread *unix_current;
 void syscall_answer(struct uthread *t, long rax);
 /* Park t (in a call) on queue (may be NULL) until woken or deadline. */
 long park(struct uthread *t, struct urt_list *queue, uint64_t deadline);

@@ -183,6 +183,11 @@ static void *page_for_write(struct ramfs_node *n, uint64_t idx, bool whole)
 	return *slot;
 }
 
+static void *ramfs_page(struct inode *ip, uint64_t idx)
+{
+	return page_for_write(node_of(ip), idx, false);
+}
+
 static int64_t ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off)
 {
 	uint8_t *out = buf;
@@ -564,6 +569,7 @@ static const struct inode_ops ramfs_ops = {
 	.getdents = ramfs_getdents,
 	.setattr = ramfs_setattr,
 	.evict = ramfs_evict,
+	.page = ramfs_page,
 };
 
 /* ---- the file system ------------------------------------------------------------------------ */

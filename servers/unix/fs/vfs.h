@@ -144,6 +144,10 @@ struct inode_ops {
 	int (*setattr)(struct inode *ip, const struct vfs_attr *attr);
 	/* the last reference went: free the inode if it has no links left */
 	void (*evict)(struct inode *ip);
+	/* regular files: the FS_PAGE_SIZE page holding bytes [index * FS_PAGE_SIZE, +FS_PAGE_SIZE),
+	   made (zeroed) where the file has a hole; NULL when out of memory.  File
+	   mappings map it (a page of fs_page_alloc: the server may share it). */
+	void *(*page)(struct inode *ip, uint64_t index);
 };
 
 /* One mounted file system. */

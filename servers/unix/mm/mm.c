@@ -39,14 +39,30 @@ struct shm *shm_new(uint64_t bytes)
 		free(s);
 		return NULL;
 	}
-	s->refs = 1;
+	s->m = (struct mobj){ MOBJ_SHM, 1 };
 	return s;
 }
 
-static void shm_put(struct shm *s)
+struct mobj *fmap_new(struct file *f)
 {
-	if (--s->refs)
+	struct fmap *fm = calloc(1, sizeof(*fm));
+	if (!fm)
+		return NULL;
+	fm->m = (struct mobj){ MOBJ_FILE, 1 };
+	fm->ip = vfs_iget(f->inode);
+	return &fm->m;
+}
+
+void mobj_put(struct mobj *o)
+{
+	if (--o->refs)
 		return;
+	if (o->kind == MOBJ_FILE) {
+		vfs_iput(((struct fmap *)o)->ip);
+		free(o);
+		return;
+	}
+	struct shm *s = (struct shm *)o;
 	for (uint64_t i = 0; i < s->npages; i++)
 		if (s->pages[i])
 			frame_put(s->pages[i]);
@@ -78,13 +94,13 @@ static void cb_reprotect(void *ctx, const struct vma *piece, unsigned old_prot)
 static void cb_obj_get(void *ctx, void *obj)
 {
 	(void)ctx;
-	((struct shm *)obj)->refs++;
+	((struct mobj *)obj)->refs++;
 }
 
 static void cb_obj_put(void *ctx, void *obj)
 {
 	(void)ctx;
-	shm_put(obj);
+	mobj_put(obj);
 }
 
 void mm_cb(struct proc *p, struct vma_cb *cb)
@@ -148,13 +164,33 @@ void mm_task_unmap(struct proc *p, uint64_t start, uint64_t end, unsigned rights
 	}
 }
 
-/* The frame that a page of v at va starts with (no entry yet). */
-static void *page_first_frame(const struct vma *v, uint64_t va)
+/* A page of a mapped file: the file's own page (with one more reference),
+ * NULL beyond the end of the file (SIGBUS) or out of memory. */
+static void *file_page(struct fmap *fm, uint64_t i)
 {
-	if (!(v->flags & VMA_SHARED) || !v->obj)
+	struct inode *ip = fm->ip;
+	if (i >= PAGE_UP(ip->size) >> UNIX_PAGE_SHIFT || !ip->ops->page)
+		return NULL;
+	void *page = ip->ops->page(ip, i);
+	if (page)
+		frame_get(page);
+	return page;
+}
+
+/* The frame that a page of v at va starts with (no entry yet); *cow when it
+ * is a file's page that a private area may not write. */
+static void *page_first_frame(const struct vma *v, uint64_t va, bool *cow)
+{
+	*cow = false;
+	if (!v->obj)
 		return frame_alloc();
-	struct shm *s = v->obj;
 	uint64_t i = (v->obj_off + (va - v->start)) >> UNIX_PAGE_SHIFT;
+	struct mobj *o = v->obj;
+	if (o->kind == MOBJ_FILE) {
+		*cow = !(v->flags & VMA_SHARED);
+		return file_page((struct fmap *)o, i);
+	}
+	struct shm *s = (struct shm *)o;
 	if (i >= s->npages)
 		return NULL;            /* beyond the object: SIGBUS on Linux */
 	if (!s->pages[i] && !(s->pages[i] = frame_alloc()))
@@ -170,10 +206,11 @@ static uint64_t *page_resolve(struct proc *p, const struct vma *v, uint64_t va, 
 	if (!e)
 		return NULL;
 	if (!*e) {
-		void *f = page_first_frame(v, va);
+		bool cow;
+		void *f = page_first_frame(v, va, &cow);
 		if (!f)
 			return NULL;
-		*e = (uintptr_t)f;
+		*e = (uintptr_t)f | (cow ? PTE_COW : 0);
 		p->mm->pmap.pages++;
 	}
 	if (write && (*e & PTE_COW)) {
@@ -219,6 +256,25 @@ static const struct vma *fault_area(struct proc *p, uint64_t addr, int *code)
 	return v;
 }
 
+/* A file page of v at va that the file no longer has (truncated): the
+ * entry goes, and the access is SIGBUS, as Linux. */
+static bool file_page_gone(struct proc *p, const struct vma *v, uint64_t va)
+{
+	struct mobj *o = v->obj;
+	if (!o || o->kind != MOBJ_FILE)
+		return false;
+	uint64_t i = (v->obj_off + (va - v->start)) >> UNIX_PAGE_SHIFT;
+	if (i < PAGE_UP(((struct fmap *)o)->ip->size) >> UNIX_PAGE_SHIFT)
+		return false;
+	uint64_t *e = pmap_entry(&p->mm->pmap, va, false);
+	if (e && *e) {          /* private copies go too (Linux unmaps them as well) */
+		frame_put(PTE_FRAME(*e));
+		*e = 0;
+		p->mm->pmap.pages--;
+	}
+	return true;
+}
+
 int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 {
 	int code;
@@ -228,6 +284,8 @@ int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 	if (!(v->prot & needed_prot(access)))
 		return LX_SEGV_ACCERR;
 	uint64_t va = PAGE_DOWN(addr);
+	if (file_page_gone(p, v, va))
+		return -LX_EFAULT;      /* SIGBUS */
 	bool write = access & DBT_PF_WRITE;
 	uint64_t *e = page_resolve(p, v, va, write && !(v->flags & VMA_SHARED));
 	if (!e)
@@ -238,13 +296,13 @@ int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 	return mm_task_map(p, PTE_FRAME(*e), va, rights);
 }
 
-void *mm_user_ptr(struct proc *p, uint64_t va, bool write)
+static void *user_ptr(struct proc *p, uint64_t va, bool write, bool force)
 {
 	if (va >= VMA_TASK_SIZE)
 		return NULL;
 	int code;
 	const struct vma *v = fault_area(p, va, &code);
-	if (!v || !(v->prot & (write ? VMA_PROT_WRITE : VMA_PROT_ALL)))
+	if (!v || (!force && !(v->prot & (write ? VMA_PROT_WRITE : VMA_PROT_ALL))))
 		return NULL;
 	uint64_t page = PAGE_DOWN(va);
 	uint64_t *e = pmap_entry(&p->mm->pmap, page, false);
@@ -256,6 +314,16 @@ void *mm_user_ptr(struct proc *p, uint64_t va, bool write)
 	if (write && was_cow && mm_task_map(p, PTE_FRAME(*e), page, mm_rights(v)) < 0)
 		return NULL;
 	return (char *)PTE_FRAME(*e) + (va - page);
+}
+
+void *mm_user_ptr(struct proc *p, uint64_t va, bool write)
+{
+	return user_ptr(p, va, write, false);
+}
+
+void *mm_write_ptr(struct proc *p, uint64_t va)
+{
+	return user_ptr(p, va, true, true);
 }
 
 int mm_populate(struct proc *p, uint64_t va, const void *data, uint64_t len, bool write)

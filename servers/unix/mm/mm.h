@@ -20,14 +20,30 @@
 #include <stdint.h>
 #include "mm/vma.h"
 #include "mm/pmap.h"
+#include "vfs.h"
 
 struct proc;
 
-/* Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS): its pages by index. */
+/* What an area's pages come from besides zeros (vma.obj): a memory object,
+ * one reference per area. */
+enum mobj_kind { MOBJ_SHM, MOBJ_FILE };
+struct mobj {
+	enum mobj_kind kind;
+	unsigned refs;
+};
+
+/* Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS, /dev/zero): its pages. */
 struct shm {
-	unsigned refs;          /* areas referring to it */
+	struct mobj m;
 	uint64_t npages;
 	void **pages;           /* frames or NULL, each holding one reference */
+};
+
+/* A mapped file: its pages are the file's own (inode_ops.page), shared by a
+ * MAP_SHARED area, copied on write by a MAP_PRIVATE one. */
+struct fmap {
+	struct mobj m;
+	struct inode *ip;       /* a reference */
 };
 
 struct mm {
@@ -55,6 +71,9 @@ int mm_fault(struct proc *p, uint64_t addr, unsigned access);
  * page as a fault would (for write: copy-on-write broken); NULL if p may not
  * access it so (EFAULT). */
 void *mm_user_ptr(struct proc *p, uint64_t va, bool write);
+/* As mm_user_ptr for a write, whatever the area's protection (exec fills
+ * a read-only segment's bss). */
+void *mm_write_ptr(struct proc *p, uint64_t va);
 /* Map frame at va of p's task with rights (DBT_R/W/X), growing p's quota
  * as needed; 0 or -LX_ENOMEM. */
 int mm_task_map(struct proc *p, void *frame, uint64_t va, unsigned rights);
@@ -67,6 +86,9 @@ int mm_populate(struct proc *p, uint64_t va, const void *data, uint64_t len, boo
 /* Rights of a page in area v for the task: DBT_R always, W and X by prot. */
 unsigned mm_rights(const struct vma *v);
 struct shm *shm_new(uint64_t bytes);
+/* A mapping object for file f's inode (one reference), or NULL. */
+struct mobj *fmap_new(struct file *f);
+void mobj_put(struct mobj *o);
 
 /* uaccess.c: 0 or -LX_EFAULT. */
 int copy_in(struct proc *p, void *dst, uint64_t src, uint64_t n);

@@ -25,8 +25,8 @@
 #define RLIMIT_AS              9
 
 static bool over_as_limit(struct proc *p, uint64_t len);
-static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out);
-static long mmap_file_fill(struct proc *p, struct file *f, uint64_t addr, uint64_t len, uint64_t off);
+static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out,
+                            bool *deny);
 
 /* Linux's overcommit heuristic (OVERCOMMIT_GUESS): one request for more
  * than all of memory fails at once.  "All of memory" is unixd's budget. */
@@ -71,8 +71,9 @@ long sys_mmap(struct uthread *t, const uint64_t *a)
 	if (prot & ~VMA_PROT_ALL)
 		return -LX_EINVAL;
 	struct file *f = NULL;
+	bool deny = false;
 	if (!(flags & LX_MAP_ANONYMOUS)) {
-		long err = mmap_file_check(p, (int)a[4], type, prot, &f);
+		long err = mmap_file_check(p, (int)a[4], type, prot, &f, &deny);
 		if (err)
 			return err;
 	} else if (type == LX_MAP_SHARED_VALIDATE) {
@@ -85,27 +86,30 @@ long sys_mmap(struct uthread *t, const uint64_t *a)
 		return -LX_ENOMEM;
 	enum vma_mode mode = flags & LX_MAP_FIXED_NOREPLACE ? VMA_FIXED_NOREPLACE :
 	                     flags & LX_MAP_FIXED ? VMA_FIXED : VMA_HINT;
-	unsigned vflags = VMA_ANON | (flags & LX_MAP_GROWSDOWN ? VMA_GROWSDOWN : 0);
-	struct shm *s = NULL;
-	if (type != LX_MAP_PRIVATE && !f) {
-		if (!(s = shm_new(len)))
-			return -LX_ENOMEM;
-		vflags |= VMA_SHARED;
-	}
+	unsigned vflags = (f ? 0 : VMA_ANON) | (flags & LX_MAP_GROWSDOWN ? VMA_GROWSDOWN : 0) |
+	                  (type != LX_MAP_PRIVATE ? VMA_SHARED : 0) | (deny ? VMA_DENY_WRITE : 0);
+	struct mobj *o = NULL;
+	if (f)
+		o = fmap_new(f);
+	else if (type != LX_MAP_PRIVATE)
+		o = (struct mobj *)shm_new(len);
+	if ((f || type != LX_MAP_PRIVATE) && !o)
+		return -LX_ENOMEM;
 	struct vma_cb cb;
 	mm_cb(p, &cb);
-	int64_t r = vma_map(&p->mm->vmas, addr, len, prot, vflags, s, 0, mode, &cb);
-	if (s)
-		cb.obj_put(cb.ctx, s);  /* the area holds its own reference */
-	if (r >= 0 && f)
-		r = mmap_file_fill(p, f, (uint64_t)r, len, off);
+	int64_t r = vma_map(&p->mm->vmas, addr, len, prot, vflags, o, f ? off : 0, mode, &cb);
+	if (o)
+		mobj_put(o);            /* the area holds its own reference */
 	return r;
 }
 
-/* A file to map: /dev/zero maps anonymous memory (f stays NULL); a regular
- * file opened for reading maps privately (its bytes copied in now); a
- * shared mapping of a file needs the page cache, which comes with ext2. */
-static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out)
+/* A file to map: /dev/zero maps anonymous memory (*out stays NULL); a
+ * regular file opened for reading maps its own pages (mm.c: shared, or
+ * copied on write); a shared writable mapping needs the file open for
+ * writing too, and a shared read-only one of such a file may not gain
+ * PROT_WRITE later (*deny). */
+static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out,
+                            bool *deny)
 {
 	struct file *f = fd_file(p, fd);
 	if (!f)
@@ -115,30 +119,14 @@ static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot
 	uint32_t mode = f->inode->mode;
 	if (LX_S_ISCHR(mode) && f->inode->rdev == vfs_mkdev(1, 5))
 		return 0;               /* /dev/zero */
-	if (!LX_S_ISREG(mode))
+	if (!LX_S_ISREG(mode) || !f->inode->ops->page)
 		return -LX_ENODEV;
-	if (type != LX_MAP_PRIVATE) {
-		if ((prot & VMA_PROT_WRITE) && (f->flags & LX_O_ACCMODE) != LX_O_RDWR)
-			return -LX_EACCES;
-		return -LX_ENODEV;      /* shared file mappings: the page cache (next issue) */
-	}
+	bool writable = (f->flags & LX_O_ACCMODE) == LX_O_RDWR;
+	if (type != LX_MAP_PRIVATE && (prot & VMA_PROT_WRITE) && !writable)
+		return -LX_EACCES;
+	*deny = type != LX_MAP_PRIVATE && !writable;
 	*out = f;
 	return 0;
-}
-
-/* A private file mapping at addr: the file's bytes from off, now; what lies
- * beyond the end of the file reads as zeros (Linux: SIGBUS past the last page). */
-static long mmap_file_fill(struct proc *p, struct file *f, uint64_t addr, uint64_t len, uint64_t off)
-{
-	for (uint64_t done = 0; done < len && off + done < f->inode->size; done += UNIX_PAGE) {
-		char *dst = mm_user_ptr(p, addr + done, false);
-		if (!dst)
-			return -LX_ENOMEM;
-		int64_t got = vfs_pread(f, dst, UNIX_PAGE, (int64_t)(off + done));
-		if (got < 0)
-			return got;
-	}
-	return (long)addr;
 }
 
 long sys_munmap(struct uthread *t, const uint64_t *a)
@@ -202,7 +190,12 @@ long sys_madvise(struct uthread *t, const uint64_t *a)
 	uint64_t start = a[0], end = a[0] + PAGE_UP(a[1]);
 	if (start & (UNIX_PAGE - 1) || end < start)
 		return -LX_EINVAL;
-	if (a[2] != LX_MADV_DONTNEED && a[2] != LX_MADV_FREE)
+	uint64_t adv = a[2];
+	if (!(adv <= 4 || (adv >= 8 && adv <= 23)))
+		return -LX_EINVAL;
+	if (vma_bytes_in(&p->mm->vmas, start, end) != end - start)
+		return -LX_ENOMEM;      /* part of the range is not mapped */
+	if (adv != LX_MADV_DONTNEED && adv != LX_MADV_FREE)
 		return 0;               /* advice taken, nothing to do */
 	for (const struct vma *v = vma_first_in(&p->mm->vmas, start, end); v && v->start < end;
 	     v = vma_next(v)) {
@@ -213,4 +206,14 @@ long sys_madvise(struct uthread *t, const uint64_t *a)
 		pmap_clear(&p->mm->pmap, lo, hi);
 	}
 	return 0;
+}
+
+/* msync: shared file pages are the file's own, so there is nothing to
+ * write back; the checks are Linux's. */
+long sys_msync(struct uthread *t, const uint64_t *a)
+{
+	uint64_t start = a[0], end = a[0] + PAGE_UP(a[1]), fl = a[2];
+	if ((start & (UNIX_PAGE - 1)) || (fl & ~7ull) || ((fl & 1) && (fl & 4)) || end < start)
+		return -LX_EINVAL;
+	return vma_bytes_in(&t->proc->mm->vmas, start, end) == end - start ? 0 : -LX_ENOMEM;
 }

@@ -1,8 +1,20 @@
 # unixtest.comp - the differential UNIX tests (tests/qemu/unix/unix.mk):
-# unixd alone, process 1 the test runner over every test in /t/list.
+# unixd with a driver framework instance for the clock (the date) and the
+# entropy device; process 1 is the test runner over every test in /t/list.
 system unixtest
-memory 192M
+memory 200M
 kmem 20M
+
+component iokit0
+	binary iokitd.elf
+	args cstream=rtc,rng
+	memory 8M
+	kmem 512K
+	priority 120
+	console com1
+	ioport 0x70-0x71
+	pci 1af4:1044
+	provides rtc rng
 
 component unixd
 	binary unixd.elf
@@ -14,3 +26,5 @@ component unixd
 	priority 150
 	console com1
 	file rootfs-unixtest.cpio
+	uses rtc = iokit0.rtc
+	uses rng = iokit0.rng
