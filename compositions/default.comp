@@ -53,6 +53,7 @@ component unixd
 	kmem 16M
 	slots 4096
 	heap-exec yes               # its frames become the programs' pages
+	power yes                   # poweroff and reboot end the machine
 	priority 110
 	console com1
 	file rootfs.cpio

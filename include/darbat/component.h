@@ -59,6 +59,9 @@
 #define DBT_COMP_E_RANGE     0x207  /* pci_*: bad offset or width, or a refused register (BARs) */
 #define DBT_COMP_E_NO_FILE   0x208  /* file: not granted to the caller, or not in the boot image */
 #define DBT_COMP_E_NO_BUFFER 0x209  /* dma_free: no DMA buffer at that address */
+#define DBT_COMP_E_NO_POWER  0x20a  /* power: the composition does not grant it (`power yes`) */
+#define DBT_COMP_POWER_OFF   0      /* power: modes */
+#define DBT_COMP_POWER_RESET 1
 #define DBT_COMP_SHM_MAX_PAGES 256  /* pages of one region (1 MiB) */
 #define DBT_COMP_DMA_MAX_PAGES 256  /* pages of one DMA buffer (1 MiB, physically contiguous) */
 #define DBT_COMP_DMA_MAX_BUFFERS 64 /* DMA buffers one component may hold */

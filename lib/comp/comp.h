@@ -149,7 +149,7 @@ enum comp_key {
 	COMP_KEY_SYSTEM, COMP_KEY_MEMORY, COMP_KEY_KMEM, COMP_KEY_CONSOLE,
 	COMP_KEY_COMPONENT, COMP_KEY_BINARY, COMP_KEY_ARGS, COMP_KEY_PRIORITY,
 	COMP_KEY_RESTART, COMP_KEY_BACKOFF, COMP_KEY_RESTART_LIMIT, COMP_KEY_CRITICAL,
-	COMP_KEY_SLOTS, COMP_KEY_HEAP_EXEC, COMP_KEY_COUNT
+	COMP_KEY_SLOTS, COMP_KEY_HEAP_EXEC, COMP_KEY_POWER, COMP_KEY_COUNT
 };
 
 struct comp_component {
@@ -166,6 +166,7 @@ struct comp_component {
 	unsigned restart_limit;        /* restarts before it stays down */
 	bool critical;                 /* when it dies for good, the system halts */
 	bool heap_exec;                /* heap pages mapped executable too (`heap-exec yes`) */
+	bool power;                    /* may power the machine off or reset it (`power yes`) */
 	unsigned slots;                /* capability-space slots, a power of two */
 	enum comp_console console;
 	unsigned ndevices, nprovides, nuses, nfiles;

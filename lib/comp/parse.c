@@ -418,6 +418,17 @@ static int key_heap_exec(struct parser *p, const struct tok *a, unsigned n)
 	return perr(p, "bad value '%s' for 'heap-exec': yes or no", show(a, b));
 }
 
+static int key_power(struct parser *p, const struct tok *a, unsigned n)
+{
+	char b[SHOW_MAX];
+	(void)n;
+	if (tok_is(a, "yes") || tok_is(a, "no")) {
+		p->cur->power = tok_is(a, "yes");
+		return 0;
+	}
+	return perr(p, "bad value '%s' for 'power': yes or no", show(a, b));
+}
+
 static int key_critical(struct parser *p, const struct tok *a, unsigned n)
 {
 	char b[SHOW_MAX];
@@ -660,6 +671,7 @@ static const struct key_def keys[] = {
 	{ "critical",      COMP_KEY_CRITICAL,      SEC_COMPONENT, 1, 1, "critical yes|no", key_critical },
 	{ "slots",         COMP_KEY_SLOTS,         SEC_COMPONENT, 1, 1, "slots NUMBER", key_slots },
 	{ "heap-exec",     COMP_KEY_HEAP_EXEC,     SEC_COMPONENT, 1, 1, "heap-exec yes|no", key_heap_exec },
+	{ "power",         COMP_KEY_POWER,         SEC_COMPONENT, 1, 1, "power yes|no", key_power },
 	{ "ioport",        -1,                     SEC_COMPONENT, 1, 1, "ioport RANGE", key_ioport },
 	{ "irq",           -1,                     SEC_COMPONENT, 1, 1, "irq NUMBER", key_irq },
 	{ "mmio",          -1,                     SEC_COMPONENT, 1, 1, "mmio RANGE", key_mmio },

@@ -94,11 +94,30 @@ static dbt_word_t op_takes_commands(void *ctx, dbt_word_t badge)
 	return DBT_OK;
 }
 
+/* Off: QEMU's isa-debug-exit with code 0 (exit status 1), else halt; reset:
+ * the PCI reset control register (0xcf9), then the keyboard controller. */
+static dbt_word_t op_power(void *ctx, dbt_word_t badge, dbt_word_t mode)
+{
+	struct component *c = &components[badge - 1];
+	(void)ctx;
+	if (!c->desc->power)
+		return DBT_COMP_E_NO_POWER;
+	if (mode > DBT_COMP_POWER_RESET)
+		return DBT_COMP_E_RANGE;
+	uprintf("composer: %s %s the machine\n", c->desc->name, mode ? "resets" : "powers off");
+	if (mode == DBT_COMP_POWER_RESET && dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(0xcf9, 0)) == DBT_OK) {
+		__asm__ volatile("outb %0, %1" :: "a"((uint8_t)0x06), "Nd"((uint16_t)0xcf9));
+		if (dbt_io_enable(DBT_ROOT_SLOT_IOSPACE, DBT_IO_FPAGE(0x64, 0)) == DBT_OK)
+			__asm__ volatile("outb %0, %1" :: "a"((uint8_t)0xfe), "Nd"((uint16_t)0x64));
+	}
+	urt_poweroff(0);
+}
+
 static const struct composer_ops ops = {
 	.exit = op_exit, .log = op_log, .share = op_share, .shared = op_shared,
 	.pci_read = op_pci_read, .pci_write = op_pci_write, .dma_alloc = op_dma_alloc,
 	.dma_free = op_dma_free, .file = op_file, .shared_phys = op_shared_phys,
-	.takes_commands = op_takes_commands,
+	.takes_commands = op_takes_commands, .power = op_power,
 };
 
 void service_call(struct component *c, dbt_word_t tag, dbt_word_t badge)

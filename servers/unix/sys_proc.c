@@ -9,6 +9,7 @@
 #include "fd.h"
 #include "exec.h"
 #include "mm/mm.h"
+#include "compproto.h"
 
 #define LX_ARCH_SET_GS 0x1001
 #define LX_ARCH_SET_FS 0x1002
@@ -628,4 +629,37 @@ long sys_umask(struct uthread *t, const uint64_t *a)
 	uint32_t old = t->proc->fs->umask;
 	t->proc->fs->umask = (uint32_t)a[0] & 0777;
 	return old;
+}
+
+/* ---- reboot(2): busybox poweroff and reboot end here, from init ---- */
+
+#define LX_REBOOT_MAGIC1         0xfee1deadu
+#define LX_REBOOT_CMD_RESTART    0x01234567u
+#define LX_REBOOT_CMD_HALT       0xcdef0123u
+#define LX_REBOOT_CMD_POWER_OFF  0x4321fedcu
+#define LX_REBOOT_CMD_CAD_ON     0x89abcdefu
+#define LX_REBOOT_CMD_CAD_OFF    0x00000000u
+
+static bool reboot_magic2(uint32_t m)
+{
+	return m == 672274793u || m == 85072278u || m == 369367448u || m == 537993216u;
+}
+
+long sys_reboot(struct uthread *t, const uint64_t *a)
+{
+	uint32_t cmd = (uint32_t)a[2];
+	if ((uint32_t)a[0] != LX_REBOOT_MAGIC1 || !reboot_magic2((uint32_t)a[1]))
+		return -LX_EINVAL;
+	if (!capable(t->proc))
+		return -LX_EPERM;
+	if (cmd == LX_REBOOT_CMD_CAD_ON || cmd == LX_REBOOT_CMD_CAD_OFF)
+		return 0;
+	if (cmd != LX_REBOOT_CMD_RESTART && cmd != LX_REBOOT_CMD_HALT && cmd != LX_REBOOT_CMD_POWER_OFF)
+		return -LX_EINVAL;
+	bool reset = cmd == LX_REBOOT_CMD_RESTART;
+	uprintf("unixd: %s (asked by pid %d)\n", reset ? "restarting the system" : "power off",
+	        t->proc->pid);
+	dbt_word_t err = composer_power(DBT_COMP_SLOT_COMPOSER,
+	                                reset ? DBT_COMP_POWER_RESET : DBT_COMP_POWER_OFF);
+	return err == DBT_COMP_E_NO_POWER ? -LX_EPERM : -LX_EIO;
 }
