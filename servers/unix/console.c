@@ -30,6 +30,7 @@
 
 #define TTY_ROUTE      "tty"
 #define TTY_STREAM_ARG "ttystream"      /* args: which stream to open (default com2) */
+#define TTY_READ_TIMEOUT_US 1000000
 
 struct tty {
 	struct ldisc ld;
@@ -101,7 +102,9 @@ static void *tty_reader(void *arg)
 	for (;;) {
 		uint8_t buf[CSTREAM_IO_MAX];
 		dbt_word_t n = 0;
-		if (cstream_read(console.stream, console.handle, 64, 10000000, buf, &n) || !n)
+		/* a short timeout: a read left behind by a killed unixd would take typed
+		 * bytes until it times out (iokitd cannot tell the reader is gone) */
+		if (cstream_read(console.stream, console.handle, 64, TTY_READ_TIMEOUT_US, buf, &n) || !n)
 			continue;
 		dbt_word_t tag = DBT_TAG(UNIX_LABEL_INPUT, 1 + (n + 7) / 8, 0);
 		dbt_mr()[0] = n;

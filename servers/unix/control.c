@@ -47,12 +47,14 @@ int control_init(void)
 
 static void control_ps(void)
 {
-	uprintf("  PID  PPID  PGID   SID STATE THR  PAGES NAME\n");
+	uprintf("  PID  PPID  PGID   SID STATE THR  PAGES NAME             WAITING IN\n");
 	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
 		const char *st = p->state == PROC_ZOMBIE ? "Z" : p->stopped ? "T" : "S";
-		uprintf("%5d %5d %5d %5d %-5s %3u %6lu %s\n", p->pid, p->parent ? p->parent->pid : 0,
+		struct uthread *t = proc_main_thread(p);
+		const char *wait = t && t->park.parked ? syscall_name(t->park.call.nr) : "-";
+		uprintf("%5d %5d %5d %5d %-5s %3u %6lu %-16s %s\n", p->pid, p->parent ? p->parent->pid : 0,
 		        p->pgid, p->sid, st, p->nthreads, p->mm ? (unsigned long)p->mm->pmap.pages : 0ul,
-		        p->comm);
+		        p->comm, wait);
 	}
 	struct urt_heap_stats hs;
 	urt_heap_stats(&urt_heap_default, &hs);

@@ -41,6 +41,7 @@ struct exec_args {
 
 struct image {
 	struct inode *ip;
+	char *path;                     /* the ELF file's path as execve found it */
 	struct elf_plan plan;
 	struct elf_addrs at;
 };
@@ -219,6 +220,8 @@ static int exec_prepare(struct proc *p, struct exec_args *x, struct image *prog,
 		int s = script_parse(head, sizeof(head), &in, &in_len, &arg, &arg_len);
 		if (s == 0) {
 			err = image_plan(prog, (const uint8_t *)head, hlen);
+			prog->path = file;
+			file = NULL;
 			break;
 		}
 		if (s < 0 || (err = script_rewrite(x, in, in_len, arg, arg_len)) < 0) {
@@ -373,10 +376,35 @@ static void image_put(struct image *im)
 {
 	vfs_iput(im->ip);
 	im->ip = NULL;
+	free(im->path);
+	im->path = NULL;
+}
+
+/* /proc/self/exe: the program file's own path, symbolic links resolved
+ * (for a script, the interpreter's), as Linux keeps it. */
+static void exe_path(struct proc *p, const char *path, char *out, size_t n)
+{
+	struct vfs_ctx ctx;
+	struct vfs_path vp;
+	fs_ctx(p, &ctx);
+	if (vfs_lookup(&ctx, path, VFS_LOOKUP_FOLLOW, &vp) < 0) {
+		fs_abspath(p, path, out, n);
+		return;
+	}
+	long len = fs_inode_path(p, vp.dir, out, n);
+	if (len < 0 || (size_t)len + vp.last_len + 2 > n)
+		fs_abspath(p, path, out, n);
+	else if (vp.last_type == VFS_LAST_NORM) {
+		if (len > 1)
+			out[len++] = '/';
+		memcpy(out + len, vp.last, vp.last_len);
+		out[len + vp.last_len] = 0;
+	}
+	vfs_path_put(&vp);
 }
 
 /* The name the process goes by: the last component of the path. */
-static void proc_set_names(struct proc *p, const char *path)
+static void proc_set_names(struct proc *p, const char *path, const char *elf)
 {
 	const char *base = path;
 	for (const char *s = path; *s; s++)
@@ -386,7 +414,7 @@ static void proc_set_names(struct proc *p, const char *path)
 	n = n < sizeof(p->comm) - 1 ? n : sizeof(p->comm) - 1;
 	memcpy(p->comm, base, n);
 	p->comm[n] = 0;
-	fs_abspath(p, path, p->exe, sizeof(p->exe));
+	exe_path(p, elf ? elf : path, p->exe, sizeof(p->exe));
 }
 
 /* The credentials the new program runs with (set-user-ID and set-group-ID
@@ -446,7 +474,7 @@ static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x, bool
 	if (!err)
 		err = exec_load(p, x, &prog, &interp, &entry, &sp);
 	if (!err)
-		proc_set_names(p, x->path);
+		proc_set_names(p, x->path, prog.path);
 	image_put(&prog);
 	image_put(&interp);
 	if (!err)

@@ -474,7 +474,7 @@ static bool default_action(struct uthread *t, int sig)
 			proc_stop(t->proc, sig);
 		return true;
 	case SIG_ACT_CORE:
-		proc_exit(t->proc, sig | 0x80);
+		proc_exit(t->proc, sig);        /* no core is written: the status says so */
 		return false;
 	default:
 		proc_exit(t->proc, sig);

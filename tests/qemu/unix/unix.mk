@@ -43,3 +43,16 @@ unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.
 
 EXTRA_TESTS += unix-test
 .PHONY: unix-test
+
+# The default system's shell on COM2 driven like a person at the terminal
+# (line discipline, job control, the console on COM1, unixd killed and
+# restarted, poweroff): tests/qemu/unix/shell.py.
+unixshell-test: deps system $(B)/bin/rootfs.cpio
+	@mkdir -p $(B)/logs
+	@timeout 600 $(PYTHON) tests/qemu/unix/shell.py $(B)/kernel/darbat.bin $(B)/bin \
+		compositions/default.comp $(B)/logs/unixshell.log || true
+	@$(call suite_done,unixshell,tests/qemu/unix/shell.py)
+	@$(call suite_counts,unixshell)
+
+EXTRA_TESTS += unixshell-test
+.PHONY: unixshell-test

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""The default system's shell, driven like a person at the terminal.
+
+Usage: shell.py KERNEL MODULES_DIR COMPOSITION LOG
+
+Boots the composition the way `make run` does (composer, the composition,
+its binaries from MODULES_DIR), with COM2 - the UNIX terminal - and COM1 - the
+kernel log and the management console - on unix sockets, then types at
+them and checks what comes back: the prompt, commands and pipelines, the
+line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
+the console on COM1 while the shell runs, unixd killed from the console and
+restarted by the composer (a new shell), and poweroff ending the machine.
+Writes one `TEST unixshell/NAME PASS|FAIL ...` line per check to LOG, the
+conversation to LOG.com2 and LOG.com1, and `DONE unixshell` at the end.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+PROMPT = b"root@darbat:"
+TIMEOUT = 30
+
+
+class Port:
+    def __init__(self, path, log):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        for _ in range(200):
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.buf = b""
+        self.lock = threading.Lock()
+        self.log = open(log, "wb")
+        # read all the time: a port nobody reads fills QEMU's buffer and
+        # stalls the guest's writes to it (the kernel log on COM1)
+        threading.Thread(target=self.reader, daemon=True).start()
+
+    def reader(self):
+        while True:
+            try:
+                d = self.sock.recv(65536)
+            except OSError:
+                return
+            if not d:
+                return
+            with self.lock:
+                self.buf += d
+                self.log.write(d)
+                self.log.flush()
+
+    def pump(self):
+        time.sleep(0.05)
+
+    def expect(self, what, timeout=TIMEOUT):
+        """Wait for bytes `what` after the mark; consume through them."""
+        end = time.time() + timeout
+        while True:
+            with self.lock:
+                i = self.buf.find(what)
+                if i >= 0:
+                    seen = self.buf[:i + len(what)]
+                    self.buf = self.buf[i + len(what):]
+                    return seen
+            if time.time() >= end:
+                return None
+            self.pump()
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+
+class Run:
+    def __init__(self, log):
+        self.out = open(log, "w")
+        self.failed = 0
+
+    def check(self, name, ok, why=""):
+        self.out.write("TEST unixshell/%s %s%s\n" % (name, "PASS" if ok else "FAIL", "" if ok else " " + why))
+        self.out.flush()
+        self.failed += not ok
+
+
+def command(com2, line, want, timeout=TIMEOUT):
+    """Type a line; wait for want and the next prompt; the output between."""
+    com2.expect(b"", 0)
+    com2.send(line.encode() + b"\r")
+    got = com2.expect(want.encode(), timeout)
+    if got is None:
+        return None
+    com2.expect(b"# ", timeout)
+    return got
+
+
+def boot(kernel, mods, comp, tmp):
+    names = subprocess.run(["build/tools/compcheck", "--modules", comp], capture_output=True,
+                           text=True).stdout.split()
+    initrd = ",".join(["%s/composer.elf" % mods, comp] + ["%s/%s" % (mods, n) for n in names])
+    c1, c2 = os.path.join(tmp, "com1"), os.path.join(tmp, "com2")
+    q = subprocess.Popen(["qemu-system-x86_64", "-machine", "q35", "-m", "256M", "-display", "none",
+                          "-no-reboot", "-serial", "unix:%s,server=on,wait=off" % c1,
+                          "-serial", "unix:%s,server=on,wait=off" % c2,
+                          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                          "-device", "virtio-rng-pci,disable-legacy=on",
+                          "-kernel", kernel, "-initrd", initrd],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.3)
+    return q, c1, c2
+
+
+def line_discipline(r, com2):
+    r.check("prompt", com2.expect(b"# ", 60) is not None, "no shell prompt on COM2")
+    r.check("echo", command(com2, "echo hello $((6*7))", "hello 42") is not None, "no 'hello 42'")
+    r.check("pipeline", command(com2, "ls /bin | grep -c busybox", "1") is not None, "ls | grep")
+    # the shell edits its own line (raw mode): ^H erases, so "ecXho" -> "echo"
+    com2.send(b"ecX\x7fho erased\r")
+    r.check("erase", com2.expect(b"erased\r\n") is not None and com2.expect(b"# ") is not None,
+            "DEL did not erase")
+    # canonical mode for cat: typed lines come back, ^D ends the input
+    com2.send(b"cat\r")
+    com2.expect(b"cat\r\n")
+    com2.send(b"a line\r")
+    got = com2.expect(b"a line\r\na line\r\n")
+    com2.send(b"\x04")
+    r.check("canonical_cat_eof", got is not None and com2.expect(b"# ") is not None,
+            "cat did not echo the line or end at ^D")
+    got = command(com2, "stty size", "24 80")
+    r.check("winsize", got is not None, "stty size is not 24 80")
+
+
+def job_control(r, com2):
+    com2.send(b"sleep 100\r")
+    time.sleep(1)
+    com2.send(b"\x03")
+    got = com2.expect(b"# ")
+    r.check("ctrl_c", got is not None and command(com2, "echo status $?", "status 130") is not None,
+            "^C did not end sleep with status 130")
+    com2.send(b"sleep 100\r")
+    time.sleep(1)
+    com2.send(b"\x1a")
+    got = com2.expect(b"Stopped")
+    r.check("ctrl_z_stops", got is not None and com2.expect(b"# ") is not None, "^Z did not stop sleep")
+    r.check("jobs", command(com2, "jobs", "sleep 100") is not None, "jobs does not list it")
+    com2.send(b"bg\r")
+    com2.expect(b"# ")
+    r.check("bg_runs", command(com2, "jobs", "Running") is not None, "bg did not run it")
+    com2.send(b"fg\r")
+    time.sleep(1)
+    com2.send(b"\x03")
+    r.check("fg_then_ctrl_c", com2.expect(b"# ") is not None and
+            command(com2, "jobs; echo nojobs", "nojobs") is not None, "fg and ^C")
+    com2.send(b"sleep 100\r")
+    time.sleep(1)
+    com2.send(b"\x1c")
+    got = com2.expect(b"# ")
+    r.check("ctrl_backslash", got is not None and command(com2, "echo q $?", "q 131") is not None,
+            "^\\ did not quit sleep with status 131")
+
+
+def console(r, com1, com2):
+    com1.send(b"\rps unixd\r")
+    r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
+            "the management console did not answer 'ps unixd'")
+    com1.send(b"syscalls unixd\r")
+    r.check("console_syscalls", com1.expect(b"ENOSYS") is not None, "'syscalls unixd' did not answer")
+    com1.send(b"kill unixd\r")
+    r.check("unixd_killed_console_lives", com1.expect(b"unixd: started (generation 1)", 60) is not None,
+            "the composer did not restart unixd")
+    com1.send(b"list\r")
+    r.check("console_after_kill", com1.expect(b"iokit0") is not None, "no answer to 'list'")
+    # the killed unixd's last read of the terminal may still take a key for up
+    # to its 1 s timeout (console.c): wait that out, as a person would not notice
+    got = com2.expect(b"# ", 60)
+    time.sleep(1.5)
+    r.check("new_shell", got is not None and command(com2, "echo again", "again") is not None,
+            "no shell after the restart")
+
+
+def main(argv):
+    kernel, mods, comp, log = argv
+    r = Run(log)
+    tmp = tempfile.mkdtemp(prefix="unixshell.")
+    q, c1, c2 = boot(kernel, mods, comp, tmp)
+    com1, com2 = Port(c1, log + ".com1"), Port(c2, log + ".com2")
+    try:
+        line_discipline(r, com2)
+        job_control(r, com2)
+        console(r, com1, com2)
+        com2.send(b"poweroff\r")
+        try:
+            q.wait(60)
+            off = True
+        except subprocess.TimeoutExpired:
+            off = False
+        com1.pump()
+        r.check("poweroff", off and com1.expect(b"powers off the machine", 1) is not None,
+                "poweroff did not end the machine")
+    finally:
+        if q.poll() is None:
+            q.kill()
+    r.out.write("DONE unixshell\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
