@@ -3,7 +3,9 @@
 # mk/deps.sh [what...] -- make sure the host tools Darbat needs are present.
 #   (no args)  gcc make python3 qemu-system-x86_64 ld objcopy nm
 #   all        everything `make test` needs for every suite, at once: the
-#              above + graphviz + disktools (+ clang when $CC names clang).
+#              above + graphviz + disktools + unix (+ clang when $CC names clang).
+#   unix       + busybox-static, musl-gcc (the UNIX server's root file system
+#              and its tests)
 #              `make test` runs it first and stops if it fails.
 #   iso        + grub-mkrescue xorriso mformat (make iso; no test needs them)
 #   clang      + clang ld.lld
@@ -35,11 +37,13 @@ disktools=(sfdisk:fdisk sgdisk:gdisk)
 linuxbench=(cpio:cpio /bin/busybox:busybox-static
             '/boot/vmlinuz-*-amd64:linux-image-amd64')
 musl=(musl-gcc:musl-tools)
+# the UNIX server's root file system and tests: busybox-static, musl-gcc
+unix=(/bin/busybox:busybox-static musl-gcc:musl-tools)
 
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
-        all)   want+=("${graphviz[@]}" "${disktools[@]}")
+        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}")
                case "${CC:-}" in *clang*) want+=("${clang[@]}") ;; esac ;;
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
@@ -47,8 +51,9 @@ for w in "$@"; do
         disktools) want+=("${disktools[@]}") ;;
         linuxbench) want+=("${linuxbench[@]}") ;;
         musl)  want+=("${musl[@]}") ;;
+        unix)  want+=("${unix[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix)" >&2; exit 2 ;;
     esac
 done
 
