@@ -4,7 +4,7 @@
 # output on Debian's Linux 6.1 is recorded in tests/unix/expected/, run by
 # tests/unix/runner/urun as process 1 of unixd alone (unixtest.comp); the
 # serial log is compared test by test (tools/unix-compare).
-#   make unix-test   -> $(B)/logs/unix.log (TEST lines), $(B)/logs/unix-darbat.log (the run)
+#   make unix-test   -> $(B)/logs/unix.log (TEST lines), $(B)/logs/unix-darbat.serial (the run)
 
 include tests/unix/unix.mk
 
@@ -30,14 +30,14 @@ unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.
 	@$(QEMU_RUN) --module $(B)/bin/composer.elf --module tests/qemu/unix/unixtest.comp \
 		--module $(B)/bin/iokitd.elf --module $(B)/bin/unixd.elf --module $(B)/bin/rootfs-unixtest.cpio \
 		--extra-qemu "-device virtio-rng-pci,disable-legacy=on" \
-		--timeout 900 --log $(B)/logs/unix-darbat.log --expect-done unix >/dev/null 2>&1 || true
-	@$(PYTHON) tools/unix-compare --expected tests/unix/expected --log $(B)/logs/unix-darbat.log \
+		--timeout 900 --log $(B)/logs/unix-darbat.serial --expect-done unix >/dev/null 2>&1 || true
+	@$(PYTHON) tools/unix-compare --expected tests/unix/expected --log $(B)/logs/unix-darbat.serial \
 		--only $(UNIX_RUN) > $(B)/logs/unix.log 2>&1 || true
 	@sed -n 's/^\([a-z0-9_]*\)  *\(.*\)/NOTE unix\/\1 pending: \2/p' tests/unix/pending >> $(B)/logs/unix.log
 	@$(PYTHON) tools/syscalls-doc --check >> $(B)/logs/unix.log 2>&1 && \
 		echo "TEST unix/syscalls_doc_current PASS" >> $(B)/logs/unix.log || \
 		echo "TEST unix/syscalls_doc_current FAIL docs/SYSCALLS.md is out of date" >> $(B)/logs/unix.log
-	@grep -q 'SUITE unix DONE' $(B)/logs/unix-darbat.log && echo "DONE unix" >> $(B)/logs/unix.log || true
+	@grep -q 'SUITE unix DONE' $(B)/logs/unix-darbat.serial && echo "DONE unix" >> $(B)/logs/unix.log || true
 	@$(call suite_done,unix,tests/qemu/unix/unix.mk)
 	@$(call suite_counts,unix)
 
