@@ -159,9 +159,29 @@ static int stream_open(void)
 
 /* ---- the terminal's file operations ---- */
 
+/* With `bench=prompt` in unixd's args: the first read or poll of the
+ * terminal - the login shell waiting at its first prompt - prints the time
+ * stamp counter (under -icount, instructions and idle time since QEMU
+ * started), the kernel's idle part of it and the kernel clock (ns since the
+ * kernel started its timer) for BENCH unix_boot_to_prompt
+ * (tests/bench/unix/unix.mk). */
+static void tty_input_asked(void)
+{
+	static bool asked;
+	char v[8];
+	if (asked)
+		return;
+	asked = true;
+	uint64_t tsc = tsc_read();
+	if (urt_arg("bench", v, sizeof(v)) && !strcmp(v, "prompt"))
+		uprintf("unixd: terminal input first asked for at tsc=%lu idle=%lu clock_ns=%lu\n",
+		        tsc, dbt_stat(DBT_STAT_IDLE_TSC), dbt_clock_ns());
+}
+
 static int64_t tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 {
 	(void)pos;
+	tty_input_asked();
 	uint64_t timeout;
 	enum ldisc_read_wait w = ldisc_read_policy(&console.ld, n, f->flags & LX_O_NONBLOCK, &timeout);
 	if (w == LDISC_READ_AGAIN || w == LDISC_READ_BLOCK)
@@ -199,6 +219,7 @@ int console_poll(struct file *f)
 {
 	if (f->ops != &tty_ops)
 		return -1;
+	tty_input_asked();
 	return (ldisc_read_ready(&console.ld) ? 0x41 : 0) | 0x104;
 }
 

@@ -52,13 +52,32 @@ static bool handle_fault(struct uthread *t, const dbt_word_t *mr)
 	return false;
 }
 
-/* Serve one message; true when the caller is to be answered now with
- * *tag (and MR0 already set). */
-static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
+/* A system call m of t, whose badge it is; true when it is to be answered
+ * now. */
+static bool serve_syscall(struct uthread *t, dbt_word_t badge, const struct dbt_syscall_msg *m,
+                          dbt_word_t *reply_tag)
 {
-	dbt_word_t label = DBT_TAG_LABEL(tag);
+	t->in_call = true;
+	long r = syscall_dispatch(t, m);
+	if (uthread_by_badge(badge) != t)
+		return false;           /* the call ended its own thread (a fatal signal) */
+	if (unix_trace)
+		uprintf("[%d] %s(%lx, %lx, %lx) = %ld\n", t->tid, syscall_name(m->nr),
+		        m->arg[0], m->arg[1], m->arg[2], r);
+	if (r == SYS_PARKED || r == SYS_NOREPLY || !signal_before_return(t, &r))
+		return false;
+	t->in_call = false;
+	dbt_mr()[0] = (dbt_word_t)r;
+	*reply_tag = DBT_SYSCALL_REPLY_TAG;
+	return true;
+}
+
+/* Any other message: a page fault, an exception, unixd's own threads. */
+static __attribute__((noinline)) bool serve_other(dbt_word_t label, dbt_word_t badge,
+                                                  dbt_word_t *reply_tag)
+{
 	dbt_word_t mr[DBT_COMP_CONTROL_MAX / 8 + 1];    /* the longest message we take */
-	memcpy(mr, dbt_mr(), sizeof(mr));       /* output (tracing) uses the MRs */
+	memcpy(mr, dbt_mr(), sizeof(mr));
 	if (unix_trace)
 		uprintf("msg label %lx badge %lx\n", label, badge);
 	if (badge == UNIX_BADGE_INTERNAL)
@@ -66,23 +85,6 @@ static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
 	struct uthread *t = uthread_by_badge(badge);
 	if (!t)
 		return false;
-	if (label == DBT_LABEL_SYSCALL_SHORT) {
-		struct dbt_syscall_msg m;
-		memcpy(&m, mr, sizeof(m));
-		t->in_call = true;
-		long r = syscall_dispatch(t, &m);
-		if (uthread_by_badge(badge) != t)
-			return false;           /* the call ended its own thread (a fatal signal) */
-		if (unix_trace)
-			uprintf("[%d] %s(%lx, %lx, %lx) = %ld\n", t->tid, syscall_name(m.nr),
-			        m.arg[0], m.arg[1], m.arg[2], r);
-		if (r == SYS_PARKED || r == SYS_NOREPLY || !signal_before_return(t, &r))
-			return false;
-		t->in_call = false;
-		dbt_mr()[0] = (dbt_word_t)r;
-		*reply_tag = DBT_SYSCALL_REPLY_TAG;
-		return true;
-	}
 	if (label == DBT_LABEL_PAGEFAULT) {
 		*reply_tag = DBT_TAG(0, 0, 0);
 		return handle_fault(t, mr);
@@ -93,6 +95,25 @@ static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
 		signal_exception(t, &e);
 	}
 	return false;
+}
+
+/* Serve one message; true when the caller is to be answered now with
+ * *tag (and MR0 already set).  The words are copied out of the MRs first:
+ * output (tracing, the console) reuses them.  A system call, the common
+ * case, copies its seven words only (the builtin is seven loads and
+ * stores; memcpy would be a call, of the longest message) and stays out of
+ * serve_other's frame. */
+static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
+{
+	dbt_word_t label = DBT_TAG_LABEL(tag);
+	if (label != DBT_LABEL_SYSCALL_SHORT || badge == UNIX_BADGE_INTERNAL)
+		return serve_other(label, badge, reply_tag);
+	struct dbt_syscall_msg m;
+	__builtin_memcpy(&m, dbt_mr(), sizeof(m));
+	if (unix_trace)
+		uprintf("msg label %lx badge %lx\n", label, badge);
+	struct uthread *t = uthread_by_badge(badge);
+	return t && serve_syscall(t, badge, &m, reply_tag);
 }
 
 static void loop(void)
