@@ -108,7 +108,19 @@ static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n
 	if (n > IO_CHUNK)
 		n = IO_CHUNK;
 	int64_t r;
-	if (write) {
+	if (n && n <= UNIX_PAGE - (ubuf & (UNIX_PAGE - 1))) {
+		/* within one page (pipes, the terminal, small reads): straight from or
+		 * into the process's frame, one lookup and one copy */
+		void *u = mm_user_ptr(t->proc, ubuf, !write);
+		if (!u)
+			return -LX_EFAULT;
+		if (write)
+			r = off < 0 ? vfs_write(f, u, n) : vfs_pwrite(f, u, n, off);
+		else
+			r = off < 0 ? vfs_read(f, u, n) : vfs_pread(f, u, n, off);
+		if (r == -LX_EPIPE)
+			signal_send_thread(t, LX_SIGPIPE, NULL);
+	} else if (write) {
 		if (copy_in(t->proc, bounce, ubuf, n))
 			return -LX_EFAULT;
 		r = off < 0 ? vfs_write(f, bounce, n) : vfs_pwrite(f, bounce, n, off);
