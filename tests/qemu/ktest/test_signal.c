@@ -538,7 +538,10 @@ KTEST(signal, fpu_copy_between_tasks)
 	EXPECT_OK(ktest_give(&parent, ntf, CHILD_SLOT_FIRST, DBT_CAP_ALL));
 	EXPECT_OK(ktest_child(&child, fpu_job_run, (dbt_word_t)&jc));
 	EXPECT_OK(ktest_start(&parent));
-	ksleep_ms(5);                           /* loaded, waiting */
+	/* loaded, waiting on ntf: by its state, not by a sleep (a busy host is slow) */
+	for (unsigned ms = 0; ms < 2000 && dbt_thread_ctl(parent.thread, DBT_THREAD_INFO, 0, 0).v0 !=
+	                                    DBT_THREAD_WAITING; ms++)
+		ksleep_ms(1);
 	EXPECT_OK(fpu_read(parent.thread, &s, NULL, NULL));
 	EXPECT(!memcmp(s.legacy.xmm, p, REG_BYTES));
 	EXPECT_EQ(s.legacy.mxcsr, MXCSR_ROUND_UP);
