@@ -108,9 +108,14 @@ static void loop(void)
 			deadline = it;
 		dbt_word_t err;
 		if (deadline != UINT64_MAX) {
-			tag = reply_tag;
-			err = answer ? dbt_reply_recv_until(unix_endpoint, &tag, &badge, deadline)
-			             : dbt_recv_until(unix_endpoint, &tag, &badge, deadline);
+			/* Not REPLY_RECV with the deadline flag: the kernel takes a
+			 * system call's answer only with exactly DBT_SYSCALL_REPLY_TAG
+			 * (KERNEL-API §17), the flag makes it refuse the whole call,
+			 * and the next receive drops the caller, who then makes its
+			 * call again (a second fork, a second write). */
+			if (answer)
+				dbt_reply(reply_tag);
+			err = dbt_recv_until(unix_endpoint, &tag, &badge, deadline);
 		} else {
 			tag = reply_tag;
 			err = answer ? dbt_reply_recv(unix_endpoint, &tag, &badge, DBT_TIMEOUT_NEVER)
