@@ -70,10 +70,12 @@ static bool serve(dbt_word_t tag, dbt_word_t badge, dbt_word_t *reply_tag)
 		memcpy(&m, mr, sizeof(m));
 		t->in_call = true;
 		long r = syscall_dispatch(t, &m);
+		/* the call may have ended its caller: kill(getpid(), SIGKILL) */
+		bool alive = uthread_by_badge(badge) == t;
 		if (unix_trace)
-			uprintf("[%d] %s(%lx, %lx, %lx) = %ld\n", t->tid, syscall_name(m.nr),
+			uprintf("[%d] %s(%lx, %lx, %lx) = %ld\n", alive ? t->tid : -1, syscall_name(m.nr),
 			        m.arg[0], m.arg[1], m.arg[2], r);
-		if (r == SYS_PARKED || r == SYS_NOREPLY || !signal_before_return(t, &r))
+		if (!alive || r == SYS_PARKED || r == SYS_NOREPLY || !signal_before_return(t, &r))
 			return false;
 		t->in_call = false;
 		dbt_mr()[0] = (dbt_word_t)r;

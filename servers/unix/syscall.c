@@ -188,7 +188,10 @@ void syscall_run_ready(void)
 			r = t->park.intr_result;
 			time_sleep_interrupted(t);
 		} else {
+			dbt_word_t badge = UTHREAD_BADGE(t->index, t->gen);
 			r = syscall_run(t, &t->park.call);
+			if (uthread_by_badge(badge) != t)
+				continue;       /* the call ended its caller */
 		}
 		if (r != SYS_PARKED && r != SYS_NOREPLY)
 			syscall_answer(t, r);
