@@ -101,8 +101,11 @@ static void kick(struct uthread *t)
 		return;         /* its call or fault reaches us first and delivers */
 	if (dbt_thread_ctl(t->thread, DBT_THREAD_STOP, 0, 0).err)
 		return;
+	/* a default action may end the process and free t: find it again */
+	dbt_word_t badge = UTHREAD_BADGE(t->index, t->gen);
 	deliver_async(t);
-	if (t->proc->state == PROC_ALIVE && !t->proc->stopped && uthread_by_tid(t->tid) == t)
+	t = uthread_by_badge(badge);
+	if (t && t->proc->state == PROC_ALIVE && !t->proc->stopped)
 		dbt_thread_ctl(t->thread, DBT_THREAD_RESUME, 0, 0);
 }
 
