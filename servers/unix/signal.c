@@ -202,7 +202,9 @@ void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 int signal_send_pgrp(int pgrp, int sig, const struct lx_siginfo *info)
 {
 	int n = 0;
-	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
+	struct proc *p;
+	for (int id = 0; (p = proc_after(id)); ) {
+		id = p->pid;    /* the signal may end p, and its reaping free it */
 		if (p->pgid != pgrp || p->state != PROC_ALIVE)
 			continue;
 		signal_send_proc(p, sig, info);

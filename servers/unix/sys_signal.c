@@ -208,23 +208,33 @@ long sys_kill(struct uthread *t, const uint64_t *a)
 	int pid = (int)a[0], sig = (int)a[1], n = 0, denied = 0;
 	if (sig < 0 || sig > LX_NSIG)
 		return -LX_EINVAL;
+	struct proc *self = t->proc;
+	bool to_self = false;
 	struct lx_siginfo info;
 	info_user(&info, t, sig, LX_SI_USER);
-	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
-		bool match = pid > 0 ? p->pid == pid : pid == 0 ? p->pgid == t->proc->pgid :
-		             pid == -1 ? (p->pid != 1 && p != t->proc) : p->pgid == -pid;
+	/* A signal may end a process (and its reaping free it): the loop goes
+	 * on by pid, and the caller's own signal is sent last. */
+	struct proc *p;
+	for (int id = 0; (p = proc_after(id)); ) {
+		id = p->pid;
+		bool match = pid > 0 ? p->pid == pid : pid == 0 ? p->pgid == self->pgid :
+		             pid == -1 ? (p->pid != 1 && p != self) : p->pgid == -pid;
 		if (!match || p->state != PROC_ALIVE)
 			continue;
-		if (!signal_may_send(t->proc, p, sig)) {
+		if (!signal_may_send(self, p, sig)) {
 			denied++;
 			continue;
 		}
 		n++;
-		if (sig)
+		if (p == self)
+			to_self = true;
+		else if (sig)
 			signal_send_proc(p, sig, &info);
 	}
-	if (pid == -1 && sig && signal_may_send(t->proc, t->proc, sig) && t->proc->state == PROC_ALIVE)
+	if (pid == -1 && sig && signal_may_send(self, self, sig) && self->state == PROC_ALIVE)
 		n++;    /* kill(-1) counts the caller but does not signal it */
+	if (to_self && sig)
+		signal_send_proc(self, sig, &info);     /* may end the caller: serve sees it */
 	return n ? 0 : denied ? -LX_EPERM : -LX_ESRCH;
 }
 
