@@ -3,13 +3,14 @@
 # mk/deps.sh [what...] -- make sure the host tools Darbat needs are present.
 #   (no args)  gcc make python3 qemu-system-x86_64 ld objcopy nm
 #   all        everything `make test` needs for every suite, at once: the
-#              above + graphviz + disktools (+ clang when $CC names clang).
+#              above + graphviz + disktools + musl (+ clang when $CC names clang).
 #              `make test` runs it first and stops if it fails.
 #   iso        + grub-mkrescue xorriso mformat (make iso; no test needs them)
 #   clang      + clang ld.lld
 #   graphviz   + dot (renders composition graphs: tests/host/comp, make docs)
 #   disktools  + sfdisk sgdisk (partition images: tests/host/part, tests/qemu/blk)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
+#   musl       + musl-gcc (Linux test programs for unixd: tests/qemu/unixhostile)
 # Missing tools are installed from Debian packages when run as root; apt-get
 # waits up to DEPS_LOCK_TIMEOUT seconds (600) for another apt-get or dpkg
 # holding the package locks (a fresh machine's own updates, say) instead of
@@ -28,6 +29,7 @@ iso=(grub-mkrescue:grub-pc-bin grub-mkrescue:grub-common xorriso:xorriso
 clang=(clang:clang ld.lld:lld)
 graphviz=(dot:graphviz)
 disktools=(sfdisk:fdisk sgdisk:gdisk)
+musl=(musl-gcc:musl-tools)
 # A "tool" starting with / is a file (glob) that must exist: the kernel
 # package installs no command, and busybox-static must not be confused
 # with the dynamically linked busybox (same path, checked by tools/linux-bench).
@@ -37,15 +39,16 @@ linuxbench=(cpio:cpio /bin/busybox:busybox-static
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
-        all)   want+=("${graphviz[@]}" "${disktools[@]}")
+        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${musl[@]}")
                case "${CC:-}" in *clang*) want+=("${clang[@]}") ;; esac ;;
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
         graphviz) want+=("${graphviz[@]}") ;;
         disktools) want+=("${disktools[@]}") ;;
         linuxbench) want+=("${linuxbench[@]}") ;;
+        musl) want+=("${musl[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl)" >&2; exit 2 ;;
     esac
 done
 
