@@ -6,9 +6,9 @@
  *
  * Usage: execbad            under unixd: the DARBAT column, marks for the
  *                           runner's memory check
- *        execbad --host     on Linux, chrooted into the test's tree (as
- *                           root: chroot build/unixhostile/tree
- *                           /hostile/bin/execbad --host): the LINUX column
+ *        execbad --host     on Linux, in the test's tree as its root (linux.py
+ *                           boots Debian's kernel with it: make
+ *                           unixhostile-linux-test): the LINUX column
  *
  * Each case runs in a child first: it calls execve and, if that returns,
  * writes its errno to a close-on-exec pipe; EOF on the pipe means the exec

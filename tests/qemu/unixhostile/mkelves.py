@@ -11,11 +11,12 @@ or @long / @null / @kernel for a path that is too long, NULL, a kernel
 address).  LINUX and DARBAT are what execve does there: an errno name (it
 returns -1 with that errno and the caller goes on), SIG<NAME> (execve
 succeeded or passed its point of no return, and the process was killed by
-that signal) or exit:N (the program ran and exited with N).  LINUX was
-taken from Linux itself (execbad --host run on a Linux host, chrooted into
-this tree); the two columns differ only where unixd's refusal is
-documented (servers/unix/exec_elf.h: "(*)" refusals; segment checks made
-before the point of no return, where Linux kills the process).
+that signal) or exit:N (the program ran and exited with N).  LINUX is
+what Debian's Linux 6.1 does (`make unixhostile-linux-test` checks it
+there: linux.py runs `execbad --host` in it); the two columns differ only
+where unixd's refusal is documented (servers/unix/exec_elf.h: the "(*)"
+refusals, and checks of the segments that unixd makes before the point of
+no return, where Linux's failure kills the process with SIGSEGV).
 """
 import os
 import stat
