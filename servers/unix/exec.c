@@ -257,10 +257,11 @@ static int interp_prepare(struct proc *p, struct image *prog, struct image *inte
 	if (err)
 		return err == -LX_ENOENT ? -LX_ENOENT : err;
 	uint8_t head[ELF_EHDR_SIZE] = { 0 };
-	size_t hlen = interp->ip->size < sizeof(head) ? (size_t)interp->ip->size : sizeof(head);
-	err = file_read(interp->ip, head, hlen, 0);
+	if (interp->ip->size < sizeof(head))
+		return -LX_EIO;         /* Linux's short read of the interpreter's header */
+	err = file_read(interp->ip, head, sizeof(head), 0);
 	if (!err)
-		err = image_plan(interp, head, hlen);
+		err = image_plan(interp, head, sizeof(head));
 	return err == -LX_ENOEXEC ? -LX_ELIBBAD : err;
 }
 

@@ -106,10 +106,25 @@ static long start(struct uthread *t, struct uthread *child, const struct clone_a
 	return err ? err : child->tid;
 }
 
+#define RLIMIT_NPROC 6
+
+/* Linux's RLIMIT_NPROC (copy_process): the tasks of the caller's real user,
+ * a zombie as one until it is reaped, against the limit; root is exempt. */
+static bool nproc_reached(const struct proc *p)
+{
+	if (!p->cred.uid)
+		return false;
+	uint64_t n = 0;
+	for (struct proc *q = proc_next(NULL); q; q = proc_next(q))
+		if (q->cred.uid == p->cred.uid)
+			n += q->state == PROC_ZOMBIE ? 1 : q->nthreads;
+	return n >= p->rlim[RLIMIT_NPROC].cur;
+}
+
 static long clone_thread(struct uthread *t, const struct clone_args *c)
 {
 	struct uthread *child;
-	if (t->proc->nthreads >= UPROC_MAX_THREADS)
+	if (t->proc->nthreads >= UPROC_MAX_THREADS || nproc_reached(t->proc))
 		return -LX_EAGAIN;
 	int err = uthread_new(t->proc, &child);
 	if (err < 0)
@@ -151,12 +166,10 @@ static int proc_inherit(struct proc *c, struct proc *p, uint64_t flags)
 	return mm_clone(c, p);
 }
 
-#define RLIMIT_NPROC 6
-
 static long clone_proc(struct uthread *t, const struct clone_args *c)
 {
 	struct proc *p = t->proc;
-	if (p->cred.uid && (uint64_t)proc_count() >= p->rlim[RLIMIT_NPROC].cur)
+	if (nproc_reached(p))
 		return -LX_EAGAIN;
 	struct proc *parent = (c->flags & LX_CLONE_PARENT) && p->parent ? p->parent : p;
 	struct proc *child = proc_new(parent);

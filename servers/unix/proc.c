@@ -69,12 +69,17 @@ struct uthread *uthread_by_badge(dbt_word_t badge)
 	return uthread_table[i];
 }
 
-struct proc *proc_next(struct proc *p)
+struct proc *proc_after(int pid)
 {
-	for (int id = p ? p->pid + 1 : 1; id < PID_MAX; id++)
+	for (int id = pid + 1; id > 0 && id < PID_MAX; id++)
 		if (pid_table[id].proc)
 			return pid_table[id].proc;
 	return NULL;
+}
+
+struct proc *proc_next(struct proc *p)
+{
+	return proc_after(p ? p->pid : 0);
 }
 
 int proc_count(void)
@@ -283,5 +288,6 @@ void uthread_free(struct uthread *t)
 	p->nthreads--;
 	pid_table[t->tid].thread = NULL;
 	uthread_table[t->index] = NULL;
+	free(t->sig_info);      /* made by its first thread-directed signal */
 	free(t);
 }

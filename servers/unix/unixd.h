@@ -172,6 +172,10 @@ int proc_count(void);
 struct uthread *proc_main_thread(struct proc *p);
 /* Iterate over every live process: for (p = proc_next(NULL); p; p = proc_next(p)) */
 struct proc *proc_next(struct proc *p);
+/* The first process whose pid is above pid: for a loop whose body may free
+ * p (a signal can end a process and its parent reap it at once), which
+ * remembers p->pid before and goes on with proc_after(pid). */
+struct proc *proc_after(int pid);
 /* More kernel memory for p's quota when a kernel call said DBT_E_NO_QUOTA;
  * false when unixd's own quota has no more to give. */
 bool proc_quota_grow(struct proc *p);

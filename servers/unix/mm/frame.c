@@ -18,6 +18,22 @@ static size_t nrefs;
 static void *free_list;         /* first word of a free frame: the next one */
 static size_t in_use, owned;
 
+/* Frames never take the last 1/HEAP_RESERVE_DIV of the heap window.
+ * unixd's own heap (malloc: processes, threads, pipe rings, file system
+ * structures) draws on the same window, and a page once made a frame stays
+ * one (a freed frame goes on free_list, never back to malloc): without a
+ * reserve, one process that touched all the memory there is left unixd
+ * unable to allocate anything again once it had gone. */
+#define HEAP_RESERVE_DIV 8
+
+static bool window_has_room(void)
+{
+	struct urt_heap_stats hs;
+	urt_heap_stats(&urt_heap_default, &hs);
+	size_t taken = (owned << 12) + hs.bytes_source;
+	return taken + urt_env->heap_max / HEAP_RESERVE_DIV < urt_env->heap_max;
+}
+
 static size_t frame_index(const void *f)
 {
 	return ((uintptr_t)f - DBT_ENV_HEAP_BASE) >> 12;
@@ -37,7 +53,7 @@ void *frame_alloc(void)
 		free_list = *(void **)f;
 		memset(f, 0, 4096);
 	} else {
-		f = urt_heap_pages(1);
+		f = window_has_room() ? urt_heap_pages(1) : NULL;
 		if (!f)
 			return NULL;
 		*(volatile char *)f = 0;        /* fault it in now: TASK_MAP needs it mapped */
