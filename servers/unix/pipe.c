@@ -30,6 +30,7 @@ struct pbuf {
 
 struct pipe {
 	struct pbuf *bufs;              /* ring of nbufs buffers */
+	uint8_t *spare;                 /* one emptied page kept for the next write (Linux's tmp_page) */
 	uint32_t nbufs, head, count;    /* count buffers in use from head */
 	uint32_t len;                   /* bytes in all of them */
 	unsigned readers, writers;
@@ -121,7 +122,13 @@ static int64_t pipe_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 		b->off += c, b->len -= c, p->len -= c;
 		done += c;
 		if (!b->len) {
-			b->off = 0;             /* the page stays with its slot for reuse */
+			/* an emptied page goes, but one is kept for the next write */
+			if (!p->spare)
+				p->spare = b->page;
+			else
+				free(b->page);
+			b->page = NULL;
+			b->off = 0;
 			p->head = (p->head + 1) % p->nbufs;
 			p->count--;
 		}
@@ -136,8 +143,12 @@ static bool pipe_push(struct pipe *p, const uint8_t *src, uint32_t n)
 	if (p->count == p->nbufs)
 		return false;
 	struct pbuf *b = &p->bufs[(p->head + p->count) % p->nbufs];
-	if (!b->page && !(b->page = malloc(PIPE_PAGE)))
-		return false;
+	if (!b->page) {
+		b->page = p->spare ? p->spare : malloc(PIPE_PAGE);
+		p->spare = NULL;
+		if (!b->page)
+			return false;
+	}
 	memcpy(b->page, src, n);
 	b->off = 0, b->len = n;
 	p->count++;
@@ -184,6 +195,7 @@ static void pipe_free(struct pipe *p)
 		urt_list_remove(&fifos, &p->flink);
 	for (uint32_t i = 0; i < p->nbufs; i++)
 		free(p->bufs[i].page);
+	free(p->spare);
 	free(p->bufs);
 	free(p);
 }
