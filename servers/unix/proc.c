@@ -288,6 +288,5 @@ void uthread_free(struct uthread *t)
 	p->nthreads--;
 	pid_table[t->tid].thread = NULL;
 	uthread_table[t->index] = NULL;
-	free(t->sig_info);      /* made by its first thread-directed signal */
 	free(t);
 }
