@@ -19,11 +19,14 @@
 #include "unixd.h"
 #include "mm/mm.h"
 #include "signal.h"
+#include "mm/frame.h"
 
 #define PID_MAX         32768
 #define UTHREAD_MAX     4096
 #define QUOTA_START     (160u << 10)    /* a small static process (KERNEL-API §20.1) */
 #define QUOTA_MAX       (64u << 20)
+#define KMEM_PER_PAGE   80              /* unixd's own: 64 B node + 1/512 of an 8 KiB table */
+#define KMEM_SLACK      (256u << 10)    /* and its slots, threads, higher page tables */
 #define TASK_SLOTS_ORDER 1
 #define UTHREAD_PRIO    100
 
@@ -92,9 +95,25 @@ struct uthread *proc_main_thread(struct proc *p)
 	return urt_list_empty(&p->threads) ? NULL : urt_list_first(&p->threads, struct uthread, plink);
 }
 
+/* Can unixd's quota give processes bytes more?  Only if it keeps what
+ * unixd itself will need: the mapping of each page of its heap window not
+ * touched yet (a mapping node and a share of a leaf table: KERNEL-API §12)
+ * and KMEM_SLACK more.  A page fault of unixd its quota cannot pay for
+ * ends unixd: the composer cannot answer it. */
+static bool kmem_room(uint64_t bytes)
+{
+	dbt_word_t used, limit;
+	if (dbt_quota_info(DBT_COMP_SLOT_QUOTA, &used, &limit) != DBT_OK)
+		return false;
+	uint64_t keep = frame_window_untouched() * KMEM_PER_PAGE + KMEM_SLACK;
+	return used + bytes + keep <= limit;
+}
+
 /* The kernel objects of a new process: quota and task. */
 static int proc_kernel_new(struct proc *p)
 {
+	if (!kmem_room(QUOTA_START))
+		return -LX_EAGAIN;
 	p->quota = urt_slot_alloc();
 	p->task = urt_slot_alloc();
 	if (!p->quota || !p->task)
@@ -110,7 +129,7 @@ static int proc_kernel_new(struct proc *p)
 bool proc_quota_grow(struct proc *p)
 {
 	uint64_t limit = p->quota_limit * 2;
-	if (limit > QUOTA_MAX)
+	if (limit > QUOTA_MAX || !kmem_room(limit - p->quota_limit))
 		return false;
 	if (dbt_quota_resize(DBT_COMP_SLOT_QUOTA, p->quota, limit) != DBT_OK)
 		return false;

@@ -26,12 +26,17 @@ static size_t in_use, owned;
  * unable to allocate anything again once it had gone. */
 #define HEAP_RESERVE_DIV 8
 
-static bool window_has_room(void)
+size_t frame_window_untouched(void)
 {
 	struct urt_heap_stats hs;
 	urt_heap_stats(&urt_heap_default, &hs);
 	size_t taken = (owned << 12) + hs.bytes_source;
-	return taken + urt_env->heap_max / HEAP_RESERVE_DIV < urt_env->heap_max;
+	return taken < urt_env->heap_max ? (urt_env->heap_max - taken) >> 12 : 0;
+}
+
+static bool window_has_room(void)
+{
+	return frame_window_untouched() > (urt_env->heap_max / HEAP_RESERVE_DIV) >> 12;
 }
 
 static size_t frame_index(const void *f)

@@ -24,5 +24,8 @@ unsigned frame_refs(const void *f);
 /* Frames in use (referenced), and frames obtained from the composer. */
 size_t frame_in_use(void);
 size_t frame_owned(void);
+/* Pages of unixd's heap window that neither frames nor malloc have taken
+ * yet: each still costs unixd kernel memory when it is first touched. */
+size_t frame_window_untouched(void);
 
 #endif
