@@ -208,20 +208,21 @@ static int tty_open(struct file *f)
 	return 0;
 }
 
-static const struct file_ops tty_ops = { .open = tty_open, .read = tty_read, .write = tty_write };
-
-struct urt_list *console_wait_queue(struct file *f)
+static struct urt_list *tty_wait_queue(struct file *f, bool write)
 {
-	return f->ops == &tty_ops ? &console.readers : NULL;
+	(void)f, (void)write;
+	return &console.readers;
 }
 
-int console_poll(struct file *f)
+static unsigned tty_poll(struct file *f)
 {
-	if (f->ops != &tty_ops)
-		return -1;
+	(void)f;
 	tty_input_asked();
 	return (ldisc_read_ready(&console.ld) ? 0x41 : 0) | 0x104;
 }
+
+static const struct file_ops tty_ops = { .open = tty_open, .read = tty_read, .write = tty_write,
+                                         .poll = tty_poll, .wait_queue = tty_wait_queue };
 
 bool console_is_tty(struct file *f)
 {

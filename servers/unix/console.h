@@ -19,8 +19,6 @@ int console_init(void);
 bool console_message(dbt_word_t label, const dbt_word_t *mr, dbt_word_t *reply_tag);
 bool console_is_tty(struct file *f);
 /* poll(2) events of f, or -1 if f is not the terminal. */
-int console_poll(struct file *f);
-struct urt_list *console_wait_queue(struct file *f);
 long console_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg);
 void console_session_gone(int sid);
 int console_fg_pgrp(void);

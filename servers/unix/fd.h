@@ -37,6 +37,9 @@ struct fsctx {
 
 struct proc;
 
+/* poll.c: the LX_POLL* bits of f now (its file_ops.poll, or always ready) */
+unsigned file_poll(struct file *f);
+
 struct fdtable *fdtable_new(void);
 struct fdtable *fdtable_copy(const struct fdtable *t);
 void fdtable_put(struct fdtable *t);

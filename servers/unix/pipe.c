@@ -59,11 +59,9 @@ struct urt_list *pipe_wait_queue(struct file *f, bool write)
 	return p ? (write ? &p->wq : &p->rq) : NULL;
 }
 
-int pipe_poll(struct file *f)
+static unsigned pipe_poll(struct file *f)
 {
 	struct pipe *p = pipe_of(f);
-	if (!p)
-		return -1;
 	if (f->ops == &pipe_rd_ops || f->ops == &pipe_rdwr_ops)
 		return (p->count ? 0x41 : 0) | (p->writers ? 0 : 0x10) |    /* POLLIN|RDNORM, POLLHUP */
 		       (f->ops == &pipe_rdwr_ops && p->count < p->nbufs ? 0x104 : 0);
@@ -225,10 +223,13 @@ static void pipe_rdwr_release(struct file *f)
 	pipe_free(p);
 }
 
-static const struct file_ops pipe_rd_ops = { .read = pipe_read, .release = pipe_rd_release };
-static const struct file_ops pipe_wr_ops = { .write = pipe_write, .release = pipe_wr_release };
+static const struct file_ops pipe_rd_ops = { .read = pipe_read, .release = pipe_rd_release,
+                                             .poll = pipe_poll, .wait_queue = pipe_wait_queue };
+static const struct file_ops pipe_wr_ops = { .write = pipe_write, .release = pipe_wr_release,
+                                             .poll = pipe_poll, .wait_queue = pipe_wait_queue };
 static const struct file_ops pipe_rdwr_ops = { .read = pipe_read, .write = pipe_write,
-                                               .release = pipe_rdwr_release };
+                                               .release = pipe_rdwr_release,
+                                               .poll = pipe_poll, .wait_queue = pipe_wait_queue };
 
 static void pipe_evict(struct inode *ip)
 {

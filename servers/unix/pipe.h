@@ -20,7 +20,6 @@ void fifo_open_again(struct uthread *t);
 struct urt_list *pipe_wait_queue(struct file *f, bool write);
 int pipe_bytes(struct file *f);
 /* poll(2) events of f, or -1 if f is no pipe. */
-int pipe_poll(struct file *f);
 long pipe_size(struct file *f);
 long pipe_set_size(struct file *f, uint64_t size);
 

@@ -2,9 +2,9 @@
 /*
  * poll.c - poll, ppoll, select, pselect6: waiting for any of several files.
  *
- * Readiness comes from each kind of file (file_poll): pipes and the
- * terminal say whether a read or write would wait; other files are always
- * ready, as Linux's regular files are.  A call with nothing ready parks on
+ * Readiness comes from each kind of file (file_poll, its file_ops.poll):
+ * pipes and the terminal say whether a read or write would wait; files
+ * without the op are always ready, as Linux's regular files are.  A call with nothing ready parks on
  * the one pollers queue, which every wake_all of any file's queue also
  * wakes (syscall.c): the call then looks again.  Simple and correct; a
  * per-file registration is the way to make many pollers cheap.
@@ -30,14 +30,10 @@
 
 struct urt_list pollers = URT_LIST_INIT;
 
-static unsigned file_poll(struct file *f)
+unsigned file_poll(struct file *f)
 {
-	int m = pipe_poll(f);
-	if (m >= 0)
-		return (unsigned)m;
-	m = console_poll(f);
-	if (m >= 0)
-		return (unsigned)m;
+	if (f->ops && f->ops->poll)
+		return f->ops->poll(f);
 	return LX_POLLIN | LX_POLLOUT | LX_POLLRDNORM | LX_POLLWRNORM;
 }
 

@@ -46,8 +46,7 @@ static int path_in(struct proc *p, uint64_t u, char **out)
 
 static struct urt_list *file_waitq(struct file *f, bool write)
 {
-	struct urt_list *q = console_wait_queue(f);
-	return q ? q : pipe_wait_queue(f, write);
+	return f->ops && f->ops->wait_queue ? f->ops->wait_queue(f, write) : NULL;
 }
 
 /* ---- open and close ---- */

@@ -50,6 +50,8 @@
 struct inode;
 struct file;
 struct vfs_sb;
+struct urt_list;
+struct lx_statfs;
 
 /* Who asks.  Files are checked with fsuid/fsgid; fsuid 0 holds every file capability. */
 struct vfs_cred {
@@ -150,8 +152,24 @@ struct inode_ops {
 	void *(*page)(struct inode *ip, uint64_t index);
 };
 
+/* What every file system offers at its level (any op may be NULL). */
+struct vfs_sb_ops {
+	/* statfs(2) figures: f_type, blocks, files, name length... */
+	int (*statfs)(struct vfs_sb *sb, struct lx_statfs *out);
+	/* write back what is dirty; wait: until it is on the device (sync, syncfs, fsync of the sb) */
+	int (*sync)(struct vfs_sb *sb, bool wait);
+	/* per-inode write-back (fsync, fdatasync); NULL: nothing to do */
+	int (*fsync)(struct inode *ip, bool datasync);
+	/* unmount: write everything back, mark the fs clean, free the sb (no inode is held) */
+	void (*put_super)(struct vfs_sb *sb);
+};
+
 /* One mounted file system. */
 struct vfs_sb {
+	const struct vfs_sb_ops *sops;	/* NULL: none of them */
+	const char *fstype;		/* "ext2", "ramfs", "proc" (/proc/mounts, /proc/filesystems) */
+	char source[64];		/* what was mounted ("/dev/vda1", "none") */
+	unsigned mnt_flags;		/* LX_MS_RDONLY, LX_MS_NOSUID, ... as mounted */
 	struct inode *root;		/* held by the sb */
 	struct inode *covered;		/* the directory it is mounted on (held), or NULL */
 	uint32_t dev;			/* st_dev */
@@ -190,6 +208,13 @@ struct file_ops {
 	int (*ioctl)(struct file *f, unsigned cmd, uintptr_t arg);
 	int64_t (*getdents)(struct file *f, void *buf, size_t n);
 	void (*release)(struct file *f);	/* the last vfs_close */
+	/* LX_POLL* bits of what a read or write would do now; NULL: always ready
+	   (POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM, as regular files) */
+	unsigned (*poll)(struct file *f);
+	/* where a read (write true: a write) that returned -EAGAIN waits until
+	   the file's state changes (its owner calls wake_all on it); NULL: such
+	   a file never waits, -EAGAIN goes to the caller */
+	struct urt_list *(*wait_queue)(struct file *f, bool write);
 };
 
 struct file {
