@@ -74,6 +74,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 	int fd = fd_install(p, f, flags & LX_O_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
+	else if (!(flags & LX_O_NOCTTY))
+		tty_open_ctty(p, f);    /* a session leader's first terminal */
 	return fd;
 }
 

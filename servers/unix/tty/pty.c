@@ -277,15 +277,14 @@ struct tty *pty_master_slave(struct file *f)
 static long ptm_open_peer(struct uthread *t, struct pty *pty, uint64_t flags)
 {
 	struct file *f;
-	uint32_t oflags = (uint32_t)flags & (LX_O_ACCMODE | LX_O_NONBLOCK | LX_O_NOCTTY);
-	if (flags & ~(uint64_t)(LX_O_ACCMODE | LX_O_NONBLOCK | LX_O_NOCTTY | LX_O_CLOEXEC))
-		return -LX_EINVAL;
-	int err = vfs_file_open_inode(pty->node, oflags, &f);
+	int err = vfs_file_open_inode(pty->node, (uint32_t)flags & ~(uint32_t)LX_O_CLOEXEC, &f);
 	if (err)
 		return err;
 	int fd = fd_install(t->proc, f, flags & LX_O_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
+	else if (!(flags & LX_O_NOCTTY))
+		tty_open_ctty(t->proc, f);
 	return fd;
 }
 
@@ -295,6 +294,18 @@ static long ptm_set(struct proc *p, uint64_t arg, bool *flag)
 	if (copy_in(p, &v, arg, sizeof(v)))
 		return -LX_EFAULT;
 	*flag = v != 0;
+	return 0;
+}
+
+/* TCFLSH on the master: its input is the slave's output; its output goes
+ * straight into the slave's line discipline, so there is none to drop. */
+static long ptm_flush(struct pty *pty, uint64_t which)
+{
+	if (which > LX_TCIOFLUSH)
+		return -LX_EINVAL;
+	if (which != LX_TCOFLUSH)
+		pty->out_tail = pty->out_head;
+	wake_all(&pty->slave.waitq);
 	return 0;
 }
 
@@ -324,6 +335,8 @@ long pty_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg)
 	case LX_FIONREAD:
 		v = (int)out_used(pty);
 		return copy_out(p, arg, &v, sizeof(v));
+	case LX_TCFLSH:
+		return ptm_flush(pty, arg);
 	}
 	return TTY_NOIOCTL;
 }

@@ -154,6 +154,19 @@ static int tty_open(struct file *f)
 	return err;
 }
 
+void tty_open_ctty(struct proc *p, struct file *f)
+{
+	uint32_t acc = f->flags & LX_O_ACCMODE;
+	if (f->ops != &tty_fops || f->inode->rdev == vfs_mkdev(5, 0) ||
+	    f->inode->rdev == vfs_mkdev(5, 1) || acc == LX_O_WRONLY)
+		return;
+	struct tty *tty = f->priv;
+	if (p->sid == p->pid && !tty_of_session(p->sid) && !tty->sid && !tty->hung_up) {
+		tty->sid = p->sid;
+		tty->pgrp = p->pgid;
+	}
+}
+
 static void tty_release(struct file *f)
 {
 	struct tty *tty = f->priv;
@@ -351,6 +364,8 @@ long tty_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg)
 		r = pty_ioctl(t, f, cmd, arg);
 	else if ((tty = f->priv)->hung_up)
 		r = cmd == LX_TIOCSPGRP ? -LX_ENOTTY : -LX_EIO;
+	else if (cmd == LX_TIOCGPTPEER)
+		r = -LX_EIO;            /* ptm_open_peer: not a master */
 	if (r == TTY_NOIOCTL)
 		r = tty_mode_ioctl(t->proc, tty, cmd, arg);
 	if (r == TTY_NOIOCTL)

@@ -74,6 +74,10 @@ void tty_hangup(struct tty *tty);
 void tty_session_gone(int sid);
 /* The terminal whose session is sid, or NULL. */
 struct tty *tty_of_session(int sid);
+/* open(2) of f without O_NOCTTY by p (tty_open_proc_set_tty): a session
+ * leader without a controlling terminal, reading, takes f's terminal if no
+ * session has it; not through /dev/tty or /dev/console.  Any f may be given. */
+void tty_open_ctty(struct proc *p, struct file *f);
 /* A terminal (tty_fops) or a pty master: ioctl(2) goes to tty_ioctl. */
 bool tty_file(struct file *f);
 long tty_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg);
@@ -81,7 +85,7 @@ long tty_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg);
 /* ---- pty.c: pseudo-terminals and devpts ---- */
 
 #define PTY_MAJOR_SLAVE	136		/* /dev/pts/N is 136:N */
-#define PTY_MAX		64		/* pairs at once */
+#define PTY_MAX		256		/* pairs at once (unixd's memory: about 14 KiB each) */
 
 extern const struct file_ops ptm_fops;	/* a master (/dev/ptmx, /dev/pts/ptmx) */
 /* The slave of a master file, or NULL if f is not one. */
