@@ -103,12 +103,14 @@ static void proc_teardown(struct proc *p, int status)
 	mm_destroy(p, p->mm);
 	p->mm = NULL;
 	proc_release_kernel(p);
+	/* before the handlers go: the SIGHUP may end a child at once, whose
+	 * notify_parent reads them */
+	if (p->sid == p->pid)
+		console_session_gone(p->sid);
 	sigstate_put(p->sig);
 	p->sig = NULL;
 	pend_free(&p->pend);
 	itimer_proc_gone(p);
-	if (p->sid == p->pid)
-		console_session_gone(p->sid);
 	reparent_children(p);
 }
 

@@ -197,14 +197,16 @@ static int ptm_open(struct file *f)
 	return 0;
 }
 
+/* The pair is held as if by one more slave file while the hangup's
+ * signals run: one may end the last process with the slave open. */
 static void ptm_release(struct file *f)
 {
 	struct pty *pty = f->priv;
 	pty->master_open = false;
 	devpts_remove(pty);
+	pty->slave_opens++;
 	tty_hangup(&pty->slave);
-	if (!pty->slave_opens)
-		pty_free(pty);
+	pts_close(&pty->slave);
 }
 
 static size_t out_take(struct pty *pty, uint8_t *buf, size_t n)

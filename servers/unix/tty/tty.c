@@ -103,28 +103,33 @@ size_t tty_receive(struct tty *tty, const uint8_t *b, size_t n)
 }
 
 /* tty_signal_session_leader: the leader of the session it controlled gets
- * SIGHUP and SIGCONT; the terminal controls nothing any more. */
+ * SIGHUP and SIGCONT; the terminal controls nothing any more.  The state
+ * changes first: a signal may end a process at once, and its exit close
+ * files of this terminal (the caller holds the terminal for that). */
 void tty_hangup(struct tty *tty)
 {
-	struct proc *leader = tty->sid > 0 ? proc_by_pid(tty->sid) : NULL;
-	if (leader && leader->state == PROC_ALIVE && leader->sid == tty->sid) {
-		signal_send_proc(leader, LX_SIGHUP, NULL);
-		signal_send_proc(leader, LX_SIGCONT, NULL);
-	}
+	int sid = tty->sid;
 	tty->sid = tty->pgrp = 0;
 	tty->hung_up = true;
 	wake_all(&tty->waitq);
+	struct proc *leader = sid > 0 ? proc_by_pid(sid) : NULL;
+	if (leader && leader->state == PROC_ALIVE && leader->sid == sid) {
+		signal_send_proc(leader, LX_SIGHUP, NULL);
+		signal_send_proc(leader, LX_SIGCONT, NULL);
+	}
 }
 
 /* disassociate_ctty: the foreground group of the session's terminal gets
- * SIGHUP and SIGCONT, and the terminal is free. */
+ * SIGHUP and SIGCONT, and the terminal is free (before the signals, which
+ * may end processes that hold it). */
 static void tty_disassociate(struct tty *tty)
 {
-	if (tty->pgrp > 0) {
-		signal_send_pgrp(tty->pgrp, LX_SIGHUP, NULL);
-		signal_send_pgrp(tty->pgrp, LX_SIGCONT, NULL);
-	}
+	int pgrp = tty->pgrp;
 	tty->sid = tty->pgrp = 0;
+	if (pgrp > 0) {
+		signal_send_pgrp(pgrp, LX_SIGHUP, NULL);
+		signal_send_pgrp(pgrp, LX_SIGCONT, NULL);
+	}
 }
 
 void tty_session_gone(int sid)

@@ -84,5 +84,41 @@ int main(void)
 	T_CHECK(close(m));
 	printf("child: %s\n", t_wait(pid));
 	T_CHECK(open(name, O_RDWR | O_NOCTTY));
+
+	/* a leader running its program when the master closes dies of SIGHUP */
+	pid = forkpty(&m, NULL, NULL, NULL);
+	if (pid == 0) {
+		printf("ready\n");
+		for (;;)
+			;
+	}
+	pf.fd = m;
+	T_YES(poll(&pf, 1, 2000) == 1 && read(m, buf, sizeof(buf)) > 0);
+	T_CHECK(close(m));
+	printf("busy child: %s\n", t_wait(pid));
+
+	/* a leader's exit: its terminal's foreground group gets SIGHUP */
+	int p[2];
+	T_CHECK(pipe(p));
+	pid = forkpty(&m, NULL, NULL, NULL);
+	if (pid == 0) {
+		close(p[0]);
+		pid_t g = fork();
+		if (g == 0) {
+			setpgid(0, 0);
+			for (;;)
+				pause();
+		}
+		setpgid(g, g);
+		tcsetpgrp(0, g);
+		close(p[1]);
+		printf("ready\n");
+		_exit(0);
+	}
+	close(p[1]);
+	printf("leader: %s\n", t_wait(pid));
+	printf("foreground group gone: %s\n", read(p[0], buf, 1) == 0 ? "yes" : "no");
+	close(p[0]);
+	close(m);
 	return 0;
 }
