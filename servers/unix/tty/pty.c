@@ -99,8 +99,11 @@ static void pts_unthrottle(struct tty *tty)
 	wake_all(&tty->waitq);          /* a master write may find room */
 }
 
+/* Nothing may stay parked on the pair's queue: a thread whose descriptor
+ * another thread closed runs again and finds it gone. */
 static void pty_free(struct pty *pty)
 {
+	wake_all(&pty->slave.waitq);
 	ptys[pty->index] = NULL;
 	tty_remove(&pty->slave);
 	free(pty);

@@ -187,8 +187,8 @@ static int64_t tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	(void)pos;
 	if (tty->drv->reading)
 		tty->drv->reading(tty);
-	if (tty->hung_up)
-		return 0;
+	if (tty->hung_up)       /* a read that waited fails, as n_tty_read's TTY_OTHER_CLOSED */
+		return unix_current && unix_current->park.wake_reason != PARK_NONE ? -LX_EIO : 0;
 	if (ldisc_read_policy(&tty->ld, n, f->flags & LX_O_NONBLOCK, &timeout) != LDISC_READ_NOW)
 		return -LX_EAGAIN;
 	size_t got = ldisc_read(&tty->ld, buf, n, &eof);
