@@ -12,6 +12,10 @@
  * drivers/tty/tty_jobctrl.c: the errors in its order, SIGHUP and SIGCONT
  * to the same processes.
  *
+ * A process outside the foreground group that reads its controlling
+ * terminal gets SIGTTIN, one that changes it (or writes with TOSTOP)
+ * SIGTTOU (tty_check_change, as n_tty's job_control).
+ *
  * A hung-up terminal (its pty master closed) reads 0 and fails writes and
  * ioctls with EIO, as Linux's hung_up_tty_fops.
  */
@@ -139,6 +143,27 @@ void tty_session_gone(int sid)
 		tty_disassociate(tty);
 }
 
+/* ---- job control ---- */
+
+/* __tty_check_change: may the calling process read (SIGTTIN) or change
+ * (SIGTTOU) its controlling terminal?  A process outside the foreground
+ * group: 0 when it ignores or blocks SIGTTOU; -EIO when it does so for
+ * SIGTTIN or its group is orphaned; else its group gets sig and the call
+ * restarts when it continues (-ERESTARTSYS). */
+static long tty_check_change(struct tty *tty, int sig)
+{
+	struct uthread *t = unix_current;
+	struct proc *p = t ? t->proc : NULL;
+	if (!p || tty_of_session(p->sid) != tty || !tty->pgrp || p->pgid == tty->pgrp)
+		return 0;
+	if (signal_ignored_by(t, sig))
+		return sig == LX_SIGTTIN ? -LX_EIO : 0;
+	if (pgrp_orphaned(p->pgid))
+		return -LX_EIO;
+	signal_send_pgrp(p->pgid, sig, NULL);
+	return -LX_ERESTARTSYS;
+}
+
 /* ---- the files of a terminal ---- */
 
 /* /dev/tty (5:0) is the caller's controlling terminal (ENXIO without one);
@@ -189,6 +214,9 @@ static int64_t tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 		tty->drv->reading(tty);
 	if (tty->hung_up)       /* a read that waited fails, as n_tty_read's TTY_OTHER_CLOSED */
 		return unix_current && unix_current->park.wake_reason != PARK_NONE ? -LX_EIO : 0;
+	long bg = tty_check_change(tty, LX_SIGTTIN);
+	if (bg)
+		return bg;
 	if (ldisc_read_policy(&tty->ld, n, f->flags & LX_O_NONBLOCK, &timeout) != LDISC_READ_NOW)
 		return -LX_EAGAIN;
 	size_t got = ldisc_read(&tty->ld, buf, n, &eof);
@@ -203,6 +231,11 @@ static int64_t tty_write(struct file *f, const void *buf, size_t n, uint64_t *po
 	(void)pos;
 	if (tty->hung_up)
 		return -LX_EIO;
+	if (tty->ld.termios.c_lflag & LX_TOSTOP) {
+		long bg = tty_check_change(tty, LX_SIGTTOU);
+		if (bg)
+			return bg;
+	}
 	if (tty->drv->write_room) {
 		size_t room = tty->drv->write_room(tty) / TTY_EXPANSION_MAX;
 		if (n > room)
@@ -246,8 +279,18 @@ bool tty_file(struct file *f)
 /* ---- ioctl ---- */
 
 /* termios, window size, queues: the same on a terminal and its pty master */
+/* the calls that change a terminal: a background caller gets SIGTTOU first */
+static bool tty_changes(unsigned cmd)
+{
+	return cmd == LX_TCSETS || cmd == LX_TCSETSW || cmd == LX_TCSETSF || cmd == LX_TCFLSH ||
+	       cmd == LX_TCXONC || cmd == LX_TCSBRK;
+}
+
 static long tty_mode_ioctl(struct proc *p, struct tty *tty, unsigned cmd, uint64_t arg)
 {
+	long bg = tty_changes(cmd) ? tty_check_change(tty, LX_SIGTTOU) : 0;
+	if (bg)
+		return bg;
 	switch (cmd) {
 	case LX_TCGETS:
 		return copy_out(p, arg, &tty->ld.termios, sizeof(tty->ld.termios));
@@ -300,6 +343,9 @@ static bool pgrp_exists(int pgrp)
 static long tty_set_pgrp(struct proc *p, struct tty *tty, uint64_t arg)
 {
 	int pg;
+	long bg = tty_check_change(tty, LX_SIGTTOU);
+	if (bg)
+		return bg == -LX_EIO ? -LX_ENOTTY : bg;
 	if (tty_of_session(p->sid) != tty)
 		return -LX_ENOTTY;
 	if (copy_in(p, &pg, arg, sizeof(pg)))
