@@ -28,15 +28,12 @@
 #include "mm/mm.h"
 
 #define PTY_BUF_SIZE	8192		/* slave output the master has not read */
-#define PTMX_MAJOR	5
-#define PTMX_MINOR	2
 #define DEVPTS_DEV	vfs_mkdev(0, 20)
 #define DEVPTS_GID	5		/* group tty */
 #define DEVPTS_MODE	0620
 #define PTMX_NODE_MODE	0000
 
 #define TIOCPKT_DATA	0
-#define TIOCPKT_FLUSHREAD  1
 #define TIOCPKT_FLUSHWRITE 2
 
 _Static_assert((PTY_BUF_SIZE & (PTY_BUF_SIZE - 1)) == 0, "ring size is a power of two");
@@ -362,12 +359,12 @@ int pty_init(struct vfs_sb **out)
 	                                      .evict = devpts_base->evict };
 	struct inode *ptmx = NULL;
 	struct vfs_new nw = { .mode = LX_S_IFCHR | PTMX_NODE_MODE,
-	                      .rdev = vfs_mkdev(PTMX_MAJOR, PTMX_MINOR) };
+	                      .rdev = vfs_mkdev(TTYAUX_MAJOR, TTY_MINOR_PTMX) };
 	err = devpts_base->mknod(devpts->root, "ptmx", 4, &nw, &ptmx);
 	vfs_iput(ptmx);
 	devpts->root->ops = &devpts_root_ops;
 	if (!err)
-		err = vfs_chrdev_register(PTMX_MAJOR, PTMX_MINOR, &ptm_fops);
+		err = vfs_chrdev_register(TTYAUX_MAJOR, TTY_MINOR_PTMX, &ptm_fops);
 	*out = devpts;
 	return err;
 }

@@ -166,14 +166,14 @@ static long tty_check_change(struct tty *tty, int sig)
 
 /* ---- the files of a terminal ---- */
 
-/* /dev/tty (5:0) is the caller's controlling terminal (ENXIO without one);
+/* /dev/tty (TTY_DEV_CTTY) is the caller's controlling terminal (ENXIO without one);
  * any other number is the terminal registered with it. */
 static int tty_open(struct file *f)
 {
 	struct proc *p = unix_current ? unix_current->proc : NULL;
 	struct tty *tty;
-	if (f->inode->rdev == vfs_mkdev(5, 0))
-		tty = p ? tty_of_session(p->sid) : tty_by_rdev(vfs_mkdev(5, 1));
+	if (f->inode->rdev == TTY_DEV_CTTY)
+		tty = p ? tty_of_session(p->sid) : tty_by_rdev(TTY_DEV_CONSOLE);
 	else
 		tty = tty_by_rdev(f->inode->rdev);
 	if (!tty)
@@ -187,8 +187,8 @@ static int tty_open(struct file *f)
 void tty_open_ctty(struct proc *p, struct file *f)
 {
 	uint32_t acc = f->flags & LX_O_ACCMODE;
-	if (f->ops != &tty_fops || f->inode->rdev == vfs_mkdev(5, 0) ||
-	    f->inode->rdev == vfs_mkdev(5, 1) || acc == LX_O_WRONLY)
+	if (f->ops != &tty_fops || f->inode->rdev == TTY_DEV_CTTY ||
+	    f->inode->rdev == TTY_DEV_CONSOLE || acc == LX_O_WRONLY)
 		return;
 	struct tty *tty = f->priv;
 	if (p->sid == p->pid && !tty_of_session(p->sid) && !tty->sid && !tty->hung_up) {
