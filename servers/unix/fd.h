@@ -37,6 +37,10 @@ struct fsctx {
 
 struct proc;
 
+struct uthread;
+/* sys_lock.c: fcntl's record-lock commands on f with the struct flock at uarg */
+long fcntl_lock(struct uthread *t, struct file *f, unsigned cmd, uint64_t uarg);
+
 /* poll.c: the LX_POLL* bits of f now (its file_ops.poll, or always ready) */
 unsigned file_poll(struct file *f);
 

@@ -13,18 +13,6 @@
 #include "signal.h"
 #include "mm/mm.h"
 
-#define LX_F_DUPFD 0
-#define LX_F_GETFD 1
-#define LX_F_SETFD 2
-#define LX_F_GETFL 3
-#define LX_F_SETFL 4
-#define LX_F_GETLK 5
-#define LX_F_SETLK 6
-#define LX_F_SETLKW 7
-#define LX_F_DUPFD_CLOEXEC 1030
-#define LX_F_SETPIPE_SZ 1031
-#define LX_F_GETPIPE_SZ 1032
-#define LX_FD_CLOEXEC 1
 #define LX_IOV_MAX 1024
 #define SETFL_MASK (LX_O_APPEND | LX_O_NONBLOCK | LX_O_ASYNC | LX_O_DIRECT | LX_O_NOATIME)
 #define IO_CHUNK 65536
@@ -353,7 +341,8 @@ long sys_fcntl(struct uthread *t, const uint64_t *a)
 	case LX_F_SETPIPE_SZ:
 		return pipe_set_size(f, a[2]);
 	case LX_F_GETLK: case LX_F_SETLK: case LX_F_SETLKW:
-		return -LX_ENOLCK;      /* record locks come with ext2 */
+	case LX_F_OFD_GETLK: case LX_F_OFD_SETLK: case LX_F_OFD_SETLKW:
+		return fcntl_lock(t, f, (unsigned)a[1], a[2]);
 	}
 	return -LX_EINVAL;
 }

@@ -52,6 +52,7 @@ struct file;
 struct vfs_sb;
 struct urt_list;
 struct lx_statfs;
+struct vfs_lock;
 
 /* Who asks.  Files are checked with fsuid/fsgid; fsuid 0 holds every file capability. */
 struct vfs_cred {
@@ -191,6 +192,7 @@ struct inode {
 	int64_t atime, mtime, ctime;	/* ns since the epoch */
 	uint32_t refs;
 	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
+	struct vfs_lock *locks;		/* advisory locks on it (lock.c), or NULL */
 };
 
 /* ---- open file descriptions ---------------------------------------------------------- */
@@ -360,6 +362,34 @@ const struct file_ops *vfs_chrdev_find(uint32_t rdev);
 /* FIFOs open with these (the pipe code registers them; -ENXIO until then). */
 void vfs_fifo_register(const struct file_ops *ops);
 const struct file_ops *vfs_fifo_ops(void);
+
+/* ---- advisory locks (lock.c) ------------------------------------------------------------ */
+
+/* A record lock's range and type as the calls give it. */
+struct vfs_flock {
+	int type;			/* LX_F_RDLCK, LX_F_WRLCK, LX_F_UNLCK */
+	uint64_t start, end;		/* bytes [start, end]; end INT64_MAX: to any end of file */
+	int pid;			/* vfs_lock_test: the holder's pid, -1 for an OFD lock */
+};
+
+/* Owners: a process's descriptor table (classic record locks) or a struct file
+ * (OFD record locks, flock).  Called whenever a lock goes or shrinks: waiters try again. */
+extern void (*vfs_lock_changed)(void);
+/* F_GETLK: fl becomes the first lock in its way, or its type F_UNLCK */
+int vfs_lock_test(struct inode *ip, const void *owner, struct vfs_flock *fl);
+/* F_SETLK: -EAGAIN when another owner's lock is in the way, -ENOLCK without memory */
+int vfs_lock_set(struct inode *ip, const void *owner, int pid, const struct vfs_flock *fl);
+/* the owner of the first lock in fl's way, or NULL */
+const void *vfs_lock_blocker(struct inode *ip, const void *owner, const struct vfs_flock *fl);
+/* every lock of owner on ip goes (a close; the last close of an OFD or flock owner) */
+void vfs_lock_release(struct inode *ip, const void *owner);
+/* flock(2): type F_RDLCK (LOCK_SH), F_WRLCK (LOCK_EX), F_UNLCK; -EAGAIN if in the way */
+int vfs_flock(struct inode *ip, const void *owner, int type);
+/* waiting F_SETLKW calls: owner waits for blocker; true if blocker waits (through
+   others) for owner: -EDEADLK */
+bool vfs_lock_deadlock(const void *owner, const void *blocker);
+int vfs_lock_wait_add(const void *waiter, const void *owner, const void *blocker);
+void vfs_lock_wait_remove(const void *waiter);
 
 /* ---- ramfs (ramfs.c) ------------------------------------------------------------------- */
 
