@@ -41,6 +41,12 @@ struct uthread;
 /* sys_lock.c: fcntl's record-lock commands on f with the struct flock at uarg */
 long fcntl_lock(struct uthread *t, struct file *f, unsigned cmd, uint64_t uarg);
 
+/* sys_fs.c: the stat of what (dirfd, path at upath) names, as fstatat with
+ * flags LX_AT_SYMLINK_NOFOLLOW, LX_AT_EMPTY_PATH; *mount_root (if asked):
+ * it is the root of its file system */
+int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
+                bool *mount_root);
+
 /* poll.c: the LX_POLL* bits of f now (its file_ops.poll, or always ready) */
 unsigned file_poll(struct file *f);
 

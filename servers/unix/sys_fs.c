@@ -310,6 +310,33 @@ long sys_dup3(struct uthread *t, const uint64_t *a)
 	return do_dup3(t, (int)a[0], (int)a[1], a[2]);
 }
 
+/* close_range(first, last, flags): CLOSE_RANGE_CLOEXEC marks instead of
+ * closing; CLOSE_RANGE_UNSHARE first gives the process its own copy of a
+ * table it shares with CLONE_FILES processes (its threads keep sharing it). */
+long sys_close_range(struct uthread *t, const uint64_t *a)
+{
+	unsigned first = (unsigned)a[0], last = (unsigned)a[1];
+	if (a[2] & ~(uint64_t)(LX_CLOSE_RANGE_UNSHARE | LX_CLOSE_RANGE_CLOEXEC) || first > last)
+		return -LX_EINVAL;
+	struct fdtable *ft = t->proc->fds;
+	if ((a[2] & LX_CLOSE_RANGE_UNSHARE) && ft->refs > 1) {
+		struct fdtable *copy = fdtable_copy(ft);
+		if (!copy)
+			return -LX_ENOMEM;
+		fdtable_put(ft);
+		t->proc->fds = ft = copy;
+	}
+	for (unsigned fd = first; fd < ft->size && fd <= last; fd++) {
+		if (!ft->ent[fd].f)
+			continue;
+		if (a[2] & LX_CLOSE_RANGE_CLOEXEC)
+			ft->ent[fd].cloexec = true;
+		else
+			fd_close(t->proc, (int)fd);
+	}
+	return 0;
+}
+
 long sys_fcntl(struct uthread *t, const uint64_t *a)
 {
 	struct proc *p = t->proc;
@@ -461,6 +488,7 @@ long sys_unlinkat(struct uthread *t, const uint64_t *a)
 }
 
 /* Two-path calls: rename, link, symlink. */
+/* rename (which 0), link (1) or symlink (2) of two paths, each from its own dirfd */
 static long two_paths(struct uthread *t, int dfd1, uint64_t u1, int dfd2, uint64_t u2, int which,
                       unsigned flags)
 {
@@ -476,16 +504,13 @@ static long two_paths(struct uthread *t, int dfd1, uint64_t u1, int dfd2, uint64
 	err = fs_ctx_at(t->proc, dfd2, p2, &c2);
 	if (!err && which != 2)
 		err = fs_ctx_at(t->proc, dfd1, p1, &c1);
-	if (!err && which != 2 && c1.cwd != c2.cwd && p1[0] != '/' && p2[0] != '/')
-		err = -LX_EXDEV;        /* different directories for each: not supported yet */
 	if (!err) {
-		struct vfs_ctx *c = p1[0] == '/' ? &c2 : &c1;
 		if (which == 2)
 			err = vfs_symlink(&c2, p1, p2);
 		else if (which == 0)
-			err = vfs_rename(p2[0] != '/' ? &c2 : c, p1, p2);
+			err = vfs_rename2(&c1, p1, &c2, p2, flags);
 		else
-			err = vfs_link(p2[0] != '/' ? &c2 : c, p1, p2, flags);
+			err = vfs_link2(&c1, p1, &c2, p2, flags);
 	}
 	free(p1);
 	free(p2);
@@ -504,9 +529,7 @@ long sys_renameat(struct uthread *t, const uint64_t *a)
 
 long sys_renameat2(struct uthread *t, const uint64_t *a)
 {
-	if (a[4])
-		return -LX_EINVAL;      /* RENAME_NOREPLACE and friends: with ext2 */
-	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 0, 0);
+	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 0, (unsigned)a[4]);
 }
 
 long sys_link(struct uthread *t, const uint64_t *a)
@@ -514,11 +537,38 @@ long sys_link(struct uthread *t, const uint64_t *a)
 	return two_paths(t, LX_AT_FDCWD, a[0], LX_AT_FDCWD, a[1], 1, 0);
 }
 
+/* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for the open file (or cwd) */
+static long link_empty(struct uthread *t, int fd, char *newpath, int newdirfd)
+{
+	struct file *f = fd == LX_AT_FDCWD ? NULL : fd_file(t->proc, fd);
+	if (fd != LX_AT_FDCWD && !f)
+		return -LX_EBADF;
+	struct vfs_ctx c;
+	int err = fs_ctx_at(t->proc, newdirfd, newpath, &c);
+	return err ? err : vfs_link_inode(&c, f ? f->inode : t->proc->fs->cwd, newpath);
+}
+
 long sys_linkat(struct uthread *t, const uint64_t *a)
 {
-	if (a[4] & ~(uint64_t)(LX_AT_SYMLINK_FOLLOW | LX_AT_EMPTY_PATH))
+	unsigned flags = (unsigned)a[4];
+	if (flags & ~(unsigned)(LX_AT_SYMLINK_FOLLOW | LX_AT_EMPTY_PATH))
 		return -LX_EINVAL;
-	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1, (unsigned)a[4]);
+	if (!(flags & LX_AT_EMPTY_PATH))
+		return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1, flags);
+	if (!vfs_cred_root(&t->proc->cred))
+		return -LX_ENOENT;      /* Linux asks for CAP_DAC_READ_SEARCH */
+	char *old = NULL, *newp = NULL;
+	int err = path_in(t->proc, a[1], &old);
+	if (!err && !old[0]) {
+		if (!(err = path_in(t->proc, a[3], &newp)))
+			err = (int)link_empty(t, (int)a[0], newp, (int)a[2]);
+		free(newp);
+		free(old);
+		return err;
+	}
+	free(old);
+	return err ? err : two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1,
+	                             flags & ~(unsigned)LX_AT_EMPTY_PATH);
 }
 
 long sys_symlink(struct uthread *t, const uint64_t *a)
@@ -576,32 +626,43 @@ static long stat_out(struct proc *p, uint64_t u, const struct vfs_stat *st)
 	return copy_out(p, u, &ls, sizeof(ls));
 }
 
-static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
+int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
+                bool *mount_root)
 {
-	struct vfs_stat st;
-	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | 0x800 /* NO_AUTOMOUNT */))
-		return -LX_EINVAL;
 	char *path = NULL;
 	int err = path_in(t->proc, upath, &path);
 	if (err)
 		return err;
+	struct inode *ip = NULL;
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
-		free(path);
-		if (dirfd == LX_AT_FDCWD) {
-			vfs_inode_stat(t->proc->fs->cwd, &st);
-			return stat_out(t->proc, ubuf, &st);
-		}
-		struct file *f = fd_file(t->proc, dirfd);
-		if (!f)
-			return -LX_EBADF;
-		vfs_inode_stat(f->inode, &st);
-		return stat_out(t->proc, ubuf, &st);
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file(t->proc, dirfd);
+		if (dirfd != LX_AT_FDCWD && !f)
+			err = -LX_EBADF;
+		else
+			ip = vfs_iget(f ? f->inode : t->proc->fs->cwd);
+	} else {
+		struct vfs_ctx ctx;
+		err = fs_ctx_at(t->proc, dirfd, path, &ctx);
+		if (!err)
+			err = vfs_lookup_inode(&ctx, path,
+			                       flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW, &ip);
 	}
-	struct vfs_ctx ctx;
-	err = fs_ctx_at(t->proc, dirfd, path, &ctx);
-	if (!err)
-		err = vfs_stat(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW, &st);
 	free(path);
+	if (err)
+		return err;
+	vfs_inode_stat(ip, st);
+	if (mount_root)
+		*mount_root = ip->sb->root == ip;
+	vfs_iput(ip);
+	return 0;
+}
+
+static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
+{
+	struct vfs_stat st;
+	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | LX_AT_NO_AUTOMOUNT))
+		return -LX_EINVAL;
+	int err = fstatat_get(t, dirfd, upath, flags, &st, NULL);
 	return err ? err : stat_out(t->proc, ubuf, &st);
 }
 

@@ -74,13 +74,24 @@ struct lx_flock {
 };
 _Static_assert(sizeof(struct lx_flock) == 32, "struct flock is 32 bytes on x86-64");
 
+/* close_range */
+#define LX_CLOSE_RANGE_UNSHARE	2
+#define LX_CLOSE_RANGE_CLOEXEC	4
+
+/* renameat2 */
+#define LX_RENAME_NOREPLACE	1
+#define LX_RENAME_EXCHANGE	2
+#define LX_RENAME_WHITEOUT	4
+
 /* ---- the *at() calls ---- */
 #define LX_AT_FDCWD		(-100)
 #define LX_AT_SYMLINK_NOFOLLOW	0x100
 #define LX_AT_EACCESS		0x200	/* faccessat */
 #define LX_AT_REMOVEDIR		0x200	/* unlinkat */
 #define LX_AT_SYMLINK_FOLLOW	0x400	/* linkat */
+#define LX_AT_NO_AUTOMOUNT	0x800
 #define LX_AT_EMPTY_PATH	0x1000
+#define LX_AT_STATX_SYNC_TYPE	0x6000
 
 /* ---- lseek(2) ---- */
 #define LX_SEEK_SET	0

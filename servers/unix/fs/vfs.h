@@ -302,8 +302,15 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode, uint32
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path);
 int vfs_unlink(const struct vfs_ctx *ctx, const char *path);
 int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath);
+/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE (EXCHANGE and
+   WHITEOUT: -EINVAL, no file system here has them) */
+int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+		const char *newpath, unsigned flags);
 /* link(2); flags LX_AT_SYMLINK_FOLLOW follows oldpath's last symlink */
 int vfs_link(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath, unsigned flags);
+/* linkat: each path from its own start */
+int vfs_link2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+	      const char *newpath, unsigned flags);
 /* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for ip */
 int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newpath);
 int vfs_symlink(const struct vfs_ctx *ctx, const char *target, const char *linkpath);
