@@ -106,20 +106,26 @@ int fd_install_at(struct proc *p, int fd, struct file *f, bool cloexec)
 	return fd;
 }
 
-struct file *fd_file(struct proc *p, int fd)
+struct file *fd_file_raw(struct proc *p, int fd)
 {
 	struct fdtable *t = p->fds;
 	return fd >= 0 && (unsigned)fd < t->size ? t->ent[fd].f : NULL;
 }
 
+struct file *fd_file(struct proc *p, int fd)
+{
+	struct file *f = fd_file_raw(p, fd);
+	return f && !(f->flags & LX_O_PATH) ? f : NULL;
+}
+
 bool fd_valid(struct proc *p, int fd)
 {
-	return fd_file(p, fd) != NULL;
+	return fd_file_raw(p, fd) != NULL;
 }
 
 int fd_close(struct proc *p, int fd)
 {
-	struct file *f = fd_file(p, fd);
+	struct file *f = fd_file_raw(p, fd);
 	if (!f)
 		return -LX_EBADF;
 	p->fds->ent[fd].f = NULL;

@@ -57,7 +57,12 @@ void fdtable_put(struct fdtable *t);
 int fd_install(struct proc *p, struct file *f, bool cloexec, int min);
 /* Put f at exactly fd, closing what was there. */
 int fd_install_at(struct proc *p, int fd, struct file *f, bool cloexec);
+/* the open file of fd, NULL for none or an O_PATH descriptor (Linux's fdget:
+ * what reads, writes, maps, polls or changes a file) */
 struct file *fd_file(struct proc *p, int fd);
+/* the same, O_PATH descriptors too (fdget_raw: close, dup, fstat, fchdir,
+ * the dirfd of the *at calls, a few fcntls) */
+struct file *fd_file_raw(struct proc *p, int fd);
 bool fd_valid(struct proc *p, int fd);
 int fd_close(struct proc *p, int fd);
 void fd_close_on_exec(struct proc *p);

@@ -164,6 +164,7 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		n = fsize_limit(t, f, n, off);
 		if (!n)
 			return -LX_EFBIG;
+		vfs_kill_privs(&t->proc->cred, f->inode);
 	}
 	uint64_t done = t->park.wake_reason == PARK_NONE ? 0 : t->park.data[0];
 	t->park.data[0] = 0;
@@ -274,7 +275,7 @@ long sys_getdents64(struct uthread *t, const uint64_t *a)
 
 long sys_dup(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	int fd = fd_install(t->proc, vfs_file_get(f), false, 0);
@@ -285,7 +286,7 @@ long sys_dup(struct uthread *t, const uint64_t *a)
 
 static long do_dup3(struct uthread *t, int oldfd, int newfd, uint64_t flags)
 {
-	struct file *f = fd_file(t->proc, oldfd);
+	struct file *f = fd_file_raw(t->proc, oldfd);
 	if (!f)
 		return -LX_EBADF;
 	if (flags & ~(uint64_t)LX_O_CLOEXEC)
@@ -341,9 +342,12 @@ long sys_fcntl(struct uthread *t, const uint64_t *a)
 {
 	struct proc *p = t->proc;
 	int fd = (int)a[0];
-	struct file *f = fd_file(p, fd);
+	struct file *f = fd_file_raw(p, fd);
 	if (!f)
 		return -LX_EBADF;
+	if ((f->flags & LX_O_PATH) && a[1] != LX_F_DUPFD && a[1] != LX_F_DUPFD_CLOEXEC &&
+	    a[1] != LX_F_GETFD && a[1] != LX_F_SETFD && a[1] != LX_F_GETFL)
+		return -LX_EBADF;       /* Linux's check_fcntl_cmd */
 	switch (a[1]) {
 	case LX_F_DUPFD:
 	case LX_F_DUPFD_CLOEXEC: {
@@ -540,7 +544,7 @@ long sys_link(struct uthread *t, const uint64_t *a)
 /* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for the open file (or cwd) */
 static long link_empty(struct uthread *t, int fd, char *newpath, int newdirfd)
 {
-	struct file *f = fd == LX_AT_FDCWD ? NULL : fd_file(t->proc, fd);
+	struct file *f = fd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, fd);
 	if (fd != LX_AT_FDCWD && !f)
 		return -LX_EBADF;
 	struct vfs_ctx c;
@@ -592,7 +596,14 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 	struct vfs_ctx ctx;
 	char *buf = malloc(VFS_PATH_MAX);
 	err = buf ? fs_ctx_at(t->proc, dirfd, path, &ctx) : -LX_ENOMEM;
-	if (!err && !strcmp(path, "/proc/self/exe")) {
+	if (!err && !path[0]) {
+		/* readlinkat(fd, ""): the symlink fd names (an O_PATH|O_NOFOLLOW open) */
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
+		struct inode *ip = f ? f->inode : NULL;
+		err = dirfd != LX_AT_FDCWD && !f ? -LX_EBADF : -LX_ENOENT;
+		if (ip && LX_S_ISLNK(ip->mode) && ip->ops->readlink)
+			err = ip->ops->readlink(ip, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
+	} else if (!err && !strcmp(path, "/proc/self/exe")) {
 		err = (int)strlen(t->proc->exe);
 		memcpy(buf, t->proc->exe, (size_t)err);
 	} else if (!err) {
@@ -635,7 +646,7 @@ int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, st
 		return err;
 	struct inode *ip = NULL;
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
-		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file(t->proc, dirfd);
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
 		if (dirfd != LX_AT_FDCWD && !f)
 			err = -LX_EBADF;
 		else
@@ -683,7 +694,7 @@ long sys_newfstatat(struct uthread *t, const uint64_t *a)
 
 long sys_fstat(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	struct vfs_stat st;
@@ -786,7 +797,12 @@ long sys_truncate(struct uthread *t, const uint64_t *a)
 long sys_ftruncate(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
-	return f ? vfs_ftruncate(f, (int64_t)a[1]) : -LX_EBADF;
+	if (!f)
+		return -LX_EBADF;
+	int err = vfs_ftruncate(f, (int64_t)a[1]);
+	if (!err)
+		vfs_kill_privs(&t->proc->cred, f->inode);
+	return err;
 }
 
 long sys_utimensat(struct uthread *t, const uint64_t *a)
@@ -873,7 +889,7 @@ long sys_chdir(struct uthread *t, const uint64_t *a)
 
 long sys_fchdir(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	return chdir_to(t->proc, vfs_iget(f->inode), NULL);

@@ -322,6 +322,9 @@ int vfs_stat(const struct vfs_ctx *ctx, const char *path, unsigned flags, struct
 void vfs_inode_stat(const struct inode *ip, struct vfs_stat *st);
 void vfs_stat_to_linux(const struct vfs_stat *st, struct lx_stat *out);
 int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
+/* after a write or truncate by c: set-user-ID goes, and set-group-ID with group
+   execute, unless c is root (Linux's file_remove_privs) */
+void vfs_kill_privs(const struct vfs_cred *c, struct inode *ip);
 /* size without permission checks (-EFBIG beyond the sb's max_size) */
 int vfs_inode_truncate(struct inode *ip, uint64_t size);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
