@@ -637,6 +637,14 @@ static long stat_out(struct proc *p, uint64_t u, const struct vfs_stat *st)
 	return copy_out(p, u, &ls, sizeof(ls));
 }
 
+/* the stat of ip; *mount_root (if asked): ip is its file system's root */
+static void stat_inode(const struct inode *ip, struct vfs_stat *st, bool *mount_root)
+{
+	vfs_inode_stat(ip, st);
+	if (mount_root)
+		*mount_root = ip->sb->root == ip;
+}
+
 int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
                 bool *mount_root)
 {
@@ -644,26 +652,25 @@ int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, st
 	int err = path_in(t->proc, upath, &path);
 	if (err)
 		return err;
-	struct inode *ip = NULL;
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
+		/* the open file itself: no reference taken (pipes' inodes live in their pipe) */
+		free(path);
 		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
 		if (dirfd != LX_AT_FDCWD && !f)
-			err = -LX_EBADF;
-		else
-			ip = vfs_iget(f ? f->inode : t->proc->fs->cwd);
-	} else {
-		struct vfs_ctx ctx;
-		err = fs_ctx_at(t->proc, dirfd, path, &ctx);
-		if (!err)
-			err = vfs_lookup_inode(&ctx, path,
-			                       flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW, &ip);
+			return -LX_EBADF;
+		stat_inode(f ? f->inode : t->proc->fs->cwd, st, mount_root);
+		return 0;
 	}
+	struct vfs_ctx ctx;
+	struct inode *ip = NULL;
+	err = fs_ctx_at(t->proc, dirfd, path, &ctx);
+	if (!err)
+		err = vfs_lookup_inode(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW,
+		                       &ip);
 	free(path);
 	if (err)
 		return err;
-	vfs_inode_stat(ip, st);
-	if (mount_root)
-		*mount_root = ip->sb->root == ip;
+	stat_inode(ip, st, mount_root);
 	vfs_iput(ip);
 	return 0;
 }
