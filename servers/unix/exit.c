@@ -100,9 +100,7 @@ static void proc_teardown(struct proc *p, int status)
 	p->fs = NULL;
 	futex_proc_gone(p);
 	p->maxrss_pages = p->mm ? p->mm->pmap.pages : 0;
-	mm_destroy(p, p->mm);
-	p->mm = NULL;
-	proc_release_kernel(p);
+	mm_put(p);              /* with the task, unless a CLONE_VM relative still runs in it */
 	sigstate_put(p->sig);
 	p->sig = NULL;
 	pend_free(&p->pend);
