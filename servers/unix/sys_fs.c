@@ -553,10 +553,7 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 	struct vfs_ctx ctx;
 	char *buf = malloc(VFS_PATH_MAX);
 	err = buf ? fs_ctx_at(t->proc, dirfd, path, &ctx) : -LX_ENOMEM;
-	if (!err && !strcmp(path, "/proc/self/exe")) {
-		err = (int)strlen(t->proc->exe);
-		memcpy(buf, t->proc->exe, (size_t)err);
-	} else if (!err) {
+	if (!err) {
 		err = vfs_readlink(&ctx, path, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
 	}
 	if (err > 0 && (uint64_t)err > n)

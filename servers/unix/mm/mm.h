@@ -51,6 +51,8 @@ struct mm {
 	struct pmap pmap;
 	uint64_t brk_start, brk;
 	uint64_t stack_start;   /* lowest address of the main stack area at exec */
+	uint64_t arg_start, arg_end;    /* argument strings on the stack (/proc/PID/cmdline) */
+	uint64_t env_start, env_end;    /* environment strings (/proc/PID/environ) */
 };
 
 /* SIGSEGV si_code values */
