@@ -29,6 +29,7 @@
 #include "fd.h"
 #include "signal.h"
 #include "vfs.h"
+#include "lx_mount.h"
 
 #define EXEC_DEPTH_MAX   5          /* binfmt rewrites (#! of #! ...) */
 #define STACK_AREA       (128ull << 10)     /* mapped at first; it grows on faults */
@@ -137,13 +138,11 @@ static int exec_lookup(struct proc *p, const char *path, struct inode **ip)
 {
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
-	if (!strcmp(path, "/proc/self/exe"))
-		path = p->exe;          /* busybox runs itself through it (/proc comes later) */
 	int err = vfs_lookup_inode(&ctx, path, VFS_LOOKUP_FOLLOW, ip);
 	if (err < 0)
 		return err;
 	if ((((*ip)->mode & LX_S_IFMT) != LX_S_IFREG) ||
-	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0) {
+	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0 || vfs_sb_flag(*ip, LX_MS_NOEXEC)) {
 		vfs_iput(*ip);
 		return -LX_EACCES;
 	}
@@ -357,6 +356,10 @@ static int stack_build(struct proc *p, struct exec_args *x, struct image *prog,
 	if (!err)
 		err = copy_out(p, out.sp, buf + bound - out.used, out.used);
 	p->mm->stack_start = UPROC_STACK_TOP - area;
+	if (!err) {
+		p->mm->arg_start = out.arg_start, p->mm->arg_end = out.arg_end;
+		p->mm->env_start = out.env_start, p->mm->env_end = out.env_end;
+	}
 	*sp = out.sp;
 	free(buf);
 	return err;
@@ -395,6 +398,14 @@ static void exe_path(struct proc *p, const char *path, char *out, size_t n)
 		fs_abspath(p, path, out, n);
 		return;
 	}
+	if (vp.magic) {		/* /proc/self/exe, /proc/PID/fd/N: the file's path is the link's text */
+		int len = vfs_readlink(&ctx, path, out, n - 1);
+		out[len > 0 ? len : 0] = 0;
+		vfs_path_put(&vp);
+		if (len <= 0)
+			fs_abspath(p, path, out, n);
+		return;
+	}
 	long len = fs_inode_path(p, vp.dir, out, n);
 	if (len < 0 || (size_t)len + vp.last_len + 2 > n)
 		fs_abspath(p, path, out, n);
@@ -427,9 +438,10 @@ static void proc_set_names(struct proc *p, const char *path, const char *elf)
 static bool exec_creds(struct proc *p, const struct inode *ip)
 {
 	struct vfs_cred *c = &p->cred;
-	if (ip->mode & LX_S_ISUID)
+	bool nosuid = vfs_sb_flag(ip, LX_MS_NOSUID);     /* a nosuid mount: the bits mean nothing */
+	if ((ip->mode & LX_S_ISUID) && !nosuid)
 		c->euid = ip->uid;
-	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP))
+	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP) && !nosuid)
 		c->egid = ip->gid;
 	c->fsuid = c->euid, c->fsgid = c->egid;
 	p->suid = c->euid, p->sgid = c->egid;
@@ -491,6 +503,8 @@ static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x)
 	uint64_t entry = 0, sp = 0;
 	exec_flush(p, t, nm, &k);
 	p->exec_secure = exec_creds(p, prog.ip);
+	if (p->exec_secure)
+		p->pdeathsig = 0;          /* as Linux: a set-id program does not keep it */
 	p->exec_done = true;
 	err = exec_load(p, x, &prog, &interp, &entry, &sp);
 	if (!err)

@@ -6,7 +6,8 @@
  * The root is a ramfs filled at boot from the cpio (newc) archive the
  * composition grants as `file rootfs.cpio` (the build makes it from the
  * root tree: busybox and its applet links, /etc); /dev gets its device
- * nodes here.  The working directory's path is kept as text for getcwd,
+ * nodes here, and /proc its procfs (mounted as Linux's init scripts do:
+ * nosuid, nodev, noexec).  The working directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
  * it does not resolve symbolic links, see docs/UNIX.md).
  */
@@ -15,9 +16,12 @@
 #include "cpio.h"
 #include "console.h"
 #include "fsalloc.h"
+#include "lx_mount.h"
+#include "procfs/procfs.h"
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
+#define PROC_DEV    vfs_mkdev(0, 21)
 
 static struct vfs_sb *root_sb;
 
@@ -210,6 +214,22 @@ static int rootfs_dev(const struct vfs_ctx *ctx)
 	return 0;
 }
 
+/* /proc, as `mount -t proc -o nosuid,nodev,noexec proc /proc` */
+static int rootfs_proc(const struct vfs_ctx *ctx)
+{
+	struct vfs_mount_args args = { .source = "proc", .dev = PROC_DEV, .ctx = ctx };
+	struct vfs_sb *sb;
+	int err = procfs_fstype.mount(&args, &sb);
+
+	if (err)
+		return err;
+	sb->mnt_flags = LX_MS_NOSUID | LX_MS_NODEV | LX_MS_NOEXEC | LX_MS_RELATIME;
+	err = vfs_mount(ctx, "/proc", sb);
+	if (err)
+		vfs_sb_free(sb);
+	return err;
+}
+
 int rootfs_init(void)
 {
 	static const struct vfs_cred root_cred = { 0 };
@@ -217,9 +237,16 @@ int rootfs_init(void)
 	size_t size;
 	int err = vfs_init();
 	if (!err)
+		err = mount_init();
+	if (!err)
 		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
 	if (err < 0)
 		return err;
+	ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);    /* as Linux's initramfs */
+	root_sb->fstype = "rootfs";
+	strlcpy(root_sb->source, "rootfs", sizeof(root_sb->source));
+	root_sb->mnt_flags = LX_MS_RELATIME;
+	vfs_mount_root(root_sb);
 	struct vfs_ctx ctx = { root_sb->root, root_sb->root, &root_cred };
 	char name[32];
 	const char *file = urt_arg("rootfs", name, sizeof(name));
@@ -234,6 +261,8 @@ int rootfs_init(void)
 		uprintf("unixd: no %s granted: the root file system is empty\n", file);
 	}
 	err = rootfs_dev(&ctx);
+	if (!err)
+		err = rootfs_proc(&ctx);
 	if (!err)
 		err = devices_init();
 	if (err < 0)

@@ -603,9 +603,6 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 		err = dirfd != LX_AT_FDCWD && !f ? -LX_EBADF : -LX_ENOENT;
 		if (ip && LX_S_ISLNK(ip->mode) && ip->ops->readlink)
 			err = ip->ops->readlink(ip, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
-	} else if (!err && !strcmp(path, "/proc/self/exe")) {
-		err = (int)strlen(t->proc->exe);
-		memcpy(buf, t->proc->exe, (size_t)err);
 	} else if (!err) {
 		err = vfs_readlink(&ctx, path, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
 	}

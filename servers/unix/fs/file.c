@@ -367,6 +367,8 @@ void vfs_close(struct file *f)
 	if (f->ops->release)
 		f->ops->release(f);
 	vfs_iput(f->inode);
+	vfs_iput(f->dir);
+	fs_free(f->name);
 	fs_free(f);
 }
 

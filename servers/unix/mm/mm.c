@@ -420,6 +420,8 @@ int mm_clone(struct proc *child, struct proc *parent)
 	mm->brk_start = parent->mm->brk_start;
 	mm->brk = parent->mm->brk;
 	mm->stack_start = parent->mm->stack_start;
+	mm->arg_start = parent->mm->arg_start, mm->arg_end = parent->mm->arg_end;
+	mm->env_start = parent->mm->env_start, mm->env_end = parent->mm->env_end;
 	child->mm = mm;
 	struct clone_ctx c = { child, 0 };
 	pmap_walk(&parent->mm->pmap, 0, VMA_TASK_SIZE, clone_page, &c);
