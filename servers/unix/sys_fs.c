@@ -10,6 +10,7 @@
 #include "fd.h"
 #include "pipe.h"
 #include "console.h"
+#include "tty.h"
 #include "signal.h"
 #include "mm/mm.h"
 
@@ -61,6 +62,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 	int fd = fd_install(p, f, flags & LX_O_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
+	else if (!(flags & LX_O_NOCTTY))
+		tty_open_ctty(p, f);    /* a session leader's first terminal */
 	return fd;
 }
 
@@ -397,8 +400,8 @@ long sys_ioctl(struct uthread *t, const uint64_t *a)
 	case 0x5452:    /* FIOASYNC: accepted, no SIGIO yet */
 		return 0;
 	}
-	if (console_is_tty(f))
-		return console_ioctl(t, f, (unsigned)a[1], a[2]);
+	if (tty_file(f))
+		return tty_ioctl(t, f, (unsigned)a[1], a[2]);
 	if ((unsigned)a[1] == 0x541b /* FIONREAD */ && pipe_wait_queue(f, false)) {
 		int n = pipe_bytes(f);
 		return copy_out(t->proc, a[2], &n, sizeof(n));
@@ -837,7 +840,7 @@ long sys_fsync(struct uthread *t, const uint64_t *a)
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
-	return pipe_wait_queue(f, false) || console_is_tty(f) ? -LX_EINVAL : 0;
+	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 
 long sys_fdatasync(struct uthread *t, const uint64_t *a)
