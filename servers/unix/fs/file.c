@@ -358,10 +358,14 @@ struct file *vfs_file_get(struct file *f)
 	return f;
 }
 
+void (*vfs_unwatch_hook)(struct file *f);
+
 void vfs_close(struct file *f)
 {
 	if (!f || --f->refs)
 		return;
+	if (f->watched && vfs_unwatch_hook)
+		vfs_unwatch_hook(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	vfs_iput(f->inode);
