@@ -22,8 +22,8 @@
  * An epoll file is ready (EPOLLIN) when an item on its ready list is.
  *
  * Items do not hold their file: the last close of a file removes its items
- * (vfs_close calls epoll_file_gone through vfs_unwatch_hook), as Linux's
- * eventpoll_release; closing one descriptor of a dup'ed file does not.
+ * (file.watchers lists them; vfs_close calls epoll_file_gone through
+ * vfs_unwatch_hook), as Linux's eventpoll_release; closing one descriptor of a dup'ed file does not.
  * Adding an epoll instance checks for loops and depth (ELOOP) as Linux's
  * ep_loop_check (with the upward depth of 6.1's stable updates: no chain of
  * more than 5 instances).  EPOLLEXCLUSIVE is accepted with Linux's checks; every
@@ -47,7 +47,8 @@
                           LX_EPOLLET | LX_EPOLLEXCLUSIVE)
 #define EP_READ_KEY      (LX_POLLIN | LX_POLLPRI | LX_POLLRDNORM | LX_POLLRDBAND | LX_POLLRDHUP)
 #define EP_WRITE_KEY     (LX_POLLOUT | LX_POLLWRNORM | LX_POLLWRBAND)
-#define WATCH_BUCKETS    64
+#define EP_MAX_ITEMS     65536          /* items of all instances (Linux: max_user_watches) */
+#define WATCH_BUCKETS    1024
 #define NS_PER_MS        1000000ull
 
 struct lx_epoll_event {
@@ -60,6 +61,7 @@ struct eventpoll {
 	struct urt_list items;          /* every item, by elink */
 	struct urt_list ready;          /* items that may be ready, by rdlink */
 	struct urt_list wq;             /* epoll_wait callers; woken when an item gets ready */
+	struct file *file;              /* its own file (not a reference) */
 	unsigned gen;                   /* loop check: visited in check number loop_gen, */
 	int loop_depth;                 /* with this depth */
 };
@@ -81,14 +83,14 @@ struct epitem {
 	uint32_t events;                /* as asked, with ERR|HUP; only private bits once a ONESHOT fired */
 	uint64_t data;
 	bool on_ready;                  /* on ep->ready (or the list epoll_wait is going through) */
-	struct urt_link elink, rdlink, alink;
+	struct urt_link elink, rdlink;
+	struct epitem *fnext, **fprev;  /* the items watching the same file (file.watchers) */
 	struct watch watch[2];          /* read queue, write queue (one when they are the same) */
 	unsigned nwatch;
 };
 
-static struct urt_list all_items = URT_LIST_INIT;       /* every item, by alink */
 static struct urt_list buckets[WATCH_BUCKETS];          /* struct watch, hashed by queue */
-static unsigned nwatches, loop_gen, wake_depth;
+static unsigned nwatches, nitems, loop_gen, wake_depth;
 static const struct file_ops epoll_fops;
 
 static struct eventpoll *ep_of(struct file *f)
@@ -200,23 +202,25 @@ static void item_free(struct epitem *it)
 	}
 	ready_del(it);
 	urt_list_remove(&it->ep->items, &it->elink);
-	urt_list_remove(&all_items, &it->alink);
-	it->file->watched--;
+	*it->fprev = it->fnext;
+	if (it->fnext)
+		it->fnext->fprev = it->fprev;
+	nitems--;
 	free(it);
 }
 
 /* The last reference to f went: its items go (vfs_unwatch_hook). */
 static void epoll_file_gone(struct file *f)
 {
-	urt_list_foreach_safe(it, tmp, &all_items, struct epitem, alink)
-		if (it->file == f)
-			item_free(it);
+	while (f->watchers)
+		item_free(f->watchers);
 }
 
+/* By the file's own list: short (the instances watching it). */
 static struct epitem *item_find(struct eventpoll *ep, struct file *f, int fd)
 {
-	urt_list_foreach(it, &ep->items, struct epitem, elink)
-		if (it->file == f && it->fd == fd)
+	for (struct epitem *it = f->watchers; it; it = it->fnext)
+		if (it->ep == ep && it->fd == fd)
 			return it;
 	return NULL;
 }
@@ -232,6 +236,8 @@ static void item_check(struct epitem *it)
 
 static long ep_insert(struct eventpoll *ep, struct file *f, int fd, uint32_t events, uint64_t data)
 {
+	if (nitems >= EP_MAX_ITEMS)
+		return -LX_ENOSPC;      /* Linux's max_user_watches */
 	struct epitem *it = calloc(1, sizeof(*it));
 	if (!it)
 		return -LX_ENOMEM;
@@ -239,8 +245,12 @@ static long ep_insert(struct eventpoll *ep, struct file *f, int fd, uint32_t eve
 	watch_add(it, file_queue(f, false), EP_READ_KEY);
 	watch_add(it, file_queue(f, true), EP_WRITE_KEY);
 	urt_list_push_back(&ep->items, &it->elink);
-	urt_list_push_back(&all_items, &it->alink);
-	f->watched++;
+	it->fnext = f->watchers;
+	it->fprev = (struct epitem **)&f->watchers;
+	if (it->fnext)
+		it->fnext->fprev = &it->fnext;
+	f->watchers = it;
+	nitems++;
 	vfs_unwatch_hook = epoll_file_gone;
 	item_check(it);
 	return 0;
@@ -275,9 +285,7 @@ static int loop_depth_up(struct eventpoll *ep)
 	if (ep->gen == loop_gen)
 		return ep->loop_depth;
 	int result = 0;
-	urt_list_foreach(it, &all_items, struct epitem, alink) {
-		if (ep_of(it->file) != ep)
-			continue;
+	for (struct epitem *it = ep->file->watchers; it; it = it->fnext) {
 		int d = loop_depth_up(it->ep) + 1;
 		result = d > result ? d : result;
 	}
@@ -475,6 +483,7 @@ long sys_epoll_create1(struct uthread *t, const uint64_t *a)
 		free(ep);
 		return -LX_ENOMEM;
 	}
+	ep->file = f;
 	return anon_fd_install(t->proc, f, a[0] & LX_O_CLOEXEC);
 }
 

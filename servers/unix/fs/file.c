@@ -364,7 +364,7 @@ void vfs_close(struct file *f)
 {
 	if (!f || --f->refs)
 		return;
-	if (f->watched && vfs_unwatch_hook)
+	if (f->watchers && vfs_unwatch_hook)
 		vfs_unwatch_hook(f);
 	if (f->ops->release)
 		f->ops->release(f);

@@ -224,7 +224,7 @@ struct file {
 	uint32_t flags;			/* LX_O_* of open (F_SETFL changes status flags) */
 	uint32_t refs;			/* descriptors sharing it (dup, fork) */
 	void *priv;			/* the ops' */
-	uint32_t watched;		/* epoll items watching it (epoll.c): vfs_close tells them */
+	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
 
 /* Called by the last vfs_close of a file with watchers, before its release

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* epoll_wait's reports: level-triggered items report while ready,
  * edge-triggered ones once per wake-up of their file (every pipe write),
- * EPOLLONESHOT until EPOLL_CTL_MOD re-arms; hang-up and error bits; the
+ * EPOLLONESHOT until EPOLL_CTL_MOD re-arms; an edge-triggered writer (a
+ * read wakes writers only when the pipe was full); hang-up and error bits; the
  * order of several ready items and maxevents smaller than the ready list. */
 #include "t.h"
 #include <sys/epoll.h>
@@ -83,6 +84,30 @@ int main(void)
 	read(a[0], buf, 1);
 	read(b[0], buf, 1);
 	read(c[0], buf, 1);
+
+	printf("-- edge-triggered writer\n");
+	int w[2];
+	static char page[4096];
+	if (pipe(w))
+		t_die("pipe");
+	fcntl(w[1], F_SETFL, O_NONBLOCK);
+	add(w[1], EPOLLOUT | EPOLLET, 8);
+	wait_print("writable", 8);
+	wait_print("once", 8);
+	write(w[1], "x", 1);
+	read(w[0], buf, 1);
+	wait_print("a read of a pipe not full", 8);
+	int pages = 0;
+	while (write(w[1], page, sizeof(page)) == (ssize_t)sizeof(page))
+		pages++;
+	printf("pages until full: %d\n", pages);
+	wait_print("full", 8);
+	read(w[0], buf, 1);
+	wait_print("one byte read", 8);
+	read(w[0], page, sizeof(page) - 1);
+	wait_print("a page freed", 8);
+	read(w[0], page, sizeof(page));
+	wait_print("another", 8);
 
 	printf("-- hang-up and error\n");
 	int d[2];
