@@ -32,6 +32,7 @@
 #define TFD_TIMER_ABSTIME       1
 #define TFD_TIMER_CANCEL_ON_SET 2
 #define TFD_CREATE_FLAGS        (LX_O_CLOEXEC | LX_O_NONBLOCK)
+#define TFD_WAKE_MIN_NS         1000000ull      /* 1 ms: the kernel clock's tick */
 
 struct lx_itimerspec { struct lx_timespec interval, value; };
 
@@ -66,12 +67,16 @@ static void timerfd_account(struct timerfd *tf, uint64_t now)
 	tf->next += n * tf->interval;
 }
 
-/* The callback timer's: an expiry came. */
+/* The callback timer's: an expiry came.  The next wake-up comes no sooner
+ * than TFD_WAKE_MIN_NS from now: a timer of a tiny interval still counts
+ * every expiry (timerfd_account), without keeping the loop busy. */
 static void timerfd_expired(void *arg)
 {
 	struct timerfd *tf = arg;
-	timerfd_account(tf, unix_now_ns());
-	utimer_callback_arm(tf->timer, tf->next);
+	uint64_t now = unix_now_ns();
+	timerfd_account(tf, now);
+	uint64_t at = tf->next && tf->next < now + TFD_WAKE_MIN_NS ? now + TFD_WAKE_MIN_NS : tf->next;
+	utimer_callback_arm(tf->timer, at);
 	wake_all(&tf->rq);
 }
 

@@ -102,6 +102,16 @@ int main(void)
 	usleep(60000);
 	rd("disarmed again", bt);
 
+	printf("-- a 1ns period\n");
+	t = its(0, 1, 0, 1);
+	T_CHECK(timerfd_settime(bt, 0, &t, NULL));
+	usleep(50000);
+	v = 0;
+	read(bt, &v, 8);
+	printf("count after 50ms: > 1000000 %s\n", v > 1000000 ? "yes" : "no");
+	t = its(0, 0, 0, 0);
+	T_CHECK(timerfd_settime(bt, 0, &t, NULL));
+
 	printf("-- absolute\n");
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
