@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* epoll_wait that waits: a timeout, a wake-up by another process's write,
- * a signal (EINTR even with SA_RESTART), epoll_pwait's mask (the signal
- * it blocks is delivered once the call returns) and epoll_pwait2. */
+ * a signal (EINTR even with SA_RESTART), a stop and continue (EINTR),
+ * epoll_pwait's mask (the signal it blocks is delivered once the call
+ * returns) and epoll_pwait2. */
 #include "t.h"
 #include <sys/epoll.h>
 
@@ -63,6 +64,24 @@ int main(void)
 	read(p[0], &c, 1);
 	sigprocmask(SIG_BLOCK, NULL, &old);
 	printf("mask restored: %s\n", sigismember(&old, SIGUSR1) ? "no" : "yes");
+
+	printf("-- stopped and continued\n");
+	int hs[2];
+	if (pipe(hs))
+		t_die("pipe");
+	pid = t_fork();
+	if (pid == 0) {
+		write(hs[1], "r", 1);
+		int r = epoll_wait(ep, out, 2, -1);
+		printf("child's epoll_wait: %s\n", r < 0 ? t_errname(errno) : "events");
+		_exit(0);
+	}
+	read(hs[0], &c, 1);
+	usleep(200000);
+	kill(pid, SIGSTOP);
+	usleep(100000);
+	kill(pid, SIGCONT);
+	printf("child: %s\n", t_wait(pid));
 
 	printf("-- epoll_pwait2\n");
 	struct timespec ts = { 0, 100000000 };
