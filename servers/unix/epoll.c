@@ -23,11 +23,13 @@
  *
  * Items do not hold their file: the last close of a file removes its items
  * (file.watchers lists them; vfs_close calls epoll_file_gone through
- * vfs_unwatch_hook), as Linux's eventpoll_release; closing one descriptor of a dup'ed file does not.
- * Adding an epoll instance checks for loops and depth (ELOOP) as Linux's
- * ep_loop_check (with the upward depth of 6.1's stable updates: no chain of
- * more than 5 instances).  EPOLLEXCLUSIVE is accepted with Linux's checks; every
- * waiter wakes.  EPOLLWAKEUP is accepted and means nothing.
+ * vfs_unwatch_hook), as Linux's eventpoll_release; closing one descriptor
+ * of a dup'ed file does not.  Adding an epoll instance checks for loops and
+ * depth (ELOOP) as Linux's ep_loop_check, with the upward depth of 6.1's
+ * stable updates: no chain of more than 5 instances.  EPOLLEXCLUSIVE is
+ * accepted with Linux's checks (every waiter wakes); EPOLLWAKEUP means
+ * nothing.  At most EP_MAX_ITEMS items in all (ENOSPC), as Linux's
+ * max_user_watches.
  */
 #include "unixd.h"
 #include "fd.h"

@@ -3,11 +3,13 @@
  * poll.c - poll, ppoll, select, pselect6: waiting for any of several files.
  *
  * Readiness comes from each kind of file (file_poll, its file_ops.poll):
- * pipes and the terminal say whether a read or write would wait; files
- * without the op are always ready, as Linux's regular files are.  A call with nothing ready parks on
+ * pipes, the terminal, epoll instances, eventfds, timerfds and signalfds say
+ * whether a read or write would wait; files without the op are always
+ * ready, as Linux's regular files are.  A call with nothing ready parks on
  * the one pollers queue, which every wake_all of any file's queue also
- * wakes (syscall.c): the call then looks again.  Simple and correct; a
- * per-file registration is the way to make many pollers cheap.
+ * wakes (syscall.c): the call then looks again.  Simple and correct; epoll
+ * (epoll.c) is the per-file registration that makes many waiters cheap.
+ * The timeout and signal-mask helpers are shared with epoll (event.h).
  */
 #include "unixd.h"
 #include "fd.h"
