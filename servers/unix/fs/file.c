@@ -366,6 +366,8 @@ void vfs_close(struct file *f)
 		return;
 	if (f->watchers && vfs_unwatch_hook)
 		vfs_unwatch_hook(f);
+	if (f->inode && f->inode->locks)
+		vfs_lock_release(f->inode, f);	/* its OFD record locks and flock */
 	if (f->ops->release)
 		f->ops->release(f);
 	vfs_iput(f->inode);
