@@ -212,7 +212,8 @@ void vfork_release(struct proc *p);        /* where every process's calls arrive
 #define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
 #define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
 long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m);
-/* The thread whose call is being served (for file operations that need it). */
+/* The thread whose call is being served (for file operations that need it);
+ * NULL between calls. */
 extern struct uthread *unix_current;
 void syscall_answer(struct uthread *t, long rax);
 /* Park t (in a call) on queue (may be NULL) until woken or deadline. */

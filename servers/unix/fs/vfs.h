@@ -240,7 +240,12 @@ struct file {
 	/* where it was opened, for /proc/PID/fd (vfs_open; NULL when unknown) */
 	struct inode *dir;		/* the directory holding it (a reference) */
 	char *name;			/* its name there (owned, NUL-terminated) */
+	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
+
+/* Called by the last vfs_close of a file with watchers, before its release
+ * op (epoll.c sets it: an epoll item goes with the file it watches). */
+extern void (*vfs_unwatch_hook)(struct file *f);
 
 /* ---- stat ---------------------------------------------------------------------------- */
 
