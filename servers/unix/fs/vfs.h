@@ -150,6 +150,9 @@ struct inode_ops {
 	   made (zeroed) where the file has a hole; NULL when out of memory.  File
 	   mappings map it (a page of fs_page_alloc: the server may share it). */
 	void *(*page)(struct inode *ip, uint64_t index);
+	/* a shared writable mapping may write the page `page` gave: the fs writes it
+	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
+	void (*page_dirty)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
