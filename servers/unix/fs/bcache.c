@@ -114,13 +114,12 @@ static struct bbuf *buf_new(struct bcache *bc)
 	if (b)
 		return b;
 	b = fs_alloc(sizeof(*b));
-	if (!b)
-		return NULL;
-	b->data = bc->dev->ops->buf_alloc(bc->dev, bc->bsize);
-	if (!b->data) {
+	if (b && !(b->data = bc->dev->ops->buf_alloc(bc->dev, bc->bsize))) {
 		fs_free(b);
-		return NULL;
+		b = NULL;
 	}
+	if (!b)			/* out of memory below the maximum: reuse one */
+		return buf_steal(bc);
 	bc->nbufs++;
 	return b;
 }

@@ -30,6 +30,11 @@ int ext2_mount(struct blkdev *dev, unsigned flags, uint32_t st_dev, struct vfs_s
  * server calls it every second or so with the monotonic clock. */
 int ext2_tick(struct vfs_sb *sb, uint64_t now_ns);
 
+/* The cache sizes of file systems mounted from now on: bufs blocks of metadata
+ * in the buffer cache, pages of file data in the page cache; 0 keeps the
+ * default (1024 blocks, 8192 pages). */
+void ext2_set_cache_limits(uint32_t bufs, uint32_t pages);
+
 /* Where ext2 says what it refused and why: one line, no newline.  NULL: nowhere. */
 void ext2_set_log(void (*log)(const char *line));
 

@@ -8,7 +8,7 @@
  * EXT2_VALID_FS while mounted read-write and gets back what it had at
  * unmount), sync, the tick, and the log.
  *
- *   ext2_mount ext2_tick ext2_set_log ext2_usage   (ext2.h)
+ *   ext2_mount ext2_tick ext2_set_log ext2_set_cache_limits ext2_usage   (ext2.h)
  *   ext2_error ext2_meta_dirty ext2_write_super ext2_sb_ops   (ext2_int.h)
  */
 #include <stdarg.h>
@@ -18,6 +18,13 @@
 #define LOG_LINE	160
 
 static void (*log_fn)(const char *line);
+static uint32_t cache_bufs = EXT2_BCACHE_BUFS, cache_pages = EXT2_PCACHE_PAGES;
+
+void ext2_set_cache_limits(uint32_t bufs, uint32_t pages)
+{
+	cache_bufs = bufs ? bufs : EXT2_BCACHE_BUFS;
+	cache_pages = pages ? pages : EXT2_PCACHE_PAGES;
+}
 
 void ext2_set_log(void (*log)(const char *line))
 {
@@ -379,13 +386,13 @@ int ext2_mount(struct blkdev *dev, unsigned flags, uint32_t st_dev, struct vfs_s
 	if (!err)
 		err = geometry(es, flags);
 	if (!err)
-		err = bcache_new(dev, es->bsize, EXT2_BCACHE_BUFS, &es->bc);
+		err = bcache_new(dev, es->bsize, cache_bufs, &es->bc);
 	if (!err)
 		err = gd_read(es);
 	if (!err && !(es->bounce = dev->ops->buf_alloc(dev, FS_PAGE_SIZE)))
 		err = -LX_ENOMEM;
 	if (!err) {
-		pcache_init(&es->pc, EXT2_PCACHE_PAGES, ext2_page_writeback, ext2_page_owner);
+		pcache_init(&es->pc, cache_pages, ext2_page_writeback, ext2_page_owner);
 		es->vfs.sops = &ext2_sb_ops;
 		es->vfs.fstype = "ext2";
 		es->vfs.mnt_flags = es->ro ? LX_MS_RDONLY : 0;

@@ -91,34 +91,44 @@ struct pcache_page *pcache_find(struct pcache *pc, void *owner, uint64_t index)
 	return pg;
 }
 
-/* Makes room for one page: evicts the least recently used page nobody maps. */
-static void make_room(struct pcache *pc)
+/* Evicts the least recently used page nobody maps (written back first when
+ * dirty): true if one went. */
+static bool evict_one(struct pcache *pc)
 {
-	for (struct pcache_page *pg = pc->tail, *prev; pg && pc->npages >= pc->max_pages;
-	     pg = prev) {
-		prev = pg->prev;
+	for (struct pcache_page *pg = pc->tail; pg; pg = pg->prev) {
 		if (pg->mapped || (pg->dirty && pc->writeback(pg->owner, pg)))
 			continue;
 		page_free(pc, pg);
+		return true;
+	}
+	return false;
+}
+
+/* A page's memory: new below the maximum, else (or when memory is short) evicted. */
+static struct pcache_page *page_alloc(struct pcache *pc)
+{
+	struct pcache_page *pg;
+
+	while (pc->npages >= pc->max_pages && evict_one(pc))
+		;
+	for (;;) {
+		pg = fs_alloc(sizeof(*pg));
+		if (pg && (pg->data = fs_page_alloc()))
+			return pg;
+		fs_free(pg);
+		if (!evict_one(pc))
+			return NULL;
 	}
 }
 
 struct pcache_page *pcache_add(struct pcache *pc, void *owner, uint64_t index)
 {
-	struct pcache_page *pg;
+	struct pcache_page *pg = page_alloc(pc);
 	struct pcache_owner *o = pc->owner_of(owner);
 	unsigned h = hash_of(owner, index);
 
-	if (pc->npages >= pc->max_pages)
-		make_room(pc);
-	pg = fs_alloc(sizeof(*pg));
 	if (!pg)
 		return NULL;
-	pg->data = fs_page_alloc();
-	if (!pg->data) {
-		fs_free(pg);
-		return NULL;
-	}
 	pg->owner = owner;
 	pg->index = index;
 	pg->hnext = pc->hash[h];

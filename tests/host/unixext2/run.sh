@@ -15,6 +15,8 @@
 #   unixext2/mke2fs/<bs>/untouched  a read-only mount wrote nothing
 #   unixext2/work/<bs>/<workload>   a workload (work.c) on a fresh image, then
 #                                   `e2fsck -fn` on it must say it is clean
+#                                   (tiny-*: with caches of 8 blocks and 16 pages;
+#                                   ioerr: a device failing at every point)
 #   unixext2/hostile/<name>         a crafted image (hostile.py): the mount is
 #                                   refused, or reading the damage gives -EIO,
 #                                   with a log line naming the problem; never a
@@ -114,13 +116,15 @@ for bs in 1024 4096; do
 done
 
 # ---- workloads, each followed by e2fsck -------------------------------------------------------
-works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade"
+works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade
+       ioerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
+       tiny-full tiny-mapped tiny-pressure"
 for bs in 1024 4096; do
 	for w in $works; do
 		img=$work/work.img
 		rm -f "$img"
 		case $w in
-		full) mke2fs -q -F -t ext2 -b "$bs" "$img" 8M >/dev/null 2>&1 ;;
+		full|tiny-full) mke2fs -q -F -t ext2 -b "$bs" "$img" 8M >/dev/null 2>&1 ;;
 		*) mke2fs -q -F -t ext2 -b "$bs" -d "$tree" "$img" 96M >/dev/null 2>&1 ;;
 		esac
 		out=$(t work "$w" "$img" | tail -1)

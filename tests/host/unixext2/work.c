@@ -463,7 +463,7 @@ static int w_tick(void)
 	CHECK_ERR(ext2_tick(t_sb, t_clock + 6000000000ull), 0);
 	d2 = img_open(img, true);
 	CHECK(d2);
-	if (ext2_mount(d2, LX_MS_RDONLY, 99, &sb2) == 0) {
+	if (ext2_mount(d2, LX_MS_RDONLY, 99, &sb2) == 0) {	/* sees the disk only */
 		struct vfs_ctx c2 = { sb2->root, sb2->root, t_ctx.cred };
 		struct file *f;
 		if (vfs_open(&c2, "/ticked", LX_O_RDONLY, 0, &f) == 0) {
@@ -540,10 +540,77 @@ out:
 	return 1;
 }
 
+/* a bit of everything, its errors ignored (w_ioerr) */
+static void mixed_ops(void)
+{
+	struct file *f;
+	char buf[5000];
+
+	vfs_mkdir(&t_ctx, "/io", 0755);
+	vfs_mkdir(&t_ctx, "/io/sub", 0755);
+	put_pat("/io/a", 0, 70000, 1);
+	put_pat("/io/b", 3 * MiB, 5000, 2);
+	vfs_rename(&t_ctx, "/io/a", "/io/sub/a");
+	vfs_link(&t_ctx, "/io/b", "/io/c", 0);
+	vfs_symlink(&t_ctx, "/io/very/long/target/for/a/slow/symlink/that/needs/its/own/block",
+		    "/io/s");
+	if (vfs_open(&t_ctx, "/io/sub/a", LX_O_RDWR, 0, &f) == 0) {
+		vfs_unlink(&t_ctx, "/io/sub/a");
+		vfs_pread(f, buf, sizeof(buf), 1000);
+		vfs_close(f);
+	}
+	vfs_truncate(&t_ctx, "/io/b", 100);
+	get_data("/etc/passwd", buf, sizeof(buf), 0);
+	t_sb->sops->sync(t_sb, true);
+	vfs_unlink(&t_ctx, "/io/c");
+	vfs_rmdir(&t_ctx, "/io/sub");
+}
+
+/* the device fails after k transfers (and for good), for every k up to where the
+ * work ends: errors come back, nothing crashes or leaks */
+static int w_ioerr(void)
+{
+	FILE *fp = fopen(img, "rb");
+	size_t size;
+	char *saved;
+	int k, last = 0;
+
+	t_umount();
+	CHECK(fp);
+	fseek(fp, 0, SEEK_END);
+	size = (size_t)ftell(fp);
+	rewind(fp);
+	saved = malloc(size);
+	CHECK(fread(saved, 1, size, fp) == size);
+	fclose(fp);
+	for (k = 1; k < 400 && !last; k += 3) {
+		img_fail_after = k;
+		if (t_mount(img, 0) == 0) {
+			mixed_ops();
+			last = img_fail_after > 1;	/* the device never failed: done */
+			t_umount();
+		}
+		img_fail_after = 0;
+		CHECK(t_live == 0);
+		fp = fopen(img, "r+b");
+		fwrite(saved, 1, size, fp);
+		fclose(fp);
+	}
+	free(saved);
+	CHECK(last);
+	log_lines = 0;
+	CHECK_ERR(t_mount(img, 0), 0);
+	mixed_ops();				/* and once without failures, for e2fsck */
+	return 0;
+out:
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } works[] = {
+	{ "ioerr", w_ioerr },
 	{ "files", w_files }, { "sparse", w_sparse }, { "truncate", w_truncate },
 	{ "dirs", w_dirs }, { "manydir", w_manydir }, { "rename", w_rename },
 	{ "links", w_links }, { "symlinks", w_symlinks }, { "full", w_full },
@@ -556,6 +623,10 @@ int work_run(const char *name, const char *image)
 	int err, failed = 1;
 
 	img = image;
+	if (!strncmp(name, "tiny-", 5)) {	/* the same with caches of a few entries */
+		ext2_set_cache_limits(8, 16);
+		name += 5;
+	}
 	for (unsigned i = 0; i < sizeof(works) / sizeof(works[0]); i++) {
 		if (strcmp(works[i].name, name))
 			continue;
