@@ -27,7 +27,8 @@
 int ext2_mount(struct blkdev *dev, unsigned flags, uint32_t st_dev, struct vfs_sb **out);
 
 /* The periodic write-back: what has been dirty for 5 s reaches the disk.  The
- * server calls it every second or so with the monotonic clock. */
+ * server calls it every second or so with now_ns on fs_now_ns()'s clock (the
+ * realtime clock, which also stamps when data became dirty). */
 int ext2_tick(struct vfs_sb *sb, uint64_t now_ns);
 
 /* The cache sizes of file systems mounted from now on: bufs blocks of metadata

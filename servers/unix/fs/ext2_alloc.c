@@ -89,6 +89,16 @@ static int clear_bit(struct ext2_sb *es, uint32_t bmap, uint32_t bit)
 
 /* ---- blocks ---------------------------------------------------------------------------------- */
 
+/* Group g's own bitmaps and inode table (Linux's "system zone"): a bitmap that
+ * calls one of them free is damaged. */
+static bool in_system_zone(const struct ext2_sb *es, uint32_t g, uint64_t blk)
+{
+	const struct ext2_group_desc *d = &es->gd[g];
+
+	return blk == d->bg_block_bitmap || blk == d->bg_inode_bitmap ||
+	       (blk >= d->bg_inode_table && blk < (uint64_t)d->bg_inode_table + es->itable_blocks);
+}
+
 int ext2_balloc(struct ext2_sb *es, uint64_t goal, uint32_t *out)
 {
 	uint32_t bpg = es->sb.s_blocks_per_group, first = es->sb.s_first_data_block;
@@ -114,6 +124,10 @@ int ext2_balloc(struct ext2_sb *es, uint64_t goal, uint32_t *out)
 					  (unsigned long long)d->bg_free_blocks_count);
 		if (err)
 			return err;
+		if (in_system_zone(es, g, first + (uint64_t)g * bpg + bit))	/* the bit stays set */
+			return ext2_error(es, "group %llu: bitmap calls metadata block %llu free",
+					  (unsigned long long)g,
+					  (unsigned long long)(first + (uint64_t)g * bpg + bit));
 		d->bg_free_blocks_count--;
 		es->sb.s_free_blocks_count--;
 		ext2_meta_dirty(es);

@@ -6,7 +6,9 @@
  * A page holds FS_PAGE_SIZE bytes of the file (1, 2 or 4 blocks).  It is
  * filled from the disk block by block (holes and what lies beyond the end
  * of the file read as zeros: the bytes of a cached page past the size are
- * always zero), through the sb's bounce buffer, the device's memory.
+ * always zero), through the sb's bounce buffer, the device's memory; a page
+ * missed is read together with the pages after it that lie consecutively on
+ * the disk (up to EXT2_RA_PAGES, one transfer: readahead).
  *
  * write() allocates the blocks it writes at once, so that a full disk is
  * -ENOSPC at the write, not later; write-back then only writes.  A page a
@@ -73,6 +75,55 @@ static int page_load(struct ext2_node *n, struct pcache_page *pg)
 	return err;
 }
 
+/* Readahead: the first blocks of pages index, index + 1, ... while they are
+ * wholly inside the file, mapped, physically consecutive, not cached, and
+ * fit one transfer; *first the first block.  The number of pages. */
+static uint32_t run_length(struct ext2_node *n, uint64_t index, uint32_t *first)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t bpp = blocks_per_page(es), cap = EXT2_RA_PAGES, pages = 0, phys;
+	uint64_t nblocks = 0;
+
+	if (cap > es->pc.max_pages / 4)
+		cap = es->pc.max_pages / 4;
+	if (cap > es->dev->max_blocks / (es->bc->lba_per * bpp))
+		cap = es->dev->max_blocks / (es->bc->lba_per * bpp);
+	for (; pages < cap; pages++) {
+		uint64_t idx = index + pages;
+		if ((idx + 1) * FS_PAGE_SIZE > n->vfs.size ||
+		    (pages && pcache_find(&es->pc, n, idx)))
+			break;
+		for (uint32_t j = 0; j < bpp; j++, nblocks++) {
+			if (ext2_bmap(n, idx * bpp + j, false, &phys, NULL) || !phys ||
+			    (nblocks && phys != *first + nblocks))
+				return pages;
+			if (!nblocks)
+				*first = phys;
+		}
+	}
+	return pages;
+}
+
+/* Reads pages index on in one transfer when they lie consecutively on the disk:
+ * the pages cached, or 0 (the caller loads page by page). */
+static uint32_t read_ahead(struct ext2_node *n, uint64_t index)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t first = 0, pages = es->ra_buf ? run_length(n, index, &first) : 0, done;
+	uint32_t lbas = pages * (FS_PAGE_SIZE / es->dev->block_size);
+
+	if (pages < 2 ||
+	    es->dev->ops->read(es->dev, (uint64_t)first * es->bc->lba_per, lbas, es->ra_buf))
+		return 0;
+	for (done = 0; done < pages; done++) {
+		struct pcache_page *pg = pcache_add(&es->pc, n, index + done);
+		if (!pg)
+			break;
+		memcpy(pg->data, es->ra_buf + done * FS_PAGE_SIZE, FS_PAGE_SIZE);
+	}
+	return done;
+}
+
 /* The cached page index, filled (fill) or left for the caller to fill whole. */
 static int page_get(struct ext2_node *n, uint64_t index, bool fill, struct pcache_page **out,
 		    bool *added)
@@ -81,6 +132,8 @@ static int page_get(struct ext2_node *n, uint64_t index, bool fill, struct pcach
 	struct pcache_page *pg = pcache_find(&es->pc, n, index);
 	int err = 0;
 
+	if (!pg && fill && read_ahead(n, index))
+		pg = pcache_find(&es->pc, n, index);
 	*added = !pg;
 	if (!pg) {
 		pg = pcache_add(&es->pc, n, index);
@@ -243,8 +296,8 @@ int ext2_truncate(struct inode *ip, uint64_t size)
 	if (es->ro)
 		return -LX_EROFS;
 	if (size < ip->size) {
+		err = zero_tail(n, size);	/* first: its readahead may bring later pages */
 		pcache_trim(&es->pc, n, (size + FS_PAGE_SIZE - 1) >> FS_PAGE_SHIFT);
-		err = zero_tail(n, size);
 		if (!err)
 			err = ext2_free_from(n, (size + es->bsize - 1) >> es->bshift);
 	}

@@ -37,6 +37,7 @@
 #define EXT2_UNUSED_MAX		256u	/* inodes kept cached with no reference */
 #define EXT2_BCACHE_BUFS	1024u	/* buffer cache size, in blocks */
 #define EXT2_PCACHE_PAGES	8192u	/* page cache size, in pages (32 MiB) */
+#define EXT2_RA_PAGES		16u	/* readahead: up to 64 KiB in one transfer */
 
 struct ext2_sb;
 
@@ -70,6 +71,7 @@ struct ext2_sb {
 	uint64_t tind_end;			/* logical blocks the triple-indirect tree ends at */
 	uint32_t next_generation;
 	uint8_t *bounce;			/* FS_PAGE_SIZE of device memory for file data */
+	uint8_t *ra_buf;			/* EXT2_RA_PAGES pages of it for readahead, or NULL */
 	struct ext2_node *ihash[EXT2_IHASH];
 	struct ext2_node *uhead, *utail;	/* unused inodes, most recent first */
 	uint32_t nunused;

@@ -342,6 +342,8 @@ static void es_free(struct ext2_sb *es)
 {
 	if (es->bounce)
 		es->dev->ops->buf_free(es->dev, es->bounce, FS_PAGE_SIZE);
+	if (es->ra_buf)
+		es->dev->ops->buf_free(es->dev, es->ra_buf, EXT2_RA_PAGES * FS_PAGE_SIZE);
 	bcache_destroy(es->bc);
 	fs_free(es->gd);
 	fs_free(es);
@@ -391,7 +393,8 @@ int ext2_mount(struct blkdev *dev, unsigned flags, uint32_t st_dev, struct vfs_s
 		err = gd_read(es);
 	if (!err && !(es->bounce = dev->ops->buf_alloc(dev, FS_PAGE_SIZE)))
 		err = -LX_ENOMEM;
-	if (!err) {
+	if (!err) {		/* readahead is optional: without the memory, a page at a time */
+		es->ra_buf = dev->ops->buf_alloc(dev, EXT2_RA_PAGES * FS_PAGE_SIZE);
 		pcache_init(&es->pc, cache_pages, ext2_page_writeback, ext2_page_owner);
 		es->vfs.sops = &ext2_sb_ops;
 		es->vfs.fstype = "ext2";

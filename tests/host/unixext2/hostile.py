@@ -8,7 +8,7 @@
 # /dev0, /etc/x).  Each image breaks one thing.  Prints one line per image:
 #     NAME OUTCOME WORDS
 # OUTCOME is what `ext2t walk IMAGE rw` must report: refused (the mount
-# fails), eio (the mount works, reading the damage gives -EIO) or ro (mounted
+# fails), eio (the mount works, reading the damage or a mkdir gives -EIO) or ro (mounted
 # read-only); WORDS a piece of the log line that must name the problem.
 import os
 import struct
@@ -229,6 +229,16 @@ def _(i):
 def _(i):
     d = lookup(i, '/dir/a')
     p32(i, entry(i, d, '..')[0], lookup(i, '/file'))
+
+@case('bitmap_frees_inode_table', 'eio', 'metadata block')
+def _(i):
+    bmap, itab = u32(i, gd(0)), u32(i, gd(0) + 8)
+    first = u32(i, SB + 20)
+    for b in range(itab, itab + 8):	# the inode table's first blocks marked free
+        bit = b - first
+        i[bmap * BS + bit // 8] &= ~(1 << (bit % 8)) & 0xff
+    p16(i, gd(0) + 12, u16(i, gd(0) + 12) + 8)
+    p32(i, SB + 12, u32(i, SB + 12) + 8)
 
 @case('truncated_image', 'refused', 'more than the device')
 def _(i): del i[len(i) // 2:]

@@ -9,6 +9,8 @@
  *   ext2t ls IMAGE          one line per file, as run.sh lists a host tree:
  *                           PATH TYPE PERM UID GID NLINK SIZE MTIME EXTRA
  *   ext2t cat IMAGE PATH    the file's bytes to stdout
+ *   ext2t readbench IMAGE PATH   read PATH from a cold cache in 64 KiB reads:
+ *                           bytes, device transfers and blocks, CPU time
  *   ext2t walk IMAGE [rw]   mount (read-only unless rw), read every directory
  *                           (and its ".."), file and symlink: prints "refused
  *                           ERR", or "eio"/"error"/"clean ERR" and "mkdir ERR"
@@ -19,6 +21,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "ext2t.h"
 
 char why[256];
@@ -199,6 +202,30 @@ static int cmd_walk(const char *img, bool rw)
 	return 0;
 }
 
+static int cmd_readbench(const char *img, const char *path)
+{
+	static char buf[65536];
+	struct file *f;
+	int64_t n, total = 0;
+	clock_t t0;
+	int err = t_mount(img, LX_MS_RDONLY);
+
+	if (!err)
+		err = vfs_open(&t_ctx, path, LX_O_RDONLY, 0, &f);
+	if (err)
+		return 1;
+	img_read_calls = img_reads = 0;
+	t0 = clock();
+	while ((n = vfs_read(f, buf, sizeof(buf))) > 0)
+		total += n;
+	printf("bytes %lld transfers %llu blocks %llu cpu_ms %.1f\n", (long long)total,
+	       (unsigned long long)img_read_calls, (unsigned long long)img_reads,
+	       (double)(clock() - t0) * 1000 / CLOCKS_PER_SEC);
+	vfs_close(f);
+	t_umount();
+	return n < 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -210,6 +237,8 @@ int main(int argc, char **argv)
 		return cmd_ls(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cat"))
 		return cmd_cat(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "readbench"))
+		return cmd_readbench(argv[2], argv[3]);
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "walk"))
 		return cmd_walk(argv[2], argc == 4);
 	fprintf(stderr, "usage: ext2t work NAME IMAGE | ls IMAGE | cat IMAGE PATH | walk IMAGE [rw]\n");

@@ -60,7 +60,7 @@ uint64_t fs_now_ns(void)
 
 /* ---- the image ------------------------------------------------------------------------- */
 
-uint64_t img_reads, img_writes;
+uint64_t img_reads, img_writes, img_read_calls;
 int img_fail_after;
 
 static bool transfer_fails(void)
@@ -78,6 +78,7 @@ static int img_read(struct blkdev *d, uint64_t lba, uint32_t count, void *buf)
 	    (ssize_t)count * DEV_BLOCK)
 		return -LX_EIO;
 	img_reads += count;
+	img_read_calls++;
 	return 0;
 }
 
