@@ -137,22 +137,23 @@ int ext2_balloc(struct ext2_sb *es, uint64_t goal, uint32_t *out)
 	return -LX_ENOSPC;
 }
 
-void ext2_bfree(struct ext2_sb *es, uint32_t blk)
+int ext2_bfree(struct ext2_sb *es, uint32_t blk)
 {
 	uint32_t bpg = es->sb.s_blocks_per_group, g, bit;
+	int err;
 
-	if (!ext2_block_ok(es, blk)) {
-		ext2_error(es, "freeing block %llu: out of range", (unsigned long long)blk);
-		return;
-	}
+	if (!ext2_block_ok(es, blk))
+		return ext2_error(es, "freeing block %llu: out of range", (unsigned long long)blk);
 	g = (blk - es->sb.s_first_data_block) / bpg;
 	bit = (blk - es->sb.s_first_data_block) % bpg;
 	bcache_forget(es->bc, blk);
-	if (clear_bit(es, es->gd[g].bg_block_bitmap, bit))
-		return;
+	err = clear_bit(es, es->gd[g].bg_block_bitmap, bit);
+	if (err)
+		return err;
 	es->gd[g].bg_free_blocks_count++;
 	es->sb.s_free_blocks_count++;
 	ext2_meta_dirty(es);
+	return 0;
 }
 
 /* ---- inodes ---------------------------------------------------------------------------------- */

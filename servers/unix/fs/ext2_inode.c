@@ -440,13 +440,16 @@ int ext2_bmap(struct ext2_node *n, uint64_t lblk, bool create, uint32_t *phys, b
 
 /* ---- truncation --------------------------------------------------------------------------------- */
 
-static void block_drop(struct ext2_node *n, uint32_t blk)
+/* Frees one of n's blocks; an error stops a truncation (a damaged tree that
+ * names a block many times would otherwise be walked for ever). */
+static int block_drop(struct ext2_node *n, uint32_t blk)
 {
 	struct ext2_sb *es = ext2_es(n);
+	int err = ext2_bfree(es, blk);
 
-	ext2_bfree(es, blk);
-	if (n->vfs.blocks >= es->bsize / 512)
+	if (!err && n->vfs.blocks >= es->bsize / 512)
 		n->vfs.blocks -= es->bsize / 512;
+	return err;
 }
 
 /* Frees, in the subtree at *slot (depth d: 0 a data block) covering logical blocks
@@ -466,10 +469,10 @@ static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base,
 				  (unsigned long long)n->vfs.ino, (unsigned long long)*slot);
 	if (d == 0) {
 		if (base >= keep) {
-			block_drop(n, *slot);
+			err = block_drop(n, *slot);
 			*slot = 0;
 		}
-		return 0;
+		return err;
 	}
 	err = bcache_read(es->bc, *slot, &b);
 	if (err)
@@ -485,7 +488,7 @@ static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base,
 	}
 	bcache_put(es->bc, b);
 	if (!err && empty) {		/* nothing left below it: the block goes too */
-		block_drop(n, *slot);
+		err = block_drop(n, *slot);
 		*slot = 0;
 	}
 	return err;
@@ -532,7 +535,7 @@ static void xattr_drop(struct ext2_node *n)
 		bcache_put(es->bc, b);
 	} else {
 		bcache_put(es->bc, b);
-		block_drop(n, n->file_acl);
+		block_drop(n, n->file_acl);	/* damage is logged; the inode goes anyway */
 	}
 	n->file_acl = 0;
 }

@@ -101,7 +101,8 @@ extern const struct vfs_sb_ops ext2_sb_ops;
 /* ext2_alloc.c */
 /* A free block near goal, marked used: *out; -ENOSPC when none. */
 int ext2_balloc(struct ext2_sb *es, uint64_t goal, uint32_t *out);
-void ext2_bfree(struct ext2_sb *es, uint32_t blk);
+/* -EIO if it was free already (a damaged tree names it twice) */
+int ext2_bfree(struct ext2_sb *es, uint32_t blk);
 /* A free inode for a new file (dir: a directory) near the parent's group. */
 int ext2_ialloc(struct ext2_sb *es, uint32_t parent_ino, bool dir, uint32_t *out);
 void ext2_ifree(struct ext2_sb *es, uint32_t ino, bool dir);

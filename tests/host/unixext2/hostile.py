@@ -9,7 +9,8 @@
 #     NAME OUTCOME WORDS
 # OUTCOME is what `ext2t walk IMAGE rw` must report: refused (the mount
 # fails), eio (the mount works, reading the damage or a mkdir gives -EIO) or ro (mounted
-# read-only); WORDS a piece of the log line that must name the problem.
+# read-only) or log (only the log line counts: damage found while changing);
+# WORDS a piece of the log line that must name the problem.
 import os
 import struct
 import sys
@@ -239,6 +240,13 @@ def _(i):
         i[bmap * BS + bit // 8] &= ~(1 << (bit % 8)) & 0xff
     p16(i, gd(0) + 12, u16(i, gd(0) + 12) + 8)
     p32(i, SB + 12, u32(i, SB + 12) + 8)
+
+@case('indirect_same_block', 'log', 'already free')
+def _(i):
+    f = lookup(i, '/file')
+    ind, data = u32(i, iblock(i, f, 12)), u32(i, iblock(i, f, 0))
+    for k in range(256):		# every entry names the file's first block
+        p32(i, ind * BS + 4 * k, data)
 
 @case('truncated_image', 'refused', 'more than the device')
 def _(i): del i[len(i) // 2:]

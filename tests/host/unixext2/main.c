@@ -13,8 +13,9 @@
  *                           bytes, device transfers and blocks, CPU time
  *   ext2t walk IMAGE [rw]   mount (read-only unless rw), read every directory
  *                           (and its ".."), file and symlink: prints "refused
- *                           ERR", or "eio"/"error"/"clean ERR" and "mkdir ERR"
- *                           (a change tried), then "log N LAST" (the number of
+ *                           ERR", or "eio"/"error"/"clean ERR" and "mkdir ERR",
+ *                           "rename ERR", "unlink ERR" (changes tried: /probe
+ *                           into /dir/a, /file removed), then "log N LAST" (the number of
  *                           log lines and the last), "leak N" if any (the
  *                           hostile images)
  */
@@ -194,6 +195,9 @@ static int cmd_walk(const char *img, bool rw)
 			err = walk(".", ls_one, 0) ? -LX_EIO : 0;
 		printf("%s %d\n", err == -LX_EIO ? "eio" : err ? "error" : "clean", err);
 		printf("mkdir %d\n", vfs_mkdir(&t_ctx, "/probe", 0755));
+		/* rename walks ".." up from the target's directory; unlink frees a tree */
+		printf("rename %d\n", vfs_rename(&t_ctx, "/probe", "/dir/a/probe"));
+		printf("unlink %d\n", vfs_unlink(&t_ctx, "/file"));
 		t_umount();
 	}
 	printf("log %u %s\n", log_lines, log_last);

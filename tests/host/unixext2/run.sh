@@ -157,6 +157,7 @@ while read -r name outcome words; do
 	refused) ok=$([ "$first" = refused ] && echo y) ;;
 	eio) ok=$({ [ "$first" = eio ] || printf '%s\n' "$out" | grep -q '^mkdir -5$'; } && echo y) ;;
 	ro) ok=$(printf '%s\n' "$out" | grep -q '^mkdir -30$' && echo y) ;;
+	log) ok=y ;;
 	esac
 	if [ $rc = 124 ]; then
 		fail "hostile/$name" "hung"
