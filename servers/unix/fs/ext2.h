@@ -12,8 +12,8 @@
 #include "blkdev.h"
 #include "vfs.h"
 
-#ifndef LX_MS_RDONLY
-#define LX_MS_RDONLY	1		/* mount(2)'s MS_RDONLY */
+#ifndef LX_MS_RDONLY			/* mount(2)'s MS_RDONLY, as fs/lx_mount.h spells it */
+#define LX_MS_RDONLY		0x1u
 #endif
 
 /*
@@ -27,8 +27,8 @@
 int ext2_mount(struct blkdev *dev, unsigned flags, uint32_t st_dev, struct vfs_sb **out);
 
 /* The periodic write-back: what has been dirty for 5 s reaches the disk.  The
- * server calls it every second or so with now_ns on fs_now_ns()'s clock (the
- * realtime clock, which also stamps when data became dirty). */
+ * server calls it every second or so; now_ns is its clock, whichever: ages
+ * are measured on fs_now_ns()'s, which stamped the data dirty. */
 int ext2_tick(struct vfs_sb *sb, uint64_t now_ns);
 
 /* The cache sizes of file systems mounted from now on: bufs blocks of metadata

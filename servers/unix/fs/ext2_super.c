@@ -453,6 +453,8 @@ int ext2_tick(struct vfs_sb *sb, uint64_t now_ns)
 	struct ext2_sb *es = ext2_sb_of(sb);
 	int err;
 
+	(void)now_ns;
+	now_ns = fs_now_ns();		/* the clock the caches stamp dirty data with */
 	if (es->ro)
 		return 0;
 	err = pcache_sync_all(&es->pc, true, now_ns);
@@ -462,14 +464,32 @@ int ext2_tick(struct vfs_sb *sb, uint64_t now_ns)
 	return err ? err : err2;
 }
 
+static bool power_of(uint32_t n, uint32_t base)
+{
+	while (n > 1 && n % base == 0)
+		n /= base;
+	return n == 1;
+}
+
+/* Group g holds a copy of the superblock and descriptors (sparse_super: 0, 1 and
+ * powers of 3, 5 and 7). */
+static bool group_has_super(const struct ext2_sb *es, uint32_t g)
+{
+	if (g <= 1 || !es->sb.s_rev_level ||
+	    !(es->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER))
+		return true;
+	return power_of(g, 3) || power_of(g, 5) || power_of(g, 7);
+}
+
 void ext2_usage(struct vfs_sb *sb, struct ext2_usage *u)
 {
 	const struct ext2_sb *es = ext2_sb_of(sb);
 	const struct ext2_super_block *s = &es->sb;
 	uint64_t overhead = s->s_first_data_block;
 
-	for (uint32_t g = 0; g < es->ngroups; g++)	/* ext2_statfs's "minix df" overhead */
-		overhead += 2 + es->itable_blocks;
+	for (uint32_t g = 0; g < es->ngroups; g++)	/* Linux's ext2_statfs overhead */
+		overhead += (group_has_super(es, g) ? 1 + es->gdt_blocks : 0) + 2 +
+			    es->itable_blocks;
 	u->bsize = es->bsize;
 	u->blocks = s->s_blocks_count - overhead;
 	u->bfree = s->s_free_blocks_count;
@@ -478,7 +498,38 @@ void ext2_usage(struct vfs_sb *sb, struct ext2_usage *u)
 	u->ffree = s->s_free_inodes_count;
 }
 
+#if __has_include("lx_mount.h")	/* struct lx_statfs comes with the mount table */
+#include "lx_mount.h"
+
+static int ext2_statfs(struct vfs_sb *sb, struct lx_statfs *out)
+{
+	const uint8_t *uuid = ext2_sb_of(sb)->sb.s_uuid;
+	struct ext2_usage u;
+	uint64_t lo, hi;
+
+	ext2_usage(sb, &u);
+	memcpy(&lo, uuid, 8);
+	memcpy(&hi, uuid + 8, 8);
+	memset(out, 0, sizeof(*out));
+	out->f_type = EXT2_MAGIC;
+	out->f_bsize = out->f_frsize = u.bsize;
+	out->f_blocks = u.blocks;
+	out->f_bfree = u.bfree;
+	out->f_bavail = u.bavail;
+	out->f_files = u.files;
+	out->f_ffree = u.ffree;
+	out->f_fsid[0] = (int32_t)(uint32_t)(lo ^ hi);		/* as Linux: the uuid folded */
+	out->f_fsid[1] = (int32_t)(uint32_t)((lo ^ hi) >> 32);
+	out->f_namelen = VFS_NAME_MAX;
+	return 0;
+}
+#define EXT2_STATFS	ext2_statfs
+#else
+#define EXT2_STATFS	NULL
+#endif
+
 const struct vfs_sb_ops ext2_sb_ops = {
+	.statfs = EXT2_STATFS,
 	.sync = ext2_sync,
 	.fsync = ext2_fsync,
 	.put_super = ext2_put_super,
