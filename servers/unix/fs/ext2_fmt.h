@@ -132,6 +132,26 @@ struct ext2_inode {
 };
 _Static_assert(sizeof(struct ext2_inode) == EXT2_GOOD_OLD_INODE_SIZE, "an inode is 128 bytes");
 
+/* The part of a large inode (s_inode_size > 128) after struct ext2_inode that
+ * this code uses: nanoseconds and two more bits of seconds (ext4's layout,
+ * which e2fsprogs and Linux's ext4 driver read on ext2 too).  A field exists
+ * when i_extra_isize covers it. */
+struct ext2_inode_extra {
+	uint16_t i_extra_isize;		/* bytes used after the first 128 */
+	uint16_t i_checksum_hi;
+	uint32_t i_ctime_extra;		/* nanoseconds << 2 | seconds' bits 32-33 */
+	uint32_t i_mtime_extra;
+	uint32_t i_atime_extra;
+	uint32_t i_crtime;		/* creation */
+	uint32_t i_crtime_extra;
+	uint32_t i_version_hi;
+	uint32_t i_projid;
+};
+_Static_assert(sizeof(struct ext2_inode_extra) == 32, "the large inode's extra fields");
+#define EXT2_EXTRA_TIMES	16u	/* i_extra_isize that covers atime_extra */
+#define EXT2_EPOCH_BITS		2
+#define EXT2_EPOCH_MASK		3u
+
 struct ext2_dir_entry {
 	uint32_t inode;			/* 0: an unused entry */
 	uint16_t rec_len;		/* to the next entry; never crosses a block */

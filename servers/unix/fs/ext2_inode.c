@@ -14,6 +14,9 @@
  * what i_blocks counts; symlinks: shorter than a block), links.  Block
  * numbers are checked where they are used (ext2_bmap, the truncation).
  *
+ * Times are nanoseconds where the inode is large enough to hold ext4's extra
+ * fields (as mke2fs makes them: i_extra_isize 32), seconds otherwise.
+ *
  * Block mapping: i_block[0..11] direct, [12] single, [13] double, [14]
  * triple indirect; a 0 anywhere is a hole.  i_blocks counts every data and
  * indirect block (and the extended-attribute block) in 512-byte units.
@@ -29,14 +32,50 @@ int64_t ext2_now(void)
 	return (int64_t)fs_now_ns();
 }
 
-static int64_t sec_ns(uint32_t s)
+#define NS_PER_SEC	1000000000ll
+
+/* On disk: signed 32-bit seconds, with the extra field (when there is one)
+ * nanoseconds << 2 and two more bits of seconds (ext4's encoding). */
+static int64_t time_in(uint32_t sec, const uint32_t *extra)
 {
-	return (int64_t)s * 1000000000ll;
+	int64_t s = (int32_t)sec;
+
+	if (!extra)
+		return s * NS_PER_SEC;
+	s += (int64_t)(*extra & EXT2_EPOCH_MASK) << 32;
+	return s * NS_PER_SEC + (*extra >> EXT2_EPOCH_BITS) % NS_PER_SEC;
+}
+
+static uint32_t time_out(int64_t ns, uint32_t *extra)
+{
+	int64_t s = ns / NS_PER_SEC, r = ns % NS_PER_SEC;
+
+	if (r < 0) {
+		r += NS_PER_SEC;
+		s--;
+	}
+	if (extra)
+		*extra = ((uint32_t)((s - (int32_t)(uint32_t)s) >> 32) & EXT2_EPOCH_MASK) |
+			 (uint32_t)r << EXT2_EPOCH_BITS;
+	return (uint32_t)s;
 }
 
 static uint32_t ns_sec(int64_t ns)
 {
-	return (uint32_t)(ns / 1000000000ll);
+	return time_out(ns, NULL);
+}
+
+/* The extra fields of the raw inode at r when they hold the times, else NULL. */
+static struct ext2_inode_extra *extra_of(const struct ext2_sb *es, void *r)
+{
+	struct ext2_inode_extra *x = (struct ext2_inode_extra *)((uint8_t *)r +
+								 EXT2_GOOD_OLD_INODE_SIZE);
+
+	if (es->inode_size < EXT2_GOOD_OLD_INODE_SIZE + sizeof(*x) ||
+	    x->i_extra_isize < EXT2_EXTRA_TIMES ||
+	    x->i_extra_isize > es->inode_size - EXT2_GOOD_OLD_INODE_SIZE)
+		return NULL;
+	return x;
 }
 
 void ext2_touch(struct ext2_node *n, bool mtime)
@@ -163,6 +202,7 @@ static void encode_rdev(uint32_t *blk, uint32_t rdev)
 static void raw_to_node(struct ext2_node *n, const struct ext2_inode *r)
 {
 	struct inode *ip = &n->vfs;
+	struct ext2_inode_extra *x = extra_of(ext2_es(n), (void *)r);
 
 	ip->mode = r->i_mode;
 	ip->uid = r->i_uid | (uint32_t)r->l_i_uid_high << 16;
@@ -174,9 +214,9 @@ static void raw_to_node(struct ext2_node *n, const struct ext2_inode *r)
 	else
 		n->dir_acl = r->i_size_high;
 	ip->blocks = r->i_blocks;
-	ip->atime = sec_ns(r->i_atime);
-	ip->mtime = sec_ns(r->i_mtime);
-	ip->ctime = sec_ns(r->i_ctime);
+	ip->atime = time_in(r->i_atime, x ? &x->i_atime_extra : NULL);
+	ip->mtime = time_in(r->i_mtime, x ? &x->i_mtime_extra : NULL);
+	ip->ctime = time_in(r->i_ctime, x ? &x->i_ctime_extra : NULL);
 	memcpy(n->i_block, r->i_block, sizeof(n->i_block));
 	n->flags = r->i_flags;
 	n->file_acl = r->i_file_acl;
@@ -246,6 +286,7 @@ int ext2_iwrite(struct ext2_node *n)
 {
 	struct ext2_sb *es = ext2_es(n);
 	struct inode *ip = &n->vfs;
+	struct ext2_inode_extra *x;
 	struct ext2_inode *r;
 	struct bbuf *b;
 	uint32_t off;
@@ -257,6 +298,7 @@ int ext2_iwrite(struct ext2_node *n)
 	if (err)
 		return err;
 	r = (struct ext2_inode *)(b->data + off);
+	x = extra_of(es, r);
 	r->i_mode = (uint16_t)ip->mode;
 	r->i_uid = (uint16_t)ip->uid;
 	r->l_i_uid_high = (uint16_t)(ip->uid >> 16);
@@ -266,9 +308,9 @@ int ext2_iwrite(struct ext2_node *n)
 	r->i_size = (uint32_t)ip->size;
 	r->i_size_high = LX_S_ISREG(ip->mode) ? (uint32_t)(ip->size >> 32) : n->dir_acl;
 	r->i_blocks = (uint32_t)ip->blocks;
-	r->i_atime = ns_sec(ip->atime);
-	r->i_mtime = ns_sec(ip->mtime);
-	r->i_ctime = ns_sec(ip->ctime);
+	r->i_atime = time_out(ip->atime, x ? &x->i_atime_extra : NULL);
+	r->i_mtime = time_out(ip->mtime, x ? &x->i_mtime_extra : NULL);
+	r->i_ctime = time_out(ip->ctime, x ? &x->i_ctime_extra : NULL);
 	r->i_dtime = n->dtime;
 	r->i_flags = n->flags;
 	r->i_file_acl = n->file_acl;
@@ -294,7 +336,14 @@ int ext2_inew(struct ext2_sb *es, uint32_t ino, const struct vfs_new *nw, struct
 		bcache_put(es->bc, b);
 		return ext2_error(es, "new inode %llu is in use", (unsigned long long)ino);
 	}
-	memset(b->data + off, 0, es->inode_size);	/* as Linux: the extra space zeroed */
+	memset(b->data + off, 0, es->inode_size);
+	if (es->inode_size >= EXT2_GOOD_OLD_INODE_SIZE + sizeof(struct ext2_inode_extra)) {
+		/* as mke2fs and ext4: the extra fields in use, times to the nanosecond */
+		struct ext2_inode_extra *x = (struct ext2_inode_extra *)(b->data + off +
+									 EXT2_GOOD_OLD_INODE_SIZE);
+		x->i_extra_isize = sizeof(*x);
+		x->i_crtime = time_out(ext2_now(), &x->i_crtime_extra);
+	}
 	bcache_dirty(es->bc, b);
 	bcache_put(es->bc, b);
 	n = node_alloc(es, ino);

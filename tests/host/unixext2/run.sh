@@ -21,6 +21,7 @@
 #                                   refused, or reading (or a mkdir) gives -EIO,
 #                                   with a log line naming the problem; never a
 #                                   crash, a sanitizer report, a leak or a hang
+#   unixext2/work/inode128/<w>      the same with 128-byte inodes
 # <bs> is the ext2 block size: 1024 and 4096.  The images live in WORKDIR and
 # are removed at the end.
 set -u
@@ -134,6 +135,14 @@ for bs in 1024 4096; do
 		fi
 		fsck_clean "work/$bs/$w" "$img"
 	done
+done
+
+# 128-byte inodes (no room for nanoseconds): times in seconds, the rest the same
+for w in files links; do
+	img=$work/work.img
+	mke2fs -q -F -t ext2 -b 1024 -I 128 -d "$tree" "$img" 96M >/dev/null 2>&1
+	out=$(t work "$w" "$img" | tail -1)
+	[ "$out" = ok ] && fsck_clean "work/inode128/$w" "$img" || fail "work/inode128/$w" "$out"
 done
 
 # ---- hostile images ---------------------------------------------------------------------------
