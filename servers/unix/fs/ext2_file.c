@@ -354,7 +354,7 @@ static int block_out(struct ext2_node *n, struct pcache_page *pg, uint32_t j, bo
 	bool made = false;
 	int err = ext2_bmap(n, lblk, false, &phys, NULL);
 
-	if (!err && !phys && pg->shared && !all_zero(src, es->bsize)) {
+	if (!err && !phys && !all_zero(src, es->bsize)) {	/* a mapping wrote into a hole */
 		err = ext2_bmap(n, lblk, true, &phys, &made);
 		*grew |= !err;
 	}

@@ -615,6 +615,7 @@ void ext2_evict(struct inode *ip)
 		node_free(es, n);
 		return;
 	}
+	pcache_unmap_owner(&es->pc, n);		/* mappings hold references: none is left */
 	n->unext = es->uhead;
 	n->uprev = NULL;
 	if (es->uhead)

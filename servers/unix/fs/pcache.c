@@ -167,6 +167,15 @@ void pcache_trim(struct pcache *pc, void *owner, uint64_t from)
 	}
 }
 
+void pcache_unmap_owner(struct pcache *pc, void *owner)
+{
+	for (struct pcache_page *pg = pc->owner_of(owner)->head; pg; pg = pg->onext) {
+		if (pg->shared)
+			pcache_dirty(pc, pg);
+		pg->mapped = pg->shared = false;
+	}
+}
+
 /* ---- write-back ------------------------------------------------------------------------- */
 
 static int page_sync(struct pcache *pc, struct pcache_page *pg)

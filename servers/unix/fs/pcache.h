@@ -13,8 +13,10 @@
  * A page is
  *   dirty    written by write(); written back by sync, fsync, the tick once
  *            dirty for PCACHE_EXPIRE_NS, or before it is evicted
- *   mapped   handed to a file mapping: never evicted (a process may hold it),
- *            only dropped with its file's data (truncate, the inode's end)
+ *   mapped   handed to a file mapping: not evicted (a process may map it)
+ *            until its owner says nothing maps it any more
+ *            (pcache_unmap_owner: mappings hold the inode); dropped with its
+ *            file's data (truncate, the inode's end)
  *   shared   a shared mapping may write it (the page_dirty op): it cannot say
  *            when, so every write-back of its owner writes it again
  * Memory is bounded by max_pages: adding beyond it evicts the least recently
@@ -73,6 +75,9 @@ void pcache_dirty(struct pcache *pc, struct pcache_page *pg);
 void pcache_drop(struct pcache *pc, struct pcache_page *pg);
 /* Drops the owner's pages from index from on (all of them: from 0), unwritten. */
 void pcache_trim(struct pcache *pc, void *owner, uint64_t from);
+/* Nothing maps the owner's pages any more (its last reference went): they may
+ * be evicted again; what shared mappings wrote is dirty. */
+void pcache_unmap_owner(struct pcache *pc, void *owner);
 /* Writes back the owner's dirty and shared pages; the first error. */
 int pcache_sync_owner(struct pcache *pc, void *owner);
 /* The same for every owner; expired_only: pages dirty since PCACHE_EXPIRE_NS before now_ns. */
