@@ -156,6 +156,9 @@ struct inode_ops {
 	   leads straight to *out (a reference) instead of through its text, which
 	   readlink still gives; NULL for ordinary symlinks */
 	int (*get_link)(struct inode *ip, struct inode **out);
+	/* a shared writable mapping may write the page `page` gave: the fs writes it
+	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
+	void (*page_dirty)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
