@@ -15,6 +15,7 @@
 #include "cpio.h"
 #include "console.h"
 #include "fsalloc.h"
+#include "disk.h"
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
@@ -236,6 +237,8 @@ int rootfs_init(void)
 	err = rootfs_dev(&ctx);
 	if (!err)
 		err = devices_init();
+	if (!err && disk_init() > 0)
+		err = diskdev_init(&ctx);
 	if (err < 0)
 		uprintf("unixd: cannot make /dev (%d)\n", -err);
 	return err;

@@ -191,7 +191,9 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		if (r <= 0)
 			return done ? (long)done : r;
 		done += (uint64_t)r;
-		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!LX_S_ISREG(f->inode->mode) && !write))
+		/* regular files and block devices read on to n; pipes, ttys stop at what came */
+		bool whole = LX_S_ISREG(f->inode->mode) || LX_S_ISBLK(f->inode->mode);
+		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!whole && !write))
 			break;
 	}
 	return (long)done;
