@@ -69,5 +69,7 @@ long fs_inode_path(struct proc *p, struct inode *ip, char *buf, size_t n);
 void fs_abspath(struct proc *p, const char *path, char *out, size_t n);
 /* The root file system from the boot archive, with /dev. */
 int rootfs_init(void);
+/* The root as root sees it, for start-up's own file operations (fsctx.c). */
+void rootfs_ctx(struct vfs_ctx *ctx);
 
 #endif

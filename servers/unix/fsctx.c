@@ -15,7 +15,6 @@
 #include "cpio.h"
 #include "console.h"
 #include "fsalloc.h"
-#include "disk.h"
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
@@ -237,9 +236,16 @@ int rootfs_init(void)
 	err = rootfs_dev(&ctx);
 	if (!err)
 		err = devices_init();
-	if (!err && disk_init() > 0)
-		err = diskdev_init(&ctx);
 	if (err < 0)
 		uprintf("unixd: cannot make /dev (%d)\n", -err);
 	return err;
+}
+
+/* What the root's creator sees: the root as root (start-up's device nodes). */
+void rootfs_ctx(struct vfs_ctx *ctx)
+{
+	static const struct vfs_cred root_cred = { 0 };
+	ctx->root = root_sb->root;
+	ctx->cwd = root_sb->root;
+	ctx->cred = &root_cred;
 }

@@ -2,11 +2,12 @@
 /*
  * main.c - unixd's start-up and its one receive loop.
  *
- * Start-up: the frame pool, the root file system (the cpio archive the
- * composition grants as `file rootfs.cpio`, unpacked into a ramfs), the
- * devices, the console, the random generator (random.c: from the `rng`
- * route when there is one), then process 1 (`init=` in the arguments,
- * default /sbin/init).
+ * Start-up: the frame pool, the disks (disk.c: the route `disk`), the root
+ * file system (the cpio archive the composition grants as `file
+ * rootfs.cpio`, unpacked into a ramfs), the devices and the disks' nodes,
+ * the console, the random generator (random.c: from the `rng` route when
+ * there is one), then process 1 (`init=` in the arguments, default
+ * /sbin/init).
  *
  * The loop receives on unix_endpoint and dispatches on the label:
  *   DBT_LABEL_SYSCALL_SHORT  a system call of a process (syscall.c)
@@ -27,6 +28,7 @@
 #include "fd.h"
 #include "pipe.h"
 #include "timeu.h"
+#include "disk.h"
 
 #define INIT_DEFAULT "/sbin/init"
 
@@ -153,6 +155,16 @@ static void loop(void)
 	}
 }
 
+/* /dev/vda... for the disks disk_init found (a disk missing there is logged, not fatal). */
+static void disks_in_dev(void)
+{
+	struct vfs_ctx ctx;
+	rootfs_ctx(&ctx);
+	int err = diskdev_init(&ctx);
+	if (err < 0)
+		uprintf("unixd: cannot make the disks' nodes in /dev (%d)\n", -err);
+}
+
 static int start_init(void)
 {
 	char path[128];
@@ -181,8 +193,10 @@ int main(const struct dbt_bootinfo *bi)
 		return 1;
 	}
 	time_init();
+	disk_init();            /* before the root: it may be on a disk */
 	if (pipe_init() < 0 || rootfs_init() < 0 || console_init() < 0 || control_init() < 0)
 		return 1;
+	disks_in_dev();
 	random_init();
 	if (start_init() < 0)
 		return 1;
