@@ -10,8 +10,7 @@
 #   iso        + grub-mkrescue xorriso mformat (make iso; no test needs them)
 #   clang      + clang ld.lld
 #   graphviz   + dot (renders composition graphs: tests/host/comp, make docs)
-#   disktools  + sfdisk sgdisk mke2fs e2fsck (partition images: tests/host/part,
-#              tests/qemu/blk; the ext2 disk images: tools/mkdisk)
+#   disktools  + sfdisk sgdisk (partition images: tests/host/part, tests/qemu/blk)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 #   musl       + musl-gcc (the differential UNIX tests: tests/unix/unix.mk)
 # Missing tools are installed from Debian packages when run as root; apt-get
@@ -31,7 +30,7 @@ iso=(grub-mkrescue:grub-pc-bin grub-mkrescue:grub-common xorriso:xorriso
      mformat:mtools)
 clang=(clang:clang ld.lld:lld)
 graphviz=(dot:graphviz)
-disktools=(sfdisk:fdisk sgdisk:gdisk mke2fs:e2fsprogs e2fsck:e2fsprogs)
+disktools=(sfdisk:fdisk sgdisk:gdisk)
 # A "tool" starting with / is a file (glob) that must exist: the kernel
 # package installs no command, and busybox-static must not be confused
 # with the dynamically linked busybox (same path, checked by tools/linux-bench).
