@@ -5,7 +5,9 @@
  *
  * The root is a ramfs filled at boot from the cpio (newc) archive the
  * composition grants as `file rootfs.cpio` (the build makes it from the
- * root tree: busybox and its applet links, /etc); /dev gets its device
+ * root tree: busybox and its applet links, /etc), or with `root=NAME` in
+ * the arguments the ext2 file system on the disk NAME (disk.c; synced every
+ * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev gets its device
  * nodes here.  The working directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
  * it does not resolve symbolic links, see docs/UNIX.md).
@@ -15,11 +17,19 @@
 #include "cpio.h"
 #include "console.h"
 #include "fsalloc.h"
+#include "disk.h"
+#if __has_include("ext2.h")
+#include "ext2.h"
+#define UNIXD_HAVE_EXT2 1
+#endif
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
 
+#define ROOT_TICK_NS 1000000000ull     /* the file system's periodic write-back */
+
 static struct vfs_sb *root_sb;
+static uint64_t root_tick_ns = UINT64_MAX;      /* none until the root is on a disk */
 
 struct fsctx *fsctx_new_root(void)
 {
@@ -210,13 +220,77 @@ static int rootfs_dev(const struct vfs_ctx *ctx)
 	return 0;
 }
 
+/* ---- the root on a disk (root=NAME) -------------------------------------------- */
+
+static void ext2_log_line(const char *line)
+{
+	uprintf("unixd: ext2: %s\n", line);
+}
+
+/* root=NAME in the arguments: mount the ext2 file system on disk NAME
+ * ("vda1") as the root; false (logged) when there is no such argument, disk
+ * or file system, and the root is the archive's. */
+static bool root_on_disk(void)
+{
+	char name[16];
+	if (!urt_arg("root", name, sizeof(name)))
+		return false;
+	struct blkdev *b = disk_by_name(name);
+	if (!b) {
+		uprintf("unixd: root=%s: no such disk: the root is the archive's\n", name);
+		return false;
+	}
+#ifdef UNIXD_HAVE_EXT2
+	ext2_set_log(ext2_log_line);
+	int err = ext2_mount(b, 0, b->rdev, &root_sb);
+	if (err) {
+		uprintf("unixd: root=%s: not mounted (error %d): the root is the archive's\n", name,
+		        -err);
+		root_sb = NULL;
+		return false;
+	}
+	snfmt(root_sb->source, sizeof(root_sb->source), "/dev/%s", name);
+	uprintf("unixd: the root is ext2 on /dev/%s\n", name);
+	root_tick_ns = unix_now_ns() + ROOT_TICK_NS;
+	return true;
+#else
+	(void)ext2_log_line;
+	uprintf("unixd: root=%s: this unixd has no ext2: the root is the archive's\n", name);
+	return false;
+#endif
+}
+
+int rootfs_sync(void)
+{
+	if (!root_sb || !root_sb->sops || !root_sb->sops->sync)
+		return 0;
+	return root_sb->sops->sync(root_sb, true);
+}
+
+uint64_t rootfs_next_tick(void)
+{
+	return root_tick_ns;
+}
+
+void rootfs_tick(uint64_t now_ns)
+{
+	if (now_ns < root_tick_ns)
+		return;
+	root_tick_ns = now_ns + ROOT_TICK_NS;
+#ifdef UNIXD_HAVE_EXT2
+	if (root_sb && root_sb->fstype && !strcmp(root_sb->fstype, "ext2"))
+		ext2_tick(root_sb, now_ns);
+#endif
+}
+
 int rootfs_init(void)
 {
 	static const struct vfs_cred root_cred = { 0 };
 	const void *archive;
 	size_t size;
 	int err = vfs_init();
-	if (!err)
+	bool on_disk = !err && root_on_disk();
+	if (!err && !on_disk)
 		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
 	if (err < 0)
 		return err;
@@ -225,7 +299,9 @@ int rootfs_init(void)
 	const char *file = urt_arg("rootfs", name, sizeof(name));
 	if (!file)
 		file = ROOTFS_FILE;
-	if (urt_file_map(file, &archive, &size) == 0) {
+	if (on_disk) {
+		/* the archive is for compositions without a disk */
+	} else if (urt_file_map(file, &archive, &size) == 0) {
 		err = cpio_unpack(&ctx, archive, size);
 		if (err < 0)
 			uprintf("unixd: %s: malformed archive (%d); what it held so far is kept\n",

@@ -17,7 +17,8 @@
  * The badge names the thread (proc.c); a stale badge is dropped unanswered.
  * A call answered at once is answered by the next REPLY_RECV, which keeps the
  * kernel's fast path; woken parked calls run between messages; the receive
- * waits until the earliest deadline of a parked call.
+ * waits until the earliest deadline of a parked call (or of the root file
+ * system's periodic write-back, when the root is on a disk).
  */
 #include "unixd.h"
 #include "mm/mm.h"
@@ -130,8 +131,15 @@ static void loop(void)
 			syscall_run_ready();
 		}
 		uint64_t deadline = park_next_deadline(), it = itimer_next_deadline();
+		uint64_t fs = rootfs_next_tick();
+		if (fs != UINT64_MAX && unix_now_ns() >= fs) {
+			rootfs_tick(unix_now_ns());     /* a busy loop never times out */
+			fs = rootfs_next_tick();
+		}
 		if (it < deadline)
 			deadline = it;
+		if (fs < deadline)
+			deadline = fs;
 		dbt_word_t err;
 		if (deadline != UINT64_MAX) {
 			tag = reply_tag;
@@ -147,6 +155,7 @@ static void loop(void)
 			uint64_t now = unix_now_ns();
 			park_expire(now);
 			itimer_expire(now);
+			rootfs_tick(now);
 			continue;
 		}
 		if (err != DBT_OK)

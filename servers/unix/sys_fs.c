@@ -764,11 +764,19 @@ long sys_utimensat(struct uthread *t, const uint64_t *a)
 
 /* ---- sync: the ramfs is memory, so there is nothing to write ---- */
 
+static bool fs_writes_back(const struct file *f)
+{
+	const struct vfs_sb *sb = f->inode->sb;
+	return sb && sb->sops && sb->sops->fsync;
+}
+
 long sys_fsync(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
+	if (fs_writes_back(f))          /* ext2: the file's dirty data and inode */
+		return f->inode->sb->sops->fsync(f->inode, false);
 	return pipe_wait_queue(f, false) || console_is_tty(f) ? -LX_EINVAL : 0;
 }
 
@@ -785,6 +793,7 @@ long sys_syncfs(struct uthread *t, const uint64_t *a)
 long sys_sync(struct uthread *t, const uint64_t *a)
 {
 	(void)t, (void)a;
+	rootfs_sync();                  /* a root on a disk; sync(2) reports nothing */
 	return 0;
 }
 

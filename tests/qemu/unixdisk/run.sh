@@ -13,12 +13,35 @@
 #   unixdisk/acked_on_disk     every acknowledged record is in the image
 #   unixdisk/unixd_alive       unixd never died
 #   unixdisk/e2fsck_clean      e2fsck -fn on partition 1 is clean
+# Then the root on a disk: a disk made from rootfs-unixdisk.cpio, booted
+# twice with persist.comp (unixd root=vda1, linux/persist.sh as process 1):
+#   unixdisk/root_is_ext2      unixd mounted ext2 from /dev/vda1 as the root
+#   unixdisk/boot1_written     the first boot wrote and powered off
+#   unixdisk/boot2_sees_boot1  the second found what the first wrote
+#   unixdisk/persist_on_image  the host's debugfs reads both boots' lines
+#   unixdisk/persist_e2fsck    e2fsck -fn of the root is clean after both
+# (skipped with a NOTE line while unixd is built without ext2).
 # TEST lines and DONE unixdisk on stdout.
 set -u
 B=${1:?usage: run.sh BUILD_DIR}
 out=$B/unixdisk
 img=$out/disk.img log=$B/logs/unixdisk.serial
 mkdir -p "$out" "$B/logs"
+
+# partition N of IMG into OUT (GPT entry N: first and last LBA)
+part() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import struct, sys
+img, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(img, "rb") as f:
+    f.seek(2 * 512 + 128 * (n - 1) + 32)
+    first, last = struct.unpack("<QQ", f.read(16))
+    f.seek(first * 512)
+    data = f.read((last + 1 - first) * 512)
+with open(out, "wb") as o:
+    o.write(data)
+PY
+}
 
 result() {  # name ok why
 	if [ "$2" = 1 ]; then echo "TEST unixdisk/$1 PASS"; else echo "TEST unixdisk/$1 FAIL $3"; fi
@@ -77,9 +100,39 @@ result acked_on_disk "$ok" "$check"
 grep -q 'composer: unixd: died\|composer: unixd: .*fault' "$s"; ok=$?
 result unixd_alive "$ok" "$(grep -m1 'composer: unixd: ' "$s" | grep 'died\|fault')"
 
-dd if="$img" of="$out/p1.img" bs=1M skip=1 count=7 status=none
+part "$img" 1 "$out/p1.img"
 e2=$(e2fsck -fn "$out/p1.img" 2>&1); ok=$((! $?))
 result e2fsck_clean "$ok" "$(tail -1 <<< "$e2")"
 
 echo "unixdisk: $faults faults, writer acked ${acked:-?} records, ${errors:-?} failed in flight, unixd noticed $rec deaths"
+
+# ---- the root on a disk, booted twice
+pimg=$out/persist.img
+python3 tools/mkdisk --out "$pimg" --cpio "$B/bin/rootfs-unixdisk.cpio" --size 64 || exit 1
+for boot in 1 2; do
+	python3 tools/qemu-run --kernel "$B/kernel/darbat.bin" --module "$B/bin/composer.elf" \
+		--module tests/qemu/unixdisk/persist.comp --module "$B/bin/iokitd.elf" \
+		--module "$B/bin/unixd.elf" --module "$B/bin/rootfs-unixdisk.cpio" --disk "$pimg" \
+		--timeout 300 --log "$B/logs/unixdisk-persist$boot.serial" >/dev/null 2>&1
+	tr -d '\r' < "$B/logs/unixdisk-persist$boot.serial" > "$out/persist$boot.txt"
+done
+p1=$out/persist1.txt p2=$out/persist2.txt
+if grep -q 'this unixd has no ext2' "$p1"; then
+	echo "NOTE unixdisk/root_is_ext2 skipped: this unixd was built without ext2 (servers/unix/fs/ext2.h)"
+	echo "DONE unixdisk"
+	exit 0
+fi
+grep -q '^unixd: the root is ext2 on /dev/vda1' "$p1"; ok=$((! $?))
+result root_is_ext2 "$ok" "$(grep -m1 'root=vda1\|unixd: ext2' "$p1")"
+grep -q '^persist: boot 1 written' "$p1" && grep -q '^unixd: power off' "$p1"; ok=$((! $?))
+result boot1_written "$ok" "no 'persist: boot 1 written' and power-off in $p1"
+grep -q '^persist: busybox copy same' "$p2" && grep -q '^persist: log has 1 lines' "$p2" &&
+	grep -q '^persist: boot 2 written' "$p2"; ok=$((! $?))
+result boot2_sees_boot1 "$ok" "$(grep '^persist:' "$p2" | tr '\n' '|')"
+part "$pimg" 1 "$out/persist-p1.img"
+log=$(debugfs -R "cat /var/persist/log" "$out/persist-p1.img" 2>/dev/null | tr '\n' '|')
+ok=0; [ "$log" = "boot 1|boot 2|" ] && ok=1
+result persist_on_image "$ok" "debugfs cat /var/persist/log: '$log'"
+e2=$(e2fsck -fn "$out/persist-p1.img" 2>&1); ok=$((! $?))
+result persist_e2fsck "$ok" "$(grep -v '^Pass\|^e2fsck' <<< "$e2" | head -3 | tr '\n' '|')"
 echo "DONE unixdisk"
