@@ -217,8 +217,12 @@ static int64_t tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	long bg = tty_check_change(tty, LX_SIGTTIN);
 	if (bg)
 		return bg;
-	if (ldisc_read_policy(&tty->ld, n, f->flags & LX_O_NONBLOCK, &timeout) != LDISC_READ_NOW)
-		return -LX_EAGAIN;
+	enum ldisc_read_wait w = ldisc_read_policy(&tty->ld, n, f->flags & LX_O_NONBLOCK, &timeout);
+	bool timed_out = unix_current && unix_current->park.wake_reason == PARK_TIMEOUT;
+	if (w == LDISC_READ_AGAIN || (w == LDISC_READ_BLOCK && !(timed_out && timeout))) {
+		tty->read_timeout = w == LDISC_READ_BLOCK ? timeout : 0;
+		return -LX_EAGAIN;      /* wait: for input, and VTIME at most (tty_wait_timeout) */
+	}
 	size_t got = ldisc_read(&tty->ld, buf, n, &eof);
 	if (tty->drv->unthrottle)
 		tty->drv->unthrottle(tty);
@@ -267,9 +271,15 @@ static struct urt_list *tty_wait_queue(struct file *f, bool write)
 	return &tty->waitq;
 }
 
+static uint64_t tty_wait_timeout(struct file *f)
+{
+	struct tty *tty = f->priv;
+	return tty->read_timeout;
+}
+
 const struct file_ops tty_fops = { .open = tty_open, .read = tty_read, .write = tty_write,
                                    .poll = tty_poll, .wait_queue = tty_wait_queue,
-                                   .release = tty_release };
+                                   .wait_timeout = tty_wait_timeout, .release = tty_release };
 
 bool tty_file(struct file *f)
 {

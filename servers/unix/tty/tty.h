@@ -70,6 +70,7 @@ struct tty {
 	struct lx_winsize ws;
 	struct urt_list waitq;		/* parked reads and writes of it and its driver */
 	bool hung_up;			/* reads 0, writes EIO (vhangup) */
+	uint64_t read_timeout;		/* VTIME of the read that just asked to wait (ns) */
 	struct tty *next;		/* tty_list */
 };
 
