@@ -13,6 +13,9 @@
 #   disktools  + sfdisk sgdisk (partition images: tests/host/part, tests/qemu/blk)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 #   musl       + musl-gcc (the differential UNIX tests: tests/unix/unix.mk)
+#   glibcprogs + the Debian programs tools/mkrootfs copies into the UNIX
+#              roots with their libraries (tools/elfdeps): bash, coreutils,
+#              grep, sed, mawk, findutils, e2fsprogs, ldconfig (libc-bin)
 # Missing tools are installed from Debian packages when run as root; apt-get
 # waits up to DEPS_LOCK_TIMEOUT seconds (600) for another apt-get or dpkg
 # holding the package locks (a fresh machine's own updates, say) instead of
@@ -39,11 +42,15 @@ linuxbench=(cpio:cpio /bin/busybox:busybox-static
 musl=(musl-gcc:musl-tools)
 # the UNIX server's root file system and tests: busybox-static, musl-gcc
 unix=(/bin/busybox:busybox-static musl-gcc:musl-tools)
+# Debian's dynamically linked programs in the UNIX roots (tools/elfdeps)
+glibcprogs=(/usr/bin/bash:bash /usr/bin/sort:coreutils /usr/bin/grep:grep /usr/bin/sed:sed
+            /usr/bin/mawk:mawk /usr/bin/find:findutils /usr/sbin/mke2fs:e2fsprogs
+            /usr/sbin/e2fsck:e2fsprogs /usr/sbin/ldconfig:libc-bin)
 
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
-        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}")
+        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}" "${glibcprogs[@]}")
                case "${CC:-}" in *clang*) want+=("${clang[@]}") ;; esac ;;
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
@@ -52,8 +59,9 @@ for w in "$@"; do
         linuxbench) want+=("${linuxbench[@]}") ;;
         musl)  want+=("${musl[@]}") ;;
         unix)  want+=("${unix[@]}") ;;
+        glibcprogs) want+=("${glibcprogs[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix glibcprogs)" >&2; exit 2 ;;
     esac
 done
 

@@ -14,8 +14,9 @@ UNIX_SH := $(sort $(wildcard tests/unix/sh/*.sh))
 UNIX_PENDING := $(shell sed -n 's/^\([a-z0-9_]*\) .*/\1/p' tests/unix/pending)
 UNIX_RUN := $(filter-out $(UNIX_PENDING),$(patsubst tests/unix/expected/%.out,%,$(wildcard tests/unix/expected/*.out)))
 
-$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs $(wildcard tests/unix/root/etc/*) \
-		tests/unix/pending
+$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs tools/elfdeps \
+		$(wildcard tests/unix/root/etc/*) tests/unix/pending
+	@bash mk/deps.sh glibcprogs
 	@rm -rf $(UNIX_TREE)
 	@mkdir -p $(UNIX_TREE)/t $(UNIX_TREE)/bin
 	@cp $(addprefix $(B)/unix/progs/,$(UNIX_PROGS)) $(UNIX_SH) $(UNIX_TREE)/t/
