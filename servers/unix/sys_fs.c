@@ -28,6 +28,33 @@
 #define LX_IOV_MAX 1024
 #define SETFL_MASK (LX_O_APPEND | LX_O_NONBLOCK | LX_O_ASYNC | LX_O_DIRECT | LX_O_NOATIME)
 #define IO_CHUNK 65536
+#define LX_AT_NO_AUTOMOUNT 0x800
+#define LX_AT_STATX_SYNC_TYPE 0x6000    /* FORCE_SYNC | DONT_SYNC: not both */
+#define LX_STATX_BASIC_STATS 0x7ffu
+#define LX_STATX__RESERVED 0x80000000u
+#define LX_POSIX_FADV_NOREUSE 5         /* the highest advice */
+
+/* struct statx (include/uapi/linux/stat.h): 256 bytes */
+struct lx_statx_ts {
+	int64_t sec;
+	uint32_t nsec;
+	int32_t reserved;
+};
+struct lx_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct lx_statx_ts atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t mnt_id;
+	uint32_t dio_mem_align, dio_offset_align;
+	uint64_t spare3[12];
+};
+_Static_assert(sizeof(struct lx_statx) == 256, "struct statx is 256 bytes");
+_Static_assert(__builtin_offsetof(struct lx_statx, atime) == 64, "stx_atime");
+_Static_assert(__builtin_offsetof(struct lx_statx, rdev_major) == 128, "stx_rdev_major");
 
 /* A path from the process: a malloc'd copy in *out. */
 static int path_in(struct proc *p, uint64_t u, char **out)
@@ -587,11 +614,11 @@ static long stat_out(struct proc *p, uint64_t u, const struct vfs_stat *st)
 	return copy_out(p, u, &ls, sizeof(ls));
 }
 
-static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
+/* The attributes of what dirfd and upath name (AT_EMPTY_PATH: dirfd itself),
+ * for newfstatat and statx; flags already checked. */
+static int stat_at(struct uthread *t, int dirfd, uint64_t upath, unsigned flags,
+                   struct vfs_stat *st)
 {
-	struct vfs_stat st;
-	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | 0x800 /* NO_AUTOMOUNT */))
-		return -LX_EINVAL;
 	char *path = NULL;
 	int err = path_in(t->proc, upath, &path);
 	if (err)
@@ -599,21 +626,66 @@ static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ub
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
 		free(path);
 		if (dirfd == LX_AT_FDCWD) {
-			vfs_inode_stat(t->proc->fs->cwd, &st);
-			return stat_out(t->proc, ubuf, &st);
+			vfs_inode_stat(t->proc->fs->cwd, st);
+			return 0;
 		}
 		struct file *f = fd_file(t->proc, dirfd);
 		if (!f)
 			return -LX_EBADF;
-		vfs_inode_stat(f->inode, &st);
-		return stat_out(t->proc, ubuf, &st);
+		vfs_inode_stat(f->inode, st);
+		return 0;
 	}
 	struct vfs_ctx ctx;
 	err = fs_ctx_at(t->proc, dirfd, path, &ctx);
 	if (!err)
-		err = vfs_stat(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW, &st);
+		err = vfs_stat(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW, st);
 	free(path);
+	return err;
+}
+
+static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
+{
+	struct vfs_stat st;
+	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | LX_AT_NO_AUTOMOUNT))
+		return -LX_EINVAL;
+	int err = stat_at(t, dirfd, upath, flags, &st);
 	return err ? err : stat_out(t->proc, ubuf, &st);
+}
+
+static void statx_from_stat(const struct lx_stat *s, struct lx_statx *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->mask = LX_STATX_BASIC_STATS;
+	x->blksize = (uint32_t)s->st_blksize;
+	x->nlink = (uint32_t)s->st_nlink;
+	x->uid = s->st_uid, x->gid = s->st_gid;
+	x->mode = (uint16_t)s->st_mode;
+	x->ino = s->st_ino, x->size = (uint64_t)s->st_size, x->blocks = (uint64_t)s->st_blocks;
+	x->atime = (struct lx_statx_ts){ (int64_t)s->st_atime_sec, (uint32_t)s->st_atime_nsec, 0 };
+	x->mtime = (struct lx_statx_ts){ (int64_t)s->st_mtime_sec, (uint32_t)s->st_mtime_nsec, 0 };
+	x->ctime = (struct lx_statx_ts){ (int64_t)s->st_ctime_sec, (uint32_t)s->st_ctime_nsec, 0 };
+	x->rdev_major = vfs_major((uint32_t)s->st_rdev), x->rdev_minor = vfs_minor((uint32_t)s->st_rdev);
+	x->dev_major = vfs_major((uint32_t)s->st_dev), x->dev_minor = vfs_minor((uint32_t)s->st_dev);
+}
+
+/* statx: what stat knows, in struct statx (the basic fields; no birth
+ * time, attributes or mount id: the VFS keeps none). */
+long sys_statx(struct uthread *t, const uint64_t *a)
+{
+	unsigned flags = (unsigned)a[2];
+	if ((a[2] >> 32) || (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH |
+	                                         LX_AT_NO_AUTOMOUNT | LX_AT_STATX_SYNC_TYPE)) ||
+	    (flags & LX_AT_STATX_SYNC_TYPE) == LX_AT_STATX_SYNC_TYPE || (a[3] & LX_STATX__RESERVED))
+		return -LX_EINVAL;
+	struct vfs_stat st;
+	int err = stat_at(t, (int)a[0], a[1], flags, &st);
+	if (err)
+		return err;
+	struct lx_stat ls;
+	struct lx_statx x;
+	vfs_stat_to_linux(&st, &ls);
+	statx_from_stat(&ls, &x);
+	return copy_out(t->proc, a[4], &x, sizeof(x));
 }
 
 long sys_stat(struct uthread *t, const uint64_t *a)
@@ -761,6 +833,20 @@ long sys_utimensat(struct uthread *t, const uint64_t *a)
 }
 
 /* ---- sync: the ramfs is memory, so there is nothing to write ---- */
+
+/* posix_fadvise: advice is checked and taken; the ramfs has nothing to
+ * read ahead or drop. */
+long sys_fadvise64(struct uthread *t, const uint64_t *a)
+{
+	struct file *f = fd_file(t->proc, (int)a[0]);
+	if (!f || (f->flags & LX_O_PATH))
+		return -LX_EBADF;
+	if (LX_S_ISFIFO(f->inode->mode))
+		return -LX_ESPIPE;
+	if ((int64_t)a[2] < 0 || a[3] > LX_POSIX_FADV_NOREUSE)
+		return -LX_EINVAL;
+	return 0;
+}
 
 long sys_fsync(struct uthread *t, const uint64_t *a)
 {

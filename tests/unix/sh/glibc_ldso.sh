@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Debian's dynamic loader (/lib64/ld-linux-x86-64.so.2): programs found through
+# /etc/ld.so.cache, run explicitly through ld.so, with LD_BIND_NOW and
+# LD_LIBRARY_PATH; and refused cleanly: a library that is missing or not
+# ELF, a missing interpreter.
+set -u
+d=/tmp/glibc_ldso
+L=/lib64/ld-linux-x86-64.so.2
+rm -rf "$d"; mkdir -p "$d"; cd "$d" || exit 1
+/usr/bin/echo plain; echo "plain: $?"
+$L /usr/bin/echo through ld.so; echo "ld.so: $?"
+$L --verify /usr/bin/echo; echo "verify: $?"
+LD_BIND_NOW=1 /usr/bin/echo bind now; echo "bind now: $?"
+LD_LIBRARY_PATH=/nonexistent:/usr/lib/x86_64-linux-gnu /usr/bin/echo library path; echo "library path: $?"
+/usr/bin/env -i /usr/bin/uname -s
+# the same program asking for a library that does not exist
+/usr/bin/sed 's/libc\.so\.6/libc.so.9/' /usr/bin/echo > noso; chmod +x noso
+./noso x >out 2>&1; echo "missing library: $?"; sed 's/^[^:]*: //' out
+# a library that is not an ELF file, found first through LD_LIBRARY_PATH
+mkdir lib; echo 'not an ELF file' > lib/libc.so.6
+LD_LIBRARY_PATH=$d/lib /usr/bin/echo x >out 2>&1; echo "not ELF: $?"; sed 's/^[^:]*: //' out
+# an interpreter that does not exist: execve's ENOENT
+/usr/bin/sed 's,/lib64/ld-linux-x86-64\.so\.2,/lib64/ld-linux-x86-64.so.X,' /usr/bin/echo > nointerp
+chmod +x nointerp; ./nointerp x 2>/dev/null; echo "missing interpreter: $?"
+cd / && rm -rf "$d"
