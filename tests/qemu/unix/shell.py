@@ -9,6 +9,7 @@ its binaries from MODULES_DIR), with COM2 - the UNIX terminal - and COM1 - the
 kernel log and the management console - on unix sockets, then types at
 them and checks what comes back: the prompt, commands and pipelines, the
 line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
+Debian's bash started from it (a pipeline of Debian programs, exit),
 the console on COM1 while the shell runs, unixd killed from the console and
 restarted by the composer (a new shell), and poweroff ending the machine.
 Writes one `TEST unixshell/NAME PASS|FAIL ...` line per check to LOG, the
@@ -164,6 +165,21 @@ def job_control(r, com2):
             "^\\ did not quit sleep with status 131")
 
 
+def bash_shell(r, com2):
+    """Debian's bash (dynamically linked, glibc) started from the shell at the
+    terminal: it prompts, runs a pipeline of Debian programs, and exits."""
+    com2.expect(b"", 0)
+    com2.send(b"/bin/bash\r")
+    r.check("bash_starts", com2.expect(b"# ", 60) is not None and
+            command(com2, "echo $BASH_VERSION", "(1)-release", 60) is not None,
+            "/bin/bash gave no prompt or no $BASH_VERSION")
+    r.check("bash_pipeline",
+            command(com2, "echo $((6*7)) | /usr/bin/tr 4 X | /usr/bin/sed s/2/Y/", "XY", 60)
+            is not None, "bash did not run echo | tr | sed")
+    r.check("bash_exit", command(com2, "exit 3", "# ", 60) is not None and
+            command(com2, "echo back $?", "back 3") is not None, "bash did not exit with 3")
+
+
 def console(r, com1, com2):
     com1.send(b"\rps unixd\r")
     r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
@@ -192,6 +208,7 @@ def main(argv):
     try:
         line_discipline(r, com2)
         job_control(r, com2)
+        bash_shell(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:
