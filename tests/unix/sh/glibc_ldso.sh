@@ -22,4 +22,15 @@ LD_LIBRARY_PATH=$d/lib /usr/bin/echo x >out 2>&1; echo "not ELF: $?"; sed 's/^[^
 # an interpreter that does not exist: execve's ENOENT
 /usr/bin/sed 's,/lib64/ld-linux-x86-64\.so\.2,/lib64/ld-linux-x86-64.so.X,' /usr/bin/echo > nointerp
 chmod +x nointerp; ./nointerp x 2>/dev/null; echo "missing interpreter: $?"
+# interpreters that are not one: a text file, a directory
+echo 'not an ELF file' > notelf.file; mkdir adirectory1
+/usr/bin/sed 's,/lib64/ld-linux-x86-64\.so\.2,/tmp/glibc_ldso/notelf.file,' /usr/bin/echo > badinterp
+/usr/bin/sed 's,/lib64/ld-linux-x86-64\.so\.2,/tmp/glibc_ldso/adirectory1,' /usr/bin/echo > dirinterp
+chmod +x badinterp dirinterp
+./badinterp x 2>/dev/null; echo "interpreter not ELF: $?"
+./dirinterp x 2>/dev/null; echo "interpreter a directory: $?"
+# a library cut short: its segments lie past the end of the file
+mkdir short; head -c 8192 /usr/lib/x86_64-linux-gnu/libc.so.6 > short/libc.so.6
+LD_LIBRARY_PATH=$d/short /usr/bin/echo x >out 2>&1; echo "short library: $?"
+sed 's/^[^:]*: //' out
 cd / && rm -rf "$d"
