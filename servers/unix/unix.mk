@@ -24,4 +24,4 @@ $(B)/bin/rootfs.cpio: tools/mkrootfs tools/elfdeps $(shell find servers/unix/roo
 	@mkdir -p $(dir $@)
 	@echo "  ROOTFS  $@"
 	@bash mk/deps.sh linuxbench glibcprogs
-	@$(PYTHON) tools/mkrootfs --out $@
+	@$(PYTHON) tools/mkrootfs --debian --out $@

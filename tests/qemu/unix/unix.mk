@@ -23,7 +23,7 @@ $(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs tools/elfd
 	@cp $(B)/unix/urun $(UNIX_TREE)/bin/urun
 	@printf '%s\n' $(UNIX_RUN) > $(UNIX_TREE)/t/list
 	@echo "  ROOTFS  $@"
-	@$(PYTHON) tools/mkrootfs --flat-bin --tree tests/unix/root --tree $(UNIX_TREE) --out $@
+	@$(PYTHON) tools/mkrootfs --flat-bin --debian --tree tests/unix/root --tree $(UNIX_TREE) --out $@
 
 unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.elf \
 		$(B)/bin/rootfs-unixtest.cpio
