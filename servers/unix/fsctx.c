@@ -64,9 +64,9 @@ void fs_ctx(struct proc *p, struct vfs_ctx *ctx)
 int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx)
 {
 	fs_ctx(p, ctx);
-	if (dirfd == LX_AT_FDCWD || path[0] == '/')
-		return 0;
-	struct file *f = fd_file(p, dirfd);
+	if (dirfd == LX_AT_FDCWD || path[0] == '/' || !path[0])
+		return 0;       /* an empty path is ENOENT before any dirfd is looked at */
+	struct file *f = fd_file_raw(p, dirfd);
 	if (!f)
 		return -LX_EBADF;
 	if ((f->inode->mode & LX_S_IFMT) != LX_S_IFDIR)

@@ -13,48 +13,9 @@
 #include "signal.h"
 #include "mm/mm.h"
 
-#define LX_F_DUPFD 0
-#define LX_F_GETFD 1
-#define LX_F_SETFD 2
-#define LX_F_GETFL 3
-#define LX_F_SETFL 4
-#define LX_F_GETLK 5
-#define LX_F_SETLK 6
-#define LX_F_SETLKW 7
-#define LX_F_DUPFD_CLOEXEC 1030
-#define LX_F_SETPIPE_SZ 1031
-#define LX_F_GETPIPE_SZ 1032
-#define LX_FD_CLOEXEC 1
 #define LX_IOV_MAX 1024
 #define SETFL_MASK (LX_O_APPEND | LX_O_NONBLOCK | LX_O_ASYNC | LX_O_DIRECT | LX_O_NOATIME)
 #define IO_CHUNK 65536
-#define LX_AT_NO_AUTOMOUNT 0x800
-#define LX_AT_STATX_SYNC_TYPE 0x6000    /* FORCE_SYNC | DONT_SYNC: not both */
-#define LX_STATX_BASIC_STATS 0x7ffu
-#define LX_STATX__RESERVED 0x80000000u
-#define LX_POSIX_FADV_NOREUSE 5         /* the highest advice */
-
-/* struct statx (include/uapi/linux/stat.h): 256 bytes */
-struct lx_statx_ts {
-	int64_t sec;
-	uint32_t nsec;
-	int32_t reserved;
-};
-struct lx_statx {
-	uint32_t mask, blksize;
-	uint64_t attributes;
-	uint32_t nlink, uid, gid;
-	uint16_t mode, spare0;
-	uint64_t ino, size, blocks, attributes_mask;
-	struct lx_statx_ts atime, btime, ctime, mtime;
-	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
-	uint64_t mnt_id;
-	uint32_t dio_mem_align, dio_offset_align;
-	uint64_t spare3[12];
-};
-_Static_assert(sizeof(struct lx_statx) == 256, "struct statx is 256 bytes");
-_Static_assert(__builtin_offsetof(struct lx_statx, atime) == 64, "stx_atime");
-_Static_assert(__builtin_offsetof(struct lx_statx, rdev_major) == 128, "stx_rdev_major");
 
 /* A path from the process: a malloc'd copy in *out. */
 static int path_in(struct proc *p, uint64_t u, char **out)
@@ -203,6 +164,7 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		n = fsize_limit(t, f, n, off);
 		if (!n)
 			return -LX_EFBIG;
+		vfs_kill_privs(&t->proc->cred, f->inode);
 	}
 	uint64_t done = t->park.wake_reason == PARK_NONE ? 0 : t->park.data[0];
 	t->park.data[0] = 0;
@@ -313,7 +275,7 @@ long sys_getdents64(struct uthread *t, const uint64_t *a)
 
 long sys_dup(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	int fd = fd_install(t->proc, vfs_file_get(f), false, 0);
@@ -324,7 +286,7 @@ long sys_dup(struct uthread *t, const uint64_t *a)
 
 static long do_dup3(struct uthread *t, int oldfd, int newfd, uint64_t flags)
 {
-	struct file *f = fd_file(t->proc, oldfd);
+	struct file *f = fd_file_raw(t->proc, oldfd);
 	if (!f)
 		return -LX_EBADF;
 	if (flags & ~(uint64_t)LX_O_CLOEXEC)
@@ -349,13 +311,43 @@ long sys_dup3(struct uthread *t, const uint64_t *a)
 	return do_dup3(t, (int)a[0], (int)a[1], a[2]);
 }
 
+/* close_range(first, last, flags): CLOSE_RANGE_CLOEXEC marks instead of
+ * closing; CLOSE_RANGE_UNSHARE first gives the process its own copy of a
+ * table it shares with CLONE_FILES processes (its threads keep sharing it). */
+long sys_close_range(struct uthread *t, const uint64_t *a)
+{
+	unsigned first = (unsigned)a[0], last = (unsigned)a[1];
+	if (a[2] & ~(uint64_t)(LX_CLOSE_RANGE_UNSHARE | LX_CLOSE_RANGE_CLOEXEC) || first > last)
+		return -LX_EINVAL;
+	struct fdtable *ft = t->proc->fds;
+	if ((a[2] & LX_CLOSE_RANGE_UNSHARE) && ft->refs > 1) {
+		struct fdtable *copy = fdtable_copy(ft);
+		if (!copy)
+			return -LX_ENOMEM;
+		fdtable_put(ft);
+		t->proc->fds = ft = copy;
+	}
+	for (unsigned fd = first; fd < ft->size && fd <= last; fd++) {
+		if (!ft->ent[fd].f)
+			continue;
+		if (a[2] & LX_CLOSE_RANGE_CLOEXEC)
+			ft->ent[fd].cloexec = true;
+		else
+			fd_close(t->proc, (int)fd);
+	}
+	return 0;
+}
+
 long sys_fcntl(struct uthread *t, const uint64_t *a)
 {
 	struct proc *p = t->proc;
 	int fd = (int)a[0];
-	struct file *f = fd_file(p, fd);
+	struct file *f = fd_file_raw(p, fd);
 	if (!f)
 		return -LX_EBADF;
+	if ((f->flags & LX_O_PATH) && a[1] != LX_F_DUPFD && a[1] != LX_F_DUPFD_CLOEXEC &&
+	    a[1] != LX_F_GETFD && a[1] != LX_F_SETFD && a[1] != LX_F_GETFL)
+		return -LX_EBADF;       /* Linux's check_fcntl_cmd */
 	switch (a[1]) {
 	case LX_F_DUPFD:
 	case LX_F_DUPFD_CLOEXEC: {
@@ -380,7 +372,8 @@ long sys_fcntl(struct uthread *t, const uint64_t *a)
 	case LX_F_SETPIPE_SZ:
 		return pipe_set_size(f, a[2]);
 	case LX_F_GETLK: case LX_F_SETLK: case LX_F_SETLKW:
-		return -LX_ENOLCK;      /* record locks come with ext2 */
+	case LX_F_OFD_GETLK: case LX_F_OFD_SETLK: case LX_F_OFD_SETLKW:
+		return fcntl_lock(t, f, (unsigned)a[1], a[2]);
 	}
 	return -LX_EINVAL;
 }
@@ -499,6 +492,7 @@ long sys_unlinkat(struct uthread *t, const uint64_t *a)
 }
 
 /* Two-path calls: rename, link, symlink. */
+/* rename (which 0), link (1) or symlink (2) of two paths, each from its own dirfd */
 static long two_paths(struct uthread *t, int dfd1, uint64_t u1, int dfd2, uint64_t u2, int which,
                       unsigned flags)
 {
@@ -514,16 +508,13 @@ static long two_paths(struct uthread *t, int dfd1, uint64_t u1, int dfd2, uint64
 	err = fs_ctx_at(t->proc, dfd2, p2, &c2);
 	if (!err && which != 2)
 		err = fs_ctx_at(t->proc, dfd1, p1, &c1);
-	if (!err && which != 2 && c1.cwd != c2.cwd && p1[0] != '/' && p2[0] != '/')
-		err = -LX_EXDEV;        /* different directories for each: not supported yet */
 	if (!err) {
-		struct vfs_ctx *c = p1[0] == '/' ? &c2 : &c1;
 		if (which == 2)
 			err = vfs_symlink(&c2, p1, p2);
 		else if (which == 0)
-			err = vfs_rename(p2[0] != '/' ? &c2 : c, p1, p2);
+			err = vfs_rename2(&c1, p1, &c2, p2, flags);
 		else
-			err = vfs_link(p2[0] != '/' ? &c2 : c, p1, p2, flags);
+			err = vfs_link2(&c1, p1, &c2, p2, flags);
 	}
 	free(p1);
 	free(p2);
@@ -542,9 +533,7 @@ long sys_renameat(struct uthread *t, const uint64_t *a)
 
 long sys_renameat2(struct uthread *t, const uint64_t *a)
 {
-	if (a[4])
-		return -LX_EINVAL;      /* RENAME_NOREPLACE and friends: with ext2 */
-	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 0, 0);
+	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 0, (unsigned)a[4]);
 }
 
 long sys_link(struct uthread *t, const uint64_t *a)
@@ -552,11 +541,38 @@ long sys_link(struct uthread *t, const uint64_t *a)
 	return two_paths(t, LX_AT_FDCWD, a[0], LX_AT_FDCWD, a[1], 1, 0);
 }
 
+/* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for the open file (or cwd) */
+static long link_empty(struct uthread *t, int fd, char *newpath, int newdirfd)
+{
+	struct file *f = fd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, fd);
+	if (fd != LX_AT_FDCWD && !f)
+		return -LX_EBADF;
+	struct vfs_ctx c;
+	int err = fs_ctx_at(t->proc, newdirfd, newpath, &c);
+	return err ? err : vfs_link_inode(&c, f ? f->inode : t->proc->fs->cwd, newpath);
+}
+
 long sys_linkat(struct uthread *t, const uint64_t *a)
 {
-	if (a[4] & ~(uint64_t)(LX_AT_SYMLINK_FOLLOW | LX_AT_EMPTY_PATH))
+	unsigned flags = (unsigned)a[4];
+	if (flags & ~(unsigned)(LX_AT_SYMLINK_FOLLOW | LX_AT_EMPTY_PATH))
 		return -LX_EINVAL;
-	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1, (unsigned)a[4]);
+	if (!(flags & LX_AT_EMPTY_PATH))
+		return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1, flags);
+	if (!vfs_cred_root(&t->proc->cred))
+		return -LX_ENOENT;      /* Linux asks for CAP_DAC_READ_SEARCH */
+	char *old = NULL, *newp = NULL;
+	int err = path_in(t->proc, a[1], &old);
+	if (!err && !old[0]) {
+		if (!(err = path_in(t->proc, a[3], &newp)))
+			err = (int)link_empty(t, (int)a[0], newp, (int)a[2]);
+		free(newp);
+		free(old);
+		return err;
+	}
+	free(old);
+	return err ? err : two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1,
+	                             flags & ~(unsigned)LX_AT_EMPTY_PATH);
 }
 
 long sys_symlink(struct uthread *t, const uint64_t *a)
@@ -580,7 +596,14 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 	struct vfs_ctx ctx;
 	char *buf = malloc(VFS_PATH_MAX);
 	err = buf ? fs_ctx_at(t->proc, dirfd, path, &ctx) : -LX_ENOMEM;
-	if (!err && !strcmp(path, "/proc/self/exe")) {
+	if (!err && !path[0]) {
+		/* readlinkat(fd, ""): the symlink fd names (an O_PATH|O_NOFOLLOW open) */
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
+		struct inode *ip = f ? f->inode : NULL;
+		err = dirfd != LX_AT_FDCWD && !f ? -LX_EBADF : -LX_ENOENT;
+		if (ip && LX_S_ISLNK(ip->mode) && ip->ops->readlink)
+			err = ip->ops->readlink(ip, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
+	} else if (!err && !strcmp(path, "/proc/self/exe")) {
 		err = (int)strlen(t->proc->exe);
 		memcpy(buf, t->proc->exe, (size_t)err);
 	} else if (!err) {
@@ -614,33 +637,35 @@ static long stat_out(struct proc *p, uint64_t u, const struct vfs_stat *st)
 	return copy_out(p, u, &ls, sizeof(ls));
 }
 
-/* The attributes of what dirfd and upath name (AT_EMPTY_PATH: dirfd itself),
- * for newfstatat and statx; flags already checked. */
-static int stat_at(struct uthread *t, int dirfd, uint64_t upath, unsigned flags,
-                   struct vfs_stat *st)
+int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
+                bool *mount_root)
 {
 	char *path = NULL;
 	int err = path_in(t->proc, upath, &path);
 	if (err)
 		return err;
+	struct inode *ip = NULL;
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
-		free(path);
-		if (dirfd == LX_AT_FDCWD) {
-			vfs_inode_stat(t->proc->fs->cwd, st);
-			return 0;
-		}
-		struct file *f = fd_file(t->proc, dirfd);
-		if (!f)
-			return -LX_EBADF;
-		vfs_inode_stat(f->inode, st);
-		return 0;
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
+		if (dirfd != LX_AT_FDCWD && !f)
+			err = -LX_EBADF;
+		else
+			ip = vfs_iget(f ? f->inode : t->proc->fs->cwd);
+	} else {
+		struct vfs_ctx ctx;
+		err = fs_ctx_at(t->proc, dirfd, path, &ctx);
+		if (!err)
+			err = vfs_lookup_inode(&ctx, path,
+			                       flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW, &ip);
 	}
-	struct vfs_ctx ctx;
-	err = fs_ctx_at(t->proc, dirfd, path, &ctx);
-	if (!err)
-		err = vfs_stat(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW, st);
 	free(path);
-	return err;
+	if (err)
+		return err;
+	vfs_inode_stat(ip, st);
+	if (mount_root)
+		*mount_root = ip->sb->root == ip;
+	vfs_iput(ip);
+	return 0;
 }
 
 static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
@@ -648,44 +673,8 @@ static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ub
 	struct vfs_stat st;
 	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | LX_AT_NO_AUTOMOUNT))
 		return -LX_EINVAL;
-	int err = stat_at(t, dirfd, upath, flags, &st);
+	int err = fstatat_get(t, dirfd, upath, flags, &st, NULL);
 	return err ? err : stat_out(t->proc, ubuf, &st);
-}
-
-static void statx_from_stat(const struct lx_stat *s, struct lx_statx *x)
-{
-	memset(x, 0, sizeof(*x));
-	x->mask = LX_STATX_BASIC_STATS;
-	x->blksize = (uint32_t)s->st_blksize;
-	x->nlink = (uint32_t)s->st_nlink;
-	x->uid = s->st_uid, x->gid = s->st_gid;
-	x->mode = (uint16_t)s->st_mode;
-	x->ino = s->st_ino, x->size = (uint64_t)s->st_size, x->blocks = (uint64_t)s->st_blocks;
-	x->atime = (struct lx_statx_ts){ (int64_t)s->st_atime_sec, (uint32_t)s->st_atime_nsec, 0 };
-	x->mtime = (struct lx_statx_ts){ (int64_t)s->st_mtime_sec, (uint32_t)s->st_mtime_nsec, 0 };
-	x->ctime = (struct lx_statx_ts){ (int64_t)s->st_ctime_sec, (uint32_t)s->st_ctime_nsec, 0 };
-	x->rdev_major = vfs_major((uint32_t)s->st_rdev), x->rdev_minor = vfs_minor((uint32_t)s->st_rdev);
-	x->dev_major = vfs_major((uint32_t)s->st_dev), x->dev_minor = vfs_minor((uint32_t)s->st_dev);
-}
-
-/* statx: what stat knows, in struct statx (the basic fields; no birth
- * time, attributes or mount id: the VFS keeps none). */
-long sys_statx(struct uthread *t, const uint64_t *a)
-{
-	unsigned flags = (unsigned)a[2];
-	if ((a[2] >> 32) || (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH |
-	                                         LX_AT_NO_AUTOMOUNT | LX_AT_STATX_SYNC_TYPE)) ||
-	    (flags & LX_AT_STATX_SYNC_TYPE) == LX_AT_STATX_SYNC_TYPE || (a[3] & LX_STATX__RESERVED))
-		return -LX_EINVAL;
-	struct vfs_stat st;
-	int err = stat_at(t, (int)a[0], a[1], flags, &st);
-	if (err)
-		return err;
-	struct lx_stat ls;
-	struct lx_statx x;
-	vfs_stat_to_linux(&st, &ls);
-	statx_from_stat(&ls, &x);
-	return copy_out(t->proc, a[4], &x, sizeof(x));
 }
 
 long sys_stat(struct uthread *t, const uint64_t *a)
@@ -705,7 +694,7 @@ long sys_newfstatat(struct uthread *t, const uint64_t *a)
 
 long sys_fstat(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	struct vfs_stat st;
@@ -808,7 +797,12 @@ long sys_truncate(struct uthread *t, const uint64_t *a)
 long sys_ftruncate(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
-	return f ? vfs_ftruncate(f, (int64_t)a[1]) : -LX_EBADF;
+	if (!f)
+		return -LX_EBADF;
+	int err = vfs_ftruncate(f, (int64_t)a[1]);
+	if (!err)
+		vfs_kill_privs(&t->proc->cred, f->inode);
+	return err;
 }
 
 long sys_utimensat(struct uthread *t, const uint64_t *a)
@@ -833,20 +827,6 @@ long sys_utimensat(struct uthread *t, const uint64_t *a)
 }
 
 /* ---- sync: the ramfs is memory, so there is nothing to write ---- */
-
-/* posix_fadvise: advice is checked and taken; the ramfs has nothing to
- * read ahead or drop. */
-long sys_fadvise64(struct uthread *t, const uint64_t *a)
-{
-	struct file *f = fd_file(t->proc, (int)a[0]);
-	if (!f || (f->flags & LX_O_PATH))
-		return -LX_EBADF;
-	if (LX_S_ISFIFO(f->inode->mode))
-		return -LX_ESPIPE;
-	if ((int64_t)a[2] < 0 || a[3] > LX_POSIX_FADV_NOREUSE)
-		return -LX_EINVAL;
-	return 0;
-}
 
 long sys_fsync(struct uthread *t, const uint64_t *a)
 {
@@ -909,7 +889,7 @@ long sys_chdir(struct uthread *t, const uint64_t *a)
 
 long sys_fchdir(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	return chdir_to(t->proc, vfs_iget(f->inode), NULL);

@@ -43,8 +43,8 @@ static int xattr_find(struct proc *p, enum xattr_how how, uint64_t arg, struct x
 {
 	tg->ip = NULL, tg->ref = false;
 	if (how == XATTR_FD) {
-		struct file *f = fd_file(p, (int)arg);
-		if (!f || (f->flags & LX_O_PATH))
+		struct file *f = fd_file(p, (int)arg);      /* refuses O_PATH, as fdget */
+		if (!f)
 			return -LX_EBADF;
 		tg->ip = f->inode;
 		return 0;

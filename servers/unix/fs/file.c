@@ -362,6 +362,8 @@ void vfs_close(struct file *f)
 {
 	if (!f || --f->refs)
 		return;
+	if (f->inode && f->inode->locks)
+		vfs_lock_release(f->inode, f);	/* its OFD record locks and flock */
 	if (f->ops->release)
 		f->ops->release(f);
 	vfs_iput(f->inode);
