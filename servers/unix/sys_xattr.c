@@ -124,6 +124,17 @@ static long do_getxattr(struct uthread *t, enum xattr_how how, const uint64_t *a
 	return err;
 }
 
+/* The value a set passes must be readable, every page of it (EFAULT), as
+ * Linux copies it in before looking further. */
+static int value_readable(struct proc *p, uint64_t u, uint64_t len)
+{
+	uint8_t byte;
+	for (uint64_t off = 0; off < len; off = PAGE_DOWN(u + off) + UNIX_PAGE - u)
+		if (copy_in(p, &byte, u + off, 1) < 0)
+			return -LX_EFAULT;
+	return 0;
+}
+
 static long do_setxattr(struct uthread *t, enum xattr_how how, const uint64_t *a)
 {
 	struct xattr_target tg;
@@ -135,10 +146,8 @@ static long do_setxattr(struct uthread *t, enum xattr_how how, const uint64_t *a
 		err = xattr_name(t->proc, a[1], name);
 	if (!err && a[3] > XATTR_SIZE_MAX)
 		err = -LX_E2BIG;
-	uint8_t byte;
-	if (!err && a[3])       /* the value must be readable (EFAULT) */
-		err = copy_in(t->proc, &byte, a[2] + a[3] - 1, 1) < 0 || copy_in(t->proc, &byte, a[2], 1) < 0
-		      ? -LX_EFAULT : 0;
+	if (!err)
+		err = value_readable(t->proc, a[2], a[3]);
 	if (!err)
 		err = xattr_permission(t->proc, tg.ip, name, VFS_MAY_WRITE);
 	if (!err)

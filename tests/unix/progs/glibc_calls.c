@@ -81,8 +81,11 @@ static void statx_calls(void)
 
 static void xattr_calls(void)
 {
-	char buf[64];
-	int fd = open("f", O_RDONLY);
+	char buf[64], long_name[300];
+	int fd = open("f", O_RDONLY), opath = open("f", O_PATH);
+	memset(long_name, 'u', sizeof(long_name));
+	memcpy(long_name, "user.", 5);
+	long_name[sizeof(long_name) - 1] = 0;
 	T_CHECK(syscall(SYS_getxattr, "f", "system.posix_acl_access", buf, sizeof(buf)));
 	T_CHECK(syscall(SYS_getxattr, "f", "security.selinux", buf, sizeof(buf)));
 	T_CHECK(syscall(SYS_lgetxattr, "l", "security.selinux", buf, sizeof(buf)));
@@ -95,6 +98,16 @@ static void xattr_calls(void)
 	T_CHECK(syscall(SYS_getxattr, "missing", "security.selinux", buf, sizeof(buf)));
 	T_CHECK(syscall(SYS_fgetxattr, 99, "security.selinux", buf, sizeof(buf)));
 	T_CHECK(syscall(SYS_getxattr, "f", (void *)8, buf, sizeof(buf)));
+	T_CHECK(syscall(SYS_getxattr, "f", long_name, buf, sizeof(buf)));
+	T_CHECK(syscall(SYS_getxattr, "f", "user.x", buf, sizeof(buf)));
+	T_CHECK(syscall(SYS_getxattr, "f", "trusted.x", (void *)8, 1ul << 20));
+	T_CHECK(syscall(SYS_fgetxattr, opath, "security.selinux", buf, sizeof(buf)));
+	T_CHECK(syscall(SYS_setxattr, "f", "user.x", buf, 65537, 0));
+	T_CHECK(syscall(SYS_setxattr, "f", "user.x", (void *)8, 1, 0));
+	T_CHECK(syscall(SYS_setxattr, "f", long_name, "v", 1, 0));
+	T_CHECK(syscall(SYS_lsetxattr, "l", "user.x", "v", 1, 0));
+	T_CHECK(syscall(SYS_removexattr, "f", "security.selinux"));
+	T_CHECK(syscall(SYS_removexattr, "f", "system.posix_acl_access"));
 	T_CHECK(syscall(SYS_listxattr, "f", buf, sizeof(buf)));
 	T_CHECK(syscall(SYS_llistxattr, "l", NULL, 0));
 	T_CHECK(syscall(SYS_flistxattr, fd, buf, sizeof(buf)));
@@ -105,6 +118,8 @@ static void xattr_calls(void)
 	T_CHECK(syscall(SYS_fsetxattr, 99, "user.x", "v", 1, 0));
 	T_CHECK(syscall(SYS_removexattr, "missing", "user.x"));
 	T_CHECK(syscall(SYS_fremovexattr, 99, "user.x"));
+	T_CHECK(syscall(SYS_flistxattr, opath, buf, sizeof(buf)));
+	close(opath);
 	close(fd);
 }
 
