@@ -9,7 +9,8 @@ its binaries from MODULES_DIR), with COM2 - the UNIX terminal - and COM1 - the
 kernel log and the management console - on unix sockets, then types at
 them and checks what comes back: the prompt, commands and pipelines, the
 line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
-Debian's bash started from it (a pipeline of Debian programs, exit),
+Debian's bash as the login shell and one started from it (a pipeline of
+Debian programs, exit),
 the console on COM1 while the shell runs, unixd killed from the console and
 restarted by the composer (a new shell), and poweroff ending the machine.
 Writes one `TEST unixshell/NAME PASS|FAIL ...` line per check to LOG, the
@@ -166,8 +167,11 @@ def job_control(r, com2):
 
 
 def bash_shell(r, com2):
-    """Debian's bash (dynamically linked, glibc) started from the shell at the
-    terminal: it prompts, runs a pipeline of Debian programs, and exits."""
+    """Debian's bash (dynamically linked, glibc) is the login shell at the
+    terminal (init's -/bin/bash), and one started from it prompts, runs a
+    pipeline of Debian programs, and exits."""
+    r.check("bash_login", command(com2, "echo login $0 ${BASH_VERSINFO[0]}", "login -/bin/bash 5")
+            is not None, "the login shell is not bash")
     com2.expect(b"", 0)
     com2.send(b"/bin/bash\r")
     r.check("bash_starts", com2.expect(b"# ", 60) is not None and
