@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Debian's dynamic loader (/lib64/ld-linux-x86-64.so.2): programs found through
+# Debian's dynamic loader (/lib64/ld-linux-x86-64.so.2) and ldd: programs found through
 # /etc/ld.so.cache, run explicitly through ld.so, with LD_BIND_NOW and
 # LD_LIBRARY_PATH; and refused cleanly: a library that is missing or not
 # ELF, a missing interpreter.
@@ -13,6 +13,9 @@ $L --verify /usr/bin/echo; echo "verify: $?"
 LD_BIND_NOW=1 /usr/bin/echo bind now; echo "bind now: $?"
 LD_LIBRARY_PATH=/nonexistent:/usr/lib/x86_64-linux-gnu /usr/bin/echo library path; echo "library path: $?"
 /usr/bin/env -i /usr/bin/uname -s
+# ldd (a bash script running ld.so --list); the vDSO and the load addresses left out
+/usr/bin/ldd /usr/bin/ls | grep -v vdso | /usr/bin/sed 's/ (0x[0-9a-f]*)//'
+/usr/bin/ldd /bin/busybox; echo "ldd static: $?"
 # the same program asking for a library that does not exist
 /usr/bin/sed 's/libc\.so\.6/libc.so.9/' /usr/bin/echo > noso; chmod +x noso
 ./noso x >out 2>&1; echo "missing library: $?"; sed 's/^[^:]*: //' out
