@@ -5,8 +5,9 @@
  *
  * The root is a ramfs filled at boot from the cpio (newc) archive the
  * composition grants as `file rootfs.cpio` (the build makes it from the
- * root tree: busybox and its applet links, /etc); /dev gets its device
- * nodes here.  The working directory's path is kept as text for getcwd,
+ * root tree: busybox and its applet links, /etc); /dev is a file system of
+ * its own mounted on it (devfs.c), and /proc its procfs (mounted as Linux's
+ * init scripts do: nosuid, nodev, noexec).  The working directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
  * it does not resolve symbolic links, see docs/UNIX.md).
  */
@@ -14,10 +15,14 @@
 #include "fd.h"
 #include "cpio.h"
 #include "console.h"
+#include "devfs.h"
 #include "fsalloc.h"
+#include "lx_mount.h"
+#include "procfs/procfs.h"
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
+#define PROC_DEV    vfs_mkdev(0, 21)
 
 static struct vfs_sb *root_sb;
 
@@ -182,32 +187,29 @@ void fs_abspath(struct proc *p, const char *path, char *out, size_t n)
 	}
 }
 
-struct devnode {
-	const char *path;
-	uint32_t mode, major, minor;
-};
-
-static const struct devnode devnodes[] = {
-	{ "/dev/null", 0666, 1, 3 }, { "/dev/zero", 0666, 1, 5 }, { "/dev/full", 0666, 1, 7 },
-	{ "/dev/random", 0666, 1, 8 }, { "/dev/urandom", 0666, 1, 9 },
-	{ "/dev/tty", 0666, 5, 0 }, { "/dev/console", 0600, 5, 1 }, { "/dev/ttyS0", 0620, 4, 64 },
-};
-
-static int rootfs_dev(const struct vfs_ctx *ctx)
+/* The directories every root has; /dev is devfs.c's. */
+static int rootfs_dirs(const struct vfs_ctx *ctx)
 {
-	int err = vfs_mkdir(ctx, "/dev", 0755);
-	if (err < 0 && err != -LX_EEXIST)
-		return err;
-	for (unsigned i = 0; i < ARRAY_SIZE(devnodes); i++) {
-		const struct devnode *d = &devnodes[i];
-		err = vfs_mknod(ctx, d->path, LX_S_IFCHR | d->mode, vfs_mkdev(d->major, d->minor));
-		if (err < 0 && err != -LX_EEXIST)
-			return err;
-	}
 	static const char *const dirs[] = { "/tmp", "/proc", "/root" };
 	for (unsigned i = 0; i < ARRAY_SIZE(dirs); i++)
 		vfs_mkdir(ctx, dirs[i], i == 0 ? 01777 : 0755);
-	return 0;
+	return devfs_init(ctx);
+}
+
+/* /proc, as `mount -t proc -o nosuid,nodev,noexec proc /proc` */
+static int rootfs_proc(const struct vfs_ctx *ctx)
+{
+	struct vfs_mount_args args = { .source = "proc", .dev = PROC_DEV, .ctx = ctx };
+	struct vfs_sb *sb;
+	int err = procfs_fstype.mount(&args, &sb);
+
+	if (err)
+		return err;
+	sb->mnt_flags = LX_MS_NOSUID | LX_MS_NODEV | LX_MS_NOEXEC | LX_MS_RELATIME;
+	err = vfs_mount(ctx, "/proc", sb);
+	if (err)
+		vfs_sb_free(sb);
+	return err;
 }
 
 int rootfs_init(void)
@@ -217,9 +219,16 @@ int rootfs_init(void)
 	size_t size;
 	int err = vfs_init();
 	if (!err)
+		err = mount_init();
+	if (!err)
 		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
 	if (err < 0)
 		return err;
+	ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);    /* as Linux's initramfs */
+	root_sb->fstype = "rootfs";
+	strlcpy(root_sb->source, "rootfs", sizeof(root_sb->source));
+	root_sb->mnt_flags = LX_MS_RELATIME;
+	vfs_mount_root(root_sb);
 	struct vfs_ctx ctx = { root_sb->root, root_sb->root, &root_cred };
 	char name[32];
 	const char *file = urt_arg("rootfs", name, sizeof(name));
@@ -233,9 +242,11 @@ int rootfs_init(void)
 	} else {
 		uprintf("unixd: no %s granted: the root file system is empty\n", file);
 	}
-	err = rootfs_dev(&ctx);
+	err = devices_init();
 	if (!err)
-		err = devices_init();
+		err = rootfs_dirs(&ctx);
+	if (!err)
+		err = rootfs_proc(&ctx);
 	if (err < 0)
 		uprintf("unixd: cannot make /dev (%d)\n", -err);
 	return err;

@@ -10,6 +10,7 @@
 #include "fd.h"
 #include "pipe.h"
 #include "console.h"
+#include "tty.h"
 #include "signal.h"
 #include "mm/mm.h"
 
@@ -61,6 +62,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 	int fd = fd_install(p, f, flags & LX_O_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
+	else if (!(flags & LX_O_NOCTTY))
+		tty_open_ctty(p, f);    /* a session leader's first terminal */
 	return fd;
 }
 
@@ -397,8 +400,8 @@ long sys_ioctl(struct uthread *t, const uint64_t *a)
 	case 0x5452:    /* FIOASYNC: accepted, no SIGIO yet */
 		return 0;
 	}
-	if (console_is_tty(f))
-		return console_ioctl(t, f, (unsigned)a[1], a[2]);
+	if (tty_file(f))
+		return tty_ioctl(t, f, (unsigned)a[1], a[2]);
 	if ((unsigned)a[1] == 0x541b /* FIONREAD */ && pipe_wait_queue(f, false)) {
 		int n = pipe_bytes(f);
 		return copy_out(t->proc, a[2], &n, sizeof(n));
@@ -603,9 +606,6 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 		err = dirfd != LX_AT_FDCWD && !f ? -LX_EBADF : -LX_ENOENT;
 		if (ip && LX_S_ISLNK(ip->mode) && ip->ops->readlink)
 			err = ip->ops->readlink(ip, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
-	} else if (!err && !strcmp(path, "/proc/self/exe")) {
-		err = (int)strlen(t->proc->exe);
-		memcpy(buf, t->proc->exe, (size_t)err);
 	} else if (!err) {
 		err = vfs_readlink(&ctx, path, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
 	}
@@ -637,6 +637,14 @@ static long stat_out(struct proc *p, uint64_t u, const struct vfs_stat *st)
 	return copy_out(p, u, &ls, sizeof(ls));
 }
 
+/* the stat of ip; *mount_root (if asked): ip is its file system's root */
+static void stat_inode(const struct inode *ip, struct vfs_stat *st, bool *mount_root)
+{
+	vfs_inode_stat(ip, st);
+	if (mount_root)
+		*mount_root = ip->sb->root == ip;
+}
+
 int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
                 bool *mount_root)
 {
@@ -644,26 +652,25 @@ int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, st
 	int err = path_in(t->proc, upath, &path);
 	if (err)
 		return err;
-	struct inode *ip = NULL;
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
+		/* the open file itself: no reference taken (pipes' inodes live in their pipe) */
+		free(path);
 		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
 		if (dirfd != LX_AT_FDCWD && !f)
-			err = -LX_EBADF;
-		else
-			ip = vfs_iget(f ? f->inode : t->proc->fs->cwd);
-	} else {
-		struct vfs_ctx ctx;
-		err = fs_ctx_at(t->proc, dirfd, path, &ctx);
-		if (!err)
-			err = vfs_lookup_inode(&ctx, path,
-			                       flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW, &ip);
+			return -LX_EBADF;
+		stat_inode(f ? f->inode : t->proc->fs->cwd, st, mount_root);
+		return 0;
 	}
+	struct vfs_ctx ctx;
+	struct inode *ip = NULL;
+	err = fs_ctx_at(t->proc, dirfd, path, &ctx);
+	if (!err)
+		err = vfs_lookup_inode(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW,
+		                       &ip);
 	free(path);
 	if (err)
 		return err;
-	vfs_inode_stat(ip, st);
-	if (mount_root)
-		*mount_root = ip->sb->root == ip;
+	stat_inode(ip, st, mount_root);
 	vfs_iput(ip);
 	return 0;
 }
@@ -833,7 +840,7 @@ long sys_fsync(struct uthread *t, const uint64_t *a)
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
-	return pipe_wait_queue(f, false) || console_is_tty(f) ? -LX_EINVAL : 0;
+	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 
 long sys_fdatasync(struct uthread *t, const uint64_t *a)
