@@ -18,15 +18,16 @@ ifneq ($(UNIX_ONLY),)
 .PHONY: $(B)/bin/rootfs-unixtest.cpio
 endif
 
-$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs $(wildcard tests/unix/root/etc/*) \
-		tests/unix/pending
+$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs tools/elfdeps \
+		$(wildcard tests/unix/root/etc/*) tests/unix/pending
+	@bash mk/deps.sh glibcprogs
 	@rm -rf $(UNIX_TREE)
 	@mkdir -p $(UNIX_TREE)/t $(UNIX_TREE)/bin
 	@cp $(addprefix $(B)/unix/progs/,$(UNIX_PROGS)) $(UNIX_SH) $(UNIX_TREE)/t/
 	@cp $(B)/unix/urun $(UNIX_TREE)/bin/urun
 	@printf '%s\n' $(UNIX_RUN) > $(UNIX_TREE)/t/list
 	@echo "  ROOTFS  $@"
-	@$(PYTHON) tools/mkrootfs --flat-bin --tree tests/unix/root --tree $(UNIX_TREE) --out $@
+	@$(PYTHON) tools/mkrootfs --flat-bin --debian --tree tests/unix/root --tree $(UNIX_TREE) --out $@
 
 # The tests' disk (/dev/vda: vda1 ext2, vda2 raw), the one tools/linux-record
 # gives Linux; each run writes a fresh copy.
