@@ -196,6 +196,28 @@ def bash_shell(r, com2):
             command(com2, "echo back $?", "back 3") is not None, "bash did not exit with 3")
 
 
+def pty_session(r, com2):
+    """Debian's script(1) runs a shell on a pseudo-terminal inside the
+    terminal's: keys go through the console (raw) and script to the pty's
+    line discipline, ^C reaches the inner foreground job, the window size
+    is passed on, and exit comes back to the outer shell."""
+    com2.expect(b"", 0)
+    com2.send(b"/usr/bin/script -q /dev/null\r")
+    r.check("script_pty", com2.expect(b"# ", 60) is not None and
+            command(com2, "tty", "/dev/pts/0", 60) is not None, "no shell on /dev/pts/0 in script")
+    r.check("script_winsize", command(com2, "stty size", "24 80") is not None,
+            "the pty did not get the terminal's size")
+    com2.send(b"sleep 100\r")
+    time.sleep(1)
+    com2.send(b"\x03")
+    r.check("script_ctrl_c", com2.expect(b"# ") is not None and
+            command(com2, "echo in $?", "in 130") is not None, "^C did not end sleep on the pty")
+    com2.send(b"exit\r")
+    time.sleep(1)
+    r.check("script_exit", command(com2, "echo out $?", "out 0", 60) is not None,
+            "no outer shell after the pty's shell exited")
+
+
 def console(r, com1, com2):
     com1.send(b"\rps unixd\r")
     r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
@@ -226,6 +248,7 @@ def main(argv):
         line_discipline(r, com2)
         job_control(r, com2)
         bash_shell(r, com2)
+        pty_session(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:
