@@ -36,6 +36,8 @@ $B/date -u -d '2024-02-29 12:00' +%s
 TZ=UTC $B/date -d @1000000000 +%c
 $B/touch -d '2001-02-03 04:05:06' t && $B/stat -c %Y t
 $B/ls -l --time-style=+%F t | $B/cut -d' ' -f1,6-
+$B/df --output=fstype,target / | $B/tail -1; echo "df: $?"
+$B/stat -f -c '%T %l' /
 $B/cat nonexistent; echo "cat missing: $?"
 $B/mkdir a; echo "mkdir existing: $?"
 $B/ls -d nope; echo "ls missing: $?"
