@@ -13,6 +13,7 @@
 #   disktools  + sfdisk sgdisk (partition images: tests/host/part, tests/qemu/blk)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 #   musl       + musl-gcc (the differential UNIX tests: tests/unix/unix.mk)
+#   ext2       + mke2fs e2fsck (e2fsprogs: tests/host/unixext2, disk images)
 #   glibcprogs + the Debian programs tools/mkrootfs copies into the UNIX
 #              roots with their libraries (tools/elfdeps): bash, coreutils,
 #              grep, sed, mawk, findutils, e2fsprogs, ldconfig (libc-bin)
@@ -40,6 +41,7 @@ disktools=(sfdisk:fdisk sgdisk:gdisk)
 linuxbench=(cpio:cpio /bin/busybox:busybox-static
             '/boot/vmlinuz-*-amd64:linux-image-amd64')
 musl=(musl-gcc:musl-tools)
+ext2=(mke2fs:e2fsprogs e2fsck:e2fsprogs)
 # the UNIX server's root file system and tests: busybox-static, musl-gcc
 unix=(/bin/busybox:busybox-static musl-gcc:musl-tools)
 # Debian's dynamically linked programs in the UNIX roots (tools/elfdeps)
@@ -50,7 +52,7 @@ glibcprogs=(/usr/bin/bash:bash /usr/bin/sort:coreutils /usr/bin/grep:grep /usr/b
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
-        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}" "${glibcprogs[@]}")
+        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}" "${ext2[@]}" "${glibcprogs[@]}")
                case "${CC:-}" in *clang*) want+=("${clang[@]}") ;; esac ;;
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
@@ -58,10 +60,11 @@ for w in "$@"; do
         disktools) want+=("${disktools[@]}") ;;
         linuxbench) want+=("${linuxbench[@]}") ;;
         musl)  want+=("${musl[@]}") ;;
+        ext2)  want+=("${ext2[@]}") ;;
         unix)  want+=("${unix[@]}") ;;
         glibcprogs) want+=("${glibcprogs[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix glibcprogs)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix ext2 glibcprogs)" >&2; exit 2 ;;
     esac
 done
 

@@ -183,7 +183,9 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		if (r <= 0)
 			return done ? (long)done : r;
 		done += (uint64_t)r;
-		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!LX_S_ISREG(f->inode->mode) && !write))
+		/* regular files and block devices read on to n; pipes, ttys stop at what came */
+		bool whole = LX_S_ISREG(f->inode->mode) || LX_S_ISBLK(f->inode->mode);
+		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!whole && !write))
 			break;
 	}
 	return (long)done;
@@ -835,11 +837,19 @@ long sys_utimensat(struct uthread *t, const uint64_t *a)
 
 /* ---- sync: the ramfs is memory, so there is nothing to write ---- */
 
+static bool fs_writes_back(const struct file *f)
+{
+	const struct vfs_sb *sb = f->inode->sb;
+	return sb && sb->sops && sb->sops->fsync;
+}
+
 long sys_fsync(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
+	if (fs_writes_back(f))          /* ext2: the file's dirty data and inode */
+		return f->inode->sb->sops->fsync(f->inode, false);
 	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 
@@ -856,6 +866,7 @@ long sys_syncfs(struct uthread *t, const uint64_t *a)
 long sys_sync(struct uthread *t, const uint64_t *a)
 {
 	(void)t, (void)a;
+	rootfs_sync();                  /* a root on a disk; sync(2) reports nothing */
 	return 0;
 }
 

@@ -156,6 +156,9 @@ struct inode_ops {
 	   leads straight to *out (a reference) instead of through its text, which
 	   readlink still gives; NULL for ordinary symlinks */
 	int (*get_link)(struct inode *ip, struct inode **out);
+	/* a shared writable mapping may write the page `page` gave: the fs writes it
+	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
+	void (*page_dirty)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
@@ -435,6 +438,9 @@ int vfs_ftruncate(struct file *f, int64_t length);
 int vfs_chrdev_register(uint32_t major, uint32_t minor, const struct file_ops *ops);
 void vfs_chrdev_unregister(uint32_t major, uint32_t minor);
 const struct file_ops *vfs_chrdev_find(uint32_t rdev);
+/* Block devices by device number (file.c; unixd's disks register theirs). */
+int vfs_blkdev_register(uint32_t rdev, const struct file_ops *ops);
+const struct file_ops *vfs_blkdev_find(uint32_t rdev);
 /* FIFOs open with these (the pipe code registers them; -ENXIO until then). */
 void vfs_fifo_register(const struct file_ops *ops);
 const struct file_ops *vfs_fifo_ops(void);
