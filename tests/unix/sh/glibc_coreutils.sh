@@ -14,7 +14,8 @@ $B/mkdir -p a/b/c && $B/touch a/b/c/f && $B/chmod 750 a
 $B/ls
 $B/ls -1 a/b/c
 $B/ls -ld a | $B/cut -c1-10
-$B/stat -c '%n %s %F %a %h %U %G' t v w hard a
+$B/stat -c '%n %s %F %a %h %U %G' t v w hard
+$B/stat -c '%n %F %a %h %U %G' a
 $B/stat -L -c '%n %F' w
 $B/rm v w; echo "rm: $?"; $B/stat -c '%n %h' hard
 $B/sort t
