@@ -184,6 +184,9 @@ def bash_shell(r, com2):
     pipeline of Debian programs, and exits."""
     r.check("bash_login", command(com2, "echo login $0 ${BASH_VERSINFO[0]}", "login -/bin/bash 5")
             is not None, "the login shell is not bash")
+    r.check("bash_path_debian_first", command(com2, "type -p ls mke2fs | tr '\\n' ' '",
+                                              "/usr/bin/ls /usr/sbin/mke2fs ") is not None,
+            "bash does not find Debian's ls and mke2fs first (/etc/profile's PATH)")
     com2.expect(b"", 0)
     com2.send(b"/bin/bash\r")
     r.check("bash_starts", com2.expect(b"# ", 60) is not None and
