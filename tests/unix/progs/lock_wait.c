@@ -19,33 +19,37 @@ int main(void)
 	int fd = open(path, O_RDWR | O_CREAT, 0644);
 	T_CHECK(lk(fd, F_SETLK, F_WRLCK, 0, 10));
 
-	int sync[2];
+	int sync[2], down[2];           /* child to parent, parent to child */
 	pipe(sync);
+	pipe(down);
 	pid_t pid = fork();
 	if (pid == 0) {
 		int cfd = open(path, O_RDWR);
 		write(sync[1], "w", 1);
+		/* results go up the pipe ('k' or 'e'), the parent prints them in order */
 		int r = lk(cfd, F_SETLKW, F_WRLCK, 5, 1);      /* waits for the parent */
-		printf("child setlkw: %s\n", r == 0 ? "ok" : t_errname(errno));
+		write(sync[1], r == 0 ? "k" : "e", 1);
 		/* now the child holds [5]; the parent will wait on it and the child on [0] */
-		write(sync[1], "g", 1);
 		char c;
-		read(sync[0], &c, 1);
+		read(down[0], &c, 1);
 		r = lk(cfd, F_SETLKW, F_WRLCK, 0, 1);
-		printf("child second setlkw: %s\n", r == 0 ? "ok" : t_errname(errno));
+		write(sync[1], r == 0 ? "k" : "e", 1);
 		_exit(0);
 	}
 	char c;
 	read(sync[0], &c, 1);
 	usleep(100000);                         /* the child is waiting by now */
 	T_CHECK(lk(fd, F_SETLK, F_UNLCK, 5, 1));
-	read(sync[0], &c, 1);                   /* "g": the child got it */
+	read(sync[0], &c, 1);                   /* the child got it */
+	printf("child setlkw: %s\n", c == 'k' ? "ok" : "failed");
 	T_CHECK(lk(fd, F_SETLK, F_WRLCK, 5, 1)); /* in the child's way: EAGAIN */
-	write(sync[1], "go", 1);
+	write(down[1], "g", 1);
 	usleep(100000);                         /* the child waits for [0], held by us */
 	/* we wait for [5] held by the child, which waits for us: a deadlock */
 	T_CHECK(lk(fd, F_SETLKW, F_WRLCK, 5, 1));
 	T_CHECK(lk(fd, F_SETLK, F_UNLCK, 0, 0)); /* let the child have [0] */
+	read(sync[0], &c, 1);
+	printf("child second setlkw: %s\n", c == 'k' ? "ok" : "failed");
 	printf("child: %s\n", t_wait(pid));
 
 	/* a signal ends a wait with EINTR (no SA_RESTART) */
