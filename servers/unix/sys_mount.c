@@ -367,7 +367,9 @@ long sys_chroot(struct uthread *t, const uint64_t *a)
 
 int mount_init(void)
 {
-	static const struct vfs_fstype *const types[] = { &ramfs_fstype, &tmpfs_fstype, &procfs_fstype };
+	extern const struct vfs_fstype ext2_fstype;     /* mount_ext2.c */
+	static const struct vfs_fstype *const types[] = { &ramfs_fstype, &tmpfs_fstype, &procfs_fstype,
+							  &ext2_fstype };
 	int err = 0;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(types) && !err; i++)

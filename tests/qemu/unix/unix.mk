@@ -43,6 +43,12 @@ $(B)/unix/disk.img: tools/mkdisk $(shell find tests/unix/root -type f)
 	@echo "  MKDISK  $@"
 	@$(PYTHON) tools/mkdisk --out $@ --unix-test-disk
 
+# After the run, the host's e2fsck checks the ext2 of partition 1 (at 1 MiB:
+# tools/mkdisk) the tests wrote through unixd (the ext2_ tests mount it):
+# TEST unix/ext2_e2fsck_clean passes iff e2fsck -fn finds nothing to fix.
+UNIX_E2FSCK := $(or $(shell PATH=$$PATH:/usr/sbin:/sbin command -v e2fsck),e2fsck)
+UNIX_DISK_P1 := 1048576
+
 unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.elf \
 		$(B)/bin/rootfs-unixtest.cpio $(B)/unix/disk.img
 	@mkdir -p $(B)/logs
@@ -57,6 +63,9 @@ unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.
 	@$(PYTHON) tools/syscalls-doc --check >> $(B)/logs/unix.log 2>&1 && \
 		echo "TEST unix/syscalls_doc_current PASS" >> $(B)/logs/unix.log || \
 		echo "TEST unix/syscalls_doc_current FAIL docs/SYSCALLS.md is out of date" >> $(B)/logs/unix.log
+	@$(UNIX_E2FSCK) -fn '$(B)/unix/disk-run.img?offset=$(UNIX_DISK_P1)' > $(B)/logs/unix-e2fsck.log 2>&1 && \
+		echo "TEST unix/ext2_e2fsck_clean PASS" >> $(B)/logs/unix.log || \
+		echo "TEST unix/ext2_e2fsck_clean FAIL e2fsck -fn of vda1 after the run: $(B)/logs/unix-e2fsck.log" >> $(B)/logs/unix.log
 	@grep -q 'SUITE unix DONE' $(B)/logs/unix-darbat.serial && echo "DONE unix" >> $(B)/logs/unix.log || true
 	@$(call suite_done,unix,tests/qemu/unix/unix.mk)
 	@$(call suite_counts,unix)
