@@ -6,18 +6,16 @@
  * everything back at umount.  Linux's checks in Linux's order (lookup_bdev,
  * then the device, then the super block): the path's errors, -ENOTBLK for
  * what is not a block device, -ENXIO for a node with no disk behind it,
- * -EBUSY for a disk already mounted (Linux opens it exclusively), then
- * ext2_mount's -EINVAL for what is not ext2.
+ * -EBUSY for a disk already mounted, then
+ * ext2_mount's -EINVAL for what is not ext2 (logged where the root's mount
+ * set ext2's log: fsctx.c).  Unlike Linux, a second mount of a mounted disk
+ * is -EBUSY whatever its flags: one sb is one mount here (Linux shares the
+ * sb, and says -EBUSY only when the read-only flag differs).
  */
 #include "unixd.h"
 #include "disk.h"
 #include "ext2.h"
 #include "lx_mount.h"
-
-static void mount_ext2_log(const char *line)
-{
-	uprintf("unixd: ext2: %s\n", line);
-}
 
 /* lookup_bdev: the disk behind the node at source */
 static int source_disk(const struct vfs_mount_args *args, struct blkdev **out)
@@ -26,7 +24,7 @@ static int source_disk(const struct vfs_mount_args *args, struct blkdev **out)
 	int err;
 
 	if (!args->source[0])
-		return -LX_ENOENT;
+		return -LX_EINVAL;              /* get_tree_bdev: "No source specified" */
 	err = vfs_lookup_inode(args->ctx, args->source, VFS_LOOKUP_FOLLOW, &ip);
 	if (err)
 		return err;
@@ -58,7 +56,6 @@ static int mount_ext2(const struct vfs_mount_args *args, struct vfs_sb **out)
 		return -LX_EBUSY;
 	if (b->readonly && !(args->flags & LX_MS_RDONLY))
 		return -LX_EACCES;              /* Linux: a read-only device mounts only ro */
-	ext2_set_log(mount_ext2_log);
 	err = ext2_mount(b, args->flags & LX_MS_RDONLY, b->rdev, out);
 	if (err)
 		return err;

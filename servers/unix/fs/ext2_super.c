@@ -487,8 +487,11 @@ void ext2_usage(struct vfs_sb *sb, struct ext2_usage *u)
 	const struct ext2_super_block *s = &es->sb;
 	uint64_t overhead = s->s_first_data_block;
 
-	for (uint32_t g = 0; g < es->ngroups; g++)	/* Linux's ext2_statfs overhead */
-		overhead += (group_has_super(es, g) ? 1 + es->gdt_blocks : 0) + 2 +
+	/* the overhead of Linux 6.1's ext4 serving ext2 (ext4_calculate_overhead):
+	   it counts the GDT blocks reserved for growing too, as ext2's own did not */
+	for (uint32_t g = 0; g < es->ngroups; g++)
+		overhead += (group_has_super(es, g) ?
+			     1u + es->gdt_blocks + s->s_reserved_gdt_blocks : 0) + 2 +
 			    es->itable_blocks;
 	u->bsize = es->bsize;
 	u->blocks = s->s_blocks_count - overhead;

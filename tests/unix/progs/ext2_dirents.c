@@ -1,6 +1,6 @@
 /* Directories with many entries on ext2: 300 files, every one listed once
- * (several directory blocks), d_type of each kind, rmdir of a non-empty
- * directory, the directory's size, and all of them gone again. */
+ * (several directory blocks: their number is Linux's htree's business),
+ * rmdir of a non-empty directory, and all of them gone again. */
 #include "ext2_t.h"
 
 #define N 300
@@ -20,7 +20,8 @@ int main(void)
 	T_CHECK(rmdir(E2_MNT "/many"));
 	e2_umount();
 	e2_mount(0);
-	e2_stat(E2_MNT "/many");
+	struct stat st;
+	T_YES(stat(E2_MNT "/many", &st) == 0 && st.st_nlink == 2 && st.st_size >= 3 * 4096);
 	DIR *d = opendir(E2_MNT "/many");
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
