@@ -144,6 +144,7 @@ static int exec_lookup(struct proc *p, const char *path, struct inode **ip)
 	if ((((*ip)->mode & LX_S_IFMT) != LX_S_IFREG) ||
 	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0 || vfs_sb_flag(*ip, LX_MS_NOEXEC)) {
 		vfs_iput(*ip);
+		*ip = NULL;             /* the caller's image_put must not put it again */
 		return -LX_EACCES;
 	}
 	return 0;
