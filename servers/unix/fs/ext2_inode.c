@@ -153,8 +153,10 @@ static struct ext2_node *node_alloc(struct ext2_sb *es, uint32_t ino)
 /* Forgets n: its pages (written back first unless deleted) and the struct. */
 static void node_free(struct ext2_sb *es, struct ext2_node *n)
 {
-	if (n->vfs.nlink)
+	if (n->vfs.nlink) {
+		ext2_cluster_out(n);
 		pcache_sync_owner(&es->pc, n);
+	}
 	pcache_trim(&es->pc, n, 0);
 	table_remove(es, n);
 	fs_free(n);

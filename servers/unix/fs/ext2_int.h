@@ -154,6 +154,8 @@ void *ext2_page(struct inode *ip, uint64_t index);
 void ext2_page_dirty(struct inode *ip, uint64_t index);
 int ext2_page_writeback(void *owner, struct pcache_page *pg);
 struct pcache_owner *ext2_page_owner(void *owner);
+/* n's runs of dirty pages in one transfer each (before pcache's page-by-page write-back) */
+int ext2_cluster_out(struct ext2_node *n);
 int ext2_fsync(struct inode *ip, bool datasync);
 
 /* ext2_ops.c */

@@ -425,7 +425,13 @@ static int ext2_sync(struct vfs_sb *sb, bool wait)
 
 	if (es->ro)
 		return 0;
-	err = pcache_sync_all(&es->pc, false, 0);
+	err = 0;
+	for (unsigned h = 0; h < EXT2_IHASH; h++)
+		for (struct ext2_node *n = es->ihash[h]; n; n = n->hnext)
+			if (n->pages.head && (err2 = ext2_cluster_out(n)) && !err)
+				err = err2;
+	err2 = pcache_sync_all(&es->pc, false, 0);
+	err = err ? err : err2;
 	err2 = ext2_write_super(es);
 	err = err ? err : err2;
 	err2 = bcache_sync(es->bc, wait);

@@ -11,6 +11,8 @@
  *   ext2t cat IMAGE PATH    the file's bytes to stdout
  *   ext2t readbench IMAGE PATH   read PATH from a cold cache in 64 KiB reads:
  *                           bytes, device transfers and blocks, CPU time
+ *   ext2t writebench IMAGE MIB   write /written (MIB MiB in 64 KiB writes),
+ *                           fsync: the transfers the fsync made
  *   ext2t walk IMAGE [rw]   mount (read-only unless rw), read every directory
  *                           (and its ".."), file and symlink: prints "refused
  *                           ERR", or "eio"/"error"/"clean ERR" and "mkdir ERR",
@@ -230,6 +232,30 @@ static int cmd_readbench(const char *img, const char *path)
 	return n < 0;
 }
 
+/* writes a file of mib MiB in 64 KiB writes and fsyncs it: the transfers */
+static int cmd_writebench(const char *img, int mib)
+{
+	static char buf[65536];
+	struct file *f;
+	int err = t_mount(img, 0);
+
+	if (!err)
+		err = vfs_open(&t_ctx, "/written", LX_O_WRONLY | LX_O_CREAT | LX_O_TRUNC, 0644, &f);
+	if (err)
+		return 1;
+	memset(buf, 'w', sizeof(buf));
+	for (int i = 0; i < mib * 16 && !err; i++)
+		err = vfs_write(f, buf, sizeof(buf)) == (int64_t)sizeof(buf) ? 0 : 1;
+	img_write_calls = img_writes = 0;
+	if (!err)
+		err = t_sb->sops->fsync(f->inode, false);
+	printf("fsync %d bytes %lld transfers %llu blocks %llu\n", err, (long long)mib << 20,
+	       (unsigned long long)img_write_calls, (unsigned long long)img_writes);
+	vfs_close(f);
+	t_umount();
+	return err != 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -241,6 +267,8 @@ int main(int argc, char **argv)
 		return cmd_ls(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cat"))
 		return cmd_cat(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "writebench"))
+		return cmd_writebench(argv[2], atoi(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "readbench"))
 		return cmd_readbench(argv[2], argv[3]);
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "walk"))

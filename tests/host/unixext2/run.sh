@@ -22,6 +22,9 @@
 #                                   with a log line naming the problem; never a
 #                                   crash, a sanitizer report, a leak or a hang
 #   unixext2/work/inode128/<w>      the same with 128-byte inodes
+#   unixext2/transfers/<bs>/*       16 MiB written and fsynced, then read from a cold
+#                                   cache, each in fewer than 600 transfers (write
+#                                   clustering, readahead; a page at a time is 4,096)
 # <bs> is the ext2 block size: 1024 and 4096.  The images live in WORKDIR and
 # are removed at the end.
 set -u
@@ -143,6 +146,21 @@ for w in files links; do
 	mke2fs -q -F -t ext2 -b 1024 -I 128 -d "$tree" "$img" 96M >/dev/null 2>&1
 	out=$(t work "$w" "$img" | tail -1)
 	[ "$out" = ok ] && fsck_clean "work/inode128/$w" "$img" || fail "work/inode128/$w" "$out"
+done
+
+# ---- transfers: write clustering and readahead (16 MiB: 4,096 pages, at most 64 KiB a transfer)
+for bs in 1024 4096; do
+	img=$work/work.img
+	mke2fs -q -F -t ext2 -b "$bs" "$img" 96M >/dev/null 2>&1
+	w=$(t writebench "$img" 16)
+	r=$(t readbench "$img" /written)
+	wt=$(echo "$w" | awk '/^fsync 0 /{ print $6 }')
+	rt=$(echo "$r" | awk '/^bytes 16777216 /{ print $4 }')
+	[ -n "$wt" ] && [ "$wt" -lt 600 ] && pass "transfers/$bs/fsync" ||
+		fail "transfers/$bs/fsync" "16 MiB written back in more than 600 transfers: $w"
+	[ -n "$rt" ] && [ "$rt" -lt 600 ] && pass "transfers/$bs/read" ||
+		fail "transfers/$bs/read" "16 MiB read cold in more than 600 transfers: $r"
+	fsck_clean "transfers/$bs/fsck" "$img"
 done
 
 # ---- hostile images ---------------------------------------------------------------------------
