@@ -121,7 +121,7 @@ done
 
 # ---- workloads, each followed by e2fsck -------------------------------------------------------
 works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade
-       ioerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
+       ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
        tiny-full tiny-mapped tiny-pressure"
 for bs in 1024 4096; do
 	for w in $works; do

@@ -633,11 +633,35 @@ out:
 	return 1;
 }
 
+/* a write-back that fails is reported by sync and fsync, and the data stays dirty:
+ * the next sync that works writes it */
+static int w_syncerr(void)
+{
+	struct file *f;
+
+	CHECK_ERR(put_pat("/a", 0, 100000, 1), 0);
+	CHECK_ERR(vfs_mkdir(&t_ctx, "/d", 0755), 0);
+	img_fail_after = 1;
+	CHECK_ERR(t_sb->sops->sync(t_sb, true), -LX_EIO);
+	CHECK_ERR(vfs_open(&t_ctx, "/a", LX_O_RDWR, 0, &f), 0);
+	CHECK_ERR(t_sb->sops->fsync(f->inode, false), -LX_EIO);
+	vfs_close(f);
+	img_fail_after = 0;
+	CHECK_ERR(t_sb->sops->sync(t_sb, true), 0);
+	log_lines = 0;				/* the failures were logged */
+	CHECK_ERR(remount(), 0);
+	CHECK(got_pat("/a", 0, 100000, 1) && LX_S_ISDIR(st_of("/d").mode));
+	return 0;
+out:
+	img_fail_after = 0;
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } works[] = {
-	{ "ioerr", w_ioerr },
+	{ "ioerr", w_ioerr }, { "syncerr", w_syncerr },
 	{ "files", w_files }, { "sparse", w_sparse }, { "truncate", w_truncate },
 	{ "dirs", w_dirs }, { "manydir", w_manydir }, { "rename", w_rename },
 	{ "links", w_links }, { "symlinks", w_symlinks }, { "full", w_full },
