@@ -437,7 +437,6 @@ static int walk_level(struct ext2_node *n, uint32_t *slot, uint32_t idx, bool cr
 	uint32_t *e;
 	int err;
 
-	(void)last;
 	if (!ext2_block_ok(es, *slot))
 		return ext2_error(es, "inode %llu: indirect block %llu out of range",
 				  (unsigned long long)n->vfs.ino, (unsigned long long)*slot);

@@ -292,7 +292,7 @@ static int rename_dotdot(struct rename_op *r)
 	int err = ext2_dir_find(r->ip, "..", 2, &loc);
 
 	if (!err)
-		err = ext2_dir_set(r->ip, &loc, (uint32_t)r->ndir->vfs.ino, LX_S_IFDIR);
+		err = ext2_dir_set(r->ip, &loc, (uint32_t)r->ndir->vfs.ino, LX_S_IFDIR, false);
 	if (err)
 		return err;
 	r->odir->vfs.nlink--;
@@ -305,7 +305,7 @@ static int rename_invoke(struct rename_op *r, const char *oname, size_t olen, co
 {
 	uint32_t ino = (uint32_t)r->ip->vfs.ino;
 	struct ext2_dirloc oloc;
-	int err = r->target ? ext2_dir_set(r->ndir, &r->nloc, ino, r->ip->vfs.mode)
+	int err = r->target ? ext2_dir_set(r->ndir, &r->nloc, ino, r->ip->vfs.mode, true)
 			    : ext2_dir_add(r->ndir, nname, nlen, ino, r->ip->vfs.mode);
 
 	if (!err)		/* again: adding may have split the entry before it */
