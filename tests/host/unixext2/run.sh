@@ -21,6 +21,7 @@
 #                                   refused, or reading (or a mkdir) gives -EIO,
 #                                   with a log line naming the problem; never a
 #                                   crash, a sanitizer report, a leak or a hang
+#   unixext2/work/<bs>/htree        a directory with a hash index (e2fsck -D) changed
 #   unixext2/work/inode128/<w>      the same with 128-byte inodes
 #   unixext2/transfers/<bs>/*       16 MiB written and fsynced, then read from a cold
 #                                   cache, each in fewer than 600 transfers (write
@@ -138,6 +139,19 @@ for bs in 1024 4096; do
 		fi
 		fsck_clean "work/$bs/$w" "$img"
 	done
+done
+
+# hash-indexed directories (e2fsck -D makes them): read and changed as linear ones
+for bs in 1024 4096; do
+	img=$work/work.img
+	mke2fs -q -F -t ext2 -b "$bs" -d "$tree" "$img" 96M >/dev/null 2>&1
+	e2fsck -fyD "$img" >/dev/null 2>&1
+	if ! debugfs -R 'stat /many' "$img" 2>/dev/null | grep -q 'Flags: 0x1000'; then
+		fail "work/$bs/htree" "e2fsck -D made no index for /many"
+		continue
+	fi
+	out=$(t work htree "$img" | tail -1)
+	[ "$out" = ok ] && fsck_clean "work/$bs/htree" "$img" || fail "work/$bs/htree" "$out"
 done
 
 # 128-byte inodes (no room for nanoseconds): times in seconds, the rest the same
