@@ -43,6 +43,8 @@ static int64_t time_in(uint32_t sec, const uint32_t *extra)
 	if (!extra)
 		return s * NS_PER_SEC;
 	s += (int64_t)(*extra & EXT2_EPOCH_MASK) << 32;
+	if (s >= INT64_MAX / NS_PER_SEC)	/* beyond 2262: the VFS's nanoseconds end */
+		return INT64_MAX;
 	return s * NS_PER_SEC + (*extra >> EXT2_EPOCH_BITS) % NS_PER_SEC;
 }
 

@@ -13,6 +13,8 @@
  *                           bytes, device transfers and blocks, CPU time
  *   ext2t writebench IMAGE MIB   write /written (MIB MiB in 64 KiB writes),
  *                           fsync: the transfers the fsync made
+ *   ext2t fuzz IMAGE TMP N  N copies of IMAGE with random damage (in TMP), each
+ *                           mounted, walked and changed: "fuzz N mounted M eio E"
  *   ext2t walk IMAGE [rw]   mount (read-only unless rw), read every directory
  *                           (and its ".."), file and symlink: prints "refused
  *                           ERR", or "eio"/"error"/"clean ERR" and "mkdir ERR",
@@ -256,6 +258,68 @@ static int cmd_writebench(const char *img, int mib)
 	return err != 0;
 }
 
+/* Where to damage an ext2 image of 1 KiB blocks: the superblock's fields, the first
+ * group descriptor, the first 24 inodes (the root and the files made first), the
+ * 64 KiB after the inode table (their directories and indirect blocks). */
+static size_t fuzz_offset(const unsigned char *img, size_t size)
+{
+	uint32_t itable, ipg, isz;
+	size_t itable_end, off;
+	int r = rand() % 10;
+
+	memcpy(&itable, img + 2048 + 8, 4);
+	memcpy(&ipg, img + 1024 + 40, 4);
+	isz = img[1024 + 88] | img[1024 + 89] << 8;
+	itable_end = (size_t)itable * 1024 + (size_t)ipg * isz;
+	if (r < 2)
+		off = 1024 + (size_t)rand() % 208;
+	else if (r < 3)
+		off = 2048 + (size_t)rand() % 32;
+	else if (r < 7)
+		off = (size_t)itable * 1024 + (size_t)rand() % (24 * isz);
+	else
+		off = itable_end + (size_t)rand() % 65536;
+	return off < size ? off : (size_t)rand() % size;
+}
+
+/* Random damage: n copies of the image at base, each with a few random bytes
+ * changed where fuzz_offset says, mounted read-write, walked and changed; nothing
+ * may crash, leak or hang.  Prints how many mounted and how many walks met an
+ * error. */
+static int cmd_fuzz(const char *base, const char *tmp, int n)
+{
+	FILE *fp = fopen(base, "rb");
+	static unsigned char img[4 << 20], copy[4 << 20];
+	size_t size = fp ? fread(img, 1, sizeof(img), fp) : 0;
+	int mounted = 0, eio = 0;
+
+	if (fp)
+		fclose(fp);
+	srand(12345);
+	for (int i = 0; i < n && size; i++) {
+		memcpy(copy, img, size);
+		for (int k = 0, nk = 1 + rand() % 4; k < nk; k++)
+			copy[fuzz_offset(img, size)] = (unsigned char)rand();
+		fp = fopen(tmp, "wb");
+		fwrite(copy, 1, size, fp);
+		fclose(fp);
+		if (t_mount(tmp, 0))
+			continue;
+		mounted++;
+		eio += walk(".", read_one, 0) != 0;
+		vfs_mkdir(&t_ctx, "/probe", 0755);
+		vfs_rename(&t_ctx, "/probe", "/dir/a/probe");
+		vfs_unlink(&t_ctx, "/file");
+		t_umount();
+		if (t_live) {
+			printf("leak %ld after image %d\n", t_live, i);
+			return 1;
+		}
+	}
+	printf("fuzz %d mounted %d eio %d\n", n, mounted, eio);
+	return size ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -267,6 +331,8 @@ int main(int argc, char **argv)
 		return cmd_ls(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cat"))
 		return cmd_cat(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "fuzz"))
+		return cmd_fuzz(argv[2], argv[3], atoi(argv[4]));
 	if (argc == 4 && !strcmp(argv[1], "writebench"))
 		return cmd_writebench(argv[2], atoi(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "readbench"))

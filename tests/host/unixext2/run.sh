@@ -17,15 +17,18 @@
 #                                   `e2fsck -fn` on it must say it is clean
 #                                   (tiny-*: with caches of 8 blocks and 16 pages;
 #                                   ioerr: a device failing at every point)
+#   unixext2/work/<bs>/htree        a directory with a hash index (e2fsck -D) changed
+#   unixext2/work/inode128/<w>      workloads with 128-byte inodes
+#   unixext2/transfers/<bs>/*       16 MiB written and fsynced, then read from a cold
+#                                   cache, each in fewer than 600 transfers (write
+#                                   clustering, readahead; a page at a time is 4,096)
 #   unixext2/hostile/<name>         a crafted image (hostile.py): the mount is
 #                                   refused, or reading (or a mkdir) gives -EIO,
 #                                   with a log line naming the problem; never a
 #                                   crash, a sanitizer report, a leak or a hang
-#   unixext2/work/<bs>/htree        a directory with a hash index (e2fsck -D) changed
-#   unixext2/work/inode128/<w>      the same with 128-byte inodes
-#   unixext2/transfers/<bs>/*       16 MiB written and fsynced, then read from a cold
-#                                   cache, each in fewer than 600 transfers (write
-#                                   clustering, readahead; a page at a time is 4,096)
+#   unixext2/hostile/fuzz           1000 images with random bytes of their metadata
+#                                   changed, each mounted, walked, changed: no
+#                                   crash, sanitizer report, leak or hang
 # <bs> is the ext2 block size: 1024 and 4096.  The images live in WORKDIR and
 # are removed at the end.
 set -u
@@ -215,6 +218,16 @@ while read -r name outcome words; do
 	fi
 done < "$h/manifest"
 [ "$n" -ge 20 ] && pass hostile/count || fail hostile/count "only $n crafted images"
+
+# random damage: 1000 images with a few bytes of their metadata changed
+out=$(timeout 120 "$bin" fuzz "$h/base.img" "$h/fuzz.img" 1000 2>"$h/err"); rc=$?
+if [ $rc = 0 ] && ! grep -qE 'Sanitizer|runtime error' "$h/err" &&
+   [[ "$out" == "fuzz 1000 mounted "* ]]; then
+	pass hostile/fuzz
+	echo "$out" >&2
+else
+	fail hostile/fuzz "exit $rc: $out $(grep -m2 -E 'Sanitizer|runtime error' "$h/err" | tr '\n' ' ')"
+fi
 
 if grep -qE 'Sanitizer|runtime error' "$work/err"; then
 	fail sanitizers "$(grep -m2 -E 'Sanitizer|runtime error' "$work/err" | tr '\n' ' ')"
