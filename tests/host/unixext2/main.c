@@ -13,7 +13,7 @@
  *                           bytes, device transfers and blocks, CPU time
  *   ext2t writebench IMAGE MIB   write /written (MIB MiB in 64 KiB writes),
  *                           fsync: the transfers the fsync made
- *   ext2t fuzz IMAGE TMP N  N copies of IMAGE with random damage (in TMP), each
+ *   ext2t fuzz IMAGE TMP N [SEED]  N copies of IMAGE with random damage (in TMP), each
  *                           mounted, walked and changed: "fuzz N mounted M eio E"
  *   ext2t walk IMAGE [rw]   mount (read-only unless rw), read every directory
  *                           (and its ".."), file and symlink: prints "refused
@@ -286,7 +286,7 @@ static size_t fuzz_offset(const unsigned char *img, size_t size)
  * changed where fuzz_offset says, mounted read-write, walked and changed; nothing
  * may crash, leak or hang.  Prints how many mounted and how many walks met an
  * error. */
-static int cmd_fuzz(const char *base, const char *tmp, int n)
+static int cmd_fuzz(const char *base, const char *tmp, int n, unsigned seed)
 {
 	FILE *fp = fopen(base, "rb");
 	static unsigned char img[4 << 20], copy[4 << 20];
@@ -295,7 +295,7 @@ static int cmd_fuzz(const char *base, const char *tmp, int n)
 
 	if (fp)
 		fclose(fp);
-	srand(12345);
+	srand(seed);
 	for (int i = 0; i < n && size; i++) {
 		memcpy(copy, img, size);
 		for (int k = 0, nk = 1 + rand() % 4; k < nk; k++)
@@ -331,8 +331,9 @@ int main(int argc, char **argv)
 		return cmd_ls(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cat"))
 		return cmd_cat(argv[2], argv[3]);
-	if (argc == 5 && !strcmp(argv[1], "fuzz"))
-		return cmd_fuzz(argv[2], argv[3], atoi(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "fuzz"))
+		return cmd_fuzz(argv[2], argv[3], atoi(argv[4]),
+				argc == 6 ? (unsigned)atoi(argv[5]) : 12345u);
 	if (argc == 4 && !strcmp(argv[1], "writebench"))
 		return cmd_writebench(argv[2], atoi(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "readbench"))
