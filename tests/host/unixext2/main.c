@@ -125,12 +125,12 @@ static int ls_one(const char *path, const struct vfs_stat *st)
 	return 0;
 }
 
-/* reads every file and symlink whole */
+/* reads every file (its first 16 MiB) and symlink */
 static int read_one(const char *path, const struct vfs_stat *st)
 {
 	static char buf[65536];
 	struct file *f;
-	int64_t n;
+	int64_t n = 0;
 	int err;
 
 	if (LX_S_ISLNK(st->mode))
@@ -145,7 +145,8 @@ static int read_one(const char *path, const struct vfs_stat *st)
 	err = vfs_open(&t_ctx, path, LX_O_RDONLY, 0, &f);
 	if (err)
 		return err;
-	while ((n = vfs_read(f, buf, sizeof(buf))) > 0)
+	/* at most 16 MiB: a damaged size may make a file of terabytes of holes */
+	for (int i = 0; i < 256 && (n = vfs_read(f, buf, sizeof(buf))) > 0; i++)
 		;
 	vfs_close(f);
 	return (int)(n < 0 ? n : 0);
@@ -258,25 +259,30 @@ static int cmd_writebench(const char *img, int mib)
 	return err != 0;
 }
 
-/* Where to damage an ext2 image of 1 KiB blocks: the superblock's fields, the first
- * group descriptor, the first 24 inodes (the root and the files made first), the
- * 64 KiB after the inode table (their directories and indirect blocks). */
+/* Where to damage an ext2 image (read from its good superblock): the superblock's
+ * fields, the first group descriptor, the first 24 inodes (the root and the files
+ * made first), the 64 KiB after the inode table (their directories and indirect
+ * blocks). */
 static size_t fuzz_offset(const unsigned char *img, size_t size)
 {
-	uint32_t itable, ipg, isz;
-	size_t itable_end, off;
+	uint32_t itable, ipg, log, first;
+	size_t bs, gdt, isz, itable_end, off;
 	int r = rand() % 10;
 
-	memcpy(&itable, img + 2048 + 8, 4);
+	memcpy(&first, img + 1024 + 20, 4);
+	memcpy(&log, img + 1024 + 24, 4);
 	memcpy(&ipg, img + 1024 + 40, 4);
+	bs = (size_t)1024 << (log & 3);
+	gdt = (first + 1) * bs;
+	memcpy(&itable, img + gdt + 8, 4);
 	isz = img[1024 + 88] | img[1024 + 89] << 8;
-	itable_end = (size_t)itable * 1024 + (size_t)ipg * isz;
+	itable_end = (size_t)itable * bs + (size_t)ipg * isz;
 	if (r < 2)
 		off = 1024 + (size_t)rand() % 208;
 	else if (r < 3)
-		off = 2048 + (size_t)rand() % 32;
+		off = gdt + (size_t)rand() % 32;
 	else if (r < 7)
-		off = (size_t)itable * 1024 + (size_t)rand() % (24 * isz);
+		off = (size_t)itable * bs + (size_t)rand() % (24 * isz);
 	else
 		off = itable_end + (size_t)rand() % 65536;
 	return off < size ? off : (size_t)rand() % size;

@@ -26,9 +26,10 @@
 #                                   refused, or reading (or a mkdir) gives -EIO,
 #                                   with a log line naming the problem; never a
 #                                   crash, a sanitizer report, a leak or a hang
-#   unixext2/hostile/fuzz           1000 images with random bytes of their metadata
-#                                   changed, each mounted, walked, changed: no
-#                                   crash, sanitizer report, leak or hang
+#   unixext2/hostile/fuzz, fuzz4k   1000 images of 1 KiB blocks, 500 of 4 KiB, with
+#                                   random bytes of their metadata changed, each
+#                                   mounted, walked, changed: no crash, sanitizer
+#                                   report, leak or hang
 # <bs> is the ext2 block size: 1024 and 4096.  The images live in WORKDIR and
 # are removed at the end.
 set -u
@@ -219,15 +220,19 @@ while read -r name outcome words; do
 done < "$h/manifest"
 [ "$n" -ge 20 ] && pass hostile/count || fail hostile/count "only $n crafted images"
 
-# random damage: 1000 images with a few bytes of their metadata changed
-out=$(timeout 120 "$bin" fuzz "$h/base.img" "$h/fuzz.img" 1000 2>"$h/err"); rc=$?
-if [ $rc = 0 ] && ! grep -qE 'Sanitizer|runtime error' "$h/err" &&
-   [[ "$out" == "fuzz 1000 mounted "* ]]; then
-	pass hostile/fuzz
-	echo "$out" >&2
-else
-	fail hostile/fuzz "exit $rc: $out $(grep -m2 -E 'Sanitizer|runtime error' "$h/err" | tr '\n' ' ')"
-fi
+# random damage: images with a few bytes of their metadata changed (1 and 4 KiB blocks)
+mke2fs -q -F -t ext2 -b 4096 -d "$h/tree" "$h/base4k.img" 4M >/dev/null 2>&1
+for f in "fuzz base.img 1000" "fuzz4k base4k.img 500"; do
+	set -- $f
+	out=$(timeout 180 "$bin" fuzz "$h/$2" "$h/fuzz.img" "$3" 2>"$h/err"); rc=$?
+	if [ $rc = 0 ] && ! grep -qE 'Sanitizer|runtime error' "$h/err" &&
+	   [[ "$out" == "fuzz $3 mounted "* ]]; then
+		pass "hostile/$1"
+		echo "$1: $out" >&2
+	else
+		fail "hostile/$1" "exit $rc: $out $(grep -m2 -E 'Sanitizer|runtime error' "$h/err" | tr '\n' ' ')"
+	fi
+done
 
 if grep -qE 'Sanitizer|runtime error' "$work/err"; then
 	fail sanitizers "$(grep -m2 -E 'Sanitizer|runtime error' "$work/err" | tr '\n' ' ')"
