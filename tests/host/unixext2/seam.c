@@ -60,7 +60,7 @@ uint64_t fs_now_ns(void)
 
 /* ---- the image ------------------------------------------------------------------------- */
 
-uint64_t img_reads, img_writes, img_read_calls;
+uint64_t img_reads, img_writes, img_read_calls, img_write_calls;
 int img_fail_after;
 
 static bool transfer_fails(void)
@@ -94,6 +94,7 @@ static int img_write(struct blkdev *d, uint64_t lba, uint32_t count, const void 
 	    (ssize_t)count * DEV_BLOCK)
 		return -LX_EIO;
 	img_writes += count;
+	img_write_calls++;
 	return 0;
 }
 
