@@ -190,16 +190,16 @@ static void ep_wake(struct eventpoll *ep, uint32_t key)
 	nest_key = saved;
 }
 
-/* Linux's ep_poll_callback: a wake-up of a kind the item asks for makes it
- * a candidate, and the instance's watchers look.  Linux's hang-ups wake
- * with no key (every item matches): here, a wake-up after which the file
- * shows an error or hang-up the item asks for. */
+/* Linux's ep_poll_callback: a wake-up whose key (0: none, as a signalfd's)
+ * is among the events the item asks for makes it a candidate, and the
+ * instance's watchers look.  Linux's hang-ups wake with no key: here, a
+ * wake-up after which the file shows an error or hang-up the item asks for. */
 static void item_woken(struct epitem *it, uint32_t key)
 {
 	uint32_t hup = LX_POLLERR | LX_POLLHUP;
 	if (!(it->events & ~EP_PRIVATE_BITS))
 		return;
-	if (!(it->events & key)) {
+	if (key && !(it->events & key)) {
 		if (!(it->events & hup & file_poll(it->file)))
 			return;
 		key = 0;
@@ -216,10 +216,22 @@ void epoll_queue_woken(struct urt_list *queue)
 	urt_list_foreach(w, bucket(queue), struct watch, link) {
 		if (w->queue != queue)
 			continue;
-		uint32_t key = !ep_of(w->item->file) ? w->key : nest_key ? nest_key : LX_POLLIN;
+		struct file *f = w->item->file;
+		uint32_t key = ep_of(f) ? (nest_key ? nest_key : LX_POLLIN) : signalfd_file(f) ? 0 : w->key;
 		item_woken(w->item, key);
 	}
 	wake_depth--;
+}
+
+void epoll_queue_gone(struct urt_list *queue)
+{
+	urt_list_foreach_safe(w, tmp, bucket(queue), struct watch, link) {
+		if (w->queue != queue)
+			continue;
+		urt_list_remove(bucket(queue), &w->link);
+		w->queue = NULL;
+		nwatches--;
+	}
 }
 
 /* ---- items ---- */
@@ -227,6 +239,8 @@ void epoll_queue_woken(struct urt_list *queue)
 static void item_free(struct epitem *it)
 {
 	for (unsigned i = 0; i < it->nwatch; i++) {
+		if (!it->watch[i].queue)
+			continue;       /* its queue went (epoll_queue_gone) */
 		urt_list_remove(bucket(it->watch[i].queue), &it->watch[i].link);
 		nwatches--;
 	}

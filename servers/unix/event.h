@@ -66,8 +66,17 @@ struct file *anon_file_new(const struct file_ops *ops, void *priv, uint32_t flag
  * its release op frees priv). */
 int anon_fd_install(struct proc *p, struct file *f, bool cloexec);
 
+/* wake_all(queue) will not come again: watches of it go (Linux's POLLFREE). */
+void epoll_queue_gone(struct urt_list *queue);
+
 /* ---- signalfd.c ---- */
-/* sig was queued for some process: signalfds waiting for it look again. */
-void signalfd_notify(int sig);
+/* A signal was queued for p: reads and watches of signalfds by p's
+ * threads look again (p's handlers' signalfd_wait, as Linux's sighand). */
+void signalfd_notify(struct proc *p);
+/* Handlers go (sigstate_put): nothing waits on their queue any more. */
+void signalfd_sighand_gone(struct urt_list *queue);
+/* Wake-ups of f's queue carry no key (every epoll item matches), as Linux's
+ * signalfd_wqh. */
+bool signalfd_file(struct file *f);
 
 #endif

@@ -1,22 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* A seeded random walk over epoll instances (some inside others), eventfds
- * and pipes: adds, changes and deletes with random event bits (LT, ET,
- * ONESHOT), reads, writes, dups and closes, non-blocking waits with small
- * maxevents and polls of epoll fds.  Every result (return value, errno,
- * reported events and data) goes into a running hash, printed every 250
- * steps: the same walks (four seeds) must give Linux's results step for step.
+/* A seeded random walk over epoll instances (some inside others), eventfds,
+ * pipes and signalfds (with signals sent to itself): adds, changes and
+ * deletes with random event bits (LT, ET, ONESHOT), reads, writes, dups and
+ * closes, non-blocking waits with small maxevents and polls of epoll fds.
+ * Every result (return value, errno, reported events and data) goes into a
+ * running hash, printed every 250 steps: the same walks (four seeds) must
+ * give Linux's results step for step.
  * EV_RANDOM_VERBOSE=1 in the environment prints every step. */
 #include "t.h"
 #include <poll.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/signalfd.h>
 
 #define STEPS 3000
 #define NFD   24
 
 static uint64_t rng, hash;
 static int fds[NFD], isep[NFD], nfds, verbose;
+static sigset_t sigs;                   /* SIGUSR1, SIGUSR2: blocked, for the signalfds */
 
 static unsigned rnd(unsigned n)
 {
@@ -86,10 +89,10 @@ static const unsigned bits[] = { EPOLLIN, EPOLLOUT, EPOLLET, EPOLLONESHOT, EPOLL
 
 static void step(int s)
 {
-	unsigned op = rnd(12);
+	unsigned op = rnd(14);
 	struct epoll_event ev = { 0 }, out[4];
 	uint64_t v = 1 + rnd(3);
-	char buf[8];
+	static char big[256];
 	int fd = pick(), r;
 	switch (op) {
 	case 0:
@@ -133,7 +136,7 @@ static void step(int s)
 	case 7:
 		if (verbose)
 			printf("%d read fd %d\n", s, fd);
-		mix(s, "read", res(read(fd, buf, 8)));
+		mix(s, "read", res(read(fd, big, rnd(2) ? 8 : sizeof(big))));
 		break;
 	case 8:
 		if (verbose)
@@ -147,6 +150,13 @@ static void step(int s)
 			keep(r, ep);
 			mix(s, "dup", r);
 		}
+		break;
+	case 12:
+		keep((int)res(signalfd(-1, &sigs, SFD_NONBLOCK)), 0);
+		mix(s, "signalfd", nfds);
+		break;
+	case 13:
+		mix(s, "kill", res(kill(getpid(), rnd(2) ? SIGUSR1 : SIGUSR2)));
 		break;
 	default:
 		fd = pick_epoll();
@@ -179,12 +189,19 @@ static void walk(uint64_t seed)
 	}
 	while (nfds)
 		close(fds[--nfds]);
+	struct timespec zero = { 0, 0 };
+	while (sigtimedwait(&sigs, NULL, &zero) > 0)
+		;
 }
 
 int main(void)
 {
 	verbose = getenv("EV_RANDOM_VERBOSE") != NULL;
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGUSR1);
+	sigaddset(&sigs, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	walk(0x9e3779b97f4a7c15ull);
 	walk(0x2545f4914f6cdd1dull);
 	walk(0xd1b54a32d192ed03ull);
