@@ -10,6 +10,7 @@
 #include "fd.h"
 #include "pipe.h"
 #include "console.h"
+#include "tty.h"
 #include "signal.h"
 #include "mm/mm.h"
 
@@ -61,6 +62,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 	int fd = fd_install(p, f, flags & LX_O_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
+	else if (!(flags & LX_O_NOCTTY))
+		tty_open_ctty(p, f);    /* a session leader's first terminal */
 	return fd;
 }
 
@@ -180,7 +183,9 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		if (r <= 0)
 			return done ? (long)done : r;
 		done += (uint64_t)r;
-		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!LX_S_ISREG(f->inode->mode) && !write))
+		/* regular files and block devices read on to n; pipes, ttys stop at what came */
+		bool whole = LX_S_ISREG(f->inode->mode) || LX_S_ISBLK(f->inode->mode);
+		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!whole && !write))
 			break;
 	}
 	return (long)done;
@@ -397,8 +402,8 @@ long sys_ioctl(struct uthread *t, const uint64_t *a)
 	case 0x5452:    /* FIOASYNC: accepted, no SIGIO yet */
 		return 0;
 	}
-	if (console_is_tty(f))
-		return console_ioctl(t, f, (unsigned)a[1], a[2]);
+	if (tty_file(f))
+		return tty_ioctl(t, f, (unsigned)a[1], a[2]);
 	if ((unsigned)a[1] == 0x541b /* FIONREAD */ && pipe_wait_queue(f, false)) {
 		int n = pipe_bytes(f);
 		return copy_out(t->proc, a[2], &n, sizeof(n));
@@ -603,9 +608,6 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 		err = dirfd != LX_AT_FDCWD && !f ? -LX_EBADF : -LX_ENOENT;
 		if (ip && LX_S_ISLNK(ip->mode) && ip->ops->readlink)
 			err = ip->ops->readlink(ip, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
-	} else if (!err && !strcmp(path, "/proc/self/exe")) {
-		err = (int)strlen(t->proc->exe);
-		memcpy(buf, t->proc->exe, (size_t)err);
 	} else if (!err) {
 		err = vfs_readlink(&ctx, path, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
 	}
@@ -835,12 +837,20 @@ long sys_utimensat(struct uthread *t, const uint64_t *a)
 
 /* ---- sync: the ramfs is memory, so there is nothing to write ---- */
 
+static bool fs_writes_back(const struct file *f)
+{
+	const struct vfs_sb *sb = f->inode->sb;
+	return sb && sb->sops && sb->sops->fsync;
+}
+
 long sys_fsync(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
-	return pipe_wait_queue(f, false) || console_is_tty(f) ? -LX_EINVAL : 0;
+	if (fs_writes_back(f))          /* ext2: the file's dirty data and inode */
+		return f->inode->sb->sops->fsync(f->inode, false);
+	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 
 long sys_fdatasync(struct uthread *t, const uint64_t *a)
@@ -856,6 +866,7 @@ long sys_syncfs(struct uthread *t, const uint64_t *a)
 long sys_sync(struct uthread *t, const uint64_t *a)
 {
 	(void)t, (void)a;
+	rootfs_sync();                  /* a root on a disk; sync(2) reports nothing */
 	return 0;
 }
 

@@ -23,6 +23,14 @@ $(B)/unix/progs/%: tests/unix/progs/%.c tests/unix/progs/t.h | unix-deps
 	@echo "  MUSLCC  $<"
 	@$(MUSL_CC) $(UNIX_CFLAGS) -o $@ $<
 
+# A test named NAME_glibc is built with gcc -static against glibc: its own
+# vfork, posix_spawn and system differ from musl's (and busybox uses them).
+GLIBC_CC ?= gcc
+$(B)/unix/progs/%_glibc: tests/unix/progs/%_glibc.c tests/unix/progs/t.h
+	@mkdir -p $(dir $@)
+	@echo "  GLIBCCC $<"
+	@$(GLIBC_CC) $(UNIX_CFLAGS) -o $@ $<
+
 $(B)/unix/urun: tests/unix/runner/urun.c tests/unix/progs/t.h | unix-deps
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC  $<"
@@ -34,7 +42,7 @@ unix-deps:
 unix-progs: $(UNIX_BINS)
 
 unix-record:
-	@bash mk/deps.sh musl linuxbench
+	@bash mk/deps.sh musl linuxbench glibcprogs
 	@$(PYTHON) tools/linux-record --build $(B) --out tests/unix/expected
 
 unix-selftest:

@@ -11,6 +11,7 @@
  *   vfs_utimens vfs_inode_utimens
  */
 #include "vfs.h"
+#include "lx_mount.h"
 #include "fsalloc.h"
 #include "dstring.h"
 
@@ -84,6 +85,8 @@ void vfs_stat_to_linux(const struct vfs_stat *st, struct lx_stat *out)
 
 static int set_attr(struct inode *ip, struct vfs_attr *a)
 {
+	if (vfs_sb_flag(ip, LX_MS_RDONLY))
+		return -LX_EROFS;
 	a->valid |= VFS_ATTR_CTIME;
 	a->ctime = (int64_t)fs_now_ns();
 	return ip->ops->setattr ? ip->ops->setattr(ip, a) : -LX_EPERM;

@@ -20,7 +20,8 @@
  * reference, returned with vfs_close.  An inode lives while it has references
  * or links (nlink): an unlinked file stays usable until its last close.
  *
- *   vfs.c    inodes, credentials and permissions, path lookup, mounting, open
+ *   vfs.c    inodes, credentials and permissions, path lookup, open
+ *   mount.c  the mount table and the file system types mount(2) knows
  *   name.c   mkdir, mknod, symlink, link, unlink, rmdir, rename, readlink
  *   attr.c   stat, truncate, chmod, chown, access, utimens
  *   file.c   open file descriptions: read, write, lseek, getdents64, the
@@ -41,6 +42,7 @@
 #define VFS_SYMLOOP_MAX	40		/* symbolic links one lookup follows */
 #define VFS_NGROUPS_MAX	32		/* supplementary groups a credential holds */
 #define VFS_BLKSIZE	4096		/* st_blksize */
+#define VFS_RELATIME_NS	(86400ll * 1000000000ll)	/* relatime: an atime older than this moves */
 
 /* inode_permission masks */
 #define VFS_MAY_EXEC	1
@@ -151,6 +153,13 @@ struct inode_ops {
 	   made (zeroed) where the file has a hole; NULL when out of memory.  File
 	   mappings map it (a page of fs_page_alloc: the server may share it). */
 	void *(*page)(struct inode *ip, uint64_t index);
+	/* "magic" links (procfs: /proc/PID/exe, cwd, root, fd/N): following one
+	   leads straight to *out (a reference) instead of through its text, which
+	   readlink still gives; NULL for ordinary symlinks */
+	int (*get_link)(struct inode *ip, struct inode **out);
+	/* a shared writable mapping may write the page `page` gave: the fs writes it
+	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
+	void (*page_dirty)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
@@ -163,6 +172,9 @@ struct vfs_sb_ops {
 	int (*fsync)(struct inode *ip, bool datasync);
 	/* unmount: write everything back, mark the fs clean, free the sb (no inode is held) */
 	void (*put_super)(struct vfs_sb *sb);
+	/* the file system's own options after the mount flags in /proc/mounts
+	   (",size=1024k,mode=700"): characters it would write (as snfmt) */
+	int (*show_options)(struct vfs_sb *sb, char *buf, size_t n);
 };
 
 /* One mounted file system. */
@@ -176,6 +188,9 @@ struct vfs_sb {
 	uint32_t dev;			/* st_dev */
 	uint64_t next_ino;
 	uint64_t max_size;		/* largest file size (Linux's s_maxbytes) */
+	/* the mount table (fs/mount.c) */
+	struct vfs_sb *mnt_next;	/* in the order mounted */
+	int mnt_id;			/* /proc/PID/mountinfo; 0: not mounted */
 };
 
 /* A file, directory, symlink or device of some file system. */
@@ -226,6 +241,9 @@ struct file {
 	uint32_t flags;			/* LX_O_* of open (F_SETFL changes status flags) */
 	uint32_t refs;			/* descriptors sharing it (dup, fork) */
 	void *priv;			/* the ops' */
+	/* where it was opened, for /proc/PID/fd (vfs_open; NULL when unknown) */
+	struct inode *dir;		/* the directory holding it (a reference) */
+	char *name;			/* its name there (owned, NUL-terminated) */
 	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
 
@@ -261,6 +279,7 @@ struct vfs_path {
 	size_t last_len;
 	enum vfs_last last_type;	/* "/" gives ROOT, dir == ip == the root */
 	bool slash;			/* the path ends with '/' */
+	bool magic;			/* the last component was a magic link, followed */
 	char *buf;			/* symbolic-link expansion, owned */
 };
 
@@ -293,10 +312,56 @@ void vfs_path_put(struct vfs_path *p);
 int vfs_lookup_inode(const struct vfs_ctx *ctx, const char *path, unsigned flags,
 		     struct inode **out);
 
-/* Mounts sb on the directory at path (-EBUSY if one is there already).  Lookups
- * cross it both ways; a process whose root is that directory keeps seeing what
- * was there (change its root instead).  No unmount yet. */
+/* ---- the mount table (mount.c) ----------------------------------------------------------- */
+
+/* What mount(2) asks of a file system type. */
+struct vfs_mount_args {
+	const char *source;		/* mount's first argument ("none", "/dev/vda1") */
+	unsigned flags;			/* LX_MS_RDONLY, LX_MS_NOSUID, ... (lx_mount.h) */
+	const char *data;		/* the options string, or NULL */
+	uint32_t dev;			/* st_dev for a file system without a device */
+	const struct vfs_ctx *ctx;	/* the caller's, to look source up */
+	uint64_t mem_pages;		/* the machine's memory, for default limits (tmpfs) */
+};
+
+/* A file system type mount(2) knows: name as in /proc/filesystems. */
+struct vfs_fstype {
+	const char *name;
+	bool nodev;			/* needs no block device ("nodev" in /proc/filesystems) */
+	/* a new sb from args (source, flags, options): 0, or -EINVAL for bad
+	   options, -ENOTBLK / -ENXIO for a bad source, -ENOMEM */
+	int (*mount)(const struct vfs_mount_args *args, struct vfs_sb **out);
+};
+
+/* Adds t to the types mount(2) knows (-EBUSY: the name is taken, -ENOSPC: full). */
+int vfs_fstype_register(const struct vfs_fstype *t);
+/* The type called name, or NULL; vfs_fstype_at(i) the i-th registered (NULL past the end). */
+const struct vfs_fstype *vfs_fstype_find(const char *name);
+const struct vfs_fstype *vfs_fstype_at(unsigned i);
+
+/* The root file system: the first entry of the table (it covers nothing). */
+void vfs_mount_root(struct vfs_sb *sb);
+/* Mounts sb on the directory dir (on top of what is mounted there already:
+ * the topmost mount is the one lookups see).  Lookups cross it both ways; a
+ * process whose root or cwd is dir keeps seeing what was there.  Takes a
+ * reference on dir; -EBUSY if sb is mounted already. */
+int vfs_mount_inode(struct inode *dir, struct vfs_sb *sb);
 int vfs_mount(const struct vfs_ctx *ctx, const char *path, struct vfs_sb *sb);
+/* Takes sb out of the tree and the table (the caller checked it is not in use
+ * and has nothing mounted on it); then vfs_sb_free. */
+void vfs_umount(struct vfs_sb *sb);
+/* Frees an unmounted sb: its put_super (which frees it), else nothing. */
+void vfs_sb_free(struct vfs_sb *sb);
+/* The table in mount order: vfs_mount_next(NULL) is the root's sb. */
+struct vfs_sb *vfs_mount_next(const struct vfs_sb *sb);
+/* The sb mounted on the sb's covered directory's file system (its parent in the
+ * tree), or NULL for the root. */
+struct vfs_sb *vfs_mount_parent(const struct vfs_sb *sb);
+/* Whether a mount flag (LX_MS_*) holds for the file system ip is in. */
+static inline bool vfs_sb_flag(const struct inode *ip, unsigned flag)
+{
+	return ip->sb && (ip->sb->mnt_flags & flag);
+}
 
 /* open(2): mode is the creation mode with the umask applied by the caller. */
 int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32_t mode,
@@ -374,6 +439,9 @@ int vfs_ftruncate(struct file *f, int64_t length);
 int vfs_chrdev_register(uint32_t major, uint32_t minor, const struct file_ops *ops);
 void vfs_chrdev_unregister(uint32_t major, uint32_t minor);
 const struct file_ops *vfs_chrdev_find(uint32_t rdev);
+/* Block devices by device number (file.c; unixd's disks register theirs). */
+int vfs_blkdev_register(uint32_t rdev, const struct file_ops *ops);
+const struct file_ops *vfs_blkdev_find(uint32_t rdev);
 /* FIFOs open with these (the pipe code registers them; -ENXIO until then). */
 void vfs_fifo_register(const struct file_ops *ops);
 const struct file_ops *vfs_fifo_ops(void);
@@ -414,5 +482,10 @@ int ramfs_new(uint32_t dev, uint32_t mode, uint32_t uid, uint32_t gid, struct vf
 void ramfs_destroy(struct vfs_sb *sb);
 /* 0 if every invariant holds (link counts, sizes, parents), else -EUCLEAN. */
 int ramfs_check(struct vfs_sb *sb);
+/* mount(2)'s "ramfs" (statfs all zeros) and "tmpfs" (size=, nr_inodes=, mode=,
+ * uid=, gid= options; its limits counted and enforced: -ENOSPC) */
+extern const struct vfs_fstype ramfs_fstype, tmpfs_fstype;
+/* Makes a ramfs (the root) count and answer statfs as a default tmpfs. */
+void ramfs_as_tmpfs(struct vfs_sb *sb, uint64_t mem_pages);
 
 #endif
