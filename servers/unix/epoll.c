@@ -87,7 +87,7 @@ struct epitem {
 	struct eventpoll *ep;
 	struct file *file;              /* not a reference: the item goes with the file */
 	int fd;
-	uint32_t events;                /* as asked, with ERR|HUP; only private bits once a ONESHOT fired */
+	uint32_t events;                /* as asked, with ERR|HUP; private bits only once ONESHOT fired */
 	uint64_t data;
 	bool on_ready;                  /* on ep->ready (or the list epoll_wait is going through) */
 	struct urt_link elink, rdlink;
@@ -525,7 +525,7 @@ long sys_epoll_create1(struct uthread *t, const uint64_t *a)
 	if (a[0] & ~(uint64_t)LX_O_CLOEXEC)
 		return -LX_EINVAL;
 	struct eventpoll *ep = calloc(1, sizeof(*ep));
-	struct file *f = ep ? anon_file_new(&epoll_fops, ep, LX_O_RDWR) : NULL;
+	struct file *f = ep ? anon_file_new("[eventpoll]", &epoll_fops, ep, LX_O_RDWR) : NULL;
 	if (!f) {
 		free(ep);
 		return -LX_ENOMEM;

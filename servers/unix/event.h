@@ -59,9 +59,11 @@ int poll_sigmask_swap(struct uthread *t, uint64_t umask, uint64_t size);
 void epoll_queue_woken(struct urt_list *queue);
 
 /* ---- anonfd.c ---- */
-/* A new open file without a name, reading and writing through ops, with
- * priv; NULL when out of memory (priv is still the caller's). */
-struct file *anon_file_new(const struct file_ops *ops, void *priv, uint32_t flags);
+/* A new open file without a place in the tree, called name ("[eventfd]"),
+ * reading and writing through ops, with priv; NULL when out of memory
+ * (priv is still the caller's). */
+struct file *anon_file_new(const char *name, const struct file_ops *ops, void *priv,
+                           uint32_t flags);
 /* Its lowest free descriptor, or -errno (the file is closed then:
  * its release op frees priv). */
 int anon_fd_install(struct proc *p, struct file *f, bool cloexec);

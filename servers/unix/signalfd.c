@@ -170,8 +170,8 @@ static const struct file_ops signalfd_fops = { .read = signalfd_read, .poll = si
 static long signalfd_new(struct proc *p, lx_sigset_t mask, int flags)
 {
 	struct signalfd *s = calloc(1, sizeof(*s));
-	struct file *f = s ? anon_file_new(&signalfd_fops, s, LX_O_RDWR | ((uint32_t)flags & LX_O_NONBLOCK))
-	                   : NULL;
+	uint32_t fl = LX_O_RDWR | ((uint32_t)flags & LX_O_NONBLOCK);
+	struct file *f = s ? anon_file_new("[signalfd]", &signalfd_fops, s, fl) : NULL;
 	if (!f) {
 		free(s);
 		return -LX_ENOMEM;
