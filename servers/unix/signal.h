@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <urt.h>
 #include "lx_signal.h"
 #include "sigset.h"
 #include "sigframe.h"
@@ -27,6 +28,7 @@ struct proc;
 struct sigstate {
 	unsigned refs;
 	struct lx_sigaction act[LX_NSIG];
+	struct urt_list signalfd_wait;  /* signalfd reads and watches (signalfd.c): every signal wakes it */
 };
 
 struct sigstate *sigstate_new(void);

@@ -294,6 +294,8 @@ void pid_file_path(struct proc *reader, struct file *f, struct ptext *t)
 	if (!f->dir || !f->name) {
 		if (LX_S_ISFIFO(ip->mode))
 			pt_printf(t, "pipe:[%lu]", (unsigned long)ip->ino);
+		else if (f->name)       /* epoll, eventfd, timerfd, signalfd (anonfd.c) */
+			pt_printf(t, "anon_inode:%s", f->name);
 		else
 			pt_printf(t, "anon_inode:[%lu]", (unsigned long)ip->ino);
 		return;
