@@ -824,8 +824,8 @@ static int64_t dgram_recv(struct usock *s, uint8_t *buf, uint64_t n, int flags,
 	return (int64_t)c;
 }
 
-/* A stream read: bytes of consecutive messages up to n, stopping at one
- * that carries descriptors once something is read, and after it. */
+/* A stream read: bytes of consecutive messages up to n, stopping after
+ * one that carries descriptors (as Linux's unix_stream_read_generic). */
 static int64_t stream_recv(struct usock *s, uint8_t *buf, uint64_t n, int flags,
                            struct usock_rinfo *ri)
 {
@@ -836,15 +836,15 @@ static int64_t stream_recv(struct usock *s, uint8_t *buf, uint64_t n, int flags,
 	struct skb *b = urt_list_first(&s->rxq, struct skb, link);
 	while (done < n && b) {
 		struct skb *next = urt_list_next(b, struct skb, link);
-		if (done && b->nfiles)
-			break;
 		uint32_t avail = b->len - b->off;
 		uint32_t c = n - done < avail ? (uint32_t)(n - done) : avail;
 		memcpy(buf + done, b->data + b->off, c);
 		if (!done)
 			info_out(s, b, ri, peek);
+		else
+			files_out(b, ri, peek);
 		done += c;
-		bool had_files = ri->nfiles;
+		bool had_files = b->nfiles || ri->nfiles;
 		if (!peek && (b->off += c) == b->len)
 			skb_consume(s, b);
 		if (had_files)
