@@ -10,8 +10,9 @@
  * ways: what a socket has sent and is not yet read (its send buffer,
  * SO_SNDBUF: a send waits, or EAGAIN, while it is used up), how many
  * datagrams wait in a receiver not connected back (DGRAM_QLEN, Linux's
- * max_dgram_qlen), and all queued messages of unixd together (USOCK_MEM_MAX,
- * ENOBUFS-like EAGAIN past it); descriptors in flight are bounded too
+ * max_dgram_qlen), and all queued messages of unixd together (USOCK_MEM_MAX:
+ * past it a send waits for its own messages to be read, or is ENOBUFS when
+ * it has none); descriptors in flight are bounded too
  * (ETOOMANYREFS).  A socket sent over itself and closed stays until unixd
  * ends: there is no garbage collector of such cycles (Linux has one), so the
  * bound on descriptors in flight is what limits them.
@@ -692,8 +693,8 @@ static int64_t stream_send(struct usock *s, const uint8_t *buf, uint64_t n, stru
 		if (!n)
 			break;
 	}
-	if (!sent && n)
-		return -LX_EAGAIN;
+	if (!sent && n)         /* nothing of its own to wait for: unixd's bound is reached */
+		return s->wmem ? -LX_EAGAIN : -LX_ENOBUFS;
 	return (int64_t)sent;
 }
 
@@ -740,7 +741,7 @@ static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const
 		return -LX_EAGAIN;
 	struct skb *b = skb_new(s, buf, (uint32_t)n);
 	if (!b)
-		return -LX_EAGAIN;
+		return s->wmem ? -LX_EAGAIN : -LX_ENOBUFS;
 	skb_attach(b, ctl, me);
 	queue_push(r, b);
 	return (int64_t)n;

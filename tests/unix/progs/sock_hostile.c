@@ -56,6 +56,25 @@ int main(void)
 		close(sv[i][1]);
 	}
 
+	/* more than unixd lets all sockets hold together (Linux: its memory) */
+	static int bigs[150][2];
+	int stopped = 0;
+	for (int i = 0; i < 150; i++) {
+		int sz = 1 << 20;
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, bigs[i]) < 0)
+			t_die("socketpair");
+		setsockopt(bigs[i][0], SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+		static char chunk[65536];
+		while (send(bigs[i][0], chunk, sizeof(chunk), MSG_DONTWAIT) > 0)
+			;
+		stopped += errno == EAGAIN || errno == ENOBUFS;
+	}
+	printf("150 big writers stopped with EAGAIN or ENOBUFS: %d\n", stopped);
+	for (int i = 0; i < 150; i++) {
+		close(bigs[i][0]);
+		close(bigs[i][1]);
+	}
+
 	int r[2] = { socket(AF_UNIX, SOCK_DGRAM, 0), socket(AF_UNIX, SOCK_DGRAM, 0) };
 	int flood = socket(AF_UNIX, SOCK_DGRAM, 0);
 	struct sockaddr_un { sa_family_t f; char p[108]; } a = { AF_UNIX, "\0sock_hostile" };
