@@ -702,7 +702,7 @@ long sys_recvmsg(struct uthread *t, const uint64_t *a)
 	out.controllen = off;
 	out.flags = mflags;
 	uint32_t have = m.namelen;
-	out.namelen = m.name ? ri.from.len : 0;
+	out.namelen = m.name ? ri.from.len : m.namelen;        /* untouched without a name */
 	if (m.name && ri.from.len &&
 	    copy_out(p, m.name, ri.from.bytes, have < ri.from.len ? have : ri.from.len))
 		return -LX_EFAULT;
