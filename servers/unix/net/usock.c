@@ -50,6 +50,8 @@
 #define LX_SO_REUSEADDR 2
 #define LX_SO_KEEPALIVE 9
 #define LX_SO_PASSCRED  16
+#define LX_SO_RCVTIMEO  20
+#define LX_SO_SNDTIMEO  21
 #define LX_SO_PEERCRED  17
 #define LX_SO_ACCEPTCONN 30
 #define LX_SO_PROTOCOL  38
@@ -83,6 +85,7 @@ struct usock {
 	uint64_t wmem;                  /* charged by its messages still queued */
 	uint32_t sndbuf, rcvbuf;
 	bool passcred;
+	uint64_t timeo_ns[2];           /* SO_RCVTIMEO, SO_SNDTIMEO; 0: none */
 	struct usock_cred peercred;     /* SO_PEERCRED */
 	bool has_peercred;
 	struct usock_cred listencred;   /* what a connecting client sees of a listener */
@@ -877,10 +880,35 @@ static uint32_t buf_size(const void *val, uint32_t min)
 	return u * 2 > min ? u * 2 : min;
 }
 
+struct lx_timeval {
+	int64_t sec, usec;
+};
+
+/* SO_RCVTIMEO, SO_SNDTIMEO as Linux's sock_set_timeout: EDOM for a bad
+ * usec, a negative time is none at all (0 too). */
+static int timeo_set(struct usock *s, bool send, const void *val, uint32_t len)
+{
+	struct lx_timeval tv;
+	if (len < sizeof(tv))
+		return -LX_EINVAL;
+	memcpy(&tv, val, sizeof(tv));
+	if (tv.usec < 0 || tv.usec >= 1000000)
+		return -LX_EDOM;
+	s->timeo_ns[send] = tv.sec < 0 ? 0 : (uint64_t)tv.sec * 1000000000ull + (uint64_t)tv.usec * 1000;
+	return 0;
+}
+
+uint64_t usock_timeout(struct usock *s, bool send)
+{
+	return s->timeo_ns[send];
+}
+
 int usock_setopt(struct usock *s, int level, int name, const void *val, uint32_t len)
 {
 	if (level != LX_SOL_SOCKET)
 		return -LX_EOPNOTSUPP;
+	if (name == LX_SO_RCVTIMEO || name == LX_SO_SNDTIMEO)
+		return timeo_set(s, name == LX_SO_SNDTIMEO, val, len);
 	if (len < sizeof(int))
 		return -LX_EINVAL;
 	int v;
@@ -914,6 +942,13 @@ int usock_getopt(struct usock *s, int level, int name, void *val, uint32_t *len)
 {
 	if (level != LX_SOL_SOCKET)
 		return -LX_EOPNOTSUPP;
+	if (name == LX_SO_RCVTIMEO || name == LX_SO_SNDTIMEO) {
+		uint64_t ns = s->timeo_ns[name == LX_SO_SNDTIMEO];
+		struct lx_timeval tv = { (int64_t)(ns / 1000000000ull), (int64_t)(ns % 1000000000ull / 1000) };
+		*len = *len < sizeof(tv) ? *len : sizeof(tv);
+		memcpy(val, &tv, *len);
+		return 0;
+	}
 	if (name == LX_SO_PEERCRED) {
 		struct usock_cred c = s->has_peercred ? s->peercred
 		                                       : (struct usock_cred){ 0, ~0u, ~0u };

@@ -115,6 +115,8 @@ struct urt_list *usock_queue(struct usock *s);
 /* Options. */
 int usock_getopt(struct usock *s, int level, int name, void *val, uint32_t *len);
 int usock_setopt(struct usock *s, int level, int name, const void *val, uint32_t len);
+/* SO_RCVTIMEO (send false) or SO_SNDTIMEO in ns; 0: none. */
+uint64_t usock_timeout(struct usock *s, bool send);
 /* Whether a message waits to be received. */
 bool usock_pending(struct usock *s);
 /* Whether receiving gives credentials (SO_PASSCRED). */
