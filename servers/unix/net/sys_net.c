@@ -135,8 +135,8 @@ static int type_decode(int domain, uint64_t type, int protocol, int *t, uint32_t
 		return -LX_EPROTONOSUPPORT;
 	if (*t == LX_SOCK_RAW)
 		*t = LX_SOCK_DGRAM;
-	if (*t != LX_SOCK_STREAM && *t != LX_SOCK_DGRAM)
-		return -LX_ESOCKTNOSUPPORT;     /* SOCK_SEQPACKET is not there yet */
+	if (*t != LX_SOCK_STREAM && *t != LX_SOCK_DGRAM && *t != LX_SOCK_SEQPACKET)
+		return -LX_ESOCKTNOSUPPORT;
 	return 0;
 }
 
@@ -523,7 +523,7 @@ static long send_common(struct uthread *t, int fd, const struct uvec *v, const s
 	struct proc *p = t->proc;
 	struct file *f;
 	struct usock *s = sock_fd(p, fd, &f);
-	bool stream = usock_type(s) != LX_SOCK_DGRAM;
+	bool stream = usock_type(s) == LX_SOCK_STREAM;
 	bool nb = (f->flags & LX_O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
@@ -620,7 +620,7 @@ static long recv_common(struct uthread *t, int fd, const struct uvec *v, int fla
 	struct file *f;
 	struct usock *s = sock_fd(p, fd, &f);
 	bool nb = (f->flags & LX_O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
-	bool waitall = (flags & LX_MSG_WAITALL) && usock_type(s) != LX_SOCK_DGRAM &&
+	bool waitall = (flags & LX_MSG_WAITALL) && usock_type(s) == LX_SOCK_STREAM &&
 	               !(flags & LX_MSG_PEEK);
 	uint64_t n = v->total < RECV_MAX ? v->total : RECV_MAX;
 	uint64_t done = t->park.data[0];

@@ -6,7 +6,9 @@
  * A message (struct skb) holds bytes, the sender's credentials and name,
  * and descriptors in flight (SCM_RIGHTS).  A stream sends into its peer's
  * queue in chunks of at most half its send buffer; a datagram is one
- * message, to the connected peer or an address.  Memory is bounded three
+ * message, to the connected peer or an address; a sequenced packet
+ * (SOCK_SEQPACKET) connects as a stream and sends and receives as a
+ * datagram.  Memory is bounded three
  * ways: what a socket has sent and is not yet read (its send buffer,
  * SO_SNDBUF: a send waits, or EAGAIN, while it is used up), how many
  * datagrams wait in a receiver not connected back (DGRAM_QLEN, Linux's
@@ -427,10 +429,12 @@ static void addr_path(const struct usock_addr *a, char *out)
 	out[n] = 0;
 }
 
-static struct usock *bound_abstract(const struct usock_addr *a)
+/* An abstract name is one socket type's: Linux hashes the type in, so
+ * sockets of other types neither see nor block it. */
+static struct usock *bound_abstract(const struct usock_addr *a, int type)
 {
 	urt_list_foreach(s, &bound, struct usock, blink)
-		if (s->name.len == a->len && !memcmp(s->name.bytes, a->bytes, a->len))
+		if (s->type == type && s->name.len == a->len && !memcmp(s->name.bytes, a->bytes, a->len))
 			return s;
 	return NULL;
 }
@@ -445,11 +449,12 @@ static struct usock *bound_inode(struct inode *ip)
 
 /* The socket a name names: ENOENT & co. for a path, EACCES without write
  * permission, ECONNREFUSED when no socket is bound there. */
-static int usock_lookup(const struct vfs_ctx *ctx, const struct usock_addr *a, struct usock **out)
+static int usock_lookup(const struct vfs_ctx *ctx, const struct usock_addr *a, int type,
+                        struct usock **out)
 {
 	*out = NULL;
 	if (addr_abstract(a)) {
-		*out = bound_abstract(a);
+		*out = bound_abstract(a, type);
 		return *out ? 0 : -LX_ECONNREFUSED;
 	}
 	char path[USOCK_PATH_MAX + 1];
@@ -477,7 +482,7 @@ static int bind_auto(struct usock *s)
 		a.bytes[0] = LX_AF_UNIX;
 		for (int i = 0; i < 5; i++)
 			a.bytes[3 + i] = "0123456789abcdef"[(n >> (16 - 4 * i)) & 0xf];
-		if (!bound_abstract(&a)) {
+		if (!bound_abstract(&a, s->type)) {
 			s->name = a;
 			bound_add(s);
 			return 0;
@@ -528,7 +533,7 @@ int usock_bind(struct usock *s, const struct vfs_ctx *ctx, const struct usock_ad
 		return bind_auto(s);
 	if (!addr_abstract(a))
 		return bind_path(s, ctx, a, mode);
-	if (bound_abstract(a))
+	if (bound_abstract(a, s->type))
 		return -LX_EADDRINUSE;
 	s->name = *a;
 	bound_add(s);
@@ -558,7 +563,7 @@ int usock_peer_name(struct usock *s, struct usock_addr *out)
 static int dgram_connect(struct usock *s, const struct vfs_ctx *ctx, const struct usock_addr *a)
 {
 	struct usock *to;
-	int err = usock_lookup(ctx, a, &to);
+	int err = usock_lookup(ctx, a, s->type, &to);
 	if (err)
 		return err;
 	if (to->type != s->type)
@@ -591,7 +596,7 @@ int usock_connect(struct usock *s, const struct vfs_ctx *ctx, const struct usock
 	if (s->state == US_LISTEN)
 		return -LX_EINVAL;
 	struct usock *l;
-	int err = usock_lookup(ctx, a, &l);
+	int err = usock_lookup(ctx, a, s->type, &l);
 	if (err)
 		return err;
 	if (l->type != s->type)
@@ -707,7 +712,7 @@ static int dgram_target(struct usock *s, const struct vfs_ctx *ctx, const struct
                         struct usock **out)
 {
 	if (to)
-		return usock_lookup(ctx, to, out);
+		return usock_lookup(ctx, to, s->type, out);
 	if (!s->peer)
 		return -LX_ENOTCONN;
 	if (s->peer->dead) {
@@ -750,6 +755,28 @@ static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const
 	return (int64_t)n;
 }
 
+/* A sequenced packet: a datagram to the connected peer; an address is
+ * ignored, a gone or shut peer is EPIPE (Linux's unix_seqpacket_sendmsg). */
+static int64_t seqpacket_send(struct usock *s, const uint8_t *buf, uint64_t n,
+                              struct usock_ctl *ctl, const struct usock_cred *me)
+{
+	if (s->state != US_CONNECTED)
+		return -LX_ENOTCONN;
+	if (n > s->sndbuf - DGRAM_HEAD)
+		return -LX_EMSGSIZE;
+	struct usock *p = s->peer;
+	if ((s->shut & SHUT_SEND) || !p || p->dead || (p->shut & SHUT_RCV))
+		return -LX_EPIPE;
+	if (s->wmem >= s->sndbuf)
+		return -LX_EAGAIN;
+	struct skb *b = skb_new(s, buf, (uint32_t)n);
+	if (!b)
+		return s->wmem ? -LX_EAGAIN : -LX_ENOBUFS;
+	skb_attach(b, ctl, me);
+	queue_push(p, b);
+	return (int64_t)n;
+}
+
 int64_t usock_send(struct usock *s, const void *buf, uint64_t n, const struct vfs_ctx *ctx,
                    const struct usock_addr *to, struct usock_ctl *ctl, const struct usock_cred *me)
 {
@@ -758,6 +785,8 @@ int64_t usock_send(struct usock *s, const void *buf, uint64_t n, const struct vf
 		return -LX_ETOOMANYREFS;
 	if (s->type == LX_SOCK_DGRAM)
 		return dgram_send(s, buf, n, ctx, to, ctl, me);
+	if (s->type == LX_SOCK_SEQPACKET)
+		return seqpacket_send(s, buf, n, ctl, me);
 	if (to)         /* Linux: a stream has no use for an address */
 		return s->state == US_CONNECTED ? -LX_EISCONN : -LX_EOPNOTSUPP;
 	return stream_send(s, buf, n, ctl, me);
@@ -864,6 +893,8 @@ int64_t usock_recv(struct usock *s, void *buf, uint64_t n, int flags, struct uso
 {
 	usock_park_queue = NULL;
 	memset(ri, 0, sizeof(*ri));
+	if (s->type == LX_SOCK_SEQPACKET)       /* messages of a connection */
+		return s->state == US_CONNECTED ? dgram_recv(s, buf, n, flags, ri) : -LX_ENOTCONN;
 	if (s->state == US_LISTEN)
 		return -LX_EINVAL;
 	return s->type == LX_SOCK_DGRAM ? dgram_recv(s, buf, n, flags, ri)
@@ -1017,8 +1048,6 @@ static unsigned usock_poll(struct file *f)
 	bool w = writable(s);
 	if (s->type == LX_SOCK_DGRAM && s->peer && s->peer->peer != s && s->peer->qlen > DGRAM_QLEN)
 		w = false;
-	if (s->type != LX_SOCK_DGRAM && (s->shut & SHUT_SEND))
-		w = true;       /* a write fails at once */
 	return m | (w ? P_OUT | P_WRNORM | P_WRBAND : 0);
 }
 
