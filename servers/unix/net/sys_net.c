@@ -315,8 +315,7 @@ long sys_shutdown(struct uthread *t, const uint64_t *a)
 	struct usock *s = sock_fd(t->proc, (int)a[0], NULL);
 	if (!s)
 		return not_sock(t->proc, (int)a[0]);
-	long r = usock_shutdown(s, (int)a[1]);
-	return r;
+	return usock_shutdown(s, (int)a[1]);
 }
 
 /* ---- options ---- */

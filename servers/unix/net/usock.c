@@ -1,28 +1,26 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * net/usock.c - AF_UNIX sockets (usock.h): objects, queues, names,
- * connections, and the byte and message moving, as Linux's af_unix.c.
+ * net/usock.c - AF_UNIX sockets (usock.h): objects, queues, sending and
+ * receiving, options, and the file read(2)/write(2)/poll(2) use, as
+ * Linux's af_unix.c.
  *
  * A message (struct skb) holds bytes, the sender's credentials and name,
  * and descriptors in flight (SCM_RIGHTS).  A stream sends into its peer's
  * queue in chunks of at most half its send buffer; a datagram is one
  * message, to the connected peer or an address; a sequenced packet
  * (SOCK_SEQPACKET) connects as a stream and sends and receives as a
- * datagram.  Memory is bounded three
- * ways: what a socket has sent and is not yet read (its send buffer,
+ * datagram.  Memory is bounded three ways: what a socket has sent and is
+ * not yet read (its send buffer,
  * SO_SNDBUF: a send waits, or EAGAIN, while it is used up), how many
  * datagrams wait in a receiver not connected back (DGRAM_QLEN, Linux's
  * max_dgram_qlen), and all queued messages of unixd together (USOCK_MEM_MAX:
  * past it a send waits for its own messages to be read, or is ENOBUFS when
- * it has none); descriptors in flight are bounded too
- * (ETOOMANYREFS).  A socket sent over itself and closed stays until unixd
+ * it has none); descriptors in flight are bounded too (ETOOMANYREFS).
+ * A socket sent over itself and closed stays until unixd
  * ends: there is no garbage collector of such cycles (Linux has one), so the
  * bound on descriptors in flight is what limits them.
  *
- * Names: a path is a socket inode made in the VFS by bind (vfs_mknod, so
- * EADDRINUSE when the name exists), found again by its inode; an abstract
- * name (sun_path[0] == 0) lives only in the bound list.  A socket with a
- * name is on `bound`.
+ * Names and connections are uconn.c's.
  *
  * Waiting: a call that returns -EAGAIN leaves in usock_park_queue the
  * queue to park on (the socket's own, or a full datagram receiver's);
@@ -30,37 +28,11 @@
  */
 #include "unixd.h"
 #include "fd.h"
-#include "usock.h"
+#include "usock_impl.h"
 
-#define SNDBUF_DEFAULT  212992          /* net.core.wmem_default */
-#define RCVBUF_DEFAULT  212992
-#define BUF_SET_MAX     212992          /* wmem_max, rmem_max: setsockopt's cap before doubling */
-#define SNDBUF_MIN      4608            /* SOCK_MIN_SNDBUF */
-#define RCVBUF_MIN      2304
-#define SKB_OVERHEAD    768             /* what Linux charges a message beyond its bytes */
-#define DGRAM_QLEN      10              /* net.unix.max_dgram_qlen */
-#define SOMAXCONN       4096
-#define USOCK_MEM_MAX   (32u << 20)     /* all queued messages of unixd */
-#define INFLIGHT_MAX    4096            /* descriptors in flight, all sockets */
-#define DGRAM_HEAD      32              /* a datagram of sndbuf - 32 bytes still fits */
-
-#define LX_SOL_SOCKET   1
-#define LX_SO_TYPE      3
-#define LX_SO_ERROR     4
-#define LX_SO_SNDBUF    7
-#define LX_SO_RCVBUF    8
-#define LX_SO_REUSEADDR 2
-#define LX_SO_KEEPALIVE 9
-#define LX_SO_PASSCRED  16
-#define LX_SO_RCVTIMEO  20
-#define LX_SO_SNDTIMEO  21
-#define LX_SO_PEERCRED  17
-#define LX_SO_ACCEPTCONN 30
-#define LX_SO_PROTOCOL  38
-#define LX_SO_DOMAIN    39
-
-enum usock_state { US_UNCONNECTED, US_LISTEN, US_CONNECTED };
-enum { SHUT_RCV = 1, SHUT_SEND = 2 };
+static uint64_t usock_mem;              /* bytes charged by every queued message */
+static unsigned inflight;               /* descriptors in queued messages */
+struct urt_list *usock_park_queue;
 
 struct skb {
 	struct urt_link link;
@@ -74,39 +46,6 @@ struct skb {
 	uint8_t data[];
 };
 
-struct usock {
-	int type;
-	enum usock_state state;
-	unsigned refs;
-	bool dead;                      /* its file is closed */
-	unsigned shut;                  /* SHUT_RCV, SHUT_SEND */
-	int err;                        /* SO_ERROR, positive */
-	struct usock *peer;             /* a reference: connected peer, datagram default */
-	struct urt_list rxq;            /* struct skb */
-	unsigned qlen;
-	uint64_t wmem;                  /* charged by its messages still queued */
-	uint32_t sndbuf, rcvbuf;
-	bool passcred;
-	uint64_t timeo_ns[2];           /* SO_RCVTIMEO, SO_SNDTIMEO; 0: none */
-	struct usock_cred peercred;     /* SO_PEERCRED */
-	bool has_peercred;
-	struct usock_cred listencred;   /* what a connecting client sees of a listener */
-	struct usock_addr name;         /* len 0: unbound */
-	struct inode *bound_ino;        /* a path name's socket inode (a reference) */
-	struct urt_link blink;          /* on `bound` while listed */
-	bool listed;                    /* bound by bind (an accepted socket only shows the name) */
-	int backlog;
-	struct urt_list acceptq;        /* struct usock.alink: connected, not accepted */
-	unsigned nacceptq;
-	struct urt_link alink;
-	struct urt_list wait;           /* parked readers, writers, connects, accepts */
-	struct inode ino;               /* what fstat shows */
-};
-
-static struct urt_list bound = URT_LIST_INIT;
-static uint64_t usock_mem;              /* bytes charged by every queued message */
-static unsigned inflight;               /* descriptors in queued messages */
-struct urt_list *usock_park_queue;
 static const struct file_ops usock_ops;
 static struct vfs_sb usock_sb;
 
@@ -116,7 +55,6 @@ static struct file **close_later;
 static unsigned nclose_later, close_later_cap;
 static bool closing;
 
-static void usock_put(struct usock *s);
 
 struct usock *usock_of(struct file *f)
 {
@@ -133,11 +71,6 @@ struct urt_list *usock_queue(struct usock *s)
 	return usock_park_queue ? usock_park_queue : &s->wait;
 }
 
-unsigned usock_files_in_flight(void)
-{
-	return inflight;
-}
-
 bool usock_pending(struct usock *s)
 {
 	return s->qlen > 0;
@@ -146,11 +79,6 @@ bool usock_pending(struct usock *s)
 bool usock_passcred(struct usock *s)
 {
 	return s->passcred;
-}
-
-static void wake(struct usock *s)
-{
-	wake_all(&s->wait);
 }
 
 /* ---- descriptors in flight ---- */
@@ -221,7 +149,7 @@ static void skb_free(struct skb *b)
 	if (b->nfiles)
 		files_drop(b->files, b->nfiles);
 	free(b);
-	wake(from);
+	usock_wake(from);
 	usock_put(from);
 }
 
@@ -241,7 +169,7 @@ static void queue_push(struct usock *to, struct skb *b)
 {
 	urt_list_push_back(&to->rxq, &b->link);
 	to->qlen++;
-	wake(to);
+	usock_wake(to);
 }
 
 static void queue_purge(struct usock *s)
@@ -256,28 +184,12 @@ static void queue_purge(struct usock *s)
 
 /* ---- objects ---- */
 
-static void bound_add(struct usock *s)
-{
-	urt_list_push_back(&bound, &s->blink);
-	s->listed = true;
-}
-
-static void usock_unbind(struct usock *s)
-{
-	if (!s->listed)
-		return;
-	s->listed = false;
-	urt_list_remove(&bound, &s->blink);
-	vfs_iput(s->bound_ino);
-	s->bound_ino = NULL;
-}
-
-static void usock_put(struct usock *s)
+void usock_put(struct usock *s)
 {
 	if (--s->refs)
 		return;
 	queue_purge(s);
-	wake(s);
+	usock_wake(s);
 	free(s);
 }
 
@@ -288,7 +200,7 @@ static void usock_evict(struct inode *ip)
 
 static const struct inode_ops usock_inode_ops = { .evict = usock_evict };
 
-static struct usock *usock_new(int type, const struct vfs_cred *cred)
+struct usock *usock_new(int type, const struct vfs_cred *cred)
 {
 	struct usock *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -306,7 +218,7 @@ static struct usock *usock_new(int type, const struct vfs_cred *cred)
 	return s;
 }
 
-static struct file *usock_file(struct usock *s, uint32_t flags)
+struct file *usock_file(struct usock *s, uint32_t flags)
 {
 	struct file *f = vfs_file_alloc();
 	if (!f)
@@ -336,18 +248,6 @@ int usock_create(int type, const struct vfs_cred *cred, uint32_t flags, struct f
 	return socket_file(type, cred, flags, out);
 }
 
-static void cred_of(struct usock_cred *c, int pid, const struct vfs_cred *cred)
-{
-	*c = (struct usock_cred){ pid, cred->euid, cred->egid };
-}
-
-static void connect_pair(struct usock *a, struct usock *b)
-{
-	a->peer = b, b->refs++;
-	b->peer = a, a->refs++;
-	a->state = b->state = US_CONNECTED;
-}
-
 int usock_pair(int type, const struct vfs_cred *cred, int pid, uint32_t flags,
                struct file **fa, struct file **fb)
 {
@@ -357,8 +257,8 @@ int usock_pair(int type, const struct vfs_cred *cred, int pid, uint32_t flags,
 	if (err)
 		return err;
 	struct usock *a = (*fa)->priv, *b = (*fb)->priv;
-	connect_pair(a, b);
-	cred_of(&a->peercred, pid, cred);
+	usock_connect_pair(a, b);
+	usock_cred_of(&a->peercred, pid, cred);
 	b->peercred = a->peercred;
 	a->has_peercred = b->has_peercred = true;
 	return 0;
@@ -375,13 +275,11 @@ static void release_peer(struct usock *s)
 		peer->shut = SHUT_RCV | SHUT_SEND;
 		if (s->qlen)
 			peer->err = LX_ECONNRESET;
-		wake(peer);
+		usock_wake(peer);
 	}
 	s->peer = NULL;
 	usock_put(peer);
 }
-
-static void usock_release_sock(struct usock *s);
 
 static void release_acceptq(struct usock *s)
 {
@@ -396,7 +294,7 @@ static void release_acceptq(struct usock *s)
 	}
 }
 
-static void usock_release_sock(struct usock *s)
+void usock_release_sock(struct usock *s)
 {
 	s->dead = true;
 	s->shut = SHUT_RCV | SHUT_SEND;
@@ -405,275 +303,13 @@ static void usock_release_sock(struct usock *s)
 	release_peer(s);
 	s->refs++;              /* freeing the queue may drop the last other reference */
 	queue_purge(s);
-	wake(s);
+	usock_wake(s);
 	usock_put(s);
 }
 
 static void usock_release(struct file *f)
 {
 	usock_release_sock(f->priv);
-}
-
-/* ---- names ---- */
-
-static bool addr_abstract(const struct usock_addr *a)
-{
-	return a->len > 2 && a->bytes[2] == 0;
-}
-
-/* The path of a path name, NUL-terminated (sun_path need not be). */
-static void addr_path(const struct usock_addr *a, char *out)
-{
-	uint32_t n = a->len - 2;
-	memcpy(out, a->bytes + 2, n);
-	out[n] = 0;
-}
-
-/* An abstract name is one socket type's: Linux hashes the type in, so
- * sockets of other types neither see nor block it. */
-static struct usock *bound_abstract(const struct usock_addr *a, int type)
-{
-	urt_list_foreach(s, &bound, struct usock, blink)
-		if (s->type == type && s->name.len == a->len && !memcmp(s->name.bytes, a->bytes, a->len))
-			return s;
-	return NULL;
-}
-
-static struct usock *bound_inode(struct inode *ip)
-{
-	urt_list_foreach(s, &bound, struct usock, blink)
-		if (s->bound_ino == ip)
-			return s;
-	return NULL;
-}
-
-/* The socket a name names: ENOENT & co. for a path, EACCES without write
- * permission, ECONNREFUSED when no socket is bound there. */
-static int usock_lookup(const struct vfs_ctx *ctx, const struct usock_addr *a, int type,
-                        struct usock **out)
-{
-	*out = NULL;
-	if (addr_abstract(a)) {
-		*out = bound_abstract(a, type);
-		return *out ? 0 : -LX_ECONNREFUSED;
-	}
-	char path[USOCK_PATH_MAX + 1];
-	addr_path(a, path);
-	if (!path[0])
-		return -LX_EINVAL;
-	struct inode *ip;
-	int err = vfs_lookup_inode(ctx, path, VFS_LOOKUP_FOLLOW, &ip);
-	if (err)
-		return err;
-	err = vfs_permission(ctx->cred, ip, VFS_MAY_WRITE);
-	if (!err && (!LX_S_ISSOCK(ip->mode) || !(*out = bound_inode(ip))))
-		err = -LX_ECONNREFUSED;
-	vfs_iput(ip);
-	return err;
-}
-
-static unsigned autobind_next;
-
-static int bind_auto(struct usock *s)
-{
-	struct usock_addr a = { .len = 8 };
-	for (unsigned tries = 0; tries < 0x100000; tries++) {
-		unsigned n = autobind_next++ & 0xfffff;
-		a.bytes[0] = LX_AF_UNIX;
-		for (int i = 0; i < 5; i++)
-			a.bytes[3 + i] = "0123456789abcdef"[(n >> (16 - 4 * i)) & 0xf];
-		if (!bound_abstract(&a, s->type)) {
-			s->name = a;
-			bound_add(s);
-			return 0;
-		}
-	}
-	return -LX_ENOSPC;
-}
-
-static int bind_path(struct usock *s, const struct vfs_ctx *ctx, const struct usock_addr *a,
-                     uint32_t mode)
-{
-	char path[USOCK_PATH_MAX + 1];
-	addr_path(a, path);
-	int err = vfs_mknod(ctx, path, LX_S_IFSOCK | mode, 0);
-	if (err)
-		return err == -LX_EEXIST ? -LX_EADDRINUSE : err;
-	struct inode *ip;
-	if ((err = vfs_lookup_inode(ctx, path, 0, &ip)) < 0)
-		return err;
-	s->bound_ino = ip;
-	s->name.len = (uint32_t)(2 + strlen(path) + 1);
-	s->name.bytes[0] = LX_AF_UNIX;
-	memcpy(s->name.bytes + 2, path, s->name.len - 2);
-	bound_add(s);
-	return 0;
-}
-
-/* A bound socket bound again: Linux makes the path's node first, so a
- * name that exists is EADDRINUSE before the socket's own EINVAL. */
-static int bind_again(const struct vfs_ctx *ctx, const struct usock_addr *a)
-{
-	char path[USOCK_PATH_MAX + 1];
-	struct inode *ip;
-	if (a->len == 2 || addr_abstract(a))
-		return -LX_EINVAL;
-	addr_path(a, path);
-	if (vfs_lookup_inode(ctx, path, 0, &ip) < 0)
-		return -LX_EINVAL;
-	vfs_iput(ip);
-	return -LX_EADDRINUSE;
-}
-
-int usock_bind(struct usock *s, const struct vfs_ctx *ctx, const struct usock_addr *a, uint32_t mode)
-{
-	if (s->name.len)
-		return bind_again(ctx, a);
-	if (a->len == 2)
-		return bind_auto(s);
-	if (!addr_abstract(a))
-		return bind_path(s, ctx, a, mode);
-	if (bound_abstract(a, s->type))
-		return -LX_EADDRINUSE;
-	s->name = *a;
-	bound_add(s);
-	return 0;
-}
-
-void usock_name(struct usock *s, struct usock_addr *out)
-{
-	if (s->name.len) {
-		*out = s->name;
-		return;
-	}
-	*out = (struct usock_addr){ .len = 2 };
-	out->bytes[0] = LX_AF_UNIX;
-}
-
-int usock_peer_name(struct usock *s, struct usock_addr *out)
-{
-	if (!s->peer || (s->type != LX_SOCK_DGRAM && s->state != US_CONNECTED))
-		return -LX_ENOTCONN;
-	usock_name(s->peer, out);
-	return 0;
-}
-
-/* ---- connecting ---- */
-
-static int dgram_connect(struct usock *s, const struct vfs_ctx *ctx, const struct usock_addr *a)
-{
-	struct usock *to;
-	int err = usock_lookup(ctx, a, s->type, &to);
-	if (err)
-		return err;
-	if (to->type != s->type)
-		return -LX_EPROTOTYPE;
-	if (s->peer)
-		usock_put(s->peer);
-	s->peer = to;
-	to->refs++;
-	s->state = US_CONNECTED;
-	return 0;
-}
-
-int usock_disconnect(struct usock *s)
-{
-	if (s->type == LX_SOCK_DGRAM && s->peer) {
-		usock_put(s->peer);
-		s->peer = NULL;
-		s->state = US_UNCONNECTED;
-	}
-	return 0;
-}
-
-int usock_connect(struct usock *s, const struct vfs_ctx *ctx, const struct usock_addr *a, int pid)
-{
-	usock_park_queue = NULL;
-	if (s->type == LX_SOCK_DGRAM)
-		return dgram_connect(s, ctx, a);
-	if (s->state == US_CONNECTED)
-		return -LX_EISCONN;
-	if (s->state == US_LISTEN)
-		return -LX_EINVAL;
-	struct usock *l;
-	int err = usock_lookup(ctx, a, s->type, &l);
-	if (err)
-		return err;
-	if (l->type != s->type)
-		return -LX_EPROTOTYPE;
-	if (l->state != US_LISTEN || l->dead)
-		return -LX_ECONNREFUSED;
-	if ((int)l->nacceptq > l->backlog) {
-		usock_park_queue = &l->wait;
-		return -LX_EAGAIN;
-	}
-	struct usock *e = usock_new(s->type, &(struct vfs_cred){ .euid = l->ino.uid, .egid = l->ino.gid });
-	if (!e)
-		return -LX_ENOMEM;
-	connect_pair(s, e);
-	e->name = l->name;
-	e->bound_ino = NULL;
-	e->sndbuf = l->sndbuf, e->rcvbuf = l->rcvbuf;
-	e->passcred = l->passcred;
-	const struct vfs_ctx *c = ctx;
-	cred_of(&e->peercred, pid, c->cred);
-	s->peercred = l->listencred;
-	e->has_peercred = s->has_peercred = true;
-	urt_list_push_back(&l->acceptq, &e->alink);     /* the queue's reference: e's first */
-	l->nacceptq++;
-	wake(l);
-	return 0;
-}
-
-int usock_listen(struct usock *s, int backlog, int pid, const struct vfs_cred *cred)
-{
-	if (s->type == LX_SOCK_DGRAM)
-		return -LX_EOPNOTSUPP;
-	if (!s->name.len || s->state == US_CONNECTED)
-		return -LX_EINVAL;
-	if (backlog > SOMAXCONN || backlog < 0)
-		backlog = SOMAXCONN;
-	s->backlog = backlog;
-	if (s->state != US_LISTEN)
-		cred_of(&s->listencred, pid, cred);
-	s->state = US_LISTEN;
-	wake(s);        /* connects waiting for room may go on */
-	return 0;
-}
-
-int usock_accept(struct usock *s, uint32_t flags, struct file **out)
-{
-	usock_park_queue = NULL;
-	if (s->type == LX_SOCK_DGRAM)
-		return -LX_EOPNOTSUPP;
-	if (s->state != US_LISTEN)
-		return -LX_EINVAL;
-	if (urt_list_empty(&s->acceptq))
-		return -LX_EAGAIN;
-	struct usock *e = urt_list_first(&s->acceptq, struct usock, alink);
-	struct file *f = usock_file(e, flags);
-	if (!f)
-		return -LX_ENOMEM;
-	urt_list_remove(&s->acceptq, &e->alink);
-	s->nacceptq--;
-	wake(s);        /* room for a waiting connect */
-	*out = f;       /* the queue's reference became the inode's */
-	return 0;
-}
-
-int usock_shutdown(struct usock *s, int how)
-{
-	if (how < LX_SHUT_RD || how > LX_SHUT_RDWR)
-		return -LX_EINVAL;
-	unsigned mask = (unsigned)how + 1;      /* SHUT_RD 1, SHUT_WR 2, both 3 */
-	s->shut |= mask;
-	struct usock *p = s->peer;
-	if (p && s->type != LX_SOCK_DGRAM) {
-		p->shut |= (mask & SHUT_RCV ? SHUT_SEND : 0) | (mask & SHUT_SEND ? SHUT_RCV : 0);
-		wake(p);
-	}
-	wake(s);
-	return 0;
 }
 
 /* ---- sending ---- */
@@ -826,7 +462,7 @@ static void skb_consume(struct usock *s, struct skb *b)
 	urt_list_remove(&s->rxq, &b->link);
 	s->qlen--;
 	skb_free(b);
-	wake(s);
+	usock_wake(s);
 }
 
 static int64_t nothing_to_read(struct usock *s)
@@ -945,7 +581,7 @@ int usock_setopt(struct usock *s, int level, int name, const void *val, uint32_t
 	int v;
 	memcpy(&v, val, sizeof(v));
 	switch (name) {
-	case LX_SO_SNDBUF: s->sndbuf = buf_size(val, SNDBUF_MIN); wake(s); return 0;
+	case LX_SO_SNDBUF: s->sndbuf = buf_size(val, SNDBUF_MIN); usock_wake(s); return 0;
 	case LX_SO_RCVBUF: s->rcvbuf = buf_size(val, RCVBUF_MIN); return 0;
 	case LX_SO_PASSCRED: s->passcred = v != 0; return 0;
 	case LX_SO_REUSEADDR: case LX_SO_KEEPALIVE: return 0;

@@ -4,9 +4,10 @@
  * processes of one unixd, as Linux's net/unix/af_unix.c.
  *
  *   usock.c    the socket objects, their message queues, memory bounds,
- *              names (paths in the VFS, the abstract namespace), connect,
- *              listen, accept, send and receive, shutdown, poll, and the
- *              file_ops that read(2)/write(2)/poll(2) use
+ *              send and receive, options, poll, and the file_ops that
+ *              read(2)/write(2)/poll(2) use
+ *   uconn.c    names (paths in the VFS, the abstract namespace), connect,
+ *              listen, accept, shutdown (usock_impl.h: what the two share)
  *   sys_net.c  the system calls: decode (descriptors, addresses, iovecs,
  *              control messages), then call usock.c
  *
@@ -121,7 +122,5 @@ uint64_t usock_timeout(struct usock *s, bool send);
 bool usock_pending(struct usock *s);
 /* Whether receiving gives credentials (SO_PASSCRED). */
 bool usock_passcred(struct usock *s);
-/* Descriptors in flight in every socket's queue (a bound, as Linux's). */
-unsigned usock_files_in_flight(void);
 
 #endif
