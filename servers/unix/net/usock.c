@@ -500,6 +500,8 @@ static int64_t stream_recv(struct usock *s, uint8_t *buf, uint64_t n, int flags,
 {
 	if (s->state != US_CONNECTED)
 		return -LX_EINVAL;
+	if (!n)
+		return 0;       /* Linux's target is 0 bytes: nothing to wait for */
 	bool peek = flags & LX_MSG_PEEK;
 	uint64_t done = 0;
 	struct skb *b = urt_list_first(&s->rxq, struct skb, link);
