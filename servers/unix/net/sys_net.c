@@ -527,6 +527,8 @@ static long send_common(struct uthread *t, int fd, const struct uvec *v, const s
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
 	struct usock_cred me = cred_me(p);
+	if (!stream && v->total > RECV_MAX)
+		return -LX_EMSGSIZE;    /* more than any send buffer holds: not gathered first */
 	uint64_t done = t->park.data[0];
 	t->park.data[0] = 0;
 	long r = 0;
