@@ -29,6 +29,7 @@
 #include "fd.h"
 #include "signal.h"
 #include "vfs.h"
+#include "lx_mount.h"
 
 #define EXEC_DEPTH_MAX   5          /* binfmt rewrites (#! of #! ...) */
 #define STACK_AREA       (128ull << 10)     /* mapped at first; it grows on faults */
@@ -137,13 +138,11 @@ static int exec_lookup(struct proc *p, const char *path, struct inode **ip)
 {
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
-	if (!strcmp(path, "/proc/self/exe"))
-		path = p->exe;          /* busybox runs itself through it (/proc comes later) */
 	int err = vfs_lookup_inode(&ctx, path, VFS_LOOKUP_FOLLOW, ip);
 	if (err < 0)
 		return err;
 	if ((((*ip)->mode & LX_S_IFMT) != LX_S_IFREG) ||
-	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0) {
+	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0 || vfs_sb_flag(*ip, LX_MS_NOEXEC)) {
 		vfs_iput(*ip);
 		return -LX_EACCES;
 	}
@@ -268,9 +267,33 @@ static int interp_prepare(struct proc *p, struct image *prog, struct image *inte
 	return err == -LX_ENOEXEC ? -LX_ELIBBAD : err;
 }
 
+/*
+ * The file bytes that share a segment's last file page but lie past its
+ * p_filesz become zeros, as Linux's load_elf_binary clears them: up to
+ * p_memsz for a segment with a bss, and for the last segment to the end of
+ * the page (padzero) when it has a bss or is the interpreter's.  ld.so
+ * counts on that: its first allocations come from the rest of the page
+ * after its own bss, unzeroed (rtld's minimal calloc).
+ */
+static int image_zero_tail(struct proc *p, const struct elf_segment *s, uint64_t bias, bool last,
+                           bool is_interp)
+{
+	uint64_t z = s->vaddr + bias + s->filesz, zend = PAGE_UP(z);
+	bool bss = s->memsz > s->filesz;
+	if (!s->filesz || !(z & (UNIX_PAGE - 1)) || !(bss || (last && is_interp)))
+		return 0;
+	if (!last && zend - z > s->memsz - s->filesz)
+		zend = z + (s->memsz - s->filesz);
+	char *dst = mm_write_ptr(p, z);
+	if (!dst)
+		return -LX_ENOMEM;
+	memset(dst, 0, zend - z);
+	return 0;
+}
+
 /* Map the segments of im at its bias: the file's own pages, copied on
  * write (mm.c), for the bytes the file holds; zeros for the rest. */
-static int image_load(struct proc *p, struct image *im, uint64_t bias)
+static int image_load(struct proc *p, struct image *im, uint64_t bias, bool is_interp)
 {
 	int err = elf_plan_place(&im->plan, bias, &im->at);
 	struct file *f = NULL;
@@ -293,18 +316,8 @@ static int image_load(struct proc *p, struct image *im, uint64_t bias)
 		                                  NULL, 0, VMA_FIXED, &cb) < 0)
 			err = -LX_ENOMEM;
 	}
-	/* the bss that shares the last file page starts as zeros too */
-	for (uint32_t i = 0; !err && i < im->plan.nload; i++) {
-		const struct elf_segment *s = &im->plan.load[i];
-		uint64_t z = s->vaddr + bias + s->filesz, zend = PAGE_UP(z);
-		if (s->memsz > s->filesz && s->filesz && (z & (UNIX_PAGE - 1))) {
-			char *dst = mm_write_ptr(p, z);
-			if (!dst)
-				err = -LX_ENOMEM;
-			else
-				memset(dst, 0, zend - z < s->memsz - s->filesz ? zend - z : s->memsz - s->filesz);
-		}
-	}
+	for (uint32_t i = 0; !err && i < im->plan.nload; i++)
+		err = image_zero_tail(p, &im->plan.load[i], bias, i + 1 == im->plan.nload, is_interp);
 	if (o)
 		mobj_put(o);
 	vfs_close(f);
@@ -357,6 +370,10 @@ static int stack_build(struct proc *p, struct exec_args *x, struct image *prog,
 	if (!err)
 		err = copy_out(p, out.sp, buf + bound - out.used, out.used);
 	p->mm->stack_start = UPROC_STACK_TOP - area;
+	if (!err) {
+		p->mm->arg_start = out.arg_start, p->mm->arg_end = out.arg_end;
+		p->mm->env_start = out.env_start, p->mm->env_end = out.env_end;
+	}
 	*sp = out.sp;
 	free(buf);
 	return err;
@@ -366,9 +383,9 @@ static int stack_build(struct proc *p, struct exec_args *x, struct image *prog,
 static int exec_load(struct proc *p, struct exec_args *x, struct image *prog, struct image *interp,
                      uint64_t *entry, uint64_t *sp)
 {
-	int err = image_load(p, prog, image_bias(prog, PIE_BASE));
+	int err = image_load(p, prog, image_bias(prog, PIE_BASE), false);
 	if (!err && interp->ip)
-		err = image_load(p, interp, image_bias(interp, INTERP_BASE));
+		err = image_load(p, interp, image_bias(interp, INTERP_BASE), true);
 	if (err)
 		return err;
 	p->mm->brk_start = p->mm->brk = prog->at.brk;
@@ -393,6 +410,14 @@ static void exe_path(struct proc *p, const char *path, char *out, size_t n)
 	fs_ctx(p, &ctx);
 	if (vfs_lookup(&ctx, path, VFS_LOOKUP_FOLLOW, &vp) < 0) {
 		fs_abspath(p, path, out, n);
+		return;
+	}
+	if (vp.magic) {		/* /proc/self/exe, /proc/PID/fd/N: the file's path is the link's text */
+		int len = vfs_readlink(&ctx, path, out, n - 1);
+		out[len > 0 ? len : 0] = 0;
+		vfs_path_put(&vp);
+		if (len <= 0)
+			fs_abspath(p, path, out, n);
 		return;
 	}
 	long len = fs_inode_path(p, vp.dir, out, n);
@@ -427,9 +452,10 @@ static void proc_set_names(struct proc *p, const char *path, const char *elf)
 static bool exec_creds(struct proc *p, const struct inode *ip)
 {
 	struct vfs_cred *c = &p->cred;
-	if (ip->mode & LX_S_ISUID)
+	bool nosuid = vfs_sb_flag(ip, LX_MS_NOSUID);     /* a nosuid mount: the bits mean nothing */
+	if ((ip->mode & LX_S_ISUID) && !nosuid)
 		c->euid = ip->uid;
-	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP))
+	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP) && !nosuid)
 		c->egid = ip->gid;
 	c->fsuid = c->euid, c->fsgid = c->egid;
 	p->suid = c->euid, p->sgid = c->egid;
@@ -491,6 +517,8 @@ static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x)
 	uint64_t entry = 0, sp = 0;
 	exec_flush(p, t, nm, &k);
 	p->exec_secure = exec_creds(p, prog.ip);
+	if (p->exec_secure)
+		p->pdeathsig = 0;          /* as Linux: a set-id program does not keep it */
 	p->exec_done = true;
 	err = exec_load(p, x, &prog, &interp, &entry, &sp);
 	if (!err)

@@ -155,6 +155,7 @@ struct proc {
 	bool exec_done;                 /* it has called execve (setpgid: EACCES) */
 	bool exec_secure;
 	uint32_t personality;
+	int pdeathsig;                  /* PR_SET_PDEATHSIG: sent when the parent ends (0: none) */
 	uint64_t maxrss_pages;          /* resident pages at the end (rusage) */
 	int nice;               /* its program runs set-id (AT_SECURE) */
 	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork (fork.c) */
@@ -199,6 +200,10 @@ extern dbt_slot_t unix_endpoint;
 void uthread_take_tid(struct uthread *t, int tid);
 /* sys_proc.c: process 1's starting state. */
 int proc_setup_first(struct proc *p);
+/* sys_proc.c: uname's strings (UTS_FIELD_LEN bytes each, writable: /proc/sys/kernel). */
+enum { UTS_SYSNAME, UTS_NODENAME, UTS_RELEASE, UTS_VERSION, UTS_MACHINE, UTS_DOMAINNAME };
+#define UTS_FIELD_LEN 65
+char *uts_field(int which);
 /* fork.c: p's vfork parent continues. */
 void vfork_release(struct proc *p);        /* where every process's calls arrive */
 
@@ -207,7 +212,8 @@ void vfork_release(struct proc *p);        /* where every process's calls arrive
 #define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
 #define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
 long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m);
-/* The thread whose call is being served (for file operations that need it). */
+/* The thread whose call is being served (for file operations that need it);
+ * NULL between calls. */
 extern struct uthread *unix_current;
 void syscall_answer(struct uthread *t, long rax);
 /* Park t (in a call) on queue (may be NULL) until woken or deadline. */

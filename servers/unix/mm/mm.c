@@ -317,6 +317,18 @@ static bool file_page_gone(struct proc *p, const struct vma *v, uint64_t va)
 	return true;
 }
 
+/* A page of a shared writable file mapping is mapped: the process may write it
+ * from now on, so its file system writes it back at sync (page_dirty). */
+static void file_page_shared(const struct vma *v, uint64_t va)
+{
+	struct mobj *o = v->obj;
+	if (!o || o->kind != MOBJ_FILE || !(v->flags & VMA_SHARED) || !(v->prot & VMA_PROT_WRITE))
+		return;
+	struct inode *ip = ((struct fmap *)o)->ip;
+	if (ip->ops->page_dirty)
+		ip->ops->page_dirty(ip, (v->obj_off + (va - v->start)) >> UNIX_PAGE_SHIFT);
+}
+
 int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 {
 	int code;
@@ -335,6 +347,7 @@ int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 	unsigned rights = mm_rights(v);
 	if (*e & PTE_COW)
 		rights &= ~DBT_W;
+	file_page_shared(v, va);
 	return mm_task_map(p, PTE_FRAME(*e), va, rights);
 }
 
@@ -355,6 +368,8 @@ static void *user_ptr(struct proc *p, uint64_t va, bool write, bool force)
 	/* a copy made for a write replaces the page the task still maps */
 	if (write && was_cow && mm_task_map(p, PTE_FRAME(*e), page, mm_rights(v)) < 0)
 		return NULL;
+	if (write)
+		file_page_shared(v, page);
 	return (char *)PTE_FRAME(*e) + (va - page);
 }
 
@@ -420,6 +435,8 @@ int mm_clone(struct proc *child, struct proc *parent)
 	mm->brk_start = parent->mm->brk_start;
 	mm->brk = parent->mm->brk;
 	mm->stack_start = parent->mm->stack_start;
+	mm->arg_start = parent->mm->arg_start, mm->arg_end = parent->mm->arg_end;
+	mm->env_start = parent->mm->env_start, mm->env_end = parent->mm->env_end;
 	child->mm = mm;
 	struct clone_ctx c = { child, 0 };
 	pmap_walk(&parent->mm->pmap, 0, VMA_TASK_SIZE, clone_page, &c);

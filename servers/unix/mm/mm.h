@@ -66,6 +66,8 @@ struct mm {
 	dbt_slot_t task, quota; /* kernel task (CONTROL) and its sub-quota */
 	uint64_t quota_limit;
 	uint64_t utcb_used[MM_UTCB_WORDS];      /* bit k: UTCB page k has a thread */
+	uint64_t arg_start, arg_end;    /* argument strings on the stack (/proc/PID/cmdline) */
+	uint64_t env_start, env_end;    /* environment strings (/proc/PID/environ) */
 };
 
 /* SIGSEGV si_code values */

@@ -2,13 +2,17 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The default system's shell, driven like a person at the terminal.
 
-Usage: shell.py KERNEL MODULES_DIR COMPOSITION LOG
+Usage: shell.py KERNEL MODULES_DIR COMPOSITION LOG [DISK]
 
 Boots the composition the way `make run` does (composer, the composition,
 its binaries from MODULES_DIR), with COM2 - the UNIX terminal - and COM1 - the
-kernel log and the management console - on unix sockets, then types at
+kernel log and the management console - on unix sockets, and a copy of the
+disk image DISK (as `make run` gives run/disk.img) when one is named, then
+types at
 them and checks what comes back: the prompt, commands and pipelines, the
 line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
+Debian's bash as the login shell and one started from it (a pipeline of
+Debian programs, exit),
 the console on COM1 while the shell runs, unixd killed from the console and
 restarted by the composer (a new shell), and poweroff ending the machine.
 Writes one `TEST unixshell/NAME PASS|FAIL ...` line per check to LOG, the
@@ -99,7 +103,7 @@ def command(com2, line, want, timeout=TIMEOUT):
     return got
 
 
-def boot(kernel, mods, comp, tmp):
+def boot(kernel, mods, comp, tmp, disk):
     names = subprocess.run(["build/tools/compcheck", "--modules", comp], capture_output=True,
                            text=True).stdout.split()
     initrd = ",".join(["%s/composer.elf" % mods, comp] + ["%s/%s" % (mods, n) for n in names])
@@ -109,10 +113,20 @@ def boot(kernel, mods, comp, tmp):
                           "-serial", "unix:%s,server=on,wait=off" % c2,
                           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                           "-device", "virtio-rng-pci,disable-legacy=on",
-                          "-kernel", kernel, "-initrd", initrd],
+                          "-kernel", kernel, "-initrd", initrd] + disk_args(disk, tmp),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.3)
     return q, c1, c2
+
+
+def disk_args(disk, tmp):
+    """QEMU's arguments for a copy of the image disk (the original stays as made)."""
+    if not disk:
+        return []
+    copy = os.path.join(tmp, "disk.img")
+    subprocess.run(["cp", "--sparse=always", disk, copy], check=True)
+    return ["-drive", "file=%s,if=none,id=disk0,format=raw" % copy,
+            "-device", "virtio-blk-pci,drive=disk0,disable-legacy=on"]
 
 
 def line_discipline(r, com2):
@@ -164,6 +178,24 @@ def job_control(r, com2):
             "^\\ did not quit sleep with status 131")
 
 
+def bash_shell(r, com2):
+    """Debian's bash (dynamically linked, glibc) is the login shell at the
+    terminal (init's -/bin/bash), and one started from it prompts, runs a
+    pipeline of Debian programs, and exits."""
+    r.check("bash_login", command(com2, "echo login $0 ${BASH_VERSINFO[0]}", "login -/bin/bash 5")
+            is not None, "the login shell is not bash")
+    com2.expect(b"", 0)
+    com2.send(b"/bin/bash\r")
+    r.check("bash_starts", com2.expect(b"# ", 60) is not None and
+            command(com2, "echo $BASH_VERSION", "(1)-release", 60) is not None,
+            "/bin/bash gave no prompt or no $BASH_VERSION")
+    r.check("bash_pipeline",
+            command(com2, "echo $((6*7)) | /usr/bin/tr 4 X | /usr/bin/sed s/2/Y/", "XY", 60)
+            is not None, "bash did not run echo | tr | sed")
+    r.check("bash_exit", command(com2, "exit 3", "# ", 60) is not None and
+            command(com2, "echo back $?", "back 3") is not None, "bash did not exit with 3")
+
+
 def console(r, com1, com2):
     com1.send(b"\rps unixd\r")
     r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
@@ -184,14 +216,16 @@ def console(r, com1, com2):
 
 
 def main(argv):
-    kernel, mods, comp, log = argv
+    kernel, mods, comp, log = argv[:4]
+    disk = argv[4] if len(argv) > 4 else None
     r = Run(log)
     tmp = tempfile.mkdtemp(prefix="unixshell.")
-    q, c1, c2 = boot(kernel, mods, comp, tmp)
+    q, c1, c2 = boot(kernel, mods, comp, tmp, disk)
     com1, com2 = Port(c1, log + ".com1"), Port(c2, log + ".com2")
     try:
         line_discipline(r, com2)
         job_control(r, com2)
+        bash_shell(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:
