@@ -23,6 +23,7 @@
 #define LX_SCM_CREDENTIALS 2
 #define LX_SOCK_RAW        3
 #define UIO_MAXIOV         1024
+#define LX_RLIMIT_NOFILE   7
 #define OPTMEM_MAX         20480        /* net.core.optmem_max: control bytes */
 #define SEND_CHUNK         (64u << 10)  /* a stream send gathers this much at a time */
 #define RECV_MAX           (512u << 10) /* more than any datagram can hold */
@@ -490,6 +491,9 @@ static int ctl_in(struct proc *p, uint64_t uctl, uint64_t len, struct usock_ctl 
 	uint8_t *buf = malloc(len);
 	if (!buf)
 		return -LX_ENOMEM;
+	c->uid = p->cred.uid;
+	c->nofile = p->rlim[LX_RLIMIT_NOFILE].cur;
+	c->exempt = p->cred.euid == 0;
 	int err = copy_in(p, buf, uctl, len) ? -LX_EFAULT : 0;
 	for (uint64_t off = 0; !err && off + CMSG_HDR <= len;) {
 		struct lx_cmsghdr h;

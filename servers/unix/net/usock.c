@@ -32,6 +32,44 @@
 
 static uint64_t usock_mem;              /* bytes charged by every queued message */
 static unsigned inflight;               /* descriptors in queued messages */
+
+/* Descriptors in flight per real user, as Linux's user->unix_inflight:
+ * a user past its RLIMIT_NOFILE may send no more (ETOOMANYREFS). */
+#define INFLIGHT_USERS 64
+static struct { uint32_t uid; unsigned n; } inflight_user[INFLIGHT_USERS];
+
+static unsigned *user_count(uint32_t uid, bool make)
+{
+	for (unsigned i = 0; i < INFLIGHT_USERS; i++)
+		if (inflight_user[i].n && inflight_user[i].uid == uid)
+			return &inflight_user[i].n;
+	for (unsigned i = 0; make && i < INFLIGHT_USERS; i++)
+		if (!inflight_user[i].n) {
+			inflight_user[i].uid = uid;
+			return &inflight_user[i].n;
+		}
+	return NULL;
+}
+
+/* n descriptors of uid's leave flight. */
+static void inflight_sub(uint32_t uid, unsigned n)
+{
+	unsigned *c = user_count(uid, false);
+	inflight -= n;
+	if (c)
+		*c -= n;
+}
+
+/* Linux's too_many_unix_fds, and the bound of all unixd's. */
+static bool inflight_refused(const struct usock_ctl *ctl)
+{
+	if (inflight + ctl->nfiles > INFLIGHT_MAX)
+		return true;
+	unsigned *c = user_count(ctl->uid, false);
+	if (!ctl->exempt && c && *c > ctl->nofile)
+		return true;
+	return !c && !user_count(ctl->uid, true);       /* no room to count a new user */
+}
 struct urt_list *usock_park_queue;
 
 struct skb {
@@ -42,6 +80,7 @@ struct skb {
 	bool explicit_cred;
 	unsigned nfiles;
 	struct file **files;
+	uint32_t fuid;                  /* whose count its files are in */
 	uint32_t len, off;
 	uint8_t data[];
 };
@@ -145,7 +184,7 @@ static void skb_free(struct skb *b)
 	struct usock *from = b->from;
 	from->wmem -= skb_charge(b->len);
 	usock_mem -= skb_charge(b->len);
-	inflight -= b->nfiles;
+	inflight_sub(b->fuid, b->nfiles);
 	if (b->nfiles)
 		files_drop(b->files, b->nfiles);
 	free(b);
@@ -160,7 +199,9 @@ static void skb_attach(struct skb *b, struct usock_ctl *ctl, const struct usock_
 		b->cred = ctl->cred, b->explicit_cred = true;
 	if (ctl && ctl->nfiles) {
 		b->files = ctl->files, b->nfiles = ctl->nfiles;
+		b->fuid = ctl->uid;
 		inflight += ctl->nfiles;
+		*user_count(ctl->uid, true) += ctl->nfiles;    /* inflight_refused made room */
 		ctl->files = NULL, ctl->nfiles = 0;
 	}
 }
@@ -417,7 +458,7 @@ int64_t usock_send(struct usock *s, const void *buf, uint64_t n, const struct vf
                    const struct usock_addr *to, struct usock_ctl *ctl, const struct usock_cred *me)
 {
 	usock_park_queue = NULL;
-	if (ctl && ctl->nfiles && inflight + ctl->nfiles > INFLIGHT_MAX)
+	if (ctl && ctl->nfiles && inflight_refused(ctl))
 		return -LX_ETOOMANYREFS;
 	if (s->type == LX_SOCK_DGRAM)
 		return dgram_send(s, buf, n, ctx, to, ctl, me);
@@ -442,7 +483,7 @@ static void files_out(struct skb *b, struct usock_rinfo *ri, bool peek)
 		fs[i] = peek ? vfs_file_get(b->files[i]) : b->files[i];
 	ri->files = fs, ri->nfiles = b->nfiles;
 	if (!peek) {
-		inflight -= b->nfiles;
+		inflight_sub(b->fuid, b->nfiles);
 		b->files = NULL, b->nfiles = 0;
 	}
 }

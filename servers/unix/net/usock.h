@@ -66,6 +66,9 @@ struct usock_ctl {
 	struct usock_cred cred;
 	unsigned nfiles;                /* SCM_RIGHTS: references, moved in */
 	struct file **files;
+	uint32_t uid;                   /* the sender's real user, whose count they join */
+	uint64_t nofile;                /* its RLIMIT_NOFILE: the most that user has in flight */
+	bool exempt;                    /* root: no such limit */
 };
 
 /* What a receive gives back besides the bytes. */

@@ -5,6 +5,7 @@
  * (EPIPE); sockets sent over themselves and closed; a chain of sockets
  * each in flight inside the next; unixd still serves sockets after all. */
 #include "t.h"
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #define PAIRS 40
@@ -132,6 +133,22 @@ int main(void)
 	close(prev[0]);
 	close(prev[1]);
 	printf("a chain of 300 sockets in flight, closed: done\n");
+
+	/* a user may have at most RLIMIT_NOFILE descriptors in flight */
+	pid = fork();
+	if (pid == 0) {
+		int s[2], n = 0;
+		socketpair(AF_UNIX, SOCK_DGRAM, 0, s);
+		struct rlimit rl = { 16, 16 };
+		setgid(1000);
+		setuid(1000);
+		setrlimit(RLIMIT_NOFILE, &rl);
+		while (n < 100 && send_fds(s[0], s, 1) > 0)
+			n++;
+		printf("a user's descriptors in flight: %d, then %s\n", n, t_errname(errno));
+		_exit(0);
+	}
+	t_wait(pid);
 
 	int ok[2];
 	T_CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, ok));
