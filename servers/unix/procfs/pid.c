@@ -15,6 +15,7 @@
 #include "signal.h"
 #include "timeu.h"
 #include "mm/mm.h"
+#include "fsalloc.h"
 
 #define PF_RANDOMIZE	0x00400000u	/* what task->flags shows for a user process */
 #define KIB(bytes)	((bytes) >> 10)
@@ -147,6 +148,21 @@ static void status_sigs(struct proc *p, struct uthread *th, struct ptext *t)
 		  (unsigned long)sig_with_handler(p, false));
 }
 
+/* proc_task_name: the name with white space and backslashes escaped */
+static void status_name(struct ptext *t, const char *s)
+{
+	static const char spaces[] = "\f\n\r\t\v", names[] = "fnrtv";
+
+	for (; *s; s++) {
+		const char *sp = *s ? strchr(spaces, *s) : NULL;
+		char esc[2] = { '\\', sp ? names[sp - spaces] : '\\' };
+		if (sp || *s == '\\')
+			pt_put(t, esc, 2);
+		else
+			pt_put(t, s, 1);
+	}
+}
+
 int pid_show_status(struct pnode *n, struct proc *p, struct ptext *t)
 {
 	struct uthread *th = node_thread(n, p);
@@ -154,7 +170,9 @@ int pid_show_status(struct pnode *n, struct proc *p, struct ptext *t)
 	char st = task_state(p, th, &sname);
 	bool root = p->cred.euid == 0;
 
-	pt_printf(t, "Name:\t%s\n", p->comm);
+	pt_puts(t, "Name:\t");
+	status_name(t, p->comm);
+	pt_puts(t, "\n");
 	if (p->fs) {
 		pt_puts(t, "Umask:\t");
 		pt_octal(t, p->fs->umask, 4);
@@ -263,8 +281,8 @@ int pid_show_fdinfo(struct pnode *n, struct proc *p, struct ptext *t)
 	if (!procfs_may_access(p))
 		return -LX_EACCES;
 	uint32_t flags = f->flags | (fd_get_cloexec(p, n->fd) > 0 ? LX_O_CLOEXEC : 0);
-	pt_printf(t, "pos:\t%lu\nflags:\t", (unsigned long)f->pos);
-	pt_octal(t, flags, 7);
+	pt_printf(t, "pos:\t%lu\nflags:\t0", (unsigned long)f->pos);
+	pt_octal(t, flags, 1);
 	pt_printf(t, "\nmnt_id:\t%d\nino:\t%lu\n", f->inode->sb ? f->inode->sb->mnt_id : 0,
 		  (unsigned long)f->inode->ino);
 	return 0;
@@ -283,6 +301,48 @@ static void dir_path(struct proc *reader, struct inode *dir, struct ptext *t)
 	free(buf);
 }
 
+struct name_find {
+	uint64_t ino;
+	char *name;
+};
+
+static bool name_fill(void *arg, const char *name, size_t len, uint64_t ino, unsigned dtype,
+		      uint64_t next)
+{
+	struct name_find *nf = arg;
+
+	(void)dtype, (void)next;
+	if (ino != nf->ino || (len <= 2 && name[0] == '.' && (len == 1 || name[1] == '.')))
+		return true;
+	nf->name = fs_alloc(len + 1);		/* f->name's allocator (fs/file.c frees it) */
+	if (nf->name)
+		memcpy(nf->name, name, len);
+	return false;
+}
+
+/* A file renamed within its directory since it was opened: f takes the new name
+ * if the directory still holds it under one (moved elsewhere: the old name stays). */
+static void name_refresh(struct file *f)
+{
+	struct inode *dir = f->dir, *ip = NULL;
+	struct name_find nf = { f->inode->ino, NULL };
+	uint64_t pos = 0;
+
+	if (f->inode->nlink == 0 || !dir->ops->lookup)
+		return;
+	if (dir->ops->lookup(dir, f->name, strlen(f->name), &ip) == 0 && ip == f->inode) {
+		vfs_iput(ip);
+		return;
+	}
+	vfs_iput(ip);
+	if (dir->ops->getdents)
+		dir->ops->getdents(dir, &pos, name_fill, &nf);
+	if (nf.name) {
+		fs_free(f->name);
+		f->name = nf.name;
+	}
+}
+
 void pid_file_path(struct proc *reader, struct file *f, struct ptext *t)
 {
 	struct inode *ip = f->inode;
@@ -298,6 +358,7 @@ void pid_file_path(struct proc *reader, struct file *f, struct ptext *t)
 			pt_printf(t, "anon_inode:[%lu]", (unsigned long)ip->ino);
 		return;
 	}
+	name_refresh(f);
 	dir_path(reader, f->dir, t);
 	if (t->len > 1)
 		pt_puts(t, "/");
