@@ -246,30 +246,62 @@ int pid_store_comm(struct pnode *n, struct proc *p, const char *s, size_t len)
 	return 0;
 }
 
+struct maps_ctx {
+	struct proc *p;
+	struct inode *exe;		/* the program file (a reference), or NULL */
+	struct ptext name;		/* the last file name given */
+};
+
+/* A mapped file's path: the program's, or that of a descriptor open on it (the
+ * path is not kept with the mapping: a file mapped and closed has none here). */
+static const char *maps_file(struct maps_ctx *c, struct inode *ip)
+{
+	if (ip == c->exe)
+		return c->p->exe;
+	for (unsigned fd = 0; c->p->fds && fd < c->p->fds->size; fd++) {
+		struct file *f = fd_file(c->p, (int)fd);
+		if (f && f->inode == ip) {
+			c->name.len = 0;
+			pid_file_path(procfs_caller(), f, &c->name);
+			return c->name.oom ? NULL : c->name.buf;
+		}
+	}
+	return NULL;
+}
+
 static const char *maps_name(void *ctx, const struct vma *v)
 {
-	struct proc *p = ctx;
+	struct maps_ctx *c = ctx;
+	const struct mobj *o = v->obj;
 
+	if (o && o->kind == MOBJ_FILE)
+		return maps_file(c, ((const struct fmap *)o)->ip);
 	if (v->flags & VMA_HEAP)
 		return "[heap]";
-	if (v->start <= p->mm->stack_start && v->end >= p->mm->stack_start && (v->flags & VMA_GROWSDOWN))
+	if (v->start <= c->p->mm->stack_start && v->end >= c->p->mm->stack_start &&
+	    (v->flags & VMA_GROWSDOWN))
 		return "[stack]";
 	return NULL;
 }
 
 int pid_show_maps(struct pnode *n, struct proc *p, struct ptext *t)
 {
-	(void)n;
+	struct maps_ctx c = { p, NULL, { 0 } };
+
 	if (!p->mm || !procfs_may_access(p))
 		return p->mm ? -LX_EACCES : 0;
-	size_t len = vma_dump(&p->mm->vmas, NULL, 0, maps_name, p);
+	if (pid_jump_exe(n, p, &c.exe))
+		c.exe = NULL;
+	size_t len = vma_dump(&p->mm->vmas, NULL, 0, maps_name, &c);
 	char *buf = malloc(len + 1);
-	if (!buf)
-		return -LX_ENOMEM;
-	vma_dump(&p->mm->vmas, buf, len + 1, maps_name, p);
-	pt_put(t, buf, len);
+	if (buf)
+		vma_dump(&p->mm->vmas, buf, len + 1, maps_name, &c);
+	if (buf)
+		pt_put(t, buf, len);
 	free(buf);
-	return 0;
+	free(c.name.buf);
+	vfs_iput(c.exe);
+	return buf ? 0 : -LX_ENOMEM;
 }
 
 int pid_show_fdinfo(struct pnode *n, struct proc *p, struct ptext *t)

@@ -90,6 +90,18 @@ int main(void)
 	close(again);
 	again = open(link, O_RDONLY);
 	printf("reopened unlinked: %s\n", again >= 0 ? "yes" : t_errname(errno));
+	snprintf(link, sizeof link, "/proc/self/fd/%d", p[1]);
+	int w = open(link, O_WRONLY);
+	T_CHECK(write(w, "via link", 8));
+	close(w);
+	memset(buf, 0, sizeof buf);
+	printf("pipe read: %zd '%s'\n", read(p[0], buf, sizeof buf - 1), buf);
+	snprintf(link, sizeof link, "/proc/self/fd/%d", p[0]);
+	int r = open(link, O_RDONLY | O_NONBLOCK);
+	write(p[1], "xy", 2);
+	memset(buf, 0, sizeof buf);
+	printf("pipe read through a new end: %zd '%s'\n", read(r, buf, sizeof buf - 1), buf);
+	close(r);
 	t_rmtree(dir);
 	return 0;
 }

@@ -112,6 +112,11 @@ int main(int argc, char **argv)
 	long size = 0, rss = 0;
 	sscanf(slurp("/proc/self/statm", NULL), "%ld %ld", &size, &rss);
 	printf("statm: size >= rss > 0: %s\n", size >= rss && rss > 0 ? "yes" : "no");
+	char exe_line[300];
+	snprintf(exe_line, sizeof exe_line, " %s\n", argv[0]);
+	const char *maps = slurp("/proc/self/maps", NULL);
+	printf("maps: the program %s, [stack] %s, r-xp %s\n", strstr(maps, exe_line) ? "yes" : "no",
+	       strstr(maps, " [stack]\n") ? "yes" : "no", strstr(maps, " r-xp ") ? "yes" : "no");
 	int fd = open("/proc/self/comm", O_WRONLY);
 	T_CHECK(write(fd, "renamed\n", 8));
 	close(fd);
