@@ -183,18 +183,32 @@ system: kernel $(B)/bin/composer.elf $(B)/tools/compcheck
 	@$(B)/tools/compcheck --bin $(B)/bin --ram $(RUN_RAM) $(COMPOSITION)
 
 # The devices the default composition grants besides the machine's own: the
-# modern virtio entropy device (PCI 1af4:1044), unixd's random numbers.
-RUN_DEVICES := -device virtio-rng-pci,disable-legacy=on
+# modern virtio entropy device (PCI 1af4:1044), unixd's random numbers, and
+# the disk (PCI 1af4:1042): the image DISK, made from the root tree
+# (tools/mkdisk: GPT, partition 1 ext2) when there is no file there yet, and
+# kept between runs like a real machine's disk.  The default lives in run/,
+# outside $(B), so that `make clean` keeps it; `rm run/disk.img` starts over.
+DISK ?= run/disk.img
+RUN_DEVICES = -device virtio-rng-pci,disable-legacy=on \
+	-drive file=$(DISK),if=none,id=disk0,format=raw -device virtio-blk-pci,drive=disk0,disable-legacy=on
+
+disk-image: $(B)/bin/rootfs.cpio
+	@if [ ! -e "$(DISK)" ]; then \
+		bash mk/deps.sh disktools && \
+		echo "  MKDISK  $(DISK) (from $(B)/bin/rootfs.cpio)" && \
+		$(PYTHON) tools/mkdisk --out "$(DISK)" --cpio $(B)/bin/rootfs.cpio; \
+	fi
 
 # COM2, the UNIX terminal, is this terminal (Ctrl-A X quits QEMU, Ctrl-A C
 # its monitor); COM1 - the kernel's log, the kernel debugger, the management
 # console - is the socket $(B)/run/console.sock (`make console` attaches to
 # it) and is logged to $(B)/run/com1.log.
-run: deps system
+run: deps system disk-image
 	@mkdir -p $(B)/run
 	@rm -f $(B)/run/console.sock
 	@echo "make run: this terminal is the UNIX console (COM2); 'make console' in another"
 	@echo "terminal reaches the management console and kernel log (COM1); Ctrl-A X quits"
+	@echo "make run: the disk is $(DISK)"
 	qemu-system-x86_64 -machine q35 -m $(RUN_RAM) -display none -no-reboot \
 		-chardev socket,id=com1,path=$(B)/run/console.sock,server=on,wait=off,logfile=$(B)/run/com1.log \
 		-serial chardev:com1 -serial mon:stdio \
@@ -221,6 +235,7 @@ docs: $(B)/tools/compcheck
 help:
 	@echo "make              build the kernel, every program and the host tools (into $(B)/)"
 	@echo "make run          boot the default system in QEMU (COMPOSITION=file: another; Ctrl-A X quits)"
+	@echo "                  with the disk run/disk.img (DISK=path: another), made when absent"
 	@echo "make test         build and run every test; ends with 'N passed, N failed'"
 	@echo "make bench        benchmarks under QEMU -icount (instruction counts; docs/PERFORMANCE.md)"
 	@echo "make iso          a bootable GRUB ISO of the default system"
@@ -234,5 +249,5 @@ clean:
 	rm -rf $(B)
 
 .SECONDARY:
-.PHONY: system all kernel user extra-test extra-bench test bench run console iso clean deps docs help
+.PHONY: disk-image system all kernel user extra-test extra-bench test bench run console iso clean deps docs help
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

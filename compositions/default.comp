@@ -6,7 +6,10 @@
 # (`make run` adds QEMU's virtio-rng-pci), the driver framework instance
 # iokit0 with that UART, the entropy device, the PC's keyboard controller
 # and clock (type `ioreg iokit0` at the management console to see its
-# registry), and the hello demo, which shows what it was
+# registry), a second instance iokit1 serving the virtio-blk disk (`make run`
+# attaches run/disk.img, or DISK=path: /dev/vda and its partitions in
+# unixd; a driver failure there restarts iokit1 alone, not the terminal's
+# instance), and the hello demo, which shows what it was
 # handed and serves IPC between two of its own address spaces.  COM1 carries
 # the kernel's log, the kernel debugger and the management console (`make
 # console` in a second terminal).  Each component can be left out and the
@@ -46,6 +49,19 @@ component iokit0
 	backoff 100ms 5s
 	restart-limit 5
 
+component iokit1
+	binary iokitd.elf
+	args block=disk:disk0
+	memory 16M
+	kmem 1M
+	priority 120
+	console com1
+	pci 1af4:1042               # virtio-blk (modern): disk0 and its partitions
+	provides disk
+	restart on-failure
+	backoff 100ms 5s
+	restart-limit 5
+
 component unixd
 	binary unixd.elf
 	args init=/sbin/init
@@ -60,6 +76,7 @@ component unixd
 	uses tty = iokit0.tty
 	uses rtc = iokit0.rtc
 	uses rng = iokit0.rng
+	uses disk = iokit1.disk
 	restart on-failure
 	backoff 100ms 5s
 	restart-limit 5

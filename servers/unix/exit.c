@@ -118,15 +118,15 @@ static void proc_teardown(struct proc *p, int status)
 	p->fs = NULL;
 	futex_proc_gone(p);
 	p->maxrss_pages = p->mm ? p->mm->pmap.pages : 0;
-	mm_destroy(p, p->mm);
-	p->mm = NULL;
-	proc_release_kernel(p);
+	mm_put(p);              /* with the task, unless a CLONE_VM relative still runs in it */
+	/* before the handlers go: the SIGHUP may end a child at once, whose
+	 * notify_parent reads them */
+	if (p->sid == p->pid)
+		console_session_gone(p->sid);
 	sigstate_put(p->sig);
 	p->sig = NULL;
 	pend_free(&p->pend);
 	itimer_proc_gone(p);
-	if (p->sid == p->pid)
-		console_session_gone(p->sid);
 	reparent_children(p);
 }
 

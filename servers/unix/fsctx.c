@@ -5,9 +5,11 @@
  *
  * The root is a ramfs filled at boot from the cpio (newc) archive the
  * composition grants as `file rootfs.cpio` (the build makes it from the
- * root tree: busybox and its applet links, /etc); /dev gets its device
- * nodes here, and /proc its procfs (mounted as Linux's init scripts do:
- * nosuid, nodev, noexec).  The working directory's path is kept as text for getcwd,
+ * root tree: busybox and its applet links, /etc), or with `root=NAME` in
+ * the arguments the ext2 file system on the disk NAME (disk.c; synced every
+ * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev is a file
+ * system of its own mounted on it (devfs.c), and /proc its procfs (mounted as
+ * Linux's init scripts do: nosuid, nodev, noexec).  The working directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
  * it does not resolve symbolic links, see docs/UNIX.md).
  */
@@ -15,15 +17,24 @@
 #include "fd.h"
 #include "cpio.h"
 #include "console.h"
+#include "devfs.h"
 #include "fsalloc.h"
 #include "lx_mount.h"
 #include "procfs/procfs.h"
+#include "disk.h"
+#if __has_include("ext2.h")
+#include "ext2.h"
+#define UNIXD_HAVE_EXT2 1
+#endif
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
 #define PROC_DEV    vfs_mkdev(0, 21)
 
+#define ROOT_TICK_NS 1000000000ull     /* the file system's periodic write-back */
+
 static struct vfs_sb *root_sb;
+static uint64_t root_tick_ns = UINT64_MAX;      /* none until the root is on a disk */
 
 struct fsctx *fsctx_new_root(void)
 {
@@ -68,9 +79,9 @@ void fs_ctx(struct proc *p, struct vfs_ctx *ctx)
 int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx)
 {
 	fs_ctx(p, ctx);
-	if (dirfd == LX_AT_FDCWD || path[0] == '/')
-		return 0;
-	struct file *f = fd_file(p, dirfd);
+	if (dirfd == LX_AT_FDCWD || path[0] == '/' || !path[0])
+		return 0;       /* an empty path is ENOENT before any dirfd is looked at */
+	struct file *f = fd_file_raw(p, dirfd);
 	if (!f)
 		return -LX_EBADF;
 	if ((f->inode->mode & LX_S_IFMT) != LX_S_IFDIR)
@@ -186,32 +197,13 @@ void fs_abspath(struct proc *p, const char *path, char *out, size_t n)
 	}
 }
 
-struct devnode {
-	const char *path;
-	uint32_t mode, major, minor;
-};
-
-static const struct devnode devnodes[] = {
-	{ "/dev/null", 0666, 1, 3 }, { "/dev/zero", 0666, 1, 5 }, { "/dev/full", 0666, 1, 7 },
-	{ "/dev/random", 0666, 1, 8 }, { "/dev/urandom", 0666, 1, 9 },
-	{ "/dev/tty", 0666, 5, 0 }, { "/dev/console", 0600, 5, 1 }, { "/dev/ttyS0", 0620, 4, 64 },
-};
-
-static int rootfs_dev(const struct vfs_ctx *ctx)
+/* The directories every root has; /dev is devfs.c's. */
+static int rootfs_dirs(const struct vfs_ctx *ctx)
 {
-	int err = vfs_mkdir(ctx, "/dev", 0755);
-	if (err < 0 && err != -LX_EEXIST)
-		return err;
-	for (unsigned i = 0; i < ARRAY_SIZE(devnodes); i++) {
-		const struct devnode *d = &devnodes[i];
-		err = vfs_mknod(ctx, d->path, LX_S_IFCHR | d->mode, vfs_mkdev(d->major, d->minor));
-		if (err < 0 && err != -LX_EEXIST)
-			return err;
-	}
 	static const char *const dirs[] = { "/tmp", "/proc", "/root" };
 	for (unsigned i = 0; i < ARRAY_SIZE(dirs); i++)
 		vfs_mkdir(ctx, dirs[i], i == 0 ? 01777 : 0755);
-	return 0;
+	return devfs_init(ctx);
 }
 
 /* /proc, as `mount -t proc -o nosuid,nodev,noexec proc /proc` */
@@ -230,25 +222,86 @@ static int rootfs_proc(const struct vfs_ctx *ctx)
 	return err;
 }
 
-int rootfs_init(void)
+/* ---- the root on a disk (root=NAME) -------------------------------------------- */
+
+static void ext2_log_line(const char *line)
 {
-	static const struct vfs_cred root_cred = { 0 };
+	uprintf("unixd: ext2: %s\n", line);
+}
+
+/* root=NAME in the arguments: mount the ext2 file system on disk NAME
+ * ("vda1") as the root; false (logged) when there is no such argument, disk
+ * or file system, and the root is the archive's. */
+static bool root_on_disk(void)
+{
+	char name[16];
+	if (!urt_arg("root", name, sizeof(name)))
+		return false;
+	struct blkdev *b = disk_by_name(name);
+	if (!b) {
+		uprintf("unixd: root=%s: no such disk: the root is the archive's\n", name);
+		return false;
+	}
+#ifdef UNIXD_HAVE_EXT2
+	ext2_set_log(ext2_log_line);
+	int err = ext2_mount(b, 0, b->rdev, &root_sb);
+	if (err) {
+		uprintf("unixd: root=%s: not mounted (error %d): the root is the archive's\n", name,
+		        -err);
+		root_sb = NULL;
+		return false;
+	}
+	snfmt(root_sb->source, sizeof(root_sb->source), "/dev/%s", name);
+	uprintf("unixd: the root is ext2 on /dev/%s\n", name);
+	root_tick_ns = unix_now_ns() + ROOT_TICK_NS;
+	return true;
+#else
+	(void)ext2_log_line;
+	uprintf("unixd: root=%s: this unixd has no ext2: the root is the archive's\n", name);
+	return false;
+#endif
+}
+
+int rootfs_sync(void)
+{
+	if (!root_sb || !root_sb->sops || !root_sb->sops->sync)
+		return 0;
+	return root_sb->sops->sync(root_sb, true);
+}
+
+uint64_t rootfs_next_tick(void)
+{
+	return root_tick_ns;
+}
+
+void rootfs_tick(uint64_t now_ns)
+{
+	if (now_ns < root_tick_ns)
+		return;
+	root_tick_ns = now_ns + ROOT_TICK_NS;
+#ifdef UNIXD_HAVE_EXT2
+	if (root_sb && root_sb->fstype && !strcmp(root_sb->fstype, "ext2"))
+		ext2_tick(root_sb, now_ns);
+#endif
+}
+
+/* The root in memory, filled from the cpio archive granted as file (or
+ * rootfs=NAME): it answers as Linux's initramfs (type rootfs, tmpfs figures). */
+static int rootfs_ram(void)
+{
 	const void *archive;
 	size_t size;
-	int err = vfs_init();
-	if (!err)
-		err = mount_init();
-	if (!err)
-		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
+	char name[32];
+	int err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
 	if (err < 0)
 		return err;
-	ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);    /* as Linux's initramfs */
+	ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);
 	root_sb->fstype = "rootfs";
 	strlcpy(root_sb->source, "rootfs", sizeof(root_sb->source));
 	root_sb->mnt_flags = LX_MS_RELATIME;
 	vfs_mount_root(root_sb);
-	struct vfs_ctx ctx = { root_sb->root, root_sb->root, &root_cred };
-	char name[32];
+	struct vfs_ctx ctx;
+	rootfs_ctx(&ctx);
 	const char *file = urt_arg("rootfs", name, sizeof(name));
 	if (!file)
 		file = ROOTFS_FILE;
@@ -260,12 +313,39 @@ int rootfs_init(void)
 	} else {
 		uprintf("unixd: no %s granted: the root file system is empty\n", file);
 	}
-	err = rootfs_dev(&ctx);
+	return 0;
+}
+
+int rootfs_init(void)
+{
+	int err = vfs_init();
+	if (!err)
+		err = mount_init();
+	if (err)
+		return err;
+	if (root_on_disk()) {
+		root_sb->mnt_flags |= LX_MS_RELATIME;
+		vfs_mount_root(root_sb);
+	} else if ((err = rootfs_ram()) < 0) {
+		return err;
+	}
+	struct vfs_ctx ctx;
+	rootfs_ctx(&ctx);
+	err = devices_init();
+	if (!err)
+		err = rootfs_dirs(&ctx);
 	if (!err)
 		err = rootfs_proc(&ctx);
-	if (!err)
-		err = devices_init();
 	if (err < 0)
-		uprintf("unixd: cannot make /dev (%d)\n", -err);
+		uprintf("unixd: cannot make /dev or /proc (%d)\n", -err);
 	return err;
+}
+
+/* What the root's creator sees: the root as root (start-up's device nodes). */
+void rootfs_ctx(struct vfs_ctx *ctx)
+{
+	static const struct vfs_cred root_cred = { 0 };
+	ctx->root = root_sb->root;
+	ctx->cwd = root_sb->root;
+	ctx->cred = &root_cred;
 }

@@ -2,11 +2,12 @@
 /*
  * main.c - unixd's start-up and its one receive loop.
  *
- * Start-up: the frame pool, the root file system (the cpio archive the
- * composition grants as `file rootfs.cpio`, unpacked into a ramfs), the
- * devices, the console, the random generator (random.c: from the `rng`
- * route when there is one), then process 1 (`init=` in the arguments,
- * default /sbin/init).
+ * Start-up: the frame pool, the disks (disk.c: the route `disk`), the root
+ * file system (the cpio archive the composition grants as `file
+ * rootfs.cpio`, unpacked into a ramfs), the devices and the disks' nodes,
+ * the console, the random generator (random.c: from the `rng` route when
+ * there is one), then process 1 (`init=` in the arguments, default
+ * /sbin/init).
  *
  * The loop receives on unix_endpoint and dispatches on the label:
  *   DBT_LABEL_SYSCALL_SHORT  a system call of a process (syscall.c)
@@ -16,7 +17,8 @@
  * The badge names the thread (proc.c); a stale badge is dropped unanswered.
  * A call answered at once is answered by the next REPLY_RECV, which keeps the
  * kernel's fast path; woken parked calls run between messages; the receive
- * waits until the earliest deadline of a parked call.
+ * waits until the earliest deadline of a parked call (or of the root file
+ * system's periodic write-back, when the root is on a disk).
  */
 #include "unixd.h"
 #include "mm/mm.h"
@@ -27,6 +29,7 @@
 #include "fd.h"
 #include "pipe.h"
 #include "timeu.h"
+#include "disk.h"
 
 #define INIT_DEFAULT "/sbin/init"
 
@@ -128,8 +131,15 @@ static void loop(void)
 			syscall_run_ready();
 		}
 		uint64_t deadline = park_next_deadline(), it = itimer_next_deadline();
+		uint64_t fs = rootfs_next_tick();
+		if (fs != UINT64_MAX && unix_now_ns() >= fs) {
+			rootfs_tick(unix_now_ns());     /* a busy loop never times out */
+			fs = rootfs_next_tick();
+		}
 		if (it < deadline)
 			deadline = it;
+		if (fs < deadline)
+			deadline = fs;
 		dbt_word_t err;
 		if (deadline != UINT64_MAX) {
 			tag = reply_tag;
@@ -145,12 +155,23 @@ static void loop(void)
 			uint64_t now = unix_now_ns();
 			park_expire(now);
 			itimer_expire(now);
+			rootfs_tick(now);
 			continue;
 		}
 		if (err != DBT_OK)
 			continue;
 		answer = serve(tag, badge, &reply_tag);
 	}
+}
+
+/* /dev/vda... for the disks disk_init found (a disk missing there is logged, not fatal). */
+static void disks_in_dev(void)
+{
+	struct vfs_ctx ctx;
+	rootfs_ctx(&ctx);
+	int err = diskdev_init(&ctx);
+	if (err < 0)
+		uprintf("unixd: cannot make the disks' nodes in /dev (%d)\n", -err);
 }
 
 static int start_init(void)
@@ -181,8 +202,10 @@ int main(const struct dbt_bootinfo *bi)
 		return 1;
 	}
 	time_init();
+	disk_init();            /* before the root: it may be on a disk */
 	if (pipe_init() < 0 || rootfs_init() < 0 || console_init() < 0 || control_init() < 0)
 		return 1;
+	disks_in_dev();
 	random_init();
 	if (start_init() < 0)
 		return 1;

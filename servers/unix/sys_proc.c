@@ -665,6 +665,9 @@ long sys_reboot(struct uthread *t, const uint64_t *a)
 	if (cmd != LX_REBOOT_CMD_RESTART && cmd != LX_REBOOT_CMD_HALT && cmd != LX_REBOOT_CMD_POWER_OFF)
 		return -LX_EINVAL;
 	bool reset = cmd == LX_REBOOT_CMD_RESTART;
+	int serr = rootfs_sync();       /* a root on a disk: what was written stays */
+	if (serr)
+		uprintf("unixd: the root's write-back failed (%d)\n", -serr);
 	uprintf("unixd: %s (asked by pid %d)\n", reset ? "restarting the system" : "power off",
 	        t->proc->pid);
 	dbt_word_t err = composer_power(DBT_COMP_SLOT_COMPOSER,

@@ -8,6 +8,8 @@
  *                    O_APPEND, holes, SEEK_DATA/SEEK_HOLE as one data extent
  *   directories      getdents64 records (struct lx_dirent64) from the fs's
  *                    getdents; read is -EISDIR
+ *   block devices    the registry (vfs_blkdev_register) by rdev: unixd's disks
+ *                    (diskdev.c)
  *   character devices  the registry (vfs_chrdev_register) by rdev; the memory
  *                    devices /dev/null (1:3), /dev/zero (1:5), /dev/full (1:7)
  *                    are here (vfs_init registers them)
@@ -16,7 +18,7 @@
  * Entry points: vfs_init, vfs_file_open_inode, vfs_file_alloc, vfs_file_attach,
  * vfs_file_get, vfs_close,
  * vfs_read, vfs_write, vfs_pread, vfs_pwrite, vfs_lseek, vfs_getdents64,
- * vfs_ioctl, vfs_ftruncate, vfs_chrdev_register/unregister/find,
+ * vfs_ioctl, vfs_ftruncate, vfs_chrdev_register/unregister/find, vfs_blkdev_register/find,
  * vfs_fifo_register, vfs_fifo_ops.
  */
 #include "vfs.h"
@@ -26,6 +28,7 @@
 /* Linux's MAX_RW_COUNT: one read or write moves at most this much. */
 #define MAX_RW_COUNT	(0x7fffffffu & ~(FS_PAGE_SIZE - 1))
 #define CHRDEV_MAX	32
+#define BLKDEV_MAX	16
 #define DIRENT_ALIGN	8
 
 /* ---- regular files -------------------------------------------------------------------- */
@@ -225,7 +228,36 @@ static struct {
 	const struct file_ops *ops;	/* NULL: free slot */
 } chrdevs[CHRDEV_MAX];
 
+static struct {
+	uint32_t rdev;
+	const struct file_ops *ops;	/* NULL: free slot */
+} blkdevs[BLKDEV_MAX];
+
 static const struct file_ops *fifo_fops;
+
+const struct file_ops *vfs_blkdev_find(uint32_t rdev)
+{
+	for (unsigned i = 0; i < BLKDEV_MAX; i++)
+		if (blkdevs[i].ops && blkdevs[i].rdev == rdev)
+			return blkdevs[i].ops;
+	return NULL;
+}
+
+int vfs_blkdev_register(uint32_t rdev, const struct file_ops *ops)
+{
+	if (!ops)
+		return -LX_EINVAL;
+	if (vfs_blkdev_find(rdev))
+		return -LX_EBUSY;
+	for (unsigned i = 0; i < BLKDEV_MAX; i++) {
+		if (!blkdevs[i].ops) {
+			blkdevs[i].rdev = rdev;
+			blkdevs[i].ops = ops;
+			return 0;
+		}
+	}
+	return -LX_ENOSPC;
+}
 
 const struct file_ops *vfs_chrdev_find(uint32_t rdev)
 {
@@ -303,6 +335,9 @@ static int ops_for(const struct inode *ip, const struct file_ops **ops)
 	case LX_S_IFCHR:
 		*ops = vfs_chrdev_find(ip->rdev);
 		break;
+	case LX_S_IFBLK:
+		*ops = vfs_blkdev_find(ip->rdev);
+		break;
 	case LX_S_IFIFO:
 		*ops = fifo_fops;
 		break;
@@ -358,10 +393,16 @@ struct file *vfs_file_get(struct file *f)
 	return f;
 }
 
+void (*vfs_unwatch_hook)(struct file *f);
+
 void vfs_close(struct file *f)
 {
 	if (!f || --f->refs)
 		return;
+	if (f->watchers && vfs_unwatch_hook)
+		vfs_unwatch_hook(f);
+	if (f->inode && f->inode->locks)
+		vfs_lock_release(f->inode, f);	/* its OFD record locks and flock */
 	if (f->ops->release)
 		f->ops->release(f);
 	vfs_iput(f->inode);

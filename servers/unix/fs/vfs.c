@@ -448,6 +448,35 @@ static int open_check(const struct vfs_cred *c, const struct inode *ip, uint32_t
 	return vfs_permission(c, ip, acc);
 }
 
+/* open(O_PATH): a descriptor that names the file (a symlink itself with
+ * O_NOFOLLOW) without opening it: no permission on it, no device opened; of
+ * the other flags only O_DIRECTORY and O_CLOEXEC count (Linux's O_PATH_FLAGS). */
+static int open_path(const struct vfs_ctx *ctx, const char *path, uint32_t flags,
+		     struct file **out)
+{
+	static const struct file_ops path_fops;	/* nothing: the calls say EBADF first */
+	struct inode *ip;
+	int err = vfs_lookup_inode(ctx, path, flags & LX_O_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW, &ip);
+
+	if (err)
+		return err;
+	struct file *f = NULL;
+	if ((flags & LX_O_DIRECTORY) && !LX_S_ISDIR(ip->mode))
+		err = -LX_ENOTDIR;
+	else if (!(f = vfs_file_alloc()))
+		err = -LX_ENOMEM;
+	if (!err) {
+		f->inode = ip;		/* our reference passes to it */
+		f->ops = &path_fops;
+		f->flags = flags & (LX_O_PATH | LX_O_DIRECTORY | LX_O_NOFOLLOW | LX_O_CLOEXEC);
+		f->refs = 1;
+		*out = f;
+	} else {
+		vfs_iput(ip);
+	}
+	return err;
+}
+
 /* The name a file is opened by, for /proc/PID/fd: taken before anything changes. */
 static int open_name(const struct vfs_path *p, char **name)
 {
@@ -483,7 +512,9 @@ int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32
 	int err;
 
 	*out = NULL;
-	if ((flags & LX_O_TMPFILE) == LX_O_TMPFILE || (flags & LX_O_PATH))
+	if (flags & LX_O_PATH)
+		return open_path(ctx, path, flags, out);
+	if ((flags & LX_O_TMPFILE) == LX_O_TMPFILE)
 		return -LX_EOPNOTSUPP;
 	if (flags & LX_O_CREAT)
 		lf = (flags & LX_O_EXCL ? 0 : lf) | VFS_LOOKUP_PARENT;

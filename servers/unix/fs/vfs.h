@@ -53,6 +53,7 @@ struct file;
 struct vfs_sb;
 struct urt_list;
 struct lx_statfs;
+struct vfs_lock;
 
 /* Who asks.  Files are checked with fsuid/fsgid; fsuid 0 holds every file capability. */
 struct vfs_cred {
@@ -155,6 +156,9 @@ struct inode_ops {
 	   leads straight to *out (a reference) instead of through its text, which
 	   readlink still gives; NULL for ordinary symlinks */
 	int (*get_link)(struct inode *ip, struct inode **out);
+	/* a shared writable mapping may write the page `page` gave: the fs writes it
+	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
+	void (*page_dirty)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
@@ -202,6 +206,7 @@ struct inode {
 	int64_t atime, mtime, ctime;	/* ns since the epoch */
 	uint32_t refs;
 	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
+	struct vfs_lock *locks;		/* advisory locks on it (lock.c), or NULL */
 };
 
 /* ---- open file descriptions ---------------------------------------------------------- */
@@ -238,7 +243,12 @@ struct file {
 	/* where it was opened, for /proc/PID/fd (vfs_open; NULL when unknown) */
 	struct inode *dir;		/* the directory holding it (a reference) */
 	char *name;			/* its name there (owned, NUL-terminated) */
+	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
+
+/* Called by the last vfs_close of a file with watchers, before its release
+ * op (epoll.c sets it: an epoll item goes with the file it watches). */
+extern void (*vfs_unwatch_hook)(struct file *f);
 
 /* ---- stat ---------------------------------------------------------------------------- */
 
@@ -361,8 +371,15 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode, uint32
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path);
 int vfs_unlink(const struct vfs_ctx *ctx, const char *path);
 int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath);
+/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE (EXCHANGE and
+   WHITEOUT: -EINVAL, no file system here has them) */
+int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+		const char *newpath, unsigned flags);
 /* link(2); flags LX_AT_SYMLINK_FOLLOW follows oldpath's last symlink */
 int vfs_link(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath, unsigned flags);
+/* linkat: each path from its own start */
+int vfs_link2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+	      const char *newpath, unsigned flags);
 /* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for ip */
 int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newpath);
 int vfs_symlink(const struct vfs_ctx *ctx, const char *target, const char *linkpath);
@@ -374,6 +391,9 @@ int vfs_stat(const struct vfs_ctx *ctx, const char *path, unsigned flags, struct
 void vfs_inode_stat(const struct inode *ip, struct vfs_stat *st);
 void vfs_stat_to_linux(const struct vfs_stat *st, struct lx_stat *out);
 int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
+/* after a write or truncate by c: set-user-ID goes, and set-group-ID with group
+   execute, unless c is root (Linux's file_remove_privs) */
+void vfs_kill_privs(const struct vfs_cred *c, struct inode *ip);
 /* size without permission checks (-EFBIG beyond the sb's max_size) */
 int vfs_inode_truncate(struct inode *ip, uint64_t size);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
@@ -418,9 +438,40 @@ int vfs_ftruncate(struct file *f, int64_t length);
 int vfs_chrdev_register(uint32_t major, uint32_t minor, const struct file_ops *ops);
 void vfs_chrdev_unregister(uint32_t major, uint32_t minor);
 const struct file_ops *vfs_chrdev_find(uint32_t rdev);
+/* Block devices by device number (file.c; unixd's disks register theirs). */
+int vfs_blkdev_register(uint32_t rdev, const struct file_ops *ops);
+const struct file_ops *vfs_blkdev_find(uint32_t rdev);
 /* FIFOs open with these (the pipe code registers them; -ENXIO until then). */
 void vfs_fifo_register(const struct file_ops *ops);
 const struct file_ops *vfs_fifo_ops(void);
+
+/* ---- advisory locks (lock.c) ------------------------------------------------------------ */
+
+/* A record lock's range and type as the calls give it. */
+struct vfs_flock {
+	int type;			/* LX_F_RDLCK, LX_F_WRLCK, LX_F_UNLCK */
+	uint64_t start, end;		/* bytes [start, end]; end INT64_MAX: to any end of file */
+	int pid;			/* vfs_lock_test: the holder's pid, -1 for an OFD lock */
+};
+
+/* Owners: a process's descriptor table (classic record locks) or a struct file
+ * (OFD record locks, flock).  Called whenever a lock goes or shrinks: waiters try again. */
+extern void (*vfs_lock_changed)(void);
+/* F_GETLK: fl becomes the first lock in its way, or its type F_UNLCK */
+int vfs_lock_test(struct inode *ip, const void *owner, struct vfs_flock *fl);
+/* F_SETLK: -EAGAIN when another owner's lock is in the way, -ENOLCK without memory */
+int vfs_lock_set(struct inode *ip, const void *owner, int pid, const struct vfs_flock *fl);
+/* the owner of the first lock in fl's way, or NULL */
+const void *vfs_lock_blocker(struct inode *ip, const void *owner, const struct vfs_flock *fl);
+/* every lock of owner on ip goes (a close; the last close of an OFD or flock owner) */
+void vfs_lock_release(struct inode *ip, const void *owner);
+/* flock(2): type F_RDLCK (LOCK_SH), F_WRLCK (LOCK_EX), F_UNLCK; -EAGAIN if in the way */
+int vfs_flock(struct inode *ip, const void *owner, int type);
+/* waiting F_SETLKW calls: owner waits for blocker; true if blocker waits (through
+   others) for owner: -EDEADLK */
+bool vfs_lock_deadlock(const void *owner, const void *blocker);
+int vfs_lock_wait_add(const void *waiter, const void *owner, const void *blocker);
+void vfs_lock_wait_remove(const void *waiter);
 
 /* ---- ramfs (ramfs.c) ------------------------------------------------------------------- */
 

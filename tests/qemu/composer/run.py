@@ -40,7 +40,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 SCENARIOS = [
     # the shipped compositions boot (make run uses default.comp)
     ("default", "../../../compositions/default.comp", "for the kernel debugger", [], [
-        ("has", "composer: system 'default', 3 components"),
+        ("has", "composer: system 'default', 4 components"),
         ("has", "hello: a second thread says hello from the heap"),
         ("has", "iokitd: iokit0: ready"),
         ("not", "composer: iokit0: died"),

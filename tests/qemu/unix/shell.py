@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The default system's shell, driven like a person at the terminal.
 
-Usage: shell.py KERNEL MODULES_DIR COMPOSITION LOG
+Usage: shell.py KERNEL MODULES_DIR COMPOSITION LOG [DISK]
 
 Boots the composition the way `make run` does (composer, the composition,
 its binaries from MODULES_DIR), with COM2 - the UNIX terminal - and COM1 - the
-kernel log and the management console - on unix sockets, then types at
+kernel log and the management console - on unix sockets, and a copy of the
+disk image DISK (as `make run` gives run/disk.img) when one is named, then
+types at
 them and checks what comes back: the prompt, commands and pipelines, the
 line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
 the console on COM1 while the shell runs, unixd killed from the console and
@@ -99,7 +101,7 @@ def command(com2, line, want, timeout=TIMEOUT):
     return got
 
 
-def boot(kernel, mods, comp, tmp):
+def boot(kernel, mods, comp, tmp, disk):
     names = subprocess.run(["build/tools/compcheck", "--modules", comp], capture_output=True,
                            text=True).stdout.split()
     initrd = ",".join(["%s/composer.elf" % mods, comp] + ["%s/%s" % (mods, n) for n in names])
@@ -109,10 +111,20 @@ def boot(kernel, mods, comp, tmp):
                           "-serial", "unix:%s,server=on,wait=off" % c2,
                           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                           "-device", "virtio-rng-pci,disable-legacy=on",
-                          "-kernel", kernel, "-initrd", initrd],
+                          "-kernel", kernel, "-initrd", initrd] + disk_args(disk, tmp),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.3)
     return q, c1, c2
+
+
+def disk_args(disk, tmp):
+    """QEMU's arguments for a copy of the image disk (the original stays as made)."""
+    if not disk:
+        return []
+    copy = os.path.join(tmp, "disk.img")
+    subprocess.run(["cp", "--sparse=always", disk, copy], check=True)
+    return ["-drive", "file=%s,if=none,id=disk0,format=raw" % copy,
+            "-device", "virtio-blk-pci,drive=disk0,disable-legacy=on"]
 
 
 def line_discipline(r, com2):
@@ -184,10 +196,11 @@ def console(r, com1, com2):
 
 
 def main(argv):
-    kernel, mods, comp, log = argv
+    kernel, mods, comp, log = argv[:4]
+    disk = argv[4] if len(argv) > 4 else None
     r = Run(log)
     tmp = tempfile.mkdtemp(prefix="unixshell.")
-    q, c1, c2 = boot(kernel, mods, comp, tmp)
+    q, c1, c2 = boot(kernel, mods, comp, tmp, disk)
     com1, com2 = Port(c1, log + ".com1"), Port(c2, log + ".com2")
     try:
         line_discipline(r, com2)

@@ -12,7 +12,11 @@ UNIX_TREE := $(B)/unix/root
 UNIX_SH := $(sort $(wildcard tests/unix/sh/*.sh))
 # tests/unix/pending: the tests that do not pass yet, with why
 UNIX_PENDING := $(shell sed -n 's/^\([a-z0-9_]*\) .*/\1/p' tests/unix/pending)
-UNIX_RUN := $(filter-out $(UNIX_PENDING),$(patsubst tests/unix/expected/%.out,%,$(wildcard tests/unix/expected/*.out)))
+# UNIX_ONLY="a b": run only those (a debugging aid; the archive is remade)
+UNIX_RUN := $(or $(UNIX_ONLY),$(filter-out $(UNIX_PENDING),$(patsubst tests/unix/expected/%.out,%,$(wildcard tests/unix/expected/*.out))))
+ifneq ($(UNIX_ONLY),)
+.PHONY: $(B)/bin/rootfs-unixtest.cpio
+endif
 
 $(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs $(wildcard tests/unix/root/etc/*) \
 		tests/unix/pending
@@ -24,10 +28,19 @@ $(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs $(wildcard
 	@echo "  ROOTFS  $@"
 	@$(PYTHON) tools/mkrootfs --flat-bin --tree tests/unix/root --tree $(UNIX_TREE) --out $@
 
+# The tests' disk (/dev/vda: vda1 ext2, vda2 raw), the one tools/linux-record
+# gives Linux; each run writes a fresh copy.
+$(B)/unix/disk.img: tools/mkdisk $(shell find tests/unix/root -type f)
+	@bash mk/deps.sh disktools
+	@mkdir -p $(dir $@)
+	@echo "  MKDISK  $@"
+	@$(PYTHON) tools/mkdisk --out $@ --unix-test-disk
+
 unix-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.elf \
-		$(B)/bin/rootfs-unixtest.cpio
+		$(B)/bin/rootfs-unixtest.cpio $(B)/unix/disk.img
 	@mkdir -p $(B)/logs
-	@$(QEMU_RUN) --module $(B)/bin/composer.elf --module tests/qemu/unix/unixtest.comp \
+	@cp $(B)/unix/disk.img $(B)/unix/disk-run.img
+	@$(QEMU_RUN) --disk $(B)/unix/disk-run.img --module $(B)/bin/composer.elf --module tests/qemu/unix/unixtest.comp \
 		--module $(B)/bin/iokitd.elf --module $(B)/bin/unixd.elf --module $(B)/bin/rootfs-unixtest.cpio \
 		--extra-qemu "-device virtio-rng-pci,disable-legacy=on" \
 		--timeout 900 --log $(B)/logs/unix-darbat.serial --expect-done unix >/dev/null 2>&1 || true
@@ -46,11 +59,13 @@ EXTRA_TESTS += unix-test
 
 # The default system's shell on COM2 driven like a person at the terminal
 # (line discipline, job control, the console on COM1, unixd killed and
-# restarted, poweroff): tests/qemu/unix/shell.py.
-unixshell-test: deps system $(B)/bin/rootfs.cpio
+# restarted, poweroff): tests/qemu/unix/shell.py, with a disk made as `make
+# run` makes its own (a copy of it each run).
+unixshell-test: DISK = $(B)/unix/shell-disk.img
+unixshell-test: deps system $(B)/bin/rootfs.cpio disk-image
 	@mkdir -p $(B)/logs
 	@timeout 600 $(PYTHON) tests/qemu/unix/shell.py $(B)/kernel/darbat.bin $(B)/bin \
-		compositions/default.comp $(B)/logs/unixshell.log || true
+		compositions/default.comp $(B)/logs/unixshell.log $(DISK) || true
 	@$(call suite_done,unixshell,tests/qemu/unix/shell.py)
 	@$(call suite_counts,unixshell)
 
