@@ -82,9 +82,13 @@ static bool proc_uses_sb(struct proc *p, const struct vfs_sb *sb)
 	return p->mm && mm_maps_sb(p->mm, sb);
 }
 
-/* propagate_mount_busy: a process uses it, or something is mounted in it */
+/* propagate_mount_busy: a file of it is open (in a descriptor or not: in flight
+ * in a socket, waiting in open), a process works or is rooted there or maps one
+ * of its files, or something is mounted in it */
 static bool sb_busy(const struct vfs_sb *sb)
 {
+	if (sb->nfiles)
+		return true;
 	for (struct vfs_sb *m = vfs_mount_next(NULL); m; m = vfs_mount_next(m))
 		if (vfs_mount_parent(m) == sb)
 			return true;
