@@ -16,6 +16,7 @@
 #include "timeu.h"
 #include "mm/mm.h"
 #include "fsalloc.h"
+#include "tty.h"
 
 #define PF_RANDOMIZE	0x00400000u	/* what task->flags shows for a user process */
 #define KIB(bytes)	((bytes) >> 10)
@@ -70,10 +71,12 @@ int pid_show_stat(struct pnode *n, struct proc *p, struct ptext *t)
 	const char *sname;
 	char st = task_state(p, th, &sname);
 	uint64_t ticks = procfs_ticks(p->state == PROC_ZOMBIE ? p->utime_ns : proc_cpu_ns(p));
+	struct tty *tty = p->state == PROC_ZOMBIE ? NULL : tty_of_session(p->sid);
 
-	pt_printf(t, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %lu 0 %lu %lu %d %d %u 0 %lu ",
+	pt_printf(t, "%d (%s) %c %d %d %d %u %d %u 0 0 0 0 %lu 0 %lu %lu %d %d %u 0 %lu ",
 		  n->tid ? n->tid : p->pid, p->comm, st, p->parent ? p->parent->pid : 0, p->pgid,
-		  p->sid, PF_RANDOMIZE, (unsigned long)ticks,
+		  p->sid, tty ? tty->rdev : 0, tty && tty->pgrp ? tty->pgrp : -1, PF_RANDOMIZE,
+		  (unsigned long)ticks,
 		  (unsigned long)procfs_ticks(p->cutime_ns), (unsigned long)procfs_ticks(p->cstime_ns),
 		  20 + p->nice, p->nice, p->nthreads, (unsigned long)procfs_ticks(p->start_ns));
 	pt_printf(t, "%lu %lu %lu %lu %lu %lu 0 0 ",
