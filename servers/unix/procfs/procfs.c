@@ -360,7 +360,7 @@ static int procfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill,
 		return -LX_ENOENT;
 	if ((d->ent->lists == PD_FD || d->ent->lists == PD_FDINFO) && !procfs_may_access(p))
 		return -LX_EACCES;
-	for (; *pos < DOT_ENTRIES; ++*pos)
+	for (; *pos < DOT_ENTRIES; ++*pos)	/* "." (one byte of "..") at 0, ".." at 1 */
 		if (!fill(arg, "..", *pos + 1, *pos ? PROC_ROOT_INO : dir->ino, LX_DT_DIR, *pos + 1))
 			return 0;
 	for (; *pos < DOT_ENTRIES + NENTS; ++*pos) {
