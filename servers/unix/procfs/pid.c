@@ -386,11 +386,10 @@ void pid_file_path(struct proc *reader, struct file *f, struct ptext *t)
 		dir_path(reader, ip, t);
 		return;
 	}
-	if (!f->dir || !f->name) {
-		if (LX_S_ISFIFO(ip->mode))
-			pt_printf(t, "pipe:[%lu]", (unsigned long)ip->ino);
-		else
-			pt_printf(t, "anon_inode:[%lu]", (unsigned long)ip->ino);
+	if (!f->dir || !f->name) {	/* no name: what Linux's pseudo file systems call it */
+		const char *kind = LX_S_ISFIFO(ip->mode) ? "pipe" : LX_S_ISSOCK(ip->mode) ? "socket" :
+				   "anon_inode";
+		pt_printf(t, "%s:[%lu]", kind, (unsigned long)ip->ino);
 		return;
 	}
 	name_refresh(f);

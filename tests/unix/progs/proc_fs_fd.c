@@ -5,6 +5,7 @@
  * and an unlinked file. */
 #include "t.h"
 #include <dirent.h>
+#include <sys/socket.h>
 
 static void show_link(int fd)
 {
@@ -15,8 +16,8 @@ static void show_link(int fd)
 	target[n > 0 ? n : 0] = 0;
 	if (n < 0)
 		printf("fd %d: errno=%s\n", fd, t_errname(errno));
-	else if (strncmp(target, "pipe:[", 6) == 0)
-		printf("fd %d: pipe:[...]\n", fd);
+	else if (strncmp(target, "pipe:[", 6) == 0 || strncmp(target, "socket:[", 8) == 0)
+		printf("fd %d: %.*s[...]\n", fd, (int)strcspn(target, "["), target);
 	else
 		printf("fd %d: %s\n", fd, target);
 }
@@ -52,6 +53,11 @@ int main(void)
 	show_link(dfd);
 	show_link(nul);
 	show_link(p[0]);
+	int sv[2];
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	show_link(sv[0]);
+	close(sv[0]);
+	close(sv[1]);
 	show_link(99);
 	show_fdinfo(fd);
 	show_fdinfo(dfd);
