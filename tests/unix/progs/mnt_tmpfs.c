@@ -21,6 +21,29 @@ static void show_statfs(const char *path)
 	       (long)s.f_frsize, (unsigned long)s.f_flags);
 }
 
+/* mountinfo's lines about our directory, from the root field on (ids and
+ * device numbers differ between systems); the parent is the mount below */
+static void show_mountinfo(const char *dir)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	int ids[2][2], n = 0;
+
+	while (f && fgets(line, sizeof line, f)) {
+		char *root = strstr(line, " / ");
+		if (!strstr(line, dir) || !root)
+			continue;
+		if (n < 2)
+			sscanf(line, "%d %d", &ids[n][0], &ids[n][1]), n++;
+		printf("mountinfo:%s", root);
+	}
+	if (n == 2)
+		printf("mountinfo: the second's parent is the first: %s\n",
+		       ids[1][1] == ids[0][0] ? "yes" : "no");
+	if (f)
+		fclose(f);
+}
+
 /* the lines of /proc/self/mounts about our directory */
 static void show_mounts(const char *dir)
 {
@@ -79,6 +102,7 @@ int main(void)
 	printf("on top: blocks %lu bfree %lu, files > 0 %s\n", (unsigned long)s.f_blocks,
 	       (unsigned long)s.f_bfree, s.f_files > 0 ? "yes" : "no");
 	show_mounts(dir);
+	show_mountinfo(dir);
 	T_CHECK(umount(a));
 	T_CHECK(access(file, F_OK));
 	T_CHECK(umount(a));
