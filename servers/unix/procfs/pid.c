@@ -323,6 +323,38 @@ int pid_show_fdinfo(struct pnode *n, struct proc *p, struct ptext *t)
 	return 0;
 }
 
+/* proc_pid_limits: each limit, soft and hard, and its unit */
+int pid_show_limits(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	static const char *const names[LX_RLIM_NLIMITS][2] = {
+		{ "Max cpu time", "seconds" }, { "Max file size", "bytes" },
+		{ "Max data size", "bytes" }, { "Max stack size", "bytes" },
+		{ "Max core file size", "bytes" }, { "Max resident set", "bytes" },
+		{ "Max processes", "processes" }, { "Max open files", "files" },
+		{ "Max locked memory", "bytes" }, { "Max address space", "bytes" },
+		{ "Max file locks", "locks" }, { "Max pending signals", "signals" },
+		{ "Max msgqueue size", "bytes" }, { "Max nice priority", NULL },
+		{ "Max realtime priority", NULL }, { "Max realtime timeout", "us" },
+	};
+	char v[2][24];
+
+	(void)n;
+	pt_printf(t, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (unsigned i = 0; i < LX_RLIM_NLIMITS; i++) {
+		uint64_t lim[2] = { p->rlim[i].cur, p->rlim[i].max };
+		for (int k = 0; k < 2; k++)
+			if (lim[k] == LX_RLIM_INFINITY)
+				strlcpy(v[k], "unlimited", sizeof(v[k]));
+			else
+				snfmt(v[k], sizeof(v[k]), "%lu", (unsigned long)lim[k]);
+		pt_printf(t, "%-25s %-20s %-20s ", names[i][0], v[0], v[1]);
+		if (names[i][1])
+			pt_printf(t, "%-10s", names[i][1]);
+		pt_puts(t, "\n");
+	}
+	return 0;
+}
+
 /* ---- the links ---------------------------------------------------------------------------- */
 
 static void dir_path(struct proc *reader, struct inode *dir, struct ptext *t)

@@ -76,6 +76,7 @@ static const struct pent ents[] = {
 	FILE_("cmdline", PD_PID, 0444, pid_show_cmdline),
 	RW_("comm", PD_PID, pid_show_comm, pid_store_comm),
 	FILE_("maps", PD_PID, 0444, pid_show_maps),
+	FILE_("limits", PD_PID, 0444, pid_show_limits),
 };
 #define NENTS (sizeof(ents) / sizeof(ents[0]))
 

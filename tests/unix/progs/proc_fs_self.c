@@ -117,6 +117,18 @@ int main(int argc, char **argv)
 	const char *maps = slurp("/proc/self/maps", NULL);
 	printf("maps: the program %s, [stack] %s, r-xp %s\n", strstr(maps, exe_line) ? "yes" : "no",
 	       strstr(maps, " [stack]\n") ? "yes" : "no", strstr(maps, " r-xp ") ? "yes" : "no");
+	struct rlimit rl = { 100, 200 };
+	setrlimit(RLIMIT_NOFILE, &rl);
+	rl.rlim_cur = rl.rlim_max = 0;
+	setrlimit(RLIMIT_CORE, &rl);
+	rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
+	setrlimit(RLIMIT_AS, &rl);
+	slurp("/proc/self/limits", NULL);
+	for (char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+		if (!strncmp(l, "Limit ", 6) || !strncmp(l, "Max open files", 14) ||
+		    !strncmp(l, "Max core file size", 18) || !strncmp(l, "Max address space", 17) ||
+		    !strncmp(l, "Max nice priority", 17))
+			printf("limits: %.*s|\n", (int)strcspn(l, "\n"), l);
 	int fd = open("/proc/self/comm", O_WRONLY);
 	T_CHECK(write(fd, "renamed\n", 8));
 	close(fd);
