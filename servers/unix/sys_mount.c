@@ -30,7 +30,7 @@
 #define MOUNT_DATA_MAX   4096u          /* mount's options: one page, as Linux copies */
 #define MOUNT_TYPE_MAX   64u
 #define ANON_DEV_FIRST   32u            /* minors of unnamed devices (major 0) mount hands out */
-#define MNT_EXPIRE_MARK  0x80000000u    /* MNT_EXPIRE asked once (a flag of unixd's, not Linux's) */
+#define MNT_EXPIRE_MARK  LX_MS_NOUSER   /* MNT_EXPIRE asked once: unixd's use of a bit no mount keeps */
 
 static uint32_t anon_dev_next = ANON_DEV_FIRST;
 static struct vfs_sb *detached;         /* MNT_DETACH'ed file systems still in use (mnt_next) */
@@ -188,7 +188,7 @@ static int mount_dispatch(struct proc *p, struct inode *dir, const char *type, c
 {
 	if ((flags & LX_MS_MGC_MSK) == LX_MS_MGC_VAL)
 		flags &= ~LX_MS_MGC_MSK;
-	if (flags & 0x80000000u)                /* MS_NOUSER */
+	if (flags & LX_MS_NOUSER)
 		return -LX_EINVAL;
 	if (!may_mount(p))
 		return -LX_EPERM;
