@@ -369,6 +369,8 @@ int vfs_file_attach(struct file *f, struct inode *ip, uint32_t flags)
 	if (err) {
 		vfs_iput(ip);
 		fs_free(f);
+	} else {
+		vfs_file_count(f);
 	}
 	return err;
 }
@@ -385,6 +387,14 @@ int vfs_file_open_inode(struct inode *ip, uint32_t flags, struct file **out)
 	if (!err)
 		*out = f;
 	return err;
+}
+
+void vfs_file_count(struct file *f)
+{
+	if (f->inode->sb && !f->in_sb) {
+		f->inode->sb->nfiles++;
+		f->in_sb = true;
+	}
 }
 
 struct file *vfs_file_get(struct file *f)
@@ -405,6 +415,8 @@ void vfs_close(struct file *f)
 		vfs_lock_release(f->inode, f);	/* its OFD record locks and flock */
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->in_sb)
+		f->inode->sb->nfiles--;
 	vfs_iput(f->inode);
 	vfs_iput(f->dir);
 	fs_free(f->name);

@@ -470,6 +470,7 @@ static int open_path(const struct vfs_ctx *ctx, const char *path, uint32_t flags
 		f->ops = &path_fops;
 		f->flags = flags & (LX_O_PATH | LX_O_DIRECTORY | LX_O_NOFOLLOW | LX_O_CLOEXEC);
 		f->refs = 1;
+		vfs_file_count(f);
 		*out = f;
 	} else {
 		vfs_iput(ip);

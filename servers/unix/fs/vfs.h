@@ -191,6 +191,7 @@ struct vfs_sb {
 	/* the mount table (fs/mount.c) */
 	struct vfs_sb *mnt_next;	/* in the order mounted */
 	int mnt_id;			/* /proc/PID/mountinfo; 0: not mounted */
+	uint32_t nfiles;		/* open files of its inodes (umount2: EBUSY) */
 };
 
 /* A file, directory, symlink or device of some file system. */
@@ -248,6 +249,7 @@ struct file {
 	/* where it was opened, for /proc/PID/fd (vfs_open; NULL when unknown) */
 	struct inode *dir;		/* the directory holding it (a reference) */
 	char *name;			/* its name there (owned, NUL-terminated) */
+	bool in_sb;			/* counted in inode->sb->nfiles (vfs_file_count) */
 	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
 
@@ -427,6 +429,8 @@ struct file *vfs_file_alloc(void);
 /* opens f (from vfs_file_alloc) on ip; on an error f is freed */
 int vfs_file_attach(struct file *f, struct inode *ip, uint32_t flags);
 struct file *vfs_file_get(struct file *f);	/* one more reference (dup, fork) */
+/* f (on an inode of a file system) counts as its sb's until its last close */
+void vfs_file_count(struct file *f);
 void vfs_close(struct file *f);			/* the last one releases it */
 
 int64_t vfs_read(struct file *f, void *buf, size_t n);
