@@ -342,7 +342,14 @@ word_t ipc_recv(struct thread *r, struct cap *epc, struct timeout to)
 word_t ipc_answer(struct thread *t, struct thread *c, word_t tag)
 {
 	timer_disarm(c);
+	bool short_syscall = c->ipc_kernel && c->ipc_tag == DBT_SYSCALL_SHORT_TAG;
 	word_t err = transfer(t, c, tag, 0);
+	if (short_syscall && !err) {
+		/* the answer is c's rax from now on, not only once c runs: whoever
+		 * reads c's registers before that (a signal delivered to it) sees it */
+		arch_syscall_set_result(thread_frame(c), c->kmsg[0]);
+		c->result_set = 1;
+	}
 	sched_wake(c, err);
 	return err;
 }

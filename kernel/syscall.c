@@ -154,13 +154,15 @@ void foreign_syscall_done(struct thread *t, word_t err, bool brief)
 	if (unhandled(err)) {
 		thread_halt_fault(t, "foreign system call without a handler");
 	} else if (err == DBT_OK && brief) {
-		arch_syscall_set_result(thread_frame(t), t->kmsg[0]);
+		if (!t->result_set)     /* ipc_answer set it; a later register write stays */
+			arch_syscall_set_result(thread_frame(t), t->kmsg[0]);
 	} else if (err == DBT_OK) {
 		exc_reply(t);
 	} else if (!t->regs_written) {
 		thread_frame(t)->rip -= SYSCALL_INSN_LEN;   /* interrupted: restart it */
 	}
 	t->regs_written = 0;
+	t->result_set = 0;
 }
 
 /* A `syscall` of a foreign-ABI thread.  Mirrored: the short form to a

@@ -13,6 +13,7 @@
 #   disktools  + sfdisk sgdisk (partition images: tests/host/part, tests/qemu/blk)
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 #   musl       + musl-gcc (the differential UNIX tests: tests/unix/unix.mk)
+#   ext2       + mke2fs e2fsck (e2fsprogs: tests/host/unixext2, disk images)
 # Missing tools are installed from Debian packages when run as root; apt-get
 # waits up to DEPS_LOCK_TIMEOUT seconds (600) for another apt-get or dpkg
 # holding the package locks (a fresh machine's own updates, say) instead of
@@ -37,13 +38,14 @@ disktools=(sfdisk:fdisk sgdisk:gdisk)
 linuxbench=(cpio:cpio /bin/busybox:busybox-static
             '/boot/vmlinuz-*-amd64:linux-image-amd64')
 musl=(musl-gcc:musl-tools)
+ext2=(mke2fs:e2fsprogs e2fsck:e2fsprogs)
 # the UNIX server's root file system and tests: busybox-static, musl-gcc
 unix=(/bin/busybox:busybox-static musl-gcc:musl-tools)
 
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
-        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}")
+        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}" "${ext2[@]}")
                case "${CC:-}" in *clang*) want+=("${clang[@]}") ;; esac ;;
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
@@ -51,9 +53,10 @@ for w in "$@"; do
         disktools) want+=("${disktools[@]}") ;;
         linuxbench) want+=("${linuxbench[@]}") ;;
         musl)  want+=("${musl[@]}") ;;
+        ext2)  want+=("${ext2[@]}") ;;
         unix)  want+=("${unix[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix ext2)" >&2; exit 2 ;;
     esac
 done
 

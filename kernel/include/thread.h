@@ -58,6 +58,7 @@ struct thread {
 	uint8_t ipc_call;               /* queued sender is doing a call */
 	uint8_t foreign_parked;         /* the fast path parked it in a short foreign
 	                                   syscall: it resumes in foreign_syscall_done */
+	uint8_t result_set;             /* its short foreign call's answer is in rax already */
 	uint32_t reply_epoch;           /* advances when a wait for a reply is cancelled */
 	uint8_t rcv_timeout_rel;        /* rcv_timeout is relative to the delivery */
 	struct list sched_link;         /* run queue */

@@ -17,9 +17,8 @@ void control_command(const char *text);
 int console_init(void);
 /* A message from unixd's own threads (label); true: answer with *reply_tag. */
 bool console_message(dbt_word_t label, const dbt_word_t *mr, dbt_word_t *reply_tag);
-bool console_is_tty(struct file *f);
-/* poll(2) events of f, or -1 if f is not the terminal. */
-long console_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg);
+/* A session leader exited: its controlling terminal's foreground group
+ * gets SIGHUP and SIGCONT (tty_session_gone; any terminal, not only the console). */
 void console_session_gone(int sid);
 int console_fg_pgrp(void);
 

@@ -21,6 +21,7 @@
 #include "unixd.h"
 #include "disk.h"
 #include "mm/mm.h"
+#include "devfs.h"
 
 #define DISKDEV_CHUNK   (128u * 1024)
 
@@ -197,15 +198,13 @@ static const struct file_ops diskdev_fops = {
 	.release = diskdev_release,
 };
 
-int diskdev_init(const struct vfs_ctx *ctx)
+int diskdev_init(void)
 {
-	char path[40];
 	struct blkdev *b;
 	for (int i = 0; (b = disk_get(i)); i++) {
 		int err = vfs_blkdev_register(b->rdev, &diskdev_fops);
-		snfmt(path, sizeof(path), "/dev/%s", b->name);
 		if (!err || err == -LX_EBUSY)
-			err = vfs_mknod(ctx, path, LX_S_IFBLK | 0600, b->rdev);
+			err = devfs_add_node(b->name, LX_S_IFBLK | 0600, b->rdev);
 		if (err < 0 && err != -LX_EEXIST)
 			return err;
 	}

@@ -8,12 +8,15 @@
  *      a `#!` script restarts with its interpreter (up to EXEC_DEPTH_MAX
  *      times: ELOOP), an ELF file is planned (exec_elf.c: ENOEXEC, EINVAL...),
  *      its interpreter (PT_INTERP, ld.so) planned too;
- *   3. the point of no return: other threads go, close-on-exec files close,
- *      caught signals reset, the old memory goes;
+ *   3. a new address space (struct mm with a new kernel task) and the
+ *      caller's new kernel thread in it are made; then the point of no
+ *      return: other threads go, close-on-exec files close, caught signals
+ *      reset, the old thread and memory go (or, for a vfork child, are
+ *      left to the parent, which continues);
  *   4. the segments are mapped as private anonymous areas and filled from the
  *      file now; the heap starts after the image; the stack is built
  *      (exec_stack.c) under UPROC_STACK_TOP;
- *   5. the thread's registers: rip the entry, rsp the stack, the others 0,
+ *   5. the new thread starts: rip the entry, rsp the stack, the others 0,
  *      a clean FPU.
  * A failure before step 3 leaves the process as it was and returns the
  * error; after it, the process is killed with SIGSEGV, as Linux does.
@@ -26,6 +29,7 @@
 #include "fd.h"
 #include "signal.h"
 #include "vfs.h"
+#include "lx_mount.h"
 
 #define EXEC_DEPTH_MAX   5          /* binfmt rewrites (#! of #! ...) */
 #define STACK_AREA       (128ull << 10)     /* mapped at first; it grows on faults */
@@ -134,13 +138,11 @@ static int exec_lookup(struct proc *p, const char *path, struct inode **ip)
 {
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
-	if (!strcmp(path, "/proc/self/exe"))
-		path = p->exe;          /* busybox runs itself through it (/proc comes later) */
 	int err = vfs_lookup_inode(&ctx, path, VFS_LOOKUP_FOLLOW, ip);
 	if (err < 0)
 		return err;
 	if ((((*ip)->mode & LX_S_IFMT) != LX_S_IFREG) ||
-	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0) {
+	    vfs_permission(ctx.cred, *ip, VFS_MAY_EXEC) < 0 || vfs_sb_flag(*ip, LX_MS_NOEXEC)) {
 		vfs_iput(*ip);
 		return -LX_EACCES;
 	}
@@ -354,6 +356,10 @@ static int stack_build(struct proc *p, struct exec_args *x, struct image *prog,
 	if (!err)
 		err = copy_out(p, out.sp, buf + bound - out.used, out.used);
 	p->mm->stack_start = UPROC_STACK_TOP - area;
+	if (!err) {
+		p->mm->arg_start = out.arg_start, p->mm->arg_end = out.arg_end;
+		p->mm->env_start = out.env_start, p->mm->env_end = out.env_end;
+	}
 	*sp = out.sp;
 	free(buf);
 	return err;
@@ -392,6 +398,14 @@ static void exe_path(struct proc *p, const char *path, char *out, size_t n)
 		fs_abspath(p, path, out, n);
 		return;
 	}
+	if (vp.magic) {		/* /proc/self/exe, /proc/PID/fd/N: the file's path is the link's text */
+		int len = vfs_readlink(&ctx, path, out, n - 1);
+		out[len > 0 ? len : 0] = 0;
+		vfs_path_put(&vp);
+		if (len <= 0)
+			fs_abspath(p, path, out, n);
+		return;
+	}
 	long len = fs_inode_path(p, vp.dir, out, n);
 	if (len < 0 || (size_t)len + vp.last_len + 2 > n)
 		fs_abspath(p, path, out, n);
@@ -424,17 +438,19 @@ static void proc_set_names(struct proc *p, const char *path, const char *elf)
 static bool exec_creds(struct proc *p, const struct inode *ip)
 {
 	struct vfs_cred *c = &p->cred;
-	if (ip->mode & LX_S_ISUID)
+	bool nosuid = vfs_sb_flag(ip, LX_MS_NOSUID);     /* a nosuid mount: the bits mean nothing */
+	if ((ip->mode & LX_S_ISUID) && !nosuid)
 		c->euid = ip->uid;
-	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP))
+	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP) && !nosuid)
 		c->egid = ip->gid;
 	c->fsuid = c->euid, c->fsgid = c->egid;
 	p->suid = c->euid, p->sgid = c->egid;
 	return c->euid != c->uid || c->egid != c->gid;
 }
 
-/* Everything of the old program goes; p gets an empty memory. */
-static int exec_flush(struct proc *p, struct uthread *t)
+/* Everything of the old program goes; p runs in nm, t in k.  The old mm
+ * goes with its task, or stays with the process that lent it (vfork). */
+static void exec_flush(struct proc *p, struct uthread *t, struct mm *nm, const struct kthread *k)
 {
 	urt_list_foreach_safe(u, tmp, &p->threads, struct uthread, plink)
 		if (u != t)
@@ -443,61 +459,79 @@ static int exec_flush(struct proc *p, struct uthread *t)
 		uthread_take_tid(t, p->pid);
 	fd_close_on_exec(p);
 	signal_exec_reset(p, t);
-	mm_destroy(p, p->mm);
-	p->mm = mm_new();
-	return p->mm ? 0 : -LX_ENOMEM;
+	uthread_move(t, k);
+	mm_put(p);
+	p->mm = nm;
 }
 
-/* The thread's registers for the new program: only rip and rsp set. */
-static int thread_set_start(struct uthread *t, uint64_t entry, uint64_t sp)
+/* The new address space and t's kernel thread in it, made before the
+ * point of no return (Linux's bprm_mm_init): a failure is an error the
+ * program sees, and a vfork child still runs in its parent's memory. */
+static int exec_space(struct uthread *t, struct mm **nm, struct kthread *k)
 {
-	struct dbt_regs r = { .rip = entry, .rsp = sp, .rflags = 0x202 };
-	memcpy(dbt_mr(), &r, sizeof(r));
-	if (dbt_thread_ctl(t->thread, DBT_THREAD_WRITE_REGS, 0, 0).err)
-		return -LX_EFAULT;
-	signal_fpu_reset(t);
-	return 0;
+	*nm = mm_new();
+	if (!*nm)
+		return -LX_ENOMEM;
+	int err = uthread_move_prepare(t, *nm, k);
+	if (err < 0) {
+		mm_drop(*nm);
+		*nm = NULL;
+	}
+	return err;
 }
 
-static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x, bool started)
+/* The new thread starts at entry with a clean FPU (its registers are 0). */
+static int thread_start(struct uthread *t, uint64_t entry, uint64_t sp)
+{
+	signal_fpu_reset(t);
+	return dbt_thread_start(t->thread, entry, sp) ? -LX_EFAULT : 0;
+}
+
+static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x)
 {
 	struct image prog = { 0 }, interp = { 0 };
+	struct mm *nm = NULL;
+	struct kthread k = { 0 };
 	int err = exec_prepare(p, x, &prog, &interp);
+	if (!err)
+		err = exec_space(t, &nm, &k);
 	if (err < 0) {
 		image_put(&prog);
 		image_put(&interp);
 		return err;
 	}
 	uint64_t entry = 0, sp = 0;
-	err = exec_flush(p, t);
+	exec_flush(p, t, nm, &k);
 	p->exec_secure = exec_creds(p, prog.ip);
+	if (p->exec_secure)
+		p->pdeathsig = 0;          /* as Linux: a set-id program does not keep it */
 	p->exec_done = true;
-	if (!err)
-		err = exec_load(p, x, &prog, &interp, &entry, &sp);
+	err = exec_load(p, x, &prog, &interp, &entry, &sp);
 	if (!err)
 		proc_set_names(p, x->path, prog.path);
 	image_put(&prog);
 	image_put(&interp);
 	if (!err)
-		err = started ? thread_set_start(t, entry, sp)
-		              : (dbt_thread_start(t->thread, entry, sp) ? -LX_EFAULT : 0);
-	if (!err && p->vfork_waiter)
+		err = thread_start(t, entry, sp);
+	if (p->vfork_waiter)
 		vfork_release(p);
 	if (err) {
 		uprintf("unixd: pid %d: execve of %s failed after the point of no return (%d)\n",
 		        p->pid, x->path, -err);
 		proc_exit(p, LX_SIGSEGV);   /* what Linux does: force_fatal_sig */
-		return SYS_NOREPLY;
 	}
-	return 0;
+	return SYS_NOREPLY;
 }
 
+/* The calling thread does not return from a successful execve: it is
+ * replaced by a new kernel thread in the new task, which starts the
+ * program (exec_run answers SYS_NOREPLY). */
 long sys_execve(struct uthread *t, const uint64_t *a)
 {
 	struct exec_args x = { 0 };
 	int err = args_copy(t->proc, &x, a[0], a[1], a[2]);
 	if (!err)
-		err = exec_run(t->proc, t, &x, true);
+		err = exec_run(t->proc, t, &x);
 	args_free(&x);
 	return err;
 }
@@ -532,7 +566,7 @@ int exec_first(const char *path, const char *args)
 	x.argv = (struct exec_strings){ x.strbuf, argv_len, argc };
 	x.envp = (struct exec_strings){ x.strbuf + argv_len, x.strlen - argv_len, ARRAY_SIZE(env) };
 	if (!err)
-		err = exec_run(p, t, &x, false);
+		err = exec_run(p, t, &x);
 	args_free(&x);
-	return err;
+	return err == SYS_NOREPLY && p->state == PROC_ALIVE ? 0 : err;
 }

@@ -43,8 +43,25 @@ static void thread_clear_tid(struct uthread *t)
 		futex_wake_addr(t->proc, t->clear_child_tid, 1);
 }
 
+/* PR_SET_PDEATHSIG: the children that asked learn of their parent's end.  By
+ * pid, after the reparenting: a signal may end a child at once. */
+static void pdeath_signals(const int *pids, const int *sigs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct proc *c = proc_by_pid(pids[i]);
+		if (c && c->state == PROC_ALIVE)
+			signal_send_proc(c, sigs[i], NULL);
+	}
+}
+
 static void reparent_children(struct proc *p)
 {
+	int pids[32], sigs[32];
+	unsigned n = 0;
+
+	urt_list_foreach(c, &p->children, struct proc, sibling)
+		if (c->pdeathsig && c->state == PROC_ALIVE && n < ARRAY_SIZE(pids))
+			pids[n] = c->pid, sigs[n++] = c->pdeathsig;
 	while (!urt_list_empty(&p->children)) {
 		struct proc *c = urt_list_first(&p->children, struct proc, sibling);
 		urt_list_remove(&p->children, &c->sibling);
@@ -55,6 +72,7 @@ static void reparent_children(struct proc *p)
 				wake_all(&c->parent->waiters);
 		}
 	}
+	pdeath_signals(pids, sigs, n);
 }
 
 /* The parent learns of the end: SIGCHLD, or the zombie is reaped now. */
@@ -100,15 +118,15 @@ static void proc_teardown(struct proc *p, int status)
 	p->fs = NULL;
 	futex_proc_gone(p);
 	p->maxrss_pages = p->mm ? p->mm->pmap.pages : 0;
-	mm_destroy(p, p->mm);
-	p->mm = NULL;
-	proc_release_kernel(p);
+	mm_put(p);              /* with the task, unless a CLONE_VM relative still runs in it */
+	/* before the handlers go: the SIGHUP may end a child at once, whose
+	 * notify_parent reads them */
+	if (p->sid == p->pid)
+		console_session_gone(p->sid);
 	sigstate_put(p->sig);
 	p->sig = NULL;
 	pend_free(&p->pend);
 	itimer_proc_gone(p);
-	if (p->sid == p->pid)
-		console_session_gone(p->sid);
 	reparent_children(p);
 }
 

@@ -51,13 +51,22 @@ struct fdtable *fdtable_copy(const struct fdtable *src)
 	return t;
 }
 
+/* Closing f in table t: t's classic record locks on the file go, whichever
+ * descriptor set them (POSIX's rule, which Linux keeps). */
+static void fd_release(struct fdtable *t, struct file *f)
+{
+	if (f->inode && f->inode->locks)
+		vfs_lock_release(f->inode, t);
+	vfs_close(f);
+}
+
 void fdtable_put(struct fdtable *t)
 {
 	if (!t || --t->refs)
 		return;
 	for (unsigned i = 0; i < t->size; i++)
 		if (t->ent[i].f)
-			vfs_close(t->ent[i].f);
+			fd_release(t, t->ent[i].f);
 	free(t->ent);
 	free(t);
 }
@@ -93,28 +102,34 @@ int fd_install_at(struct proc *p, int fd, struct file *f, bool cloexec)
 	struct file *old = t->ent[fd].f;
 	t->ent[fd] = (struct fdent){ f, cloexec };
 	if (old)
-		vfs_close(old);
+		fd_release(t, old);
 	return fd;
 }
 
-struct file *fd_file(struct proc *p, int fd)
+struct file *fd_file_raw(struct proc *p, int fd)
 {
 	struct fdtable *t = p->fds;
 	return fd >= 0 && (unsigned)fd < t->size ? t->ent[fd].f : NULL;
 }
 
+struct file *fd_file(struct proc *p, int fd)
+{
+	struct file *f = fd_file_raw(p, fd);
+	return f && !(f->flags & LX_O_PATH) ? f : NULL;
+}
+
 bool fd_valid(struct proc *p, int fd)
 {
-	return fd_file(p, fd) != NULL;
+	return fd_file_raw(p, fd) != NULL;
 }
 
 int fd_close(struct proc *p, int fd)
 {
-	struct file *f = fd_file(p, fd);
+	struct file *f = fd_file_raw(p, fd);
 	if (!f)
 		return -LX_EBADF;
 	p->fds->ent[fd].f = NULL;
-	vfs_close(f);
+	fd_release(p->fds, f);
 	return 0;
 }
 

@@ -37,6 +37,16 @@ struct fsctx {
 
 struct proc;
 
+struct uthread;
+/* sys_lock.c: fcntl's record-lock commands on f with the struct flock at uarg */
+long fcntl_lock(struct uthread *t, struct file *f, unsigned cmd, uint64_t uarg);
+
+/* sys_fs.c: the stat of what (dirfd, path at upath) names, as fstatat with
+ * flags LX_AT_SYMLINK_NOFOLLOW, LX_AT_EMPTY_PATH; *mount_root (if asked):
+ * it is the root of its file system */
+int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
+                bool *mount_root);
+
 /* poll.c: the LX_POLL* bits of f now (its file_ops.poll, or always ready) */
 unsigned file_poll(struct file *f);
 
@@ -47,7 +57,12 @@ void fdtable_put(struct fdtable *t);
 int fd_install(struct proc *p, struct file *f, bool cloexec, int min);
 /* Put f at exactly fd, closing what was there. */
 int fd_install_at(struct proc *p, int fd, struct file *f, bool cloexec);
+/* the open file of fd, NULL for none or an O_PATH descriptor (Linux's fdget:
+ * what reads, writes, maps, polls or changes a file) */
 struct file *fd_file(struct proc *p, int fd);
+/* the same, O_PATH descriptors too (fdget_raw: close, dup, fstat, fchdir,
+ * the dirfd of the *at calls, a few fcntls) */
+struct file *fd_file_raw(struct proc *p, int fd);
 bool fd_valid(struct proc *p, int fd);
 int fd_close(struct proc *p, int fd);
 void fd_close_on_exec(struct proc *p);
@@ -67,15 +82,15 @@ int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx);
 long fs_inode_path(struct proc *p, struct inode *ip, char *buf, size_t n);
 /* path made absolute against p's working directory. */
 void fs_abspath(struct proc *p, const char *path, char *out, size_t n);
-/* The root file system from the boot archive, with /dev. */
+/* The root file system from the boot archive, with /dev and /proc. */
 int rootfs_init(void);
-/* The root as root sees it, for start-up's own file operations (fsctx.c). */
-void rootfs_ctx(struct vfs_ctx *ctx);
 /* A root on a disk: everything written back and flushed (sync, power-off). */
 int rootfs_sync(void);
 /* Its periodic write-back: when next (kernel-clock ns; UINT64_MAX: never), and
  * the call the loop makes then. */
 uint64_t rootfs_next_tick(void);
 void rootfs_tick(uint64_t now_ns);
+/* sys_mount.c: the file system types mount(2) knows (ramfs, tmpfs, proc). */
+int mount_init(void);
 
 #endif

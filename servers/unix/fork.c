@@ -7,9 +7,12 @@
  * task with a copy-on-write copy of the caller's memory (mm_clone), a copy
  * or a share of its files (CLONE_FILES), file-system context (CLONE_FS) and
  * handlers (CLONE_SIGHAND).  CLONE_VM without CLONE_THREAD (vfork,
- * posix_spawn) also gets a copy-on-write copy, not a share: every process is
- * one task (docs/UNIX.md says what this changes).  With CLONE_VFORK the
- * caller waits until the child execs or ends.
+ * posix_spawn) makes a process of its own (pid, files, signals) whose thread
+ * runs in the caller's task, sharing its struct mm (mm_share), until it
+ * execs (a new task then: exec.c) or ends.  With CLONE_VFORK the calling
+ * thread waits, parked through signals as Linux's killable wait, until
+ * then; if it goes first (SIGKILL, another thread's exit_group) the child
+ * forgets it.
  *
  * Either way the child starts with the caller's registers as they were at
  * the `syscall` (rax 0, the new stack and TLS if given) and a copy of its
@@ -163,7 +166,47 @@ static int proc_inherit(struct proc *c, struct proc *p, uint64_t flags)
 		c->sig = sigstate_copy(p->sig);
 	if (!c->fds || !c->fs || !c->sig)
 		return -LX_ENOMEM;
-	return mm_clone(c, p);
+	if (!(flags & LX_CLONE_VM))
+		return mm_clone(c, p);
+	mm_share(c, p);
+	return 0;
+}
+
+/* The vfork waiter t goes before its child let it go: the child forgets it. */
+static void vfork_forget(struct uthread *t)
+{
+	struct proc *child = proc_by_pid((int)t->park.data[0]);
+	if (child && child->vfork_waiter == t)
+		child->vfork_waiter = NULL;
+}
+
+/* t, parked before its child started, waits until the child execs or
+ * ends (vfork_release), then returns r (the child's pid); at once if r is
+ * an error (the child never ran). */
+static long vfork_wait(struct uthread *t, struct proc *child, long r)
+{
+	t->park.sleeps_through_signals = true;
+	t->park.has_result = true;
+	t->park.result = r;
+	if (r < 0) {
+		wake_one(t, PARK_WOKEN);
+		return SYS_PARKED;
+	}
+	child->vfork_waiter = t;
+	t->park.data[0] = (uint64_t)child->pid;
+	t->park.cleanup = vfork_forget;
+	return SYS_PARKED;
+}
+
+/* The vfork parent of p continues (p execs or ends). */
+void vfork_release(struct proc *p)
+{
+	struct uthread *w = p->vfork_waiter;
+	p->vfork_waiter = NULL;
+	if (w && w->park.parked) {
+		w->park.cleanup = NULL;
+		wake_one(w, PARK_WOKEN);
+	}
 }
 
 static long clone_proc(struct uthread *t, const struct clone_args *c)
@@ -183,29 +226,13 @@ static long clone_proc(struct uthread *t, const struct clone_args *c)
 		ct->sig_blocked = t->sig_blocked;
 		ct->alt = t->alt;
 	}
+	/* the vfork caller's answer is kept before the child may run */
+	if (!err && (c->flags & LX_CLONE_VFORK) && park(t, NULL, UINT64_MAX) != SYS_PARKED)
+		err = -LX_EAGAIN;
 	long r = err ? err : start(t, ct, c);
-	if (r < 0) {
+	if (r < 0)
 		proc_abort(child);
-		return r == -LX_ENOMEM ? -LX_ENOMEM : r;
-	}
-	if (c->flags & LX_CLONE_VFORK) {
-		child->vfork_waiter = t;
-		park(t, NULL, UINT64_MAX);
-		t->park.sleeps_through_signals = true;
-		t->park.has_result = true;
-		t->park.result = r;
-		return SYS_PARKED;
-	}
-	return r;
-}
-
-/* The vfork parent of p continues (p execs or ends). */
-void vfork_release(struct proc *p)
-{
-	struct uthread *w = p->vfork_waiter;
-	p->vfork_waiter = NULL;
-	if (w && w->park.parked)
-		wake_one(w, PARK_WOKEN);
+	return t->park.parked ? vfork_wait(t, child, r) : r;
 }
 
 static long do_clone(struct uthread *t, const struct clone_args *c)

@@ -7,8 +7,10 @@
  * composition grants as `file rootfs.cpio` (the build makes it from the
  * root tree: busybox and its applet links, /etc), or with `root=NAME` in
  * the arguments the ext2 file system on the disk NAME (disk.c; synced every
- * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev gets its device
- * nodes here.  The working directory's path is kept as text for getcwd,
+ * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev is a
+ * file system of its own mounted on it (devfs.c), and /proc its procfs
+ * (mounted as Linux's init scripts do: nosuid, nodev, noexec).  The working
+ * directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
  * it does not resolve symbolic links, see docs/UNIX.md).
  */
@@ -16,7 +18,10 @@
 #include "fd.h"
 #include "cpio.h"
 #include "console.h"
+#include "devfs.h"
 #include "fsalloc.h"
+#include "lx_mount.h"
+#include "procfs/procfs.h"
 #include "disk.h"
 #if __has_include("ext2.h")
 #include "ext2.h"
@@ -25,6 +30,7 @@
 
 #define ROOTFS_FILE "rootfs.cpio"
 #define ROOT_DEV    vfs_mkdev(0, 1)
+#define PROC_DEV    vfs_mkdev(0, 21)
 
 #define ROOT_TICK_NS 1000000000ull     /* the file system's periodic write-back */
 
@@ -74,9 +80,9 @@ void fs_ctx(struct proc *p, struct vfs_ctx *ctx)
 int fs_ctx_at(struct proc *p, int dirfd, const char *path, struct vfs_ctx *ctx)
 {
 	fs_ctx(p, ctx);
-	if (dirfd == LX_AT_FDCWD || path[0] == '/')
-		return 0;
-	struct file *f = fd_file(p, dirfd);
+	if (dirfd == LX_AT_FDCWD || path[0] == '/' || !path[0])
+		return 0;       /* an empty path is ENOENT before any dirfd is looked at */
+	struct file *f = fd_file_raw(p, dirfd);
 	if (!f)
 		return -LX_EBADF;
 	if ((f->inode->mode & LX_S_IFMT) != LX_S_IFDIR)
@@ -192,32 +198,29 @@ void fs_abspath(struct proc *p, const char *path, char *out, size_t n)
 	}
 }
 
-struct devnode {
-	const char *path;
-	uint32_t mode, major, minor;
-};
-
-static const struct devnode devnodes[] = {
-	{ "/dev/null", 0666, 1, 3 }, { "/dev/zero", 0666, 1, 5 }, { "/dev/full", 0666, 1, 7 },
-	{ "/dev/random", 0666, 1, 8 }, { "/dev/urandom", 0666, 1, 9 },
-	{ "/dev/tty", 0666, 5, 0 }, { "/dev/console", 0600, 5, 1 }, { "/dev/ttyS0", 0620, 4, 64 },
-};
-
-static int rootfs_dev(const struct vfs_ctx *ctx)
+/* The directories every root has; /dev is devfs.c's. */
+static int rootfs_dirs(const struct vfs_ctx *ctx)
 {
-	int err = vfs_mkdir(ctx, "/dev", 0755);
-	if (err < 0 && err != -LX_EEXIST)
-		return err;
-	for (unsigned i = 0; i < ARRAY_SIZE(devnodes); i++) {
-		const struct devnode *d = &devnodes[i];
-		err = vfs_mknod(ctx, d->path, LX_S_IFCHR | d->mode, vfs_mkdev(d->major, d->minor));
-		if (err < 0 && err != -LX_EEXIST)
-			return err;
-	}
 	static const char *const dirs[] = { "/tmp", "/proc", "/root" };
 	for (unsigned i = 0; i < ARRAY_SIZE(dirs); i++)
 		vfs_mkdir(ctx, dirs[i], i == 0 ? 01777 : 0755);
-	return 0;
+	return devfs_init(ctx);
+}
+
+/* /proc, as `mount -t proc -o nosuid,nodev,noexec proc /proc` */
+static int rootfs_proc(const struct vfs_ctx *ctx)
+{
+	struct vfs_mount_args args = { .source = "proc", .dev = PROC_DEV, .ctx = ctx };
+	struct vfs_sb *sb;
+	int err = procfs_fstype.mount(&args, &sb);
+
+	if (err)
+		return err;
+	sb->mnt_flags = LX_MS_NOSUID | LX_MS_NODEV | LX_MS_NOEXEC | LX_MS_RELATIME;
+	err = vfs_mount(ctx, "/proc", sb);
+	if (err)
+		vfs_sb_free(sb);
+	return err;
 }
 
 /* ---- the root on a disk (root=NAME) -------------------------------------------- */
@@ -289,11 +292,21 @@ int rootfs_init(void)
 	const void *archive;
 	size_t size;
 	int err = vfs_init();
+	if (!err)
+		err = mount_init();
 	bool on_disk = !err && root_on_disk();
-	if (!err && !on_disk)
+	if (!err && !on_disk) {
 		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
+		if (!err) {
+			ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);    /* as Linux's initramfs */
+			root_sb->fstype = "rootfs";
+			strlcpy(root_sb->source, "rootfs", sizeof(root_sb->source));
+		}
+	}
 	if (err < 0)
 		return err;
+	root_sb->mnt_flags = LX_MS_RELATIME;
+	vfs_mount_root(root_sb);
 	struct vfs_ctx ctx = { root_sb->root, root_sb->root, &root_cred };
 	char name[32];
 	const char *file = urt_arg("rootfs", name, sizeof(name));
@@ -309,19 +322,12 @@ int rootfs_init(void)
 	} else {
 		uprintf("unixd: no %s granted: the root file system is empty\n", file);
 	}
-	err = rootfs_dev(&ctx);
+	err = devices_init();
 	if (!err)
-		err = devices_init();
+		err = rootfs_dirs(&ctx);
+	if (!err)
+		err = rootfs_proc(&ctx);
 	if (err < 0)
 		uprintf("unixd: cannot make /dev (%d)\n", -err);
 	return err;
-}
-
-/* What the root's creator sees: the root as root (start-up's device nodes). */
-void rootfs_ctx(struct vfs_ctx *ctx)
-{
-	static const struct vfs_cred root_cred = { 0 };
-	ctx->root = root_sb->root;
-	ctx->cwd = root_sb->root;
-	ctx->cred = &root_cred;
 }

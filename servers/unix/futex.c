@@ -3,7 +3,8 @@
  * futex.c - futex(2): wait, wake, requeue, bitsets, private and shared.
  *
  * A waiter is a parked call on one queue of all futex waiters, with its key
- * in the thread: a private futex (FUTEX_PRIVATE_FLAG) is (process, address);
+ * in the thread: a private futex (FUTEX_PRIVATE_FLAG) is (address space,
+ * address), so that a clone(CLONE_VM) child meets its parent on it;
  * a shared one is the frame and offset behind the address in unixd, the
  * same for every process that maps the page, so processes sharing memory
  * meet on it.  (One list, scanned: a hash table when many waiters make
@@ -36,7 +37,7 @@ static int futex_key(struct proc *p, uint64_t uaddr, bool priv, uint64_t key[2])
 	if (uaddr & 3)
 		return -LX_EINVAL;
 	if (priv) {
-		key[0] = (uintptr_t)p;
+		key[0] = (uintptr_t)p->mm;
 		key[1] = uaddr;
 		return 0;
 	}
@@ -65,7 +66,7 @@ static int wake_key(const uint64_t key[2], uint32_t bitset, int n)
 
 int futex_wake_addr(struct proc *p, uint64_t uaddr, int n)
 {
-	uint64_t key[2] = { (uintptr_t)p, uaddr };
+	uint64_t key[2] = { (uintptr_t)p->mm, uaddr };
 	int w = wake_key(key, FUTEX_BITSET_ANY, n);
 	uint64_t skey[2];
 	if (futex_key(p, uaddr, false, skey) == 0)

@@ -112,6 +112,7 @@ static int64_t pipe_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	struct pipe *p = f->priv;
 	if (!p->count)
 		return p->writers ? -LX_EAGAIN : 0;
+	bool was_full = p->count == p->nbufs;
 	size_t done = 0;
 	while (done < n && p->count) {
 		struct pbuf *b = &p->bufs[p->head];
@@ -131,7 +132,8 @@ static int64_t pipe_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 			p->count--;
 		}
 	}
-	wake_all(&p->wq);
+	if (was_full)
+		wake_all(&p->wq);       /* only then can a writer be waiting (and an EPOLLET writer's edge) */
 	return (int64_t)done;
 }
 

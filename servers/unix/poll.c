@@ -3,11 +3,13 @@
  * poll.c - poll, ppoll, select, pselect6: waiting for any of several files.
  *
  * Readiness comes from each kind of file (file_poll, its file_ops.poll):
- * pipes and the terminal say whether a read or write would wait; files
- * without the op are always ready, as Linux's regular files are.  A call with nothing ready parks on
+ * pipes, the terminal, epoll instances, eventfds, timerfds and signalfds say
+ * whether a read or write would wait; files without the op are always
+ * ready, as Linux's regular files are.  A call with nothing ready parks on
  * the one pollers queue, which every wake_all of any file's queue also
- * wakes (syscall.c): the call then looks again.  Simple and correct; a
- * per-file registration is the way to make many pollers cheap.
+ * wakes (syscall.c): the call then looks again.  Simple and correct; epoll
+ * (epoll.c) is the per-file registration that makes many waiters cheap.
+ * The timeout and signal-mask helpers are shared with epoll (event.h).
  */
 #include "unixd.h"
 #include "fd.h"
@@ -15,16 +17,9 @@
 #include "console.h"
 #include "signal.h"
 #include "timeu.h"
+#include "event.h"
 #include "mm/mm.h"
 
-#define LX_POLLIN   0x001
-#define LX_POLLPRI  0x002
-#define LX_POLLOUT  0x004
-#define LX_POLLERR  0x008
-#define LX_POLLHUP  0x010
-#define LX_POLLNVAL 0x020
-#define LX_POLLRDNORM 0x040
-#define LX_POLLWRNORM 0x100
 #define POLL_MAX    4096
 #define NS 1000000000ull
 
@@ -59,8 +54,7 @@ static long poll_scan(struct proc *p, struct lx_pollfd *pf, uint64_t n)
 	return ready;
 }
 
-/* The deadline of a call from a relative time (ns), or none. */
-static uint64_t deadline_in(struct uthread *t, bool has, uint64_t ns)
+uint64_t poll_deadline(struct uthread *t, bool has, uint64_t ns)
 {
 	if (t->park.wake_reason != PARK_NONE)
 		return t->park.data[1];
@@ -78,7 +72,7 @@ static long do_poll(struct uthread *t, uint64_t ufds, uint64_t n, bool has_to, u
 		return -LX_ENOMEM;
 	long r = copy_in(t->proc, pf, ufds, n * sizeof(*pf));
 	if (!r) {
-		uint64_t dl = deadline_in(t, has_to, to_ns);
+		uint64_t dl = poll_deadline(t, has_to, to_ns);
 		r = poll_scan(t->proc, pf, n);
 		if (r == 0 && t->park.wake_reason != PARK_TIMEOUT && dl > unix_now_ns()) {
 			r = park(t, &pollers, dl);
@@ -97,7 +91,7 @@ long sys_poll(struct uthread *t, const uint64_t *a)
 	return do_poll(t, a[0], a[1], ms >= 0, (uint64_t)(ms < 0 ? 0 : ms) * 1000000);
 }
 
-static int ts_ns(struct uthread *t, uint64_t u, uint64_t *ns)
+int poll_timespec_ns(struct uthread *t, uint64_t u, uint64_t *ns)
 {
 	struct lx_timespec ts;
 	if (copy_in(t->proc, &ts, u, sizeof(ts)))
@@ -110,7 +104,7 @@ static int ts_ns(struct uthread *t, uint64_t u, uint64_t *ns)
 
 /* The signal mask for the duration of a ppoll/pselect (restored by the
  * frame, as sigsuspend does). */
-static int mask_swap(struct uthread *t, uint64_t umask, uint64_t size)
+int poll_sigmask_swap(struct uthread *t, uint64_t umask, uint64_t size)
 {
 	if (!umask || t->park.wake_reason != PARK_NONE)
 		return 0;
@@ -128,9 +122,9 @@ static int mask_swap(struct uthread *t, uint64_t umask, uint64_t size)
 long sys_ppoll(struct uthread *t, const uint64_t *a)
 {
 	uint64_t ns = 0;
-	int err = a[2] ? ts_ns(t, a[2], &ns) : 0;
+	int err = a[2] ? poll_timespec_ns(t, a[2], &ns) : 0;
 	if (!err)
-		err = mask_swap(t, a[3], a[4]);
+		err = poll_sigmask_swap(t, a[3], a[4]);
 	return err ? err : do_poll(t, a[0], a[1], a[2] != 0, ns);
 }
 
@@ -182,7 +176,7 @@ static long do_select(struct uthread *t, const uint64_t *a, bool has_to, uint64_
 		if (set[k] && copy_in(t->proc, set[k], a[1 + k], bytes))
 			r = -LX_EFAULT;
 	}
-	uint64_t dl = deadline_in(t, has_to, to_ns);
+	uint64_t dl = poll_deadline(t, has_to, to_ns);
 	if (!r)
 		r = select_scan(t->proc, n, set, out);
 	if (r == 0 && t->park.wake_reason != PARK_TIMEOUT && dl > unix_now_ns()) {
@@ -210,12 +204,12 @@ long sys_select(struct uthread *t, const uint64_t *a)
 long sys_pselect6(struct uthread *t, const uint64_t *a)
 {
 	uint64_t ns = 0;
-	int err = a[4] ? ts_ns(t, a[4], &ns) : 0;
+	int err = a[4] ? poll_timespec_ns(t, a[4], &ns) : 0;
 	if (!err && a[5]) {
 		uint64_t sm[2];
 		if (copy_in(t->proc, sm, a[5], sizeof(sm)))
 			return -LX_EFAULT;
-		err = mask_swap(t, sm[0], sm[1]);
+		err = poll_sigmask_swap(t, sm[0], sm[1]);
 	}
 	return err ? err : do_select(t, a, a[4] != 0, ns);
 }

@@ -8,13 +8,14 @@
  * Threads: uthread_table[index] with a generation that goes up each time the
  * entry is reused, so a stale badge never reaches the new owner.
  *
- * Kernel objects per process: a sub-quota of unixd's own (grown on demand:
- * proc_quota_grow), a task (2 capability slots: a process holds no
- * capabilities), and per thread a thread object with its UTCB in the
- * process's UTCB area, its pager and exception handler a copy of
- * unix_endpoint badged with the thread's handle, in short foreign mode.
- * unixd's capability slots per process: task, quota; per thread: thread,
- * badged endpoint, reply.
+ * Kernel objects per address space (struct mm: one process's, or shared
+ * by the processes of a clone(CLONE_VM)): a sub-quota of unixd's own
+ * (grown on demand: proc_quota_grow) and a task (2 capability slots: a
+ * process holds no capabilities); per thread a thread object in its
+ * process's mm's task with its UTCB in the UTCB area, its pager and
+ * exception handler a copy of unix_endpoint badged with the thread's
+ * handle, in short foreign mode.  unixd's capability slots per mm: task,
+ * quota; per thread: thread, badged endpoint, reply.
  */
 #include "unixd.h"
 #include "mm/mm.h"
@@ -109,49 +110,53 @@ static bool kmem_room(uint64_t bytes)
 	return used + bytes + keep <= limit;
 }
 
-/* The kernel objects of a new process: quota and task. */
-static int proc_kernel_new(struct proc *p)
+int mm_kernel_new(struct mm *mm)
 {
 	if (!kmem_room(QUOTA_START))
 		return -LX_EAGAIN;
-	p->quota = urt_slot_alloc();
-	p->task = urt_slot_alloc();
-	if (!p->quota || !p->task)
+	mm->quota = urt_slot_alloc();
+	mm->task = urt_slot_alloc();
+	if (!mm->quota || !mm->task)
 		return -LX_EAGAIN;
-	p->quota_limit = QUOTA_START;
-	if (dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_QUOTA, p->quota, p->quota_limit, 0) != DBT_OK)
+	mm->quota_limit = QUOTA_START;
+	if (dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_QUOTA, mm->quota, mm->quota_limit, 0) != DBT_OK)
 		return -LX_EAGAIN;
-	if (dbt_create(p->quota, DBT_OBJ_TASK, p->task, TASK_SLOTS_ORDER, 0) != DBT_OK)
+	if (dbt_create(mm->quota, DBT_OBJ_TASK, mm->task, TASK_SLOTS_ORDER, 0) != DBT_OK)
 		return -LX_EAGAIN;
 	return 0;
 }
 
-bool proc_quota_grow(struct proc *p)
+static bool quota_grow(struct mm *mm)
 {
-	uint64_t limit = p->quota_limit * 2;
-	if (limit > QUOTA_MAX || !kmem_room(limit - p->quota_limit))
+	uint64_t limit = mm->quota_limit * 2;
+	if (limit > QUOTA_MAX || !kmem_room(limit - mm->quota_limit))
 		return false;
-	if (dbt_quota_resize(DBT_COMP_SLOT_QUOTA, p->quota, limit) != DBT_OK)
+	if (dbt_quota_resize(DBT_COMP_SLOT_QUOTA, mm->quota, limit) != DBT_OK)
 		return false;
-	p->quota_limit = limit;
+	mm->quota_limit = limit;
 	return true;
 }
 
-static void proc_kernel_free(struct proc *p)
+bool proc_quota_grow(struct proc *p)
 {
-	if (p->quota)
-		dbt_destroy(p->quota);          /* the task and its threads with it */
-	if (p->task)
-		dbt_cap_delete(p->task);
-	if (p->quota)
-		urt_slot_free(p->quota);
-	if (p->task)
-		urt_slot_free(p->task);
-	p->quota = p->task = 0;
+	return p->mm && quota_grow(p->mm);
+}
+
+void mm_kernel_free(struct mm *mm)
+{
+	if (mm->quota)
+		dbt_destroy(mm->quota);         /* the task and its threads with it */
+	if (mm->task)
+		dbt_cap_delete(mm->task);
+	if (mm->quota)
+		urt_slot_free(mm->quota);
+	if (mm->task)
+		urt_slot_free(mm->task);
+	mm->quota = mm->task = 0;
 }
 
 /* A new process, child of parent (NULL for init), with no threads and no
- * memory; the caller fills mm, files, credentials. */
+ * memory; the caller fills mm (which brings the task), files, credentials. */
 struct proc *proc_new(struct proc *parent)
 {
 	int pid = pid_alloc();
@@ -169,21 +174,11 @@ struct proc *proc_new(struct proc *parent)
 	urt_list_init(&p->waiters);
 	urt_list_init(&p->pend.rtq);
 	urt_list_init(&p->timers);
-	if (proc_kernel_new(p) < 0) {
-		proc_kernel_free(p);
-		free(p);
-		return NULL;
-	}
 	pid_table[pid].proc = p;
 	if (parent)
 		urt_list_push_back(&parent->children, &p->sibling);
 	nprocs++;
 	return p;
-}
-
-void proc_release_kernel(struct proc *p)
-{
-	proc_kernel_free(p);
 }
 
 void uthread_take_tid(struct uthread *t, int tid)
@@ -201,66 +196,114 @@ void proc_free(struct proc *p)
 {
 	if (p->parent)
 		urt_list_remove(&p->parent->children, &p->sibling);
-	proc_kernel_free(p);
 	pid_table[p->pid].proc = NULL;
 	nprocs--;
 	free(p);
 }
 
-static int utcb_index_alloc(struct proc *p, uint64_t *utcb)
+/* A free UTCB page of mm's task, now taken; -EAGAIN when all are used. */
+static int utcb_alloc(struct mm *mm, uint64_t *utcb)
 {
-	/* the first free UTCB page of the area, by asking which threads use which */
 	for (unsigned k = 0; k < UPROC_UTCB_PAGES; k++) {
-		uint64_t va = UPROC_UTCB_BASE + (uint64_t)k * UNIX_PAGE;
-		bool used = false;
-		urt_list_foreach(u, &p->threads, struct uthread, plink)
-			if (u->utcb == va)
-				used = true;
-		if (!used) {
-			*utcb = va;
-			return 0;
-		}
+		uint64_t bit = 1ull << (k % 64);
+		if (mm->utcb_used[k / 64] & bit)
+			continue;
+		mm->utcb_used[k / 64] |= bit;
+		*utcb = UPROC_UTCB_BASE + (uint64_t)k * UNIX_PAGE;
+		return 0;
 	}
 	return -LX_EAGAIN;
 }
 
-static int uthread_kernel_new(struct uthread *t)
+static void utcb_free(struct mm *mm, uint64_t utcb)
 {
-	struct proc *p = t->proc;
-	t->thread = urt_slot_alloc();
-	t->reply = urt_slot_alloc();
-	t->exc = urt_slot_alloc();
-	if (!t->thread || !t->reply || !t->exc || utcb_index_alloc(p, &t->utcb) < 0)
+	uint64_t k = (utcb - UPROC_UTCB_BASE) / UNIX_PAGE;
+	if (mm && utcb >= UPROC_UTCB_BASE && k < UPROC_UTCB_PAGES)
+		mm->utcb_used[k / 64] &= ~(1ull << (k % 64));
+}
+
+/* A kernel thread for t in mm's task (not started) in slot *thread with
+ * its UTCB at *utcb, paged by t's badged endpoint; 0 or -EAGAIN. */
+static int kthread_new(struct uthread *t, struct mm *mm, dbt_slot_t *thread, uint64_t *utcb)
+{
+	*thread = urt_slot_alloc();
+	if (!*thread)
 		return -LX_EAGAIN;
+	if (utcb_alloc(mm, utcb) < 0) {
+		urt_slot_free(*thread);
+		*thread = 0;
+		return -LX_EAGAIN;
+	}
 	dbt_word_t err;
-	while ((err = dbt_create(p->quota, DBT_OBJ_THREAD, t->thread, p->task, t->utcb)) ==
-	       DBT_E_NO_QUOTA && proc_quota_grow(p))
+	while ((err = dbt_create(mm->quota, DBT_OBJ_THREAD, *thread, mm->task, *utcb)) ==
+	       DBT_E_NO_QUOTA && quota_grow(mm))
 		;
-	if (err)
-		return -LX_EAGAIN;
-	if (dbt_cap_copy(unix_endpoint, t->exc, DBT_CAP_WRITE, UTHREAD_BADGE(t->index, t->gen)) ||
-	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_PAGER, t->exc, 0).err ||
-	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_EXC, t->exc, 0).err ||
-	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_FOREIGN, DBT_FOREIGN_ON | DBT_FOREIGN_SHORT, 0).err ||
-	    dbt_thread_ctl(t->thread, DBT_THREAD_SET_PRIORITY, UTHREAD_PRIO, 0).err)
+	if (err ||
+	    dbt_thread_ctl(*thread, DBT_THREAD_SET_PAGER, t->exc, 0).err ||
+	    dbt_thread_ctl(*thread, DBT_THREAD_SET_EXC, t->exc, 0).err ||
+	    dbt_thread_ctl(*thread, DBT_THREAD_SET_FOREIGN, DBT_FOREIGN_ON | DBT_FOREIGN_SHORT, 0).err ||
+	    dbt_thread_ctl(*thread, DBT_THREAD_SET_PRIORITY, UTHREAD_PRIO, 0).err)
 		return -LX_EAGAIN;
 	return 0;
 }
 
+/* The kernel thread in slot thread goes, and its UTCB page in mm. */
+static void kthread_free(struct mm *mm, dbt_slot_t thread, uint64_t utcb)
+{
+	if (!thread)
+		return;
+	dbt_destroy(thread);
+	urt_slot_free(thread);
+	utcb_free(mm, utcb);
+}
+
+static int uthread_kernel_new(struct uthread *t)
+{
+	t->reply = urt_slot_alloc();
+	t->exc = urt_slot_alloc();
+	if (!t->reply || !t->exc ||
+	    dbt_cap_copy(unix_endpoint, t->exc, DBT_CAP_WRITE, UTHREAD_BADGE(t->index, t->gen)))
+		return -LX_EAGAIN;
+	return kthread_new(t, t->proc->mm, &t->thread, &t->utcb);
+}
+
 static void uthread_kernel_free(struct uthread *t)
 {
-	if (t->thread)
-		dbt_destroy(t->thread);
+	kthread_free(t->proc->mm, t->thread, t->utcb);
+	t->thread = 0;
 	if (t->exc)
 		dbt_cap_delete(t->exc);
 	if (t->reply)
 		dbt_cap_delete(t->reply);
-	if (t->thread)
-		urt_slot_free(t->thread);
 	if (t->exc)
 		urt_slot_free(t->exc);
 	if (t->reply)
 		urt_slot_free(t->reply);
+}
+
+int uthread_move_prepare(struct uthread *t, struct mm *mm, struct kthread *k)
+{
+	int err = kthread_new(t, mm, &k->thread, &k->utcb);
+	if (err < 0) {
+		kthread_free(mm, k->thread, k->utcb);
+		k->thread = 0;
+	}
+	return err;
+}
+
+void uthread_move(struct uthread *t, const struct kthread *k)
+{
+	t->proc->utime_ns += dbt_thread_ctl(t->thread, DBT_THREAD_INFO, 0, 0).v2 * 1000000ull;
+	kthread_free(t->proc->mm, t->thread, t->utcb);
+	t->thread = k->thread;
+	t->utcb = k->utcb;
+	t->in_call = false;
+}
+
+void uthread_move_abort(struct mm *mm, struct kthread *k)
+{
+	kthread_free(mm, k->thread, k->utcb);
+	k->thread = 0;
 }
 
 /* A new thread of p (not started), with a tid; the first one's tid is the pid. */

@@ -28,6 +28,7 @@
 #include "signal.h"
 #include "mm/mm.h"
 #include "console.h"
+#include "event.h"
 
 #define STOP_SIGS (SIG_BIT(LX_SIGSTOP) | SIG_BIT(LX_SIGTSTP) | SIG_BIT(LX_SIGTTIN) | \
                    SIG_BIT(LX_SIGTTOU))
@@ -260,6 +261,7 @@ void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 		return;
 	if (!pend_add(&p->pend, sig, info))
 		return;
+	signalfd_notify(sig);   /* signalfds of sig look again (signalfd.c) */
 	if (wake_sigwaiter(p, NULL, sig))
 		return;
 	struct uthread *t = signal_target(p, sig);
@@ -274,6 +276,7 @@ void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 		return;
 	if (!pend_add(&t->pend, sig, info))
 		return;
+	signalfd_notify(sig);
 	if (wake_sigwaiter(p, t, sig))
 		return;
 	if (!sigset_has(t->sig_blocked, sig))
@@ -516,6 +519,14 @@ static bool hold_answer(struct uthread *t, long rax)
 bool signal_before_return(struct uthread *t, long *rax)
 {
 	struct proc *p = t->proc;
+	/* a call with a temporary mask (ppoll, pselect6, epoll_pwait) that was
+	 * not interrupted puts the old mask back first, so that what it unblocks
+	 * is delivered now (Linux's restore_saved_sigmask_unless) */
+	if (t->restore_mask && *rax != -LX_EINTR &&
+	    (*rax > -LX_ERESTARTSYS || *rax < -LX_ERESTART_RESTARTBLOCK)) {
+		t->sig_blocked = t->saved_mask;
+		t->restore_mask = false;
+	}
 	/* the common case: nothing to deliver, no restart, no stop, no mask to restore */
 	if (!((t->pend.set | p->pend.set) & ~t->sig_blocked) && !p->stopped && !t->restore_mask &&
 	    (*rax > -LX_ERESTARTSYS || *rax < -LX_ERESTART_RESTARTBLOCK)) {

@@ -10,21 +10,10 @@
 #include "fd.h"
 #include "pipe.h"
 #include "console.h"
+#include "tty.h"
 #include "signal.h"
 #include "mm/mm.h"
 
-#define LX_F_DUPFD 0
-#define LX_F_GETFD 1
-#define LX_F_SETFD 2
-#define LX_F_GETFL 3
-#define LX_F_SETFL 4
-#define LX_F_GETLK 5
-#define LX_F_SETLK 6
-#define LX_F_SETLKW 7
-#define LX_F_DUPFD_CLOEXEC 1030
-#define LX_F_SETPIPE_SZ 1031
-#define LX_F_GETPIPE_SZ 1032
-#define LX_FD_CLOEXEC 1
 #define LX_IOV_MAX 1024
 #define SETFL_MASK (LX_O_APPEND | LX_O_NONBLOCK | LX_O_ASYNC | LX_O_DIRECT | LX_O_NOATIME)
 #define IO_CHUNK 65536
@@ -73,6 +62,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 	int fd = fd_install(p, f, flags & LX_O_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
+	else if (!(flags & LX_O_NOCTTY))
+		tty_open_ctty(p, f);    /* a session leader's first terminal */
 	return fd;
 }
 
@@ -176,6 +167,7 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		n = fsize_limit(t, f, n, off);
 		if (!n)
 			return -LX_EFBIG;
+		vfs_kill_privs(&t->proc->cred, f->inode);
 	}
 	uint64_t done = t->park.wake_reason == PARK_NONE ? 0 : t->park.data[0];
 	t->park.data[0] = 0;
@@ -288,7 +280,7 @@ long sys_getdents64(struct uthread *t, const uint64_t *a)
 
 long sys_dup(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	int fd = fd_install(t->proc, vfs_file_get(f), false, 0);
@@ -299,7 +291,7 @@ long sys_dup(struct uthread *t, const uint64_t *a)
 
 static long do_dup3(struct uthread *t, int oldfd, int newfd, uint64_t flags)
 {
-	struct file *f = fd_file(t->proc, oldfd);
+	struct file *f = fd_file_raw(t->proc, oldfd);
 	if (!f)
 		return -LX_EBADF;
 	if (flags & ~(uint64_t)LX_O_CLOEXEC)
@@ -324,13 +316,43 @@ long sys_dup3(struct uthread *t, const uint64_t *a)
 	return do_dup3(t, (int)a[0], (int)a[1], a[2]);
 }
 
+/* close_range(first, last, flags): CLOSE_RANGE_CLOEXEC marks instead of
+ * closing; CLOSE_RANGE_UNSHARE first gives the process its own copy of a
+ * table it shares with CLONE_FILES processes (its threads keep sharing it). */
+long sys_close_range(struct uthread *t, const uint64_t *a)
+{
+	unsigned first = (unsigned)a[0], last = (unsigned)a[1];
+	if (a[2] & ~(uint64_t)(LX_CLOSE_RANGE_UNSHARE | LX_CLOSE_RANGE_CLOEXEC) || first > last)
+		return -LX_EINVAL;
+	struct fdtable *ft = t->proc->fds;
+	if ((a[2] & LX_CLOSE_RANGE_UNSHARE) && ft->refs > 1) {
+		struct fdtable *copy = fdtable_copy(ft);
+		if (!copy)
+			return -LX_ENOMEM;
+		fdtable_put(ft);
+		t->proc->fds = ft = copy;
+	}
+	for (unsigned fd = first; fd < ft->size && fd <= last; fd++) {
+		if (!ft->ent[fd].f)
+			continue;
+		if (a[2] & LX_CLOSE_RANGE_CLOEXEC)
+			ft->ent[fd].cloexec = true;
+		else
+			fd_close(t->proc, (int)fd);
+	}
+	return 0;
+}
+
 long sys_fcntl(struct uthread *t, const uint64_t *a)
 {
 	struct proc *p = t->proc;
 	int fd = (int)a[0];
-	struct file *f = fd_file(p, fd);
+	struct file *f = fd_file_raw(p, fd);
 	if (!f)
 		return -LX_EBADF;
+	if ((f->flags & LX_O_PATH) && a[1] != LX_F_DUPFD && a[1] != LX_F_DUPFD_CLOEXEC &&
+	    a[1] != LX_F_GETFD && a[1] != LX_F_SETFD && a[1] != LX_F_GETFL)
+		return -LX_EBADF;       /* Linux's check_fcntl_cmd */
 	switch (a[1]) {
 	case LX_F_DUPFD:
 	case LX_F_DUPFD_CLOEXEC: {
@@ -355,7 +377,8 @@ long sys_fcntl(struct uthread *t, const uint64_t *a)
 	case LX_F_SETPIPE_SZ:
 		return pipe_set_size(f, a[2]);
 	case LX_F_GETLK: case LX_F_SETLK: case LX_F_SETLKW:
-		return -LX_ENOLCK;      /* record locks come with ext2 */
+	case LX_F_OFD_GETLK: case LX_F_OFD_SETLK: case LX_F_OFD_SETLKW:
+		return fcntl_lock(t, f, (unsigned)a[1], a[2]);
 	}
 	return -LX_EINVAL;
 }
@@ -379,8 +402,8 @@ long sys_ioctl(struct uthread *t, const uint64_t *a)
 	case 0x5452:    /* FIOASYNC: accepted, no SIGIO yet */
 		return 0;
 	}
-	if (console_is_tty(f))
-		return console_ioctl(t, f, (unsigned)a[1], a[2]);
+	if (tty_file(f))
+		return tty_ioctl(t, f, (unsigned)a[1], a[2]);
 	if ((unsigned)a[1] == 0x541b /* FIONREAD */ && pipe_wait_queue(f, false)) {
 		int n = pipe_bytes(f);
 		return copy_out(t->proc, a[2], &n, sizeof(n));
@@ -474,6 +497,7 @@ long sys_unlinkat(struct uthread *t, const uint64_t *a)
 }
 
 /* Two-path calls: rename, link, symlink. */
+/* rename (which 0), link (1) or symlink (2) of two paths, each from its own dirfd */
 static long two_paths(struct uthread *t, int dfd1, uint64_t u1, int dfd2, uint64_t u2, int which,
                       unsigned flags)
 {
@@ -489,16 +513,13 @@ static long two_paths(struct uthread *t, int dfd1, uint64_t u1, int dfd2, uint64
 	err = fs_ctx_at(t->proc, dfd2, p2, &c2);
 	if (!err && which != 2)
 		err = fs_ctx_at(t->proc, dfd1, p1, &c1);
-	if (!err && which != 2 && c1.cwd != c2.cwd && p1[0] != '/' && p2[0] != '/')
-		err = -LX_EXDEV;        /* different directories for each: not supported yet */
 	if (!err) {
-		struct vfs_ctx *c = p1[0] == '/' ? &c2 : &c1;
 		if (which == 2)
 			err = vfs_symlink(&c2, p1, p2);
 		else if (which == 0)
-			err = vfs_rename(p2[0] != '/' ? &c2 : c, p1, p2);
+			err = vfs_rename2(&c1, p1, &c2, p2, flags);
 		else
-			err = vfs_link(p2[0] != '/' ? &c2 : c, p1, p2, flags);
+			err = vfs_link2(&c1, p1, &c2, p2, flags);
 	}
 	free(p1);
 	free(p2);
@@ -517,9 +538,7 @@ long sys_renameat(struct uthread *t, const uint64_t *a)
 
 long sys_renameat2(struct uthread *t, const uint64_t *a)
 {
-	if (a[4])
-		return -LX_EINVAL;      /* RENAME_NOREPLACE and friends: with ext2 */
-	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 0, 0);
+	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 0, (unsigned)a[4]);
 }
 
 long sys_link(struct uthread *t, const uint64_t *a)
@@ -527,11 +546,38 @@ long sys_link(struct uthread *t, const uint64_t *a)
 	return two_paths(t, LX_AT_FDCWD, a[0], LX_AT_FDCWD, a[1], 1, 0);
 }
 
+/* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for the open file (or cwd) */
+static long link_empty(struct uthread *t, int fd, char *newpath, int newdirfd)
+{
+	struct file *f = fd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, fd);
+	if (fd != LX_AT_FDCWD && !f)
+		return -LX_EBADF;
+	struct vfs_ctx c;
+	int err = fs_ctx_at(t->proc, newdirfd, newpath, &c);
+	return err ? err : vfs_link_inode(&c, f ? f->inode : t->proc->fs->cwd, newpath);
+}
+
 long sys_linkat(struct uthread *t, const uint64_t *a)
 {
-	if (a[4] & ~(uint64_t)(LX_AT_SYMLINK_FOLLOW | LX_AT_EMPTY_PATH))
+	unsigned flags = (unsigned)a[4];
+	if (flags & ~(unsigned)(LX_AT_SYMLINK_FOLLOW | LX_AT_EMPTY_PATH))
 		return -LX_EINVAL;
-	return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1, (unsigned)a[4]);
+	if (!(flags & LX_AT_EMPTY_PATH))
+		return two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1, flags);
+	if (!vfs_cred_root(&t->proc->cred))
+		return -LX_ENOENT;      /* Linux asks for CAP_DAC_READ_SEARCH */
+	char *old = NULL, *newp = NULL;
+	int err = path_in(t->proc, a[1], &old);
+	if (!err && !old[0]) {
+		if (!(err = path_in(t->proc, a[3], &newp)))
+			err = (int)link_empty(t, (int)a[0], newp, (int)a[2]);
+		free(newp);
+		free(old);
+		return err;
+	}
+	free(old);
+	return err ? err : two_paths(t, (int)a[0], a[1], (int)a[2], a[3], 1,
+	                             flags & ~(unsigned)LX_AT_EMPTY_PATH);
 }
 
 long sys_symlink(struct uthread *t, const uint64_t *a)
@@ -555,9 +601,13 @@ static long do_readlink(struct uthread *t, int dirfd, uint64_t upath, uint64_t u
 	struct vfs_ctx ctx;
 	char *buf = malloc(VFS_PATH_MAX);
 	err = buf ? fs_ctx_at(t->proc, dirfd, path, &ctx) : -LX_ENOMEM;
-	if (!err && !strcmp(path, "/proc/self/exe")) {
-		err = (int)strlen(t->proc->exe);
-		memcpy(buf, t->proc->exe, (size_t)err);
+	if (!err && !path[0]) {
+		/* readlinkat(fd, ""): the symlink fd names (an O_PATH|O_NOFOLLOW open) */
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
+		struct inode *ip = f ? f->inode : NULL;
+		err = dirfd != LX_AT_FDCWD && !f ? -LX_EBADF : -LX_ENOENT;
+		if (ip && LX_S_ISLNK(ip->mode) && ip->ops->readlink)
+			err = ip->ops->readlink(ip, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
 	} else if (!err) {
 		err = vfs_readlink(&ctx, path, buf, n < VFS_PATH_MAX ? n : VFS_PATH_MAX);
 	}
@@ -589,32 +639,50 @@ static long stat_out(struct proc *p, uint64_t u, const struct vfs_stat *st)
 	return copy_out(p, u, &ls, sizeof(ls));
 }
 
-static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
+/* the stat of ip; *mount_root (if asked): ip is its file system's root */
+static void stat_inode(const struct inode *ip, struct vfs_stat *st, bool *mount_root)
 {
-	struct vfs_stat st;
-	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | 0x800 /* NO_AUTOMOUNT */))
-		return -LX_EINVAL;
+	vfs_inode_stat(ip, st);
+	if (mount_root)
+		*mount_root = ip->sb->root == ip;
+}
+
+int fstatat_get(struct uthread *t, int dirfd, uint64_t upath, unsigned flags, struct vfs_stat *st,
+                bool *mount_root)
+{
 	char *path = NULL;
 	int err = path_in(t->proc, upath, &path);
 	if (err)
 		return err;
 	if (!path[0] && (flags & LX_AT_EMPTY_PATH)) {
+		/* the open file itself: no reference taken (pipes' inodes live in their pipe) */
 		free(path);
-		if (dirfd == LX_AT_FDCWD) {
-			vfs_inode_stat(t->proc->fs->cwd, &st);
-			return stat_out(t->proc, ubuf, &st);
-		}
-		struct file *f = fd_file(t->proc, dirfd);
-		if (!f)
+		struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(t->proc, dirfd);
+		if (dirfd != LX_AT_FDCWD && !f)
 			return -LX_EBADF;
-		vfs_inode_stat(f->inode, &st);
-		return stat_out(t->proc, ubuf, &st);
+		stat_inode(f ? f->inode : t->proc->fs->cwd, st, mount_root);
+		return 0;
 	}
 	struct vfs_ctx ctx;
+	struct inode *ip = NULL;
 	err = fs_ctx_at(t->proc, dirfd, path, &ctx);
 	if (!err)
-		err = vfs_stat(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW, &st);
+		err = vfs_lookup_inode(&ctx, path, flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW,
+		                       &ip);
 	free(path);
+	if (err)
+		return err;
+	stat_inode(ip, st, mount_root);
+	vfs_iput(ip);
+	return 0;
+}
+
+static long do_fstatat(struct uthread *t, int dirfd, uint64_t upath, uint64_t ubuf, unsigned flags)
+{
+	struct vfs_stat st;
+	if (flags & ~(unsigned)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | LX_AT_NO_AUTOMOUNT))
+		return -LX_EINVAL;
+	int err = fstatat_get(t, dirfd, upath, flags, &st, NULL);
 	return err ? err : stat_out(t->proc, ubuf, &st);
 }
 
@@ -635,7 +703,7 @@ long sys_newfstatat(struct uthread *t, const uint64_t *a)
 
 long sys_fstat(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	struct vfs_stat st;
@@ -738,7 +806,12 @@ long sys_truncate(struct uthread *t, const uint64_t *a)
 long sys_ftruncate(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
-	return f ? vfs_ftruncate(f, (int64_t)a[1]) : -LX_EBADF;
+	if (!f)
+		return -LX_EBADF;
+	int err = vfs_ftruncate(f, (int64_t)a[1]);
+	if (!err)
+		vfs_kill_privs(&t->proc->cred, f->inode);
+	return err;
 }
 
 long sys_utimensat(struct uthread *t, const uint64_t *a)
@@ -777,7 +850,7 @@ long sys_fsync(struct uthread *t, const uint64_t *a)
 		return -LX_EBADF;
 	if (fs_writes_back(f))          /* ext2: the file's dirty data and inode */
 		return f->inode->sb->sops->fsync(f->inode, false);
-	return pipe_wait_queue(f, false) || console_is_tty(f) ? -LX_EINVAL : 0;
+	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 
 long sys_fdatasync(struct uthread *t, const uint64_t *a)
@@ -834,7 +907,7 @@ long sys_chdir(struct uthread *t, const uint64_t *a)
 
 long sys_fchdir(struct uthread *t, const uint64_t *a)
 {
-	struct file *f = fd_file(t->proc, (int)a[0]);
+	struct file *f = fd_file_raw(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
 	return chdir_to(t->proc, vfs_iget(f->inode), NULL);

@@ -403,11 +403,12 @@ long sys_prctl(struct uthread *t, const uint64_t *a)
 	case LX_PR_SET_DUMPABLE:
 		return a[1] > 1 ? -LX_EINVAL : 0;
 	case LX_PR_SET_PDEATHSIG:
-		return a[1] > LX_NSIG ? -LX_EINVAL : 0;
-	case LX_PR_GET_PDEATHSIG: {
-		int zero = 0;
-		return copy_out(p, a[1], &zero, sizeof(zero));
-	}
+		if (a[1] > LX_NSIG)
+			return -LX_EINVAL;
+		p->pdeathsig = (int)a[1];
+		return 0;
+	case LX_PR_GET_PDEATHSIG:
+		return copy_out(p, a[1], &p->pdeathsig, sizeof(p->pdeathsig));
 	}
 	return -LX_EINVAL;
 }
@@ -494,6 +495,13 @@ struct lx_utsname {
 static struct lx_utsname uts = {
 	"Linux", "darbat", "6.1.0-darbat", "#1 SMP Darbat unixd", "x86_64", "(none)",
 };
+
+char *uts_field(int which)
+{
+	char *f[] = { uts.sysname, uts.nodename, uts.release, uts.version, uts.machine,
+		      uts.domainname };
+	return which >= 0 && which < (int)ARRAY_SIZE(f) ? f[which] : NULL;
+}
 
 long sys_uname(struct uthread *t, const uint64_t *a)
 {

@@ -25,6 +25,7 @@
 #include "unixd.h"
 #include "signal.h"
 #include "timeu.h"
+#include "event.h"
 
 enum syscall_status { SYS_NOTYET, SYS_PARTIAL, SYS_DONE };
 typedef long syscall_fn(struct uthread *t, const uint64_t *a);
@@ -61,9 +62,12 @@ struct uthread *unix_current;
 
 static long syscall_run(struct uthread *t, const struct dbt_syscall_msg *m)
 {
-	unix_current = t;
-	if (m->nr < SYSCALL_MAX && table[m->nr].fn)
-		return table[m->nr].fn(t, m->arg);
+	if (m->nr < SYSCALL_MAX && table[m->nr].fn) {
+		unix_current = t;
+		long r = table[m->nr].fn(t, m->arg);
+		unix_current = NULL;    /* the call may have ended t: nobody is current between calls */
+		return r;
+	}
 	enosys_count[m->nr < SYSCALL_MAX ? m->nr : SYSCALL_MAX]++;
 	return -LX_ENOSYS;
 }
@@ -159,8 +163,10 @@ void wake_all(struct urt_list *queue)
 {
 	while (!urt_list_empty(queue))
 		wake_one(urt_list_first(queue, struct uthread, park.qlink), PARK_WOKEN);
-	if (queue != &pollers)
+	if (queue != &pollers) {
+		epoll_queue_woken(queue);       /* epoll items watching it (epoll.c) */
 		wake_all(&pollers);     /* poll and select look again (poll.c) */
+	}
 }
 
 /* Forget t's parked call without answering (the thread is going away). */

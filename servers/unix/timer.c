@@ -48,6 +48,8 @@ struct utimer {
 	uint64_t interval;
 	int overrun, overrun_last;
 	bool pending;                   /* its signal is queued and not yet taken */
+	void (*cb)(void *arg);          /* a callback timer's (timerfd.c): called instead */
+	void *cb_arg;
 };
 
 static struct urt_list armed = URT_LIST_INIT;
@@ -105,6 +107,10 @@ static uint64_t left(struct utimer *u)
 static void fire(struct utimer *u)
 {
 	struct proc *p = u->proc;
+	if (u->cb) {
+		u->cb(u->cb_arg);
+		return;
+	}
 	if (u->pending && u->id >= 0) {
 		u->overrun++;
 		return;
@@ -166,6 +172,31 @@ void itimer_proc_gone(struct proc *p)
 		urt_list_remove(&p->timers, &u->plink);
 		free(u);
 	}
+}
+
+/* ---- callback timers: a deadline on the same list, a call instead of a signal ---- */
+
+struct utimer *utimer_callback_new(void (*fn)(void *arg), void *arg)
+{
+	struct utimer *u = calloc(1, sizeof(*u));
+	if (u)
+		*u = (struct utimer){ .id = -1, .clock = 1, .cb = fn, .cb_arg = arg };
+	return u;
+}
+
+void utimer_callback_arm(struct utimer *u, uint64_t deadline)
+{
+	if (deadline)
+		arm_at(u, deadline);
+	else
+		disarm(u);
+}
+
+void utimer_callback_free(struct utimer *u)
+{
+	if (u)
+		disarm(u);
+	free(u);
 }
 
 /* ---- setitimer, getitimer, alarm ---- */

@@ -18,5 +18,11 @@ uint64_t itimer_next_deadline(void);
 void itimer_expire(uint64_t now);
 void itimer_proc_gone(struct proc *p);
 void time_sleep_interrupted(struct uthread *t);
+/* timer.c: a deadline on the loop's timer list that calls fn(arg) when it
+ * passes (timerfd.c); arm with a kernel-clock deadline, 0 disarms. */
+struct utimer;
+struct utimer *utimer_callback_new(void (*fn)(void *arg), void *arg);
+void utimer_callback_arm(struct utimer *u, uint64_t deadline);
+void utimer_callback_free(struct utimer *u);
 
 #endif

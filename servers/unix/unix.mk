@@ -8,11 +8,13 @@
 #   fs/        the VFS, ramfs, the cpio unpacker
 #   signal/    the Linux signal frame and signal sets
 #   tty/       the line discipline and termios
+#   net/       AF_UNIX sockets
+#   procfs/    /proc
 # Its code includes its own headers by name (-Iservers/unix and each part).
 
 USER_PROGS += unixd
 unixd_DIR := servers/unix
-UNIXD_PARTS := mm fs signal tty
+UNIXD_PARTS := mm fs signal tty net procfs
 UNIXD_SUB_OBJ := $(patsubst %,$(B)/%.o,$(foreach d,$(UNIXD_PARTS),$(wildcard servers/unix/$(d)/*.c)))
 unixd_EXTRA_OBJS := $(UNIXD_SUB_OBJ) $(B)/gen/cstream.c.o
 $(patsubst %,$(B)/%.o,$(wildcard servers/unix/*.c servers/unix/*/*.c)): \

@@ -3,8 +3,11 @@
  * unixd.h - the UNIX personality server's core objects: processes, their
  * threads, and the rules that tie them to kernel objects.
  *
- * A process (struct proc) is a kernel task with its own sub-quota; each of
- * its threads (struct uthread) is a kernel thread in that task running in
+ * A process (struct proc) runs in an address space (struct mm, mm/mm.h):
+ * a kernel task with its own sub-quota, the process's own, or its parent's
+ * for a child of clone(CLONE_VM) without CLONE_THREAD (vfork) until it
+ * execs or ends.  Each of its threads (struct uthread) is a kernel thread
+ * in that task running in
  * short foreign-ABI mode (docs/KERNEL-API.md §17), whose pager and exception
  * handler are copies of unixd's one endpoint badged with the thread's
  * handle.  unixd is single-threaded: every field below is touched only by
@@ -129,9 +132,7 @@ struct proc {
 	int exit_status;                /* wait status word once a zombie */
 	int stop_report;                /* WUNTRACED/WCONTINUED report pending (wait.c) */
 	bool stopped;                   /* job-control stopped */
-	dbt_slot_t task, quota;         /* kernel task (CONTROL) and its sub-quota */
-	uint64_t quota_limit;
-	struct mm *mm;
+	struct mm *mm;                  /* a reference; its task runs the threads */
 	struct fdtable *fds;
 	struct fsctx *fs;
 	struct sigstate *sig;           /* handlers, shared by CLONE_SIGHAND threads */
@@ -154,9 +155,10 @@ struct proc {
 	bool exec_done;                 /* it has called execve (setpgid: EACCES) */
 	bool exec_secure;
 	uint32_t personality;
+	int pdeathsig;                  /* PR_SET_PDEATHSIG: sent when the parent ends (0: none) */
 	uint64_t maxrss_pages;          /* resident pages at the end (rusage) */
 	int nice;               /* its program runs set-id (AT_SECURE) */
-	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork */
+	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork (fork.c) */
 };
 
 /* ---- proc.c ---- */
@@ -176,16 +178,32 @@ struct proc *proc_next(struct proc *p);
  * p (a signal can end a process and its parent reap it at once), which
  * remembers p->pid before and goes on with proc_after(pid). */
 struct proc *proc_after(int pid);
-/* More kernel memory for p's quota when a kernel call said DBT_E_NO_QUOTA;
- * false when unixd's own quota has no more to give. */
+/* More kernel memory for p's mm's quota when a kernel call said
+ * DBT_E_NO_QUOTA; false when unixd's own quota has no more to give. */
 bool proc_quota_grow(struct proc *p);
+/* The task and sub-quota of a new mm (-EAGAIN: no kernel memory; what was
+ * made is for mm_kernel_free), and their end (with every thread in it). */
+int mm_kernel_new(struct mm *mm);
+void mm_kernel_free(struct mm *mm);
+/* execve moves a thread to a new mm: its new kernel thread is made first
+ * (before the point of no return), then replaces the old one (or is
+ * dropped).  The new thread is not started; t is no longer in a call. */
+struct kthread {
+	dbt_slot_t thread;
+	uint64_t utcb;
+};
+int uthread_move_prepare(struct uthread *t, struct mm *mm, struct kthread *k);
+void uthread_move(struct uthread *t, const struct kthread *k);
+void uthread_move_abort(struct mm *mm, struct kthread *k);
 extern dbt_slot_t unix_endpoint;
 /* t takes the id tid (execve by a thread that was not the leader). */
 void uthread_take_tid(struct uthread *t, int tid);
-/* The kernel objects of p go (it is a zombie now); proc_free does the rest. */
-void proc_release_kernel(struct proc *p);
 /* sys_proc.c: process 1's starting state. */
 int proc_setup_first(struct proc *p);
+/* sys_proc.c: uname's strings (UTS_FIELD_LEN bytes each, writable: /proc/sys/kernel). */
+enum { UTS_SYSNAME, UTS_NODENAME, UTS_RELEASE, UTS_VERSION, UTS_MACHINE, UTS_DOMAINNAME };
+#define UTS_FIELD_LEN 65
+char *uts_field(int which);
 /* fork.c: p's vfork parent continues. */
 void vfork_release(struct proc *p);        /* where every process's calls arrive */
 
@@ -194,7 +212,8 @@ void vfork_release(struct proc *p);        /* where every process's calls arrive
 #define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
 #define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
 long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m);
-/* The thread whose call is being served (for file operations that need it). */
+/* The thread whose call is being served (for file operations that need it);
+ * NULL between calls. */
 extern struct uthread *unix_current;
 void syscall_answer(struct uthread *t, long rax);
 /* Park t (in a call) on queue (may be NULL) until woken or deadline. */

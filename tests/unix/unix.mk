@@ -23,6 +23,14 @@ $(B)/unix/progs/%: tests/unix/progs/%.c tests/unix/progs/t.h | unix-deps
 	@echo "  MUSLCC  $<"
 	@$(MUSL_CC) $(UNIX_CFLAGS) -o $@ $<
 
+# A test named NAME_glibc is built with gcc -static against glibc: its own
+# vfork, posix_spawn and system differ from musl's (and busybox uses them).
+GLIBC_CC ?= gcc
+$(B)/unix/progs/%_glibc: tests/unix/progs/%_glibc.c tests/unix/progs/t.h
+	@mkdir -p $(dir $@)
+	@echo "  GLIBCCC $<"
+	@$(GLIBC_CC) $(UNIX_CFLAGS) -o $@ $<
+
 $(B)/unix/urun: tests/unix/runner/urun.c tests/unix/progs/t.h | unix-deps
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC  $<"

@@ -11,6 +11,7 @@
  *   vfs_utimens vfs_inode_utimens
  */
 #include "vfs.h"
+#include "lx_mount.h"
 #include "fsalloc.h"
 #include "dstring.h"
 
@@ -84,9 +85,23 @@ void vfs_stat_to_linux(const struct vfs_stat *st, struct lx_stat *out)
 
 static int set_attr(struct inode *ip, struct vfs_attr *a)
 {
+	if (vfs_sb_flag(ip, LX_MS_RDONLY))
+		return -LX_EROFS;
 	a->valid |= VFS_ATTR_CTIME;
 	a->ctime = (int64_t)fs_now_ns();
 	return ip->ops->setattr ? ip->ops->setattr(ip, a) : -LX_EPERM;
+}
+
+void vfs_kill_privs(const struct vfs_cred *c, struct inode *ip)
+{
+	uint32_t kill = ip->mode & LX_S_ISUID;
+
+	if ((ip->mode & (LX_S_ISGID | LX_S_IXGRP)) == (LX_S_ISGID | LX_S_IXGRP))
+		kill |= LX_S_ISGID;
+	if (!kill || !LX_S_ISREG(ip->mode) || vfs_cred_root(c))
+		return;
+	struct vfs_attr a = { .valid = VFS_ATTR_MODE, .mode = ip->mode & ~kill };
+	set_attr(ip, &a);
 }
 
 int vfs_inode_truncate(struct inode *ip, uint64_t size)
@@ -114,6 +129,8 @@ int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length)
 		err = vfs_permission(ctx->cred, ip, VFS_MAY_WRITE);
 	if (!err)
 		err = vfs_inode_truncate(ip, (uint64_t)length);
+	if (!err)
+		vfs_kill_privs(ctx->cred, ip);
 	vfs_iput(ip);
 	return err;
 }

@@ -393,13 +393,21 @@ struct file *vfs_file_get(struct file *f)
 	return f;
 }
 
+void (*vfs_unwatch_hook)(struct file *f);
+
 void vfs_close(struct file *f)
 {
 	if (!f || --f->refs)
 		return;
+	if (f->watchers && vfs_unwatch_hook)
+		vfs_unwatch_hook(f);
+	if (f->inode && f->inode->locks)
+		vfs_lock_release(f->inode, f);	/* its OFD record locks and flock */
 	if (f->ops->release)
 		f->ops->release(f);
 	vfs_iput(f->inode);
+	vfs_iput(f->dir);
+	fs_free(f->name);
 	fs_free(f);
 }
 

@@ -35,13 +35,63 @@
 #define LX_O_PATH	010000000
 #define LX_O_TMPFILE	020200000	/* __O_TMPFILE | O_DIRECTORY */
 
+/* ---- fcntl ---- */
+
+#define LX_F_DUPFD		0
+#define LX_F_GETFD		1
+#define LX_F_SETFD		2
+#define LX_F_GETFL		3
+#define LX_F_SETFL		4
+#define LX_F_GETLK		5
+#define LX_F_SETLK		6
+#define LX_F_SETLKW		7
+#define LX_F_OFD_GETLK		36
+#define LX_F_OFD_SETLK		37
+#define LX_F_OFD_SETLKW		38
+#define LX_F_DUPFD_CLOEXEC	1030
+#define LX_F_SETPIPE_SZ		1031
+#define LX_F_GETPIPE_SZ		1032
+#define LX_FD_CLOEXEC		1
+
+/* struct flock's l_type */
+#define LX_F_RDLCK		0
+#define LX_F_WRLCK		1
+#define LX_F_UNLCK		2
+
+/* flock(2) */
+#define LX_LOCK_SH		1
+#define LX_LOCK_EX		2
+#define LX_LOCK_NB		4
+#define LX_LOCK_UN		8
+#define LX_LOCK_MAND		32	/* ignored since Linux 5.15 */
+
+/* x86-64's struct flock */
+struct lx_flock {
+	int16_t l_type, l_whence;
+	int64_t l_start, l_len;
+	int32_t l_pid;
+	int32_t pad;
+};
+_Static_assert(sizeof(struct lx_flock) == 32, "struct flock is 32 bytes on x86-64");
+
+/* close_range */
+#define LX_CLOSE_RANGE_UNSHARE	2
+#define LX_CLOSE_RANGE_CLOEXEC	4
+
+/* renameat2 */
+#define LX_RENAME_NOREPLACE	1
+#define LX_RENAME_EXCHANGE	2
+#define LX_RENAME_WHITEOUT	4
+
 /* ---- the *at() calls ---- */
 #define LX_AT_FDCWD		(-100)
 #define LX_AT_SYMLINK_NOFOLLOW	0x100
 #define LX_AT_EACCESS		0x200	/* faccessat */
 #define LX_AT_REMOVEDIR		0x200	/* unlinkat */
 #define LX_AT_SYMLINK_FOLLOW	0x400	/* linkat */
+#define LX_AT_NO_AUTOMOUNT	0x800
 #define LX_AT_EMPTY_PATH	0x1000
+#define LX_AT_STATX_SYNC_TYPE	0x6000
 
 /* ---- lseek(2) ---- */
 #define LX_SEEK_SET	0

@@ -154,19 +154,25 @@ int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newp
 	return err;
 }
 
-int vfs_link(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath, unsigned flags)
+int vfs_link2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+	      const char *newpath, unsigned flags)
 {
 	struct inode *ip;
 	int err;
 
 	if (flags & ~LX_AT_SYMLINK_FOLLOW)
 		return -LX_EINVAL;
-	err = vfs_lookup_inode(ctx, oldpath, flags ? VFS_LOOKUP_FOLLOW : 0, &ip);
+	err = vfs_lookup_inode(octx, oldpath, flags ? VFS_LOOKUP_FOLLOW : 0, &ip);
 	if (err)
 		return err;
-	err = vfs_link_inode(ctx, ip, newpath);
+	err = vfs_link_inode(nctx, ip, newpath);
 	vfs_iput(ip);
 	return err;
+}
+
+int vfs_link(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath, unsigned flags)
+{
+	return vfs_link2(ctx, oldpath, ctx, newpath, flags);
 }
 
 /* ---- removing and moving names ------------------------------------------------------- */
@@ -255,7 +261,8 @@ static int rename_traps(struct vfs_path *o, struct vfs_path *n)
 }
 
 /* vfs_rename's checks once both names are looked up (do_renameat2, vfs_rename). */
-static int rename_check(const struct vfs_cred *c, struct vfs_path *o, struct vfs_path *n)
+static int rename_check(const struct vfs_cred *c, struct vfs_path *o, struct vfs_path *n,
+			unsigned flags)
 {
 	bool is_dir;
 	int err;
@@ -266,6 +273,8 @@ static int rename_check(const struct vfs_cred *c, struct vfs_path *o, struct vfs
 		return -LX_EBUSY;
 	if (!o->ip)
 		return -LX_ENOENT;
+	if ((flags & LX_RENAME_NOREPLACE) && n->ip)
+		return -LX_EEXIST;
 	is_dir = LX_S_ISDIR(o->ip->mode);
 	if (!is_dir && (o->slash || n->slash))
 		return -LX_ENOTDIR;
@@ -284,24 +293,37 @@ static int rename_check(const struct vfs_cred *c, struct vfs_path *o, struct vfs
 	return err;
 }
 
-int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath)
+int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+		const char *newpath, unsigned flags)
 {
 	struct vfs_path o, n;
-	int err = vfs_lookup(ctx, oldpath, VFS_LOOKUP_PARENT, &o);
+	int err;
 
+	if (flags & ~(unsigned)(LX_RENAME_NOREPLACE | LX_RENAME_EXCHANGE | LX_RENAME_WHITEOUT))
+		return -LX_EINVAL;
+	if ((flags & (LX_RENAME_NOREPLACE | LX_RENAME_WHITEOUT)) && (flags & LX_RENAME_EXCHANGE))
+		return -LX_EINVAL;
+	err = vfs_lookup(octx, oldpath, VFS_LOOKUP_PARENT, &o);
 	if (err)
 		return err;
-	err = vfs_lookup(ctx, newpath, VFS_LOOKUP_PARENT, &n);
+	err = vfs_lookup(nctx, newpath, VFS_LOOKUP_PARENT, &n);
 	if (err) {
 		vfs_path_put(&o);
 		return err;
 	}
-	err = rename_check(ctx->cred, &o, &n);
+	err = rename_check(nctx->cred, &o, &n, flags);
+	if (!err && (flags & (LX_RENAME_EXCHANGE | LX_RENAME_WHITEOUT)))
+		err = -LX_EINVAL;	/* no file system here has them (Linux's ext2 neither) */
 	if (!err && o.ip != n.ip)
 		err = n.dir->ops->rename(o.dir, o.last, o.last_len, n.dir, n.last, n.last_len);
 	vfs_path_put(&n);
 	vfs_path_put(&o);
 	return err;
+}
+
+int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath)
+{
+	return vfs_rename2(ctx, oldpath, ctx, newpath, 0);
 }
 
 int vfs_readlink(const struct vfs_ctx *ctx, const char *path, char *buf, size_t n)

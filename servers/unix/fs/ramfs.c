@@ -28,6 +28,7 @@
  * cannot get and reports what it wrote.
  */
 #include "vfs.h"
+#include "lx_mount.h"
 #include "fsalloc.h"
 #include "dstring.h"
 
@@ -36,6 +37,7 @@
 #define PAGE_BLOCKS	(FS_PAGE_SIZE / 512)	/* st_blocks of one page */
 #define DIRENT_SIZE	20			/* Linux's BOGO_DIRENT_SIZE */
 #define FIRST_COOKIE	2			/* after "." and ".." */
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define RAMFS_MAX_SIZE	((uint64_t)INT64_MAX)	/* Linux's MAX_LFS_FILESIZE */
 
 _Static_assert(RADIX_FANOUT == 1u << RADIX_SHIFT, "a radix node is one page of pointers");
@@ -70,7 +72,24 @@ struct ramfs_node {
 struct ramfs_sb {
 	struct vfs_sb vfs;		/* first */
 	struct ramfs_node *all;
+	uint64_t pages, inodes;		/* data pages and inodes in use */
+	bool tmpfs;			/* statfs as tmpfs, limits below */
+	uint64_t max_pages, max_inodes;	/* 0: no limit */
+	uint64_t default_pages;		/* tmpfs's default limit (half the memory) */
+	uint32_t root_mode, uid, gid;	/* as mounted, for /proc/mounts */
 };
+
+static struct ramfs_sb *rsb_of(struct vfs_sb *sb)
+{
+	return (struct ramfs_sb *)sb;
+}
+
+/* a tmpfs at its size limit */
+static bool sb_full(struct vfs_sb *sb)
+{
+	struct ramfs_sb *rs = rsb_of(sb);
+	return rs->max_pages && rs->pages >= rs->max_pages;
+}
 
 static const struct inode_ops ramfs_ops;
 
@@ -138,6 +157,7 @@ static void radix_free(struct ramfs_node *n, void *p, unsigned h)
 		return;
 	if (h == 0) {
 		n->vfs.blocks -= PAGE_BLOCKS;
+		rsb_of(n->vfs.sb)->pages--;
 	} else {
 		for (size_t i = 0; i < RADIX_FANOUT; i++)
 			radix_free(n, ((void **)p)[i], h - 1);
@@ -172,9 +192,10 @@ static void *page_for_write(struct ramfs_node *n, uint64_t idx, bool whole)
 	if (!slot)
 		return NULL;
 	if (!*slot) {
-		void *page = fs_page_alloc();
+		void *page = sb_full(n->vfs.sb) ? NULL : fs_page_alloc();
 		if (!page)
 			return NULL;
+		rsb_of(n->vfs.sb)->pages++;
 		if (!whole)
 			memset(page, 0, FS_PAGE_SIZE);
 		*slot = page;
@@ -223,7 +244,7 @@ static int64_t ramfs_write(struct inode *ip, const void *buf, size_t n, uint64_t
 		memcpy(page + in, src + done, chunk);
 	}
 	if (done == 0)
-		return n ? -LX_ENOMEM : 0;
+		return !n ? 0 : sb_full(ip->sb) ? -LX_ENOSPC : -LX_ENOMEM;
 	if (off + done > ip->size)
 		ip->size = off + done;
 	touch_mc(ip);
@@ -288,6 +309,7 @@ static struct ramfs_node *node_new(struct vfs_sb *sb, const struct vfs_new *nw)
 	if (rs->all)
 		rs->all->prev = n;
 	rs->all = n;
+	rs->inodes++;
 	return n;
 }
 
@@ -303,6 +325,7 @@ static void node_free(struct ramfs_node *n, bool drop_parent)
 		rs->all = n->next;
 	if (n->next)
 		n->next->prev = n->prev;
+	rs->inodes--;
 	if (type == LX_S_IFREG) {
 		radix_free(n, n->u.reg.root, n->u.reg.height);
 	} else if (type == LX_S_IFLNK) {
@@ -447,9 +470,14 @@ static int ramfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 static int ramfs_make(struct inode *dir, const char *name, size_t len, const struct vfs_new *nw,
 		      struct inode **out)
 {
-	struct ramfs_dirent *e = dirent_new(name, len);
-	struct ramfs_node *n = e ? node_new(dir->sb, nw) : NULL;
+	struct ramfs_sb *rs = rsb_of(dir->sb);
+	struct ramfs_dirent *e;
+	struct ramfs_node *n;
 
+	if (rs->max_inodes && rs->inodes >= rs->max_inodes)
+		return -LX_ENOSPC;
+	e = dirent_new(name, len);
+	n = e ? node_new(dir->sb, nw) : NULL;
 	if (!n) {
 		fs_free(e);
 		return -LX_ENOMEM;
@@ -574,6 +602,17 @@ static const struct inode_ops ramfs_ops = {
 
 /* ---- the file system ------------------------------------------------------------------------ */
 
+static const struct vfs_sb_ops ramfs_sops;
+
+static void source_set(struct vfs_sb *sb, const char *src)
+{
+	size_t n = strlen(src);
+
+	n = n < sizeof(sb->source) - 1 ? n : sizeof(sb->source) - 1;
+	memcpy(sb->source, src, n);
+	sb->source[n] = 0;
+}
+
 int ramfs_new(uint32_t dev, uint32_t mode, uint32_t uid, uint32_t gid, struct vfs_sb **out)
 {
 	struct ramfs_sb *rs = fs_alloc(sizeof(*rs));
@@ -583,6 +622,12 @@ int ramfs_new(uint32_t dev, uint32_t mode, uint32_t uid, uint32_t gid, struct vf
 	*out = NULL;
 	if (!rs)
 		return -LX_ENOMEM;
+	rs->vfs.sops = &ramfs_sops;
+	rs->vfs.fstype = "ramfs";
+	source_set(&rs->vfs, "none");
+	rs->root_mode = mode & LX_S_IALLUGO;
+	rs->uid = uid;
+	rs->gid = gid;
 	rs->vfs.dev = dev;
 	rs->vfs.next_ino = 1;
 	rs->vfs.max_size = RAMFS_MAX_SIZE;
@@ -604,6 +649,206 @@ void ramfs_destroy(struct vfs_sb *sb)
 		node_free(rs->all, false);
 	fs_free(rs);
 }
+
+/* ---- mount(2): ramfs and tmpfs --------------------------------------------------------------- */
+
+/* statfs: ramfs's simple_statfs, or shmem_statfs with its limits */
+static int ramfs_statfs(struct vfs_sb *sb, struct lx_statfs *st)
+{
+	struct ramfs_sb *rs = rsb_of(sb);
+
+	memset(st, 0, sizeof(*st));
+	st->f_type = rs->tmpfs ? LX_TMPFS_MAGIC : LX_RAMFS_MAGIC;
+	st->f_bsize = FS_PAGE_SIZE;
+	st->f_namelen = VFS_NAME_MAX;
+	if (rs->tmpfs && rs->max_pages) {
+		st->f_blocks = rs->max_pages;
+		st->f_bfree = st->f_bavail = rs->max_pages > rs->pages ? rs->max_pages - rs->pages : 0;
+	}
+	if (rs->tmpfs && rs->max_inodes) {
+		st->f_files = rs->max_inodes;
+		st->f_ffree = rs->max_inodes > rs->inodes ? rs->max_inodes - rs->inodes : 0;
+	}
+	return 0;
+}
+
+/* Appends ",key", v in base (none if base is 0) and "k" if kib to buf at len; the new length. */
+static int put_opt(char *buf, size_t n, int len, const char *key, uint64_t v, unsigned base,
+		   bool kib)
+{
+	char tmp[32];
+	int t = 0, k = 0;
+
+	tmp[t++] = ',';
+	while (key[k] && t < 16)
+		tmp[t++] = key[k++];
+	if (base) {
+		char digits[24];
+		int d = 0;
+		do
+			digits[d++] = (char)('0' + v % base);
+		while ((v /= base) && d < 24);
+		while (base == 8 && d < 3)		/* %03o */
+			digits[d++] = '0';
+		while (d)
+			tmp[t++] = digits[--d];
+	}
+	if (kib)
+		tmp[t++] = 'k';
+	for (int i = 0; i < t; i++, len++)
+		if ((size_t)len + 1 < n)
+			buf[len] = tmp[i];
+	if (n)
+		buf[(size_t)len < n ? (size_t)len : n - 1] = 0;
+	return len;
+}
+
+/* /proc/mounts: what differs from the defaults, as shmem_show_options and ramfs_show_options */
+static int ramfs_show_options(struct vfs_sb *sb, char *buf, size_t n)
+{
+	struct ramfs_sb *rs = rsb_of(sb);
+	int len = 0;
+
+	if (n)
+		buf[0] = 0;
+	if (rs->tmpfs && rs->max_pages != rs->default_pages)
+		len = put_opt(buf, n, len, "size=", rs->max_pages * (FS_PAGE_SIZE / 1024), 10, true);
+	if (rs->tmpfs && rs->max_inodes != rs->default_pages)
+		len = put_opt(buf, n, len, "nr_inodes=", rs->max_inodes, 10, false);
+	if (rs->root_mode != (rs->tmpfs ? 01777u : 0755u))
+		len = put_opt(buf, n, len, "mode=", rs->root_mode, 8, false);
+	if (rs->tmpfs && rs->uid)
+		len = put_opt(buf, n, len, "uid=", rs->uid, 10, false);
+	if (rs->tmpfs && rs->gid)
+		len = put_opt(buf, n, len, "gid=", rs->gid, 10, false);
+	if (rs->tmpfs)
+		len = put_opt(buf, n, len, "inode64", 0, 0, false);
+	return len;
+}
+
+static const struct vfs_sb_ops ramfs_sops = {
+	.statfs = ramfs_statfs,
+	.put_super = ramfs_destroy,
+	.show_options = ramfs_show_options,
+};
+
+void ramfs_as_tmpfs(struct vfs_sb *sb, uint64_t mem_pages)
+{
+	struct ramfs_sb *rs = rsb_of(sb);
+
+	rs->tmpfs = true;
+	rs->default_pages = rs->max_pages = rs->max_inodes = mem_pages / 2;
+}
+
+/* Linux's memparse: a number with an optional k, m, g, t suffix; *end after it */
+static bool parse_size(const char *s, const char **end, int base, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9' && (base == 10 || *p < '8'); p++)
+		if (__builtin_mul_overflow(v, (uint64_t)base, &v) || __builtin_add_overflow(v, (uint64_t)(*p - '0'), &v))
+			return false;
+	if (p == s)
+		return false;
+	unsigned shift = 0;
+	if (base == 10 && (*p == 'k' || *p == 'K' || *p == 'm' || *p == 'M' || *p == 'g' ||
+			   *p == 'G' || *p == 't' || *p == 'T')) {
+		shift = *p == 'k' || *p == 'K' ? 10 : *p == 'm' || *p == 'M' ? 20 :
+			*p == 'g' || *p == 'G' ? 30 : 40;
+		p++;
+	}
+	if (shift && v > (UINT64_MAX >> shift))
+		return false;
+	*out = v << shift;
+	*end = p;
+	return true;
+}
+
+/* One "key=value" of the options; false: not valid (tmpfs refuses it, ramfs ignores it) */
+static bool opt_apply(struct ramfs_sb *rs, const char *o, size_t len, uint64_t mem_pages)
+{
+	static const char *const keys[] = { "size=", "nr_inodes=", "mode=", "uid=", "gid=" };
+	unsigned k = 0;
+	uint64_t v;
+	const char *end;
+
+	while (k < ARRAY_SIZE(keys) && strncmp(o, keys[k], strlen(keys[k])))
+		k++;
+	if (k == ARRAY_SIZE(keys) || (!rs->tmpfs && k != 2))
+		return false;
+	o += strlen(keys[k]);
+	if (!parse_size(o, &end, k == 2 ? 8 : 10, &v))
+		return false;
+	if (k == 0 && *end == '%' && v <= 100 && end++)
+		v = mem_pages * v / 100 * FS_PAGE_SIZE;
+	if (end != o + (len - strlen(keys[k])) || (k >= 2 && v > UINT32_MAX))
+		return false;
+	if (k == 0)
+		rs->max_pages = (v + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
+	else if (k == 1)
+		rs->max_inodes = v;
+	else if (k == 2)
+		rs->root_mode = (uint32_t)v & 07777;
+	else if (k == 3)
+		rs->uid = (uint32_t)v;
+	else
+		rs->gid = (uint32_t)v;
+	return true;
+}
+
+/* the comma-separated options; -EINVAL for one tmpfs does not know */
+static int opts_parse(struct ramfs_sb *rs, const char *data, uint64_t mem_pages)
+{
+	while (data && *data) {
+		size_t len = 0;
+		while (data[len] && data[len] != ',')
+			len++;
+		const char *comma = data[len] ? data + len : NULL;
+		if (len && !opt_apply(rs, data, len, mem_pages) && rs->tmpfs)
+			return -LX_EINVAL;
+		data += len + (comma ? 1 : 0);
+	}
+	return 0;
+}
+
+static int mount_common(const struct vfs_mount_args *a, bool tmpfs, struct vfs_sb **out)
+{
+	struct ramfs_sb opts = { .tmpfs = tmpfs, .root_mode = tmpfs ? 01777 : 0755 };
+	uint32_t uid = a->ctx ? a->ctx->cred->fsuid : 0, gid = a->ctx ? a->ctx->cred->fsgid : 0;
+	int err;
+
+	opts.uid = uid, opts.gid = gid;
+	if (tmpfs)
+		opts.default_pages = opts.max_pages = opts.max_inodes = a->mem_pages / 2;
+	err = opts_parse(&opts, a->data, a->mem_pages);
+	if (!err)
+		err = ramfs_new(a->dev, opts.root_mode, opts.uid, opts.gid, out);
+	if (err)
+		return err;
+	struct ramfs_sb *rs = rsb_of(*out);
+	rs->tmpfs = tmpfs;
+	rs->max_pages = opts.max_pages, rs->max_inodes = opts.max_inodes;
+	rs->default_pages = opts.default_pages;
+	rs->uid = uid == opts.uid ? 0 : opts.uid;	/* shown when asked for */
+	rs->gid = gid == opts.gid ? 0 : opts.gid;
+	rs->vfs.fstype = tmpfs ? "tmpfs" : "ramfs";
+	source_set(&rs->vfs, a->source ? a->source : "none");
+	return 0;
+}
+
+static int tmpfs_mount(const struct vfs_mount_args *a, struct vfs_sb **out)
+{
+	return mount_common(a, true, out);
+}
+
+static int ramfs_mount(const struct vfs_mount_args *a, struct vfs_sb **out)
+{
+	return mount_common(a, false, out);
+}
+
+const struct vfs_fstype ramfs_fstype = { "ramfs", true, ramfs_mount };
+const struct vfs_fstype tmpfs_fstype = { "tmpfs", true, tmpfs_mount };
 
 /* ---- consistency (ramfs_check) ----------------------------------------------------------- */
 

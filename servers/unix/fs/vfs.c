@@ -11,8 +11,8 @@
  *   vfs_lookup             walks a path: absolute or relative, "." and ".."
  *                          (never above the process root, across mounts),
  *                          repeated and trailing slashes, up to 40 symbolic
- *                          links, search permission on every directory
- *   vfs_mount              a file system on a directory
+ *                          links (procfs's magic links jump to their inode),
+ *                          search permission on every directory
  *   vfs_open               open(2): O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY,
  *                          O_NOFOLLOW, the access mode checked against the file
  *
@@ -22,6 +22,7 @@
  * files in file.c.
  */
 #include "vfs.h"
+#include "lx_mount.h"
 #include "fsalloc.h"
 #include "dstring.h"
 
@@ -64,6 +65,10 @@ int vfs_permission(const struct vfs_cred *c, const struct inode *ip, int mask)
 {
 	uint32_t m = ip->mode, bits = m;
 
+	/* sb_permission: nothing on a read-only mount is written */
+	if ((mask & VFS_MAY_WRITE) && vfs_sb_flag(ip, LX_MS_RDONLY) &&
+	    (LX_S_ISREG(m) || LX_S_ISDIR(m) || LX_S_ISLNK(m)))
+		return -LX_EROFS;
 	if (c->fsuid == ip->uid)
 		bits = m >> 6;
 	else if (vfs_in_group(c, ip->gid))
@@ -247,9 +252,32 @@ static int walk_last(struct walk *w, struct inode **cur, struct inode *ip)
 	return WALK_DONE;
 }
 
-/* Goes on with link's target in place of the walked path (from the root if absolute). */
-static int walk_follow(struct walk *w, struct inode **cur, struct inode *link)
+/* A magic link: the walk goes on from (or, last, ends at) the inode it leads to. */
+static int walk_jump(struct walk *w, struct inode **cur, struct inode *link, bool last)
 {
+	struct inode *to = NULL;
+	int err = ++w->links > VFS_SYMLOOP_MAX ? -LX_ELOOP : link->ops->get_link(link, &to);
+
+	vfs_iput(link);
+	if (err)
+		return err;
+	if (last) {
+		err = walk_last(w, cur, to);
+		if (err != WALK_DONE)		/* a magic link to a symlink: not followed again */
+			vfs_iput(to);
+		w->p->magic = err == WALK_DONE;
+		return err == WALK_FOLLOW ? -LX_ELOOP : err;
+	}
+	vfs_iput(*cur);
+	*cur = to;
+	return WALK_ON;
+}
+
+/* Goes on with link's target in place of the walked path (from the root if absolute). */
+static int walk_follow(struct walk *w, struct inode **cur, struct inode *link, bool last)
+{
+	if (link->ops->get_link)
+		return walk_jump(w, cur, link, last);
 	int err = walk_splice(w, link);
 
 	vfs_iput(link);
@@ -302,7 +330,7 @@ static int walk_next(struct walk *w, struct inode **cur)
 		return err == -LX_ENOENT && last ? walk_last(w, cur, NULL) : err;
 	err = last ? walk_last(w, cur, next) : LX_S_ISLNK(next->mode) ? WALK_FOLLOW : WALK_ON;
 	if (err == WALK_FOLLOW)
-		return walk_follow(w, cur, next);
+		return walk_follow(w, cur, next, last);
 	if (err == WALK_ON) {
 		vfs_iput(*cur);
 		*cur = next;
@@ -371,22 +399,6 @@ int vfs_lookup_inode(const struct vfs_ctx *ctx, const char *path, unsigned flags
 	return 0;
 }
 
-int vfs_mount(const struct vfs_ctx *ctx, const char *path, struct vfs_sb *sb)
-{
-	struct inode *dir;
-	int err = vfs_lookup_inode(ctx, path, VFS_LOOKUP_FOLLOW | VFS_LOOKUP_DIRECTORY, &dir);
-
-	if (err)
-		return err;
-	if (dir->mounted || sb->covered) {
-		vfs_iput(dir);
-		return -LX_EBUSY;
-	}
-	dir->mounted = sb;
-	sb->covered = dir;		/* keeps the lookup's reference */
-	return 0;
-}
-
 /* ---- open ----------------------------------------------------------------------------- */
 
 /* O_CREAT: the existing file's checks, or the new file (*created). */
@@ -431,7 +443,62 @@ static int open_check(const struct vfs_cred *c, const struct inode *ip, uint32_t
 		return 0;
 	if (LX_S_ISDIR(ip->mode) && (acc & VFS_MAY_WRITE))
 		return -LX_EISDIR;
+	if ((LX_S_ISCHR(ip->mode) || LX_S_ISBLK(ip->mode)) && vfs_sb_flag(ip, LX_MS_NODEV))
+		return -LX_EACCES;
 	return vfs_permission(c, ip, acc);
+}
+
+/* open(O_PATH): a descriptor that names the file (a symlink itself with
+ * O_NOFOLLOW) without opening it: no permission on it, no device opened; of
+ * the other flags only O_DIRECTORY and O_CLOEXEC count (Linux's O_PATH_FLAGS). */
+static int open_path(const struct vfs_ctx *ctx, const char *path, uint32_t flags,
+		     struct file **out)
+{
+	static const struct file_ops path_fops;	/* nothing: the calls say EBADF first */
+	struct inode *ip;
+	int err = vfs_lookup_inode(ctx, path, flags & LX_O_NOFOLLOW ? 0 : VFS_LOOKUP_FOLLOW, &ip);
+
+	if (err)
+		return err;
+	struct file *f = NULL;
+	if ((flags & LX_O_DIRECTORY) && !LX_S_ISDIR(ip->mode))
+		err = -LX_ENOTDIR;
+	else if (!(f = vfs_file_alloc()))
+		err = -LX_ENOMEM;
+	if (!err) {
+		f->inode = ip;		/* our reference passes to it */
+		f->ops = &path_fops;
+		f->flags = flags & (LX_O_PATH | LX_O_DIRECTORY | LX_O_NOFOLLOW | LX_O_CLOEXEC);
+		f->refs = 1;
+		*out = f;
+	} else {
+		vfs_iput(ip);
+	}
+	return err;
+}
+
+/* The name a file is opened by, for /proc/PID/fd: taken before anything changes. */
+static int open_name(const struct vfs_path *p, char **name)
+{
+	*name = NULL;
+	if (p->last_type != VFS_LAST_NORM)
+		return 0;
+	*name = fs_alloc(p->last_len + 1);
+	if (!*name)
+		return -LX_ENOMEM;
+	memcpy(*name, p->last, p->last_len);
+	return 0;
+}
+
+/* f keeps its name and directory (name is f's now); a directory finds its own path. */
+static void open_remember(struct file *f, const struct vfs_path *p, char *name)
+{
+	if (!name || LX_S_ISDIR(p->ip->mode)) {
+		fs_free(name);
+		return;
+	}
+	f->name = name;
+	f->dir = vfs_iget(p->dir);
 }
 
 int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32_t mode,
@@ -441,16 +508,21 @@ int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32
 	struct file *f = NULL;
 	bool created = false;
 	struct vfs_path p;
+	char *name = NULL;
 	int err;
 
 	*out = NULL;
-	if ((flags & LX_O_TMPFILE) == LX_O_TMPFILE || (flags & LX_O_PATH))
+	if (flags & LX_O_PATH)
+		return open_path(ctx, path, flags, out);
+	if ((flags & LX_O_TMPFILE) == LX_O_TMPFILE)
 		return -LX_EOPNOTSUPP;
 	if (flags & LX_O_CREAT)
 		lf = (flags & LX_O_EXCL ? 0 : lf) | VFS_LOOKUP_PARENT;
 	err = vfs_lookup(ctx, path, lf, &p);
 	if (!err && !(f = vfs_file_alloc()))	/* before anything is created */
 		err = -LX_ENOMEM;
+	if (!err)
+		err = open_name(&p, &name);
 	if (!err && (flags & LX_O_CREAT))
 		err = open_create(ctx, &p, flags, mode, &created);
 	if (!err)
@@ -464,8 +536,12 @@ int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32
 		if (err)
 			vfs_close(f);
 	}
-	if (!err)
+	if (!err) {
+		open_remember(f, &p, name);
 		*out = f;
+	} else {
+		fs_free(name);
+	}
 	vfs_path_put(&p);
 	return err;
 }

@@ -20,7 +20,8 @@
  * reference, returned with vfs_close.  An inode lives while it has references
  * or links (nlink): an unlinked file stays usable until its last close.
  *
- *   vfs.c    inodes, credentials and permissions, path lookup, mounting, open
+ *   vfs.c    inodes, credentials and permissions, path lookup, open
+ *   mount.c  the mount table and the file system types mount(2) knows
  *   name.c   mkdir, mknod, symlink, link, unlink, rmdir, rename, readlink
  *   attr.c   stat, truncate, chmod, chown, access, utimens
  *   file.c   open file descriptions: read, write, lseek, getdents64, the
@@ -52,6 +53,7 @@ struct file;
 struct vfs_sb;
 struct urt_list;
 struct lx_statfs;
+struct vfs_lock;
 
 /* Who asks.  Files are checked with fsuid/fsgid; fsuid 0 holds every file capability. */
 struct vfs_cred {
@@ -150,6 +152,13 @@ struct inode_ops {
 	   made (zeroed) where the file has a hole; NULL when out of memory.  File
 	   mappings map it (a page of fs_page_alloc: the server may share it). */
 	void *(*page)(struct inode *ip, uint64_t index);
+	/* "magic" links (procfs: /proc/PID/exe, cwd, root, fd/N): following one
+	   leads straight to *out (a reference) instead of through its text, which
+	   readlink still gives; NULL for ordinary symlinks */
+	int (*get_link)(struct inode *ip, struct inode **out);
+	/* a shared writable mapping may write the page `page` gave: the fs writes it
+	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
+	void (*page_dirty)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
@@ -162,6 +171,9 @@ struct vfs_sb_ops {
 	int (*fsync)(struct inode *ip, bool datasync);
 	/* unmount: write everything back, mark the fs clean, free the sb (no inode is held) */
 	void (*put_super)(struct vfs_sb *sb);
+	/* the file system's own options after the mount flags in /proc/mounts
+	   (",size=1024k,mode=700"): characters it would write (as snfmt) */
+	int (*show_options)(struct vfs_sb *sb, char *buf, size_t n);
 };
 
 /* One mounted file system. */
@@ -175,6 +187,9 @@ struct vfs_sb {
 	uint32_t dev;			/* st_dev */
 	uint64_t next_ino;
 	uint64_t max_size;		/* largest file size (Linux's s_maxbytes) */
+	/* the mount table (fs/mount.c) */
+	struct vfs_sb *mnt_next;	/* in the order mounted */
+	int mnt_id;			/* /proc/PID/mountinfo; 0: not mounted */
 };
 
 /* A file, directory, symlink or device of some file system. */
@@ -191,6 +206,7 @@ struct inode {
 	int64_t atime, mtime, ctime;	/* ns since the epoch */
 	uint32_t refs;
 	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
+	struct vfs_lock *locks;		/* advisory locks on it (lock.c), or NULL */
 };
 
 /* ---- open file descriptions ---------------------------------------------------------- */
@@ -224,7 +240,15 @@ struct file {
 	uint32_t flags;			/* LX_O_* of open (F_SETFL changes status flags) */
 	uint32_t refs;			/* descriptors sharing it (dup, fork) */
 	void *priv;			/* the ops' */
+	/* where it was opened, for /proc/PID/fd (vfs_open; NULL when unknown) */
+	struct inode *dir;		/* the directory holding it (a reference) */
+	char *name;			/* its name there (owned, NUL-terminated) */
+	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
+
+/* Called by the last vfs_close of a file with watchers, before its release
+ * op (epoll.c sets it: an epoll item goes with the file it watches). */
+extern void (*vfs_unwatch_hook)(struct file *f);
 
 /* ---- stat ---------------------------------------------------------------------------- */
 
@@ -254,6 +278,7 @@ struct vfs_path {
 	size_t last_len;
 	enum vfs_last last_type;	/* "/" gives ROOT, dir == ip == the root */
 	bool slash;			/* the path ends with '/' */
+	bool magic;			/* the last component was a magic link, followed */
 	char *buf;			/* symbolic-link expansion, owned */
 };
 
@@ -286,10 +311,56 @@ void vfs_path_put(struct vfs_path *p);
 int vfs_lookup_inode(const struct vfs_ctx *ctx, const char *path, unsigned flags,
 		     struct inode **out);
 
-/* Mounts sb on the directory at path (-EBUSY if one is there already).  Lookups
- * cross it both ways; a process whose root is that directory keeps seeing what
- * was there (change its root instead).  No unmount yet. */
+/* ---- the mount table (mount.c) ----------------------------------------------------------- */
+
+/* What mount(2) asks of a file system type. */
+struct vfs_mount_args {
+	const char *source;		/* mount's first argument ("none", "/dev/vda1") */
+	unsigned flags;			/* LX_MS_RDONLY, LX_MS_NOSUID, ... (lx_mount.h) */
+	const char *data;		/* the options string, or NULL */
+	uint32_t dev;			/* st_dev for a file system without a device */
+	const struct vfs_ctx *ctx;	/* the caller's, to look source up */
+	uint64_t mem_pages;		/* the machine's memory, for default limits (tmpfs) */
+};
+
+/* A file system type mount(2) knows: name as in /proc/filesystems. */
+struct vfs_fstype {
+	const char *name;
+	bool nodev;			/* needs no block device ("nodev" in /proc/filesystems) */
+	/* a new sb from args (source, flags, options): 0, or -EINVAL for bad
+	   options, -ENOTBLK / -ENXIO for a bad source, -ENOMEM */
+	int (*mount)(const struct vfs_mount_args *args, struct vfs_sb **out);
+};
+
+/* Adds t to the types mount(2) knows (-EBUSY: the name is taken, -ENOSPC: full). */
+int vfs_fstype_register(const struct vfs_fstype *t);
+/* The type called name, or NULL; vfs_fstype_at(i) the i-th registered (NULL past the end). */
+const struct vfs_fstype *vfs_fstype_find(const char *name);
+const struct vfs_fstype *vfs_fstype_at(unsigned i);
+
+/* The root file system: the first entry of the table (it covers nothing). */
+void vfs_mount_root(struct vfs_sb *sb);
+/* Mounts sb on the directory dir (on top of what is mounted there already:
+ * the topmost mount is the one lookups see).  Lookups cross it both ways; a
+ * process whose root or cwd is dir keeps seeing what was there.  Takes a
+ * reference on dir; -EBUSY if sb is mounted already. */
+int vfs_mount_inode(struct inode *dir, struct vfs_sb *sb);
 int vfs_mount(const struct vfs_ctx *ctx, const char *path, struct vfs_sb *sb);
+/* Takes sb out of the tree and the table (the caller checked it is not in use
+ * and has nothing mounted on it); then vfs_sb_free. */
+void vfs_umount(struct vfs_sb *sb);
+/* Frees an unmounted sb: its put_super (which frees it), else nothing. */
+void vfs_sb_free(struct vfs_sb *sb);
+/* The table in mount order: vfs_mount_next(NULL) is the root's sb. */
+struct vfs_sb *vfs_mount_next(const struct vfs_sb *sb);
+/* The sb mounted on the sb's covered directory's file system (its parent in the
+ * tree), or NULL for the root. */
+struct vfs_sb *vfs_mount_parent(const struct vfs_sb *sb);
+/* Whether a mount flag (LX_MS_*) holds for the file system ip is in. */
+static inline bool vfs_sb_flag(const struct inode *ip, unsigned flag)
+{
+	return ip->sb && (ip->sb->mnt_flags & flag);
+}
 
 /* open(2): mode is the creation mode with the umask applied by the caller. */
 int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32_t mode,
@@ -300,8 +371,15 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode, uint32
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path);
 int vfs_unlink(const struct vfs_ctx *ctx, const char *path);
 int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath);
+/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE (EXCHANGE and
+   WHITEOUT: -EINVAL, no file system here has them) */
+int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+		const char *newpath, unsigned flags);
 /* link(2); flags LX_AT_SYMLINK_FOLLOW follows oldpath's last symlink */
 int vfs_link(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath, unsigned flags);
+/* linkat: each path from its own start */
+int vfs_link2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
+	      const char *newpath, unsigned flags);
 /* linkat(fd, "", ..., AT_EMPTY_PATH): a new name for ip */
 int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newpath);
 int vfs_symlink(const struct vfs_ctx *ctx, const char *target, const char *linkpath);
@@ -313,6 +391,9 @@ int vfs_stat(const struct vfs_ctx *ctx, const char *path, unsigned flags, struct
 void vfs_inode_stat(const struct inode *ip, struct vfs_stat *st);
 void vfs_stat_to_linux(const struct vfs_stat *st, struct lx_stat *out);
 int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
+/* after a write or truncate by c: set-user-ID goes, and set-group-ID with group
+   execute, unless c is root (Linux's file_remove_privs) */
+void vfs_kill_privs(const struct vfs_cred *c, struct inode *ip);
 /* size without permission checks (-EFBIG beyond the sb's max_size) */
 int vfs_inode_truncate(struct inode *ip, uint64_t size);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
@@ -364,6 +445,34 @@ const struct file_ops *vfs_blkdev_find(uint32_t rdev);
 void vfs_fifo_register(const struct file_ops *ops);
 const struct file_ops *vfs_fifo_ops(void);
 
+/* ---- advisory locks (lock.c) ------------------------------------------------------------ */
+
+/* A record lock's range and type as the calls give it. */
+struct vfs_flock {
+	int type;			/* LX_F_RDLCK, LX_F_WRLCK, LX_F_UNLCK */
+	uint64_t start, end;		/* bytes [start, end]; end INT64_MAX: to any end of file */
+	int pid;			/* vfs_lock_test: the holder's pid, -1 for an OFD lock */
+};
+
+/* Owners: a process's descriptor table (classic record locks) or a struct file
+ * (OFD record locks, flock).  Called whenever a lock goes or shrinks: waiters try again. */
+extern void (*vfs_lock_changed)(void);
+/* F_GETLK: fl becomes the first lock in its way, or its type F_UNLCK */
+int vfs_lock_test(struct inode *ip, const void *owner, struct vfs_flock *fl);
+/* F_SETLK: -EAGAIN when another owner's lock is in the way, -ENOLCK without memory */
+int vfs_lock_set(struct inode *ip, const void *owner, int pid, const struct vfs_flock *fl);
+/* the owner of the first lock in fl's way, or NULL */
+const void *vfs_lock_blocker(struct inode *ip, const void *owner, const struct vfs_flock *fl);
+/* every lock of owner on ip goes (a close; the last close of an OFD or flock owner) */
+void vfs_lock_release(struct inode *ip, const void *owner);
+/* flock(2): type F_RDLCK (LOCK_SH), F_WRLCK (LOCK_EX), F_UNLCK; -EAGAIN if in the way */
+int vfs_flock(struct inode *ip, const void *owner, int type);
+/* waiting F_SETLKW calls: owner waits for blocker; true if blocker waits (through
+   others) for owner: -EDEADLK */
+bool vfs_lock_deadlock(const void *owner, const void *blocker);
+int vfs_lock_wait_add(const void *waiter, const void *owner, const void *blocker);
+void vfs_lock_wait_remove(const void *waiter);
+
 /* ---- ramfs (ramfs.c) ------------------------------------------------------------------- */
 
 /* A new empty ramfs whose root directory has mode (permission bits), uid, gid. */
@@ -372,5 +481,10 @@ int ramfs_new(uint32_t dev, uint32_t mode, uint32_t uid, uint32_t gid, struct vf
 void ramfs_destroy(struct vfs_sb *sb);
 /* 0 if every invariant holds (link counts, sizes, parents), else -EUCLEAN. */
 int ramfs_check(struct vfs_sb *sb);
+/* mount(2)'s "ramfs" (statfs all zeros) and "tmpfs" (size=, nr_inodes=, mode=,
+ * uid=, gid= options; its limits counted and enforced: -ENOSPC) */
+extern const struct vfs_fstype ramfs_fstype, tmpfs_fstype;
+/* Makes a ramfs (the root) count and answer statfs as a default tmpfs. */
+void ramfs_as_tmpfs(struct vfs_sb *sb, uint64_t mem_pages);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * mm/mm.c - a process's address space: faults, copy-on-write, fork.
+ * mm/mm.c - a process's address space: faults, copy-on-write, fork, and
+ * its sharing by clone(CLONE_VM).
  *
  * The process's task sees a page only once unixd has TASK_MAPped its frame
  * there; every such mapping is a child of unixd's own mapping of the frame,
@@ -13,6 +14,10 @@
  *   entry, COW, write  the last reference: just drop COW; else copy the frame
  * then maps it into the task (a fault) or not (a server access that reads:
  * the next user access faults and maps it).
+ *
+ * Sharing: the processes of one mm (mm->users) have their threads in its
+ * one task, so a page mapped, copied or unmapped for one is so for all;
+ * everything here goes through p->mm and its task, whichever p it is.
  */
 #include "unixd.h"
 #include "mm/mm.h"
@@ -108,35 +113,72 @@ void mm_cb(struct proc *p, struct vma_cb *cb)
 	*cb = (struct vma_cb){ p, cb_unmapped, cb_reprotect, cb_obj_get, cb_obj_put };
 }
 
-struct mm *mm_new(void)
+/* The area map's part of a new mm: empty but for the UTCB area. */
+static int mm_areas_init(struct mm *mm)
 {
-	struct mm *mm = calloc(1, sizeof(*mm));
-	if (!mm)
-		return NULL;
 	struct vma_layout l = {
 		.min_addr = VMA_MMAP_MIN_ADDR, .mmap_base = UPROC_MMAP_BASE,
 		.top = VMA_TASK_SIZE, .guard_gap = VMA_GUARD_GAP, .max_count = VMA_MAX_MAP_COUNT,
 	};
 	vma_init(&mm->vmas, &l);
 	/* the UTCB area is the kernel's business: nothing may be mapped there */
-	if (vma_map(&mm->vmas, UPROC_UTCB_BASE, (uint64_t)UPROC_UTCB_PAGES * UNIX_PAGE, 0,
-	            VMA_RESERVED, NULL, 0, VMA_FIXED_NOREPLACE, NULL) < 0) {
+	return vma_map(&mm->vmas, UPROC_UTCB_BASE, (uint64_t)UPROC_UTCB_PAGES * UNIX_PAGE, 0,
+	               VMA_RESERVED, NULL, 0, VMA_FIXED_NOREPLACE, NULL) < 0 ? -LX_ENOMEM : 0;
+}
+
+/* A struct mm with its kernel task, no areas yet; NULL without memory. */
+static struct mm *mm_alloc(void)
+{
+	struct mm *mm = calloc(1, sizeof(*mm));
+	if (!mm)
+		return NULL;
+	if (mm_kernel_new(mm) < 0) {
+		mm_kernel_free(mm);
+		free(mm);
+		return NULL;
+	}
+	mm->users = 1;
+	return mm;
+}
+
+struct mm *mm_new(void)
+{
+	struct mm *mm = mm_alloc();
+	if (mm && mm_areas_init(mm) < 0) {
+		mm_kernel_free(mm);
 		free(mm);
 		return NULL;
 	}
 	return mm;
 }
 
-void mm_destroy(struct proc *p, struct mm *mm)
+/* Everything of mm: the task first (its threads and mappings go with
+ * it, so nothing need be unmapped), then the areas and the frames. */
+static void mm_free(struct mm *mm)
 {
-	struct vma_cb cb;
-	mm_cb(p, &cb);
-	struct mm *saved = p->mm;
-	p->mm = mm;
+	mm_kernel_free(mm);
+	struct vma_cb cb = { NULL, NULL, NULL, cb_obj_get, cb_obj_put };
 	vma_destroy(&mm->vmas, &cb);
 	pmap_destroy(&mm->pmap);
-	p->mm = saved == mm ? NULL : saved;
 	free(mm);
+}
+
+void mm_drop(struct mm *mm)
+{
+	if (mm && --mm->users == 0)
+		mm_free(mm);
+}
+
+void mm_put(struct proc *p)
+{
+	mm_drop(p->mm);
+	p->mm = NULL;
+}
+
+void mm_share(struct proc *child, struct proc *parent)
+{
+	child->mm = parent->mm;
+	child->mm->users++;
 }
 
 unsigned mm_rights(const struct vma *v)
@@ -147,7 +189,7 @@ unsigned mm_rights(const struct vma *v)
 int mm_task_map(struct proc *p, void *frame, uint64_t va, unsigned rights)
 {
 	dbt_word_t done, err;
-	while ((err = dbt_task_map(p->task, (uintptr_t)frame, va, 1, rights, &done)) == DBT_E_NO_QUOTA)
+	while ((err = dbt_task_map(p->mm->task, (uintptr_t)frame, va, 1, rights, &done)) == DBT_E_NO_QUOTA)
 		if (!proc_quota_grow(p))
 			return -LX_ENOMEM;
 	return err ? -LX_ENOMEM : 0;
@@ -157,7 +199,7 @@ void mm_task_unmap(struct proc *p, uint64_t start, uint64_t end, unsigned rights
 {
 	while (start < end) {
 		dbt_word_t done = 0;
-		if (dbt_task_unmap(p->task, start, (end - start) >> UNIX_PAGE_SHIFT, rights, &done) ||
+		if (dbt_task_unmap(p->mm->task, start, (end - start) >> UNIX_PAGE_SHIFT, rights, &done) ||
 		    !done)
 			break;
 		start += done << UNIX_PAGE_SHIFT;
@@ -275,6 +317,18 @@ static bool file_page_gone(struct proc *p, const struct vma *v, uint64_t va)
 	return true;
 }
 
+/* A page of a shared writable file mapping is mapped: the process may write it
+ * from now on, so its file system writes it back at sync (page_dirty). */
+static void file_page_shared(const struct vma *v, uint64_t va)
+{
+	struct mobj *o = v->obj;
+	if (!o || o->kind != MOBJ_FILE || !(v->flags & VMA_SHARED) || !(v->prot & VMA_PROT_WRITE))
+		return;
+	struct inode *ip = ((struct fmap *)o)->ip;
+	if (ip->ops->page_dirty)
+		ip->ops->page_dirty(ip, (v->obj_off + (va - v->start)) >> UNIX_PAGE_SHIFT);
+}
+
 int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 {
 	int code;
@@ -293,6 +347,7 @@ int mm_fault(struct proc *p, uint64_t addr, unsigned access)
 	unsigned rights = mm_rights(v);
 	if (*e & PTE_COW)
 		rights &= ~DBT_W;
+	file_page_shared(v, va);
 	return mm_task_map(p, PTE_FRAME(*e), va, rights);
 }
 
@@ -313,6 +368,8 @@ static void *user_ptr(struct proc *p, uint64_t va, bool write, bool force)
 	/* a copy made for a write replaces the page the task still maps */
 	if (write && was_cow && mm_task_map(p, PTE_FRAME(*e), page, mm_rights(v)) < 0)
 		return NULL;
+	if (write)
+		file_page_shared(v, page);
 	return (char *)PTE_FRAME(*e) + (va - page);
 }
 
@@ -366,18 +423,20 @@ static void clone_page(void *ctx, uint64_t va, uint64_t *e)
 
 int mm_clone(struct proc *child, struct proc *parent)
 {
-	struct mm *mm = calloc(1, sizeof(*mm));
+	struct mm *mm = mm_alloc();
 	if (!mm)
-		return -LX_ENOMEM;
+		return -LX_EAGAIN;
 	struct vma_cb cb;
 	mm_cb(child, &cb);
 	if (vma_clone(&mm->vmas, &parent->mm->vmas, &cb) < 0) {
-		free(mm);
+		mm_drop(mm);
 		return -LX_ENOMEM;
 	}
 	mm->brk_start = parent->mm->brk_start;
 	mm->brk = parent->mm->brk;
 	mm->stack_start = parent->mm->stack_start;
+	mm->arg_start = parent->mm->arg_start, mm->arg_end = parent->mm->arg_end;
+	mm->env_start = parent->mm->env_start, mm->env_end = parent->mm->env_end;
 	child->mm = mm;
 	struct clone_ctx c = { child, 0 };
 	pmap_walk(&parent->mm->pmap, 0, VMA_TASK_SIZE, clone_page, &c);
@@ -385,9 +444,7 @@ int mm_clone(struct proc *child, struct proc *parent)
 	for (const struct vma *v = vma_first_in(&parent->mm->vmas, 0, VMA_TASK_SIZE); v; v = vma_next(v))
 		if (!(v->flags & VMA_SHARED) && (v->prot & VMA_PROT_WRITE))
 			mm_task_unmap(parent, v->start, v->end, DBT_W);
-	if (c.err) {
-		mm_destroy(child, mm);
-		child->mm = NULL;
-	}
+	if (c.err)
+		mm_put(child);
 	return c.err;
 }

@@ -4,7 +4,8 @@
  * pages (pmap.h), and what unixd does with them.
  *
  *   mm.c       the address space object, page faults, resolving a user page
- *              for the server's own copies, fork's copy-on-write clone
+ *              for the server's own copies, fork's copy-on-write clone,
+ *              clone(CLONE_VM)'s sharing
  *   uaccess.c  copy_in / copy_out / copy_in_str: user memory, EFAULT-checked
  *   sys_mem.c  brk, mmap, munmap, mprotect, mremap, madvise
  *
@@ -18,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "unixd.h"
 #include "mm/vma.h"
 #include "mm/pmap.h"
 #include "vfs.h"
@@ -46,23 +48,45 @@ struct fmap {
 	struct inode *ip;       /* a reference */
 };
 
+#define MM_UTCB_WORDS ((UPROC_UTCB_PAGES + 63) / 64)
+
+/* An address space: the areas, the page table and the kernel task that
+ * runs them.  Usually one process's; a process made by clone(CLONE_VM)
+ * without CLONE_THREAD (vfork, posix_spawn) runs its thread in its
+ * parent's task and shares the struct until it execs or ends.  The task
+ * and its sub-quota (proc.c: mm_kernel_new) live and die with the mm:
+ * every thread of every process using it is a kernel thread in it, with a
+ * UTCB page of utcb_used. */
 struct mm {
 	struct vma_map vmas;
 	struct pmap pmap;
 	uint64_t brk_start, brk;
 	uint64_t stack_start;   /* lowest address of the main stack area at exec */
+	unsigned users;         /* processes whose p->mm it is */
+	dbt_slot_t task, quota; /* kernel task (CONTROL) and its sub-quota */
+	uint64_t quota_limit;
+	uint64_t utcb_used[MM_UTCB_WORDS];      /* bit k: UTCB page k has a thread */
+	uint64_t arg_start, arg_end;    /* argument strings on the stack (/proc/PID/cmdline) */
+	uint64_t env_start, env_end;    /* environment strings (/proc/PID/environ) */
 };
 
 /* SIGSEGV si_code values */
 #define LX_SEGV_MAPERR 1
 #define LX_SEGV_ACCERR 2
 
+/* An empty address space with a new kernel task, or NULL. */
 struct mm *mm_new(void);
-/* Remove every mapping of p (its task keeps nothing) and free the mm. */
-void mm_destroy(struct proc *p, struct mm *mm);
-/* fork: a copy-on-write copy of parent's memory for child (whose task is
- * empty); 0 or -LX_ENOMEM. */
+/* p stops using p->mm (it ends or execs) and p->mm is NULL; the last user's
+ * put frees the pages, the areas, the task and its quota (every kernel
+ * thread still in it goes with them). */
+void mm_put(struct proc *p);
+/* The same for an mm not (or no longer) in a process's p->mm. */
+void mm_drop(struct mm *mm);
+/* fork: a copy-on-write copy of parent's memory, in a new task, for child;
+ * 0, -LX_ENOMEM or -LX_EAGAIN (no kernel memory for a task). */
 int mm_clone(struct proc *child, struct proc *parent);
+/* clone(CLONE_VM) of a process: child runs in parent's address space. */
+void mm_share(struct proc *child, struct proc *parent);
 /* A page fault of p at addr with the kernel's access bits (DBT_PF_*):
  * 0 (mapped: let it run again) or the SIGSEGV si_code; -LX_ENOMEM when no
  * frame could be had (SIGBUS/kill). */

@@ -9,8 +9,9 @@
 # $(USER_CFLAGS), as unixd will link it; tests/host/unixtty/run.sh checks that
 # build needs nothing beyond lib/'s memcpy/memset.
 
-UNIXTTY_SRC := $(wildcard servers/unix/tty/*.c)
-UNIXTTY_HDR := $(wildcard servers/unix/tty/*.h)
+# only the line discipline: tty.c and pty.c are unixd's (they need the server)
+UNIXTTY_SRC := servers/unix/tty/ldisc.c
+UNIXTTY_HDR := servers/unix/tty/ldisc.h servers/unix/tty/lx_termios.h
 UNIXTTY_UNIT := $(B)/tests/unixtty/unit
 UNIXTTY_USER_OBJ := $(B)/unixtty/ldisc-user.o
 

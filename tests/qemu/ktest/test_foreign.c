@@ -1185,3 +1185,42 @@ KTEST(foreign, syscall_before_last_page)
 	EXPECT_OK(dbt_unmap(DBT_FPAGE(fgn_code, 12, DBT_X), DBT_UNMAP_SELF));
 	(void)m;
 }
+
+/* ---- an answer is the thread's rax at once --------------------------------------- */
+
+/* H (above F) answers F's call by DBT_SYS_REPLY and keeps running, so F has
+ * not run when H stops it and reads its registers: rax must be the answer
+ * already (unixd delivers a signal this way: a frame built from a stale rax
+ * turned a read's result into the system-call number).  Then H writes rax
+ * (a signal frame's registers): the write must win over the answer. */
+static void h_answer_then_look(dbt_word_t unused)
+{
+	struct dbt_regmsg m = { { 0 } };
+	struct dbt_regs r;
+	(void)unused;
+	h_recv(&m);
+	dbt_word_t want = RESULT(m.w[0]);
+	fgn_reply_err = h_answer(&m);
+	fgn_v[0] = dbt_thread_ctl(fgn_threads[0], DBT_THREAD_STOP, 0, 0).err;
+	fgn_v[1] = read_regs(fgn_threads[0], &r);
+	fgn_v[2] = r.rax == want;
+	r.rax = 0x5157;
+	fgn_v[3] = write_regs(fgn_threads[0], &r);
+	fgn_v[4] = dbt_thread_ctl(fgn_threads[0], DBT_THREAD_RESUME, 0, 0).err;
+	h_recv(&m);                     /* the second call */
+	fgn_reply_err = h_answer(&m);
+}
+
+KTEST(foreign, answer_in_rax_before_resume)
+{
+	struct kchild h;
+	EXPECT_OK(run_pair(&h, true, fgn_loop, LOOP_ARG(0, 2), SHORT_MODE, h_answer_then_look,
+	                   H_PRIO_ABOVE));
+	EXPECT(ktest_join(&h, JOIN_MS));
+	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_OK(fgn_reply_err);
+	for (unsigned i = 0; i < 5; i++)
+		EXPECT_EQ(fgn_v[i], i == 2 ? 1 : DBT_OK);
+	EXPECT_EQ(fgn_res[0][0], 0x5157);       /* the written rax, not the answer again */
+	EXPECT_EQ(fgn_res[0][1], RESULT(NR(0, 1)));
+}

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ext2_file.c (unixd) - regular files' data through the page cache
+ * (pcache.h): read, write, truncate, the pages file mappings map, write-back.
+ *
+ * A page holds FS_PAGE_SIZE bytes of the file (1, 2 or 4 blocks).  It is
+ * filled from the disk block by block (holes and what lies beyond the end
+ * of the file read as zeros: the bytes of a cached page past the size are
+ * always zero), through the sb's bounce buffer, the device's memory; a page
+ * missed is read together with the pages after it that lie consecutively on
+ * the disk (up to EXT2_RA_PAGES, one transfer: readahead).
+ *
+ * write() allocates the blocks it writes at once, so that a full disk is
+ * -ENOSPC at the write, not later; write-back then only writes.  A page a
+ * shared mapping may write (page_dirty) can hold data over a hole: its
+ * write-back allocates the blocks whose bytes are not all zero.  Truncating
+ * down zeros the tail of the last block, in the cache and so on the disk, so
+ * that growing the file again shows zeros there.
+ *
+ *   ext2_read ext2_write ext2_truncate ext2_page ext2_page_dirty
+ *   ext2_page_writeback ext2_page_owner ext2_fsync
+ */
+#include "ext2_int.h"
+#include "dstring.h"
+
+#define RELATIME_NS	(24ull * 3600 * 1000000000)
+#define LARGE_FILE_MIN	0x80000000ull	/* sizes from here on need the large_file feature */
+
+struct pcache_owner *ext2_page_owner(void *owner)
+{
+	return &((struct ext2_node *)owner)->pages;
+}
+
+static uint32_t blocks_per_page(const struct ext2_sb *es)
+{
+	return FS_PAGE_SIZE >> es->bshift;
+}
+
+/* Block lblk of the file (physical phys, 0: a hole) into dst, bsize bytes. */
+static int block_in(struct ext2_sb *es, uint32_t phys, uint8_t *dst)
+{
+	int err;
+
+	if (!phys) {
+		memset(dst, 0, es->bsize);
+		return 0;
+	}
+	err = es->dev->ops->read(es->dev, (uint64_t)phys * es->bc->lba_per, es->bc->lba_per,
+				 es->bounce);
+	if (err)
+		return ext2_error(es, "reading block %llu failed", (unsigned long long)phys);
+	memcpy(dst, es->bounce, es->bsize);
+	return 0;
+}
+
+/* Fills pg from the disk; zeros past the end of the file. */
+static int page_load(struct ext2_node *n, struct pcache_page *pg)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t bpp = blocks_per_page(es);
+	uint64_t start = pg->index * FS_PAGE_SIZE, size = n->vfs.size;
+	int err = 0;
+
+	for (uint32_t j = 0; j < bpp && !err; j++) {
+		uint64_t lblk = pg->index * bpp + j;
+		uint32_t phys = 0;
+		if (lblk << es->bshift < size)
+			err = ext2_bmap(n, lblk, false, &phys, NULL);
+		if (!err)
+			err = block_in(es, phys, pg->data + (j << es->bshift));
+	}
+	if (!err && start + FS_PAGE_SIZE > size)
+		memset(pg->data + (size > start ? size - start : 0), 0,
+		       (size_t)(start + FS_PAGE_SIZE - (size > start ? size : start)));
+	return err;
+}
+
+/* Readahead: the first blocks of pages index, index + 1, ... while they are
+ * wholly inside the file, mapped, physically consecutive, not cached, and
+ * fit one transfer; *first the first block.  The number of pages. */
+static uint32_t run_length(struct ext2_node *n, uint64_t index, uint32_t *first)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t bpp = blocks_per_page(es), cap = EXT2_RA_PAGES, pages = 0, phys;
+	uint64_t nblocks = 0;
+
+	if (cap > es->pc.max_pages / 4)
+		cap = es->pc.max_pages / 4;
+	if (cap > es->dev->max_blocks / (es->bc->lba_per * bpp))
+		cap = es->dev->max_blocks / (es->bc->lba_per * bpp);
+	for (; pages < cap; pages++) {
+		uint64_t idx = index + pages;
+		if ((idx + 1) * FS_PAGE_SIZE > n->vfs.size ||
+		    (pages && pcache_find(&es->pc, n, idx)))
+			break;
+		for (uint32_t j = 0; j < bpp; j++, nblocks++) {
+			if (ext2_bmap(n, idx * bpp + j, false, &phys, NULL) || !phys ||
+			    (nblocks && phys != *first + nblocks))
+				return pages;
+			if (!nblocks)
+				*first = phys;
+		}
+	}
+	return pages;
+}
+
+/* Reads pages index on in one transfer when they lie consecutively on the disk:
+ * the pages cached, or 0 (the caller loads page by page). */
+static uint32_t read_ahead(struct ext2_node *n, uint64_t index)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t first = 0, pages = es->ra_buf ? run_length(n, index, &first) : 0, done;
+	uint32_t lbas = pages * (FS_PAGE_SIZE / es->dev->block_size);
+
+	if (pages < 2 ||
+	    es->dev->ops->read(es->dev, (uint64_t)first * es->bc->lba_per, lbas, es->ra_buf))
+		return 0;
+	for (done = 0; done < pages; done++) {
+		struct pcache_page *pg = pcache_add(&es->pc, n, index + done);
+		if (!pg)
+			break;
+		memcpy(pg->data, es->ra_buf + done * FS_PAGE_SIZE, FS_PAGE_SIZE);
+	}
+	return done;
+}
+
+/* The cached page index, filled (fill) or left for the caller to fill whole. */
+static int page_get(struct ext2_node *n, uint64_t index, bool fill, struct pcache_page **out,
+		    bool *added)
+{
+	struct ext2_sb *es = ext2_es(n);
+	struct pcache_page *pg = pcache_find(&es->pc, n, index);
+	int err = 0;
+
+	if (!pg && fill && read_ahead(n, index))
+		pg = pcache_find(&es->pc, n, index);
+	*added = !pg;
+	if (!pg) {
+		pg = pcache_add(&es->pc, n, index);
+		if (!pg)
+			return -LX_ENOMEM;
+		if (fill)
+			err = page_load(n, pg);
+		else if (index * FS_PAGE_SIZE >= n->vfs.size)
+			memset(pg->data, 0, FS_PAGE_SIZE);
+		if (err) {
+			pcache_drop(&es->pc, pg);
+			return err;
+		}
+	}
+	*out = pg;
+	return 0;
+}
+
+/* relatime: atime moves when it is older than the last change or a day old */
+static void read_touch(struct ext2_node *n)
+{
+	int64_t now = ext2_now(), at = n->vfs.atime;
+
+	if (ext2_es(n)->ro)
+		return;
+	if (at <= n->vfs.mtime || at <= n->vfs.ctime || (uint64_t)(now - at) >= RELATIME_NS) {
+		n->vfs.atime = now;
+		ext2_iwrite(n);
+	}
+}
+
+int64_t ext2_read(struct inode *ip, void *buf, size_t len, uint64_t off)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+	uint8_t *out = buf;
+	size_t done = 0, chunk;
+
+	for (; done < len; done += chunk) {
+		uint64_t pos = off + done;
+		size_t in = pos & (FS_PAGE_SIZE - 1);
+		struct pcache_page *pg;
+		bool added;
+		int err = page_get(n, pos >> FS_PAGE_SHIFT, true, &pg, &added);
+
+		chunk = FS_PAGE_SIZE - in < len - done ? FS_PAGE_SIZE - in : len - done;
+		if (err) {
+			if (done == 0)
+				return err;
+			break;
+		}
+		memcpy(out + done, pg->data + in, chunk);
+	}
+	read_touch(n);
+	return (int64_t)done;
+}
+
+/* ---- writing ------------------------------------------------------------------------------------ */
+
+/* Blocks for bytes [pos, pos + len) of the file, allocated now. */
+static int blocks_for(struct ext2_node *n, uint64_t pos, size_t len)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t phys;
+	int err = 0;
+
+	for (uint64_t b = pos >> es->bshift; b <= (pos + len - 1) >> es->bshift && !err; b++)
+		err = ext2_bmap(n, b, true, &phys, NULL);
+	return err;
+}
+
+static void large_file_note(struct ext2_sb *es, uint64_t size)
+{
+	if (size >= LARGE_FILE_MIN &&
+	    !(es->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE)) {
+		es->sb.s_feature_ro_compat |= EXT2_FEATURE_RO_COMPAT_LARGE_FILE;
+		ext2_meta_dirty(es);
+	}
+}
+
+/* One page's part of a write: chunk bytes at pos. */
+static int write_chunk(struct ext2_node *n, const uint8_t *src, uint64_t pos, size_t chunk)
+{
+	struct ext2_sb *es = ext2_es(n);
+	size_t in = pos & (FS_PAGE_SIZE - 1);
+	bool whole = chunk == FS_PAGE_SIZE, added;
+	struct pcache_page *pg;
+	int err = page_get(n, pos >> FS_PAGE_SHIFT, !whole, &pg, &added);
+
+	if (err)
+		return err;
+	err = blocks_for(n, pos, chunk);
+	if (err) {
+		if (added)
+			pcache_drop(&es->pc, pg);
+		return err;
+	}
+	memcpy(pg->data + in, src, chunk);
+	pcache_dirty(&es->pc, pg);
+	if (pos + chunk > n->vfs.size)
+		n->vfs.size = pos + chunk;
+	return 0;
+}
+
+int64_t ext2_write(struct inode *ip, const void *buf, size_t len, uint64_t off)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+	struct ext2_sb *es = ext2_es(n);
+	const uint8_t *src = buf;
+	size_t done = 0, chunk;
+	int err = 0;
+
+	if (es->ro)
+		return -LX_EROFS;
+	for (; done < len && !err; done += chunk) {
+		uint64_t pos = off + done;
+		size_t in = pos & (FS_PAGE_SIZE - 1);
+		chunk = FS_PAGE_SIZE - in < len - done ? FS_PAGE_SIZE - in : len - done;
+		err = write_chunk(n, src + done, pos, chunk);
+		if (err)
+			break;
+	}
+	if (done) {
+		large_file_note(es, n->vfs.size);
+		ext2_touch(n, true);
+	}
+	ext2_iwrite(n);		/* blocks may have been allocated even when nothing was written */
+	return done ? (int64_t)done : err;
+}
+
+/* The tail of the last block from size on: zero in the cache, and so on the disk. */
+static int zero_tail(struct ext2_node *n, uint64_t size)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t phys;
+	struct pcache_page *pg;
+	bool added;
+	size_t in = size & (FS_PAGE_SIZE - 1);
+	int err;
+
+	if (!in)
+		return 0;
+	err = ext2_bmap(n, size >> es->bshift, false, &phys, NULL);
+	pg = pcache_find(&es->pc, n, size >> FS_PAGE_SHIFT);
+	if (err || (!phys && !pg))
+		return err;
+	err = page_get(n, size >> FS_PAGE_SHIFT, true, &pg, &added);
+	if (err)
+		return err;
+	memset(pg->data + in, 0, FS_PAGE_SIZE - in);
+	pcache_dirty(&es->pc, pg);
+	return 0;
+}
+
+int ext2_truncate(struct inode *ip, uint64_t size)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+	struct ext2_sb *es = ext2_es(n);
+	int err = 0;
+
+	if (es->ro)
+		return -LX_EROFS;
+	if (size < ip->size) {
+		err = zero_tail(n, size);	/* first: its readahead may bring later pages */
+		pcache_trim(&es->pc, n, (size + FS_PAGE_SIZE - 1) >> FS_PAGE_SHIFT);
+		if (!err)
+			err = ext2_free_from(n, (size + es->bsize - 1) >> es->bshift);
+	}
+	if (!err) {
+		ip->size = size;
+		large_file_note(es, size);
+	}
+	ext2_touch(n, true);
+	int err2 = ext2_iwrite(n);
+	return err ? err : err2;
+}
+
+/* ---- mappings and write-back ------------------------------------------------------------------------ */
+
+void *ext2_page(struct inode *ip, uint64_t index)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+	struct pcache_page *pg;
+	bool added;
+
+	if (page_get(n, index, true, &pg, &added))
+		return NULL;
+	pg->mapped = true;
+	return pg->data;
+}
+
+void ext2_page_dirty(struct inode *ip, uint64_t index)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+	struct ext2_sb *es = ext2_es(n);
+	struct pcache_page *pg = pcache_find(&es->pc, n, index);
+
+	if (pg && !es->ro) {
+		pg->shared = true;
+		pcache_dirty(&es->pc, pg);
+	}
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* Block j of pg to the disk (allocated now if a shared mapping wrote into a hole). */
+static int block_out(struct ext2_node *n, struct pcache_page *pg, uint32_t j, bool *grew)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint64_t lblk = pg->index * blocks_per_page(es) + j;
+	const uint8_t *src = pg->data + (j << es->bshift);
+	uint32_t phys;
+	bool made = false;
+	int err = ext2_bmap(n, lblk, false, &phys, NULL);
+
+	if (!err && !phys && !all_zero(src, es->bsize)) {	/* a mapping wrote into a hole */
+		err = ext2_bmap(n, lblk, true, &phys, &made);
+		*grew |= !err;
+	}
+	if (err || !phys)
+		return err;
+	memcpy(es->bounce, src, es->bsize);
+	err = es->dev->ops->write(es->dev, (uint64_t)phys * es->bc->lba_per, es->bc->lba_per,
+				  es->bounce);
+	return err ? ext2_error(es, "writing block %llu failed", (unsigned long long)phys) : 0;
+}
+
+int ext2_page_writeback(void *owner, struct pcache_page *pg)
+{
+	struct ext2_node *n = owner;
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t bpp = blocks_per_page(es);
+	bool grew = false;
+	int err = 0;
+
+	if (es->ro)
+		return 0;
+	for (uint32_t j = 0; j < bpp && !err; j++)
+		if ((pg->index * bpp + j) << es->bshift < n->vfs.size)
+			err = block_out(n, pg, j, &grew);
+	if (grew)
+		ext2_iwrite(n);
+	return err;
+}
+
+int ext2_fsync(struct inode *ip, bool datasync)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+	struct ext2_sb *es = ext2_es(n);
+	int err, err2;
+
+	(void)datasync;		/* the inode is written with the rest of the metadata */
+	if (es->ro)
+		return 0;
+	err = pcache_sync_owner(&es->pc, n);
+	err2 = ext2_write_super(es);
+	err = err ? err : err2;
+	err2 = bcache_sync(es->bc, true);
+	return err ? err : err2;
+}

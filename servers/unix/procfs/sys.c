@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * procfs/sys.c - /proc's system-wide files (procfs.h): meminfo, cpuinfo,
+ * uptime, loadavg, stat, version and /proc/sys/kernel/..., in Linux 6.1's
+ * formats, with this unixd instance's true figures: its memory is its
+ * budget (the heap window the composer gives it: sysinfo's totalram), what
+ * is used the frames its processes and files hold; its CPU is the one it
+ * runs on (cpuid); time is the kernel clock; the processes are its own.
+ * Load averages are not kept (0.00); the CPU time of processes that have
+ * been reaped is not counted in /proc/stat.
+ */
+#include "procfs.h"
+#include "exec.h"
+#include "timeu.h"
+#include "mm/mm.h"
+#include "mm/frame.h"
+
+#define USER_HZ		100
+#define NS		1000000000ull
+
+uint64_t procfs_ticks(uint64_t ns)
+{
+	return ns / (NS / USER_HZ);
+}
+
+uint64_t procfs_btime(void)
+{
+	return (time_realtime_ns() - unix_now_ns()) / NS;
+}
+
+/* ---- meminfo ------------------------------------------------------------------------------ */
+
+static void kb(struct ptext *t, const char *label, uint64_t kib)
+{
+	pt_printf(t, "%-16s%8lu kB\n", label, (unsigned long)kib);
+}
+
+int sys_show_meminfo(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	static const char *const zeros[] = {
+		"SwapCached:", "Active(file):", "Inactive(file):", "Unevictable:", "Mlocked:",
+		"SwapTotal:", "SwapFree:", "Dirty:", "Writeback:",
+	};
+	static const char *const zeros2[] = {
+		"KernelStack:", "PageTables:", "SecPageTables:", "NFS_Unstable:", "Bounce:",
+		"WritebackTmp:",
+	};
+	uint64_t total = urt_env->heap_max >> 10, used = frame_in_use() * (UNIX_PAGE >> 10);
+	uint64_t free_kib = total > used ? total - used : 0, anon = 0;
+
+	(void)n, (void)p;
+	for (struct proc *q = proc_next(NULL); q; q = proc_next(q))
+		anon += q->mm ? q->mm->pmap.pages * (UNIX_PAGE >> 10) : 0;
+	anon = anon < used ? anon : used;
+	kb(t, "MemTotal:", total);
+	kb(t, "MemFree:", free_kib);
+	kb(t, "MemAvailable:", free_kib);
+	kb(t, "Buffers:", 0);
+	kb(t, "Cached:", used - anon);
+	for (unsigned i = 0; i < 1; i++)
+		kb(t, zeros[i], 0);
+	kb(t, "Active:", used);
+	kb(t, "Inactive:", 0);
+	kb(t, "Active(anon):", used);
+	kb(t, "Inactive(anon):", 0);
+	for (unsigned i = 1; i < sizeof(zeros) / sizeof(zeros[0]); i++)
+		kb(t, zeros[i], 0);
+	kb(t, "AnonPages:", anon);
+	kb(t, "Mapped:", anon);
+	kb(t, "Shmem:", used - anon);
+	kb(t, "KReclaimable:", 0);
+	kb(t, "Slab:", 0);
+	kb(t, "SReclaimable:", 0);
+	kb(t, "SUnreclaim:", 0);
+	for (unsigned i = 0; i < sizeof(zeros2) / sizeof(zeros2[0]); i++)
+		kb(t, zeros2[i], 0);
+	kb(t, "CommitLimit:", total / 2);
+	kb(t, "Committed_AS:", used);
+	kb(t, "VmallocTotal:", 34359738367ull);
+	kb(t, "VmallocUsed:", 0);
+	kb(t, "VmallocChunk:", 0);
+	kb(t, "Percpu:", 0);
+	kb(t, "HardwareCorrupted:", 0);
+	kb(t, "AnonHugePages:", 0);
+	kb(t, "ShmemHugePages:", 0);
+	kb(t, "ShmemPmdMapped:", 0);
+	kb(t, "FileHugePages:", 0);
+	kb(t, "FilePmdMapped:", 0);
+	pt_puts(t, "HugePages_Total:       0\nHugePages_Free:        0\nHugePages_Rsvd:        0\n"
+		   "HugePages_Surp:        0\n");
+	kb(t, "Hugepagesize:", 2048);
+	kb(t, "Hugetlb:", 0);
+	kb(t, "DirectMap4k:", total);
+	kb(t, "DirectMap2M:", 0);
+	return 0;
+}
+
+/* ---- cpuinfo --------------------------------------------------------------------------------- */
+
+static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+			 : "a"(leaf), "c"(sub));
+}
+
+/* the flags of cpuid 1 edx and ecx, as Linux names them (arch/x86/include/asm/cpufeatures.h) */
+static const char *const edx_flags[32] = {
+	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL, "sep", "mtrr",
+	"pge", "mca", "cmov", "pat", "pse36", "pn", "clflush", NULL, "dts", "acpi", "mmx", "fxsr",
+	"sse", "sse2", "ss", "ht", "tm", "ia64", "pbe",
+};
+static const char *const ecx_flags[32] = {
+	"pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est", "tm2", "ssse3",
+	"cid", "sdbg", "fma", "cx16", "xtpr", "pdcm", NULL, "pcid", "dca", "sse4_1", "sse4_2",
+	"x2apic", "movbe", "popcnt", "tsc_deadline_timer", "aes", "xsave", NULL, "avx", "f16c",
+	"rdrand", "hypervisor",
+};
+
+static void cpu_flags(struct ptext *t)
+{
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	pt_puts(t, "flags\t\t:");
+	for (unsigned i = 0; i < 32; i++)
+		if ((r[3] >> i) & 1 && edx_flags[i])
+			pt_printf(t, " %s", edx_flags[i]);
+	for (unsigned i = 0; i < 32; i++)
+		if ((r[2] >> i) & 1 && ecx_flags[i])
+			pt_printf(t, " %s", ecx_flags[i]);
+	pt_puts(t, "\n");
+}
+
+int sys_show_cpuinfo(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	uint32_t r[4], vendor[4] = { 0 }, brand[13] = { 0 };
+
+	(void)n, (void)p;
+	cpuid(0, 0, r);
+	vendor[0] = r[1], vendor[1] = r[3], vendor[2] = r[2];
+	uint32_t max = r[0];
+	cpuid(0x80000000u, 0, r);
+	for (uint32_t i = 0; r[0] >= 0x80000004u && i < 3; i++)
+		cpuid(0x80000002u + i, 0, &brand[4 * i]);
+	cpuid(1, 0, r);
+	uint32_t family = (r[0] >> 8) & 0xf, model = (r[0] >> 4) & 0xf;
+	if (family == 0xf)
+		family += (r[0] >> 20) & 0xff;
+	if (family >= 6)
+		model |= ((r[0] >> 16) & 0xf) << 4;
+	pt_printf(t, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n",
+		  (char *)vendor, family, model);
+	pt_printf(t, "model name\t: %s\nstepping\t: %u\n", brand[0] ? (char *)brand : "unknown",
+		  r[0] & 0xf);
+	pt_puts(t, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\n");
+	pt_puts(t, "apicid\t\t: 0\ninitial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n");
+	pt_printf(t, "cpuid level\t: %u\nwp\t\t: yes\n", max);
+	cpu_flags(t);
+	pt_printf(t, "clflush size\t: %u\ncache_alignment\t: %u\n", ((r[1] >> 8) & 0xff) * 8,
+		  ((r[1] >> 8) & 0xff) * 8);
+	cpuid(0x80000000u, 0, r);
+	uint32_t bits = 0;
+	if (r[0] >= 0x80000008u) {
+		cpuid(0x80000008u, 0, r);
+		bits = r[0];
+	}
+	pt_printf(t, "address sizes\t: %u bits physical, %u bits virtual\npower management:\n\n",
+		  bits & 0xff, (bits >> 8) & 0xff);
+	return 0;
+}
+
+/* ---- uptime, loadavg, stat -------------------------------------------------------------- */
+
+/* CPU time of the live processes, in ticks */
+static uint64_t busy_ticks(void)
+{
+	uint64_t ns = 0;
+
+	for (struct proc *q = proc_next(NULL); q; q = proc_next(q))
+		ns += q->state == PROC_ZOMBIE ? q->utime_ns : proc_cpu_ns(q);
+	return procfs_ticks(ns);
+}
+
+static uint64_t idle_ticks(void)
+{
+	uint64_t up = procfs_ticks(unix_now_ns()), busy = busy_ticks();
+
+	return up > busy ? up - busy : 0;
+}
+
+int sys_show_uptime(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	uint64_t up = procfs_ticks(unix_now_ns()), idle = idle_ticks();
+
+	(void)n, (void)p;
+	pt_printf(t, "%lu.%02lu %lu.%02lu\n", (unsigned long)(up / USER_HZ),
+		  (unsigned long)(up % USER_HZ), (unsigned long)(idle / USER_HZ),
+		  (unsigned long)(idle % USER_HZ));
+	return 0;
+}
+
+/* threads not waiting in a call, and all of them */
+static void thread_counts(unsigned *running, unsigned *total, int *last_pid)
+{
+	*running = *total = 0;
+	*last_pid = 0;
+	for (struct proc *q = proc_next(NULL); q; q = proc_next(q)) {
+		*last_pid = q->pid > *last_pid ? q->pid : *last_pid;
+		urt_list_foreach(th, &q->threads, struct uthread, plink) {
+			++*total;
+			*running += !(th->in_call && th->park.parked) && !th->stopped;
+		}
+	}
+}
+
+int sys_show_loadavg(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	unsigned running, total;
+	int last;
+
+	(void)n, (void)p;
+	thread_counts(&running, &total, &last);
+	pt_printf(t, "0.00 0.00 0.00 %u/%u %d\n", running, total, last);
+	return 0;
+}
+
+int sys_show_stat(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	uint64_t user = busy_ticks(), idle = idle_ticks();
+	unsigned running, total;
+	int last;
+
+	(void)n, (void)p;
+	thread_counts(&running, &total, &last);
+	for (int cpu = -1; cpu < 1; cpu++) {
+		pt_puts(t, cpu < 0 ? "cpu  " : "cpu0 ");
+		pt_printf(t, "%lu 0 0 %lu 0 0 0 0 0 0\n", (unsigned long)user, (unsigned long)idle);
+	}
+	pt_printf(t, "intr 0\nctxt 0\nbtime %lu\nprocesses %d\nprocs_running %u\n",
+		  (unsigned long)procfs_btime(), last, running);
+	pt_puts(t, "procs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n");
+	return 0;
+}
+
+int sys_show_version(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	(void)n, (void)p;
+	pt_printf(t, "Linux version %s (unixd@darbat) (Darbat unixd) %s\n", uts_field(UTS_RELEASE),
+		  uts_field(UTS_VERSION));
+	return 0;
+}
+
+/* ---- /proc/sys/kernel ------------------------------------------------------------------- */
+
+/* a random UUID (version 4) as text */
+static void uuid_text(const uint8_t u[16], struct ptext *t)
+{
+	for (int i = 0; i < 16; i++)
+		pt_printf(t, "%02x%s", u[i], i == 3 || i == 5 || i == 7 || i == 9 ? "-" : "");
+	pt_puts(t, "\n");
+}
+
+static void uuid_new(uint8_t u[16])
+{
+	unix_random(u, 16);
+	u[6] = (uint8_t)((u[6] & 0x0f) | 0x40);
+	u[8] = (uint8_t)((u[8] & 0x3f) | 0x80);
+}
+
+int sys_show_kernel(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	static uint8_t boot_id[16];
+	const char *name = n->ent->name;
+	uint8_t u[16];
+
+	(void)p;
+	if (!strcmp(name, "hostname") || !strcmp(name, "domainname") || !strcmp(name, "osrelease") ||
+	    !strcmp(name, "version") || !strcmp(name, "ostype")) {
+		int f = name[0] == 'h' ? UTS_NODENAME : name[0] == 'd' ? UTS_DOMAINNAME :
+			name[1] == 's' && name[2] == 'r' ? UTS_RELEASE : name[0] == 'v' ? UTS_VERSION :
+			UTS_SYSNAME;
+		pt_printf(t, "%s\n", uts_field(f));
+	} else if (!strcmp(name, "boot_id") || !strcmp(name, "uuid")) {
+		if (name[0] == 'b' && !boot_id[6])
+			uuid_new(boot_id);
+		if (name[0] == 'u')
+			uuid_new(u);
+		uuid_text(name[0] == 'b' ? boot_id : u, t);
+	} else {
+		pt_printf(t, "%s\n", !strcmp(name, "pid_max") ? "32768" :
+			  !strcmp(name, "ngroups_max") ? "65536" : !strcmp(name, "tainted") ? "0" :
+			  "256");
+	}
+	return 0;
+}
+
+/* proc_dostring: the new hostname or domain name, without its newline, cut at 64 bytes */
+int sys_store_kernel(struct pnode *n, struct proc *p, const char *s, size_t len)
+{
+	char *field = uts_field(n->ent->name[0] == 'h' ? UTS_NODENAME : UTS_DOMAINNAME);
+	size_t i = 0;
+
+	(void)p;
+	while (i < len && i < UTS_FIELD_LEN - 1 && s[i] && s[i] != '\n')
+		i++;
+	memcpy(field, s, i);
+	field[i] = 0;
+	return 0;
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * tests/host/unixext2/main.c - the ext2 host test program (built with the
+ * sanitizers, with the VFS and ext2 of servers/unix/fs), driven by run.sh:
+ *
+ *   ext2t work NAME IMAGE   run workload NAME (work.c) on IMAGE: "ok", or
+ *                           "FAIL <reason>" and exit 1; the image is
+ *                           unmounted at the end (e2fsck's turn)
+ *   ext2t ls IMAGE          one line per file, as run.sh lists a host tree:
+ *                           PATH TYPE PERM UID GID NLINK SIZE MTIME EXTRA
+ *   ext2t cat IMAGE PATH    the file's bytes to stdout
+ *   ext2t readbench IMAGE PATH   read PATH from a cold cache in 64 KiB reads:
+ *                           bytes, device transfers and blocks, CPU time
+ *   ext2t walk IMAGE [rw]   mount (read-only unless rw), read every directory
+ *                           (and its ".."), file and symlink: prints "refused
+ *                           ERR", or "eio"/"error"/"clean ERR" and "mkdir ERR",
+ *                           "rename ERR", "unlink ERR" (changes tried: /probe
+ *                           into /dir/a, /file removed), then "log N LAST" (the number of
+ *                           log lines and the last), "leak N" if any (the
+ *                           hostile images)
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "ext2t.h"
+
+char why[256];
+
+int put_data(const char *path, const void *data, size_t n, uint64_t off, uint32_t flags)
+{
+	struct file *f;
+	int err = vfs_open(&t_ctx, path, LX_O_WRONLY | LX_O_CREAT | flags, 0644, &f);
+	int64_t got;
+
+	if (err)
+		return err;
+	got = vfs_pwrite(f, data, n, (int64_t)off);
+	vfs_close(f);
+	return got < 0 ? (int)got : got == (int64_t)n ? 0 : -LX_EIO;
+}
+
+int64_t get_data(const char *path, void *buf, size_t n, uint64_t off)
+{
+	struct file *f;
+	int err = vfs_open(&t_ctx, path, LX_O_RDONLY, 0, &f);
+	int64_t got;
+
+	if (err)
+		return err;
+	got = vfs_pread(f, buf, n, (int64_t)off);
+	vfs_close(f);
+	return got;
+}
+
+/* ---- walking the tree -------------------------------------------------------------------- */
+
+typedef int (*visit_fn)(const char *path, const struct vfs_stat *st);
+
+/* Calls fn for every entry under dir (path "." first), depth first; the first error. */
+static int walk(const char *path, visit_fn fn, int depth)
+{
+	static char buf[8192];
+	struct vfs_stat st;
+	struct file *f;
+	int err = vfs_stat(&t_ctx, path, LX_AT_SYMLINK_NOFOLLOW, &st);
+	int64_t n = 0;
+
+	if (!err)
+		err = fn(path, &st);
+	if (err || !LX_S_ISDIR(st.mode))
+		return err;
+	if (depth > 200)
+		return -LX_ELOOP;
+	err = vfs_open(&t_ctx, path, LX_O_RDONLY | LX_O_DIRECTORY, 0, &f);
+	while (!err && (n = vfs_getdents64(f, buf, sizeof(buf))) > 0) {
+		char *names = malloc((size_t)n), *q = names;
+		for (int64_t o = 0; o < n;) {
+			struct lx_dirent64 *d = (struct lx_dirent64 *)(buf + o);
+			if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..")) {
+				strcpy(q, d->d_name);
+				q += strlen(q) + 1;
+			}
+			o += d->d_reclen;
+		}
+		for (char *p = names; p < q && !err; p += strlen(p) + 1) {
+			char sub[4096];
+			snprintf(sub, sizeof(sub), "%s/%s", path, p);
+			err = walk(sub, fn, depth + 1);
+		}
+		free(names);
+	}
+	if (!err && n < 0)
+		err = (int)n;
+	if (f)
+		vfs_close(f);
+	return err;
+}
+
+static int ls_one(const char *path, const struct vfs_stat *st)
+{
+	char extra[4200] = "-", size[32], nlink[16];
+	static const char types[16] = { [1] = 'p', [2] = 'c', [4] = 'd', [6] = 'b', [8] = 'f',
+					[10] = 'l', [12] = 's' };
+	char t = types[(st->mode >> 12) & 15];
+
+	snprintf(size, sizeof(size), "%llu", (unsigned long long)st->size);
+	snprintf(nlink, sizeof(nlink), "%u", st->nlink);
+	if (t == 'l') {
+		int n = vfs_readlink(&t_ctx, path, extra, sizeof(extra) - 1);
+		if (n < 0)
+			return n;
+		extra[n] = 0;
+	} else if (t == 'c' || t == 'b') {
+		snprintf(extra, sizeof(extra), "%x,%x", vfs_major(st->rdev), vfs_minor(st->rdev));
+	}
+	if (t == 'd' || t == 'c' || t == 'b' || t == 'p' || t == 's')
+		strcpy(size, "-");
+	printf("%s %c %o %u %u %s %s %lld %s\n", path, t, st->mode & 07777, st->uid, st->gid,
+	       nlink, size, (long long)(st->mtime / 1000000000), extra);
+	return 0;
+}
+
+/* reads every file and symlink whole */
+static int read_one(const char *path, const struct vfs_stat *st)
+{
+	static char buf[65536];
+	struct file *f;
+	int64_t n;
+	int err;
+
+	if (LX_S_ISLNK(st->mode))
+		return vfs_readlink(&t_ctx, path, buf, sizeof(buf)) < 0 ? -LX_EIO : 0;
+	if (LX_S_ISDIR(st->mode)) {	/* ".." too: where a damaged tree may loop */
+		struct vfs_stat up;
+		snprintf(buf, sizeof(buf), "%s/..", path);
+		return vfs_stat(&t_ctx, buf, 0, &up);
+	}
+	if (!LX_S_ISREG(st->mode))
+		return 0;
+	err = vfs_open(&t_ctx, path, LX_O_RDONLY, 0, &f);
+	if (err)
+		return err;
+	while ((n = vfs_read(f, buf, sizeof(buf))) > 0)
+		;
+	vfs_close(f);
+	return (int)(n < 0 ? n : 0);
+}
+
+/* ---- commands -------------------------------------------------------------------------- */
+
+static int cmd_ls(const char *img)
+{
+	int err = t_mount(img, LX_MS_RDONLY);
+
+	if (err) {
+		fprintf(stderr, "mount: %d\n", err);
+		return 1;
+	}
+	err = walk(".", ls_one, 0);
+	t_umount();
+	if (err)
+		fprintf(stderr, "ls: %d\n", err);
+	return err ? 1 : 0;
+}
+
+static int cmd_cat(const char *img, const char *path)
+{
+	static char buf[65536];
+	struct file *f;
+	int64_t n = 0;
+	int err = t_mount(img, LX_MS_RDONLY);
+
+	if (!err)
+		err = vfs_open(&t_ctx, path, LX_O_RDONLY, 0, &f);
+	if (!err) {
+		while ((n = vfs_read(f, buf, sizeof(buf))) > 0)
+			fwrite(buf, 1, (size_t)n, stdout);
+		vfs_close(f);
+	}
+	if (t_sb)
+		t_umount();
+	return err || n < 0 ? 1 : 0;
+}
+
+static int cmd_walk(const char *img, bool rw)
+{
+	int err = t_mount(img, rw ? 0 : LX_MS_RDONLY);
+
+	if (err) {
+		printf("refused %d\n", err);
+	} else {
+		err = walk(".", read_one, 0);
+		if (!err)
+			err = walk(".", ls_one, 0) ? -LX_EIO : 0;
+		printf("%s %d\n", err == -LX_EIO ? "eio" : err ? "error" : "clean", err);
+		printf("mkdir %d\n", vfs_mkdir(&t_ctx, "/probe", 0755));
+		/* rename walks ".." up from the target's directory; unlink frees a tree */
+		printf("rename %d\n", vfs_rename(&t_ctx, "/probe", "/dir/a/probe"));
+		printf("unlink %d\n", vfs_unlink(&t_ctx, "/file"));
+		t_umount();
+	}
+	printf("log %u %s\n", log_lines, log_last);
+	if (t_live)
+		printf("leak %ld\n", t_live);
+	return 0;
+}
+
+static int cmd_readbench(const char *img, const char *path)
+{
+	static char buf[65536];
+	struct file *f;
+	int64_t n, total = 0;
+	clock_t t0;
+	int err = t_mount(img, LX_MS_RDONLY);
+
+	if (!err)
+		err = vfs_open(&t_ctx, path, LX_O_RDONLY, 0, &f);
+	if (err)
+		return 1;
+	img_read_calls = img_reads = 0;
+	t0 = clock();
+	while ((n = vfs_read(f, buf, sizeof(buf))) > 0)
+		total += n;
+	printf("bytes %lld transfers %llu blocks %llu cpu_ms %.1f\n", (long long)total,
+	       (unsigned long long)img_read_calls, (unsigned long long)img_reads,
+	       (double)(clock() - t0) * 1000 / CLOCKS_PER_SEC);
+	vfs_close(f);
+	t_umount();
+	return n < 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (vfs_init())
+		return 2;
+	if (argc == 4 && !strcmp(argv[1], "work"))
+		return work_run(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "ls"))
+		return cmd_ls(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "cat"))
+		return cmd_cat(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "readbench"))
+		return cmd_readbench(argv[2], argv[3]);
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "walk"))
+		return cmd_walk(argv[2], argc == 4);
+	fprintf(stderr, "usage: ext2t work NAME IMAGE | ls IMAGE | cat IMAGE PATH | walk IMAGE [rw]\n");
+	return 2;
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# tests/host/unixext2/run.sh EXT2T WORKDIR
+#
+# ext2 and its caches on the host, run from the top of the tree by
+# `make unixext2-test`.  Prints one `TEST unixext2/<name> PASS|FAIL <reason>`
+# line per test and `DONE unixext2` at the end:
+#   unixext2/mke2fs/<bs>/listing    a tree made here (files, holes, a file into
+#                                   double indirect blocks, hard links, fast and
+#                                   slow symlinks, a FIFO, devices and other
+#                                   owners when root, set-id bits, 300 entries in
+#                                   a directory), put in an image by the host's
+#                                   `mke2fs -t ext2 -d`: ext2 lists the same
+#   unixext2/mke2fs/<bs>/contents   every file reads back byte for byte
+#   unixext2/mke2fs/<bs>/untouched  a read-only mount wrote nothing
+#   unixext2/work/<bs>/<workload>   a workload (work.c) on a fresh image, then
+#                                   `e2fsck -fn` on it must say it is clean
+#                                   (tiny-*: with caches of 8 blocks and 16 pages;
+#                                   ioerr: a device failing at every point)
+#   unixext2/hostile/<name>         a crafted image (hostile.py): the mount is
+#                                   refused, or reading (or a mkdir) gives -EIO,
+#                                   with a log line naming the problem; never a
+#                                   crash, a sanitizer report, a leak or a hang
+#   unixext2/work/inode128/<w>      the same with 128-byte inodes
+# <bs> is the ext2 block size: 1024 and 4096.  The images live in WORKDIR and
+# are removed at the end.
+set -u
+
+bin=$1
+work=$(mkdir -p "$2" && cd "$2" && pwd)
+tree=$work/tree
+trap 'rm -rf "$tree" "$work"/*.img "$work"/hostile "$work"/err' EXIT
+
+pass() { echo "TEST unixext2/$1 PASS"; }
+fail() { echo "TEST unixext2/$1 FAIL $2"; }
+t() { timeout 600 "$bin" "$@" 2>>"$work/err"; }
+
+if ! command -v mke2fs >/dev/null || ! command -v e2fsck >/dev/null; then
+	fail tools "mke2fs or e2fsck missing (bash mk/deps.sh ext2)"
+	echo "DONE unixext2"
+	exit 0
+fi
+export PATH=$PATH:/sbin:/usr/sbin
+: > "$work/err"
+
+# ---- the tree -------------------------------------------------------------------------------
+rm -rf "$tree"
+mkdir -p "$tree"/bin "$tree"/etc/deep/er/still "$tree"/home/user "$tree"/tmp "$tree"/dev "$tree"/many
+cp /bin/sh "$tree"/bin/sh
+head -c 1500000 /dev/urandom > "$tree"/bin/random	# direct, single and double indirect (1 KiB)
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$tree"/etc/passwd
+printf 'x' > "$tree"/etc/deep/er/still/leaf
+: > "$tree"/etc/empty
+truncate -s 20M "$tree"/etc/sparse && printf 'end' >> "$tree"/etc/sparse
+printf 'shared data\n' > "$tree"/home/user/one
+ln "$tree"/home/user/one "$tree"/home/user/two
+ln -s ../etc/passwd "$tree"/bin/fast-link
+ln -s "/$(printf 'long/%.0s' $(seq 30))target" "$tree"/bin/slow-link
+for i in $(seq 300); do echo "$i" > "$tree/many/file-with-a-name-$i"; done
+chmod 4755 "$tree"/bin/sh
+chmod 1777 "$tree"/tmp
+chmod 2750 "$tree"/home/user
+chmod 0600 "$tree"/etc/empty
+mkfifo -m 0640 "$tree"/tmp/fifo
+if [ "$(id -u)" = 0 ]; then
+	mknod -m 0666 "$tree"/dev/null c 1 3
+	mknod -m 0660 "$tree"/dev/sda1 b 8 1
+	chown -R 1000:1000 "$tree"/home/user
+	chown -h 1234:5678 "$tree"/bin/fast-link
+fi
+touch -d '2001-02-03 04:05:06' "$tree"/etc/passwd
+
+# What the tree holds, as `ext2t ls` prints it: PATH TYPE PERM UID GID NLINK SIZE MTIME X.
+host_ls() {
+	(cd "$1" && find . -printf '%p %y %m %U %G %n %s %T@ %l\n') |
+	while read -r p y m u g n s t l; do
+		t=${t%%.*} x=-
+		case $y in
+		l) x=$l ;;
+		c|b) x=$(stat -c '%t,%T' "$1/$p") s=- ;;
+		f) ;;
+		*) s=- ;;
+		esac
+		echo "$p $y $m $u $g $n $s $t $x"
+	done | sort
+}
+# (mke2fs adds lost+found: the root's line and lost+found's are left out)
+want=$(host_ls "$tree" | grep -v '^\. ')
+
+# ---- images made by mke2fs -d ------------------------------------------------------------------
+fsck_clean() {	# test name, image
+	local out
+	if out=$(e2fsck -fn "$2" 2>&1); then
+		pass "$1"
+	else
+		fail "$1" "e2fsck -fn: $(printf '%s\n' "$out" | grep -v '^Pass\|^e2fsck\|blocks$' | head -4 | tr '\n' ' ')"
+	fi
+}
+
+for bs in 1024 4096; do
+	img=$work/tree.img
+	mke2fs -q -F -t ext2 -b "$bs" -d "$tree" "$img" 96M >/dev/null 2>&1
+	cp "$img" "$work/orig.img"
+	got=$(t ls "$img" | grep -v '^\. \|^\./lost+found ' | sort)
+	if [ "$got" = "$want" ]; then
+		pass "mke2fs/$bs/listing"
+	else
+		fail "mke2fs/$bs/listing" "differs: $(diff <(echo "$want") <(echo "$got") | grep -m4 '^[<>]' | tr '\n' ' ')"
+	fi
+	bad=
+	while read -r f; do
+		t cat "$img" "$f" | cmp -s - "$tree/$f" || bad="$bad $f"
+	done < <(cd "$tree" && find . -type f)
+	[ -z "$bad" ] && pass "mke2fs/$bs/contents" || fail "mke2fs/$bs/contents" "differ:$bad"
+	cmp -s "$img" "$work/orig.img" && pass "mke2fs/$bs/untouched" ||
+		fail "mke2fs/$bs/untouched" "a read-only mount changed the image"
+done
+
+# ---- workloads, each followed by e2fsck -------------------------------------------------------
+works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade
+       ioerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
+       tiny-full tiny-mapped tiny-pressure"
+for bs in 1024 4096; do
+	for w in $works; do
+		img=$work/work.img
+		rm -f "$img"
+		case $w in
+		full|tiny-full) mke2fs -q -F -t ext2 -b "$bs" "$img" 8M >/dev/null 2>&1 ;;
+		*) mke2fs -q -F -t ext2 -b "$bs" -d "$tree" "$img" 96M >/dev/null 2>&1 ;;
+		esac
+		out=$(t work "$w" "$img" | tail -1)
+		if [ "$out" != ok ]; then
+			fail "work/$bs/$w" "$out"
+			continue
+		fi
+		fsck_clean "work/$bs/$w" "$img"
+	done
+done
+
+# 128-byte inodes (no room for nanoseconds): times in seconds, the rest the same
+for w in files links; do
+	img=$work/work.img
+	mke2fs -q -F -t ext2 -b 1024 -I 128 -d "$tree" "$img" 96M >/dev/null 2>&1
+	out=$(t work "$w" "$img" | tail -1)
+	[ "$out" = ok ] && fsck_clean "work/inode128/$w" "$img" || fail "work/inode128/$w" "$out"
+done
+
+# ---- hostile images ---------------------------------------------------------------------------
+mkdir -p "$work/hostile/tree/dir/a" "$work/hostile/tree/dir/b" "$work/hostile/tree/etc"
+h=$work/hostile
+head -c 300000 "$tree"/bin/random > "$h/tree/file"
+ln -s "/$(printf 'z%.0s' $(seq 90))" "$h/tree/slow"
+ln -s file "$h/tree/fast"
+echo x > "$h/tree/etc/x"
+echo y > "$h/tree/etc/y"
+mke2fs -q -F -t ext2 -b 1024 -d "$h/tree" "$h/base.img" 4M >/dev/null 2>&1
+python3 tests/host/unixext2/hostile.py "$h/base.img" "$h" > "$h/manifest" ||
+	fail hostile/generator "hostile.py failed"
+n=0
+while read -r name outcome words; do
+	n=$((n + 1))
+	out=$(timeout 30 "$bin" walk "$h/$name.img" rw 2>"$h/err"); rc=$?
+	first=$(printf '%s\n' "$out" | head -1 | cut -d' ' -f1)
+	log=$(printf '%s\n' "$out" | grep '^log ')
+	case $outcome in
+	refused) ok=$([ "$first" = refused ] && echo y) ;;
+	eio) ok=$({ [ "$first" = eio ] || printf '%s\n' "$out" | grep -q '^mkdir -5$'; } && echo y) ;;
+	ro) ok=$(printf '%s\n' "$out" | grep -q '^mkdir -30$' && echo y) ;;
+	log) ok=y ;;
+	esac
+	if [ $rc = 124 ]; then
+		fail "hostile/$name" "hung"
+	elif [ $rc != 0 ] || grep -qE 'Sanitizer|runtime error' "$h/err"; then
+		fail "hostile/$name" "exit $rc: $(grep -m2 -E 'Sanitizer|runtime error|ERROR' "$h/err" | tr '\n' ' ')"
+	elif [ -z "$ok" ]; then
+		fail "hostile/$name" "want $outcome, got: $(printf '%s\n' "$out" | grep -v '^\./\|^\. ' | tr '\n' ' ')"
+	elif [[ "$log" != *"$words"* ]]; then
+		fail "hostile/$name" "the log does not say '$words': $log"
+	elif printf '%s\n' "$out" | grep -q '^leak'; then
+		fail "hostile/$name" "$(printf '%s\n' "$out" | grep '^leak')"
+	else
+		pass "hostile/$name"
+	fi
+done < "$h/manifest"
+[ "$n" -ge 20 ] && pass hostile/count || fail hostile/count "only $n crafted images"
+
+if grep -qE 'Sanitizer|runtime error' "$work/err"; then
+	fail sanitizers "$(grep -m2 -E 'Sanitizer|runtime error' "$work/err" | tr '\n' ' ')"
+else
+	pass sanitizers
+fi
+echo "DONE unixext2"
