@@ -34,5 +34,8 @@ unsigned disk_reconnects(void);
 /* diskdev.c: the nodes /dev/NAME of every disk (S_IFBLK, 0600 root:root, in
  * devfs), and the file operations behind them (registered by rdev). */
 int diskdev_init(void);
+/* fsync(2) of an open block device: the device's cache flushed. */
+struct file;
+int diskdev_fsync(struct file *f);
 
 #endif

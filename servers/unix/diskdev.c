@@ -13,7 +13,8 @@
  *                are SEEK_DATA and SEEK_HOLE (fixed_size_llseek)
  *   ioctl        BLKGETSIZE64, BLKGETSIZE, BLKSSZGET, BLKPBSZGET, BLKROGET,
  *                BLKFLSBUF; anything else -ENOTTY
- *   release      the last close flushes the device's cache (blkdev_put's sync)
+ *   fsync        flushes the device's cache (blkdev_fsync; sys_fs.c asks)
+ *   release      the last close flushes it too (blkdev_put's sync)
  *
  * No cache here: each call goes to the device (disk.c), the transfer in
  * requests of at most DISKDEV_CHUNK bytes.
@@ -42,11 +43,15 @@ static uint64_t dev_bytes(const struct blkdev *b)
 	return b->nblocks * b->block_size;
 }
 
-/* A transfer buffer of the device's (buf_alloc), *len bytes: a whole number of blocks. */
-static void *chunk_alloc(struct blkdev *b, size_t *len)
+/* A transfer buffer of the device's (buf_alloc) for bytes [pos, pos + n),
+ * *len bytes: a whole number of blocks, at most DISKDEV_CHUNK or a request. */
+static void *chunk_alloc(struct blkdev *b, uint64_t pos, size_t n, size_t *len)
 {
-	*len = DISKDEV_CHUNK < b->max_blocks * (size_t)b->block_size ?
-	       DISKDEV_CHUNK : b->max_blocks * (size_t)b->block_size;
+	size_t most = DISKDEV_CHUNK < b->max_blocks * (size_t)b->block_size ?
+	              DISKDEV_CHUNK : b->max_blocks * (size_t)b->block_size;
+	uint64_t first = pos / b->block_size, last = (pos + n - 1) / b->block_size;
+	uint64_t need = (last - first + 1) * b->block_size;
+	*len = need < most ? (size_t)need : most;
 	if (*len < b->block_size)
 		*len = b->block_size;
 	return b->ops->buf_alloc(b, *len);
@@ -57,7 +62,7 @@ static void *chunk_alloc(struct blkdev *b, size_t *len)
 static int64_t dev_rw(struct blkdev *b, bool write, void *buf, size_t n, uint64_t pos)
 {
 	size_t clen, done = 0;
-	uint8_t *chunk = chunk_alloc(b, &clen);
+	uint8_t *chunk = chunk_alloc(b, pos, n, &clen);
 	int err = chunk ? 0 : -LX_ENOMEM;
 	while (!err && done < n) {
 		uint64_t at = pos + done, lba = at / b->block_size;
@@ -180,6 +185,12 @@ static int diskdev_ioctl(struct file *f, unsigned cmd, uintptr_t arg)
 		return b->ops->flush(b);
 	}
 	return -LX_ENOTTY;
+}
+
+int diskdev_fsync(struct file *f)
+{
+	struct blkdev *b = dev_of(f);
+	return b ? b->ops->flush(b) : -LX_ENXIO;
 }
 
 static void diskdev_release(struct file *f)
