@@ -14,6 +14,9 @@
 #   linuxbench + Debian's kernel, busybox-static, cpio (tools/linux-bench)
 #   musl       + musl-gcc (the differential UNIX tests: tests/unix/unix.mk)
 #   ext2       + mke2fs e2fsck (e2fsprogs: tests/host/unixext2, disk images)
+#   glibcprogs + the Debian programs tools/mkrootfs copies into the UNIX
+#              roots with their libraries (tools/elfdeps): bash, coreutils,
+#              grep, sed, mawk, findutils, e2fsprogs, ldconfig (libc-bin)
 # Missing tools are installed from Debian packages when run as root; apt-get
 # waits up to DEPS_LOCK_TIMEOUT seconds (600) for another apt-get or dpkg
 # holding the package locks (a fresh machine's own updates, say) instead of
@@ -41,11 +44,15 @@ musl=(musl-gcc:musl-tools)
 ext2=(mke2fs:e2fsprogs e2fsck:e2fsprogs)
 # the UNIX server's root file system and tests: busybox-static, musl-gcc
 unix=(/bin/busybox:busybox-static musl-gcc:musl-tools)
+# Debian's dynamically linked programs in the UNIX roots (tools/elfdeps)
+glibcprogs=(/usr/bin/bash:bash /usr/bin/sort:coreutils /usr/bin/grep:grep /usr/bin/sed:sed
+            /usr/bin/mawk:mawk /usr/bin/find:findutils /usr/sbin/mke2fs:e2fsprogs
+            /usr/sbin/e2fsck:e2fsprogs /usr/sbin/ldconfig:libc-bin)
 
 want=("${base[@]}")
 for w in "$@"; do
     case "$w" in
-        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}" "${ext2[@]}")
+        all)   want+=("${graphviz[@]}" "${disktools[@]}" "${unix[@]}" "${ext2[@]}" "${glibcprogs[@]}")
                case "${CC:-}" in *clang*) want+=("${clang[@]}") ;; esac ;;
         iso)   want+=("${iso[@]}") ;;
         clang) want+=("${clang[@]}") ;;
@@ -55,8 +62,9 @@ for w in "$@"; do
         musl)  want+=("${musl[@]}") ;;
         ext2)  want+=("${ext2[@]}") ;;
         unix)  want+=("${unix[@]}") ;;
+        glibcprogs) want+=("${glibcprogs[@]}") ;;
         base|'') ;;
-        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix ext2)" >&2; exit 2 ;;
+        *) echo "mk/deps.sh: unknown component '$w' (known: all iso clang graphviz disktools linuxbench musl unix ext2 glibcprogs)" >&2; exit 2 ;;
     esac
 done
 

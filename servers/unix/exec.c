@@ -267,9 +267,33 @@ static int interp_prepare(struct proc *p, struct image *prog, struct image *inte
 	return err == -LX_ENOEXEC ? -LX_ELIBBAD : err;
 }
 
+/*
+ * The file bytes that share a segment's last file page but lie past its
+ * p_filesz become zeros, as Linux's load_elf_binary clears them: up to
+ * p_memsz for a segment with a bss, and for the last segment to the end of
+ * the page (padzero) when it has a bss or is the interpreter's.  ld.so
+ * counts on that: its first allocations come from the rest of the page
+ * after its own bss, unzeroed (rtld's minimal calloc).
+ */
+static int image_zero_tail(struct proc *p, const struct elf_segment *s, uint64_t bias, bool last,
+                           bool is_interp)
+{
+	uint64_t z = s->vaddr + bias + s->filesz, zend = PAGE_UP(z);
+	bool bss = s->memsz > s->filesz;
+	if (!s->filesz || !(z & (UNIX_PAGE - 1)) || !(bss || (last && is_interp)))
+		return 0;
+	if (!last && zend - z > s->memsz - s->filesz)
+		zend = z + (s->memsz - s->filesz);
+	char *dst = mm_write_ptr(p, z);
+	if (!dst)
+		return -LX_ENOMEM;
+	memset(dst, 0, zend - z);
+	return 0;
+}
+
 /* Map the segments of im at its bias: the file's own pages, copied on
  * write (mm.c), for the bytes the file holds; zeros for the rest. */
-static int image_load(struct proc *p, struct image *im, uint64_t bias)
+static int image_load(struct proc *p, struct image *im, uint64_t bias, bool is_interp)
 {
 	int err = elf_plan_place(&im->plan, bias, &im->at);
 	struct file *f = NULL;
@@ -292,18 +316,8 @@ static int image_load(struct proc *p, struct image *im, uint64_t bias)
 		                                  NULL, 0, VMA_FIXED, &cb) < 0)
 			err = -LX_ENOMEM;
 	}
-	/* the bss that shares the last file page starts as zeros too */
-	for (uint32_t i = 0; !err && i < im->plan.nload; i++) {
-		const struct elf_segment *s = &im->plan.load[i];
-		uint64_t z = s->vaddr + bias + s->filesz, zend = PAGE_UP(z);
-		if (s->memsz > s->filesz && s->filesz && (z & (UNIX_PAGE - 1))) {
-			char *dst = mm_write_ptr(p, z);
-			if (!dst)
-				err = -LX_ENOMEM;
-			else
-				memset(dst, 0, zend - z < s->memsz - s->filesz ? zend - z : s->memsz - s->filesz);
-		}
-	}
+	for (uint32_t i = 0; !err && i < im->plan.nload; i++)
+		err = image_zero_tail(p, &im->plan.load[i], bias, i + 1 == im->plan.nload, is_interp);
 	if (o)
 		mobj_put(o);
 	vfs_close(f);
@@ -369,9 +383,9 @@ static int stack_build(struct proc *p, struct exec_args *x, struct image *prog,
 static int exec_load(struct proc *p, struct exec_args *x, struct image *prog, struct image *interp,
                      uint64_t *entry, uint64_t *sp)
 {
-	int err = image_load(p, prog, image_bias(prog, PIE_BASE));
+	int err = image_load(p, prog, image_bias(prog, PIE_BASE), false);
 	if (!err && interp->ip)
-		err = image_load(p, interp, image_bias(interp, INTERP_BASE));
+		err = image_load(p, interp, image_bias(interp, INTERP_BASE), true);
 	if (err)
 		return err;
 	p->mm->brk_start = p->mm->brk = prog->at.brk;

@@ -84,13 +84,15 @@ long fs_inode_path(struct proc *p, struct inode *ip, char *buf, size_t n);
 void fs_abspath(struct proc *p, const char *path, char *out, size_t n);
 /* The root file system from the boot archive, with /dev and /proc. */
 int rootfs_init(void);
+/* sys_mount.c: the file system types mount(2) knows (ramfs, tmpfs, proc). */
+int mount_init(void);
+/* The root as root sees it, for start-up's own file operations (fsctx.c). */
+void rootfs_ctx(struct vfs_ctx *ctx);
 /* A root on a disk: everything written back and flushed (sync, power-off). */
 int rootfs_sync(void);
 /* Its periodic write-back: when next (kernel-clock ns; UINT64_MAX: never), and
  * the call the loop makes then. */
 uint64_t rootfs_next_tick(void);
 void rootfs_tick(uint64_t now_ns);
-/* sys_mount.c: the file system types mount(2) knows (ramfs, tmpfs, proc). */
-int mount_init(void);
 
 #endif

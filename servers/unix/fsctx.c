@@ -7,10 +7,9 @@
  * composition grants as `file rootfs.cpio` (the build makes it from the
  * root tree: busybox and its applet links, /etc), or with `root=NAME` in
  * the arguments the ext2 file system on the disk NAME (disk.c; synced every
- * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev is a
- * file system of its own mounted on it (devfs.c), and /proc its procfs
- * (mounted as Linux's init scripts do: nosuid, nodev, noexec).  The working
- * directory's path is kept as text for getcwd,
+ * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev is a file
+ * system of its own mounted on it (devfs.c), and /proc its procfs (mounted as
+ * Linux's init scripts do: nosuid, nodev, noexec).  The working directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
  * it does not resolve symbolic links, see docs/UNIX.md).
  */
@@ -286,35 +285,27 @@ void rootfs_tick(uint64_t now_ns)
 #endif
 }
 
-int rootfs_init(void)
+/* The root in memory, filled from the cpio archive granted as file (or
+ * rootfs=NAME): it answers as Linux's initramfs (type rootfs, tmpfs figures). */
+static int rootfs_ram(void)
 {
-	static const struct vfs_cred root_cred = { 0 };
 	const void *archive;
 	size_t size;
-	int err = vfs_init();
-	if (!err)
-		err = mount_init();
-	bool on_disk = !err && root_on_disk();
-	if (!err && !on_disk) {
-		err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
-		if (!err) {
-			ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);    /* as Linux's initramfs */
-			root_sb->fstype = "rootfs";
-			strlcpy(root_sb->source, "rootfs", sizeof(root_sb->source));
-		}
-	}
+	char name[32];
+	int err = ramfs_new(ROOT_DEV, 0755, 0, 0, &root_sb);
 	if (err < 0)
 		return err;
+	ramfs_as_tmpfs(root_sb, urt_env->heap_max / UNIX_PAGE);
+	root_sb->fstype = "rootfs";
+	strlcpy(root_sb->source, "rootfs", sizeof(root_sb->source));
 	root_sb->mnt_flags = LX_MS_RELATIME;
 	vfs_mount_root(root_sb);
-	struct vfs_ctx ctx = { root_sb->root, root_sb->root, &root_cred };
-	char name[32];
+	struct vfs_ctx ctx;
+	rootfs_ctx(&ctx);
 	const char *file = urt_arg("rootfs", name, sizeof(name));
 	if (!file)
 		file = ROOTFS_FILE;
-	if (on_disk) {
-		/* the archive is for compositions without a disk */
-	} else if (urt_file_map(file, &archive, &size) == 0) {
+	if (urt_file_map(file, &archive, &size) == 0) {
 		err = cpio_unpack(&ctx, archive, size);
 		if (err < 0)
 			uprintf("unixd: %s: malformed archive (%d); what it held so far is kept\n",
@@ -322,12 +313,39 @@ int rootfs_init(void)
 	} else {
 		uprintf("unixd: no %s granted: the root file system is empty\n", file);
 	}
+	return 0;
+}
+
+int rootfs_init(void)
+{
+	int err = vfs_init();
+	if (!err)
+		err = mount_init();
+	if (err)
+		return err;
+	if (root_on_disk()) {
+		root_sb->mnt_flags |= LX_MS_RELATIME;
+		vfs_mount_root(root_sb);
+	} else if ((err = rootfs_ram()) < 0) {
+		return err;
+	}
+	struct vfs_ctx ctx;
+	rootfs_ctx(&ctx);
 	err = devices_init();
 	if (!err)
 		err = rootfs_dirs(&ctx);
 	if (!err)
 		err = rootfs_proc(&ctx);
 	if (err < 0)
-		uprintf("unixd: cannot make /dev (%d)\n", -err);
+		uprintf("unixd: cannot make /dev or /proc (%d)\n", -err);
 	return err;
+}
+
+/* What the root's creator sees: the root as root (start-up's device nodes). */
+void rootfs_ctx(struct vfs_ctx *ctx)
+{
+	static const struct vfs_cred root_cred = { 0 };
+	ctx->root = root_sb->root;
+	ctx->cwd = root_sb->root;
+	ctx->cred = &root_cred;
 }

@@ -197,7 +197,9 @@ long sys_fadvise64(struct uthread *t, const uint64_t *a)
 		return -LX_EBADF;
 	if (type_of(f) == LX_S_IFIFO)
 		return -LX_ESPIPE;
-	return a[3] > FADV_MAX ? -LX_EINVAL : 0;  /* len is a size_t on x86-64 */
+	/* len is a size_t in the call but a loff_t in ksys_fadvise64_64: one
+	 * with the top bit set is negative there, EINVAL (generic_fadvise) */
+	return (int64_t)a[2] < 0 || a[3] > FADV_MAX ? -LX_EINVAL : 0;
 }
 
 long sys_readahead(struct uthread *t, const uint64_t *a)

@@ -21,8 +21,9 @@ $(patsubst %,$(B)/%.o,$(wildcard servers/unix/*.c servers/unix/*/*.c)): \
 	USER_CFLAGS += -Iservers/unix $(patsubst %,-Iservers/unix/%,$(UNIXD_PARTS))
 
 # The root file system archive of the default system (tools/mkrootfs).
-$(B)/bin/rootfs.cpio: tools/mkrootfs $(shell find servers/unix/rootfs -type f 2>/dev/null)
+# It holds busybox and the host's Debian programs with their libraries (tools/elfdeps).
+$(B)/bin/rootfs.cpio: tools/mkrootfs tools/elfdeps $(shell find servers/unix/rootfs -type f 2>/dev/null)
 	@mkdir -p $(dir $@)
 	@echo "  ROOTFS  $@"
-	@bash mk/deps.sh linuxbench
-	@$(PYTHON) tools/mkrootfs --out $@
+	@bash mk/deps.sh linuxbench glibcprogs
+	@$(PYTHON) tools/mkrootfs --debian --out $@

@@ -42,7 +42,7 @@ unix-deps:
 unix-progs: $(UNIX_BINS)
 
 unix-record:
-	@bash mk/deps.sh musl linuxbench
+	@bash mk/deps.sh musl linuxbench glibcprogs
 	@$(PYTHON) tools/linux-record --build $(B) --out tests/unix/expected
 
 unix-selftest:

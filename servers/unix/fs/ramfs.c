@@ -209,9 +209,24 @@ static void *ramfs_page(struct inode *ip, uint64_t idx)
 	return page_for_write(node_of(ip), idx, false);
 }
 
+/* relatime (Linux's default): atime moves when it is not after the last
+ * change or is a day old; never on a noatime mount */
+static void ramfs_touch(struct inode *ip)
+{
+	int64_t now = (int64_t)fs_now_ns(), at = ip->atime;
+
+	if (vfs_sb_flag(ip, LX_MS_NOATIME))
+		return;
+	if (at <= ip->mtime || at <= ip->ctime || now - at >= VFS_RELATIME_NS)
+		ip->atime = now;
+}
+
 static int64_t ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off)
 {
 	uint8_t *out = buf;
+
+	if (n)
+		ramfs_touch(ip);
 
 	for (size_t done = 0, chunk; done < n; done += chunk) {
 		uint64_t pos = off + done;
@@ -558,6 +573,8 @@ static int ramfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, 
 {
 	struct ramfs_node *d = node_of(dir);
 	struct inode *parent = d->u.dir.parent ? d->u.dir.parent : dir;
+
+	ramfs_touch(dir);
 
 	if (*pos == 0) {
 		if (!fill(arg, ".", 1, dir->ino, LX_DT_DIR, 1))

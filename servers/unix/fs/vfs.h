@@ -42,6 +42,7 @@
 #define VFS_SYMLOOP_MAX	40		/* symbolic links one lookup follows */
 #define VFS_NGROUPS_MAX	32		/* supplementary groups a credential holds */
 #define VFS_BLKSIZE	4096		/* st_blksize */
+#define VFS_RELATIME_NS	(86400ll * 1000000000ll)	/* relatime: an atime older than this moves */
 
 /* inode_permission masks */
 #define VFS_MAY_EXEC	1

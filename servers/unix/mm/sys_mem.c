@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * mm/sys_mem.c - brk, mmap, munmap, mprotect, mremap, madvise.
+ * mm/sys_mem.c - brk, mmap, munmap, mprotect, mremap, madvise, mincore.
  *
  * Each decodes its arguments the way Linux does (mm/mmap.c and friends),
  * then lets the area map (mm/vma.c) change the layout; the map's callbacks
@@ -216,4 +216,44 @@ long sys_msync(struct uthread *t, const uint64_t *a)
 	if ((start & (UNIX_PAGE - 1)) || (fl & ~7ull) || ((fl & 1) && (fl & 4)) || end < start)
 		return -LX_EINVAL;
 	return vma_bytes_in(&t->proc->mm->vmas, start, end) == end - start ? 0 : -LX_ENOMEM;
+}
+
+/* The residency mincore reports for the page at va of area v: a page the
+ * process has in its page table, or any page of an area backed by an
+ * object (the ramfs and shared memory keep every page in memory, as a page
+ * cache that holds the whole file would). */
+static unsigned char page_resident(struct proc *p, const struct vma *v, uint64_t va)
+{
+	const uint64_t *e = pmap_entry(&p->mm->pmap, va, false);
+	return v->obj || (e && *e) ? 1 : 0;
+}
+
+#define MINCORE_CHUNK 256       /* pages answered per copy_out */
+
+/* mincore: Linux's checks (EINVAL unaligned, ENOMEM beyond user space or at
+ * a hole, EFAULT for vec); the pages before a hole are reported first. */
+long sys_mincore(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = t->proc;
+	uint64_t start = a[0], len = a[1], vec = a[2];
+	if (start & (UNIX_PAGE - 1))
+		return -LX_EINVAL;
+	if (len > VMA_TASK_SIZE || start > VMA_TASK_SIZE - len)
+		return -LX_ENOMEM;
+	unsigned char buf[MINCORE_CHUNK];
+	uint64_t end = start + PAGE_UP(len), va = start;
+	while (va < end) {
+		unsigned n = 0;
+		const struct vma *v = vma_find(&p->mm->vmas, va);
+		if (v && (v->flags & VMA_RESERVED))
+			v = NULL;       /* the UTCB area: not a mapping of the program's */
+		for (; v && va >= v->start && va < v->end && va < end && n < MINCORE_CHUNK; va += UNIX_PAGE)
+			buf[n++] = page_resident(p, v, va);
+		if (n && copy_out(p, vec, buf, n) < 0)
+			return -LX_EFAULT;
+		vec += n;
+		if (!n)
+			return -LX_ENOMEM;
+	}
+	return 0;
 }

@@ -43,6 +43,7 @@ static const struct pent ents[] = {
 	FILE_("cpuinfo", PD_ROOT, 0444, sys_show_cpuinfo),
 	FILE_("uptime", PD_ROOT, 0444, sys_show_uptime),
 	FILE_("loadavg", PD_ROOT, 0444, sys_show_loadavg),
+	FILE_("timer_list", PD_ROOT, 0444, sys_show_timer_list),
 	FILE_("stat", PD_ROOT, 0444, sys_show_stat),
 	FILE_("version", PD_ROOT, 0444, sys_show_version),
 	FILE_("filesystems", PD_ROOT, 0444, filesystems_show),

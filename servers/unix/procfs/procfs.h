@@ -121,6 +121,7 @@ int sys_show_meminfo(struct pnode *n, struct proc *p, struct ptext *t);
 int sys_show_cpuinfo(struct pnode *n, struct proc *p, struct ptext *t);
 int sys_show_uptime(struct pnode *n, struct proc *p, struct ptext *t);
 int sys_show_loadavg(struct pnode *n, struct proc *p, struct ptext *t);
+int sys_show_timer_list(struct pnode *n, struct proc *p, struct ptext *t);
 int sys_show_stat(struct pnode *n, struct proc *p, struct ptext *t);
 int sys_show_version(struct pnode *n, struct proc *p, struct ptext *t);
 int sys_show_kernel(struct pnode *n, struct proc *p, struct ptext *t);

@@ -11,6 +11,8 @@ disk image DISK (as `make run` gives run/disk.img) when one is named, then
 types at
 them and checks what comes back: the prompt, commands and pipelines, the
 line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
+Debian's bash as the login shell and one started from it (a pipeline of
+Debian programs, exit),
 the console on COM1 while the shell runs, unixd killed from the console and
 restarted by the composer (a new shell), and poweroff ending the machine.
 Writes one `TEST unixshell/NAME PASS|FAIL ...` line per check to LOG, the
@@ -176,6 +178,24 @@ def job_control(r, com2):
             "^\\ did not quit sleep with status 131")
 
 
+def bash_shell(r, com2):
+    """Debian's bash (dynamically linked, glibc) is the login shell at the
+    terminal (init's -/bin/bash), and one started from it prompts, runs a
+    pipeline of Debian programs, and exits."""
+    r.check("bash_login", command(com2, "echo login $0 ${BASH_VERSINFO[0]}", "login -/bin/bash 5")
+            is not None, "the login shell is not bash")
+    com2.expect(b"", 0)
+    com2.send(b"/bin/bash\r")
+    r.check("bash_starts", com2.expect(b"# ", 60) is not None and
+            command(com2, "echo $BASH_VERSION", "(1)-release", 60) is not None,
+            "/bin/bash gave no prompt or no $BASH_VERSION")
+    r.check("bash_pipeline",
+            command(com2, "echo $((6*7)) | /usr/bin/tr 4 X | /usr/bin/sed s/2/Y/", "XY", 60)
+            is not None, "bash did not run echo | tr | sed")
+    r.check("bash_exit", command(com2, "exit 3", "# ", 60) is not None and
+            command(com2, "echo back $?", "back 3") is not None, "bash did not exit with 3")
+
+
 def console(r, com1, com2):
     com1.send(b"\rps unixd\r")
     r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
@@ -205,6 +225,7 @@ def main(argv):
     try:
         line_discipline(r, com2)
         job_control(r, com2)
+        bash_shell(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:

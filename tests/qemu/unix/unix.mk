@@ -14,19 +14,26 @@ UNIX_SH := $(sort $(wildcard tests/unix/sh/*.sh))
 UNIX_PENDING := $(shell sed -n 's/^\([a-z0-9_]*\) .*/\1/p' tests/unix/pending)
 # UNIX_ONLY="a b": run only those (a debugging aid; the archive is remade)
 UNIX_RUN := $(or $(UNIX_ONLY),$(filter-out $(UNIX_PENDING),$(patsubst tests/unix/expected/%.out,%,$(wildcard tests/unix/expected/*.out))))
-ifneq ($(UNIX_ONLY),)
-.PHONY: $(B)/bin/rootfs-unixtest.cpio
-endif
+# the list the runner takes, rewritten only when it changes (a run with
+# UNIX_ONLY and the next without remake the archive)
+UNIX_LIST := $(B)/unix/list
+$(UNIX_LIST): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(UNIX_RUN) > $@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+.PHONY: FORCE
+FORCE:
 
-$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs $(wildcard tests/unix/root/etc/*) \
-		tests/unix/pending
+$(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs tools/elfdeps \
+		$(wildcard tests/unix/root/etc/*) tests/unix/pending $(UNIX_LIST)
+	@bash mk/deps.sh glibcprogs
 	@rm -rf $(UNIX_TREE)
 	@mkdir -p $(UNIX_TREE)/t $(UNIX_TREE)/bin
 	@cp $(addprefix $(B)/unix/progs/,$(UNIX_PROGS)) $(UNIX_SH) $(UNIX_TREE)/t/
 	@cp $(B)/unix/urun $(UNIX_TREE)/bin/urun
-	@printf '%s\n' $(UNIX_RUN) > $(UNIX_TREE)/t/list
+	@cp $(UNIX_LIST) $(UNIX_TREE)/t/list
 	@echo "  ROOTFS  $@"
-	@$(PYTHON) tools/mkrootfs --flat-bin --tree tests/unix/root --tree $(UNIX_TREE) --out $@
+	@$(PYTHON) tools/mkrootfs --flat-bin --debian --tree tests/unix/root --tree $(UNIX_TREE) --out $@
 
 # The tests' disk (/dev/vda: vda1 ext2, vda2 raw), the one tools/linux-record
 # gives Linux; each run writes a fresh copy.
