@@ -65,7 +65,8 @@ component iokit1
 
 component unixd
 	binary unixd.elf
-	args init=/sbin/init root=vda1  # the root: ext2 on the disk (else the archive)
+	# the root: ext2 on the disk (the archive's when unixd has no ext2)
+	args init=/sbin/init root=vda1
 	memory 160M
 	kmem 16M
 	slots 4096
