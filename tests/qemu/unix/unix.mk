@@ -67,12 +67,16 @@ EXTRA_TESTS += unix-test
 # The default system's shell on COM2 driven like a person at the terminal
 # (line discipline, job control, the console on COM1, unixd killed and
 # restarted, poweroff): tests/qemu/unix/shell.py, with a disk made as `make
-# run` makes its own (a copy of it each run).
-unixshell-test: DISK = $(B)/unix/shell-disk.img
-unixshell-test: deps system $(B)/bin/rootfs.cpio disk-image
+# run` makes its own, anew when the root tree changed (a copy of it each run).
+$(B)/unix/shell-disk.img: $(B)/bin/rootfs.cpio tools/mkdisk
+	@mkdir -p $(dir $@)
+	@echo "  MKDISK  $@"
+	@$(PYTHON) tools/mkdisk --out $@ --cpio $<
+
+unixshell-test: deps system $(B)/bin/rootfs.cpio $(B)/unix/shell-disk.img
 	@mkdir -p $(B)/logs
 	@timeout 600 $(PYTHON) tests/qemu/unix/shell.py $(B)/kernel/darbat.bin $(B)/bin \
-		compositions/default.comp $(B)/logs/unixshell.log $(DISK) || true
+		compositions/default.comp $(B)/logs/unixshell.log $(B)/unix/shell-disk.img || true
 	@$(call suite_done,unixshell,tests/qemu/unix/shell.py)
 	@$(call suite_counts,unixshell)
 
