@@ -38,7 +38,7 @@ $(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs tools/elfd
 # The tests' disk (/dev/vda: vda1 ext2, vda2 raw), the one tools/linux-record
 # gives Linux; each run writes a fresh copy.
 $(B)/unix/disk.img: tools/mkdisk $(shell find tests/unix/root -type f)
-	@bash mk/deps.sh disktools
+	@bash mk/deps.sh disktools ext2
 	@mkdir -p $(dir $@)
 	@echo "  MKDISK  $@"
 	@$(PYTHON) tools/mkdisk --out $@ --unix-test-disk
@@ -69,6 +69,7 @@ EXTRA_TESTS += unix-test
 # restarted, poweroff): tests/qemu/unix/shell.py, with a disk made as `make
 # run` makes its own, anew when the root tree changed (a copy of it each run).
 $(B)/unix/shell-disk.img: $(B)/bin/rootfs.cpio tools/mkdisk
+	@bash mk/deps.sh disktools ext2
 	@mkdir -p $(dir $@)
 	@echo "  MKDISK  $@"
 	@$(PYTHON) tools/mkdisk --out $@ --cpio $<
