@@ -17,7 +17,7 @@ endif
 WARN    := -Wall -Wextra -Werror -std=c11
 TARGET_CFLAGS := $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -m64 -mno-red-zone -fno-asynchronous-unwind-tables \
-	-Iinclude -Ilib
+	-Iinclude -Ilib -Ilib/arch/x86_64
 KERNEL_CFLAGS := $(TARGET_CFLAGS) -mcmodel=kernel -mgeneral-regs-only \
 	-Ikernel/include -Ikernel/arch/x86_64/include
 # Plain `make` builds everything `make run` and the tests need.

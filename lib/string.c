@@ -2,17 +2,16 @@
 /* string.c - memory and string routines shared by the kernel and user programs. */
 #include <stdint.h>
 #include "dstring.h"
+#include "string_arch.h"
 
-/* Word at a time where both ends allow it: pages are filled and copied a lot. */
-typedef uint64_t __attribute__((may_alias)) word_alias_t;
+/* Word at a time where both ends allow it (the arch's word loops): pages are
+ * filled and copied a lot. */
 
 void *memset(void *d, int c, size_t n)
 {
 	unsigned char *p = d;
 	if (!(((uintptr_t)p | n) & 7)) {
-		uint64_t w = 0x0101010101010101ull * (unsigned char)c;
-		for (word_alias_t *q = (word_alias_t *)p; n; n -= 8)
-			*q++ = w;
+		arch_fill_words(p, 0x0101010101010101ull * (unsigned char)c, n / 8);
 		return d;
 	}
 	while (n--)
@@ -25,10 +24,7 @@ void *memcpy(void *d, const void *s, size_t n)
 	unsigned char *dp = d;
 	const unsigned char *sp = s;
 	if (!(((uintptr_t)dp | (uintptr_t)sp | n) & 7)) {
-		word_alias_t *dq = (word_alias_t *)dp;
-		const word_alias_t *sq = (const word_alias_t *)sp;
-		for (; n; n -= 8)
-			*dq++ = *sq++;
+		arch_copy_words(dp, sp, n / 8);
 		return d;
 	}
 	while (n--)

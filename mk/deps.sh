@@ -47,7 +47,7 @@ unix=(/bin/busybox:busybox-static musl-gcc:musl-tools)
 # Debian's dynamically linked programs in the UNIX roots (tools/elfdeps)
 glibcprogs=(/usr/bin/bash:bash /usr/bin/sort:coreutils /usr/bin/grep:grep /usr/bin/sed:sed
             /usr/bin/mawk:mawk /usr/bin/find:findutils /usr/sbin/mke2fs:e2fsprogs
-            /usr/sbin/e2fsck:e2fsprogs /usr/sbin/ldconfig:libc-bin)
+            /usr/sbin/e2fsck:e2fsprogs /usr/sbin/ldconfig:libc-bin /usr/bin/script:bsdutils)
 
 want=("${base[@]}")
 for w in "$@"; do

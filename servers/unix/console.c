@@ -203,14 +203,14 @@ int devices_init(void)
 	static const struct tty_driver console_driver = {
 		.write = console_write, .unthrottle = console_unthrottle, .reading = console_reading,
 	};
-	tty_init(&console, &console_driver, NULL, vfs_mkdev(5, 1));
-	console.rdev_alias = vfs_mkdev(4, 64);
+	tty_init(&console, &console_driver, NULL, TTY_DEV_CONSOLE);
+	console.rdev_alias = vfs_mkdev(SERIAL_MAJOR, SERIAL_MINOR_TTYS0);
 	console.ws = (struct lx_winsize){ .ws_row = CONSOLE_ROWS, .ws_col = CONSOLE_COLS };
-	int err = vfs_chrdev_register(5, 0, &tty_fops);
+	int err = vfs_chrdev_register(TTYAUX_MAJOR, TTY_MINOR_CTTY, &tty_fops);
 	if (!err)
-		err = vfs_chrdev_register(5, 1, &tty_fops);
+		err = vfs_chrdev_register(TTYAUX_MAJOR, TTY_MINOR_CONSOLE, &tty_fops);
 	if (!err)
-		err = vfs_chrdev_register(4, 64, &tty_fops);
+		err = vfs_chrdev_register(SERIAL_MAJOR, SERIAL_MINOR_TTYS0, &tty_fops);
 	if (!err)
 		err = vfs_chrdev_register(1, 8, &random_ops);
 	if (!err)

@@ -12,14 +12,21 @@
  *   pts/                            devpts (tty/pty.c), Debian's options
  *   shm/                            a tmpfs (a ramfs), mode 1777, for shm_open
  *
+ * /dev and /dev/pts are single instances, as Linux's devtmpfs (and here
+ * devpts): mount(2) of their types mounts them again where they were
+ * unmounted, and unmounting never frees them (the ptys and
+ * devfs_add_node use them).
+ *
  * Later devices (the disks) add their nodes with devfs_add_node.
  */
 #include "unixd.h"
 #include "devfs.h"
 #include "tty.h"
+#include "lx_mount.h"
 
 #define DEVFS_DEV	vfs_mkdev(0, 18)
 #define SHM_DEV		vfs_mkdev(0, 19)
+#define DEVFS_MEM_PAGES	(urt_env->heap_max / UNIX_PAGE)	/* tmpfs's default limits: half of it */
 
 struct devnode {
 	const char *name;
@@ -40,6 +47,7 @@ static const struct { const char *name, *target; } devlinks[] = {
 
 static const struct vfs_cred devfs_cred = { 0 };
 static struct vfs_sb *devfs;
+static struct vfs_sb_ops devfs_sops;
 
 /* The context of names inside /dev. */
 static struct vfs_ctx devfs_ctx(void)
@@ -67,8 +75,22 @@ static int mount_new(const struct vfs_ctx *ctx, const char *dir, struct vfs_sb *
 		return err;
 	sb->fstype = fstype;
 	strlcpy(sb->source, fstype, sizeof(sb->source));
+	sb->mnt_flags = LX_MS_RELATIME;
 	return vfs_mount(ctx, dir, sb);
 }
+
+/* mount -t devtmpfs: the one instance, where it is not mounted */
+static int devtmpfs_mount(const struct vfs_mount_args *args, struct vfs_sb **out)
+{
+	(void)args;
+	if (devfs->covered)
+		return -LX_EBUSY;
+	*out = devfs;
+	return 0;
+}
+
+static const struct vfs_fstype devtmpfs_fstype = { .name = "devtmpfs", .nodev = true,
+                                                   .mount = devtmpfs_mount };
 
 static int devfs_fill(void)
 {
@@ -87,14 +109,24 @@ static int devfs_fill(void)
 		err = mount_new(&ctx, "pts", pts, "devpts");
 	if (!err)
 		err = ramfs_new(SHM_DEV, 01777, 0, 0, &shm);
-	if (!err)
+	if (!err) {
+		ramfs_as_tmpfs(shm, DEVFS_MEM_PAGES);
 		err = mount_new(&ctx, "shm", shm, "tmpfs");
+	}
 	return err;
 }
 
+/* devtmpfs is a tmpfs to statfs; umount leaves it to devfs_add_node (no put_super). */
 int devfs_init(const struct vfs_ctx *ctx)
 {
 	int err = ramfs_new(DEVFS_DEV, 0755, 0, 0, &devfs);
+	if (err)
+		return err;
+	ramfs_as_tmpfs(devfs, DEVFS_MEM_PAGES);
+	devfs_sops = *devfs->sops;
+	devfs_sops.put_super = NULL;
+	devfs->sops = &devfs_sops;
+	err = vfs_fstype_register(&devtmpfs_fstype);      /* before devpts, as Linux lists them */
 	if (!err)
 		err = mount_new(ctx, "/dev", devfs, "devtmpfs");
 	if (!err)

@@ -12,7 +12,9 @@
  *   lseek        fixed size: past the end or before 0 is -EINVAL, and so
  *                are SEEK_DATA and SEEK_HOLE (fixed_size_llseek)
  *   ioctl        BLKGETSIZE64, BLKGETSIZE, BLKSSZGET, BLKPBSZGET, BLKROGET,
- *                BLKFLSBUF; anything else -ENOTTY
+ *                BLKFLSBUF; the topology BLKIOMIN (the block size), BLKIOOPT,
+ *                BLKALIGNOFF, BLKDISCARDZEROES, BLKGETZONESZ (all 0);
+ *                anything else -ENOTTY
  *   fsync        flushes the device's cache (blkdev_fsync; sys_fs.c asks)
  *   release      the last close flushes it too (blkdev_put's sync)
  *
@@ -32,6 +34,11 @@
 #define LX_BLKSSZGET    0x1268u
 #define LX_BLKPBSZGET   0x127bu
 #define LX_BLKGETSIZE64 0x80081272u
+#define LX_BLKIOMIN     0x1278u
+#define LX_BLKIOOPT     0x1279u
+#define LX_BLKALIGNOFF  0x127au
+#define LX_BLKDISCARDZEROES 0x127cu
+#define LX_BLKGETZONESZ 0x80041284u
 
 static struct blkdev *dev_of(struct file *f)
 {
@@ -179,6 +186,14 @@ static int diskdev_ioctl(struct file *f, unsigned cmd, uintptr_t arg)
 		return put_arg(arg, &i, sizeof(i));
 	case LX_BLKROGET:
 		return put_arg(arg, &ro, sizeof(ro));
+	case LX_BLKIOMIN:       /* the topology libblkid asks for (mke2fs): no */
+	case LX_BLKIOOPT:       /* optimal size, no alignment offset, no zones, */
+	case LX_BLKALIGNOFF:    /* discarded blocks not read back as zeros */
+	case LX_BLKDISCARDZEROES:
+	case LX_BLKGETZONESZ: {
+		unsigned v = cmd == LX_BLKIOMIN ? (unsigned)b->block_size : 0;
+		return put_arg(arg, &v, sizeof(v));
+	}
 	case LX_BLKFLSBUF:
 		if (unix_current && unix_current->proc->cred.euid != 0)
 			return -LX_EACCES;      /* CAP_SYS_ADMIN */

@@ -325,8 +325,12 @@ struct urt_list *fifo_open_queue;       /* set by fifo_open when an open must wa
 static struct pipe *fifo_waiting;
 static bool fifo_waiting_reader;
 
+/* A FIFO's pipe, made at its first open; for the inode of an anonymous pipe
+ * (opened again through /proc/self/fd/N: bash's <(...)), that pipe itself. */
 static struct pipe *fifo_pipe(struct inode *ip)
 {
+	if (ip->sb == &pipe_sb)
+		return (struct pipe *)((char *)ip - offsetof(struct pipe, ino));
 	urt_list_foreach(p, &fifos, struct pipe, flink)
 		if (p->fifo == ip)
 			return p;
@@ -338,10 +342,24 @@ static struct pipe *fifo_pipe(struct inode *ip)
 	return p;
 }
 
+/* The opened file becomes an end of p. */
+static int fifo_attach(struct file *f, struct pipe *p, uint32_t acc)
+{
+	if (acc != LX_O_WRONLY)
+		p->readers++;
+	if (acc != LX_O_RDONLY)
+		p->writers++;
+	f->ops = acc == LX_O_RDONLY ? &pipe_rd_ops : acc == LX_O_WRONLY ? &pipe_wr_ops : &pipe_rdwr_ops;
+	f->priv = p;
+	wake_all(&p->openq);
+	return 0;
+}
+
 /* open(2) of a FIFO, as Linux's fifo_open: a read end waits for a writer
  * (unless O_NONBLOCK), a write end for a reader (O_NONBLOCK: ENXIO); a
  * read-write end never waits.  An end waiting in open counts for the other
- * end's check.  To wait, it returns EAGAIN with fifo_open_queue set. */
+ * end's check.  To wait, it returns EAGAIN with fifo_open_queue set.  An
+ * anonymous pipe opened again never waits nor fails (Linux's is_pipe). */
 static int fifo_open(struct file *f)
 {
 	struct pipe *p = fifo_pipe(f->inode);
@@ -350,6 +368,8 @@ static int fifo_open(struct file *f)
 	if (!p)
 		return -LX_ENOMEM;
 	fifo_open_queue = NULL;
+	if (!p->fifo)
+		return fifo_attach(f, p, acc);
 	if (acc == LX_O_WRONLY && !p->readers && !p->rd_wait && nb) {
 		pipe_free(p);
 		return -LX_ENXIO;
@@ -361,14 +381,7 @@ static int fifo_open(struct file *f)
 		fifo_waiting_reader = acc == LX_O_RDONLY;
 		return -LX_EAGAIN;
 	}
-	if (acc != LX_O_WRONLY)
-		p->readers++;
-	if (acc != LX_O_RDONLY)
-		p->writers++;
-	f->ops = acc == LX_O_RDONLY ? &pipe_rd_ops : acc == LX_O_WRONLY ? &pipe_wr_ops : &pipe_rdwr_ops;
-	f->priv = p;
-	wake_all(&p->openq);
-	return 0;
+	return fifo_attach(f, p, acc);
 }
 
 static const struct file_ops fifo_ops = { .open = fifo_open };

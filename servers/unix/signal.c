@@ -158,6 +158,11 @@ static bool sig_ignored(const struct proc *p, int sig)
 	                                    sig_default_action(sig) == SIG_ACT_CONT);
 }
 
+bool signal_ignored_by(const struct uthread *t, int sig)
+{
+	return t->proc->sig->act[sig - 1].handler == LX_SIG_IGN || sigset_has(t->sig_blocked, sig);
+}
+
 /* ---- kicking a thread so that it sees its signal ---- */
 
 static dbt_word_t thread_state(struct uthread *t)
@@ -221,7 +226,7 @@ static void clear_pending(struct proc *p, lx_sigset_t set)
 
 /* A process group is orphaned when no member has a parent in another group
  * of the same session (POSIX; Linux's will_become_orphaned_pgrp). */
-static bool pgrp_orphaned(int pgrp)
+bool pgrp_orphaned(int pgrp)
 {
 	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
 		if (p->pgid != pgrp || p->state != PROC_ALIVE || !p->parent)

@@ -68,6 +68,10 @@ bool signal_may_send(const struct proc *sender, const struct proc *target, int s
 /* The FPU state's shape (READ_FPU of unixd's first process thread). */
 const struct sigframe_fpu *signal_fpu_shape(struct uthread *t);
 bool pgrp_in_session(int pgrp, int sid);
+/* No member of the group has a parent in another group of its session. */
+bool pgrp_orphaned(int pgrp);
+/* t ignores or blocks sig (the terminal's is_ignored: SIGTTIN, SIGTTOU). */
+bool signal_ignored_by(const struct uthread *t, int sig);
 
 /* exit.c */
 /* p ends with wait status word status (exit code << 8, or the signal). */

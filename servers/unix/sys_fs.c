@@ -90,6 +90,13 @@ long sys_close(struct uthread *t, const uint64_t *a)
 
 /* ---- read and write ---- */
 
+/* When a read that waits runs again anyway (a terminal's VTIME), or never. */
+static uint64_t read_deadline(struct file *f, bool write)
+{
+	uint64_t ns = !write && f->ops->wait_timeout ? f->ops->wait_timeout(f) : 0;
+	return ns ? unix_now_ns() + ns : UINT64_MAX;
+}
+
 /* One read or write of up to IO_CHUNK bytes through a bounce buffer;
  * EAGAIN from a blocking file parks. */
 static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n, bool write,
@@ -129,7 +136,7 @@ static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n
 	if (r == -LX_EAGAIN && !(f->flags & LX_O_NONBLOCK)) {
 		struct urt_list *q = file_waitq(f, write);
 		if (q)
-			return park(t, q, UINT64_MAX);
+			return park(t, q, read_deadline(f, write));
 	}
 	return r;
 }

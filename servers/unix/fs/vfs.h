@@ -232,6 +232,10 @@ struct file_ops {
 	   the file's state changes (its owner calls wake_all on it); NULL: such
 	   a file never waits, -EAGAIN goes to the caller */
 	struct urt_list *(*wait_queue)(struct file *f, bool write);
+	/* how long (ns) a read that just returned -EAGAIN waits at most before it
+	   runs again (park.wake_reason PARK_TIMEOUT): a terminal's VTIME; NULL
+	   or 0: until woken */
+	uint64_t (*wait_timeout)(struct file *f);
 };
 
 struct file {

@@ -25,18 +25,18 @@
  */
 #include "tty.h"
 #include "fd.h"
+#include "fmt.h"
+#include "lx_mount.h"
 #include "mm/mm.h"
 
 #define PTY_BUF_SIZE	8192		/* slave output the master has not read */
-#define PTMX_MAJOR	5
-#define PTMX_MINOR	2
 #define DEVPTS_DEV	vfs_mkdev(0, 20)
 #define DEVPTS_GID	5		/* group tty */
 #define DEVPTS_MODE	0620
 #define PTMX_NODE_MODE	0000
+#define DEVPTS_SUPER_MAGIC 0x1cd1
 
 #define TIOCPKT_DATA	0
-#define TIOCPKT_FLUSHREAD  1
 #define TIOCPKT_FLUSHWRITE 2
 
 _Static_assert((PTY_BUF_SIZE & (PTY_BUF_SIZE - 1)) == 0, "ring size is a power of two");
@@ -59,6 +59,8 @@ static struct pty *ptys[PTY_MAX];
 static struct vfs_sb *devpts;
 static const struct inode_ops *devpts_base;	/* the ramfs ops devpts's root hides */
 static struct inode_ops devpts_root_ops;
+static const struct vfs_sb_ops *devpts_base_sops;
+static struct vfs_sb_ops devpts_sops;
 
 static size_t out_used(const struct pty *pty)
 {
@@ -346,15 +348,56 @@ long pty_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg)
 	return TTY_NOIOCTL;
 }
 
-/* ---- start-up ---- */
+/* ---- the file system ---- */
 
-int pty_init(struct vfs_sb **out)
+static int devpts_statfs(struct vfs_sb *sb, struct lx_statfs *out)
+{
+	int err = devpts_base_sops->statfs ? devpts_base_sops->statfs(sb, out) : 0;
+	out->f_type = DEVPTS_SUPER_MAGIC;
+	return err;
+}
+
+static unsigned octal3(unsigned mode)
+{
+	return ((mode >> 6) & 7) * 100 + ((mode >> 3) & 7) * 10 + (mode & 7);
+}
+
+/* /proc/mounts: the options it was made with (Debian's) */
+static int devpts_show_options(struct vfs_sb *sb, char *buf, size_t n)
+{
+	(void)sb;
+	return snfmt(buf, n, ",gid=%u,mode=%03u,ptmxmode=%03u", DEVPTS_GID, octal3(DEVPTS_MODE),
+	             octal3(PTMX_NODE_MODE));
+}
+
+/* mount -t devpts: the one instance again, where it is not mounted (Linux
+ * would make a new one); never freed, as the ptys use it. */
+static int devpts_mount(const struct vfs_mount_args *args, struct vfs_sb **out)
+{
+	(void)args;
+	if (devpts->covered)
+		return -LX_EBUSY;
+	*out = devpts;
+	return 0;
+}
+
+static const struct vfs_fstype devpts_fstype = { .name = "devpts", .nodev = true,
+                                                 .mount = devpts_mount };
+
+/* devpts: a ramfs whose root makes no names but this file's, its own statfs
+ * type and options, and no put_super (umount leaves it to the ptys). */
+static int devpts_make(void)
 {
 	int err = ramfs_new(DEVPTS_DEV, 0755, 0, 0, &devpts);
 	if (err)
 		return err;
 	devpts->fstype = "devpts";
 	strlcpy(devpts->source, "devpts", sizeof(devpts->source));
+	devpts->mnt_flags = LX_MS_RELATIME;
+	devpts_base_sops = devpts->sops;
+	devpts_sops = (struct vfs_sb_ops){ .statfs = devpts_statfs,
+	                                   .show_options = devpts_show_options };
+	devpts->sops = &devpts_sops;
 	devpts_base = devpts->root->ops;
 	devpts_root_ops = (struct inode_ops){ .lookup = devpts_base->lookup,
 	                                      .getdents = devpts_base->getdents,
@@ -362,12 +405,20 @@ int pty_init(struct vfs_sb **out)
 	                                      .evict = devpts_base->evict };
 	struct inode *ptmx = NULL;
 	struct vfs_new nw = { .mode = LX_S_IFCHR | PTMX_NODE_MODE,
-	                      .rdev = vfs_mkdev(PTMX_MAJOR, PTMX_MINOR) };
+	                      .rdev = vfs_mkdev(TTYAUX_MAJOR, TTY_MINOR_PTMX) };
 	err = devpts_base->mknod(devpts->root, "ptmx", 4, &nw, &ptmx);
 	vfs_iput(ptmx);
 	devpts->root->ops = &devpts_root_ops;
+	return err;
+}
+
+int pty_init(struct vfs_sb **out)
+{
+	int err = devpts_make();
 	if (!err)
-		err = vfs_chrdev_register(PTMX_MAJOR, PTMX_MINOR, &ptm_fops);
+		err = vfs_chrdev_register(TTYAUX_MAJOR, TTY_MINOR_PTMX, &ptm_fops);
+	if (!err)
+		err = vfs_fstype_register(&devpts_fstype);
 	*out = devpts;
 	return err;
 }

@@ -12,6 +12,10 @@
  * drivers/tty/tty_jobctrl.c: the errors in its order, SIGHUP and SIGCONT
  * to the same processes.
  *
+ * A process outside the foreground group that reads its controlling
+ * terminal gets SIGTTIN, one that changes it (or writes with TOSTOP)
+ * SIGTTOU (tty_check_change, as n_tty's job_control).
+ *
  * A hung-up terminal (its pty master closed) reads 0 and fails writes and
  * ioctls with EIO, as Linux's hung_up_tty_fops.
  */
@@ -139,16 +143,37 @@ void tty_session_gone(int sid)
 		tty_disassociate(tty);
 }
 
+/* ---- job control ---- */
+
+/* __tty_check_change: may the calling process read (SIGTTIN) or change
+ * (SIGTTOU) its controlling terminal?  A process outside the foreground
+ * group: 0 when it ignores or blocks SIGTTOU; -EIO when it does so for
+ * SIGTTIN or its group is orphaned; else its group gets sig and the call
+ * restarts when it continues (-ERESTARTSYS). */
+static long tty_check_change(struct tty *tty, int sig)
+{
+	struct uthread *t = unix_current;
+	struct proc *p = t ? t->proc : NULL;
+	if (!p || tty_of_session(p->sid) != tty || !tty->pgrp || p->pgid == tty->pgrp)
+		return 0;
+	if (signal_ignored_by(t, sig))
+		return sig == LX_SIGTTIN ? -LX_EIO : 0;
+	if (pgrp_orphaned(p->pgid))
+		return -LX_EIO;
+	signal_send_pgrp(p->pgid, sig, NULL);
+	return -LX_ERESTARTSYS;
+}
+
 /* ---- the files of a terminal ---- */
 
-/* /dev/tty (5:0) is the caller's controlling terminal (ENXIO without one);
+/* /dev/tty (TTY_DEV_CTTY) is the caller's controlling terminal (ENXIO without one);
  * any other number is the terminal registered with it. */
 static int tty_open(struct file *f)
 {
 	struct proc *p = unix_current ? unix_current->proc : NULL;
 	struct tty *tty;
-	if (f->inode->rdev == vfs_mkdev(5, 0))
-		tty = p ? tty_of_session(p->sid) : tty_by_rdev(vfs_mkdev(5, 1));
+	if (f->inode->rdev == TTY_DEV_CTTY)
+		tty = p ? tty_of_session(p->sid) : tty_by_rdev(TTY_DEV_CONSOLE);
 	else
 		tty = tty_by_rdev(f->inode->rdev);
 	if (!tty)
@@ -162,8 +187,8 @@ static int tty_open(struct file *f)
 void tty_open_ctty(struct proc *p, struct file *f)
 {
 	uint32_t acc = f->flags & LX_O_ACCMODE;
-	if (f->ops != &tty_fops || f->inode->rdev == vfs_mkdev(5, 0) ||
-	    f->inode->rdev == vfs_mkdev(5, 1) || acc == LX_O_WRONLY)
+	if (f->ops != &tty_fops || f->inode->rdev == TTY_DEV_CTTY ||
+	    f->inode->rdev == TTY_DEV_CONSOLE || acc == LX_O_WRONLY)
 		return;
 	struct tty *tty = f->priv;
 	if (p->sid == p->pid && !tty_of_session(p->sid) && !tty->sid && !tty->hung_up) {
@@ -189,8 +214,15 @@ static int64_t tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 		tty->drv->reading(tty);
 	if (tty->hung_up)       /* a read that waited fails, as n_tty_read's TTY_OTHER_CLOSED */
 		return unix_current && unix_current->park.wake_reason != PARK_NONE ? -LX_EIO : 0;
-	if (ldisc_read_policy(&tty->ld, n, f->flags & LX_O_NONBLOCK, &timeout) != LDISC_READ_NOW)
-		return -LX_EAGAIN;
+	long bg = tty_check_change(tty, LX_SIGTTIN);
+	if (bg)
+		return bg;
+	enum ldisc_read_wait w = ldisc_read_policy(&tty->ld, n, f->flags & LX_O_NONBLOCK, &timeout);
+	bool timed_out = unix_current && unix_current->park.wake_reason == PARK_TIMEOUT;
+	if (w == LDISC_READ_AGAIN || (w == LDISC_READ_BLOCK && !(timed_out && timeout))) {
+		tty->read_timeout = w == LDISC_READ_BLOCK ? timeout : 0;
+		return -LX_EAGAIN;      /* wait: for input, and VTIME at most (tty_wait_timeout) */
+	}
 	size_t got = ldisc_read(&tty->ld, buf, n, &eof);
 	if (tty->drv->unthrottle)
 		tty->drv->unthrottle(tty);
@@ -203,6 +235,11 @@ static int64_t tty_write(struct file *f, const void *buf, size_t n, uint64_t *po
 	(void)pos;
 	if (tty->hung_up)
 		return -LX_EIO;
+	if (tty->ld.termios.c_lflag & LX_TOSTOP) {
+		long bg = tty_check_change(tty, LX_SIGTTOU);
+		if (bg)
+			return bg;
+	}
 	if (tty->drv->write_room) {
 		size_t room = tty->drv->write_room(tty) / TTY_EXPANSION_MAX;
 		if (n > room)
@@ -234,9 +271,15 @@ static struct urt_list *tty_wait_queue(struct file *f, bool write)
 	return &tty->waitq;
 }
 
+static uint64_t tty_wait_timeout(struct file *f)
+{
+	struct tty *tty = f->priv;
+	return tty->read_timeout;
+}
+
 const struct file_ops tty_fops = { .open = tty_open, .read = tty_read, .write = tty_write,
                                    .poll = tty_poll, .wait_queue = tty_wait_queue,
-                                   .release = tty_release };
+                                   .wait_timeout = tty_wait_timeout, .release = tty_release };
 
 bool tty_file(struct file *f)
 {
@@ -246,8 +289,18 @@ bool tty_file(struct file *f)
 /* ---- ioctl ---- */
 
 /* termios, window size, queues: the same on a terminal and its pty master */
+/* the calls that change a terminal: a background caller gets SIGTTOU first */
+static bool tty_changes(unsigned cmd)
+{
+	return cmd == LX_TCSETS || cmd == LX_TCSETSW || cmd == LX_TCSETSF || cmd == LX_TCFLSH ||
+	       cmd == LX_TCXONC || cmd == LX_TCSBRK;
+}
+
 static long tty_mode_ioctl(struct proc *p, struct tty *tty, unsigned cmd, uint64_t arg)
 {
+	long bg = tty_changes(cmd) ? tty_check_change(tty, LX_SIGTTOU) : 0;
+	if (bg)
+		return bg;
 	switch (cmd) {
 	case LX_TCGETS:
 		return copy_out(p, arg, &tty->ld.termios, sizeof(tty->ld.termios));
@@ -300,6 +353,9 @@ static bool pgrp_exists(int pgrp)
 static long tty_set_pgrp(struct proc *p, struct tty *tty, uint64_t arg)
 {
 	int pg;
+	long bg = tty_check_change(tty, LX_SIGTTOU);
+	if (bg)
+		return bg == -LX_EIO ? -LX_ENOTTY : bg;
 	if (tty_of_session(p->sid) != tty)
 		return -LX_ENOTTY;
 	if (copy_in(p, &pg, arg, sizeof(pg)))

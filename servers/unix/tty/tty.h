@@ -33,6 +33,16 @@
 
 struct tty;
 
+/* Linux's numbers of the terminals unixd has */
+#define TTYAUX_MAJOR		5
+#define TTY_MINOR_CTTY		0	/* /dev/tty: the caller's controlling terminal */
+#define TTY_MINOR_CONSOLE	1	/* /dev/console */
+#define TTY_MINOR_PTMX		2	/* /dev/ptmx */
+#define SERIAL_MAJOR		4
+#define SERIAL_MINOR_TTYS0	64	/* /dev/ttyS0 */
+#define TTY_DEV_CTTY		vfs_mkdev(TTYAUX_MAJOR, TTY_MINOR_CTTY)
+#define TTY_DEV_CONSOLE		vfs_mkdev(TTYAUX_MAJOR, TTY_MINOR_CONSOLE)
+
 /* The transport under a terminal. */
 struct tty_driver {
 	/* output bytes (written, echoed); takes all of them */
@@ -60,6 +70,7 @@ struct tty {
 	struct lx_winsize ws;
 	struct urt_list waitq;		/* parked reads and writes of it and its driver */
 	bool hung_up;			/* reads 0, writes EIO (vhangup) */
+	uint64_t read_timeout;		/* VTIME of the read that just asked to wait (ns) */
 	struct tty *next;		/* tty_list */
 };
 

@@ -5,11 +5,12 @@
  * unixd and on Debian's Linux 6.1 in the same QEMU (docs/PERFORMANCE.md,
  * "UNIX system calls").
  *
- * Usage: unixbench PREFIX [getppid|pipe]...   (no test names: both)
+ * Usage: unixbench PREFIX [getppid|pipe|pty]...   (no test names: all)
  * prints, for PREFIX "unix" or "linux",
  *
  *   BENCH PREFIX_getppid  min=N median=N unit=insns calls=100000 rounds=9
  *   BENCH PREFIX_pipe_rtt min=N median=N unit=insns trips=5000 rounds=9
+ *   BENCH PREFIX_pty_rtt  min=N median=N unit=insns trips=2000 rounds=9
  *
  * then `SUITE unixbench DONE` (also after a failure, so that the harness
  * stops at once; a failure prints `unixbench: FAIL ...` and no BENCH line).
@@ -30,18 +31,24 @@
  *             second; the child reads and answers.  One round trip = two
  *             write(2)s, two read(2)s, each read waiting for its byte; the
  *             parent checks every byte it gets back.
+ *   pty       the same through a pseudo-terminal in raw mode: the parent
+ *             writes the master, the child reads and answers on the slave
+ *             (each byte through the line discipline both ways).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define ROUNDS        9         /* timed rounds; the median is the middle one */
 #define GETPPID_CALLS 100000
 #define PIPE_TRIPS    5000
+#define PTY_TRIPS     2000
 #define EMPTY_SAMPLES 257
 
 static const char *prefix;
@@ -207,12 +214,72 @@ static int bench_pipe(void)
 	return err;
 }
 
+/* ---- pty ping-pong ---- */
+
+/* The child on the slave: answer every byte with the byte + 1 until the
+ * master goes (a waiting read then fails with EIO). */
+static void pty_child(int s)
+{
+	unsigned char b;
+
+	while (read(s, &b, 1) == 1) {
+		b++;
+		if (write(s, &b, 1) != 1)
+			_exit(2);
+	}
+	_exit(0);
+}
+
+static int bench_pty(void)
+{
+	struct termios t;
+	uint64_t r[ROUNDS];
+	int status, err = 0, s = -1;
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+
+	if (m < 0 || unlockpt(m) || (s = open(ptsname(m), O_RDWR | O_NOCTTY)) < 0 ||
+	    tcgetattr(s, &t)) {
+		perror("unixbench: FAIL pty");
+		return -1;
+	}
+	cfmakeraw(&t);
+	tcsetattr(s, TCSANOW, &t);
+	fflush(stdout);
+	pid_t child = fork();
+	if (child < 0) {
+		perror("unixbench: FAIL fork");
+		return -1;
+	}
+	if (child == 0) {
+		close(m);
+		pty_child(s);
+	}
+	close(s);
+	for (int round = -1; round < ROUNDS && !err; round++) {
+		uint64_t v = pipe_round(m, m, PTY_TRIPS);
+
+		if (!v)
+			err = -1;
+		else if (round >= 0)
+			r[round] = v;
+	}
+	close(m);
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		printf("unixbench: FAIL pty child status %#x\n", status);
+		err = -1;
+	}
+	if (!err)
+		report("pty_rtt", r, "trips", PTY_TRIPS);
+	return err;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
 } benches[] = {
 	{ "getppid", bench_getppid },
 	{ "pipe", bench_pipe },
+	{ "pty", bench_pty },
 };
 #define NBENCH (sizeof(benches) / sizeof(benches[0]))
 
@@ -222,7 +289,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
-		printf("unixbench: FAIL usage: unixbench PREFIX [getppid|pipe]...\n");
+		printf("unixbench: FAIL usage: unixbench PREFIX [getppid|pipe|pty]...\n");
 		failed = 1;
 	} else {
 		prefix = argv[1];

@@ -184,6 +184,9 @@ def bash_shell(r, com2):
     pipeline of Debian programs, and exits."""
     r.check("bash_login", command(com2, "echo login $0 ${BASH_VERSINFO[0]}", "login -/bin/bash 5")
             is not None, "the login shell is not bash")
+    r.check("bash_path_debian_first", command(com2, "type -p ls mke2fs | tr '\\n' ' '",
+                                              "/usr/bin/ls /usr/sbin/mke2fs ") is not None,
+            "bash does not find Debian's ls and mke2fs first (/etc/profile's PATH)")
     com2.expect(b"", 0)
     com2.send(b"/bin/bash\r")
     r.check("bash_starts", com2.expect(b"# ", 60) is not None and
@@ -194,6 +197,28 @@ def bash_shell(r, com2):
             is not None, "bash did not run echo | tr | sed")
     r.check("bash_exit", command(com2, "exit 3", "# ", 60) is not None and
             command(com2, "echo back $?", "back 3") is not None, "bash did not exit with 3")
+
+
+def pty_session(r, com2):
+    """Debian's script(1) runs a shell on a pseudo-terminal inside the
+    terminal's: keys go through the console (raw) and script to the pty's
+    line discipline, ^C reaches the inner foreground job, the window size
+    is passed on, and exit comes back to the outer shell."""
+    com2.expect(b"", 0)
+    com2.send(b"/usr/bin/script -q /dev/null\r")
+    r.check("script_pty", com2.expect(b"# ", 60) is not None and
+            command(com2, "tty", "/dev/pts/0", 60) is not None, "no shell on /dev/pts/0 in script")
+    r.check("script_winsize", command(com2, "stty size", "24 80") is not None,
+            "the pty did not get the terminal's size")
+    com2.send(b"sleep 100\r")
+    time.sleep(1)
+    com2.send(b"\x03")
+    r.check("script_ctrl_c", com2.expect(b"# ") is not None and
+            command(com2, "echo in $?", "in 130") is not None, "^C did not end sleep on the pty")
+    com2.send(b"exit\r")
+    time.sleep(1)
+    r.check("script_exit", command(com2, "echo out $?", "out 0", 60) is not None,
+            "no outer shell after the pty's shell exited")
 
 
 def console(r, com1, com2):
@@ -226,6 +251,7 @@ def main(argv):
         line_discipline(r, com2)
         job_control(r, com2)
         bash_shell(r, com2)
+        pty_session(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:

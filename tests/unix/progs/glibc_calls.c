@@ -3,7 +3,8 @@
  * statx (coreutils' ls and stat: fields agree with stat, AT_EMPTY_PATH,
  * AT_SYMLINK_NOFOLLOW, bad flags), the extended-attribute calls (ls asks for
  * ACLs and SELinux labels: none here), posix_fadvise (cat, sort), mincore
- * (grep's stack probe); each with its bad inputs. */
+ * (grep's stack probe); each with its bad inputs; a pipe opened again through
+ * /proc/self/fd (bash's process substitution). */
 #include "t.h"
 #include <sys/mman.h>
 #include <sys/sysmacros.h>
@@ -157,6 +158,38 @@ static void mincore_calls(void)
 	munmap(m, 3 * pg);
 }
 
+/* A pipe opened again through /proc/self/fd (bash's <(...) as /dev/fd/63):
+ * the same pipe, at once, whichever end is named and whatever is open. */
+static void pipe_reopen(void)
+{
+	int p[2], r, w;
+	char path[64], buf[16] = { 0 };
+	struct stat a, b;
+	pipe(p);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+	T_CHECK(r = open(path, O_RDONLY));
+	T_CHECK(w = open(path, O_WRONLY));
+	fstat(r, &a);
+	fstat(p[1], &b);
+	T_YES(a.st_ino == b.st_ino && S_ISFIFO(a.st_mode));
+	write(p[1], "ab", 2);
+	write(w, "cd", 2);
+	T_YES(read(r, buf, sizeof(buf)) == 4 && !strcmp(buf, "abcd"));
+	close(p[1]);
+	close(p[0]);
+	write(w, "e", 1);
+	close(w);
+	T_YES(read(r, buf, sizeof(buf)) == 1 && read(r, buf, sizeof(buf)) == 0);
+	close(r);
+	pipe(p);
+	close(p[1]);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+	T_CHECK(r = open(path, O_RDONLY));      /* no writer left: no wait either */
+	T_YES(read(r, buf, sizeof(buf)) == 0);
+	close(r);
+	close(p[0]);
+}
+
 int main(void)
 {
 	t_scratch("glibc_calls");
@@ -171,6 +204,7 @@ int main(void)
 	xattr_calls();
 	fadvise_calls();
 	mincore_calls();
+	pipe_reopen();
 	t_rmtree("/tmp/glibc_calls");
 	return 0;
 }

@@ -92,5 +92,37 @@ int main(void)
 	T_CHECK(close(s));
 	T_CHECK(close(m));
 	T_CHECK(stat(name, &st));
+
+	/* a user's pty belongs to the user; others may not open its slave */
+	int up[2], down[2];
+	char c;
+	T_CHECK(pipe(up));
+	T_CHECK(pipe(down));
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		T_CHECK(m = posix_openpt(O_RDWR | O_NOCTTY));
+		if (m < 0 || unlockpt(m) || ptsname_r(m, name, sizeof(name)) || stat(name, &st))
+			_exit(3);
+		printf("user's slave: %04o uid=%u gid=%u\n", (unsigned)(st.st_mode & 07777),
+		       (unsigned)st.st_uid, (unsigned)st.st_gid);
+		T_CHECK(s = open(name, O_RDWR | O_NOCTTY));
+		if (write(up[1], name, sizeof(name)) != sizeof(name) || read(down[0], &c, 1) != 1)
+			_exit(4);
+		_exit(0);
+	}
+	T_YES(read(up[0], name, sizeof(name)) == sizeof(name));
+	pid_t other = fork();
+	if (other == 0) {
+		if (setuid(1000))
+			_exit(2);
+		T_CHECK(open(name, O_RDWR | O_NOCTTY));
+		T_CHECK(open("/dev/ptmx", O_RDWR | O_NOCTTY));
+		_exit(0);
+	}
+	printf("other user: %s\n", t_wait(other));
+	T_CHECK(write(down[1], "x", 1));
+	printf("user: %s\n", t_wait(pid));
 	return 0;
 }

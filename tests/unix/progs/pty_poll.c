@@ -4,6 +4,7 @@
 #include "t.h"
 #include <poll.h>
 #include <pty.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <termios.h>
@@ -78,7 +79,33 @@ int main(void)
 	printf("poll after flush: %d\n", poll(pf, 1, 1000));
 	r = read(m, buf, sizeof(buf));
 	printf("packet read %zd: %d\n", r, buf[0]);
+	on = 0;
+	T_CHECK(ioctl(m, TIOCPKT, &on));
+
+	/* epoll on both ends; the slave's close is EPOLLHUP on the master */
+	int ep;
+	struct epoll_event ev = { .events = EPOLLIN }, got[2];
+	T_CHECK(ep = epoll_create1(0));
+	ev.data.fd = m;
+	T_CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, m, &ev));
+	ev.data.fd = s;
+	T_CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev));
+	printf("epoll idle: %d\n", epoll_wait(ep, got, 2, 0));
+	T_CHECK(write(s, "e", 1));
+	int nev = epoll_wait(ep, got, 2, 1000);
+	printf("epoll after slave write: %d fd==m %s\n", nev, nev == 1 && got[0].data.fd == m ? "yes" : "no");
+	T_CHECK(read(m, buf, sizeof(buf)));
+	t.c_lflag &= ~(tcflag_t)ICANON;
+	T_CHECK(tcsetattr(s, TCSANOW, &t));
+	T_CHECK(write(m, "k", 1));
+	nev = epoll_wait(ep, got, 2, 1000);
+	printf("epoll after master write: %d fd==s %s\n", nev, nev == 1 && got[0].data.fd == s ? "yes" : "no");
+	T_CHECK(read(s, buf, sizeof(buf)));
+	T_CHECK(epoll_ctl(ep, EPOLL_CTL_DEL, s, NULL));
 	close(s);
+	nev = epoll_wait(ep, got, 2, 1000);
+	printf("epoll after slave close: %d hup %s\n", nev, nev == 1 && (got[0].events & EPOLLHUP) ? "yes" : "no");
+	close(ep);
 	close(m);
 	return 0;
 }

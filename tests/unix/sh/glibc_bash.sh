@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Debian's bash (dynamically linked, glibc) runs scripts: variables, arrays,
 # [[ ]], arithmetic, functions, pipelines with coreutils, subshells, command
-# substitution, here-documents, traps, read loops, exit statuses.
+# substitution, process substitution (/dev/fd), here-documents, traps, read
+# loops, exit statuses.
 set -u
 d=/tmp/glibc_bash
 rm -rf "$d"; mkdir -p "$d"; cd "$d" || exit 1
@@ -36,6 +37,9 @@ case foo.txt in *.txt) echo case txt;; *) echo case other;; esac
 IFS=: read -ra parts <<< "a:b:c"; echo "parts ${#parts[@]} ${parts[2]}"
 mapfile -t lines <<< $'l1\nl2'
 echo "mapfile ${#lines[@]}"
+cat <(echo process substitution) <(echo twice)
+while read -r w; do echo "read <(): $w"; done < <(printf 'p\nq\n')
+mapfile -t lines < <(seq 3 2>/dev/null || printf '1\n2\n3\n'); echo "mapfile <(): ${#lines[@]}"
 sh_status() { bash -c "exit $1"; echo "child exit $?"; }
 sh_status 7
 kill -0 $$ && echo "kill -0 self ok"

@@ -14,7 +14,8 @@ $B/mkdir -p a/b/c && $B/touch a/b/c/f && $B/chmod 750 a
 $B/ls
 $B/ls -1 a/b/c
 $B/ls -ld a | $B/cut -c1-10
-$B/stat -c '%n %s %F %a %h %U %G' t v w hard a
+$B/stat -c '%n %s %F %a %h %U %G' t v w hard
+$B/stat -c '%n %F %a %h %U %G' a
 $B/stat -L -c '%n %F' w
 $B/rm v w; echo "rm: $?"; $B/stat -c '%n %h' hard
 $B/sort t
@@ -36,6 +37,8 @@ $B/date -u -d '2024-02-29 12:00' +%s
 TZ=UTC $B/date -d @1000000000 +%c
 $B/touch -d '2001-02-03 04:05:06' t && $B/stat -c %Y t
 $B/ls -l --time-style=+%F t | $B/cut -d' ' -f1,6-
+$B/df --output=fstype,target / | $B/tail -1; echo "df: $?"
+$B/stat -f -c '%T %l' /
 $B/cat nonexistent; echo "cat missing: $?"
 $B/mkdir a; echo "mkdir existing: $?"
 $B/ls -d nope; echo "ls missing: $?"
