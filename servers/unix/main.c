@@ -167,9 +167,7 @@ static void loop(void)
 /* /dev/vda... for the disks disk_init found (a disk missing there is logged, not fatal). */
 static void disks_in_dev(void)
 {
-	struct vfs_ctx ctx;
-	rootfs_ctx(&ctx);
-	int err = diskdev_init(&ctx);
+	int err = diskdev_init();
 	if (err < 0)
 		uprintf("unixd: cannot make the disks' nodes in /dev (%d)\n", -err);
 }

@@ -8,6 +8,7 @@
  */
 #include "unixd.h"
 #include "fd.h"
+#include "disk.h"
 #include "pipe.h"
 #include "console.h"
 #include "tty.h"
@@ -857,6 +858,8 @@ long sys_fsync(struct uthread *t, const uint64_t *a)
 		return -LX_EBADF;
 	if (fs_writes_back(f))          /* ext2: the file's dirty data and inode */
 		return f->inode->sb->sops->fsync(f->inode, false);
+	if (LX_S_ISBLK(f->inode->mode)) /* a disk: its cache flushed, as blkdev_fsync */
+		return diskdev_fsync(f);
 	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 
