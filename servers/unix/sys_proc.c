@@ -665,12 +665,13 @@ long sys_reboot(struct uthread *t, const uint64_t *a)
 	if (cmd != LX_REBOOT_CMD_RESTART && cmd != LX_REBOOT_CMD_HALT && cmd != LX_REBOOT_CMD_POWER_OFF)
 		return -LX_EINVAL;
 	bool reset = cmd == LX_REBOOT_CMD_RESTART;
-	int serr = rootfs_sync();       /* a root on a disk: what was written stays */
+	int serr = rootfs_shutdown(false);      /* a disk root: written back, clean */
 	if (serr)
 		uprintf("unixd: the root's write-back failed (%d)\n", -serr);
 	uprintf("unixd: %s (asked by pid %d)\n", reset ? "restarting the system" : "power off",
 	        t->proc->pid);
 	dbt_word_t err = composer_power(DBT_COMP_SLOT_COMPOSER,
 	                                reset ? DBT_COMP_POWER_RESET : DBT_COMP_POWER_OFF);
+	rootfs_shutdown(true);                  /* still here: the root is in use again */
 	return err == DBT_COMP_E_NO_POWER ? -LX_EPERM : -LX_EIO;
 }

@@ -454,6 +454,23 @@ static void ext2_put_super(struct vfs_sb *sb)
 	es_free(es);
 }
 
+int ext2_shutdown(struct vfs_sb *sb, bool undo)
+{
+	struct ext2_sb *es = ext2_sb_of(sb);
+
+	if (es->ro)
+		return 0;
+	if (undo)
+		return mark_mounted(es);
+	int err = ext2_sync(sb, true);
+	if (err)
+		return err;
+	es->sb.s_state = es->mount_state;
+	ext2_meta_dirty(es);
+	err = ext2_write_super(es);
+	return err ? err : bcache_sync(es->bc, true);
+}
+
 /* n has a page dirty for PCACHE_EXPIRE_NS */
 static bool has_expired(struct ext2_node *n, uint64_t now_ns)
 {
