@@ -47,6 +47,18 @@ static inline bool sched_any_runnable(void)
 	return any != 0;
 }
 
+/* A thread of priority above prio is ready to run (the running one is in
+ * no queue): a direct switch to a thread of priority prio would pass over
+ * it.  The IPC fast paths ask this only when they switch down. */
+static inline bool sched_ready_above(unsigned prio)
+{
+	unsigned w = prio / SCHED_WORD_BITS;
+	uint64_t above = cpu0.bitmap[w] & (~1ull << (prio % SCHED_WORD_BITS));
+	for (unsigned i = w + 1; i < SCHED_BITMAP_WORDS; i++)
+		above |= cpu0.bitmap[i];
+	return above != 0;
+}
+
 void sched_init(void);
 void sched_add(struct thread *t, bool head);    /* make runnable */
 void sched_remove(struct thread *t);
