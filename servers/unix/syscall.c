@@ -68,14 +68,15 @@ static long syscall_run(struct uthread *t, const struct dbt_syscall_msg *m)
 	return -LX_ENOSYS;
 }
 
-/* A call that just arrived (in_call set by the loop). */
-long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m)
+/* A call that just arrived, which the loop put in t->park.call (and set
+ * in_call): the loop writes the words from the registers it received them
+ * in straight there, where a parked call keeps them. */
+long syscall_dispatch(struct uthread *t)
 {
 	t->park.wake_reason = PARK_NONE;
 	t->park.data[0] = t->park.data[1] = 0;
 	t->park.cleanup = NULL;
-	t->park.call = *m;
-	return syscall_run(t, m);
+	return syscall_run(t, &t->park.call);
 }
 
 /* Answer t's call with rax; signals pending for t are delivered first.
