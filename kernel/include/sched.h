@@ -52,11 +52,13 @@ static inline bool sched_any_runnable(void)
  * it.  The IPC fast paths ask this only when they switch down. */
 static inline bool sched_ready_above(unsigned prio)
 {
+	if (!sched_any_runnable())
+		return false;   /* the common case, four loads: nothing else is ready */
 	unsigned w = prio / SCHED_WORD_BITS;
-	uint64_t above = cpu0.bitmap[w] & (~1ull << (prio % SCHED_WORD_BITS));
-	for (unsigned i = w + 1; i < SCHED_BITMAP_WORDS; i++)
-		above |= cpu0.bitmap[i];
-	return above != 0;
+	for (unsigned i = SCHED_BITMAP_WORDS - 1; i > w; i--)
+		if (cpu0.bitmap[i])
+			return true;
+	return cpu0.bitmap[w] >> (prio % SCHED_WORD_BITS) > 1;    /* bit 0: prio itself */
 }
 
 void sched_init(void);
