@@ -217,10 +217,21 @@ void unpark(struct uthread *t);
 void park_cancel(struct uthread *t);
 void park_interrupt(struct uthread *t);
 void syscall_run_ready(void);
-bool syscall_have_ready(void);
+/* Woken calls wait to run (inline: the loop asks after every message). */
+extern struct urt_list syscall_ready, park_timers;
+static inline bool syscall_have_ready(void)
+{
+	return !urt_list_empty(&syscall_ready);
+}
 const char *syscall_name(uint64_t nr);
-/* Next deadline of a parked call, and running the expired ones. */
-uint64_t park_next_deadline(void);
+/* Next deadline of a parked call (UINT64_MAX: none), and running the
+ * expired ones. */
+static inline uint64_t park_next_deadline(void)
+{
+	if (urt_list_empty(&park_timers))
+		return UINT64_MAX;
+	return urt_list_first(&park_timers, struct uthread, park.tlink)->park.deadline;
+}
 void park_expire(uint64_t now);
 void syscall_print_enosys(void);
 uint64_t unix_now_ns(void);         /* kernel clock (monotonic) */
