@@ -151,16 +151,19 @@ serve_syscall(struct uthread *t, dbt_word_t badge, const regmsg_t *m, dbt_word_t
 	return ANSWER_SYSCALL;
 }
 
-/* Any other message, MR0..MR7 in m and the rest in the UTCB: a page
- * fault, an exception, unixd's own threads.  True when it is to be answered
- * with *reply_tag and the MRs.  (m by value: the loop keeps the message in
+/* Any other message, MR0..MR7 in m and the rest in the UTCB (whose first
+ * eight words are stale after a register receive): a page fault, an
+ * exception, unixd's own threads.  True when it is to be answered with
+ * *reply_tag and the MRs.  (m by value: the loop keeps the message in
  * registers on the system call's path, and spills it on this one only.) */
 static __attribute__((noinline)) bool serve_other(dbt_word_t label, dbt_word_t badge,
                                                   dbt_word_t *reply_tag, regmsg_t m)
 {
 	dbt_word_t mr[DBT_COMP_CONTROL_MAX / 8 + 1];    /* the longest message we take */
-	memcpy(dbt_mr(), m.w, sizeof(m.w));
-	memcpy(mr, dbt_mr(), sizeof(mr));
+	_Static_assert(sizeof(mr) >= sizeof(m.w), "MR0..MR7 fit");
+	memcpy(mr, dbt_mr(), sizeof(mr));               /* MR8 and up from the UTCB */
+	for (unsigned i = 0; i < DBT_MSG_REG_WORDS; i++)
+		mr[i] = m.w[i];                         /* MR0..MR7 from the registers */
 	if (unix_trace)
 		uprintf("msg label %lx badge %lx\n", label, badge);
 	if (badge == UNIX_BADGE_INTERNAL)
