@@ -539,13 +539,8 @@ bool signal_before_return(struct uthread *t, long *rax)
 		t->sig_blocked = t->saved_mask;
 		t->restore_mask = false;
 	}
-	/* the common case: nothing to deliver, no restart, no stop, no mask to restore */
-	if (!((t->pend.set | p->pend.set) & ~t->sig_blocked) && !p->stopped && !t->restore_mask &&
-	    (*rax > -LX_ERESTARTSYS || *rax < -LX_ERESTART_RESTARTBLOCK)) {
-		t->waiting_set = 0;
-		t->park.sleeps_through_signals = false;
-		return true;
-	}
+	if (signal_return_quiet(t, *rax))
+		return true;    /* the common case: nothing to deliver, restart, stop or restore */
 	bool at_call = true;
 	struct lx_siginfo info;
 	struct dbt_regs regs;
