@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* rename edge cases: into its own subtree EINVAL, file over directory
  * EISDIR, directory over file ENOTDIR, over a non-empty directory
- * ENOTEMPTY, two links of one file a no-op; renameat2 flags. */
+ * ENOTEMPTY, two links of one file a no-op; renameat2 flags (RENAME_EXCHANGE
+ * itself: t2_rename_exchange). */
 #include "t.h"
 
 #define RENAME_NOREPLACE (1 << 0)
@@ -42,10 +43,6 @@ int main(void)
 	T_CHECK(rename("f", "missing/x"));
 	T_CHECK(renameat2(AT_FDCWD, "f", AT_FDCWD, "g", RENAME_NOREPLACE));
 	T_CHECK(renameat2(AT_FDCWD, "f", AT_FDCWD, "h", RENAME_NOREPLACE));
-	T_CHECK(renameat2(AT_FDCWD, "h", AT_FDCWD, "nothere", RENAME_EXCHANGE));
-	T_CHECK(renameat2(AT_FDCWD, "h", AT_FDCWD, "a", RENAME_EXCHANGE));
-	T_CHECK(stat("h", &st));
-	printf("h is dir %d\n", S_ISDIR(st.st_mode));
 	T_CHECK(renameat2(AT_FDCWD, "h", AT_FDCWD, "a", RENAME_EXCHANGE | RENAME_NOREPLACE));
 	T_CHECK(renameat2(AT_FDCWD, "h", AT_FDCWD, "a", 0x100));
 	return 0;
