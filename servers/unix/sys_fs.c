@@ -383,6 +383,8 @@ long sys_fcntl(struct uthread *t, const uint64_t *a)
 		return 0;
 	case LX_F_GETPIPE_SZ:
 		return pipe_size(f);
+	case 1033: case 1034:   /* F_ADD_SEALS, F_GET_SEALS */
+		return memfd_fcntl_seals(f, (unsigned)a[1], a[2]);
 	case LX_F_SETPIPE_SZ:
 		return pipe_set_size(f, a[2]);
 	case LX_F_GETLK: case LX_F_SETLK: case LX_F_SETLKW:

@@ -239,4 +239,8 @@ uint64_t unix_now_ns(void);         /* kernel clock (monotonic) */
 
 #define SYSCALL_MAX 512
 
+/* ---- memfd.c ---- */
+/* fcntl F_GET_SEALS / F_ADD_SEALS on f: seals, 0 or -errno (EINVAL: not a memfd) */
+long memfd_fcntl_seals(struct file *f, unsigned cmd, uint64_t seals);
+
 #endif
