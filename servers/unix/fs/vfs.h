@@ -160,6 +160,9 @@ struct inode_ops {
 	/* a shared writable mapping may write the page `page` gave: the fs writes it
 	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
 	void (*page_dirty)(struct inode *ip, uint64_t index);
+	/* regular files: whether page index holds data, for SEEK_DATA and SEEK_HOLE
+	   (tmpfs's page granularity); NULL: the whole file is data */
+	bool (*has_page)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
