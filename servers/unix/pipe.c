@@ -87,6 +87,8 @@ long pipe_set_size(struct file *f, uint64_t size)
 	struct pipe *p = pipe_of(f);
 	if (!p)
 		return -LX_EBADF;
+	if (size > (1ull << 31))
+		return -LX_EINVAL;      /* Linux's round_pipe_size gives up */
 	if (size > PIPE_SIZE_MAX)
 		return -LX_EPERM;
 	uint32_t n = 1;

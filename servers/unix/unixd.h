@@ -156,6 +156,10 @@ struct proc {
 	bool exec_secure;
 	uint32_t personality;
 	int pdeathsig;                  /* PR_SET_PDEATHSIG: sent when the parent ends (0: none) */
+	bool undumpable;                /* PR_SET_DUMPABLE 0; exec sets it back (sys_proc.c) */
+	bool no_new_privs;              /* PR_SET_NO_NEW_PRIVS: exec grants no set-id (sticky) */
+	bool child_subreaper;           /* PR_SET_CHILD_SUBREAPER: orphans below come here (exit.c) */
+	bool membarrier_private;        /* MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED done */
 	uint64_t maxrss_pages;          /* resident pages at the end (rusage) */
 	int nice;               /* its program runs set-id (AT_SECURE) */
 	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork (fork.c) */
@@ -256,5 +260,9 @@ void syscall_print_enosys(void);
 uint64_t unix_now_ns(void);         /* kernel clock (monotonic) */
 
 #define SYSCALL_MAX 512
+
+/* ---- memfd.c ---- */
+/* fcntl F_GET_SEALS / F_ADD_SEALS on f: seals, 0 or -errno (EINVAL: not a memfd) */
+long memfd_fcntl_seals(struct file *f, unsigned cmd, uint64_t seals);
 
 #endif

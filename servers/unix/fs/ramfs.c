@@ -209,6 +209,12 @@ static void *ramfs_page(struct inode *ip, uint64_t idx)
 	return page_for_write(node_of(ip), idx, false);
 }
 
+static bool ramfs_has_page(struct inode *ip, uint64_t idx)
+{
+	void **slot = radix_slot(node_of(ip), idx, false);
+	return slot && *slot;
+}
+
 /* relatime (Linux's default): atime moves when it is not after the last
  * change or is a day old; never on a noatime mount */
 static void ramfs_touch(struct inode *ip)
@@ -615,6 +621,7 @@ static const struct inode_ops ramfs_ops = {
 	.setattr = ramfs_setattr,
 	.evict = ramfs_evict,
 	.page = ramfs_page,
+	.has_page = ramfs_has_page,
 };
 
 /* ---- the file system ------------------------------------------------------------------------ */

@@ -160,6 +160,9 @@ struct inode_ops {
 	/* a shared writable mapping may write the page `page` gave: the fs writes it
 	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
 	void (*page_dirty)(struct inode *ip, uint64_t index);
+	/* regular files: whether page index holds data, for SEEK_DATA and SEEK_HOLE
+	   (tmpfs's page granularity); NULL: the whole file is data */
+	bool (*has_page)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
@@ -412,6 +415,8 @@ int vfs_chown(const struct vfs_ctx *ctx, const char *path, uint32_t uid, uint32_
 int vfs_inode_chown(const struct vfs_cred *cred, struct inode *ip, uint32_t uid, uint32_t gid);
 /* faccessat: mode LX_R_OK|W_OK|X_OK or F_OK; flags LX_AT_EACCESS, LX_AT_SYMLINK_NOFOLLOW */
 int vfs_access(const struct vfs_ctx *ctx, const char *path, int mode, unsigned flags);
+/* the same check on an inode already in hand (faccessat2's AT_EMPTY_PATH) */
+int vfs_inode_access(const struct vfs_cred *cred, struct inode *ip, int mode, unsigned flags);
 /* utimensat: ts NULL means both now; LX_UTIME_NOW/OMIT in tv_nsec; flags AT_SYMLINK_NOFOLLOW */
 int vfs_utimens(const struct vfs_ctx *ctx, const char *path, const struct lx_timespec *ts,
 		unsigned flags);
