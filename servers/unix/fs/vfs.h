@@ -137,6 +137,10 @@ struct inode_ops {
 	/* move; a target of the new name is replaced (rename: -ENOTEMPTY for a full directory) */
 	int (*rename)(struct inode *odir, const char *oname, size_t olen,
 		      struct inode *ndir, const char *nname, size_t nlen);
+	/* renameat2 RENAME_EXCHANGE: the two names (both there) swap what they name;
+	   NULL: the file system cannot (-EINVAL, as Linux's ext2) */
+	int (*exchange)(struct inode *odir, const char *oname, size_t olen,
+			struct inode *ndir, const char *nname, size_t nlen);
 	int (*link)(struct inode *ip, struct inode *dir, const char *name, size_t len);
 	/* copies at most n bytes of the target, returns how many */
 	int (*readlink)(struct inode *ip, char *buf, size_t n);
@@ -381,8 +385,8 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode, uint32
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path);
 int vfs_unlink(const struct vfs_ctx *ctx, const char *path);
 int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath);
-/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE (EXCHANGE and
-   WHITEOUT: -EINVAL, no file system here has them) */
+/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE, LX_RENAME_EXCHANGE
+   (where the file system has the op), WHITEOUT -EINVAL */
 int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
 		const char *newpath, unsigned flags);
 /* link(2); flags LX_AT_SYMLINK_FOLLOW follows oldpath's last symlink */
