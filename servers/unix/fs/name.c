@@ -146,10 +146,12 @@ int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newp
 		err = vfs_may_create(ctx->cred, p.dir);
 	if (!err && (LX_S_ISDIR(ip->mode) || !p.dir->ops->link))
 		err = -LX_EPERM;
-	if (!err && ip->nlink == 0)
+	if (!err && ip->nlink == 0 && !ip->linkable)
 		err = -LX_ENOENT;
 	if (!err)
 		err = p.dir->ops->link(ip, p.dir, p.last, p.last_len);
+	if (!err)
+		ip->linkable = false;	/* named now, as Linux's I_LINKABLE goes */
 	vfs_path_put(&p);
 	return err;
 }

@@ -216,6 +216,7 @@ struct inode {
 	uint32_t refs;
 	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
 	struct vfs_lock *locks;		/* advisory locks on it (lock.c), or NULL */
+	bool linkable;			/* an O_TMPFILE file linkat may name (nlink 0) */
 };
 
 /* ---- open file descriptions ---------------------------------------------------------- */
