@@ -330,7 +330,7 @@ void *ext2_page(struct inode *ip, uint64_t index)
 
 	if (page_get(n, index, true, &pg, &added))
 		return NULL;
-	pg->mapped = true;
+	pg->mapped = pg->handed = true;
 	return pg->data;
 }
 

@@ -91,26 +91,47 @@ struct pcache_page *pcache_find(struct pcache *pc, void *owner, uint64_t index)
 	return pg;
 }
 
-/* Evicts the least recently used page nobody maps (written back first when
- * dirty): true if one went. */
-static bool evict_one(struct pcache *pc)
+/* The least recently used page nobody maps, written back first when dirty;
+ * NULL if none can go. */
+static struct pcache_page *victim(struct pcache *pc)
 {
-	for (struct pcache_page *pg = pc->tail; pg; pg = pg->prev) {
-		if (pg->mapped || (pg->dirty && pc->writeback(pg->owner, pg)))
-			continue;
-		page_free(pc, pg);
-		return true;
-	}
-	return false;
+	for (struct pcache_page *pg = pc->tail; pg; pg = pg->prev)
+		if (!pg->mapped && !(pg->dirty && pc->writeback(pg->owner, pg)))
+			return pg;
+	return NULL;
 }
 
-/* A page's memory: new below the maximum, else (or when memory is short) evicted. */
+/* Evicts one page (victim): true if one went. */
+static bool evict_one(struct pcache *pc)
+{
+	struct pcache_page *pg = victim(pc);
+
+	if (pg)
+		page_free(pc, pg);
+	return pg != NULL;
+}
+
+/* A page's memory: new below the maximum, else (or when memory is short)
+ * evicted.  At the maximum the victim's structure and memory serve the new
+ * page as they are when no process ever mapped it: freeing and allocating
+ * again would cost an unmap of the frame (no process may keep a page that
+ * goes to another), zeroing it and two heap calls for every page a
+ * sequential read moves. */
 static struct pcache_page *page_alloc(struct pcache *pc)
 {
 	struct pcache_page *pg;
 
-	while (pc->npages >= pc->max_pages && evict_one(pc))
-		;
+	while (pc->npages >= pc->max_pages && (pg = victim(pc))) {
+		uint8_t *data = pg->data;
+		if (pg->handed) {
+			page_free(pc, pg);
+			continue;
+		}
+		page_unlink(pc, pg);
+		memset(pg, 0, sizeof(*pg));
+		pg->data = data;
+		return pg;
+	}
 	for (;;) {
 		pg = fs_alloc(sizeof(*pg));
 		if (pg && (pg->data = fs_page_alloc()))

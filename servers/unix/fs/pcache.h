@@ -37,6 +37,7 @@ struct pcache_page {
 	uint64_t index;			/* bytes [index * FS_PAGE_SIZE, +FS_PAGE_SIZE) */
 	uint8_t *data;			/* FS_PAGE_SIZE bytes from fs_page_alloc */
 	bool dirty, mapped, shared;
+	bool handed;			/* was mapped once: its frame may be mapped on */
 	uint64_t dirtied_ns;
 	struct pcache_page *hnext;	/* hash chain */
 	struct pcache_page *prev, *next;	/* the cache's LRU list, most recent first */
