@@ -166,7 +166,7 @@ for w in files links; do
 	[ "$out" = ok ] && fsck_clean "work/inode128/$w" "$img" || fail "work/inode128/$w" "$out"
 done
 
-# ---- transfers: write clustering and readahead (16 MiB: 4,096 pages, at most 64 KiB a transfer)
+# ---- transfers: write clustering and readahead (16 MiB: 4,096 pages, at most 256 KiB a transfer)
 for bs in 1024 4096; do
 	img=$work/work.img
 	mke2fs -q -F -t ext2 -b "$bs" "$img" 96M >/dev/null 2>&1
