@@ -8,7 +8,8 @@
  * of the file read as zeros: the bytes of a cached page past the size are
  * always zero), through the sb's bounce buffer, the device's memory; a page
  * missed is read together with the pages after it that lie consecutively on
- * the disk (up to EXT2_RA_PAGES, one transfer: readahead).
+ * the disk (up to EXT2_RA_PAGES, one transfer: readahead), straight into the
+ * pages when the device offers read_pages.
  *
  * write() allocates the blocks it writes at once, so that a full disk is
  * -ENOSPC at the write, not later; write-back then only writes.  A page a
@@ -114,6 +115,45 @@ static uint32_t run_length(struct ext2_node *n, uint64_t index, uint32_t *first)
 	return pages;
 }
 
+/* The pages of a run, added to the cache and held (mapped: neither evicted
+ * nor reclaimed while the transfer fills them): how many could be added. */
+static uint32_t run_add(struct ext2_node *n, uint64_t index, uint32_t pages,
+			struct pcache_page **pg, uint8_t **data)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t done;
+
+	for (done = 0; done < pages; done++) {
+		if (!(pg[done] = pcache_add(&es->pc, n, index + done)))
+			break;
+		pg[done]->mapped = true;
+		data[done] = pg[done]->data;
+	}
+	return done;
+}
+
+/* The run straight into page-cache pages (the device's read_pages): the pages
+ * cached, 0 on failure (none kept). */
+static uint32_t read_into_pages(struct ext2_node *n, uint64_t index, uint32_t pages,
+				uint32_t first)
+{
+	struct ext2_sb *es = ext2_es(n);
+	struct pcache_page *pg[EXT2_RA_PAGES];
+	uint8_t *data[EXT2_RA_PAGES];
+	uint32_t added = run_add(n, index, pages, pg, data), i;
+	uint32_t lbas = added * (FS_PAGE_SIZE / es->dev->block_size);
+	int err = added < 2 ? -LX_ENOMEM :
+		es->dev->ops->read_pages(es->dev, (uint64_t)first * es->bc->lba_per, lbas, data,
+					 FS_PAGE_SIZE);
+
+	for (i = 0; i < added; i++) {
+		pg[i]->mapped = false;
+		if (err)
+			pcache_drop(&es->pc, pg[i]);
+	}
+	return err ? 0 : added;
+}
+
 /* Reads pages index on in one transfer when they lie consecutively on the disk:
  * the pages cached, or 0 (the caller loads page by page). */
 static uint32_t read_ahead(struct ext2_node *n, uint64_t index)
@@ -122,6 +162,8 @@ static uint32_t read_ahead(struct ext2_node *n, uint64_t index)
 	uint32_t first = 0, pages = es->ra_buf ? run_length(n, index, &first) : 0, done;
 	uint32_t lbas = pages * (FS_PAGE_SIZE / es->dev->block_size);
 
+	if (pages >= 2 && es->dev->ops->read_pages)
+		return read_into_pages(n, index, pages, first);
 	if (pages < 2 ||
 	    es->dev->ops->read(es->dev, (uint64_t)first * es->bc->lba_per, lbas, es->ra_buf))
 		return 0;
@@ -330,7 +372,7 @@ void *ext2_page(struct inode *ip, uint64_t index)
 
 	if (page_get(n, index, true, &pg, &added))
 		return NULL;
-	pg->mapped = true;
+	pg->mapped = pg->handed = true;
 	return pg->data;
 }
 

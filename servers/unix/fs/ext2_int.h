@@ -36,8 +36,8 @@
 #define EXT2_IHASH		256u
 #define EXT2_UNUSED_MAX		256u	/* inodes kept cached with no reference */
 #define EXT2_BCACHE_BUFS	1024u	/* buffer cache size, in blocks */
-#define EXT2_PCACHE_PAGES	8192u	/* page cache size, in pages (32 MiB) */
-#define EXT2_RA_PAGES		16u	/* readahead: up to 64 KiB in one transfer */
+#define EXT2_PCACHE_PAGES	(1u << 20)	/* page cache bound (4 GiB): memory is the limit */
+#define EXT2_RA_PAGES		64u	/* readahead: up to 256 KiB in one transfer */
 
 struct ext2_sb;
 

@@ -340,6 +340,7 @@ static int mark_mounted(struct ext2_sb *es)
 
 static void es_free(struct ext2_sb *es)
 {
+	pcache_fini(&es->pc);
 	if (es->bounce)
 		es->dev->ops->buf_free(es->dev, es->bounce, FS_PAGE_SIZE);
 	if (es->ra_buf)

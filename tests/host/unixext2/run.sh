@@ -16,6 +16,8 @@
 #   unixext2/work/<bs>/<workload>   a workload (work.c) on a fresh image, then
 #                                   `e2fsck -fn` on it must say it is clean
 #                                   (tiny-*: with caches of 8 blocks and 16 pages;
+#                                   reclaim: pcache_reclaim frees clean unmapped
+#                                   pages only, they read back, none after unmount;
 #                                   ioerr: a device failing at every point)
 #   unixext2/work/<bs>/htree        a directory with a hash index (e2fsck -D) changed
 #   unixext2/work/inode128/<w>      workloads with 128-byte inodes
@@ -126,7 +128,7 @@ done
 
 # ---- workloads, each followed by e2fsck -------------------------------------------------------
 works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade
-       ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
+       reclaim ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
        tiny-full tiny-mapped tiny-pressure"
 for bs in 1024 4096; do
 	for w in $works; do
@@ -166,7 +168,7 @@ for w in files links; do
 	[ "$out" = ok ] && fsck_clean "work/inode128/$w" "$img" || fail "work/inode128/$w" "$out"
 done
 
-# ---- transfers: write clustering and readahead (16 MiB: 4,096 pages, at most 64 KiB a transfer)
+# ---- transfers: write clustering and readahead (16 MiB: 4,096 pages, at most 256 KiB a transfer)
 for bs in 1024 4096; do
 	img=$work/work.img
 	mke2fs -q -F -t ext2 -b "$bs" "$img" 96M >/dev/null 2>&1

@@ -555,6 +555,36 @@ out:
 	return 1;
 }
 
+/* the frame allocator's reclaim hook: clean unmapped pages go (never a mapped
+ * or a dirty one), what they held reads back from the disk, and a cache that
+ * is gone (unmount) is out of reach */
+static int w_reclaim(void)
+{
+	struct pcache *pc = &ext2_sb_of(t_sb)->pc;
+	struct inode *ip;
+	uint8_t *mapped;
+
+	CHECK_ERR(put_pat("/r", 0, 2 * MiB, 4), 0);
+	CHECK_ERR(t_sb->sops->sync(t_sb, true), 0);
+	CHECK(got_pat("/r", 0, 2 * MiB, 4));
+	CHECK_ERR(vfs_lookup_inode(&t_ctx, "/r", 0, &ip), 0);
+	mapped = ip->ops->page(ip, 3);
+	CHECK(mapped != NULL);
+	CHECK_ERR(put_pat("/dirty", 0, 4096, 5), 0);
+	uint32_t before = pc->npages;
+	CHECK(pcache_reclaim(100) == 100 && pc->npages == before - 100);
+	CHECK(pcache_reclaim(1000000) == before - 102);	/* all but the mapped and the dirty */
+	CHECK(pc->npages == 2 && pcache_find(pc, ip, 3) && pcache_find(pc, ip, 3)->data == mapped);
+	CHECK(got_pat("/r", 0, 2 * MiB, 4) && got_pat("/dirty", 0, 4096, 5));
+	vfs_iput(ip);
+	t_umount();
+	CHECK(pcache_reclaim(10) == 0);
+	CHECK_ERR(t_mount(img, 0), 0);
+	return 0;
+out:
+	return 1;
+}
+
 /* what mke2fs -d wrote: changed in place (written over, appended, renamed) */
 static int w_premade(void)
 {
@@ -696,7 +726,7 @@ static const struct {
 	{ "dirs", w_dirs }, { "manydir", w_manydir }, { "rename", w_rename },
 	{ "links", w_links }, { "symlinks", w_symlinks }, { "full", w_full },
 	{ "mapped", w_mapped }, { "tick", w_tick }, { "readonly", w_readonly },
-	{ "pressure", w_pressure }, { "premade", w_premade },
+	{ "pressure", w_pressure }, { "premade", w_premade }, { "reclaim", w_reclaim },
 };
 
 int work_run(const char *name, const char *image)
