@@ -194,7 +194,7 @@ RUN_DEVICES = -device virtio-rng-pci,disable-legacy=on \
 
 disk-image: $(B)/bin/rootfs.cpio
 	@if [ ! -e "$(DISK)" ]; then \
-		bash mk/deps.sh disktools && \
+		bash mk/deps.sh disktools ext2 && \
 		echo "  MKDISK  $(DISK) (from $(B)/bin/rootfs.cpio)" && \
 		$(PYTHON) tools/mkdisk --out "$(DISK)" --cpio $(B)/bin/rootfs.cpio; \
 	fi

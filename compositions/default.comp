@@ -8,8 +8,9 @@
 # and clock (type `ioreg iokit0` at the management console to see its
 # registry), a second instance iokit1 serving the virtio-blk disk (`make run`
 # attaches run/disk.img, or DISK=path: /dev/vda and its partitions in
-# unixd; a driver failure there restarts iokit1 alone, not the terminal's
-# instance), and the hello demo, which shows what it was
+# unixd, whose root is the ext2 file system of /dev/vda1; a driver failure
+# there restarts iokit1 alone, not the terminal's instance), and the hello
+# demo, which shows what it was
 # handed and serves IPC between two of its own address spaces.  COM1 carries
 # the kernel's log, the kernel debugger and the management console (`make
 # console` in a second terminal).  Each component can be left out and the
@@ -64,7 +65,8 @@ component iokit1
 
 component unixd
 	binary unixd.elf
-	args init=/sbin/init
+	# the root: ext2 on the disk (the archive's when unixd has no ext2)
+	args init=/sbin/init root=vda1
 	memory 160M
 	kmem 16M
 	slots 4096

@@ -47,6 +47,20 @@ static inline bool sched_any_runnable(void)
 	return any != 0;
 }
 
+/* A thread of priority above prio is ready to run (the running one is in
+ * no queue): a direct switch to a thread of priority prio would pass over
+ * it.  The IPC fast paths ask this only when they switch down. */
+static inline bool sched_ready_above(unsigned prio)
+{
+	if (!sched_any_runnable())
+		return false;   /* the common case, four loads: nothing else is ready */
+	unsigned w = prio / SCHED_WORD_BITS;
+	for (unsigned i = SCHED_BITMAP_WORDS - 1; i > w; i--)
+		if (cpu0.bitmap[i])
+			return true;
+	return cpu0.bitmap[w] >> (prio % SCHED_WORD_BITS) > 1;    /* bit 0: prio itself */
+}
+
 void sched_init(void);
 void sched_add(struct thread *t, bool head);    /* make runnable */
 void sched_remove(struct thread *t);

@@ -173,10 +173,12 @@ static int blk_errno(dbt_word_t e)
 }
 
 /* One request on d with the restart rules of the header comment: read or
- * write count blocks at lba between buf and the device through the window
+ * write count blocks at lba between buf (a read: or pages, piece bytes each)
+ * and the device through the window
  * (a write's bytes are copied in before each attempt: a reconnection gives
  * a new, empty window), or flush. */
-static int disk_request(struct disk *d, unsigned method, uint64_t lba, uint32_t count, void *buf)
+static int disk_request(struct disk *d, unsigned method, uint64_t lba, uint32_t count, void *buf,
+                        uint8_t *const *pages, size_t piece)
 {
 	size_t bytes = (size_t)count * d->dev.block_size;
 	for (int attempt = 0; attempt < DISK_ATTEMPTS; attempt++) {
@@ -188,7 +190,10 @@ static int disk_request(struct disk *d, unsigned method, uint64_t lba, uint32_t 
 		dbt_word_t e = blk_call(method, w, method == BLK_FLUSH ? 1 : 4,
 		                        unix_now_ns() + DISK_IO_NS, NULL);
 		if (e == DBT_OK) {
-			if (method == BLK_READ)
+			if (method == BLK_READ && pages)
+				for (size_t at = 0; at < bytes; at += piece)
+					memcpy(pages[at / piece], conn.win + at, piece);
+			else if (method == BLK_READ)
 				memcpy(buf, conn.win, bytes);
 			return 0;
 		}
@@ -224,7 +229,7 @@ static int disk_rw(struct blkdev *b, unsigned method, uint64_t lba, uint32_t cou
 	int err = range_check(b, lba, count);
 	while (!err && count) {
 		uint32_t n = count < b->max_blocks ? count : b->max_blocks;
-		err = disk_request(b->priv, method, lba, n, p);
+		err = disk_request(b->priv, method, lba, n, p, NULL, 0);
 		p += (size_t)n * b->block_size;
 		lba += n;
 		count -= n;
@@ -244,12 +249,23 @@ static int disk_write(struct blkdev *b, uint64_t lba, uint32_t count, const void
 	return disk_rw(b, BLK_WRITE, lba, count, (uint8_t *)buf);
 }
 
+/* One request, each piece of the window into its page (readahead). */
+static int disk_read_pages(struct blkdev *b, uint64_t lba, uint32_t count, uint8_t *const *pages,
+                           size_t piece)
+{
+	size_t bytes = (size_t)count * b->block_size;
+	if (count > b->max_blocks || !piece || piece % b->block_size || bytes % piece)
+		return -LX_EINVAL;
+	int err = range_check(b, lba, count);
+	return err ? err : disk_request(b->priv, BLK_READ, lba, count, NULL, pages, piece);
+}
+
 static int disk_flush(struct blkdev *b)
 {
 	struct disk *d = b->priv;
 	if (!(d->flags & BLK_FLAG_FLUSH))
 		return 0;
-	return disk_request(d, BLK_FLUSH, 0, 0, NULL);
+	return disk_request(d, BLK_FLUSH, 0, 0, NULL, NULL, 0);
 }
 
 /* Buffers: unixd's heap, aligned to the block size (the header keeps what
@@ -278,6 +294,7 @@ static const struct blkdev_ops disk_ops = {
 	.flush = disk_flush,
 	.buf_alloc = disk_buf_alloc,
 	.buf_free = disk_buf_free,
+	.read_pages = disk_read_pages,
 };
 
 /* ---- the disks ------------------------------------------------------------------------ */

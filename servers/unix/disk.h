@@ -31,9 +31,11 @@ struct blkdev *disk_by_rdev(uint32_t rdev);
 /* How often the client reconnected to a restarted instance (the log, tests). */
 unsigned disk_reconnects(void);
 
-/* diskdev.c: the nodes /dev/NAME of every disk (S_IFBLK, 0660 root:disk),
- * and the file operations behind them (registered by rdev). */
-struct vfs_ctx;
-int diskdev_init(const struct vfs_ctx *ctx);
+/* diskdev.c: the nodes /dev/NAME of every disk (S_IFBLK, 0600 root:root, in
+ * devfs), and the file operations behind them (registered by rdev). */
+int diskdev_init(void);
+/* fsync(2) of an open block device: the device's cache flushed. */
+struct file;
+int diskdev_fsync(struct file *f);
 
 #endif

@@ -15,7 +15,8 @@
  *                BLKFLSBUF; the topology BLKIOMIN (the block size), BLKIOOPT,
  *                BLKALIGNOFF, BLKDISCARDZEROES, BLKGETZONESZ (all 0);
  *                anything else -ENOTTY
- *   release      the last close flushes the device's cache (blkdev_put's sync)
+ *   fsync        flushes the device's cache (blkdev_fsync; sys_fs.c asks)
+ *   release      the last close flushes it too (blkdev_put's sync)
  *
  * No cache here: each call goes to the device (disk.c), the transfer in
  * requests of at most DISKDEV_CHUNK bytes.
@@ -23,6 +24,7 @@
 #include "unixd.h"
 #include "disk.h"
 #include "mm/mm.h"
+#include "devfs.h"
 
 #define DISKDEV_CHUNK   (128u * 1024)
 
@@ -48,11 +50,15 @@ static uint64_t dev_bytes(const struct blkdev *b)
 	return b->nblocks * b->block_size;
 }
 
-/* A transfer buffer of the device's (buf_alloc), *len bytes: a whole number of blocks. */
-static void *chunk_alloc(struct blkdev *b, size_t *len)
+/* A transfer buffer of the device's (buf_alloc) for bytes [pos, pos + n),
+ * *len bytes: a whole number of blocks, at most DISKDEV_CHUNK or a request. */
+static void *chunk_alloc(struct blkdev *b, uint64_t pos, size_t n, size_t *len)
 {
-	*len = DISKDEV_CHUNK < b->max_blocks * (size_t)b->block_size ?
-	       DISKDEV_CHUNK : b->max_blocks * (size_t)b->block_size;
+	size_t most = DISKDEV_CHUNK < b->max_blocks * (size_t)b->block_size ?
+	              DISKDEV_CHUNK : b->max_blocks * (size_t)b->block_size;
+	uint64_t first = pos / b->block_size, last = (pos + n - 1) / b->block_size;
+	uint64_t need = (last - first + 1) * b->block_size;
+	*len = need < most ? (size_t)need : most;
 	if (*len < b->block_size)
 		*len = b->block_size;
 	return b->ops->buf_alloc(b, *len);
@@ -63,7 +69,7 @@ static void *chunk_alloc(struct blkdev *b, size_t *len)
 static int64_t dev_rw(struct blkdev *b, bool write, void *buf, size_t n, uint64_t pos)
 {
 	size_t clen, done = 0;
-	uint8_t *chunk = chunk_alloc(b, &clen);
+	uint8_t *chunk = chunk_alloc(b, pos, n, &clen);
 	int err = chunk ? 0 : -LX_ENOMEM;
 	while (!err && done < n) {
 		uint64_t at = pos + done, lba = at / b->block_size;
@@ -196,6 +202,12 @@ static int diskdev_ioctl(struct file *f, unsigned cmd, uintptr_t arg)
 	return -LX_ENOTTY;
 }
 
+int diskdev_fsync(struct file *f)
+{
+	struct blkdev *b = dev_of(f);
+	return b ? b->ops->flush(b) : -LX_ENXIO;
+}
+
 static void diskdev_release(struct file *f)
 {
 	struct blkdev *b = dev_of(f);
@@ -212,15 +224,13 @@ static const struct file_ops diskdev_fops = {
 	.release = diskdev_release,
 };
 
-int diskdev_init(const struct vfs_ctx *ctx)
+int diskdev_init(void)
 {
-	char path[40];
 	struct blkdev *b;
 	for (int i = 0; (b = disk_get(i)); i++) {
 		int err = vfs_blkdev_register(b->rdev, &diskdev_fops);
-		snfmt(path, sizeof(path), "/dev/%s", b->name);
 		if (!err || err == -LX_EBUSY)
-			err = vfs_mknod(ctx, path, LX_S_IFBLK | 0600, b->rdev);
+			err = devfs_add_node(b->name, LX_S_IFBLK | 0600, b->rdev);
 		if (err < 0 && err != -LX_EEXIST)
 			return err;
 	}

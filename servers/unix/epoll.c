@@ -5,10 +5,13 @@
  * of Linux's fs/eventpoll.c.
  *
  * An epoll instance (struct eventpoll) holds one item per (file, fd) added.
- * An item watches its file's wait queues (file_ops.wait_queue): every
- * wake_all of such a queue calls epoll_queue_woken (syscall.c), which puts
- * the item on its instance's ready list if the wake-up is of a kind it asks
- * for (the read queue for EPOLLIN/PRI/RDHUP, the write queue for EPOLLOUT),
+ * An item watches its file's wait queues (file_ops.wait_queue: the read
+ * queue if the file is open for reading, the write queue if for writing, as
+ * Linux's pipe_poll registers): every wake_all of such a queue calls
+ * epoll_queue_woken (syscall.c), which puts the item on its instance's
+ * ready list if the queue's key is among the events it asks for (the read
+ * queue brings EPOLLIN|RDNORM, the write queue EPOLLOUT|WRNORM, as Linux's
+ * pipes, eventfds and timerfds wake),
  * and wakes the instance's queue: epoll_wait callers, poll() and epoll
  * instances watching this one.  So the ready list holds what may be ready,
  * in the order it became so, as Linux's rdllist:
@@ -47,8 +50,10 @@
 #define EP_PRIVATE_BITS  (LX_EPOLLWAKEUP | LX_EPOLLONESHOT | LX_EPOLLET | LX_EPOLLEXCLUSIVE)
 #define EP_EXCLUSIVE_OK  (LX_POLLIN | LX_POLLOUT | LX_POLLERR | LX_POLLHUP | LX_EPOLLWAKEUP | \
                           LX_EPOLLET | LX_EPOLLEXCLUSIVE)
-#define EP_READ_KEY      (LX_POLLIN | LX_POLLPRI | LX_POLLRDNORM | LX_POLLRDBAND | LX_POLLRDHUP)
-#define EP_WRITE_KEY     (LX_POLLOUT | LX_POLLWRNORM | LX_POLLWRBAND)
+/* what a wake-up of a file's read or write queue brings: the keys Linux's
+ * pipes, eventfds and timerfds wake their queues with */
+#define EP_READ_KEY      (LX_POLLIN | LX_POLLRDNORM)
+#define EP_WRITE_KEY     (LX_POLLOUT | LX_POLLWRNORM)
 #define EP_MAX_ITEMS     65536          /* items of all instances (Linux: max_user_watches) */
 #define WATCH_BUCKETS    1024
 #define NS_PER_MS        1000000ull
@@ -82,7 +87,7 @@ struct epitem {
 	struct eventpoll *ep;
 	struct file *file;              /* not a reference: the item goes with the file */
 	int fd;
-	uint32_t events;                /* as asked, with ERR|HUP; only private bits once a ONESHOT fired */
+	uint32_t events;                /* as asked, with ERR|HUP; private bits only once ONESHOT fired */
 	uint64_t data;
 	bool on_ready;                  /* on ep->ready (or the list epoll_wait is going through) */
 	struct urt_link elink, rdlink;
@@ -93,6 +98,9 @@ struct epitem {
 
 static struct urt_list buckets[WATCH_BUCKETS];          /* struct watch, hashed by queue */
 static unsigned nwatches, nitems, loop_gen, wake_depth;
+/* The key of the wake-up of an instance's queue under way: EPOLLIN and the
+ * key that made its item ready (Linux's ep_poll_safewake); 0: EPOLLIN. */
+static uint32_t nest_key;
 static const struct file_ops epoll_fops;
 
 static struct eventpoll *ep_of(struct file *f)
@@ -147,6 +155,7 @@ static uint32_t ep_readiness(struct eventpoll *ep, unsigned depth)
 
 /* ---- watching wait queues ---- */
 
+/* As Linux's add_wait_queue, a new watch is woken first (an exclusive one last). */
 static void watch_add(struct epitem *it, struct urt_list *queue, uint32_t key)
 {
 	if (!queue)
@@ -159,7 +168,10 @@ static void watch_add(struct epitem *it, struct urt_list *queue, uint32_t key)
 	}
 	struct watch *w = &it->watch[it->nwatch++];
 	*w = (struct watch){ .queue = queue, .key = key, .item = it };
-	urt_list_push_back(bucket(queue), &w->link);
+	if (it->events & LX_EPOLLEXCLUSIVE)
+		urt_list_push_back(bucket(queue), &w->link);
+	else
+		urt_list_push_front(bucket(queue), &w->link);
 	nwatches++;
 }
 
@@ -168,19 +180,32 @@ static struct urt_list *file_queue(struct file *f, bool write)
 	return f->ops && f->ops->wait_queue ? f->ops->wait_queue(f, write) : NULL;
 }
 
-/* Linux's ep_poll_callback: a wake-up of a kind the item asks for makes it
- * a candidate, and the instance's watchers look.  Linux's hang-ups wake
- * with no kind (every item matches): here a wake-up after which the file
- * shows an error or hang-up the item asks for. */
+/* ep's queue: its epoll_wait callers, poll() of it and the instances that
+ * hold it, these with key (0: EPOLLIN). */
+static void ep_wake(struct eventpoll *ep, uint32_t key)
+{
+	uint32_t saved = nest_key;
+	nest_key = LX_POLLIN | key;
+	wake_all(&ep->wq);
+	nest_key = saved;
+}
+
+/* Linux's ep_poll_callback: a wake-up whose key (0: none, as a signalfd's)
+ * is among the events the item asks for makes it a candidate, and the
+ * instance's watchers look.  Linux's hang-ups wake with no key: here, a
+ * wake-up after which the file shows an error or hang-up the item asks for. */
 static void item_woken(struct epitem *it, uint32_t key)
 {
 	uint32_t hup = LX_POLLERR | LX_POLLHUP;
 	if (!(it->events & ~EP_PRIVATE_BITS))
 		return;
-	if (!(it->events & key) && !(it->events & hup & file_poll(it->file)))
-		return;
+	if (key && !(it->events & key)) {
+		if (!(it->events & hup & file_poll(it->file)))
+			return;
+		key = 0;
+	}
 	ready_add(it);
-	wake_all(&it->ep->wq);
+	ep_wake(it->ep, key);
 }
 
 void epoll_queue_woken(struct urt_list *queue)
@@ -188,10 +213,25 @@ void epoll_queue_woken(struct urt_list *queue)
 	if (!nwatches || wake_depth > EP_DEPTH_LIMIT)
 		return;
 	wake_depth++;
-	urt_list_foreach(w, bucket(queue), struct watch, link)
-		if (w->queue == queue)
-			item_woken(w->item, w->key);
+	urt_list_foreach(w, bucket(queue), struct watch, link) {
+		if (w->queue != queue)
+			continue;
+		struct file *f = w->item->file;
+		uint32_t key = ep_of(f) ? (nest_key ? nest_key : LX_POLLIN) : signalfd_file(f) ? 0 : w->key;
+		item_woken(w->item, key);
+	}
 	wake_depth--;
+}
+
+void epoll_queue_gone(struct urt_list *queue)
+{
+	urt_list_foreach_safe(w, tmp, bucket(queue), struct watch, link) {
+		if (w->queue != queue)
+			continue;
+		urt_list_remove(bucket(queue), &w->link);
+		w->queue = NULL;
+		nwatches--;
+	}
 }
 
 /* ---- items ---- */
@@ -199,6 +239,8 @@ void epoll_queue_woken(struct urt_list *queue)
 static void item_free(struct epitem *it)
 {
 	for (unsigned i = 0; i < it->nwatch; i++) {
+		if (!it->watch[i].queue)
+			continue;       /* its queue went (epoll_queue_gone) */
 		urt_list_remove(bucket(it->watch[i].queue), &it->watch[i].link);
 		nwatches--;
 	}
@@ -232,7 +274,7 @@ static void item_check(struct epitem *it)
 {
 	if (item_poll(it, 0) && !it->on_ready) {
 		ready_add(it);
-		wake_all(&it->ep->wq);
+		ep_wake(it->ep, 0);
 	}
 }
 
@@ -244,8 +286,11 @@ static long ep_insert(struct eventpoll *ep, struct file *f, int fd, uint32_t eve
 	if (!it)
 		return -LX_ENOMEM;
 	*it = (struct epitem){ .ep = ep, .file = f, .fd = fd, .events = events, .data = data };
-	watch_add(it, file_queue(f, false), EP_READ_KEY);
-	watch_add(it, file_queue(f, true), EP_WRITE_KEY);
+	uint32_t acc = f->flags & LX_O_ACCMODE;     /* a pipe's ends watch their own side, as Linux's */
+	if (acc != LX_O_WRONLY)
+		watch_add(it, file_queue(f, false), EP_READ_KEY);
+	if (acc != LX_O_RDONLY)
+		watch_add(it, file_queue(f, true), EP_WRITE_KEY);
 	urt_list_push_back(&ep->items, &it->elink);
 	it->fnext = f->watchers;
 	it->fprev = (struct epitem **)&f->watchers;
@@ -480,7 +525,7 @@ long sys_epoll_create1(struct uthread *t, const uint64_t *a)
 	if (a[0] & ~(uint64_t)LX_O_CLOEXEC)
 		return -LX_EINVAL;
 	struct eventpoll *ep = calloc(1, sizeof(*ep));
-	struct file *f = ep ? anon_file_new(&epoll_fops, ep, LX_O_RDWR) : NULL;
+	struct file *f = ep ? anon_file_new("[eventpoll]", &epoll_fops, ep, LX_O_RDWR) : NULL;
 	if (!f) {
 		free(ep);
 		return -LX_ENOMEM;

@@ -59,15 +59,26 @@ int poll_sigmask_swap(struct uthread *t, uint64_t umask, uint64_t size);
 void epoll_queue_woken(struct urt_list *queue);
 
 /* ---- anonfd.c ---- */
-/* A new open file without a name, reading and writing through ops, with
- * priv; NULL when out of memory (priv is still the caller's). */
-struct file *anon_file_new(const struct file_ops *ops, void *priv, uint32_t flags);
+/* A new open file without a place in the tree, called name ("[eventfd]"),
+ * reading and writing through ops, with priv; NULL when out of memory
+ * (priv is still the caller's). */
+struct file *anon_file_new(const char *name, const struct file_ops *ops, void *priv,
+                           uint32_t flags);
 /* Its lowest free descriptor, or -errno (the file is closed then:
  * its release op frees priv). */
 int anon_fd_install(struct proc *p, struct file *f, bool cloexec);
 
+/* wake_all(queue) will not come again: watches of it go (Linux's POLLFREE). */
+void epoll_queue_gone(struct urt_list *queue);
+
 /* ---- signalfd.c ---- */
-/* sig was queued for some process: signalfds waiting for it look again. */
-void signalfd_notify(int sig);
+/* A signal was queued for p: reads and watches of signalfds by p's
+ * threads look again (p's handlers' signalfd_wait, as Linux's sighand). */
+void signalfd_notify(struct proc *p);
+/* Handlers go (sigstate_put): nothing waits on their queue any more. */
+void signalfd_sighand_gone(struct urt_list *queue);
+/* Wake-ups of f's queue carry no key (every epoll item matches), as Linux's
+ * signalfd_wqh. */
+bool signalfd_file(struct file *f);
 
 #endif

@@ -88,7 +88,8 @@ long sys_eventfd2(struct uthread *t, const uint64_t *a)
 	if ((int)flags & ~EFD_FLAGS)
 		return -LX_EINVAL;
 	struct eventfd *e = calloc(1, sizeof(*e));
-	struct file *f = e ? anon_file_new(&eventfd_fops, e, LX_O_RDWR | (flags & LX_O_NONBLOCK)) : NULL;
+	uint32_t fl = LX_O_RDWR | (flags & LX_O_NONBLOCK);
+	struct file *f = e ? anon_file_new("[eventfd]", &eventfd_fops, e, fl) : NULL;
 	if (!f) {
 		free(e);
 		return -LX_ENOMEM;

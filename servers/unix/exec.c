@@ -453,7 +453,8 @@ static void proc_set_names(struct proc *p, const char *path, const char *elf)
 static bool exec_creds(struct proc *p, const struct inode *ip)
 {
 	struct vfs_cred *c = &p->cred;
-	bool nosuid = vfs_sb_flag(ip, LX_MS_NOSUID);     /* a nosuid mount: the bits mean nothing */
+	/* a nosuid mount or PR_SET_NO_NEW_PRIVS: the bits mean nothing */
+	bool nosuid = vfs_sb_flag(ip, LX_MS_NOSUID) || p->no_new_privs;
 	if ((ip->mode & LX_S_ISUID) && !nosuid)
 		c->euid = ip->uid;
 	if ((ip->mode & LX_S_ISGID) && (ip->mode & LX_S_IXGRP) && !nosuid)
@@ -520,6 +521,8 @@ static int exec_run(struct proc *p, struct uthread *t, struct exec_args *x)
 	p->exec_secure = exec_creds(p, prog.ip);
 	if (p->exec_secure)
 		p->pdeathsig = 0;          /* as Linux: a set-id program does not keep it */
+	p->undumpable = p->exec_secure;    /* a new address space: dumpable unless set-id */
+	p->membarrier_private = false;
 	p->exec_done = true;
 	err = exec_load(p, x, &prog, &interp, &entry, &sp);
 	if (!err)

@@ -54,8 +54,19 @@ static void pdeath_signals(const int *pids, const int *sigs, unsigned n)
 	}
 }
 
+/* An orphan's new parent: the nearest living ancestor that is a child
+ * subreaper (PR_SET_CHILD_SUBREAPER), else init (none for init's own). */
+static struct proc *orphan_parent(struct proc *p)
+{
+	for (struct proc *a = p->parent; a; a = a->parent)
+		if (a->child_subreaper && a->state == PROC_ALIVE)
+			return a;
+	return proc_init_proc != p ? proc_init_proc : NULL;
+}
+
 static void reparent_children(struct proc *p)
 {
+	struct proc *np = orphan_parent(p);
 	int pids[32], sigs[32];
 	unsigned n = 0;
 
@@ -65,7 +76,7 @@ static void reparent_children(struct proc *p)
 	while (!urt_list_empty(&p->children)) {
 		struct proc *c = urt_list_first(&p->children, struct proc, sibling);
 		urt_list_remove(&p->children, &c->sibling);
-		c->parent = proc_init_proc != p ? proc_init_proc : NULL;
+		c->parent = np;
 		if (c->parent) {
 			urt_list_push_back(&c->parent->children, &c->sibling);
 			if (c->state == PROC_ZOMBIE)

@@ -90,6 +90,9 @@ int mount_init(void);
 void rootfs_ctx(struct vfs_ctx *ctx);
 /* A root on a disk: everything written back and flushed (sync, power-off). */
 int rootfs_sync(void);
+/* Power-off or reboot: a disk root written back and marked clean, as an
+ * unmount leaves it; undo: in use again (the power-off failed). */
+int rootfs_shutdown(bool undo);
 /* Its periodic write-back: when next (kernel-clock ns; UINT64_MAX: never), and
  * the call the loop makes then. */
 uint64_t rootfs_next_tick(void);

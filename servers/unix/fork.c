@@ -151,6 +151,9 @@ static int proc_inherit(struct proc *c, struct proc *p, uint64_t flags)
 	memcpy(c->exe, p->exe, sizeof(c->exe));
 	c->exit_signal = (int)(flags & LX_CSIGNAL);
 	c->personality = p->personality;
+	c->undumpable = p->undumpable;           /* per address space in Linux: a copy */
+	c->no_new_privs = p->no_new_privs;
+	c->membarrier_private = p->membarrier_private;
 	c->nice = p->nice;
 	if (flags & LX_CLONE_FILES)
 		(c->fds = p->fds)->refs++;

@@ -7,6 +7,7 @@
  */
 #include "unixd.h"
 #include "fsalloc.h"
+#include "fs/pcache.h"
 #include "mm/frame.h"
 #include "timeu.h"
 
@@ -22,6 +23,12 @@ void fs_free(void *p)
 
 void *fs_page_alloc(void)
 {
+	static bool hooked;
+
+	if (!hooked) {		/* the page cache gives frames back when they run out */
+		frame_set_reclaim(pcache_reclaim);
+		hooked = true;
+	}
 	return frame_alloc();
 }
 

@@ -269,6 +269,15 @@ int rootfs_sync(void)
 	return root_sb->sops->sync(root_sb, true);
 }
 
+int rootfs_shutdown(bool undo)
+{
+#ifdef UNIXD_HAVE_EXT2
+	if (root_sb && root_sb->fstype && !strcmp(root_sb->fstype, "ext2"))
+		return ext2_shutdown(root_sb, undo);
+#endif
+	return undo ? 0 : rootfs_sync();
+}
+
 uint64_t rootfs_next_tick(void)
 {
 	return root_tick_ns;

@@ -87,6 +87,8 @@ long pipe_set_size(struct file *f, uint64_t size)
 	struct pipe *p = pipe_of(f);
 	if (!p)
 		return -LX_EBADF;
+	if (size > (1ull << 31))
+		return -LX_EINVAL;      /* Linux's round_pipe_size gives up */
 	if (size > PIPE_SIZE_MAX)
 		return -LX_EPERM;
 	uint32_t n = 1;
@@ -242,6 +244,27 @@ static void pipe_evict(struct inode *ip)
 static const struct inode_ops pipe_inode_ops = { .evict = pipe_evict };
 static struct vfs_sb pipe_sb;
 
+/* A pipe opened again through its own inode (/proc/PID/fd/N, /dev/stdin): one
+ * more end of the same pipe.  Unlike Linux's fifo_open it never waits for the
+ * other end (a reader alone reads end of file); a writer alone is ENXIO. */
+static int pipe_reopen(struct file *f)
+{
+	struct pipe *p = (struct pipe *)((char *)f->inode - offsetof(struct pipe, ino));
+	uint32_t acc = f->flags & LX_O_ACCMODE;
+
+	if (acc == LX_O_WRONLY && !p->readers)
+		return -LX_ENXIO;
+	if (acc != LX_O_WRONLY)
+		p->readers++;
+	if (acc != LX_O_RDONLY)
+		p->writers++;
+	f->ops = acc == LX_O_RDONLY ? &pipe_rd_ops : acc == LX_O_WRONLY ? &pipe_wr_ops : &pipe_rdwr_ops;
+	f->priv = p;
+	return 0;
+}
+
+static const struct file_ops pipe_reopen_ops = { .open = pipe_reopen };
+
 static struct pipe *pipe_new(const struct vfs_cred *cred)
 {
 	struct pipe *p = calloc(1, sizeof(*p));
@@ -255,7 +278,8 @@ static struct pipe *pipe_new(const struct vfs_cred *cred)
 	urt_list_init(&p->rq);
 	urt_list_init(&p->wq);
 	urt_list_init(&p->openq);
-	p->ino = (struct inode){ .ops = &pipe_inode_ops, .sb = &pipe_sb, .ino = (uintptr_t)p >> 4,
+	p->ino = (struct inode){ .ops = &pipe_inode_ops, .fops = &pipe_reopen_ops, .sb = &pipe_sb,
+	                         .ino = (uintptr_t)p >> 4,
 	                         .mode = LX_S_IFIFO | 0600, .nlink = 1, .refs = 0,
 	                         .uid = cred->euid, .gid = cred->egid };
 	return p;

@@ -23,7 +23,6 @@
 #include "mm/frame.h"
 
 #define PID_MAX         32768
-#define UTHREAD_MAX     4096
 #define QUOTA_START     (160u << 10)    /* a small static process (KERNEL-API §20.1) */
 #define QUOTA_MAX       (64u << 20)
 #define KMEM_PER_PAGE   80              /* unixd's own: 64 B node + 1/512 of an 8 KiB table */
@@ -38,8 +37,8 @@ struct pident {
 
 static struct pident pid_table[PID_MAX];
 static int pid_next = 1;
-static struct uthread *uthread_table[UTHREAD_MAX];
-static uint32_t uthread_gens[UTHREAD_MAX];
+struct uthread *uthread_table[UTHREAD_MAX];
+uint32_t uthread_gens[UTHREAD_MAX];
 static int nprocs;
 dbt_slot_t unix_endpoint;
 struct proc *proc_init_proc;
@@ -63,14 +62,6 @@ struct proc *proc_by_pid(int pid)
 struct uthread *uthread_by_tid(int tid)
 {
 	return tid > 0 && tid < PID_MAX ? pid_table[tid].thread : NULL;
-}
-
-struct uthread *uthread_by_badge(dbt_word_t badge)
-{
-	uint32_t i = UTHREAD_BADGE_INDEX(badge);
-	if (i >= UTHREAD_MAX || !uthread_table[i] || uthread_gens[i] != UTHREAD_BADGE_GEN(badge))
-		return NULL;
-	return uthread_table[i];
 }
 
 struct proc *proc_after(int pid)

@@ -47,14 +47,17 @@ struct sigstate *sigstate_copy(const struct sigstate *src)
 	if (s) {
 		*s = *src;
 		s->refs = 1;
+		urt_list_init(&s->signalfd_wait);
 	}
 	return s;
 }
 
 void sigstate_put(struct sigstate *s)
 {
-	if (s && !--s->refs)
+	if (s && !--s->refs) {
+		signalfd_sighand_gone(&s->signalfd_wait);      /* epoll forgets the queue */
 		free(s);
+	}
 }
 
 #define SIGRT_FIRST 32
@@ -264,9 +267,11 @@ void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 {
 	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
 		return;
+	bool merged = sig < SIGRT_FIRST && sigset_has(p->pend.set, sig);
 	if (!pend_add(&p->pend, sig, info))
 		return;
-	signalfd_notify(sig);   /* signalfds of sig look again (signalfd.c) */
+	if (!merged)
+		signalfd_notify(p);     /* its signalfds look again (signalfd.c), as Linux unless merged */
 	if (wake_sigwaiter(p, NULL, sig))
 		return;
 	struct uthread *t = signal_target(p, sig);
@@ -279,9 +284,11 @@ void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 	struct proc *p = t->proc;
 	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
 		return;
+	bool merged = sig < SIGRT_FIRST && sigset_has(t->pend.set, sig);
 	if (!pend_add(&t->pend, sig, info))
 		return;
-	signalfd_notify(sig);
+	if (!merged)
+		signalfd_notify(p);
 	if (wake_sigwaiter(p, t, sig))
 		return;
 	if (!sigset_has(t->sig_blocked, sig))
@@ -532,13 +539,8 @@ bool signal_before_return(struct uthread *t, long *rax)
 		t->sig_blocked = t->saved_mask;
 		t->restore_mask = false;
 	}
-	/* the common case: nothing to deliver, no restart, no stop, no mask to restore */
-	if (!((t->pend.set | p->pend.set) & ~t->sig_blocked) && !p->stopped && !t->restore_mask &&
-	    (*rax > -LX_ERESTARTSYS || *rax < -LX_ERESTART_RESTARTBLOCK)) {
-		t->waiting_set = 0;
-		t->park.sleeps_through_signals = false;
-		return true;
-	}
+	if (signal_return_quiet(t, *rax))
+		return true;    /* the common case: nothing to deliver, restart, stop or restore */
 	bool at_call = true;
 	struct lx_siginfo info;
 	struct dbt_regs regs;

@@ -9,12 +9,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <urt.h>
 #include "lx_signal.h"
 #include "sigset.h"
 #include "sigframe.h"
-
-struct uthread;
-struct proc;
+#include "unixd.h"
 
 /* Results a blocking call returns to be restarted or interrupted (Linux's
  * kernel-internal values; never seen by a program). */
@@ -27,6 +26,7 @@ struct proc;
 struct sigstate {
 	unsigned refs;
 	struct lx_sigaction act[LX_NSIG];
+	struct urt_list signalfd_wait;  /* signalfd reads and watches (signalfd.c): every signal wakes it */
 };
 
 struct sigstate *sigstate_new(void);
@@ -49,6 +49,20 @@ void signal_exception(struct uthread *t, const struct dbt_exc_msg *e);
  * (rewriting *rax by the restart rules and the registers for a handler).
  * false: do not answer now (t is gone, or held by a stop). */
 bool signal_before_return(struct uthread *t, long *rax);
+/* signal_before_return's common case, inline for the receive loop: nothing
+ * pending and unblocked for t, its process not stopped, no mask to restore,
+ * rax no restart code.  Then it does what signal_before_return does in that
+ * case and returns true; false: signal_before_return has work to do. */
+static inline bool signal_return_quiet(struct uthread *t, long rax)
+{
+	const struct proc *p = t->proc;
+	if (((t->pend.set | p->pend.set) & ~t->sig_blocked) || p->stopped || t->restore_mask ||
+	    (rax <= -LX_ERESTARTSYS && rax >= -LX_ERESTART_RESTARTBLOCK))
+		return false;
+	t->waiting_set = 0;
+	t->park.sleeps_through_signals = false;
+	return true;
+}
 /* execve: caught signals back to SIG_DFL, the alternate stack off. */
 void signal_exec_reset(struct proc *p, struct uthread *t);
 /* A clean FPU for t (exec, handler entry). */

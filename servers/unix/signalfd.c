@@ -12,9 +12,14 @@
  * be useful: an unblocked one is delivered as usual.  Readiness (EPOLLIN) is
  * that of the thread that looks, as in Linux.
  *
- * signal.c calls signalfd_notify for every signal queued: the read queue of
- * each signalfd whose set holds it is woken (blocked reads, poll, epoll;
- * an edge for EPOLLET).  signalfd4 on an existing signalfd replaces its set.
+ * As in Linux, a signalfd's wait queue is the looking thread's handlers'
+ * (struct sigstate's signalfd_wait, Linux's sighand->signalfd_wqh): a
+ * blocked read parks there, epoll_ctl watches the queue of the thread that
+ * adds it.  signal.c calls signalfd_notify for every signal queued to a
+ * process, which wakes that queue with no key (blocked reads, poll, every
+ * epoll item on it: an edge for EPOLLET).  signalfd4 on an existing signalfd
+ * replaces its set and wakes the queue too.  When the handlers go, epoll
+ * forgets their queue (Linux's POLLFREE).
  */
 #include "unixd.h"
 #include "fd.h"
@@ -42,18 +47,25 @@ _Static_assert(sizeof(struct lx_signalfd_siginfo) == 128, "Linux's signalfd_sigi
 
 struct signalfd {
 	lx_sigset_t mask;
-	struct urt_list rq;             /* blocked reads */
-	struct urt_link link;           /* in signalfds */
 };
 
-static struct urt_list signalfds = URT_LIST_INIT;
 static const struct file_ops signalfd_fops;
 
-void signalfd_notify(int sig)
+bool signalfd_file(struct file *f)
 {
-	urt_list_foreach(s, &signalfds, struct signalfd, link)
-		if (sigset_has(s->mask, sig))
-			wake_all(&s->rq);
+	return f->ops == &signalfd_fops;
+}
+
+void signalfd_notify(struct proc *p)
+{
+	if (p->sig)
+		wake_all(&p->sig->signalfd_wait);
+}
+
+void signalfd_sighand_gone(struct urt_list *queue)
+{
+	wake_all(queue);
+	epoll_queue_gone(queue);
 }
 
 /* Linux's siginfo_layout, reduced to what signalfd copies. */
@@ -138,18 +150,17 @@ static unsigned signalfd_poll(struct file *f)
 	return t && ((t->pend.set | t->proc->pend.set) & s->mask) ? LX_POLLIN : 0;
 }
 
+/* The looking thread's handlers' queue, as Linux's current->sighand. */
 static struct urt_list *signalfd_queue(struct file *f, bool write)
 {
-	struct signalfd *s = f->priv;
-	return write ? NULL : &s->rq;
+	(void)f;
+	struct uthread *t = unix_current;
+	return write || !t || !t->proc->sig ? NULL : &t->proc->sig->signalfd_wait;
 }
 
 static void signalfd_release(struct file *f)
 {
-	struct signalfd *s = f->priv;
-	urt_list_remove(&signalfds, &s->link);
-	wake_all(&s->rq);       /* a thread of another process may wait on it: it looks again */
-	free(s);
+	free(f->priv);
 }
 
 static const struct file_ops signalfd_fops = { .read = signalfd_read, .poll = signalfd_poll,
@@ -159,14 +170,13 @@ static const struct file_ops signalfd_fops = { .read = signalfd_read, .poll = si
 static long signalfd_new(struct proc *p, lx_sigset_t mask, int flags)
 {
 	struct signalfd *s = calloc(1, sizeof(*s));
-	struct file *f = s ? anon_file_new(&signalfd_fops, s, LX_O_RDWR | ((uint32_t)flags & LX_O_NONBLOCK))
-	                   : NULL;
+	uint32_t fl = LX_O_RDWR | ((uint32_t)flags & LX_O_NONBLOCK);
+	struct file *f = s ? anon_file_new("[signalfd]", &signalfd_fops, s, fl) : NULL;
 	if (!f) {
 		free(s);
 		return -LX_ENOMEM;
 	}
 	s->mask = mask;
-	urt_list_push_back(&signalfds, &s->link);
 	return anon_fd_install(p, f, flags & LX_O_CLOEXEC);
 }
 
@@ -190,7 +200,7 @@ long sys_signalfd4(struct uthread *t, const uint64_t *a)
 		return -LX_EINVAL;
 	struct signalfd *s = f->priv;
 	s->mask = mask;
-	wake_all(&s->rq);
+	signalfd_notify(t->proc);
 	return fd;
 }
 

@@ -8,6 +8,7 @@
  */
 #include "unixd.h"
 #include "fd.h"
+#include "disk.h"
 #include "pipe.h"
 #include "console.h"
 #include "tty.h"
@@ -44,6 +45,8 @@ static long do_openat(struct uthread *t, int dirfd, uint64_t upath, uint32_t fla
 {
 	struct proc *p = t->proc;
 	char *path = NULL;
+	if ((flags & (LX_O_CREAT | LX_O_DIRECTORY)) == (LX_O_CREAT | LX_O_DIRECTORY))
+		return -LX_EINVAL;      /* as Linux since 6.4 (and 6.1's stable updates) */
 	if (t->park.wake_reason != PARK_NONE)
 		fifo_open_again(t);     /* a FIFO's other end came, or time to look again */
 	int err = path_in(p, upath, &path);
@@ -381,6 +384,8 @@ long sys_fcntl(struct uthread *t, const uint64_t *a)
 		return 0;
 	case LX_F_GETPIPE_SZ:
 		return pipe_size(f);
+	case 1033: case 1034:   /* F_ADD_SEALS, F_GET_SEALS */
+		return memfd_fcntl_seals(f, (unsigned)a[1], a[2]);
 	case LX_F_SETPIPE_SZ:
 		return pipe_set_size(f, a[2]);
 	case LX_F_GETLK: case LX_F_SETLK: case LX_F_SETLKW:
@@ -739,11 +744,34 @@ long sys_faccessat(struct uthread *t, const uint64_t *a)
 	return with_path(t, (int)a[0], a[1], op_access, m);
 }
 
+/* faccessat2(fd, "", AT_EMPTY_PATH): the open file (or cwd) itself */
+static long access_empty_path(struct uthread *t, int dirfd, int mode, unsigned flags)
+{
+	struct proc *p = t->proc;
+	struct file *f = dirfd == LX_AT_FDCWD ? NULL : fd_file_raw(p, dirfd);
+	if (dirfd != LX_AT_FDCWD && !f)
+		return -LX_EBADF;
+	struct vfs_ctx ctx;
+	fs_ctx(p, &ctx);
+	return vfs_inode_access(ctx.cred, f ? f->inode : p->fs->cwd, mode, flags);
+}
+
 long sys_faccessat2(struct uthread *t, const uint64_t *a)
 {
-	uint64_t m[2] = { a[2], a[3] };
-	if (a[2] & ~(uint64_t)7 || a[3] & ~(uint64_t)(LX_AT_EACCESS | LX_AT_SYMLINK_NOFOLLOW))
+	uint64_t m[2] = { a[2], a[3] & ~(uint64_t)LX_AT_EMPTY_PATH };
+	if (a[2] & ~(uint64_t)7 ||
+	    a[3] & ~(uint64_t)(LX_AT_EACCESS | LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH))
 		return -LX_EINVAL;
+	if (a[3] & LX_AT_EMPTY_PATH) {
+		char *path = NULL;
+		int err = path_in(t->proc, a[1], &path);
+		bool empty = !err && !path[0];
+		free(path);
+		if (err)
+			return err;
+		if (empty)
+			return access_empty_path(t, (int)a[0], (int)a[2], (unsigned)m[1]);
+	}
 	return with_path(t, (int)a[0], a[1], op_access, m);
 }
 
@@ -815,7 +843,15 @@ long sys_ftruncate(struct uthread *t, const uint64_t *a)
 	struct file *f = fd_file(t->proc, (int)a[0]);
 	if (!f)
 		return -LX_EBADF;
-	int err = vfs_ftruncate(f, (int64_t)a[1]);
+	int64_t len = (int64_t)a[1];
+	uint64_t lim = t->proc->rlim[RLIMIT_FSIZE].cur;
+	bool writable = (f->flags & LX_O_ACCMODE) != LX_O_RDONLY;
+	if (writable && len > 0 && lim != LX_RLIM_INFINITY && (uint64_t)len > lim &&
+	    (uint64_t)len > f->inode->size) {
+		signal_send_thread(t, LX_SIGXFSZ, NULL);        /* Linux's inode_newsize_ok */
+		return -LX_EFBIG;
+	}
+	int err = vfs_ftruncate(f, len);
 	if (!err)
 		vfs_kill_privs(&t->proc->cred, f->inode);
 	return err;
@@ -857,6 +893,8 @@ long sys_fsync(struct uthread *t, const uint64_t *a)
 		return -LX_EBADF;
 	if (fs_writes_back(f))          /* ext2: the file's dirty data and inode */
 		return f->inode->sb->sops->fsync(f->inode, false);
+	if (LX_S_ISBLK(f->inode->mode)) /* a disk: its cache flushed, as blkdev_fsync */
+		return diskdev_fsync(f);
 	return pipe_wait_queue(f, false) || tty_file(f) ? -LX_EINVAL : 0;
 }
 

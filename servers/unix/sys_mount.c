@@ -4,8 +4,8 @@
  * the system calls over the mount table of fs/mount.c (vfs.h), with Linux's
  * checks in Linux's order (fs/namespace.c, fs/statfs.c, fs/open.c).
  *
- *   mount     a new file system of a registered type (tmpfs, ramfs, proc;
- *             ext2 when it registers) on a directory, MS_RDONLY, MS_NOSUID,
+ *   mount     a new file system of a registered type (ext2 on one of disk.c's
+ *             block devices, tmpfs, ramfs, proc) on a directory, MS_RDONLY, MS_NOSUID,
  *             MS_NODEV, MS_NOEXEC, the atime flags; MS_REMOUNT changes a
  *             mount's flags; propagation flags are accepted (one namespace,
  *             nothing propagates); MS_BIND and MS_MOVE are -EINVAL (not done)
@@ -24,11 +24,13 @@
 #include "lx_mount.h"
 #include "mm/mm.h"
 #include "procfs/procfs.h"
+#include "disk.h"
+#include "ext2.h"
 
 #define MOUNT_DATA_MAX   4096u          /* mount's options: one page, as Linux copies */
 #define MOUNT_TYPE_MAX   64u
 #define ANON_DEV_FIRST   32u            /* minors of unnamed devices (major 0) mount hands out */
-#define MNT_EXPIRE_MARK  0x80000000u    /* MNT_EXPIRE asked once (a flag of unixd's, not Linux's) */
+#define MNT_EXPIRE_MARK  LX_MS_NOUSER   /* MNT_EXPIRE asked once: unixd's use of a bit no mount keeps */
 
 static uint32_t anon_dev_next = ANON_DEV_FIRST;
 static struct vfs_sb *detached;         /* MNT_DETACH'ed file systems still in use (mnt_next) */
@@ -80,9 +82,13 @@ static bool proc_uses_sb(struct proc *p, const struct vfs_sb *sb)
 	return p->mm && mm_maps_sb(p->mm, sb);
 }
 
-/* propagate_mount_busy: a process uses it, or something is mounted in it */
+/* propagate_mount_busy: a file of it is open (in a descriptor or not: in flight
+ * in a socket, waiting in open), a process works or is rooted there or maps one
+ * of its files, or something is mounted in it */
 static bool sb_busy(const struct vfs_sb *sb)
 {
+	if (sb->nfiles)
+		return true;
 	for (struct vfs_sb *m = vfs_mount_next(NULL); m; m = vfs_mount_next(m))
 		if (vfs_mount_parent(m) == sb)
 			return true;
@@ -169,7 +175,7 @@ static int do_new_mount(struct proc *p, struct inode *dir, const char *type, con
 		return err;
 	if (!ft->nodev || sb->dev == args.dev)
 		anon_dev_next++;
-	sb->mnt_flags = mount_flags(flags, 0);
+	sb->mnt_flags = mount_flags(flags, 0) | (sb->mnt_flags & LX_MS_RDONLY);  /* the fs may insist */
 	err = vfs_mount_inode(dir, sb);
 	if (err)
 		vfs_sb_free(sb);
@@ -182,7 +188,7 @@ static int mount_dispatch(struct proc *p, struct inode *dir, const char *type, c
 {
 	if ((flags & LX_MS_MGC_MSK) == LX_MS_MGC_VAL)
 		flags &= ~LX_MS_MGC_MSK;
-	if (flags & 0x80000000u)                /* MS_NOUSER */
+	if (flags & LX_MS_NOUSER)
 		return -LX_EINVAL;
 	if (!may_mount(p))
 		return -LX_EPERM;
@@ -365,11 +371,42 @@ long sys_chroot(struct uthread *t, const uint64_t *a)
 
 /* ---- at start-up ----------------------------------------------------------------------------- */
 
+/* mount -t ext2 /dev/vdaN DIR: the source must be a block device node of one of
+ * disk.c's disks (ENOTBLK, ENXIO), not mounted already (EBUSY: an sb is one mount). */
+static int ext2_mount_source(const struct vfs_mount_args *a, struct vfs_sb **out)
+{
+	struct inode *ip;
+	int err = a->source && a->source[0] ?     /* "": get_tree_bdev's "No source specified" */
+		  vfs_lookup_inode(a->ctx, a->source, VFS_LOOKUP_FOLLOW, &ip) : -LX_EINVAL;
+
+	if (err)
+		return err;
+	bool blk = LX_S_ISBLK(ip->mode), nodev = vfs_sb_flag(ip, LX_MS_NODEV);
+	uint32_t rdev = ip->rdev;
+	vfs_iput(ip);
+	if (!blk)
+		return -LX_ENOTBLK;
+	if (nodev)
+		return -LX_EACCES;
+	struct blkdev *b = disk_by_rdev(rdev);
+	if (!b)
+		return -LX_ENXIO;
+	for (struct vfs_sb *m = vfs_mount_next(NULL); m; m = vfs_mount_next(m))
+		if (m->dev == b->rdev && m->fstype && !strcmp(m->fstype, "ext2"))
+			return -LX_EBUSY;
+	err = ext2_mount(b, a->flags & LX_MS_RDONLY, b->rdev, out);
+	if (!err)
+		strlcpy((*out)->source, a->source, sizeof((*out)->source));
+	return err;
+}
+
+static const struct vfs_fstype ext2_fstype = { "ext2", false, ext2_mount_source };
+
 int mount_init(void)
 {
-	extern const struct vfs_fstype ext2_fstype;     /* mount_ext2.c */
-	static const struct vfs_fstype *const types[] = { &ramfs_fstype, &tmpfs_fstype, &procfs_fstype,
-							  &ext2_fstype };
+	static const struct vfs_fstype *const types[] = {
+		&ext2_fstype, &ramfs_fstype, &tmpfs_fstype, &procfs_fstype,
+	};
 	int err = 0;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(types) && !err; i++)

@@ -21,6 +21,10 @@
 #define LX_PR_SET_DUMPABLE 4
 #define LX_PR_SET_NAME 15
 #define LX_PR_GET_NAME 16
+#define LX_PR_SET_CHILD_SUBREAPER 36
+#define LX_PR_GET_CHILD_SUBREAPER 37
+#define LX_PR_SET_NO_NEW_PRIVS 38
+#define LX_PR_GET_NO_NEW_PRIVS 39
 #define LX_GRND_NONBLOCK 1
 #define LX_GRND_RANDOM   2
 #define LX_GRND_INSECURE 4
@@ -399,9 +403,26 @@ long sys_prctl(struct uthread *t, const uint64_t *a)
 	case LX_PR_GET_NAME:
 		return copy_out(p, a[1], p->comm, sizeof(p->comm));
 	case LX_PR_GET_DUMPABLE:
-		return 1;
+		return !p->undumpable;
 	case LX_PR_SET_DUMPABLE:
-		return a[1] > 1 ? -LX_EINVAL : 0;
+		if (a[1] > 1)
+			return -LX_EINVAL;
+		p->undumpable = !a[1];
+		return 0;
+	case LX_PR_SET_NO_NEW_PRIVS:            /* one way: it cannot be cleared */
+		if (a[1] != 1 || a[2] || a[3] || a[4])
+			return -LX_EINVAL;
+		p->no_new_privs = true;
+		return 0;
+	case LX_PR_GET_NO_NEW_PRIVS:
+		return a[1] || a[2] || a[3] || a[4] ? -LX_EINVAL : p->no_new_privs;
+	case LX_PR_SET_CHILD_SUBREAPER:
+		p->child_subreaper = a[1] != 0;
+		return 0;
+	case LX_PR_GET_CHILD_SUBREAPER: {
+		int v = p->child_subreaper;
+		return copy_out(p, a[1], &v, sizeof(v));
+	}
 	case LX_PR_SET_PDEATHSIG:
 		if (a[1] > LX_NSIG)
 			return -LX_EINVAL;
@@ -553,6 +574,40 @@ long sys_sched_getaffinity(struct uthread *t, const uint64_t *a)
 	return sizeof(mask);
 }
 
+/* One CPU, one NUMA node: both are 0.  NULL pointers are allowed. */
+long sys_getcpu(struct uthread *t, const uint64_t *a)
+{
+	unsigned zero = 0;
+	if (a[0] && copy_out(t->proc, a[0], &zero, sizeof(zero)))
+		return -LX_EFAULT;
+	if (a[1] && copy_out(t->proc, a[1], &zero, sizeof(zero)))
+		return -LX_EFAULT;
+	return 0;
+}
+
+/* membarrier on one CPU: a barrier between this thread and the others is
+ * the IPC that brought the call here, so the commands only need the
+ * bookkeeping Linux requires (registration before the private command). */
+#define LX_MEMBARRIER_PRIVATE_EXPEDITED 8
+#define LX_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED 16
+
+long sys_membarrier(struct uthread *t, const uint64_t *a)
+{
+	struct proc *p = t->proc;
+	if (a[1])
+		return -LX_EINVAL;
+	switch (a[0]) {
+	case 0:         /* MEMBARRIER_CMD_QUERY */
+		return LX_MEMBARRIER_PRIVATE_EXPEDITED | LX_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED;
+	case LX_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED:
+		p->membarrier_private = true;
+		return 0;
+	case LX_MEMBARRIER_PRIVATE_EXPEDITED:
+		return p->membarrier_private ? 0 : -LX_EPERM;
+	}
+	return -LX_EINVAL;
+}
+
 long sys_sched_setaffinity(struct uthread *t, const uint64_t *a)
 {
 	uint64_t mask;
@@ -665,12 +720,13 @@ long sys_reboot(struct uthread *t, const uint64_t *a)
 	if (cmd != LX_REBOOT_CMD_RESTART && cmd != LX_REBOOT_CMD_HALT && cmd != LX_REBOOT_CMD_POWER_OFF)
 		return -LX_EINVAL;
 	bool reset = cmd == LX_REBOOT_CMD_RESTART;
-	int serr = rootfs_sync();       /* a root on a disk: what was written stays */
+	int serr = rootfs_shutdown(false);      /* a disk root: written back, clean */
 	if (serr)
 		uprintf("unixd: the root's write-back failed (%d)\n", -serr);
 	uprintf("unixd: %s (asked by pid %d)\n", reset ? "restarting the system" : "power off",
 	        t->proc->pid);
 	dbt_word_t err = composer_power(DBT_COMP_SLOT_COMPOSER,
 	                                reset ? DBT_COMP_POWER_RESET : DBT_COMP_POWER_OFF);
+	rootfs_shutdown(true);                  /* still here: the root is in use again */
 	return err == DBT_COMP_E_NO_POWER ? -LX_EPERM : -LX_EIO;
 }

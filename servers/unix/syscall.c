@@ -55,8 +55,9 @@ static const struct syscall_entry table[SYSCALL_MAX] = {
 };
 
 static uint32_t enosys_count[SYSCALL_MAX + 1];  /* the last: numbers beyond the table */
-static struct urt_list ready = URT_LIST_INIT;   /* woken parked calls: uthread.park.qlink */
-static struct urt_list timers = URT_LIST_INIT;  /* parked calls with a deadline, sorted */
+/* Shared with unixd.h's inline questions of the receive loop only. */
+struct urt_list syscall_ready = URT_LIST_INIT;  /* woken parked calls: uthread.park.qlink */
+struct urt_list park_timers = URT_LIST_INIT;    /* parked calls with a deadline, sorted */
 
 struct uthread *unix_current;
 
@@ -72,14 +73,15 @@ static long syscall_run(struct uthread *t, const struct dbt_syscall_msg *m)
 	return -LX_ENOSYS;
 }
 
-/* A call that just arrived (in_call set by the loop). */
-long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m)
+/* A call that just arrived, which the loop put in t->park.call (and set
+ * in_call): the loop writes the words from the registers it received them
+ * in straight there, where a parked call keeps them. */
+long syscall_dispatch(struct uthread *t)
 {
 	t->park.wake_reason = PARK_NONE;
 	t->park.data[0] = t->park.data[1] = 0;
 	t->park.cleanup = NULL;
-	t->park.call = *m;
-	return syscall_run(t, m);
+	return syscall_run(t, &t->park.call);
 }
 
 /* Answer t's call with rax; signals pending for t are delivered first.
@@ -102,20 +104,20 @@ void syscall_answer(struct uthread *t, long rax)
 static void timer_remove(struct uthread *t)
 {
 	if (t->park.deadline != UINT64_MAX)
-		urt_list_remove(&timers, &t->park.tlink);
+		urt_list_remove(&park_timers, &t->park.tlink);
 	t->park.deadline = UINT64_MAX;
 }
 
 static void timer_insert(struct uthread *t, uint64_t deadline)
 {
 	t->park.deadline = deadline;
-	urt_list_foreach(u, &timers, struct uthread, park.tlink) {
+	urt_list_foreach(u, &park_timers, struct uthread, park.tlink) {
 		if (u->park.deadline > deadline) {
-			urt_list_insert_before(&timers, &u->park.tlink, &t->park.tlink);
+			urt_list_insert_before(&park_timers, &u->park.tlink, &t->park.tlink);
 			return;
 		}
 	}
-	urt_list_push_back(&timers, &t->park.tlink);
+	urt_list_push_back(&park_timers, &t->park.tlink);
 }
 
 long park(struct uthread *t, struct urt_list *queue, uint64_t deadline)
@@ -153,7 +155,7 @@ void wake_one(struct uthread *t, int reason)
 		return;
 	unpark(t);
 	t->park.wake_reason = reason;
-	urt_list_push_back(&ready, &t->park.qlink);
+	urt_list_push_back(&syscall_ready, &t->park.qlink);
 	t->park.on_ready = true;
 }
 
@@ -176,7 +178,7 @@ void park_cancel(struct uthread *t)
 		t->park.cleanup(t);
 	unpark(t);
 	if (t->park.on_ready) {
-		urt_list_remove(&ready, &t->park.qlink);
+		urt_list_remove(&syscall_ready, &t->park.qlink);
 		t->park.on_ready = false;
 	}
 	if (t->park.saved) {
@@ -188,9 +190,9 @@ void park_cancel(struct uthread *t)
 /* Run the woken calls again, answering those that finish. */
 void syscall_run_ready(void)
 {
-	while (!urt_list_empty(&ready)) {
-		struct uthread *t = urt_list_first(&ready, struct uthread, park.qlink);
-		urt_list_remove(&ready, &t->park.qlink);
+	while (!urt_list_empty(&syscall_ready)) {
+		struct uthread *t = urt_list_first(&syscall_ready, struct uthread, park.qlink);
+		urt_list_remove(&syscall_ready, &t->park.qlink);
 		t->park.on_ready = false;
 		long r;
 		if (t->park.has_result) {
@@ -212,22 +214,10 @@ void syscall_run_ready(void)
 	}
 }
 
-bool syscall_have_ready(void)
-{
-	return !urt_list_empty(&ready);
-}
-
-uint64_t park_next_deadline(void)
-{
-	if (urt_list_empty(&timers))
-		return UINT64_MAX;
-	return urt_list_first(&timers, struct uthread, park.tlink)->park.deadline;
-}
-
 void park_expire(uint64_t now)
 {
-	while (!urt_list_empty(&timers)) {
-		struct uthread *t = urt_list_first(&timers, struct uthread, park.tlink);
+	while (!urt_list_empty(&park_timers)) {
+		struct uthread *t = urt_list_first(&park_timers, struct uthread, park.tlink);
 		if (t->park.deadline > now)
 			break;
 		wake_one(t, PARK_TIMEOUT);

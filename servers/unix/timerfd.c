@@ -129,7 +129,7 @@ long sys_timerfd_create(struct uthread *t, const uint64_t *a)
 	struct timerfd *tf = calloc(1, sizeof(*tf));
 	struct file *f = NULL;
 	if (tf && (tf->timer = utimer_callback_new(timerfd_expired, tf)))
-		f = anon_file_new(&timerfd_fops, tf, LX_O_RDWR | ((uint32_t)flags & LX_O_NONBLOCK));
+		f = anon_file_new("[timerfd]", &timerfd_fops, tf, LX_O_RDWR | ((uint32_t)flags & LX_O_NONBLOCK));
 	if (!f) {
 		if (tf)
 			utimer_callback_free(tf->timer);

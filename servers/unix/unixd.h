@@ -156,6 +156,10 @@ struct proc {
 	bool exec_secure;
 	uint32_t personality;
 	int pdeathsig;                  /* PR_SET_PDEATHSIG: sent when the parent ends (0: none) */
+	bool undumpable;                /* PR_SET_DUMPABLE 0; exec sets it back (sys_proc.c) */
+	bool no_new_privs;              /* PR_SET_NO_NEW_PRIVS: exec grants no set-id (sticky) */
+	bool child_subreaper;           /* PR_SET_CHILD_SUBREAPER: orphans below come here (exit.c) */
+	bool membarrier_private;        /* MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED done */
 	uint64_t maxrss_pages;          /* resident pages at the end (rusage) */
 	int nice;               /* its program runs set-id (AT_SECURE) */
 	struct uthread *vfork_waiter;   /* the parent thread blocked in vfork (fork.c) */
@@ -164,7 +168,18 @@ struct proc {
 /* ---- proc.c ---- */
 extern struct proc *proc_init_proc;     /* pid 1 */
 struct proc *proc_by_pid(int pid);
-struct uthread *uthread_by_badge(dbt_word_t badge);
+/* The thread of a badge, NULL if it is stale (inline: every message asks,
+ * the system call twice). */
+#define UTHREAD_MAX 4096
+extern struct uthread *uthread_table[UTHREAD_MAX];
+extern uint32_t uthread_gens[UTHREAD_MAX];
+static inline struct uthread *uthread_by_badge(dbt_word_t badge)
+{
+	uint32_t i = UTHREAD_BADGE_INDEX(badge);
+	if (i >= UTHREAD_MAX || !uthread_table[i] || uthread_gens[i] != UTHREAD_BADGE_GEN(badge))
+		return NULL;
+	return uthread_table[i];
+}
 struct uthread *uthread_by_tid(int tid);
 struct proc *proc_new(struct proc *parent);
 int uthread_new(struct proc *p, struct uthread **out);
@@ -211,7 +226,7 @@ void vfork_release(struct proc *p);        /* where every process's calls arrive
 /* Results a handler returns besides a value (>= 0) or -errno: */
 #define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
 #define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
-long syscall_dispatch(struct uthread *t, const struct dbt_syscall_msg *m);
+long syscall_dispatch(struct uthread *t);
 /* The thread whose call is being served (for file operations that need it);
  * NULL between calls. */
 extern struct uthread *unix_current;
@@ -225,14 +240,29 @@ void unpark(struct uthread *t);
 void park_cancel(struct uthread *t);
 void park_interrupt(struct uthread *t);
 void syscall_run_ready(void);
-bool syscall_have_ready(void);
+/* Woken calls wait to run (inline: the loop asks after every message). */
+extern struct urt_list syscall_ready, park_timers;
+static inline bool syscall_have_ready(void)
+{
+	return !urt_list_empty(&syscall_ready);
+}
 const char *syscall_name(uint64_t nr);
-/* Next deadline of a parked call, and running the expired ones. */
-uint64_t park_next_deadline(void);
+/* Next deadline of a parked call (UINT64_MAX: none), and running the
+ * expired ones. */
+static inline uint64_t park_next_deadline(void)
+{
+	if (urt_list_empty(&park_timers))
+		return UINT64_MAX;
+	return urt_list_first(&park_timers, struct uthread, park.tlink)->park.deadline;
+}
 void park_expire(uint64_t now);
 void syscall_print_enosys(void);
 uint64_t unix_now_ns(void);         /* kernel clock (monotonic) */
 
 #define SYSCALL_MAX 512
+
+/* ---- memfd.c ---- */
+/* fcntl F_GET_SEALS / F_ADD_SEALS on f: seals, 0 or -errno (EINVAL: not a memfd) */
+long memfd_fcntl_seals(struct file *f, unsigned cmd, uint64_t seals);
 
 #endif

@@ -11,7 +11,8 @@
  * fastpath_reply_recv mirrors ipc_reply followed by ipc_recv's wait_on.  A
  * change to the rendezvous there must be made here too (ipc.c points back
  * here).  Any case it does not handle (typed items, more than the register
- * words, a partner that is not waiting or has a lower priority, timeouts,
+ * words, a partner that is not waiting, a partner of lower priority while
+ * a thread above the partner's priority is ready, timeouts,
  * kernel-made messages) returns NULL and the full path runs.  Saved
  * replies (kernel/reply.c) stay on the full path too: a reply right moved
  * into a capability is no longer the thread's `caller`, so
@@ -42,10 +43,10 @@
  * to such a caller and foreign_syscall_done: one word, which becomes rax,
  * and the caller is entered with every register of its frame
  * (fastpath_enter_frame, trap_return).  Refused, and left to the full path:
- * no usable handler capability, no receiver waiting, a receiver of lower
- * priority, with a timer, written registers or an unanswered caller; an
- * answer with another tag, to a caller of lower priority than the replier
- * or whose registers were written, or any case reply-and-receive refuses.
+ * no usable handler capability, no receiver waiting, a receiver that may not
+ * run yet (may_switch_to), with a timer, written registers or an unanswered
+ * caller; an answer with another tag, to a caller that may not run yet or
+ * whose registers were written, or any case reply-and-receive refuses.
  * A caller parked here has foreign_parked set: fastpath_resumed ends its
  * call in foreign_syscall_done.
  */
@@ -81,11 +82,21 @@ static inline bool no_rcv_timeout(const struct trapframe *f)
 	return rcv == DBT_TIMEOUT_NEVER;
 }
 
+/* p may run when t blocks: what schedule() would choose, since t was the
+ * highest runnable thread.  p of a lower priority than t is chosen only when
+ * no thread above p's priority is ready (seL4's rule); one of p's own
+ * priority may be passed over, as a switch to a partner of t's priority
+ * always could. */
+static inline bool may_switch_to(struct thread *t, struct thread *p)
+{
+	return p->prio >= t->prio || !sched_ready_above(p->prio);
+}
+
 /* Partner p can take over the CPU from t: nothing unusual pending on it.
  * (Its return address is canonical: paging.c never maps the last page.) */
 static inline bool partner_ok(struct thread *t, struct thread *p)
 {
-	return p->prio >= t->prio && !p->fast_veto && !p->timeout_at;
+	return may_switch_to(t, p) && !p->fast_veto && !p->timeout_at;
 }
 
 /* hand_over's less common case, kept out of line so that the fast path
@@ -98,8 +109,8 @@ static __attribute__((noinline)) struct trapframe *hand_over_io(struct thread *p
 
 /* t blocks, p runs: the user state, and p's frame for the exit path
  * (entry.S) to enter.  Neither is in a run queue (sched.c): the running
- * thread never is, and p was blocked.  p's priority is at least t's, which
- * was the highest runnable, so p is the one to run. */
+ * thread never is, and p was blocked.  may_switch_to(t, p) holds: no ready
+ * thread is above p, so p is the one to run. */
 static inline __attribute__((always_inline)) struct trapframe *hand_over(struct thread *t,
                                                                          struct thread *p)
 {
@@ -160,7 +171,8 @@ static struct trapframe *fastpath_call(struct thread *t, struct trapframe *f)
  * are what `syscall` left there.  Mirrors ipc_reply and
  * foreign_syscall_done's successful case; t then waits on ep as in
  * fastpath_reply_recv.  NULL if it declines (another tag, written
- * registers, an exception or page-fault message, a lower priority);
+ * registers, an exception or page-fault message, a caller that may not
+ * run yet: a thread above its priority is ready);
  * otherwise it does not return.
  */
 static __attribute__((noinline)) struct trapframe *
@@ -171,7 +183,7 @@ fastpath_reply_syscall(struct trapframe *f, struct thread *c, struct thread *t,
 	 * the tag says thread_awaits_syscall_reply.  A kernel-made call never
 	 * has a reply timeout (ipc_kernel_call), so no timer to disarm. */
 	if (c->regs_written || c->ipc_tag != DBT_SYSCALL_SHORT_TAG ||
-	    f->rsi != DBT_SYSCALL_REPLY_TAG || c->prio < t->prio)
+	    f->rsi != DBT_SYSCALL_REPLY_TAG || !may_switch_to(t, c))
 		return NULL;
 	arch_syscall_set_result(thread_frame(c), f->rdx);
 	c->ipc_kernel = 0;
@@ -240,8 +252,8 @@ struct trapframe *fastpath_syscall(struct trapframe *f)
  * DBT_SYSCALL_SHORT_TAG and the message from t's frame in MR0..MR6.  t is
  * parked waiting for the reply, with foreign_parked set so that the full
  * path, should it switch to t, ends the call in foreign_syscall_done.
- * NULL: no usable handler capability, nobody waiting, or a receiver of
- * lower priority, with a timeout, written registers or an unanswered
+ * NULL: no usable handler capability, nobody waiting, or a receiver that
+ * may not run yet, with a timeout, written registers or an unanswered
  * caller; syscall_handler takes over.
  */
 struct trapframe *fastpath_foreign_syscall(void)

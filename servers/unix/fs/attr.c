@@ -196,6 +196,20 @@ int vfs_chown(const struct vfs_ctx *ctx, const char *path, uint32_t uid, uint32_
 	return err;
 }
 
+/* faccessat2(fd, "", AT_EMPTY_PATH): ip itself, with the ids as vfs_access */
+int vfs_inode_access(const struct vfs_cred *cred, struct inode *ip, int mode, unsigned flags)
+{
+	struct vfs_cred c = *cred;
+
+	if (mode & ~(LX_R_OK | LX_W_OK | LX_X_OK))
+		return -LX_EINVAL;
+	if (!(flags & LX_AT_EACCESS)) {
+		c.fsuid = c.uid;
+		c.fsgid = c.gid;
+	}
+	return mode ? vfs_permission(&c, ip, mode) : 0;
+}
+
 /* faccessat: with the real ids unless AT_EACCESS (Linux's access_override_creds) */
 int vfs_access(const struct vfs_ctx *ctx, const char *path, int mode, unsigned flags)
 {

@@ -34,6 +34,12 @@ struct blkdev_ops {
 	/* memory for transfers, of size bytes, aligned to the block size; NULL when none is left */
 	void *(*buf_alloc)(struct blkdev *d, size_t size);
 	void (*buf_free)(struct blkdev *d, void *buf, size_t size);
+	/* optional (NULL: not offered): count blocks from lba, at most max_blocks,
+	 * piece bytes (a multiple of the block size) into each of pages[0], [1], ...
+	 * in turn, any memory: readahead fills page-cache pages without a copy
+	 * through a buffer of its own */
+	int (*read_pages)(struct blkdev *d, uint64_t lba, uint32_t count, uint8_t *const *pages,
+			  size_t piece);
 };
 
 struct blkdev {

@@ -30,6 +30,11 @@ int ext2_mount(struct blkdev *dev, unsigned flags, uint32_t st_dev, struct vfs_s
  * server calls it every second or so; now_ns is its clock, whichever: ages
  * are measured on fs_now_ns()'s, which stamped the data dirty. */
 int ext2_tick(struct vfs_sb *sb, uint64_t now_ns);
+/* The machine is going down: everything written back and the state the file
+ * system was mounted with (clean) on the disk, as an unmount leaves it, the
+ * file system still usable; undo: it is in use again (a power-off that did
+ * not happen). */
+int ext2_shutdown(struct vfs_sb *sb, bool undo);
 
 /* The cache sizes of file systems mounted from now on: bufs blocks of metadata
  * in the buffer cache, pages of file data in the page cache; 0 keeps the

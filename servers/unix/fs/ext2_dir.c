@@ -276,7 +276,8 @@ int ext2_dir_remove(struct ext2_node *dir, const struct ext2_dirloc *loc)
 	return 0;
 }
 
-int ext2_dir_set(struct ext2_node *dir, const struct ext2_dirloc *loc, uint32_t ino, uint32_t mode)
+int ext2_dir_set(struct ext2_node *dir, const struct ext2_dirloc *loc, uint32_t ino, uint32_t mode,
+		 bool touch)
 {
 	struct bbuf *b;
 	int err = loc_block(dir, loc, &b);
@@ -287,7 +288,12 @@ int ext2_dir_set(struct ext2_node *dir, const struct ext2_dirloc *loc, uint32_t 
 	entry_at(b, loc->off)->file_type = ft_of(ext2_es(dir), mode);
 	bcache_dirty(ext2_es(dir)->bc, b);
 	bcache_put(ext2_es(dir)->bc, b);
-	dir_changed(dir);
+	if (touch)
+		dir_changed(dir);
+	else if (dir->flags & EXT2_INDEX_FL) {
+		dir->flags &= ~(uint32_t)EXT2_INDEX_FL;
+		ext2_iwrite(dir);
+	}
 	return 0;
 }
 

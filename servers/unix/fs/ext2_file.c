@@ -8,17 +8,20 @@
  * of the file read as zeros: the bytes of a cached page past the size are
  * always zero), through the sb's bounce buffer, the device's memory; a page
  * missed is read together with the pages after it that lie consecutively on
- * the disk (up to EXT2_RA_PAGES, one transfer: readahead).
+ * the disk (up to EXT2_RA_PAGES, one transfer: readahead), straight into the
+ * pages when the device offers read_pages.
  *
  * write() allocates the blocks it writes at once, so that a full disk is
  * -ENOSPC at the write, not later; write-back then only writes.  A page a
  * shared mapping may write (page_dirty) can hold data over a hole: its
  * write-back allocates the blocks whose bytes are not all zero.  Truncating
  * down zeros the tail of the last block, in the cache and so on the disk, so
- * that growing the file again shows zeros there.
+ * that growing the file again shows zeros there.  Sync and fsync first write
+ * runs of consecutive dirty pages on consecutive blocks in one transfer each
+ * (ext2_cluster_out), as readahead reads them.
  *
  *   ext2_read ext2_write ext2_truncate ext2_page ext2_page_dirty
- *   ext2_page_writeback ext2_page_owner ext2_fsync
+ *   ext2_page_writeback ext2_page_owner ext2_cluster_out ext2_fsync
  */
 #include "ext2_int.h"
 #include "dstring.h"
@@ -75,6 +78,14 @@ static int page_load(struct ext2_node *n, struct pcache_page *pg)
 	return err;
 }
 
+/* The most pages one transfer moves (readahead's and write-back's runs). */
+static uint32_t run_cap(const struct ext2_sb *es)
+{
+	uint32_t cap = es->dev->max_blocks / (FS_PAGE_SIZE / es->dev->block_size);
+
+	return cap < EXT2_RA_PAGES ? cap : EXT2_RA_PAGES;
+}
+
 /* Readahead: the first blocks of pages index, index + 1, ... while they are
  * wholly inside the file, mapped, physically consecutive, not cached, and
  * fit one transfer; *first the first block.  The number of pages. */
@@ -86,8 +97,8 @@ static uint32_t run_length(struct ext2_node *n, uint64_t index, uint32_t *first)
 
 	if (cap > es->pc.max_pages / 4)
 		cap = es->pc.max_pages / 4;
-	if (cap > es->dev->max_blocks / (es->bc->lba_per * bpp))
-		cap = es->dev->max_blocks / (es->bc->lba_per * bpp);
+	if (cap > run_cap(es))
+		cap = run_cap(es);
 	for (; pages < cap; pages++) {
 		uint64_t idx = index + pages;
 		if ((idx + 1) * FS_PAGE_SIZE > n->vfs.size ||
@@ -104,6 +115,45 @@ static uint32_t run_length(struct ext2_node *n, uint64_t index, uint32_t *first)
 	return pages;
 }
 
+/* The pages of a run, added to the cache and held (mapped: neither evicted
+ * nor reclaimed while the transfer fills them): how many could be added. */
+static uint32_t run_add(struct ext2_node *n, uint64_t index, uint32_t pages,
+			struct pcache_page **pg, uint8_t **data)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t done;
+
+	for (done = 0; done < pages; done++) {
+		if (!(pg[done] = pcache_add(&es->pc, n, index + done)))
+			break;
+		pg[done]->mapped = true;
+		data[done] = pg[done]->data;
+	}
+	return done;
+}
+
+/* The run straight into page-cache pages (the device's read_pages): the pages
+ * cached, 0 on failure (none kept). */
+static uint32_t read_into_pages(struct ext2_node *n, uint64_t index, uint32_t pages,
+				uint32_t first)
+{
+	struct ext2_sb *es = ext2_es(n);
+	struct pcache_page *pg[EXT2_RA_PAGES];
+	uint8_t *data[EXT2_RA_PAGES];
+	uint32_t added = run_add(n, index, pages, pg, data), i;
+	uint32_t lbas = added * (FS_PAGE_SIZE / es->dev->block_size);
+	int err = added < 2 ? -LX_ENOMEM :
+		es->dev->ops->read_pages(es->dev, (uint64_t)first * es->bc->lba_per, lbas, data,
+					 FS_PAGE_SIZE);
+
+	for (i = 0; i < added; i++) {
+		pg[i]->mapped = false;
+		if (err)
+			pcache_drop(&es->pc, pg[i]);
+	}
+	return err ? 0 : added;
+}
+
 /* Reads pages index on in one transfer when they lie consecutively on the disk:
  * the pages cached, or 0 (the caller loads page by page). */
 static uint32_t read_ahead(struct ext2_node *n, uint64_t index)
@@ -112,6 +162,8 @@ static uint32_t read_ahead(struct ext2_node *n, uint64_t index)
 	uint32_t first = 0, pages = es->ra_buf ? run_length(n, index, &first) : 0, done;
 	uint32_t lbas = pages * (FS_PAGE_SIZE / es->dev->block_size);
 
+	if (pages >= 2 && es->dev->ops->read_pages)
+		return read_into_pages(n, index, pages, first);
 	if (pages < 2 ||
 	    es->dev->ops->read(es->dev, (uint64_t)first * es->bc->lba_per, lbas, es->ra_buf))
 		return 0;
@@ -320,7 +372,7 @@ void *ext2_page(struct inode *ip, uint64_t index)
 
 	if (page_get(n, index, true, &pg, &added))
 		return NULL;
-	pg->mapped = true;
+	pg->mapped = pg->handed = true;
 	return pg->data;
 }
 
@@ -384,6 +436,81 @@ int ext2_page_writeback(void *owner, struct pcache_page *pg)
 	return err;
 }
 
+/* How many of the pages seg[0], seg[-1], ... (consecutive indices, rising)
+ * lie on consecutive blocks from the first one's (*first); at most max. */
+static uint32_t segment(struct ext2_node *n, struct pcache_page **seg, uint32_t max,
+			uint32_t *first)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t bpp = blocks_per_page(es), phys, pages;
+	uint64_t low = seg[0]->index;
+
+	for (pages = 0; pages < max; pages++)
+		for (uint32_t j = 0; j < bpp; j++) {
+			uint64_t k = (uint64_t)pages * bpp + j;
+			if (ext2_bmap(n, low * bpp + k, false, &phys, NULL) || !phys ||
+			    (k && phys != *first + k))
+				return pages;
+			if (!k)
+				*first = phys;
+		}
+	return pages;
+}
+
+/* run[0..count) are dirty pages of n at consecutive indices, highest first: each
+ * stretch of them on consecutive blocks goes out in one transfer (a page whose own
+ * blocks are not consecutive is left to the page-by-page write-back). */
+static int write_run(struct ext2_node *n, struct pcache_page **run, uint32_t count)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint32_t lbas = FS_PAGE_SIZE / es->dev->block_size, first = 0, len;
+	int64_t p = (int64_t)count - 1;		/* the lowest page not yet done */
+	int err = 0;
+
+	while (count && (run[0]->index + 1) * FS_PAGE_SIZE > n->vfs.size) {
+		run++;				/* the last page of the file: block by block */
+		count--;
+		p--;
+	}
+	for (; p >= 0 && !err; p -= len ? len : 1) {
+		len = segment(n, &run[p], (uint32_t)p + 1, &first);
+		for (uint32_t q = 0; q < len; q++)
+			memcpy(es->ra_buf + (size_t)q * FS_PAGE_SIZE, run[p - q]->data, FS_PAGE_SIZE);
+		if (len && es->dev->ops->write(es->dev, (uint64_t)first * es->bc->lba_per,
+					       len * lbas, es->ra_buf))
+			err = ext2_error(es, "writing blocks %llu.. failed", (unsigned long long)first);
+		for (uint32_t q = 0; q < len && !err; q++)
+			run[p - q]->dirty = false;
+	}
+	return err;
+}
+
+/* Write clustering: runs of n's dirty pages (as a sequential write leaves them on
+ * the owner's list: newest first, indices falling by one) go out in one transfer
+ * each; what is left, pcache's write-back writes page by page. */
+int ext2_cluster_out(struct ext2_node *n)
+{
+	struct ext2_sb *es = ext2_es(n);
+	struct pcache_page *run[EXT2_RA_PAGES], *pg = n->pages.head;
+	uint32_t cap = run_cap(es);
+	int first = 0;
+
+	if (!es->ra_buf || es->ro || cap < 2)
+		return 0;
+	while (pg) {
+		uint32_t count = 0;
+		for (struct pcache_page *q = pg; q && count < cap && q->dirty && !q->shared &&
+		     (!count || q->index + 1 == run[count - 1]->index); q = q->onext)
+			run[count++] = q;
+		if (count) {
+			int err = write_run(n, run, count);
+			first = first ? first : err;
+		}
+		pg = count ? run[count - 1]->onext : pg->onext;
+	}
+	return first;
+}
+
 int ext2_fsync(struct inode *ip, bool datasync)
 {
 	struct ext2_node *n = ext2_node_of(ip);
@@ -393,7 +520,9 @@ int ext2_fsync(struct inode *ip, bool datasync)
 	(void)datasync;		/* the inode is written with the rest of the metadata */
 	if (es->ro)
 		return 0;
-	err = pcache_sync_owner(&es->pc, n);
+	err = ext2_cluster_out(n);
+	err2 = pcache_sync_owner(&es->pc, n);
+	err = err ? err : err2;
 	err2 = ext2_write_super(es);
 	err = err ? err : err2;
 	err2 = bcache_sync(es->bc, true);

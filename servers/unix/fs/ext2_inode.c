@@ -43,6 +43,8 @@ static int64_t time_in(uint32_t sec, const uint32_t *extra)
 	if (!extra)
 		return s * NS_PER_SEC;
 	s += (int64_t)(*extra & EXT2_EPOCH_MASK) << 32;
+	if (s >= INT64_MAX / NS_PER_SEC)	/* beyond 2262: the VFS's nanoseconds end */
+		return INT64_MAX;
 	return s * NS_PER_SEC + (*extra >> EXT2_EPOCH_BITS) % NS_PER_SEC;
 }
 
@@ -153,8 +155,10 @@ static struct ext2_node *node_alloc(struct ext2_sb *es, uint32_t ino)
 /* Forgets n: its pages (written back first unless deleted) and the struct. */
 static void node_free(struct ext2_sb *es, struct ext2_node *n)
 {
-	if (n->vfs.nlink)
+	if (n->vfs.nlink) {
+		ext2_cluster_out(n);
 		pcache_sync_owner(&es->pc, n);
+	}
 	pcache_trim(&es->pc, n, 0);
 	table_remove(es, n);
 	fs_free(n);
@@ -435,7 +439,6 @@ static int walk_level(struct ext2_node *n, uint32_t *slot, uint32_t idx, bool cr
 	uint32_t *e;
 	int err;
 
-	(void)last;
 	if (!ext2_block_ok(es, *slot))
 		return ext2_error(es, "inode %llu: indirect block %llu out of range",
 				  (unsigned long long)n->vfs.ino, (unsigned long long)*slot);

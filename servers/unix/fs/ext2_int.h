@@ -36,8 +36,8 @@
 #define EXT2_IHASH		256u
 #define EXT2_UNUSED_MAX		256u	/* inodes kept cached with no reference */
 #define EXT2_BCACHE_BUFS	1024u	/* buffer cache size, in blocks */
-#define EXT2_PCACHE_PAGES	8192u	/* page cache size, in pages (32 MiB) */
-#define EXT2_RA_PAGES		16u	/* readahead: up to 64 KiB in one transfer */
+#define EXT2_PCACHE_PAGES	(1u << 20)	/* page cache bound (4 GiB): memory is the limit */
+#define EXT2_RA_PAGES		64u	/* readahead: up to 256 KiB in one transfer */
 
 struct ext2_sb;
 
@@ -138,8 +138,10 @@ struct ext2_dirloc {
 int ext2_dir_find(struct ext2_node *dir, const char *name, size_t len, struct ext2_dirloc *loc);
 int ext2_dir_add(struct ext2_node *dir, const char *name, size_t len, uint32_t ino, uint32_t mode);
 int ext2_dir_remove(struct ext2_node *dir, const struct ext2_dirloc *loc);
-/* points the entry at loc to ino (rename over a name, a moved directory's "..") */
-int ext2_dir_set(struct ext2_node *dir, const struct ext2_dirloc *loc, uint32_t ino, uint32_t mode);
+/* points the entry at loc to ino (rename over a name; a moved directory's "..",
+ * which leaves the directory's times alone: touch false, as Linux) */
+int ext2_dir_set(struct ext2_node *dir, const struct ext2_dirloc *loc, uint32_t ino, uint32_t mode,
+		 bool touch);
 /* 1 if only "." and "..", 0 if not, or an error */
 int ext2_dir_empty(struct ext2_node *dir);
 /* the first block of a new directory: "." and ".." */
@@ -154,6 +156,8 @@ void *ext2_page(struct inode *ip, uint64_t index);
 void ext2_page_dirty(struct inode *ip, uint64_t index);
 int ext2_page_writeback(void *owner, struct pcache_page *pg);
 struct pcache_owner *ext2_page_owner(void *owner);
+/* n's runs of dirty pages in one transfer each (before pcache's page-by-page write-back) */
+int ext2_cluster_out(struct ext2_node *n);
 int ext2_fsync(struct inode *ip, bool datasync);
 
 /* ext2_ops.c */

@@ -34,38 +34,54 @@ static int entry_iget(struct ext2_sb *es, uint32_t ino, struct ext2_node **out)
 	return ext2_iget(es, ino, out);
 }
 
-/* ".." of dir, followed upwards, reaches the root: else -EIO (a loop). */
+/* The directory ".." of dir names, held. */
+static int parent_of(struct ext2_node *dir, struct ext2_node **out)
+{
+	struct ext2_sb *es = ext2_es(dir);
+	struct ext2_dirloc loc;
+	int err = ext2_dir_find(dir, "..", 2, &loc);
+
+	if (!err)
+		err = entry_iget(es, loc.ino, out);
+	if (!err && !LX_S_ISDIR((*out)->vfs.mode)) {
+		vfs_iput(&(*out)->vfs);
+		err = ext2_error(es, "\"..\" of directory %llu is not a directory",
+				 (unsigned long long)dir->vfs.ino);
+	}
+	return err == -LX_ENOENT ? -LX_EIO : err;
+}
+
+/* ".." of dir, followed upwards, reaches the root (or a directory that was
+ * checked): else -EIO.  A loop is found by Brent's method: the walk keeps one
+ * inode number and renews it at every power of two steps; meeting it again is
+ * a cycle, found within twice the length of the path and the loop. */
 static int check_up(struct ext2_node *dir)
 {
 	struct ext2_sb *es = ext2_es(dir);
-	uint32_t limit = es->sb.s_inodes_count, steps = 0;
 	struct ext2_node *cur = ext2_node_of(vfs_iget(&dir->vfs)), *next;
-	struct ext2_dirloc loc;
+	uint64_t saved = dir->vfs.ino, power = 1, steps = 0, total = 0;
 	int err = 0;
 
 	while (!err && cur->vfs.ino != EXT2_ROOT_INO && !cur->up_checked) {
-		if (++steps > limit) {
+		err = parent_of(cur, &next);
+		if (err)
+			break;
+		vfs_iput(&cur->vfs);
+		cur = next;
+		steps++;
+		if (cur->vfs.ino == saved || ++total > es->sb.s_inodes_count) {
 			err = ext2_error(es, "directory loop above inode %llu",
 					 (unsigned long long)dir->vfs.ino);
-			break;
-		}
-		err = ext2_dir_find(cur, "..", 2, &loc);
-		if (!err)
-			err = entry_iget(es, loc.ino, &next);
-		if (!err && !LX_S_ISDIR(next->vfs.mode)) {
-			vfs_iput(&next->vfs);
-			err = ext2_error(es, "\"..\" of directory %llu is not a directory",
-					 (unsigned long long)cur->vfs.ino);
-		}
-		if (!err) {
-			vfs_iput(&cur->vfs);
-			cur = next;
+		} else if (steps == power) {
+			saved = cur->vfs.ino;
+			power *= 2;
+			steps = 0;
 		}
 	}
 	vfs_iput(&cur->vfs);
 	if (!err)
 		dir->up_checked = true;
-	return err == -LX_ENOENT ? -LX_EIO : err;
+	return err;
 }
 
 static int ext2_lookup(struct inode *ip, const char *name, size_t len, struct inode **out)
@@ -276,7 +292,7 @@ static int rename_dotdot(struct rename_op *r)
 	int err = ext2_dir_find(r->ip, "..", 2, &loc);
 
 	if (!err)
-		err = ext2_dir_set(r->ip, &loc, (uint32_t)r->ndir->vfs.ino, LX_S_IFDIR);
+		err = ext2_dir_set(r->ip, &loc, (uint32_t)r->ndir->vfs.ino, LX_S_IFDIR, false);
 	if (err)
 		return err;
 	r->odir->vfs.nlink--;
@@ -289,7 +305,7 @@ static int rename_invoke(struct rename_op *r, const char *oname, size_t olen, co
 {
 	uint32_t ino = (uint32_t)r->ip->vfs.ino;
 	struct ext2_dirloc oloc;
-	int err = r->target ? ext2_dir_set(r->ndir, &r->nloc, ino, r->ip->vfs.mode)
+	int err = r->target ? ext2_dir_set(r->ndir, &r->nloc, ino, r->ip->vfs.mode, true)
 			    : ext2_dir_add(r->ndir, nname, nlen, ino, r->ip->vfs.mode);
 
 	if (!err)		/* again: adding may have split the entry before it */

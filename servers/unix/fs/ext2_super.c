@@ -340,6 +340,7 @@ static int mark_mounted(struct ext2_sb *es)
 
 static void es_free(struct ext2_sb *es)
 {
+	pcache_fini(&es->pc);
 	if (es->bounce)
 		es->dev->ops->buf_free(es->dev, es->bounce, FS_PAGE_SIZE);
 	if (es->ra_buf)
@@ -425,7 +426,13 @@ static int ext2_sync(struct vfs_sb *sb, bool wait)
 
 	if (es->ro)
 		return 0;
-	err = pcache_sync_all(&es->pc, false, 0);
+	err = 0;
+	for (unsigned h = 0; h < EXT2_IHASH; h++)
+		for (struct ext2_node *n = es->ihash[h]; n; n = n->hnext)
+			if (n->pages.head && (err2 = ext2_cluster_out(n)) && !err)
+				err = err2;
+	err2 = pcache_sync_all(&es->pc, false, 0);
+	err = err ? err : err2;
 	err2 = ext2_write_super(es);
 	err = err ? err : err2;
 	err2 = bcache_sync(es->bc, wait);
@@ -448,6 +455,32 @@ static void ext2_put_super(struct vfs_sb *sb)
 	es_free(es);
 }
 
+int ext2_shutdown(struct vfs_sb *sb, bool undo)
+{
+	struct ext2_sb *es = ext2_sb_of(sb);
+
+	if (es->ro)
+		return 0;
+	if (undo)
+		return mark_mounted(es);
+	int err = ext2_sync(sb, true);
+	if (err)
+		return err;
+	es->sb.s_state = es->mount_state;
+	ext2_meta_dirty(es);
+	err = ext2_write_super(es);
+	return err ? err : bcache_sync(es->bc, true);
+}
+
+/* n has a page dirty for PCACHE_EXPIRE_NS */
+static bool has_expired(struct ext2_node *n, uint64_t now_ns)
+{
+	for (struct pcache_page *pg = n->pages.head; pg; pg = pg->onext)
+		if (pg->dirty && now_ns - pg->dirtied_ns >= PCACHE_EXPIRE_NS)
+			return true;
+	return false;
+}
+
 int ext2_tick(struct vfs_sb *sb, uint64_t now_ns)
 {
 	struct ext2_sb *es = ext2_sb_of(sb);
@@ -457,6 +490,10 @@ int ext2_tick(struct vfs_sb *sb, uint64_t now_ns)
 	now_ns = fs_now_ns();		/* the clock the caches stamp dirty data with */
 	if (es->ro)
 		return 0;
+	for (unsigned h = 0; h < EXT2_IHASH; h++)	/* files with expired data: clustered */
+		for (struct ext2_node *n = es->ihash[h]; n; n = n->hnext)
+			if (has_expired(n, now_ns))
+				ext2_cluster_out(n);
 	err = pcache_sync_all(&es->pc, true, now_ns);
 	if (!err)
 		err = ext2_write_super(es);

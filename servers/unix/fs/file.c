@@ -79,9 +79,25 @@ static int64_t seek_to(struct file *f, int64_t base, int64_t off, uint64_t max)
 	return to;
 }
 
-/* generic_file_llseek: the whole file is one extent of data, the hole is at its end */
+/* SEEK_DATA (data true) or SEEK_HOLE from off < size, a page at a time where
+ * the file system knows its holes: the offset, or -ENXIO for no data after off */
+static int64_t seek_extent(struct file *f, uint64_t off, bool data)
+{
+	struct inode *ip = f->inode;
+	uint64_t size = ip->size;
+
+	if (!ip->ops->has_page)         /* one extent of data, the hole at the end */
+		return data ? (int64_t)off : (int64_t)size;
+	for (uint64_t at = off; at < size; at = (at / FS_PAGE_SIZE + 1) * FS_PAGE_SIZE)
+		if (ip->ops->has_page(ip, at / FS_PAGE_SIZE) == data)
+			return (int64_t)at;
+	return data ? -LX_ENXIO : (int64_t)size;
+}
+
+/* generic_file_llseek, and tmpfs's SEEK_DATA/SEEK_HOLE where the fs knows its holes */
 static int64_t reg_lseek(struct file *f, int64_t off, int whence)
 {
+	int64_t at;
 	uint64_t size = f->inode->size, max = f->inode->sb->max_size;
 
 	switch (whence) {
@@ -92,9 +108,11 @@ static int64_t reg_lseek(struct file *f, int64_t off, int whence)
 	case LX_SEEK_END:
 		return seek_to(f, (int64_t)size, off, max);
 	case LX_SEEK_DATA:
-		return (uint64_t)off >= size ? -LX_ENXIO : seek_to(f, 0, off, max);
 	case LX_SEEK_HOLE:
-		return (uint64_t)off >= size ? -LX_ENXIO : seek_to(f, (int64_t)size, 0, max);
+		if (off < 0 || (uint64_t)off >= size)
+			return -LX_ENXIO;
+		at = seek_extent(f, (uint64_t)off, whence == LX_SEEK_DATA);
+		return at < 0 ? at : seek_to(f, at, 0, max);
 	}
 	return -LX_EINVAL;
 }
@@ -369,6 +387,8 @@ int vfs_file_attach(struct file *f, struct inode *ip, uint32_t flags)
 	if (err) {
 		vfs_iput(ip);
 		fs_free(f);
+	} else {
+		vfs_file_count(f);
 	}
 	return err;
 }
@@ -385,6 +405,14 @@ int vfs_file_open_inode(struct inode *ip, uint32_t flags, struct file **out)
 	if (!err)
 		*out = f;
 	return err;
+}
+
+void vfs_file_count(struct file *f)
+{
+	if (f->inode->sb && !f->in_sb) {
+		f->inode->sb->nfiles++;
+		f->in_sb = true;
+	}
 }
 
 struct file *vfs_file_get(struct file *f)
@@ -405,6 +433,8 @@ void vfs_close(struct file *f)
 		vfs_lock_release(f->inode, f);	/* its OFD record locks and flock */
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->in_sb)
+		f->inode->sb->nfiles--;
 	vfs_iput(f->inode);
 	vfs_iput(f->dir);
 	fs_free(f->name);

@@ -34,6 +34,7 @@
 #define LX_O_SYNC	04010000	/* __O_SYNC | O_DSYNC */
 #define LX_O_PATH	010000000
 #define LX_O_TMPFILE	020200000	/* __O_TMPFILE | O_DIRECTORY */
+#define LX_O_TMPFILE_BIT 020000000	/* __O_TMPFILE */
 
 /* ---- fcntl ---- */
 

@@ -33,6 +33,7 @@
 #define LX_MS_RELATIME		0x200000u
 #define LX_MS_STRICTATIME	0x1000000u
 #define LX_MS_LAZYTIME		0x2000000u
+#define LX_MS_NOUSER		0x80000000u	/* internal to Linux: refused from mount(2) */
 #define LX_MS_MGC_VAL		0xc0ed0000u	/* old magic in the top half of flags */
 #define LX_MS_MGC_MSK		0xffff0000u
 /* the flags a mount keeps and /proc/mounts shows */

@@ -146,10 +146,12 @@ int vfs_link_inode(const struct vfs_ctx *ctx, struct inode *ip, const char *newp
 		err = vfs_may_create(ctx->cred, p.dir);
 	if (!err && (LX_S_ISDIR(ip->mode) || !p.dir->ops->link))
 		err = -LX_EPERM;
-	if (!err && ip->nlink == 0)
+	if (!err && ip->nlink == 0 && !ip->linkable)
 		err = -LX_ENOENT;
 	if (!err)
 		err = p.dir->ops->link(ip, p.dir, p.last, p.last_len);
+	if (!err)
+		ip->linkable = false;	/* named now, as Linux's I_LINKABLE goes */
 	vfs_path_put(&p);
 	return err;
 }
@@ -260,6 +262,37 @@ static int rename_traps(struct vfs_path *o, struct vfs_path *n)
 	return r == 0 ? 0 : r < 0 ? r : -LX_ENOTEMPTY;
 }
 
+/* RENAME_EXCHANGE's checks (do_renameat2, vfs_rename with both names there). */
+static int exchange_check(const struct vfs_cred *c, struct vfs_path *o, struct vfs_path *n)
+{
+	if (o->dir->sb != n->dir->sb)
+		return -LX_EXDEV;
+	if (o->last_type != VFS_LAST_NORM || n->last_type != VFS_LAST_NORM)
+		return -LX_EBUSY;
+	if (!o->ip || !n->ip)
+		return -LX_ENOENT;
+	bool odir = LX_S_ISDIR(o->ip->mode), ndir = LX_S_ISDIR(n->ip->mode);
+	if ((o->slash && !odir) || (n->slash && !ndir))
+		return -LX_ENOTDIR;
+	int r = rename_traps(o, n);
+	if (r)
+		return r == -LX_ENOTEMPTY ? -LX_EINVAL : r;	/* either way round: EINVAL */
+	if (o->ip == n->ip)
+		return 0;
+	int err = vfs_may_delete(c, o->dir, o->ip, odir);
+	if (!err)
+		err = vfs_may_delete(c, n->dir, n->ip, ndir);
+	if (!err && o->dir != n->dir && odir)
+		err = vfs_permission(c, o->ip, VFS_MAY_WRITE);
+	if (!err && o->dir != n->dir && ndir)
+		err = vfs_permission(c, n->ip, VFS_MAY_WRITE);
+	if (!err && (o->ip->mounted || n->ip->mounted))
+		err = -LX_EBUSY;
+	if (!err && !n->dir->ops->exchange)
+		err = -LX_EINVAL;	/* ext2 has no exchange, as Linux's */
+	return err;
+}
+
 /* vfs_rename's checks once both names are looked up (do_renameat2, vfs_rename). */
 static int rename_check(const struct vfs_cred *c, struct vfs_path *o, struct vfs_path *n,
 			unsigned flags)
@@ -311,11 +344,17 @@ int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vf
 		vfs_path_put(&o);
 		return err;
 	}
-	err = rename_check(nctx->cred, &o, &n, flags);
-	if (!err && (flags & (LX_RENAME_EXCHANGE | LX_RENAME_WHITEOUT)))
-		err = -LX_EINVAL;	/* no file system here has them (Linux's ext2 neither) */
-	if (!err && o.ip != n.ip)
-		err = n.dir->ops->rename(o.dir, o.last, o.last_len, n.dir, n.last, n.last_len);
+	if (flags & LX_RENAME_EXCHANGE) {
+		err = exchange_check(nctx->cred, &o, &n);
+		if (!err && o.ip != n.ip)
+			err = n.dir->ops->exchange(o.dir, o.last, o.last_len, n.dir, n.last, n.last_len);
+	} else {
+		err = rename_check(nctx->cred, &o, &n, flags);
+		if (!err && (flags & LX_RENAME_WHITEOUT))
+			err = -LX_EINVAL;	/* no file system here has whiteouts */
+		if (!err && o.ip != n.ip)
+			err = n.dir->ops->rename(o.dir, o.last, o.last_len, n.dir, n.last, n.last_len);
+	}
 	vfs_path_put(&n);
 	vfs_path_put(&o);
 	return err;

@@ -14,6 +14,9 @@ static unsigned hash_of(const void *owner, uint64_t index)
 	return (unsigned)((h ^ (h >> 29)) % PCACHE_HASH);
 }
 
+/* Every cache, for pcache_reclaim. */
+static struct pcache *caches;
+
 void pcache_init(struct pcache *pc, uint32_t max_pages, pcache_writeback_t wb,
 		 pcache_owner_of_t owner_of)
 {
@@ -21,6 +24,18 @@ void pcache_init(struct pcache *pc, uint32_t max_pages, pcache_writeback_t wb,
 	pc->max_pages = max_pages ? max_pages : 1;
 	pc->writeback = wb;
 	pc->owner_of = owner_of;
+	pc->next_cache = caches;
+	caches = pc;
+}
+
+void pcache_fini(struct pcache *pc)
+{
+	struct pcache **pp = &caches;
+
+	while (*pp && *pp != pc)
+		pp = &(*pp)->next_cache;
+	if (*pp)
+		*pp = pc->next_cache;
 }
 
 /* ---- the lists ----------------------------------------------------------------------- */
@@ -91,33 +106,58 @@ struct pcache_page *pcache_find(struct pcache *pc, void *owner, uint64_t index)
 	return pg;
 }
 
-/* Evicts the least recently used page nobody maps (written back first when
- * dirty): true if one went. */
-static bool evict_one(struct pcache *pc)
+/* The least recently used page nobody maps, written back first when dirty;
+ * NULL if none can go. */
+static struct pcache_page *victim(struct pcache *pc)
 {
-	for (struct pcache_page *pg = pc->tail; pg; pg = pg->prev) {
-		if (pg->mapped || (pg->dirty && pc->writeback(pg->owner, pg)))
-			continue;
-		page_free(pc, pg);
-		return true;
-	}
-	return false;
+	for (struct pcache_page *pg = pc->tail; pg; pg = pg->prev)
+		if (!pg->mapped && !(pg->dirty && pc->writeback(pg->owner, pg)))
+			return pg;
+	return NULL;
 }
 
-/* A page's memory: new below the maximum, else (or when memory is short) evicted. */
+/* A new page's structure and memory, or NULL.  While pcache takes memory for
+ * itself, the frame allocator's reclaim (pcache_reclaim) stays out unless
+ * may_reclaim: page_alloc rather reuses a page of its own. */
+static bool no_reclaim;
+
+static struct pcache_page *page_new(bool may_reclaim)
+{
+	struct pcache_page *pg = fs_alloc(sizeof(*pg));
+
+	no_reclaim = !may_reclaim;
+	if (pg && !(pg->data = fs_page_alloc())) {
+		fs_free(pg);
+		pg = NULL;
+	}
+	no_reclaim = false;
+	return pg;
+}
+
+/* A page's memory: new below the maximum while memory is there, else the
+ * victim's (written back first when dirty).  The victim's structure and
+ * memory serve the new page as they are when no process ever mapped it:
+ * freeing and allocating again would cost an unmap of the frame (no process
+ * may keep a page that goes to another), zeroing it and two heap calls for
+ * every page a sequential read moves.  With no victim here, other caches'
+ * clean pages are taken back, and the bound is exceeded rather than fail. */
 static struct pcache_page *page_alloc(struct pcache *pc)
 {
 	struct pcache_page *pg;
 
-	while (pc->npages >= pc->max_pages && evict_one(pc))
-		;
 	for (;;) {
-		pg = fs_alloc(sizeof(*pg));
-		if (pg && (pg->data = fs_page_alloc()))
+		if (pc->npages < pc->max_pages && (pg = page_new(false)))
 			return pg;
-		fs_free(pg);
-		if (!evict_one(pc))
-			return NULL;
+		if (!(pg = victim(pc)))
+			return page_new(true);
+		if (!pg->handed) {
+			uint8_t *data = pg->data;
+			page_unlink(pc, pg);
+			memset(pg, 0, sizeof(*pg));
+			pg->data = data;
+			return pg;
+		}
+		page_free(pc, pg);
 	}
 }
 
@@ -141,6 +181,23 @@ struct pcache_page *pcache_add(struct pcache *pc, void *owner, uint64_t index)
 	o->npages++;
 	pc->npages++;
 	return pg;
+}
+
+size_t pcache_reclaim(size_t want)
+{
+	size_t got = 0;
+
+	if (no_reclaim)
+		return 0;
+	for (struct pcache *pc = caches; pc && got < want; pc = pc->next_cache)
+		for (struct pcache_page *pg = pc->tail, *prev; pg && got < want; pg = prev) {
+			prev = pg->prev;
+			if (!pg->mapped && !pg->dirty && !pg->shared) {
+				page_free(pc, pg);
+				got++;
+			}
+		}
+	return got;
 }
 
 void pcache_dirty(struct pcache *pc, struct pcache_page *pg)

@@ -19,17 +19,21 @@
  *            file's data (truncate, the inode's end)
  *   shared   a shared mapping may write it (the page_dirty op): it cannot say
  *            when, so every write-back of its owner writes it again
- * Memory is bounded by max_pages: adding beyond it evicts the least recently
- * used page that is not mapped (writing it back first when dirty); when all
- * are mapped or cannot be written the bound is exceeded rather than fail.
+ * Memory is bounded by max_pages and by the memory there is: adding beyond
+ * either evicts the least recently used page that is not mapped (writing it
+ * back first when dirty) and reuses it; when all are mapped or cannot be
+ * written the bound is exceeded rather than fail.  When others need memory
+ * (processes' frames, tmpfs) pcache_reclaim gives clean pages back, as Linux
+ * shrinks its page cache under pressure.
  */
 #ifndef UNIXD_PCACHE_H
 #define UNIXD_PCACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-#define PCACHE_HASH		1024u
+#define PCACHE_HASH		8192u	/* a large cache keeps short chains */
 #define PCACHE_EXPIRE_NS	5000000000ull
 
 struct pcache_page {
@@ -37,6 +41,7 @@ struct pcache_page {
 	uint64_t index;			/* bytes [index * FS_PAGE_SIZE, +FS_PAGE_SIZE) */
 	uint8_t *data;			/* FS_PAGE_SIZE bytes from fs_page_alloc */
 	bool dirty, mapped, shared;
+	bool handed;			/* was mapped once: its frame may be mapped on */
 	uint64_t dirtied_ns;
 	struct pcache_page *hnext;	/* hash chain */
 	struct pcache_page *prev, *next;	/* the cache's LRU list, most recent first */
@@ -61,10 +66,17 @@ struct pcache {
 	pcache_owner_of_t owner_of;
 	struct pcache_page *hash[PCACHE_HASH];
 	struct pcache_page *head, *tail;
+	struct pcache *next_cache;	/* every cache, for pcache_reclaim */
 };
 
 void pcache_init(struct pcache *pc, uint32_t max_pages, pcache_writeback_t wb,
 		 pcache_owner_of_t owner_of);
+/* The cache is no more (its pages are gone). */
+void pcache_fini(struct pcache *pc);
+/* Memory is short (the frame allocator's reclaim hook): frees up to want
+ * clean pages nobody maps, least recently used first, from every cache;
+ * how many went.  0 while a cache is taking memory for itself. */
+size_t pcache_reclaim(size_t want);
 /* The cached page, made the most recently used; NULL if not cached. */
 struct pcache_page *pcache_find(struct pcache *pc, void *owner, uint64_t index);
 /* A new page for (owner, index), not cached before, its data undefined (the

@@ -209,6 +209,12 @@ static void *ramfs_page(struct inode *ip, uint64_t idx)
 	return page_for_write(node_of(ip), idx, false);
 }
 
+static bool ramfs_has_page(struct inode *ip, uint64_t idx)
+{
+	void **slot = radix_slot(node_of(ip), idx, false);
+	return slot && *slot;
+}
+
 /* relatime (Linux's default): atime moves when it is not after the last
  * change or is a day old; never on a noatime mount */
 static void ramfs_touch(struct inode *ip)
@@ -569,6 +575,37 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 	return 0;
 }
 
+/* A directory moved from one parent to another: its ".." and the parents' link counts. */
+static void reparent(struct inode *ip, struct inode *from, struct inode *to)
+{
+	if (!LX_S_ISDIR(ip->mode) || from == to)
+		return;
+	from->nlink--;
+	to->nlink++;
+	node_of(ip)->u.dir.parent = vfs_iget(to);
+	vfs_iput(from);
+}
+
+static int ramfs_exchange(struct inode *odir, const char *oname, size_t olen,
+			  struct inode *ndir, const char *nname, size_t nlen)
+{
+	struct ramfs_dirent *oe = dir_find(odir, oname, olen), *ne = dir_find(ndir, nname, nlen);
+
+	if (!oe || !ne)
+		return -LX_ENOENT;
+	if (oe == ne)
+		return 0;
+	struct inode *a = oe->ip, *b = ne->ip;
+	oe->ip = b;
+	ne->ip = a;
+	reparent(a, odir, ndir);
+	reparent(b, ndir, odir);
+	a->ctime = b->ctime = now();
+	touch_mc(odir);
+	touch_mc(ndir);
+	return 0;
+}
+
 static int ramfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, void *arg)
 {
 	struct ramfs_node *d = node_of(dir);
@@ -599,6 +636,7 @@ static int ramfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, 
 
 static const struct inode_ops ramfs_ops = {
 	.lookup = ramfs_lookup,
+	.exchange = ramfs_exchange,
 	.create = ramfs_make,
 	.mknod = ramfs_make,
 	.mkdir = ramfs_make,
@@ -615,6 +653,7 @@ static const struct inode_ops ramfs_ops = {
 	.setattr = ramfs_setattr,
 	.evict = ramfs_evict,
 	.page = ramfs_page,
+	.has_page = ramfs_has_page,
 };
 
 /* ---- the file system ------------------------------------------------------------------------ */

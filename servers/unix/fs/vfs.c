@@ -470,6 +470,7 @@ static int open_path(const struct vfs_ctx *ctx, const char *path, uint32_t flags
 		f->ops = &path_fops;
 		f->flags = flags & (LX_O_PATH | LX_O_DIRECTORY | LX_O_NOFOLLOW | LX_O_CLOEXEC);
 		f->refs = 1;
+		vfs_file_count(f);
 		*out = f;
 	} else {
 		vfs_iput(ip);
@@ -501,6 +502,84 @@ static void open_remember(struct file *f, const struct vfs_path *p, char *name)
 	f->dir = vfs_iget(p->dir);
 }
 
+/* ".#tmpfile.N" in name (32 bytes); its length */
+static size_t tmpfile_name(char *name, unsigned n)
+{
+	static const char prefix[] = ".#tmpfile.";
+	char digits[12];
+	size_t len = sizeof(prefix) - 1, k = 0;
+
+	memcpy(name, prefix, len);
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while ((n /= 10) && k < sizeof(digits));
+	while (k)
+		name[len++] = digits[--k];
+	name[len] = 0;
+	return len;
+}
+
+/* A new file in dir under a name nobody can have asked for, unlinked at once
+ * (unixd serves one call at a time: nobody sees the name in between). */
+static int tmpfile_make(const struct vfs_cred *c, struct inode *dir, uint32_t mode,
+			struct inode **out)
+{
+	static unsigned seq;
+	struct vfs_new nw;
+	char name[32];
+	int err = -LX_EEXIST;
+
+	vfs_new_attrs(c, dir, LX_S_IFREG | (mode & LX_S_IALLUGO), &nw);
+	for (unsigned tries = 0; err == -LX_EEXIST && tries < 100; tries++) {
+		struct inode *old = NULL;
+		size_t n = tmpfile_name(name, ++seq);
+		if (dir->ops->lookup(dir, name, n, &old) == 0) {
+			vfs_iput(old);
+			continue;
+		}
+		err = dir->ops->create(dir, name, n, &nw, out);
+		if (!err && (err = dir->ops->unlink(dir, name, n, *out)) < 0)
+			vfs_iput(*out);
+	}
+	return err;
+}
+
+/* open(O_TMPFILE): an unnamed regular file in the directory path names, open
+ * for writing; linkat(AT_EMPTY_PATH) may name it later unless O_EXCL. */
+static int open_tmpfile(const struct vfs_ctx *ctx, const char *path, uint32_t flags,
+			uint32_t mode, struct file **out)
+{
+	struct inode *dir, *ip = NULL;
+	struct file *f;
+	int err;
+
+	if ((flags & (LX_O_TMPFILE | LX_O_CREAT)) != LX_O_TMPFILE ||
+	    (flags & LX_O_ACCMODE) == LX_O_RDONLY)
+		return -LX_EINVAL;
+	err = vfs_lookup_inode(ctx, path, VFS_LOOKUP_FOLLOW | VFS_LOOKUP_DIRECTORY, &dir);
+	if (err)
+		return err;
+	err = vfs_may_create(ctx->cred, dir);
+	if (!err && (!dir->ops->create || !dir->ops->unlink))
+		err = -LX_EOPNOTSUPP;
+	if (!err && vfs_sb_flag(dir, LX_MS_RDONLY))
+		err = -LX_EROFS;
+	if (!err && !(f = vfs_file_alloc()))
+		err = -LX_ENOMEM;
+	if (!err && (err = tmpfile_make(ctx->cred, dir, mode, &ip)) < 0)
+		fs_free(f);
+	if (!err) {
+		ip->linkable = !(flags & LX_O_EXCL);
+		err = vfs_file_attach(f, ip, (flags & ~(uint32_t)(LX_O_TMPFILE | LX_O_EXCL)) |
+				      LX_O_LARGEFILE);
+		vfs_iput(ip);
+	}
+	if (!err)
+		*out = f;
+	vfs_iput(dir);
+	return err;
+}
+
 int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32_t mode,
 	     struct file **out)
 {
@@ -514,8 +593,8 @@ int vfs_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags, uint32
 	*out = NULL;
 	if (flags & LX_O_PATH)
 		return open_path(ctx, path, flags, out);
-	if ((flags & LX_O_TMPFILE) == LX_O_TMPFILE)
-		return -LX_EOPNOTSUPP;
+	if (flags & LX_O_TMPFILE_BIT)
+		return open_tmpfile(ctx, path, flags, mode, out);
 	if (flags & LX_O_CREAT)
 		lf = (flags & LX_O_EXCL ? 0 : lf) | VFS_LOOKUP_PARENT;
 	err = vfs_lookup(ctx, path, lf, &p);

@@ -137,6 +137,10 @@ struct inode_ops {
 	/* move; a target of the new name is replaced (rename: -ENOTEMPTY for a full directory) */
 	int (*rename)(struct inode *odir, const char *oname, size_t olen,
 		      struct inode *ndir, const char *nname, size_t nlen);
+	/* renameat2 RENAME_EXCHANGE: the two names (both there) swap what they name;
+	   NULL: the file system cannot (-EINVAL, as Linux's ext2) */
+	int (*exchange)(struct inode *odir, const char *oname, size_t olen,
+			struct inode *ndir, const char *nname, size_t nlen);
 	int (*link)(struct inode *ip, struct inode *dir, const char *name, size_t len);
 	/* copies at most n bytes of the target, returns how many */
 	int (*readlink)(struct inode *ip, char *buf, size_t n);
@@ -160,6 +164,9 @@ struct inode_ops {
 	/* a shared writable mapping may write the page `page` gave: the fs writes it
 	   back on sync, fsync, msync and unmount from now on; NULL: nothing to do */
 	void (*page_dirty)(struct inode *ip, uint64_t index);
+	/* regular files: whether page index holds data, for SEEK_DATA and SEEK_HOLE
+	   (tmpfs's page granularity); NULL: the whole file is data */
+	bool (*has_page)(struct inode *ip, uint64_t index);
 };
 
 /* What every file system offers at its level (any op may be NULL). */
@@ -191,6 +198,7 @@ struct vfs_sb {
 	/* the mount table (fs/mount.c) */
 	struct vfs_sb *mnt_next;	/* in the order mounted */
 	int mnt_id;			/* /proc/PID/mountinfo; 0: not mounted */
+	uint32_t nfiles;		/* open files of its inodes (umount2: EBUSY) */
 };
 
 /* A file, directory, symlink or device of some file system. */
@@ -208,6 +216,7 @@ struct inode {
 	uint32_t refs;
 	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
 	struct vfs_lock *locks;		/* advisory locks on it (lock.c), or NULL */
+	bool linkable;			/* an O_TMPFILE file linkat may name (nlink 0) */
 };
 
 /* ---- open file descriptions ---------------------------------------------------------- */
@@ -248,6 +257,7 @@ struct file {
 	/* where it was opened, for /proc/PID/fd (vfs_open; NULL when unknown) */
 	struct inode *dir;		/* the directory holding it (a reference) */
 	char *name;			/* its name there (owned, NUL-terminated) */
+	bool in_sb;			/* counted in inode->sb->nfiles (vfs_file_count) */
 	void *watchers;			/* epoll items watching it (epoll.c's), or NULL */
 };
 
@@ -376,8 +386,8 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode, uint32
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path);
 int vfs_unlink(const struct vfs_ctx *ctx, const char *path);
 int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath, const char *newpath);
-/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE (EXCHANGE and
-   WHITEOUT: -EINVAL, no file system here has them) */
+/* renameat2: each path from its own start; flags LX_RENAME_NOREPLACE, LX_RENAME_EXCHANGE
+   (where the file system has the op), WHITEOUT -EINVAL */
 int vfs_rename2(const struct vfs_ctx *octx, const char *oldpath, const struct vfs_ctx *nctx,
 		const char *newpath, unsigned flags);
 /* link(2); flags LX_AT_SYMLINK_FOLLOW follows oldpath's last symlink */
@@ -410,6 +420,8 @@ int vfs_chown(const struct vfs_ctx *ctx, const char *path, uint32_t uid, uint32_
 int vfs_inode_chown(const struct vfs_cred *cred, struct inode *ip, uint32_t uid, uint32_t gid);
 /* faccessat: mode LX_R_OK|W_OK|X_OK or F_OK; flags LX_AT_EACCESS, LX_AT_SYMLINK_NOFOLLOW */
 int vfs_access(const struct vfs_ctx *ctx, const char *path, int mode, unsigned flags);
+/* the same check on an inode already in hand (faccessat2's AT_EMPTY_PATH) */
+int vfs_inode_access(const struct vfs_cred *cred, struct inode *ip, int mode, unsigned flags);
 /* utimensat: ts NULL means both now; LX_UTIME_NOW/OMIT in tv_nsec; flags AT_SYMLINK_NOFOLLOW */
 int vfs_utimens(const struct vfs_ctx *ctx, const char *path, const struct lx_timespec *ts,
 		unsigned flags);
@@ -427,6 +439,8 @@ struct file *vfs_file_alloc(void);
 /* opens f (from vfs_file_alloc) on ip; on an error f is freed */
 int vfs_file_attach(struct file *f, struct inode *ip, uint32_t flags);
 struct file *vfs_file_get(struct file *f);	/* one more reference (dup, fork) */
+/* f (on an inode of a file system) counts as its sb's until its last close */
+void vfs_file_count(struct file *f);
 void vfs_close(struct file *f);			/* the last one releases it */
 
 int64_t vfs_read(struct file *f, void *buf, size_t n);

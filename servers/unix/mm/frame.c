@@ -8,7 +8,8 @@
  * its mapping in unixd and goes on a free list threaded through the frames
  * themselves; before that, everything mapped on from it (TASK_MAP into a
  * process) is revoked with one UNMAP, so no process keeps a page that will
- * be handed to another.
+ * be handed to another.  When the window is used up, the reclaim hook
+ * (frame_set_reclaim: the page cache) frees what it can spare first.
  */
 #include "mm/frame.h"
 #include <urt.h>
@@ -17,6 +18,16 @@ static uint32_t *refs;          /* per page of the heap window */
 static size_t nrefs;
 static void *free_list;         /* first word of a free frame: the next one */
 static size_t in_use, owned;
+static size_t (*reclaim)(size_t want);
+
+/* How many frames one call of the reclaim hook is asked for (batched: a
+ * cache walks its list for them). */
+#define RECLAIM_BATCH 16
+
+void frame_set_reclaim(size_t (*fn)(size_t want))
+{
+	reclaim = fn;
+}
 
 /* Frames never take the last 1/HEAP_RESERVE_DIV of the heap window.
  * unixd's own heap (malloc: processes, threads, pipe rings, file system
@@ -53,6 +64,10 @@ int frame_init(void)
 
 void *frame_alloc(void)
 {
+	/* the window is used up: caches (the page cache) give clean pages back
+	 * before anyone is told there is no memory */
+	if (!free_list && reclaim && !window_has_room())
+		reclaim(RECLAIM_BATCH);
 	void *f = free_list;
 	if (f) {
 		free_list = *(void **)f;

@@ -18,6 +18,9 @@
 int frame_init(void);
 /* A zeroed frame with one reference, or NULL when the budget is spent. */
 void *frame_alloc(void);
+/* fn frees up to want frames it can do without (frame_put) when frame_alloc
+ * finds none: how many it freed. */
+void frame_set_reclaim(size_t (*fn)(size_t want));
 void frame_get(void *f);
 void frame_put(void *f);
 unsigned frame_refs(const void *f);

@@ -210,12 +210,34 @@ long sys_madvise(struct uthread *t, const uint64_t *a)
 
 /* msync: shared file pages are the file's own, so there is nothing to
  * write back; the checks are Linux's. */
+/* msync(MS_SYNC) (MS_ASYNC does nothing, as Linux's): the files that shared
+ * mappings in [start, end) map are written back (their file systems write what
+ * page_dirty marked); the first error. */
+static int msync_files(const struct vma_map *map, uint64_t start, uint64_t end)
+{
+	int first = 0;
+	for (const struct vma *v = vma_first_in(map, start, end); v && v->start < end;
+	     v = vma_next(v)) {
+		struct mobj *o = v->obj;
+		if (!o || o->kind != MOBJ_FILE || !(v->flags & VMA_SHARED))
+			continue;
+		struct inode *ip = ((struct fmap *)o)->ip;
+		const struct vfs_sb_ops *sops = ip->sb->sops;
+		int err = sops && sops->fsync ? sops->fsync(ip, true) : 0;
+		if (err && !first)
+			first = err;
+	}
+	return first;
+}
+
 long sys_msync(struct uthread *t, const uint64_t *a)
 {
 	uint64_t start = a[0], end = a[0] + PAGE_UP(a[1]), fl = a[2];
 	if ((start & (UNIX_PAGE - 1)) || (fl & ~7ull) || ((fl & 1) && (fl & 4)) || end < start)
 		return -LX_EINVAL;
-	return vma_bytes_in(&t->proc->mm->vmas, start, end) == end - start ? 0 : -LX_ENOMEM;
+	if (vma_bytes_in(&t->proc->mm->vmas, start, end) != end - start)
+		return -LX_ENOMEM;
+	return (fl & 4) ? msync_files(&t->proc->mm->vmas, start, end) : 0;	/* MS_SYNC */
 }
 
 /* The residency mincore reports for the page at va of area v: a page the

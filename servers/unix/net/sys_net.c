@@ -23,6 +23,7 @@
 #define LX_SCM_CREDENTIALS 2
 #define LX_SOCK_RAW        3
 #define UIO_MAXIOV         1024
+#define LX_RLIMIT_NOFILE   7
 #define OPTMEM_MAX         20480        /* net.core.optmem_max: control bytes */
 #define SEND_CHUNK         (64u << 10)  /* a stream send gathers this much at a time */
 #define RECV_MAX           (512u << 10) /* more than any datagram can hold */
@@ -73,6 +74,23 @@ static struct usock_cred cred_me(struct proc *p)
 	return (struct usock_cred){ p->pid, p->cred.uid, p->cred.gid };
 }
 
+/* Park t on s's queue until woken or the socket's timeout (SO_RCVTIMEO,
+ * SO_SNDTIMEO) from the call's first run, kept in park.data[1]; false
+ * (do not park: EAGAIN to the caller) when that time has come. */
+static bool park_sock(struct uthread *t, struct usock *s, bool send, long *ret)
+{
+	uint64_t timeo = usock_timeout(s, send), deadline = UINT64_MAX;
+	if (t->park.wake_reason == PARK_TIMEOUT)
+		return false;
+	if (timeo) {
+		if (t->park.wake_reason == PARK_NONE)
+			t->park.data[1] = unix_now_ns() + timeo;
+		deadline = t->park.data[1];
+	}
+	*ret = park(t, usock_queue(s), deadline);
+	return true;
+}
+
 /* ---- addresses ---- */
 
 static int addr_in(struct proc *p, uint64_t uaddr, uint64_t len, struct usock_addr *a)
@@ -118,8 +136,8 @@ static int type_decode(int domain, uint64_t type, int protocol, int *t, uint32_t
 		return -LX_EPROTONOSUPPORT;
 	if (*t == LX_SOCK_RAW)
 		*t = LX_SOCK_DGRAM;
-	if (*t != LX_SOCK_STREAM && *t != LX_SOCK_DGRAM)
-		return -LX_ESOCKTNOSUPPORT;     /* SOCK_SEQPACKET is not there yet */
+	if (*t != LX_SOCK_STREAM && *t != LX_SOCK_DGRAM && *t != LX_SOCK_SEQPACKET)
+		return -LX_ESOCKTNOSUPPORT;
 	return 0;
 }
 
@@ -208,8 +226,9 @@ long sys_connect(struct uthread *t, const uint64_t *a)
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
 	err = usock_connect(s, &ctx, &addr, p->pid);
-	if (err == -LX_EAGAIN && !(f->flags & LX_O_NONBLOCK))
-		return park(t, usock_queue(s), UINT64_MAX);
+	long pr;
+	if (err == -LX_EAGAIN && !(f->flags & LX_O_NONBLOCK) && park_sock(t, s, true, &pr))
+		return pr;
 	return err;
 }
 
@@ -232,8 +251,9 @@ static long do_accept(struct uthread *t, int fd, uint64_t uaddr, uint64_t ulen, 
 	if (!s)
 		return not_sock(p, fd);
 	int err = usock_accept(s, (uint32_t)flags, &nf);
-	if (err == -LX_EAGAIN && !(f->flags & LX_O_NONBLOCK))
-		return park(t, usock_queue(s), UINT64_MAX);
+	long pr;
+	if (err == -LX_EAGAIN && !(f->flags & LX_O_NONBLOCK) && park_sock(t, s, false, &pr))
+		return pr;
 	if (err)
 		return err;
 	int nfd = fd_install(p, nf, flags & LX_SOCK_CLOEXEC, 0);
@@ -296,8 +316,7 @@ long sys_shutdown(struct uthread *t, const uint64_t *a)
 	struct usock *s = sock_fd(t->proc, (int)a[0], NULL);
 	if (!s)
 		return not_sock(t->proc, (int)a[0]);
-	long r = usock_shutdown(s, (int)a[1]);
-	return r;
+	return usock_shutdown(s, (int)a[1]);
 }
 
 /* ---- options ---- */
@@ -472,6 +491,9 @@ static int ctl_in(struct proc *p, uint64_t uctl, uint64_t len, struct usock_ctl 
 	uint8_t *buf = malloc(len);
 	if (!buf)
 		return -LX_ENOMEM;
+	c->uid = p->cred.uid;
+	c->nofile = p->rlim[LX_RLIMIT_NOFILE].cur;
+	c->exempt = p->cred.euid == 0;
 	int err = copy_in(p, buf, uctl, len) ? -LX_EFAULT : 0;
 	for (uint64_t off = 0; !err && off + CMSG_HDR <= len;) {
 		struct lx_cmsghdr h;
@@ -504,11 +526,13 @@ static long send_common(struct uthread *t, int fd, const struct uvec *v, const s
 	struct proc *p = t->proc;
 	struct file *f;
 	struct usock *s = sock_fd(p, fd, &f);
-	bool stream = usock_type(s) != LX_SOCK_DGRAM;
+	bool stream = usock_type(s) == LX_SOCK_STREAM;
 	bool nb = (f->flags & LX_O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
 	struct vfs_ctx ctx;
 	fs_ctx(p, &ctx);
 	struct usock_cred me = cred_me(p);
+	if (!stream && v->total > RECV_MAX)
+		return -LX_EMSGSIZE;    /* more than any send buffer holds: not gathered first */
 	uint64_t done = t->park.data[0];
 	t->park.data[0] = 0;
 	long r = 0;
@@ -526,9 +550,9 @@ static long send_common(struct uthread *t, int fd, const struct uvec *v, const s
 		if (r > 0)
 			done += (uint64_t)r;
 	} while (r > 0 && stream && done < v->total);
-	if (r == -LX_EAGAIN && !nb) {
+	long pr;
+	if (r == -LX_EAGAIN && !nb && park_sock(t, s, true, &pr)) {
 		t->park.data[0] = done;
-		long pr = park(t, usock_queue(s), UINT64_MAX);
 		t->park.intr_result = done ? (long)done : -LX_ERESTARTSYS;
 		return pr;
 	}
@@ -591,7 +615,9 @@ static void rinfo_free(struct usock_rinfo *ri)
 	ri->files = NULL, ri->nfiles = 0;
 }
 
-/* Receive into v: bytes, or SYS_PARKED, or -errno; ri what came with them. */
+/* Receive into v: bytes, or SYS_PARKED, or -errno; ri what came with them.
+ * MSG_WAITALL on a stream goes on until v is full (the count so far in
+ * park.data[0]), unless descriptors came, the stream ended or time ran out. */
 static long recv_common(struct uthread *t, int fd, const struct uvec *v, int flags,
                         struct usock_rinfo *ri)
 {
@@ -599,19 +625,31 @@ static long recv_common(struct uthread *t, int fd, const struct uvec *v, int fla
 	struct file *f;
 	struct usock *s = sock_fd(p, fd, &f);
 	bool nb = (f->flags & LX_O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
+	bool waitall = (flags & LX_MSG_WAITALL) && usock_type(s) == LX_SOCK_STREAM &&
+	               !(flags & LX_MSG_PEEK);
 	uint64_t n = v->total < RECV_MAX ? v->total : RECV_MAX;
-	if (usock_pending(s) && !uvec_writable(p, v, n))
+	uint64_t done = t->park.data[0];
+	t->park.data[0] = 0;
+	if (!done && usock_pending(s) && !uvec_writable(p, v, n))
 		return -LX_EFAULT;      /* before anything is taken off the queue */
-	uint8_t *buf = malloc(n ? n : 1);
+	uint8_t *buf = malloc(n - done ? n - done : 1);
 	if (!buf)
-		return -LX_ENOMEM;
-	int64_t r = usock_recv(s, buf, n, flags, ri);
-	if (r > 0 && uvec_copy(p, v, 0, buf, (uint64_t)r, true))
+		return done ? (long)done : -LX_ENOMEM;
+	int64_t r = usock_recv(s, buf, n - done, flags, ri);
+	if (r > 0 && uvec_copy(p, v, done, buf, (uint64_t)r, true))
 		r = -LX_EFAULT;
 	free(buf);
-	if (r == -LX_EAGAIN && !nb)
-		return park(t, usock_queue(s), UINT64_MAX);
-	return (long)r;
+	if (r > 0)
+		done += (uint64_t)r;
+	if (waitall && r > 0 && done < n && !ri->nfiles)
+		r = -LX_EAGAIN;
+	long pr;
+	if (r == -LX_EAGAIN && !nb && park_sock(t, s, false, &pr)) {
+		t->park.data[0] = done;
+		t->park.intr_result = done ? (long)done : -LX_ERESTARTSYS;
+		return pr;
+	}
+	return done ? (long)done : (long)r;
 }
 
 long sys_recvfrom(struct uthread *t, const uint64_t *a)
@@ -702,7 +740,7 @@ long sys_recvmsg(struct uthread *t, const uint64_t *a)
 	out.controllen = off;
 	out.flags = mflags;
 	uint32_t have = m.namelen;
-	out.namelen = m.name ? ri.from.len : 0;
+	out.namelen = m.name ? ri.from.len : m.namelen;        /* untouched without a name */
 	if (m.name && ri.from.len &&
 	    copy_out(p, m.name, ri.from.bytes, have < ri.from.len ? have : ri.from.len))
 		return -LX_EFAULT;

@@ -4,9 +4,10 @@
  * processes of one unixd, as Linux's net/unix/af_unix.c.
  *
  *   usock.c    the socket objects, their message queues, memory bounds,
- *              names (paths in the VFS, the abstract namespace), connect,
- *              listen, accept, send and receive, shutdown, poll, and the
- *              file_ops that read(2)/write(2)/poll(2) use
+ *              send and receive, options, poll, and the file_ops that
+ *              read(2)/write(2)/poll(2) use
+ *   uconn.c    names (paths in the VFS, the abstract namespace), connect,
+ *              listen, accept, shutdown (usock_impl.h: what the two share)
  *   sys_net.c  the system calls: decode (descriptors, addresses, iovecs,
  *              control messages), then call usock.c
  *
@@ -65,6 +66,9 @@ struct usock_ctl {
 	struct usock_cred cred;
 	unsigned nfiles;                /* SCM_RIGHTS: references, moved in */
 	struct file **files;
+	uint32_t uid;                   /* the sender's real user, whose count they join */
+	uint64_t nofile;                /* its RLIMIT_NOFILE: the most that user has in flight */
+	bool exempt;                    /* root: no such limit */
 };
 
 /* What a receive gives back besides the bytes. */
@@ -115,11 +119,11 @@ struct urt_list *usock_queue(struct usock *s);
 /* Options. */
 int usock_getopt(struct usock *s, int level, int name, void *val, uint32_t *len);
 int usock_setopt(struct usock *s, int level, int name, const void *val, uint32_t len);
+/* SO_RCVTIMEO (send false) or SO_SNDTIMEO in ns; 0: none. */
+uint64_t usock_timeout(struct usock *s, bool send);
 /* Whether a message waits to be received. */
 bool usock_pending(struct usock *s);
 /* Whether receiving gives credentials (SO_PASSCRED). */
 bool usock_passcred(struct usock *s);
-/* Descriptors in flight in every socket's queue (a bound, as Linux's). */
-unsigned usock_files_in_flight(void);
 
 #endif

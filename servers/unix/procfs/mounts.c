@@ -34,6 +34,28 @@ static void fs_options(struct ptext *t, struct vfs_sb *sb)
 		pt_puts(t, opts);
 }
 
+/* Whether ip is at or below the reader's root (a mount outside a chroot is not shown). */
+static bool under_root(struct proc *reader, struct inode *ip)
+{
+	struct inode *root = reader && reader->fs ? reader->fs->root : NULL, *cur = vfs_iget(ip);
+	bool seen = false;
+
+	for (int depth = 0; root && depth < VFS_PATH_MAX / 2 && !seen; depth++) {
+		struct inode *up = NULL;
+		seen = cur == root;
+		if (seen)
+			break;
+		if (cur == cur->sb->root && cur->sb->covered)
+			up = vfs_iget(cur->sb->covered);
+		else if (!cur->ops->lookup || cur->ops->lookup(cur, "..", 2, &up) || up == cur)
+			break;				/* the top of the tree */
+		vfs_iput(cur);
+		cur = up;
+	}
+	vfs_iput(cur);
+	return seen || !root;
+}
+
 /* where sb is mounted, from the reader's root */
 static void mount_point(struct ptext *t, struct proc *reader, struct vfs_sb *sb)
 {
@@ -50,6 +72,8 @@ int mounts_show(struct pnode *n, struct proc *p, struct ptext *t)
 {
 	(void)n, (void)p;
 	for (struct vfs_sb *sb = vfs_mount_next(NULL); sb; sb = vfs_mount_next(sb)) {
+		if (!under_root(procfs_caller(), sb->root))
+			continue;
 		pt_mangled(t, sb->source[0] ? sb->source : "none");
 		pt_puts(t, " ");
 		mount_point(t, procfs_caller(), sb);
@@ -66,6 +90,8 @@ int mountinfo_show(struct pnode *n, struct proc *p, struct ptext *t)
 	(void)n, (void)p;
 	for (struct vfs_sb *sb = vfs_mount_next(NULL); sb; sb = vfs_mount_next(sb)) {
 		struct vfs_sb *parent = vfs_mount_parent(sb);
+		if (!under_root(procfs_caller(), sb->root))
+			continue;
 		pt_printf(t, "%d %d %u:%u / ", sb->mnt_id, parent ? parent->mnt_id : sb->mnt_id,
 			  vfs_major(sb->dev), vfs_minor(sb->dev));
 		mount_point(t, procfs_caller(), sb);

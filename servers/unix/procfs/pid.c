@@ -15,6 +15,8 @@
 #include "signal.h"
 #include "timeu.h"
 #include "mm/mm.h"
+#include "fsalloc.h"
+#include "tty.h"
 
 #define PF_RANDOMIZE	0x00400000u	/* what task->flags shows for a user process */
 #define KIB(bytes)	((bytes) >> 10)
@@ -69,10 +71,12 @@ int pid_show_stat(struct pnode *n, struct proc *p, struct ptext *t)
 	const char *sname;
 	char st = task_state(p, th, &sname);
 	uint64_t ticks = procfs_ticks(p->state == PROC_ZOMBIE ? p->utime_ns : proc_cpu_ns(p));
+	struct tty *tty = p->state == PROC_ZOMBIE ? NULL : tty_of_session(p->sid);
 
-	pt_printf(t, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %lu 0 %lu %lu %d %d %u 0 %lu ",
+	pt_printf(t, "%d (%s) %c %d %d %d %u %d %u 0 0 0 0 %lu 0 %lu %lu %d %d %u 0 %lu ",
 		  n->tid ? n->tid : p->pid, p->comm, st, p->parent ? p->parent->pid : 0, p->pgid,
-		  p->sid, PF_RANDOMIZE, (unsigned long)ticks,
+		  p->sid, tty ? tty->rdev : 0, tty && tty->pgrp ? tty->pgrp : -1, PF_RANDOMIZE,
+		  (unsigned long)ticks,
 		  (unsigned long)procfs_ticks(p->cutime_ns), (unsigned long)procfs_ticks(p->cstime_ns),
 		  20 + p->nice, p->nice, p->nthreads, (unsigned long)procfs_ticks(p->start_ns));
 	pt_printf(t, "%lu %lu %lu %lu %lu %lu 0 0 ",
@@ -147,6 +151,21 @@ static void status_sigs(struct proc *p, struct uthread *th, struct ptext *t)
 		  (unsigned long)sig_with_handler(p, false));
 }
 
+/* proc_task_name: the name with white space and backslashes escaped */
+static void status_name(struct ptext *t, const char *s)
+{
+	static const char spaces[] = "\f\n\r\t\v", names[] = "fnrtv";
+
+	for (; *s; s++) {
+		const char *sp = *s ? strchr(spaces, *s) : NULL;
+		char esc[2] = { '\\', sp ? names[sp - spaces] : '\\' };
+		if (sp || *s == '\\')
+			pt_put(t, esc, 2);
+		else
+			pt_put(t, s, 1);
+	}
+}
+
 int pid_show_status(struct pnode *n, struct proc *p, struct ptext *t)
 {
 	struct uthread *th = node_thread(n, p);
@@ -154,7 +173,9 @@ int pid_show_status(struct pnode *n, struct proc *p, struct ptext *t)
 	char st = task_state(p, th, &sname);
 	bool root = p->cred.euid == 0;
 
-	pt_printf(t, "Name:\t%s\n", p->comm);
+	pt_puts(t, "Name:\t");
+	status_name(t, p->comm);
+	pt_puts(t, "\n");
 	if (p->fs) {
 		pt_puts(t, "Umask:\t");
 		pt_octal(t, p->fs->umask, 4);
@@ -228,30 +249,62 @@ int pid_store_comm(struct pnode *n, struct proc *p, const char *s, size_t len)
 	return 0;
 }
 
+struct maps_ctx {
+	struct proc *p;
+	struct inode *exe;		/* the program file (a reference), or NULL */
+	struct ptext name;		/* the last file name given */
+};
+
+/* A mapped file's path: the program's, or that of a descriptor open on it (the
+ * path is not kept with the mapping: a file mapped and closed has none here). */
+static const char *maps_file(struct maps_ctx *c, struct inode *ip)
+{
+	if (ip == c->exe)
+		return c->p->exe;
+	for (unsigned fd = 0; c->p->fds && fd < c->p->fds->size; fd++) {
+		struct file *f = fd_file(c->p, (int)fd);
+		if (f && f->inode == ip) {
+			c->name.len = 0;
+			pid_file_path(procfs_caller(), f, &c->name);
+			return c->name.oom ? NULL : c->name.buf;
+		}
+	}
+	return NULL;
+}
+
 static const char *maps_name(void *ctx, const struct vma *v)
 {
-	struct proc *p = ctx;
+	struct maps_ctx *c = ctx;
+	const struct mobj *o = v->obj;
 
+	if (o && o->kind == MOBJ_FILE)
+		return maps_file(c, ((const struct fmap *)o)->ip);
 	if (v->flags & VMA_HEAP)
 		return "[heap]";
-	if (v->start <= p->mm->stack_start && v->end >= p->mm->stack_start && (v->flags & VMA_GROWSDOWN))
+	if (v->start <= c->p->mm->stack_start && v->end >= c->p->mm->stack_start &&
+	    (v->flags & VMA_GROWSDOWN))
 		return "[stack]";
 	return NULL;
 }
 
 int pid_show_maps(struct pnode *n, struct proc *p, struct ptext *t)
 {
-	(void)n;
+	struct maps_ctx c = { p, NULL, { 0 } };
+
 	if (!p->mm || !procfs_may_access(p))
 		return p->mm ? -LX_EACCES : 0;
-	size_t len = vma_dump(&p->mm->vmas, NULL, 0, maps_name, p);
+	if (pid_jump_exe(n, p, &c.exe))
+		c.exe = NULL;
+	size_t len = vma_dump(&p->mm->vmas, NULL, 0, maps_name, &c);
 	char *buf = malloc(len + 1);
-	if (!buf)
-		return -LX_ENOMEM;
-	vma_dump(&p->mm->vmas, buf, len + 1, maps_name, p);
-	pt_put(t, buf, len);
+	if (buf)
+		vma_dump(&p->mm->vmas, buf, len + 1, maps_name, &c);
+	if (buf)
+		pt_put(t, buf, len);
 	free(buf);
-	return 0;
+	free(c.name.buf);
+	vfs_iput(c.exe);
+	return buf ? 0 : -LX_ENOMEM;
 }
 
 int pid_show_fdinfo(struct pnode *n, struct proc *p, struct ptext *t)
@@ -263,10 +316,42 @@ int pid_show_fdinfo(struct pnode *n, struct proc *p, struct ptext *t)
 	if (!procfs_may_access(p))
 		return -LX_EACCES;
 	uint32_t flags = f->flags | (fd_get_cloexec(p, n->fd) > 0 ? LX_O_CLOEXEC : 0);
-	pt_printf(t, "pos:\t%lu\nflags:\t", (unsigned long)f->pos);
-	pt_octal(t, flags, 7);
+	pt_printf(t, "pos:\t%lu\nflags:\t0", (unsigned long)f->pos);
+	pt_octal(t, flags, 1);
 	pt_printf(t, "\nmnt_id:\t%d\nino:\t%lu\n", f->inode->sb ? f->inode->sb->mnt_id : 0,
 		  (unsigned long)f->inode->ino);
+	return 0;
+}
+
+/* proc_pid_limits: each limit, soft and hard, and its unit */
+int pid_show_limits(struct pnode *n, struct proc *p, struct ptext *t)
+{
+	static const char *const names[LX_RLIM_NLIMITS][2] = {
+		{ "Max cpu time", "seconds" }, { "Max file size", "bytes" },
+		{ "Max data size", "bytes" }, { "Max stack size", "bytes" },
+		{ "Max core file size", "bytes" }, { "Max resident set", "bytes" },
+		{ "Max processes", "processes" }, { "Max open files", "files" },
+		{ "Max locked memory", "bytes" }, { "Max address space", "bytes" },
+		{ "Max file locks", "locks" }, { "Max pending signals", "signals" },
+		{ "Max msgqueue size", "bytes" }, { "Max nice priority", NULL },
+		{ "Max realtime priority", NULL }, { "Max realtime timeout", "us" },
+	};
+	char v[2][24];
+
+	(void)n;
+	pt_printf(t, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (unsigned i = 0; i < LX_RLIM_NLIMITS; i++) {
+		uint64_t lim[2] = { p->rlim[i].cur, p->rlim[i].max };
+		for (int k = 0; k < 2; k++)
+			if (lim[k] == LX_RLIM_INFINITY)
+				strlcpy(v[k], "unlimited", sizeof(v[k]));
+			else
+				snfmt(v[k], sizeof(v[k]), "%lu", (unsigned long)lim[k]);
+		pt_printf(t, "%-25s %-20s %-20s ", names[i][0], v[0], v[1]);
+		if (names[i][1])
+			pt_printf(t, "%-10s", names[i][1]);
+		pt_puts(t, "\n");
+	}
 	return 0;
 }
 
@@ -283,6 +368,48 @@ static void dir_path(struct proc *reader, struct inode *dir, struct ptext *t)
 	free(buf);
 }
 
+struct name_find {
+	uint64_t ino;
+	char *name;
+};
+
+static bool name_fill(void *arg, const char *name, size_t len, uint64_t ino, unsigned dtype,
+		      uint64_t next)
+{
+	struct name_find *nf = arg;
+
+	(void)dtype, (void)next;
+	if (ino != nf->ino || (len <= 2 && name[0] == '.' && (len == 1 || name[1] == '.')))
+		return true;
+	nf->name = fs_alloc(len + 1);		/* f->name's allocator (fs/file.c frees it) */
+	if (nf->name)
+		memcpy(nf->name, name, len);
+	return false;
+}
+
+/* A file renamed within its directory since it was opened: f takes the new name
+ * if the directory still holds it under one (moved elsewhere: the old name stays). */
+static void name_refresh(struct file *f)
+{
+	struct inode *dir = f->dir, *ip = NULL;
+	struct name_find nf = { f->inode->ino, NULL };
+	uint64_t pos = 0;
+
+	if (f->inode->nlink == 0 || !dir->ops->lookup)
+		return;
+	if (dir->ops->lookup(dir, f->name, strlen(f->name), &ip) == 0 && ip == f->inode) {
+		vfs_iput(ip);
+		return;
+	}
+	vfs_iput(ip);
+	if (dir->ops->getdents)
+		dir->ops->getdents(dir, &pos, name_fill, &nf);
+	if (nf.name) {
+		fs_free(f->name);
+		f->name = nf.name;
+	}
+}
+
 void pid_file_path(struct proc *reader, struct file *f, struct ptext *t)
 {
 	struct inode *ip = f->inode;
@@ -291,13 +418,18 @@ void pid_file_path(struct proc *reader, struct file *f, struct ptext *t)
 		dir_path(reader, ip, t);
 		return;
 	}
-	if (!f->dir || !f->name) {
+	if (!f->dir || !f->name) {	/* no name: what Linux's pseudo file systems call it */
 		if (LX_S_ISFIFO(ip->mode))
 			pt_printf(t, "pipe:[%lu]", (unsigned long)ip->ino);
+		else if (LX_S_ISSOCK(ip->mode))
+			pt_printf(t, "socket:[%lu]", (unsigned long)ip->ino);
+		else if (f->name)       /* epoll, eventfd, timerfd, signalfd (anonfd.c) */
+			pt_printf(t, "anon_inode:%s", f->name);
 		else
 			pt_printf(t, "anon_inode:[%lu]", (unsigned long)ip->ino);
 		return;
 	}
+	name_refresh(f);
 	dir_path(reader, f->dir, t);
 	if (t->len > 1)
 		pt_puts(t, "/");

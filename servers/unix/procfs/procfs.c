@@ -77,6 +77,7 @@ static const struct pent ents[] = {
 	FILE_("cmdline", PD_PID, 0444, pid_show_cmdline),
 	RW_("comm", PD_PID, pid_show_comm, pid_store_comm),
 	FILE_("maps", PD_PID, 0444, pid_show_maps),
+	FILE_("limits", PD_PID, 0444, pid_show_limits),
 };
 #define NENTS (sizeof(ents) / sizeof(ents[0]))
 
@@ -281,6 +282,15 @@ static int lookup_parent(struct pnode *d, struct proc *p, struct inode **out)
 	return *out ? 0 : -LX_ENOMEM;
 }
 
+/* New names: /proc has none to give (Linux: ENOENT, the name does not come to be). */
+static int procfs_no_create(struct inode *dir, const char *name, size_t len,
+			    const struct vfs_new *nw, struct inode **out)
+{
+	(void)dir, (void)name, (void)len, (void)nw;
+	*out = NULL;
+	return -LX_ENOENT;
+}
+
 static int procfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct pnode *d = pnode_of(dir);
@@ -336,6 +346,12 @@ static bool lists_numbers(enum pdir d)
 	return d == PD_ROOT || d == PD_TASK || d == PD_FD || d == PD_FDINFO;
 }
 
+/* the entry a numbered name in directory kind d is */
+static const struct pent *numbered_ent(enum pdir d)
+{
+	return d == PD_ROOT ? &pid_ent : d == PD_TASK ? &tid_ent : d == PD_FD ? &fd_ent : &fdinfo_ent;
+}
+
 static int procfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, void *arg)
 {
 	struct pnode *d = pnode_of(dir);
@@ -346,7 +362,7 @@ static int procfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill,
 		return -LX_ENOENT;
 	if ((d->ent->lists == PD_FD || d->ent->lists == PD_FDINFO) && !procfs_may_access(p))
 		return -LX_EACCES;
-	for (; *pos < DOT_ENTRIES; ++*pos)
+	for (; *pos < DOT_ENTRIES; ++*pos)	/* "." (one byte of "..") at 0, ".." at 1 */
 		if (!fill(arg, "..", *pos + 1, *pos ? PROC_ROOT_INO : dir->ino, LX_DT_DIR, *pos + 1))
 			return 0;
 	for (; *pos < DOT_ENTRIES + NENTS; ++*pos) {
@@ -363,10 +379,12 @@ static int procfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill,
 		if (num < 0)
 			break;
 		int len = snfmt(name, sizeof(name), "%d", num);
-		unsigned dt = d->ent->lists == PD_FD ? LX_DT_LNK : d->ent->lists == PD_FDINFO ?
-			      LX_DT_REG : LX_DT_DIR;
+		const struct pent *e = numbered_ent(d->ent->lists);
+		uint64_t ino = d->ent->lists == PD_ROOT ? node_ino(e, num, 0, -1) :
+			       d->ent->lists == PD_TASK ? node_ino(e, d->pid, num, -1) :
+			       node_ino(e, d->pid, d->tid, num);
 		*pos = NUMBERED_BASE + (uint64_t)num;
-		if (!fill(arg, name, (size_t)len, (uint64_t)num << 8, dt, *pos + 1))
+		if (!fill(arg, name, (size_t)len, ino, dtype_of(e->mode), *pos + 1))
 			return 0;
 		++*pos;
 	}
@@ -412,6 +430,10 @@ static int procfs_get_link(struct inode *ip, struct inode **out)
 
 static const struct inode_ops procfs_ops = {
 	.lookup = procfs_lookup,
+	.create = procfs_no_create,
+	.mknod = procfs_no_create,
+	.mkdir = procfs_no_create,
+	.symlink = procfs_no_create,
 	.readlink = procfs_readlink,
 	.getdents = procfs_getdents,
 	.evict = procfs_evict,
@@ -419,6 +441,10 @@ static const struct inode_ops procfs_ops = {
 
 static const struct inode_ops procfs_magic_ops = {
 	.lookup = procfs_lookup,
+	.create = procfs_no_create,
+	.mknod = procfs_no_create,
+	.mkdir = procfs_no_create,
+	.symlink = procfs_no_create,
 	.readlink = procfs_readlink,
 	.getdents = procfs_getdents,
 	.evict = procfs_evict,

@@ -11,7 +11,7 @@
  *              generated file: the text is made at open, read and seeked as
  *              a snapshot (Linux's seq_file), written through an entry's store
  *   pid.c      /proc/PID/...: stat, statm, status, cmdline, environ, comm,
- *              maps, fdinfo/N, the fd and cwd links
+ *              maps, limits, fdinfo/N, the exe, cwd, root and fd links
  *   mounts.c   /proc/PID/mounts and mountinfo, /proc/filesystems
  *   sys.c      /proc/meminfo, cpuinfo, uptime, loadavg, stat, version and
  *              /proc/sys/kernel/...
@@ -95,6 +95,7 @@ int pid_show_environ(struct pnode *n, struct proc *p, struct ptext *t);
 int pid_show_comm(struct pnode *n, struct proc *p, struct ptext *t);
 int pid_store_comm(struct pnode *n, struct proc *p, const char *s, size_t len);
 int pid_show_maps(struct pnode *n, struct proc *p, struct ptext *t);
+int pid_show_limits(struct pnode *n, struct proc *p, struct ptext *t);
 int pid_show_fdinfo(struct pnode *n, struct proc *p, struct ptext *t);
 int pid_show_exe(struct pnode *n, struct proc *p, struct ptext *t);
 int pid_jump_exe(struct pnode *n, struct proc *p, struct inode **out);

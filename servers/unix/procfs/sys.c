@@ -36,62 +36,51 @@ static void kb(struct ptext *t, const char *label, uint64_t kib)
 	pt_printf(t, "%-16s%8lu kB\n", label, (unsigned long)kib);
 }
 
+/* /proc/meminfo's lines in Linux's order; what unixd does not have (swap, slabs,
+ * huge pages, write-back) is 0 */
+enum mem_fig { M_ZERO, M_TOTAL, M_FREE, M_USED, M_ANON, M_FILE, M_COMMIT_LIMIT, M_VMALLOC };
+static const struct { const char *label; enum mem_fig fig; } mem_lines[] = {
+	{ "MemTotal:", M_TOTAL }, { "MemFree:", M_FREE }, { "MemAvailable:", M_FREE },
+	{ "Buffers:", M_ZERO }, { "Cached:", M_FILE }, { "SwapCached:", M_ZERO },
+	{ "Active:", M_USED }, { "Inactive:", M_ZERO }, { "Active(anon):", M_ANON },
+	{ "Inactive(anon):", M_ZERO }, { "Active(file):", M_FILE }, { "Inactive(file):", M_ZERO },
+	{ "Unevictable:", M_ZERO }, { "Mlocked:", M_ZERO }, { "SwapTotal:", M_ZERO },
+	{ "SwapFree:", M_ZERO }, { "Zswap:", M_ZERO }, { "Zswapped:", M_ZERO },
+	{ "Dirty:", M_ZERO }, { "Writeback:", M_ZERO },
+	{ "AnonPages:", M_ANON }, { "Mapped:", M_ANON }, { "Shmem:", M_FILE },
+	{ "KReclaimable:", M_ZERO }, { "Slab:", M_ZERO }, { "SReclaimable:", M_ZERO },
+	{ "SUnreclaim:", M_ZERO }, { "KernelStack:", M_ZERO }, { "PageTables:", M_ZERO },
+	{ "SecPageTables:", M_ZERO }, { "NFS_Unstable:", M_ZERO }, { "Bounce:", M_ZERO },
+	{ "WritebackTmp:", M_ZERO }, { "CommitLimit:", M_COMMIT_LIMIT },
+	{ "Committed_AS:", M_USED }, { "VmallocTotal:", M_VMALLOC }, { "VmallocUsed:", M_ZERO },
+	{ "VmallocChunk:", M_ZERO }, { "Percpu:", M_ZERO }, { "HardwareCorrupted:", M_ZERO },
+	{ "AnonHugePages:", M_ZERO }, { "ShmemHugePages:", M_ZERO }, { "ShmemPmdMapped:", M_ZERO },
+	{ "FileHugePages:", M_ZERO }, { "FilePmdMapped:", M_ZERO },
+};
+
+/* Memory is unixd's budget; used, the frames in use: those the page tables map
+ * (anonymous, as near as unixd can tell) and the rest (file data, shared). */
 int sys_show_meminfo(struct pnode *n, struct proc *p, struct ptext *t)
 {
-	static const char *const zeros[] = {
-		"SwapCached:", "Active(file):", "Inactive(file):", "Unevictable:", "Mlocked:",
-		"SwapTotal:", "SwapFree:", "Dirty:", "Writeback:",
-	};
-	static const char *const zeros2[] = {
-		"KernelStack:", "PageTables:", "SecPageTables:", "NFS_Unstable:", "Bounce:",
-		"WritebackTmp:",
-	};
-	uint64_t total = urt_env->heap_max >> 10, used = frame_in_use() * (UNIX_PAGE >> 10);
-	uint64_t free_kib = total > used ? total - used : 0, anon = 0;
+	uint64_t fig[M_VMALLOC + 1] = { 0 };
 
 	(void)n, (void)p;
+	fig[M_TOTAL] = urt_env->heap_max >> 10;
+	fig[M_USED] = frame_in_use() * (UNIX_PAGE >> 10);
+	fig[M_FREE] = fig[M_TOTAL] > fig[M_USED] ? fig[M_TOTAL] - fig[M_USED] : 0;
 	for (struct proc *q = proc_next(NULL); q; q = proc_next(q))
-		anon += q->mm ? q->mm->pmap.pages * (UNIX_PAGE >> 10) : 0;
-	anon = anon < used ? anon : used;
-	kb(t, "MemTotal:", total);
-	kb(t, "MemFree:", free_kib);
-	kb(t, "MemAvailable:", free_kib);
-	kb(t, "Buffers:", 0);
-	kb(t, "Cached:", used - anon);
-	for (unsigned i = 0; i < 1; i++)
-		kb(t, zeros[i], 0);
-	kb(t, "Active:", used);
-	kb(t, "Inactive:", 0);
-	kb(t, "Active(anon):", used);
-	kb(t, "Inactive(anon):", 0);
-	for (unsigned i = 1; i < sizeof(zeros) / sizeof(zeros[0]); i++)
-		kb(t, zeros[i], 0);
-	kb(t, "AnonPages:", anon);
-	kb(t, "Mapped:", anon);
-	kb(t, "Shmem:", used - anon);
-	kb(t, "KReclaimable:", 0);
-	kb(t, "Slab:", 0);
-	kb(t, "SReclaimable:", 0);
-	kb(t, "SUnreclaim:", 0);
-	for (unsigned i = 0; i < sizeof(zeros2) / sizeof(zeros2[0]); i++)
-		kb(t, zeros2[i], 0);
-	kb(t, "CommitLimit:", total / 2);
-	kb(t, "Committed_AS:", used);
-	kb(t, "VmallocTotal:", 34359738367ull);
-	kb(t, "VmallocUsed:", 0);
-	kb(t, "VmallocChunk:", 0);
-	kb(t, "Percpu:", 0);
-	kb(t, "HardwareCorrupted:", 0);
-	kb(t, "AnonHugePages:", 0);
-	kb(t, "ShmemHugePages:", 0);
-	kb(t, "ShmemPmdMapped:", 0);
-	kb(t, "FileHugePages:", 0);
-	kb(t, "FilePmdMapped:", 0);
+		fig[M_ANON] += q->mm ? q->mm->pmap.pages * (UNIX_PAGE >> 10) : 0;
+	fig[M_ANON] = fig[M_ANON] < fig[M_USED] ? fig[M_ANON] : fig[M_USED];
+	fig[M_FILE] = fig[M_USED] - fig[M_ANON];
+	fig[M_COMMIT_LIMIT] = fig[M_TOTAL] / 2;
+	fig[M_VMALLOC] = 34359738367ull;	/* x86-64's vmalloc space, as Linux shows it */
+	for (unsigned i = 0; i < ARRAY_SIZE(mem_lines); i++)
+		kb(t, mem_lines[i].label, fig[mem_lines[i].fig]);
 	pt_puts(t, "HugePages_Total:       0\nHugePages_Free:        0\nHugePages_Rsvd:        0\n"
 		   "HugePages_Surp:        0\n");
 	kb(t, "Hugepagesize:", 2048);
 	kb(t, "Hugetlb:", 0);
-	kb(t, "DirectMap4k:", total);
+	kb(t, "DirectMap4k:", fig[M_TOTAL]);
 	kb(t, "DirectMap2M:", 0);
 	return 0;
 }
@@ -284,30 +273,35 @@ static void uuid_new(uint8_t u[16])
 	u[8] = (uint8_t)((u[8] & 0x3f) | 0x80);
 }
 
+/* /proc/sys/kernel's files: a uname string, or a constant */
+static const struct { const char *name; int uts; const char *text; } kernel_files[] = {
+	{ "hostname", UTS_NODENAME, NULL }, { "domainname", UTS_DOMAINNAME, NULL },
+	{ "ostype", UTS_SYSNAME, NULL }, { "osrelease", UTS_RELEASE, NULL },
+	{ "version", UTS_VERSION, NULL }, { "pid_max", -1, "32768" },
+	{ "ngroups_max", -1, "65536" }, { "tainted", -1, "0" }, { "entropy_avail", -1, "256" },
+	{ "poolsize", -1, "256" },
+};
+
 int sys_show_kernel(struct pnode *n, struct proc *p, struct ptext *t)
 {
-	static uint8_t boot_id[16];
+	static uint8_t boot_id[16];		/* made once per boot */
 	const char *name = n->ent->name;
 	uint8_t u[16];
 
 	(void)p;
-	if (!strcmp(name, "hostname") || !strcmp(name, "domainname") || !strcmp(name, "osrelease") ||
-	    !strcmp(name, "version") || !strcmp(name, "ostype")) {
-		int f = name[0] == 'h' ? UTS_NODENAME : name[0] == 'd' ? UTS_DOMAINNAME :
-			name[1] == 's' && name[2] == 'r' ? UTS_RELEASE : name[0] == 'v' ? UTS_VERSION :
-			UTS_SYSNAME;
-		pt_printf(t, "%s\n", uts_field(f));
-	} else if (!strcmp(name, "boot_id") || !strcmp(name, "uuid")) {
-		if (name[0] == 'b' && !boot_id[6])
+	if (!strcmp(name, "boot_id") || !strcmp(name, "uuid")) {
+		bool boot = name[0] == 'b';
+		if (boot && !boot_id[6])	/* a made one has its version nibble there */
 			uuid_new(boot_id);
-		if (name[0] == 'u')
+		if (!boot)
 			uuid_new(u);
-		uuid_text(name[0] == 'b' ? boot_id : u, t);
-	} else {
-		pt_printf(t, "%s\n", !strcmp(name, "pid_max") ? "32768" :
-			  !strcmp(name, "ngroups_max") ? "65536" : !strcmp(name, "tainted") ? "0" :
-			  "256");
+		uuid_text(boot ? boot_id : u, t);
+		return 0;
 	}
+	for (unsigned i = 0; i < ARRAY_SIZE(kernel_files); i++)
+		if (!strcmp(name, kernel_files[i].name))
+			pt_printf(t, "%s\n", kernel_files[i].uts >= 0 ? uts_field(kernel_files[i].uts) :
+				  kernel_files[i].text);
 	return 0;
 }
 

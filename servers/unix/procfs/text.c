@@ -3,9 +3,10 @@
  * procfs/text.c - the texts of /proc's files (procfs.h): struct ptext, a
  * buffer that grows as it is printed into, and procfs_text_fops, the
  * file_ops of every generated file.  As Linux's seq_file for small files,
- * the whole text is made when the file is opened (so that one open file
- * reads a consistent snapshot, however small its reads) and read and seeked
- * from there; a write goes to the entry's store function.
+ * the whole text is made at the first read (so that one open file reads a
+ * consistent snapshot, however small its reads; a process gone by then is
+ * -ESRCH) and read and seeked from there; a write goes to the entry's store
+ * function.
  */
 #include "procfs.h"
 #include "fsalloc.h"
@@ -95,36 +96,50 @@ void pt_octal(struct ptext *t, uint64_t v, int width)
 
 /* ---- the open file ---------------------------------------------------------------------- */
 
+/* The text, made at the first read. */
+struct text_file {
+	struct ptext t;
+	bool made;
+};
+
 static int text_open(struct file *f)
 {
 	struct pnode *n = pnode_of(f->inode);
+
+	if (n->pid && !procfs_proc(n))
+		return -LX_ESRCH;
+	f->priv = calloc(1, sizeof(struct text_file));
+	return f->priv ? 0 : -LX_ENOMEM;
+}
+
+static int text_make(struct file *f, struct text_file *tf)
+{
+	struct pnode *n = pnode_of(f->inode);
 	struct proc *p = n->pid ? procfs_proc(n) : NULL;
-	struct ptext *t;
 	int err;
 
 	if (n->pid && !p)
 		return -LX_ESRCH;
-	if ((f->flags & LX_O_ACCMODE) != LX_O_RDONLY && !n->ent->store)
-		return -LX_EACCES;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return -LX_ENOMEM;
-	err = (f->flags & LX_O_ACCMODE) == LX_O_WRONLY ? 0 : n->ent->show(n, p, t);
-	if (!err && t->oom)
+	err = n->ent->show(n, p, &tf->t);
+	if (!err && tf->t.oom)
 		err = -LX_ENOMEM;
 	if (err) {
-		free(t->buf);
-		free(t);
+		free(tf->t.buf);
+		memset(&tf->t, 0, sizeof(tf->t));
 		return err;
 	}
-	f->priv = t;
+	tf->made = true;
 	return 0;
 }
 
 static int64_t text_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 {
-	struct ptext *t = f->priv;
+	struct text_file *tf = f->priv;
+	struct ptext *t = &tf->t;
+	int err = tf->made ? 0 : text_make(f, tf);
 
+	if (err)
+		return err;
 	if (*pos >= t->len)
 		return 0;
 	if (n > t->len - *pos)
@@ -139,6 +154,8 @@ static int64_t text_write(struct file *f, const void *buf, size_t n, uint64_t *p
 	struct pnode *pn = pnode_of(f->inode);
 	struct proc *p = pn->pid ? procfs_proc(pn) : NULL;
 
+	if (!pn->ent->store)
+		return -LX_EINVAL;		/* as Linux's files without a write op */
 	if (pn->pid && !p)
 		return -LX_ESRCH;
 	int err = pn->ent->store(pn, p, buf, n);
@@ -163,11 +180,11 @@ static int64_t text_lseek(struct file *f, int64_t off, int whence)
 
 static void text_release(struct file *f)
 {
-	struct ptext *t = f->priv;
+	struct text_file *tf = f->priv;
 
-	if (t)
-		free(t->buf);
-	free(t);
+	if (tf)
+		free(tf->t.buf);
+	free(tf);
 }
 
 const struct file_ops procfs_text_fops = {

@@ -35,10 +35,12 @@ unix-bench: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/unixbe
 	@grep '^BENCH' $(B)/logs/unixbench.log || echo "unix-bench: no BENCH line (see $(B)/logs/unixbench.log)"
 
 # The default system's modules (compcheck --modules), built as `make system` does,
-# and a disk of its own (RUN_DEVICES names DISK; the default run/disk.img is
-# the user's).
+# and a disk of its own, made anew each time (RUN_DEVICES names DISK; the
+# default run/disk.img is the user's).
 unix-boot-bench: DISK = $(B)/unixbench/disk.img
-unix-boot-bench: deps kernel $(B)/bin/composer.elf $(B)/tools/compcheck disk-image
+unix-boot-bench: deps kernel $(B)/bin/composer.elf $(B)/tools/compcheck
+	@rm -f $(DISK)
+	@$(MAKE) -s --no-print-directory DISK=$(DISK) disk-image
 	@$(MAKE) -s --no-print-directory $(patsubst %,$(B)/bin/%,$(shell $(B)/tools/compcheck --modules compositions/default.comp 2>/dev/null))
 	@bash tests/bench/unix/boot.sh $(B) "$(RUN_DEVICES)" | grep '^BENCH\|^boot.sh' || \
 		echo "unix-boot-bench: no BENCH line (see $(B)/logs/unixboot.log)"

@@ -13,6 +13,8 @@
  *   BENCH PREFIX_file_read      per_mib=N unit=insns mib=64   (the first, cold read)
  *   BENCH PREFIX_file_read_warm per_mib=N unit=insns mib=64   (again, from the cache)
  *
+ * then, with the file cached, a child touches PRESSURE_MIB of fresh memory
+ * (the page cache must give way: `filebench: FAIL ...` if it does not),
  * then `SUITE filebench DONE` (also after a failure: `filebench: FAIL ...`
  * and no BENCH line).  Under QEMU's -icount shift=0 the TSC counts executed
  * instructions (checked: a 2001-instruction loop); everything the machine
@@ -35,12 +37,15 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define FILE_MIB   64
 #define CHUNK      (1u << 20)
 #define BLOCK      4096u
+#define PRESSURE_MIB 96         /* with the file cached, more than the rest of unixd's memory */
 
 static unsigned char buf[CHUNK];
 static char text[1 << 16];
@@ -131,6 +136,32 @@ static uint64_t read_once(const char *path, uint64_t *idle)
 	return t1 - t0 - overhead - *idle;
 }
 
+/* After the reads the file fills the page cache: a child touching
+ * PRESSURE_MIB of fresh memory must get it (the cache gives clean pages back,
+ * never ENOMEM or a kill); 1 if it did. */
+static int memory_after_cache(void)
+{
+	pid_t pid = fork();
+	int status = 0;
+
+	if (pid == 0) {
+		size_t len = (size_t)PRESSURE_MIB << 20;
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			_exit(2);
+		for (size_t i = 0; i < len; i += BLOCK)
+			p[i] = 1;
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		printf("filebench: FAIL %d MiB after the cache: status 0x%x\n", PRESSURE_MIB, status);
+		return 0;
+	}
+	printf("filebench: %d MiB touched with the file cached\n", PRESSURE_MIB);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -152,6 +183,7 @@ int main(int argc, char **argv)
 		       argv[1], (unsigned long long)(warm / FILE_MIB), FILE_MIB,
 		       (unsigned long long)(warm_idle / FILE_MIB));
 	}
+	int mem = cold && warm ? memory_after_cache() : 0;
 	printf("SUITE filebench DONE\n");
-	return cold && warm ? 0 : 1;
+	return mem ? 0 : 1;
 }

@@ -35,7 +35,7 @@ unix-file-bench: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/i
 		--module tests/bench/unixfile/filebench.comp --module $(B)/bin/iokitd.elf \
 		--module $(B)/bin/unixd.elf \
 		--timeout 900 --log $(B)/logs/unixfile.log --expect-done filebench || true
-	@grep '^BENCH\|^filebench: FAIL' $(B)/logs/unixfile.log || \
+	@grep '^BENCH\|^filebench: FAIL\|^filebench: [0-9]' $(B)/logs/unixfile.log || \
 		echo "unix-file-bench: no BENCH line (see $(B)/logs/unixfile.log)"
 
 linux-file-bench: deps $(FILEBENCH_DISK)

@@ -282,8 +282,8 @@ case " $* " in
 	if [ -n "${FAKE_APT_BROKEN:-}" ]; then echo "E: Unable to locate package gdisk" >&2; exit 100; fi
 	for p in "$@"; do
 		case $p in graphviz) t=dot ;; fdisk) t=sfdisk ;; gdisk) t=sgdisk ;; musl-tools) t=musl-gcc ;;
-		*) continue ;; esac
-		printf '#!/bin/sh\n' > "$FAKE_BIN/$t"; chmod +x "$FAKE_BIN/$t"
+		e2fsprogs) t="mke2fs e2fsck" ;; *) continue ;; esac
+		for x in $t; do printf '#!/bin/sh\n' > "$FAKE_BIN/$x"; chmod +x "$FAKE_BIN/$x"; done
 	done ;;
 esac
 exit 0
@@ -294,16 +294,16 @@ PATH=$fb FAKE_BIN=$fb FAKE_APT_LOG=$WORK/apt.log DEPS_RETRY_SLEEP=0 /bin/bash "$
 rc=$?
 check deps/all_waits_for_locks_and_installs "exit $rc; apt-get calls: $(tr '\n' '|' 2>/dev/null < "$WORK/apt.log")" \
 	eval '[ $rc -eq 0 ] && [ "$(grep -c "^-o DPkg::Lock::Timeout=600 update" "$WORK/apt.log" 2>/dev/null)" = 3 ] &&
-	      grep -qE "^-o DPkg::Lock::Timeout=600 install -y -q graphviz fdisk gdisk musl-tools$" "$WORK/apt.log" &&
+	      grep -qE "^-o DPkg::Lock::Timeout=600 install -y -q graphviz fdisk gdisk musl-tools e2fsprogs$" "$WORK/apt.log" &&
 	      [ -x "$fb/sgdisk" ]'
 # apt-get install failing: one message with the apt-get line, exit 1
-rm -f "$fb/dot" "$fb/sfdisk" "$fb/sgdisk" "$fb/musl-gcc" "$WORK/apt.log"
+rm -f "$fb/dot" "$fb/sfdisk" "$fb/sgdisk" "$fb/musl-gcc" "$fb/mke2fs" "$fb/e2fsck" "$WORK/apt.log"
 PATH=$fb FAKE_BIN=$fb FAKE_APT_LOG=$WORK/apt.log FAKE_APT_BROKEN=1 DEPS_RETRY_SLEEP=0 \
 	/bin/bash "$DEPS" all > "$WORK/deps.out" 2>&1
 rc=$?
 check deps/install_failure_says_what "exit $rc: $(grep mk/deps.sh "$WORK/deps.out" | tr '\n' '|')" \
-	eval '[ $rc -eq 1 ] && has "$WORK/deps.out" "mk/deps.sh: missing host tools: dot (graphviz), sfdisk (fdisk), sgdisk (gdisk), musl-gcc (musl-tools) -- apt-get install failed" &&
-	      has "$WORK/deps.out" "  apt-get -o DPkg::Lock::Timeout=600 install -y graphviz fdisk gdisk musl-tools"'
+	eval '[ $rc -eq 1 ] && has "$WORK/deps.out" "mk/deps.sh: missing host tools: dot (graphviz), sfdisk (fdisk), sgdisk (gdisk), musl-gcc (musl-tools), mke2fs (e2fsprogs) -- apt-get install failed" &&
+	      has "$WORK/deps.out" "  apt-get -o DPkg::Lock::Timeout=600 install -y graphviz fdisk gdisk musl-tools e2fsprogs"'
 # present everywhere here: silent, exit 0
 DEPS_CHECK_ONLY=1 bash "$DEPS" > "$WORK/deps.out" 2>&1
 rc=$?

@@ -38,7 +38,7 @@ extern char why[256];
 struct blkdev *img_open(const char *path, bool readonly);
 void img_close(struct blkdev *d);
 extern uint64_t img_reads, img_writes;	/* device blocks moved */
-extern uint64_t img_read_calls;		/* read transfers */
+extern uint64_t img_read_calls, img_write_calls;	/* transfers */
 extern int img_fail_after;		/* > 0: that many more transfers work, then -EIO */
 
 /* seam.c: the log */

@@ -221,6 +221,13 @@ def _(i):
     p32(i, entry(i, a, '..')[0], b)
     p32(i, entry(i, b, '..')[0], a)
 
+@case('dotdot_loop3', 'eio', 'directory loop')
+def _(i):
+    d, a, b = lookup(i, '/dir'), lookup(i, '/dir/a'), lookup(i, '/dir/b')
+    p32(i, entry(i, d, '..')[0], a)
+    p32(i, entry(i, a, '..')[0], b)
+    p32(i, entry(i, b, '..')[0], d)
+
 @case('dotdot_self', 'eio', 'directory loop')
 def _(i):
     d = lookup(i, '/dir')

@@ -16,12 +16,22 @@
 #   unixext2/work/<bs>/<workload>   a workload (work.c) on a fresh image, then
 #                                   `e2fsck -fn` on it must say it is clean
 #                                   (tiny-*: with caches of 8 blocks and 16 pages;
+#                                   reclaim: pcache_reclaim frees clean unmapped
+#                                   pages only, they read back, none after unmount;
 #                                   ioerr: a device failing at every point)
+#   unixext2/work/<bs>/htree        a directory with a hash index (e2fsck -D) changed
+#   unixext2/work/inode128/<w>      workloads with 128-byte inodes
+#   unixext2/transfers/<bs>/*       16 MiB written and fsynced, then read from a cold
+#                                   cache, each in fewer than 600 transfers (write
+#                                   clustering, readahead; a page at a time is 4,096)
 #   unixext2/hostile/<name>         a crafted image (hostile.py): the mount is
 #                                   refused, or reading (or a mkdir) gives -EIO,
 #                                   with a log line naming the problem; never a
 #                                   crash, a sanitizer report, a leak or a hang
-#   unixext2/work/inode128/<w>      the same with 128-byte inodes
+#   unixext2/hostile/fuzz, fuzz4k   1000 images of 1 KiB blocks, 500 of 4 KiB, with
+#                                   random bytes of their metadata changed, each
+#                                   mounted, walked, changed: no crash, sanitizer
+#                                   report, leak or hang
 # <bs> is the ext2 block size: 1024 and 4096.  The images live in WORKDIR and
 # are removed at the end.
 set -u
@@ -118,7 +128,7 @@ done
 
 # ---- workloads, each followed by e2fsck -------------------------------------------------------
 works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade
-       ioerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
+       reclaim ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
        tiny-full tiny-mapped tiny-pressure"
 for bs in 1024 4096; do
 	for w in $works; do
@@ -137,12 +147,40 @@ for bs in 1024 4096; do
 	done
 done
 
+# hash-indexed directories (e2fsck -D makes them): read and changed as linear ones
+for bs in 1024 4096; do
+	img=$work/work.img
+	mke2fs -q -F -t ext2 -b "$bs" -d "$tree" "$img" 96M >/dev/null 2>&1
+	e2fsck -fyD "$img" >/dev/null 2>&1
+	if ! debugfs -R 'stat /many' "$img" 2>/dev/null | grep -q 'Flags: 0x1000'; then
+		fail "work/$bs/htree" "e2fsck -D made no index for /many"
+		continue
+	fi
+	out=$(t work htree "$img" | tail -1)
+	[ "$out" = ok ] && fsck_clean "work/$bs/htree" "$img" || fail "work/$bs/htree" "$out"
+done
+
 # 128-byte inodes (no room for nanoseconds): times in seconds, the rest the same
 for w in files links; do
 	img=$work/work.img
 	mke2fs -q -F -t ext2 -b 1024 -I 128 -d "$tree" "$img" 96M >/dev/null 2>&1
 	out=$(t work "$w" "$img" | tail -1)
 	[ "$out" = ok ] && fsck_clean "work/inode128/$w" "$img" || fail "work/inode128/$w" "$out"
+done
+
+# ---- transfers: write clustering and readahead (16 MiB: 4,096 pages, at most 256 KiB a transfer)
+for bs in 1024 4096; do
+	img=$work/work.img
+	mke2fs -q -F -t ext2 -b "$bs" "$img" 96M >/dev/null 2>&1
+	w=$(t writebench "$img" 16)
+	r=$(t readbench "$img" /written)
+	wt=$(echo "$w" | awk '/^fsync 0 /{ print $6 }')
+	rt=$(echo "$r" | awk '/^bytes 16777216 /{ print $4 }')
+	[ -n "$wt" ] && [ "$wt" -lt 600 ] && pass "transfers/$bs/fsync" ||
+		fail "transfers/$bs/fsync" "16 MiB written back in more than 600 transfers: $w"
+	[ -n "$rt" ] && [ "$rt" -lt 600 ] && pass "transfers/$bs/read" ||
+		fail "transfers/$bs/read" "16 MiB read cold in more than 600 transfers: $r"
+	fsck_clean "transfers/$bs/fsck" "$img"
 done
 
 # ---- hostile images ---------------------------------------------------------------------------
@@ -183,6 +221,20 @@ while read -r name outcome words; do
 	fi
 done < "$h/manifest"
 [ "$n" -ge 20 ] && pass hostile/count || fail hostile/count "only $n crafted images"
+
+# random damage: images with a few bytes of their metadata changed (1 and 4 KiB blocks)
+mke2fs -q -F -t ext2 -b 4096 -d "$h/tree" "$h/base4k.img" 4M >/dev/null 2>&1
+for f in "fuzz base.img 1000" "fuzz4k base4k.img 500"; do
+	set -- $f
+	out=$(timeout 180 "$bin" fuzz "$h/$2" "$h/fuzz.img" "$3" 2>"$h/err"); rc=$?
+	if [ $rc = 0 ] && ! grep -qE 'Sanitizer|runtime error' "$h/err" &&
+	   [[ "$out" == "fuzz $3 mounted "* ]]; then
+		pass "hostile/$1"
+		echo "$1: $out" >&2
+	else
+		fail "hostile/$1" "exit $rc: $out $(grep -m2 -E 'Sanitizer|runtime error' "$h/err" | tr '\n' ' ')"
+	fi
+done
 
 if grep -qE 'Sanitizer|runtime error' "$work/err"; then
 	fail sanitizers "$(grep -m2 -E 'Sanitizer|runtime error' "$work/err" | tr '\n' ' ')"

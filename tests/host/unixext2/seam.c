@@ -60,7 +60,7 @@ uint64_t fs_now_ns(void)
 
 /* ---- the image ------------------------------------------------------------------------- */
 
-uint64_t img_reads, img_writes, img_read_calls;
+uint64_t img_reads, img_writes, img_read_calls, img_write_calls;
 int img_fail_after;
 
 static bool transfer_fails(void)
@@ -94,6 +94,7 @@ static int img_write(struct blkdev *d, uint64_t lba, uint32_t count, const void 
 	    (ssize_t)count * DEV_BLOCK)
 		return -LX_EIO;
 	img_writes += count;
+	img_write_calls++;
 	return 0;
 }
 
@@ -119,8 +120,27 @@ static void img_buf_free(struct blkdev *d, void *buf, size_t size)
 	free(buf);
 }
 
+/* One transfer into pages, piece bytes each (readahead), as disk.c does it. */
+static int img_read_pages(struct blkdev *d, uint64_t lba, uint32_t count, uint8_t *const *pages,
+			  size_t piece)
+{
+	int fd = (int)(intptr_t)d->priv;
+	size_t bytes = (size_t)count * DEV_BLOCK;
+
+	if (!piece || piece % DEV_BLOCK || bytes % piece)
+		return -LX_EINVAL;
+	if (lba + count > d->nblocks || transfer_fails())
+		return -LX_EIO;
+	for (size_t at = 0; at < bytes; at += piece)
+		if (pread(fd, pages[at / piece], piece, (off_t)(lba * DEV_BLOCK + at)) != (ssize_t)piece)
+			return -LX_EIO;
+	img_reads += count;
+	img_read_calls++;
+	return 0;
+}
+
 static const struct blkdev_ops img_ops = {
-	img_read, img_write, img_flush, img_buf_alloc, img_buf_free,
+	img_read, img_write, img_flush, img_buf_alloc, img_buf_free, img_read_pages,
 };
 
 struct blkdev *img_open(const char *path, bool readonly)

@@ -555,6 +555,36 @@ out:
 	return 1;
 }
 
+/* the frame allocator's reclaim hook: clean unmapped pages go (never a mapped
+ * or a dirty one), what they held reads back from the disk, and a cache that
+ * is gone (unmount) is out of reach */
+static int w_reclaim(void)
+{
+	struct pcache *pc = &ext2_sb_of(t_sb)->pc;
+	struct inode *ip;
+	uint8_t *mapped;
+
+	CHECK_ERR(put_pat("/r", 0, 2 * MiB, 4), 0);
+	CHECK_ERR(t_sb->sops->sync(t_sb, true), 0);
+	CHECK(got_pat("/r", 0, 2 * MiB, 4));
+	CHECK_ERR(vfs_lookup_inode(&t_ctx, "/r", 0, &ip), 0);
+	mapped = ip->ops->page(ip, 3);
+	CHECK(mapped != NULL);
+	CHECK_ERR(put_pat("/dirty", 0, 4096, 5), 0);
+	uint32_t before = pc->npages;
+	CHECK(pcache_reclaim(100) == 100 && pc->npages == before - 100);
+	CHECK(pcache_reclaim(1000000) == before - 102);	/* all but the mapped and the dirty */
+	CHECK(pc->npages == 2 && pcache_find(pc, ip, 3) && pcache_find(pc, ip, 3)->data == mapped);
+	CHECK(got_pat("/r", 0, 2 * MiB, 4) && got_pat("/dirty", 0, 4096, 5));
+	vfs_iput(ip);
+	t_umount();
+	CHECK(pcache_reclaim(10) == 0);
+	CHECK_ERR(t_mount(img, 0), 0);
+	return 0;
+out:
+	return 1;
+}
+
 /* what mke2fs -d wrote: changed in place (written over, appended, renamed) */
 static int w_premade(void)
 {
@@ -634,16 +664,69 @@ out:
 	return 1;
 }
 
+/* a write-back that fails is reported by sync and fsync, and the data stays dirty:
+ * the next sync that works writes it */
+static int w_syncerr(void)
+{
+	struct file *f;
+
+	CHECK_ERR(put_pat("/a", 0, 100000, 1), 0);
+	CHECK_ERR(vfs_mkdir(&t_ctx, "/d", 0755), 0);
+	img_fail_after = 1;
+	CHECK_ERR(t_sb->sops->sync(t_sb, true), -LX_EIO);
+	CHECK_ERR(vfs_open(&t_ctx, "/a", LX_O_RDWR, 0, &f), 0);
+	CHECK_ERR(t_sb->sops->fsync(f->inode, false), -LX_EIO);
+	vfs_close(f);
+	img_fail_after = 0;
+	CHECK_ERR(t_sb->sops->sync(t_sb, true), 0);
+	log_lines = 0;				/* the failures were logged */
+	CHECK_ERR(remount(), 0);
+	CHECK(got_pat("/a", 0, 100000, 1) && LX_S_ISDIR(st_of("/d").mode));
+	return 0;
+out:
+	img_fail_after = 0;
+	return 1;
+}
+
+/* a directory e2fsck -D gave a hash index (run.sh): read linearly, changed, and left a
+ * valid linear directory (its index flag dropped) */
+static int w_htree(void)
+{
+	char p[64];
+
+	CHECK(ext2_node_of(t_ctx.root)->vfs.ino == 2);
+	for (int i = 1; i <= 300; i++) {
+		snprintf(p, sizeof(p), "/many/file-with-a-name-%d", i);
+		CHECK(exists(p));
+	}
+	for (int i = 1; i <= 300; i += 3) {
+		snprintf(p, sizeof(p), "/many/file-with-a-name-%d", i);
+		CHECK_ERR(vfs_unlink(&t_ctx, p), 0);
+	}
+	for (int i = 0; i < 400; i++) {
+		snprintf(p, sizeof(p), "/many/added-%d", i);
+		CHECK_ERR(put_data(p, "y", 1, 0, LX_O_EXCL), 0);
+	}
+	CHECK_ERR(vfs_rename(&t_ctx, "/many/added-7", "/many/file-with-a-name-2"), 0);
+	CHECK_ERR(remount(), 0);
+	CHECK(!exists("/many/file-with-a-name-1") && exists("/many/file-with-a-name-3"));
+	CHECK(exists("/many/added-399") && !exists("/many/added-7"));
+	return 0;
+out:
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } works[] = {
-	{ "ioerr", w_ioerr },
+	{ "htree", w_htree },
+	{ "ioerr", w_ioerr }, { "syncerr", w_syncerr },
 	{ "files", w_files }, { "sparse", w_sparse }, { "truncate", w_truncate },
 	{ "dirs", w_dirs }, { "manydir", w_manydir }, { "rename", w_rename },
 	{ "links", w_links }, { "symlinks", w_symlinks }, { "full", w_full },
 	{ "mapped", w_mapped }, { "tick", w_tick }, { "readonly", w_readonly },
-	{ "pressure", w_pressure }, { "premade", w_premade },
+	{ "pressure", w_pressure }, { "premade", w_premade }, { "reclaim", w_reclaim },
 };
 
 int work_run(const char *name, const char *image)

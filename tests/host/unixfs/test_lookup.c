@@ -13,6 +13,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "unit.h"
+#include "lx_mount.h"
 
 #define REG(path)	(LX_S_ISREG(mode_of(path)))
 
@@ -497,8 +498,57 @@ TEST(mount_cross)
 	CHECK_ERR(vfs_rename(&fx, "/mnt", "/mnt2"), -LX_EBUSY);
 	CHECK_ERR(ramfs_check(sb2), 0);
 out:
-	if (sb2)
+	if (sb2) {
+		vfs_umount(sb2);	/* out of the table, which outlives the test */
 		ramfs_destroy(sb2);
+	}
+	return fx_finish();
+}
+
+/* fs/mount.c: stacked mounts, the table's order, unmounting, the flags the VFS checks */
+TEST(mount_stack)
+{
+	struct vfs_sb *sb2 = NULL, *sb3 = NULL;
+	struct file *f = NULL;
+	uint64_t dir_ino;
+
+	fx_setup();
+	CHECK_ERR(vfs_mkdir(&fx, "/mnt", 0755), 0);
+	dir_ino = ino_of("/mnt");
+	CHECK_ERR(ramfs_new(2, 0700, 0, 0, &sb2), 0);
+	CHECK_ERR(ramfs_new(3, 0755, 0, 0, &sb3), 0);
+	vfs_mount_root(fx.root->sb);
+	CHECK_ERR(vfs_mount(&fx, "/mnt", sb2), 0);
+	CHECK_ERR(vfs_mount(&fx, "/mnt", sb3), 0);
+	CHECK(ino_of("/mnt") == sb3->root->ino && vfs_mount_parent(sb3) == sb2);
+	CHECK(vfs_mount_next(NULL) == fx.root->sb && vfs_mount_next(fx.root->sb) == sb2 &&
+	      vfs_mount_next(sb2) == sb3 && !vfs_mount_next(sb3));
+	CHECK(ino_of("/mnt/..") == fx.root->ino);
+	sb3->mnt_flags = LX_MS_RDONLY | LX_MS_NODEV;
+	CHECK_ERR(vfs_mkdir(&fx, "/mnt/d", 0755), -LX_EROFS);
+	CHECK_ERR(vfs_chmod(&fx, "/mnt", 0700), -LX_EROFS);
+	sb3->mnt_flags = 0;
+	CHECK_ERR(vfs_mknod(&fx, "/mnt/null", LX_S_IFCHR | 0666, vfs_mkdev(1, 3)), 0);
+	sb3->mnt_flags = LX_MS_NODEV;
+	CHECK_ERR(vfs_open(&fx, "/mnt/null", LX_O_RDONLY, 0, &f), -LX_EACCES);
+	vfs_umount(sb3);
+	vfs_sb_free(sb3);
+	sb3 = NULL;
+	CHECK(ino_of("/mnt") == sb2->root->ino && vfs_mount_next(sb2) == NULL);
+	vfs_umount(sb2);
+	CHECK(ino_of("/mnt") == dir_ino && vfs_mount_next(fx.root->sb) == NULL);
+	vfs_umount(fx.root->sb);
+	CHECK(vfs_mount_next(NULL) == NULL);
+out:
+	if (sb3) {
+		vfs_umount(sb3);
+		ramfs_destroy(sb3);
+	}
+	if (sb2) {
+		vfs_umount(sb2);
+		ramfs_destroy(sb2);
+	}
+	vfs_umount(fx.root->sb);
 	return fx_finish();
 }
 
@@ -508,6 +558,6 @@ const struct unit_test lookup_tests[] = {
 	T(lookup_trailing_slash), T(lookup_name_max), T(lookup_path_max),
 	T(symlink_follow), T(symlink_loop), T(symlink_max_40), T(symlink_dangling_creat),
 	T(perm_search), T(perm_owner_group_other), T(perm_root), T(access_real_ids),
-	T(access_errors), T(mount_cross),
+	T(access_errors), T(mount_cross), T(mount_stack),
 };
 TESTS(lookup);

@@ -17,17 +17,17 @@
  * fgn_ep as its exception handler; a handler thread H of the root task
  * receives on fgn_ep with no timeout, so that the fast path may apply, and
  * the root waits for both with a timeout.  As for native IPC, the call
- * takes the fast path only to a handler of at least F's priority, the
- * answer only to a caller of at least H's.  When F's function returns,
+ * takes the fast path to a handler of lower priority than F's, and the
+ * answer to a caller of lower priority than H's, only when no thread above
+ * that partner's priority is ready.  When F's function returns,
  * the framework's stop call is one more foreign system call: H has
  * finished by then, or stops F (h_serve).
  */
 #include "ktest.h"
 
-#define H_PRIO_ABOVE 160        /* the handler above the children (150): only the
-                                   call can take the fast path */
-#define H_PRIO_SAME  150        /* both the call and the answer can */
-#define H_PRIO_BELOW 140        /* only the answer can */
+#define H_PRIO_ABOVE 160        /* the handler above the children (150) */
+#define H_PRIO_SAME  150
+#define H_PRIO_BELOW 140
 #define JOIN_MS      2000
 #define ST_SENDING   2          /* enum dbt_thread_state */
 #define ST_AWAIT     4
@@ -717,8 +717,11 @@ KTEST(foreign, wrong_reply_tag_through_capability)
 	EXPECT_EQ(dbt_cap_info(fgn_reply_slot, NULL, NULL, NULL), DBT_E_EMPTY_SLOT);  /* used up */
 }
 
-/* ---- the full path: a handler of lower priority, or not waiting ---------------------- */
+/* ---- priorities: a handler of lower priority, a higher thread woken --------------- */
 
+/* Nothing else is ready, so the calls down to the handler switch to it
+ * directly as the answers up do; but the first: F, above H, runs before H
+ * first waits. */
 KTEST(foreign, handler_lower_priority)
 {
 	struct kchild h;
@@ -728,11 +731,85 @@ KTEST(foreign, handler_lower_priority)
 	EXPECT_OK(run_pair(&h, false, fgn_loop, LOOP_ARG(0, n), SHORT_MODE, h_serve, H_PRIO_BELOW));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
-	EXPECT_FAST(fp0, n - 1);        /* the answers by reply-and-receive only */
+	EXPECT_FAST(fp0, 2 * n - 2);    /* calls but the first, answers but the last */
 	check_loop(0, n);
 	for (unsigned i = 0; i < n; i++)
 		check_loop_msg(i, 0, i, BADGE);
 }
+
+/*
+ * unixd's case: H above F answers by reply-and-receive right after waking
+ * a thread M (a notification).  Whichever path the answer takes, the higher
+ * of F and M runs first: the fast path switches down to F directly only
+ * when no thread above F's priority is ready.
+ */
+static dbt_slot_t fgn_ntf;
+static volatile char fgn_log[4];
+static volatile unsigned fgn_nlog;
+
+static void fgn_log_ev(char ev)
+{
+	unsigned i = fgn_nlog++;
+	if (i < sizeof(fgn_log))
+		fgn_log[i] = ev;
+}
+
+static void f_call_once(dbt_word_t unused)
+{
+	dbt_word_t a[6] = { 0 }, out[6];
+	(void)unused;
+	fgn_res[0][0] = fgn_syscall(NR(0, 0), a, out);
+	fgn_log_ev('F');
+}
+
+static void m_wait(dbt_word_t unused)
+{
+	(void)unused;
+	dbt_wait(fgn_ntf, NULL, DBT_TIMEOUT_NEVER);
+	fgn_log_ev('M');
+}
+
+/* Take F's call, wake M, answer by reply-and-receive; then F's stop call. */
+static void h_wake_then_answer(dbt_word_t unused)
+{
+	struct dbt_regmsg m = { { 0 } };
+	(void)unused;
+	h_recv(&m);
+	dbt_signal(fgn_ntf);
+	h_answer_recv(&m);
+	if (m.w[0] == DBT_SYS_THREAD_CTL)
+		h_stop_finished(&m);
+}
+
+static void answer_down_test(unsigned f_prio, unsigned m_prio, unsigned h_prio)
+{
+	struct kchild h, m;
+	bool m_first = m_prio > f_prio;
+	fgn_reset();
+	fgn_nlog = 0;
+	fgn_ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	fgn_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	EXPECT_OK(ktest_local(&m, m_wait, 0));
+	EXPECT_OK(dbt_thread_ctl(m.thread, DBT_THREAD_SET_PRIORITY, m_prio, 0).err);
+	EXPECT_OK(ktest_start(&m));
+	EXPECT_OK(foreign_new(&fgn_f, false, f_call_once, 0, SHORT_MODE, BADGE));
+	EXPECT_OK(dbt_thread_ctl(fgn_f.thread, DBT_THREAD_SET_PRIORITY, f_prio, 0).err);
+	EXPECT_OK(handler_start(&h, h_wake_then_answer, 0, h_prio));
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	EXPECT_OK(ktest_start(&fgn_f));
+	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT(ktest_join(&m, JOIN_MS));
+	EXPECT_EQ(fgn_res[0][0], RESULT(NR(0, 0)));
+	EXPECT_EQ(fgn_nlog, 2);
+	EXPECT_EQ(fgn_log[0], m_first ? 'M' : 'F');
+	EXPECT_EQ(fgn_log[1], m_first ? 'F' : 'M');
+	/* the call and the stop call go up; the answer goes down directly only
+	 * when M is below F */
+	EXPECT_FAST(fp0, 2 + !m_first);
+}
+
+KTEST(foreign, answer_down_after_waking_higher) { answer_down_test(100, 110, 120); }
+KTEST(foreign, answer_down_after_waking_lower) { answer_down_test(100, 90, 120); }
 
 /* F calls before H receives: queued, delivered by H's receive.  The answer
  * (fast path) enters F, which waited in the full path; F's second call

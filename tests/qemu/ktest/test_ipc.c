@@ -1670,3 +1670,178 @@ KTEST(ipc, call_higher_prio_server) { prio_test(180, true, 3); }
 KTEST(ipc, call_lower_prio_server) { prio_test(120, true, 2); }
 /* Equal priority: the reply does not preempt the server; it runs on until it blocks. */
 KTEST(ipc, call_equal_prio_server) { prio_test(150, true, 3); }
+
+/* ---- an answer to a caller of lower priority: who runs next -------------------- */
+
+/*
+ * A server S answers its caller C, of lower priority, by reply-and-receive
+ * right after waking a thread M (a notification).  Whichever path the
+ * answer takes, the higher of C and M runs first: the fast path switches
+ * down to C directly only when no thread above C's priority is ready
+ * (fastpath.c, may_switch_to).  The cases put M in C's word of the
+ * scheduler's bitmap and in the next, above and below C.  Equal priorities
+ * are left out: there the fast path may pass over M, the full path not.
+ */
+struct down_case {
+	unsigned c, m, s;       /* priorities */
+	bool m_first;           /* M is above C */
+};
+
+static const struct down_case down_cases[] = {
+	{ 100, 110, 120, true },        /* M above C in the same bitmap word */
+	{ 100, 150, 180, true },        /* M in a higher word */
+	{ 63, 64, 100, true },          /* C the top of a word, M the bottom of the next */
+	{ 100, 90, 120, false },        /* M below C: C first, the answer may go direct */
+	{ 64, 63, 100, false },         /* M the top of the word below C's */
+};
+#define N_DOWN_CASES (sizeof(down_cases) / sizeof(down_cases[0]))
+
+static dbt_slot_t down_ep, down_ntf;
+static volatile char down_log[4];
+static volatile unsigned down_n;
+static volatile dbt_word_t down_err;
+
+static void down_log_ev(char ev)
+{
+	unsigned i = down_n++;
+	if (i < sizeof(down_log))
+		down_log[i] = ev;
+}
+
+static void down_server(dbt_word_t unused)
+{
+	dbt_word_t tag = 0, badge;
+	(void)unused;
+	if (dbt_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER))
+		return;
+	dbt_signal(down_ntf);                   /* M is ready, S runs on */
+	tag = DBT_TAG(0, 0, 0);
+	dbt_reply_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+}
+
+static void down_waker(dbt_word_t unused)
+{
+	(void)unused;
+	dbt_wait(down_ntf, NULL, DBT_TIMEOUT_NEVER);
+	down_log_ev('M');
+}
+
+static void down_caller(dbt_word_t unused)
+{
+	dbt_word_t tag = DBT_TAG(0, 0, 0);
+	(void)unused;
+	down_err = dbt_call(down_ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
+	down_log_ev('C');
+}
+
+static dbt_word_t start_at(struct kchild *c, void (*fn)(dbt_word_t), unsigned prio)
+{
+	dbt_word_t err = ktest_local(c, fn, 0);
+	if (!err)
+		err = set_prio(c, prio);
+	return err ? err : ktest_start(c);
+}
+
+/* The fast path is in use unless the suite runs with "nofastpath". */
+static bool ipc_fast_on(void)
+{
+	char v[24];
+	return !urt_arg("variant", v, sizeof(v));
+}
+
+static void down_test(const struct down_case *k)
+{
+	struct kchild s, m, c;
+	down_ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	down_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	down_n = 0;
+	down_err = ~0ull;
+	EXPECT_OK(start_at(&s, down_server, k->s));
+	EXPECT(blocked_in(&s, DBT_THREAD_RECEIVING));
+	EXPECT_OK(start_at(&m, down_waker, k->m));
+	EXPECT(blocked_in(&m, DBT_THREAD_WAITING));
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	EXPECT_OK(start_at(&c, down_caller, k->c));
+	EXPECT(ktest_join(&c, 1000));
+	EXPECT(ktest_join(&m, 1000));
+	EXPECT_OK(down_err);
+	EXPECT_EQ(down_n, 2);
+	EXPECT_EQ(down_log[0], k->m_first ? 'M' : 'C');
+	EXPECT_EQ(down_log[1], k->m_first ? 'C' : 'M');
+	/* the call goes up (fast); the answer goes down directly only if M is below C */
+	EXPECT_EQ(dbt_stat(DBT_STAT_FASTPATH) - fp0, ipc_fast_on() ? 2 - k->m_first : 0);
+}
+
+KTEST(ipc, answer_down_after_waking_higher)
+{
+	for (unsigned i = 0; i < N_DOWN_CASES && !ktest_failed; i++) {
+		down_test(&down_cases[i]);
+		if (ktest_failed)
+			uprintf("  in case %u: C %u, M %u, S %u\n", i, down_cases[i].c,
+			        down_cases[i].m, down_cases[i].s);
+	}
+}
+
+/*
+ * The same for a call down: a caller X wakes M, then calls a server R of
+ * lower priority waiting on the endpoint.  The higher of M and R runs
+ * first when X blocks.
+ */
+static const struct down_case call_down_cases[] = {
+	/* c: the server R, m: M, s: the caller X */
+	{ 120, 150, 180, true },        /* M above R, in a higher word */
+	{ 120, 125, 180, true },        /* in R's word */
+	{ 120, 100, 180, false },       /* M below R: the call may go direct */
+};
+#define N_CALL_DOWN_CASES (sizeof(call_down_cases) / sizeof(call_down_cases[0]))
+
+static void down_receiver(dbt_word_t unused)
+{
+	dbt_word_t tag = 0, badge;
+	(void)unused;
+	down_err = dbt_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	down_log_ev('R');
+	dbt_reply(DBT_TAG(0, 0, 0));
+	dbt_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+}
+
+static void down_waking_caller(dbt_word_t unused)
+{
+	dbt_word_t tag = DBT_TAG(0, 0, 0);
+	(void)unused;
+	dbt_signal(down_ntf);                   /* M is ready, X runs on */
+	dbt_call(down_ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
+}
+
+static void call_down_test(const struct down_case *k)
+{
+	struct kchild r, m, x;
+	down_ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	down_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	down_n = 0;
+	down_err = ~0ull;
+	EXPECT_OK(start_at(&r, down_receiver, k->c));
+	EXPECT(blocked_in(&r, DBT_THREAD_RECEIVING));
+	EXPECT_OK(start_at(&m, down_waker, k->m));
+	EXPECT(blocked_in(&m, DBT_THREAD_WAITING));
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	EXPECT_OK(start_at(&x, down_waking_caller, k->s));
+	EXPECT(ktest_join(&x, 1000));
+	EXPECT(ktest_join(&m, 1000));
+	EXPECT_OK(down_err);
+	EXPECT_EQ(down_n, 2);
+	EXPECT_EQ(down_log[0], k->m_first ? 'M' : 'R');
+	EXPECT_EQ(down_log[1], k->m_first ? 'R' : 'M');
+	/* the answer is a plain reply (full path); the call goes direct only if M is below R */
+	EXPECT_EQ(dbt_stat(DBT_STAT_FASTPATH) - fp0, ipc_fast_on() ? !k->m_first : 0);
+}
+
+KTEST(ipc, call_down_after_waking_higher)
+{
+	for (unsigned i = 0; i < N_CALL_DOWN_CASES && !ktest_failed; i++) {
+		call_down_test(&call_down_cases[i]);
+		if (ktest_failed)
+			uprintf("  in case %u: R %u, M %u, X %u\n", i, call_down_cases[i].c,
+			        call_down_cases[i].m, call_down_cases[i].s);
+	}
+}

@@ -38,7 +38,7 @@ $(B)/bin/rootfs-unixtest.cpio: $(UNIX_BINS) $(UNIX_SH) tools/mkrootfs tools/elfd
 # The tests' disk (/dev/vda: vda1 ext2, vda2 raw), the one tools/linux-record
 # gives Linux; each run writes a fresh copy.
 $(B)/unix/disk.img: tools/mkdisk $(shell find tests/unix/root -type f)
-	@bash mk/deps.sh disktools
+	@bash mk/deps.sh disktools ext2
 	@mkdir -p $(dir $@)
 	@echo "  MKDISK  $@"
 	@$(PYTHON) tools/mkdisk --out $@ --unix-test-disk
@@ -76,12 +76,17 @@ EXTRA_TESTS += unix-test
 # The default system's shell on COM2 driven like a person at the terminal
 # (line discipline, job control, the console on COM1, unixd killed and
 # restarted, poweroff): tests/qemu/unix/shell.py, with a disk made as `make
-# run` makes its own (a copy of it each run).
-unixshell-test: DISK = $(B)/unix/shell-disk.img
-unixshell-test: deps system $(B)/bin/rootfs.cpio disk-image
+# run` makes its own, anew when the root tree changed (a copy of it each run).
+$(B)/unix/shell-disk.img: $(B)/bin/rootfs.cpio tools/mkdisk
+	@bash mk/deps.sh disktools ext2
+	@mkdir -p $(dir $@)
+	@echo "  MKDISK  $@"
+	@$(PYTHON) tools/mkdisk --out $@ --cpio $<
+
+unixshell-test: deps system $(B)/bin/rootfs.cpio $(B)/unix/shell-disk.img
 	@mkdir -p $(B)/logs
 	@timeout 600 $(PYTHON) tests/qemu/unix/shell.py $(B)/kernel/darbat.bin $(B)/bin \
-		compositions/default.comp $(B)/logs/unixshell.log $(DISK) || true
+		compositions/default.comp $(B)/logs/unixshell.log $(B)/unix/shell-disk.img || true
 	@$(call suite_done,unixshell,tests/qemu/unix/shell.py)
 	@$(call suite_counts,unixshell)
 

@@ -23,6 +23,8 @@
 #   unixdisk/boot2_sees_boot1  the second found what the first wrote
 #   unixdisk/persist_on_image  the host's debugfs reads both boots' lines
 #   unixdisk/persist_e2fsck    e2fsck -fn of the root is clean after both
+#   unixdisk/bad_root_refused  root=vda2 (no ext2 there) is refused with a log
+#                              line and the archive's root comes up instead
 # 3. ext2: the same kill test with the writer appending to /root/records on
 #    the ext2 root (unixdisk-ext2.comp), then sync and power-off:
 #   unixdisk/ext2_* as in 1, acked_in_file read with the host's debugfs,
@@ -75,7 +77,7 @@ boot() {  # name comp img stop
 	local stop=()
 	[ -n "$4" ] && stop=(--stop-on "$4")
 	python3 tools/qemu-run --kernel "$B/kernel/darbat.bin" --module "$B/bin/composer.elf" \
-		--module "tests/qemu/unixdisk/$2" --module "$B/bin/iokitd.elf" \
+		--module "$2" --module "$B/bin/iokitd.elf" \
 		--module "$B/bin/diskfaulter.elf" --module "$B/bin/unixd.elf" \
 		--module "$B/bin/rootfs-unixdisk.cpio" --disk "$3" \
 		--timeout 600 --log "$B/logs/unixdisk-$1.serial" "${stop[@]}" >/dev/null 2>&1
@@ -108,7 +110,8 @@ kill_checks() {  # prefix log
 # ---- 1. raw
 img=$out/disk.img
 python3 tools/mkdisk --out "$img" --tree tests/unix/root --size 64 --part2 56 || exit 1
-boot raw unixdisk.comp "$img" "writer: done"
+T=tests/qemu/unixdisk
+boot raw $T/unixdisk.comp "$img" "writer: done"
 kill_checks "" "$out/raw.txt"
 part "$img" 2 "$out/p2.img"
 check=$(records "$out/p2.img" "${acked:-0}")
@@ -121,14 +124,14 @@ result e2fsck_clean "$ok" "$(tail -1 <<< "$e2")"
 # ---- 2. the root on a disk, booted twice
 pimg=$out/persist.img
 python3 tools/mkdisk --out "$pimg" --cpio "$B/bin/rootfs-unixdisk.cpio" --size 64 || exit 1
-boot persist1 persist.comp "$pimg" ""
+boot persist1 $T/persist.comp "$pimg" ""
 p1=$out/persist1.txt p2=$out/persist2.txt
 if grep -q 'this unixd has no ext2' "$p1"; then
 	echo "NOTE unixdisk/root_is_ext2 skipped: this unixd was built without ext2 (servers/unix/fs/ext2.h)"
 	echo "DONE unixdisk"
 	exit 0
 fi
-boot persist2 persist.comp "$pimg" ""
+boot persist2 $T/persist.comp "$pimg" ""
 grep -q '^unixd: the root is ext2 on /dev/vda1' "$p1"; ok=$((! $?))
 result root_is_ext2 "$ok" "$(grep -m1 'root=vda1\|unixd: ext2' "$p1")"
 grep -q '^persist: boot 1 written' "$p1" && grep -q '^unixd: power off' "$p1"; ok=$((! $?))
@@ -143,10 +146,18 @@ result persist_on_image "$ok" "debugfs cat /var/persist/log: '$log'"
 e2=$(e2fsck -fn "$out/persist-p1.img" 2>&1); ok=$((! $?))
 result persist_e2fsck "$ok" "$(grep -v '^Pass\|^e2fsck' <<< "$e2" | head -3 | tr '\n' '|')"
 
+# a root that is no ext2 (the raw partition of part 1's disk): refused with
+# a log line, and the system comes up on the archive's root all the same
+sed 's/root=vda1/root=vda2/' $T/persist.comp > "$out/badroot.comp"
+boot badroot "$out/badroot.comp" "$img" ""
+b=$out/badroot.txt
+grep -q '^unixd: root=vda2: not mounted' "$b" && grep -q '^persist: boot 1 written' "$b"; ok=$((! $?))
+result bad_root_refused "$ok" "$(grep -m1 'root=vda2\|unixd: ext2' "$b") / $(grep -m1 '^persist: boot' "$b")"
+
 # ---- 3. the kill test on the ext2 root
 eimg=$out/ext2.img
 python3 tools/mkdisk --out "$eimg" --cpio "$B/bin/rootfs-unixdisk.cpio" --size 64 || exit 1
-boot ext2 unixdisk-ext2.comp "$eimg" ""
+boot ext2 $T/unixdisk-ext2.comp "$eimg" ""
 kill_checks ext2_ "$out/ext2.txt"
 part "$eimg" 1 "$out/ext2-p1.img"
 rm -f "$out/records"

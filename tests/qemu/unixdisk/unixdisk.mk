@@ -29,7 +29,7 @@ $(B)/bin/rootfs-unixdisk.cpio: tools/mkrootfs $(UD_OUT)/diskwriter tests/qemu/un
 
 unixdisk-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(B)/bin/iokitd.elf \
 		$(B)/bin/diskfaulter.elf $(B)/bin/rootfs-unixdisk.cpio
-	@bash mk/deps.sh disktools
+	@bash mk/deps.sh disktools ext2
 	@mkdir -p $(B)/logs
 	@bash tests/qemu/unixdisk/run.sh $(B) > $(B)/logs/unixdisk.log 2>&1 || true
 	@$(call suite_done,unixdisk,tests/qemu/unixdisk/run.sh)

@@ -2,8 +2,9 @@
 /* epoll_wait that waits: a timeout, a wake-up by another process's write,
  * a signal (EINTR even with SA_RESTART), a stop and continue (EINTR),
  * epoll_pwait's mask (the signal it blocks is delivered once the call
- * returns) and epoll_pwait2. */
+ * returns; ppoll's too) and epoll_pwait2. */
 #include "t.h"
+#include <poll.h>
 #include <sys/epoll.h>
 
 static volatile int got;
@@ -64,6 +65,22 @@ int main(void)
 	read(p[0], &c, 1);
 	sigprocmask(SIG_BLOCK, NULL, &old);
 	printf("mask restored: %s\n", sigismember(&old, SIGUSR1) ? "no" : "yes");
+
+	printf("-- ppoll, the same way\n");
+	got = 0;
+	pid = t_fork();
+	if (pid == 0) {
+		usleep(100000);
+		kill(getppid(), SIGUSR1);
+		usleep(100000);
+		write(p[1], "y", 1);
+		_exit(0);
+	}
+	struct pollfd pf = { .fd = p[0], .events = POLLIN };
+	n = ppoll(&pf, 1, NULL, &block);
+	printf("ppoll: %d, handler ran on return: %d\n", n, got);
+	printf("child: %s\n", t_wait(pid));
+	read(p[0], &c, 1);
 
 	printf("-- stopped and continued\n");
 	int hs[2];

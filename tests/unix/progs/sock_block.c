@@ -6,6 +6,7 @@
 #include "t.h"
 #include <poll.h>
 #include <stddef.h>
+#include <sys/time.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -68,6 +69,32 @@ int main(void)
 	sigaction(SIGALRM, &sa, NULL);
 	alarm(1);
 	T_CHECK(recv(sv[0], buf, 1, 0));
+
+	struct timeval tv = { 0, 200 * 1000 };
+	T_CHECK(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)));
+	struct timeval back;
+	socklen_t blen = sizeof(back);
+	T_CHECK(getsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &back, &blen));
+	printf("SO_RCVTIMEO: %ld.%06ld len %d\n", (long)back.tv_sec, (long)back.tv_usec, (int)blen);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	T_CHECK(recv(sv[0], buf, 1, 0));
+	printf("timed out after 200 ms: %s\n", t_ms(t0) >= 200 ? "yes" : "no");
+	tv.tv_usec = 2000000;
+	T_CHECK(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)));
+	T_CHECK(setsockopt(sv[0], SOL_SOCKET, SO_SNDTIMEO, &tv, 4));
+	tv = (struct timeval){ 0, 0 };
+	T_CHECK(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)));
+
+	pid = fork();
+	if (pid == 0) {
+		write(sv[1], "hello", 5);
+		pause_ms(100);
+		write(sv[1], "world", 5);
+		_exit(0);
+	}
+	n = recv(sv[0], buf, 10, MSG_WAITALL);
+	printf("MSG_WAITALL: %zd %.*s\n", n, (int)(n > 0 ? n : 0), buf);
+	t_wait(pid);
 
 	t_scratch("sock_block");
 	struct sockaddr_un a = { .sun_family = AF_UNIX };

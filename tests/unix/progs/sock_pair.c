@@ -35,6 +35,7 @@ static void stream(void)
 	n = recv(sv[0], buf, sizeof(buf), 0);
 	printf("recv %zd: %.*s\n", n, (int)n, buf);
 	T_CHECK(recv(sv[0], buf, sizeof(buf), MSG_DONTWAIT));
+	printf("a read of nothing does not wait: %zd\n", read(sv[0], buf, 0));
 	T_CHECK(shutdown(sv[0], SHUT_WR));
 	show_poll("peer shut its writing", sv[1]);
 	printf("read after peer's SHUT_WR: %zd\n", read(sv[1], buf, sizeof(buf)));

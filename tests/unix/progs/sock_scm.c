@@ -145,6 +145,20 @@ int main(void)
 	}
 	close(sv2[0]);
 	close(sv2[1]);
+
+	/* a stream read stops after a message that carries descriptors */
+	int st[2];
+	socketpair(AF_UNIX, SOCK_STREAM, 0, st);
+	T_CHECK(send(st[0], "plain ", 6, 0));
+	T_CHECK(send_fds(st[0], three, 1, "with a file"));
+	T_CHECK(send(st[0], "after", 5, 0));
+	char buf[64];
+	ssize_t k = read(st[1], buf, sizeof(buf));
+	printf("first read: %zd\n", k);
+	k = read(st[1], buf, sizeof(buf));
+	printf("second read: %zd\n", k);
+	close(st[0]);
+	close(st[1]);
 	creds();
 	close(sv[0]);
 	t_rmtree(dir);

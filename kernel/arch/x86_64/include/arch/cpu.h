@@ -9,6 +9,8 @@
 #define PHYSMAP_BASE 0xffff800000000000ul
 #define PHYSMAP_MAX  (64ul << 30)           /* direct map covers up to 64 GiB */
 
+#define CR0_TS (1ul << 3)                   /* task switched: an FPU use traps (#NM) */
+
 #define SEL_KCODE 0x08
 #define SEL_KDATA 0x10
 #define SEL_UDATA 0x1b                      /* 0x18 | 3 */

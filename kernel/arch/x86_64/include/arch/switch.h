@@ -55,10 +55,10 @@ static inline __attribute__((always_inline)) void arch_load_user_regs(struct arc
 	}
 	bool want_trap = next != ac->fpu_owner;
 	if (want_trap != ac->fpu_trap_on) {
+		/* fpu_trap_on mirrors CR0.TS (fpu.c), so the bit flips */
 		word_t cr0;
 		__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-		cr0 = want_trap ? cr0 | 8ul : cr0 & ~8ul;
-		__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
+		__asm__ volatile("mov %0, %%cr0" :: "r"(cr0 ^ CR0_TS));
 		ac->fpu_trap_on = want_trap;
 	}
 }
