@@ -352,6 +352,63 @@ static int ext2_rename(struct inode *odip, const char *oname, size_t olen,
 	return err;
 }
 
+/* A directory that trades places now lives in to: its ".." and both parents' counts. */
+static int exchange_parent(struct ext2_node *ip, struct ext2_node *from, struct ext2_node *to)
+{
+	struct ext2_dirloc loc;
+	int err;
+
+	if (!LX_S_ISDIR(ip->vfs.mode) || from == to)
+		return 0;
+	err = ext2_dir_find(ip, "..", 2, &loc);
+	if (!err)
+		err = ext2_dir_set(ip, &loc, (uint32_t)to->vfs.ino, LX_S_IFDIR, false);
+	if (!err) {
+		from->vfs.nlink--;
+		to->vfs.nlink++;
+	}
+	return err;
+}
+
+/* renameat2 RENAME_EXCHANGE (Linux's ext4 does it for ext2): the two entries
+ * trade inodes and file types in place, so neither directory changes shape. */
+static int ext2_exchange(struct inode *odip, const char *oname, size_t olen,
+			 struct inode *ndip, const char *nname, size_t nlen)
+{
+	struct ext2_node *od = ext2_node_of(odip), *nd = ext2_node_of(ndip), *a = NULL, *b = NULL;
+	struct ext2_sb *es = ext2_es(od);
+	struct ext2_dirloc ol, nl;
+	int err = no_write(od);
+
+	if (!err)
+		err = ext2_dir_find(od, oname, olen, &ol);
+	if (!err)
+		err = ext2_dir_find(nd, nname, nlen, &nl);
+	if (!err)
+		err = entry_iget(es, ol.ino, &a);
+	if (!err)
+		err = entry_iget(es, nl.ino, &b);
+	if (!err && a != b) {
+		err = ext2_dir_set(nd, &nl, (uint32_t)a->vfs.ino, a->vfs.mode, true);
+		if (!err)
+			err = ext2_dir_set(od, &ol, (uint32_t)b->vfs.ino, b->vfs.mode, true);
+		if (!err)
+			err = exchange_parent(a, od, nd);
+		if (!err)
+			err = exchange_parent(b, nd, od);
+		a->vfs.ctime = b->vfs.ctime = ext2_now();
+		ext2_iwrite(a);
+		ext2_iwrite(b);
+		ext2_iwrite(od);
+		ext2_iwrite(nd);
+	}
+	if (b)
+		vfs_iput(&b->vfs);
+	if (a)
+		vfs_iput(&a->vfs);
+	return err;
+}
+
 /* ---- attributes and symlinks --------------------------------------------------------------------- */
 
 static int ext2_setattr(struct inode *ip, const struct vfs_attr *a)
@@ -409,6 +466,7 @@ const struct inode_ops ext2_inode_ops = {
 	.unlink = ext2_unlink,
 	.rmdir = ext2_rmdir,
 	.rename = ext2_rename,
+	.exchange = ext2_exchange,
 	.link = ext2_link,
 	.readlink = ext2_readlink,
 	.read = ext2_read,

@@ -289,7 +289,7 @@ static int exchange_check(const struct vfs_cred *c, struct vfs_path *o, struct v
 	if (!err && (o->ip->mounted || n->ip->mounted))
 		err = -LX_EBUSY;
 	if (!err && !n->dir->ops->exchange)
-		err = -LX_EINVAL;	/* ext2 has no exchange, as Linux's */
+		err = -LX_EINVAL;	/* a file system without it (procfs, devpts) */
 	return err;
 }
 

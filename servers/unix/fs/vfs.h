@@ -138,7 +138,7 @@ struct inode_ops {
 	int (*rename)(struct inode *odir, const char *oname, size_t olen,
 		      struct inode *ndir, const char *nname, size_t nlen);
 	/* renameat2 RENAME_EXCHANGE: the two names (both there) swap what they name;
-	   NULL: the file system cannot (-EINVAL, as Linux's ext2) */
+	   NULL: the file system cannot (-EINVAL) */
 	int (*exchange)(struct inode *odir, const char *oname, size_t olen,
 			struct inode *ndir, const char *nname, size_t nlen);
 	int (*link)(struct inode *ip, struct inode *dir, const char *name, size_t len);
