@@ -6,8 +6,9 @@
 # 1. raw: a disk (tools/mkdisk: vda1 ext2, vda2 56 MiB raw), unixdisk.comp
 #    booted until the writer is done (diskwriter appending to /dev/vda2,
 #    the faulter killing the instance 20 times):
-#   unixdisk/faults_injected   the faulter killed the instance every time
-#                              and saw it come back
+#   unixdisk/faults_injected   the faulter killed the instance at least 15
+#                              times before the writer was done, and saw it
+#                              come back each time
 #   unixdisk/writer_done       the writer finished (no hang in unixd)
 #   unixdisk/in_flight_eio     requests in flight at a death failed (-EIO)
 #                              and were written again
@@ -87,8 +88,11 @@ boot() {  # name comp img stop
 # The checks of a kill run's log S, names prefixed P; sets acked.
 kill_checks() {  # prefix log
 	local p=$1 s=$2
+	# the writer's work is fixed and the faults come 20-400 ms apart: on a
+	# slow or loaded host the writer may finish before the last ones, so
+	# 15 of the 20 deaths, each seen through, are enough
 	faults=$(grep -c '^faulter: fault [0-9]* generation [1-9]' "$s")
-	grep -q '^faulter: done 20 faults' "$s"; ok=$((! $?))
+	ok=0; [ "$faults" -ge 15 ] && ! grep -q 'faulter: gave up' "$s" && ok=1
 	result "${p}faults_injected" "$ok" "$faults of 20 faults seen through ($(grep -m1 'faulter: gave up' "$s"))"
 	grep -q '^writer: done' "$s"; result "${p}writer_done" $((! $?)) "no 'writer: done' in $s"
 	local line; line=$(grep -m1 '^writer: acked' "$s")
