@@ -114,23 +114,14 @@ static inline bool partner_ok(struct thread *t, struct thread *p)
 	return may_switch_to(t, p) && !p->fast_veto;
 }
 
-/* p's wait ends: a timer it waited with goes, as in dequeue and
- * ipc_answer (ipc.c).  The hardware timer stays set: it finds nothing. */
-static inline void end_wait_timer(struct thread *p)
-{
-	if (__builtin_expect(p->timeout_at != 0, 0))
-		timer_disarm(p);
-}
-
-/* t waits on ep to receive, until deadline: wait_on (ipc.c) without the
- * sched_block, which hand_over's switch stands for. */
-static inline void wait_receive(struct thread *t, struct endpoint *ep, uint64_t deadline)
+/* t waits on ep to receive: wait_on (ipc.c) without the timer, which
+ * hand_over_timed arms, and the sched_block, which hand_over's switch
+ * stands for. */
+static inline void wait_receive(struct thread *t, struct endpoint *ep)
 {
 	list_add_tail(&ep->receivers, &t->wait_link);
 	t->wait_obj = &ep->obj;
 	t->state = TS_RECV;
-	if (deadline != CLOCK_NEVER)
-		timer_arm(t, deadline);
 }
 
 /* hand_over's less common case, kept out of line so that the fast path
@@ -156,6 +147,32 @@ static inline __attribute__((always_inline)) struct trapframe *hand_over(struct 
 	if (__builtin_expect(arch_fastpath_switch(t, p), 0))
 		return hand_over_io(p);
 	return thread_frame(p);
+}
+
+/* hand_over with timers: partner p's wait ends, so a timer it waited with
+ * goes (dequeue, ipc_answer); t's receive begins, so it is armed for
+ * deadline (wait_on).  The hardware timer stays as it is set: a disarmed
+ * timeout costs at most one interrupt that finds nothing (timer.c). */
+static __attribute__((noinline)) struct trapframe *
+hand_over_timers(struct thread *t, struct thread *p, uint64_t deadline)
+{
+	if (p->timeout_at)
+		timer_disarm(p);
+	if (deadline != CLOCK_NEVER)
+		timer_arm(t, deadline);
+	return hand_over(t, p);
+}
+
+/* hand_over, through hand_over_timers if p waits with a timer or t is to
+ * wait until deadline (not CLOCK_NEVER).  Out of line and reached by a
+ * jump, so that a fast path without timers stays a leaf function: no
+ * registers to save (a call in it costs ~30 instructions a round trip). */
+static inline __attribute__((always_inline)) struct trapframe *
+hand_over_timed(struct thread *t, struct thread *p, uint64_t deadline)
+{
+	if (__builtin_expect(p->timeout_at != 0 || deadline != CLOCK_NEVER, 0))
+		return hand_over_timers(t, p, deadline);
+	return hand_over(t, p);
 }
 
 /* The common part of both calls: an endpoint capability with right in
@@ -191,30 +208,28 @@ static struct trapframe *fastpath_call(struct thread *t, struct trapframe *f)
 
 	list_del(&r->wait_link);
 	r->wait_obj = NULL;
-	end_wait_timer(r);
 	struct trapframe *rf = thread_frame(r);
 	rf->rsi = f->rsi;       /* simple_tag: already label and u only */
 	rf->rdi = cap->badge;
 	r->caller = t;
 	t->replier = r;
 	t->state = TS_REPLY;
-	return hand_over(t, r);
+	return hand_over_timed(t, r, CLOCK_NEVER);
 }
 
 /*
  * The reply of t to its caller c waiting in a short foreign system call,
- * from fastpath_reply_recv: MR0 (rdx) becomes c's rax, and c is entered
- * with every other register from its frame (trap_return), so rcx and r11
- * are what `syscall` left there.  Mirrors ipc_reply and
- * foreign_syscall_done's successful case; t then waits on ep as in
- * fastpath_reply_recv.  NULL if it declines (another tag, written
- * registers, an exception or page-fault message, a caller that may not
- * run yet: a thread above its priority is ready);
- * otherwise it does not return.
+ * from reply_recv: MR0 (rdx) becomes c's rax, and c is entered with every
+ * other register from its frame (trap_return), so rcx and r11 are what
+ * `syscall` left there.  Mirrors ipc_reply and foreign_syscall_done's
+ * successful case; t then waits on ep as in reply_recv, until deadline.
+ * NULL if it declines (another tag, written registers, an exception or
+ * page-fault message, a caller that may not run yet: a thread above its
+ * priority is ready); otherwise it does not return.
  */
-static __attribute__((noinline)) struct trapframe *
-fastpath_reply_syscall(struct trapframe *f, word_t tag, uint64_t deadline, struct thread *c, struct thread *t,
-                       struct endpoint *ep)
+static inline __attribute__((always_inline)) struct trapframe *
+reply_syscall(struct trapframe *f, word_t tag, uint64_t deadline, struct thread *c,
+              struct thread *t, struct endpoint *ep)
 {
 	/* c->fast_veto is set: with regs_written clear, ipc_kernel is set, so
 	 * the tag says thread_awaits_syscall_reply.  A kernel-made call never
@@ -227,22 +242,34 @@ fastpath_reply_syscall(struct trapframe *f, word_t tag, uint64_t deadline, struc
 	c->foreign_parked = 0;
 	c->replier = NULL;
 	t->caller = NULL;
-	wait_receive(t, ep, deadline);
+	wait_receive(t, ep);
+	if (deadline != CLOCK_NEVER)
+		timer_arm(t, deadline);
 	return fastpath_enter_frame(hand_over(t, c));
 }
 
-/* A reply-and-receive: the answer a register-only message (DBT_TAG_DEADLINE
- * belongs to the receive, as in sys_reply_recv), the receive's deadline
- * not passed yet (the full path would time out at once). */
-static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe *f)
+/* reply_syscall with no receive timeout (a leaf function: in the registers
+ * they are in), and with one. */
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_syscall(struct trapframe *f, word_t tag, struct thread *c, struct thread *t,
+                       struct endpoint *ep)
 {
-	struct thread *c = t->caller;
-	word_t tag = f->rsi & ~(word_t)DBT_TAG_DEADLINE;
-	if (!c || !simple_tag(tag))
-		return NULL;
-	uint64_t deadline = rcv_deadline(f);
-	if (deadline_passed(deadline))
-		return NULL;
+	return reply_syscall(f, tag, CLOCK_NEVER, c, t, ep);
+}
+
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_syscall_until(struct trapframe *f, word_t tag, uint64_t deadline,
+                             struct thread *c, struct thread *t, struct endpoint *ep)
+{
+	return reply_syscall(f, tag, deadline, c, t, ep);
+}
+
+/* A reply-and-receive to caller c with the answer's tag, the receive until
+ * deadline (CLOCK_NEVER: none; not passed). */
+static inline __attribute__((always_inline)) struct trapframe *
+reply_recv(struct thread *t, struct trapframe *f, struct thread *c, word_t tag,
+           uint64_t deadline)
+{
 	struct cap *cap = fast_endpoint(t, f, DBT_CAP_READ);
 	if (!cap)
 		return NULL;
@@ -250,19 +277,46 @@ static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe 
 	if (!list_empty(&ep->senders) || !list_empty(&ep->irqs) ||
 	    (t->bound_ntf && t->bound_ntf->bits))
 		return NULL;
-	if (__builtin_expect(c->fast_veto != 0, 0))
-		return fastpath_reply_syscall(f, tag, deadline, c, t, ep);
+	if (__builtin_expect(c->fast_veto != 0, 0)) {
+		if (deadline == CLOCK_NEVER)
+			return fastpath_reply_syscall(f, tag, c, t, ep);
+		return fastpath_reply_syscall_until(f, tag, deadline, c, t, ep);
+	}
 	if (!partner_ok(t, c))
 		return NULL;
 
 	struct trapframe *cf = thread_frame(c);
 	cf->rsi = tag;
 	cf->rdi = 0;
-	end_wait_timer(c);
 	t->caller = NULL;
 	c->replier = NULL;
-	wait_receive(t, ep, deadline);
-	return hand_over(t, c);
+	wait_receive(t, ep);
+	return hand_over_timed(t, c, deadline);
+}
+
+/* A reply-and-receive whose receive has a timeout or deadline: decoded
+ * and checked here, out of line, so that fastpath_reply_recv, without
+ * one, reads no clock and calls nothing. */
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_recv_until(struct thread *t, struct trapframe *f, struct thread *c, word_t tag)
+{
+	uint64_t deadline = rcv_deadline(f);
+	if (deadline_passed(deadline))
+		return NULL;    /* the full path answers, then times out at once */
+	return reply_recv(t, f, c, tag, deadline);
+}
+
+/* A reply-and-receive: the answer a register-only message (DBT_TAG_DEADLINE
+ * belongs to the receive, as in sys_reply_recv). */
+static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe *f)
+{
+	struct thread *c = t->caller;
+	word_t tag = f->rsi & ~(word_t)DBT_TAG_DEADLINE;
+	if (!c || !simple_tag(tag))
+		return NULL;
+	if (__builtin_expect((f->rsi & DBT_TAG_DEADLINE) || !no_rcv_timeout(f), 0))
+		return fastpath_reply_recv_until(t, f, c, tag);
+	return reply_recv(t, f, c, tag, CLOCK_NEVER);
 }
 
 /*
@@ -314,7 +368,6 @@ struct trapframe *fastpath_foreign_syscall(void)
 
 	list_del(&r->wait_link);
 	r->wait_obj = NULL;
-	end_wait_timer(r);
 	thread_frame(r)->rdi = h->badge;
 	r->caller = t;
 	t->replier = r;
@@ -323,7 +376,7 @@ struct trapframe *fastpath_foreign_syscall(void)
 	t->regs_written = 0;    /* only a write during this call keeps the rip */
 	t->foreign_parked = 1;
 	t->state = TS_REPLY;
-	return hand_over(t, r);
+	return hand_over_timed(t, r, CLOCK_NEVER);
 }
 
 /* A thread parked by the fast path runs again: finish its kernel call, or
