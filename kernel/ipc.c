@@ -213,7 +213,7 @@ static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned s
 }
 
 /* Mirrored: the fast path's call takes the receiver off the queue the same
- * way (arch/x86_64/fastpath.c, fastpath_call; end_wait_timer disarms). */
+ * way (arch/x86_64/fastpath.c, fastpath_call; hand_over_timers disarms). */
 static struct thread *dequeue(struct list *q)
 {
 	struct thread *t = list_first(q, struct thread, wait_link);

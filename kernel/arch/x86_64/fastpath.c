@@ -48,8 +48,10 @@
  * and the caller is entered with every register of its frame
  * (fastpath_enter_frame, trap_return).  Refused, and left to the full path:
  * no usable handler capability, no receiver waiting, a receiver that may not
- * run yet (may_switch_to), written registers or an unanswered caller; an answer with another tag, to a caller that may not run yet or
- * whose registers were written, or any case reply-and-receive refuses.
+ * run yet (may_switch_to), written registers or an unanswered caller (a
+ * receiver waiting with a timer has it disarmed); an answer with another
+ * tag, to a caller that may not run yet or whose registers were written,
+ * or any case reply-and-receive refuses.
  * A caller parked here has foreign_parked set: fastpath_resumed ends its
  * call in foreign_syscall_done.
  */
