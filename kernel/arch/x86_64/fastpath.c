@@ -296,29 +296,34 @@ reply_recv(struct thread *t, struct trapframe *f, struct thread *c, word_t tag,
 	return hand_over_timed(t, c, deadline);
 }
 
-/* A reply-and-receive whose receive has a timeout or deadline: decoded
- * and checked here, out of line, so that fastpath_reply_recv, without
- * one, reads no clock and calls nothing. */
+/* A reply-and-receive whose receive has a timeout or deadline: the
+ * answer's tag is the register one without DBT_TAG_DEADLINE (it belongs to
+ * the receive, as in sys_reply_recv); the deadline is decoded and checked
+ * here, out of line, so that fastpath_reply_recv, without one, reads no
+ * clock and calls nothing. */
 static __attribute__((noinline)) struct trapframe *
-fastpath_reply_recv_until(struct thread *t, struct trapframe *f, struct thread *c, word_t tag)
+fastpath_reply_recv_until(struct thread *t, struct trapframe *f, struct thread *c)
 {
+	word_t tag = f->rsi & ~(word_t)DBT_TAG_DEADLINE;
 	uint64_t deadline = rcv_deadline(f);
 	if (deadline_passed(deadline))
 		return NULL;    /* the full path answers, then times out at once */
 	return reply_recv(t, f, c, tag, deadline);
 }
 
-/* A reply-and-receive: the answer a register-only message (DBT_TAG_DEADLINE
- * belongs to the receive, as in sys_reply_recv). */
+/* A reply-and-receive: the answer a register-only message. */
 static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe *f)
 {
 	struct thread *c = t->caller;
-	word_t tag = f->rsi & ~(word_t)DBT_TAG_DEADLINE;
-	if (!c || !simple_tag(tag))
+	if (!c)
 		return NULL;
-	if (__builtin_expect((f->rsi & DBT_TAG_DEADLINE) || !no_rcv_timeout(f), 0))
-		return fastpath_reply_recv_until(t, f, c, tag);
-	return reply_recv(t, f, c, tag, CLOCK_NEVER);
+	if (__builtin_expect(!simple_tag(f->rsi) || !no_rcv_timeout(f), 0)) {
+		/* typed items and long messages go to the full path from here */
+		if (!simple_tag(f->rsi & ~(word_t)DBT_TAG_DEADLINE))
+			return NULL;
+		return fastpath_reply_recv_until(t, f, c);
+	}
+	return reply_recv(t, f, c, f->rsi, CLOCK_NEVER);
 }
 
 /*
