@@ -200,7 +200,8 @@ static word_t transfer(struct thread *s, struct thread *r, word_t tag, word_t ba
 
 /* ---- rendezvous ---------------------------------------------------------------- */
 
-/* Mirrored: fastpath_reply_recv queues the receiver the same way (no timer). */
+/* Mirrored: fastpath_reply_recv queues the receiver the same way
+ * (wait_receive, with the same timer_arm). */
 static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned state,
                     uint64_t deadline)
 {
@@ -212,7 +213,7 @@ static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned s
 }
 
 /* Mirrored: the fast path's call takes the receiver off the queue the same
- * way (arch/x86_64/fastpath.c, fastpath_call; no timer: it refuses those). */
+ * way (arch/x86_64/fastpath.c, fastpath_call; hand_over_timers disarms). */
 static struct thread *dequeue(struct list *q)
 {
 	struct thread *t = list_first(q, struct thread, wait_link);

@@ -40,7 +40,8 @@ static void program(void)
 	}
 }
 
-/* File t by its deadline; only a new first entry may need the hardware. */
+/* File t by its deadline; only a new first entry earlier than the
+ * hardware's setting may need the hardware (program sets it only then). */
 void timer_arm(struct thread *t, uint64_t deadline)
 {
 	timer_disarm(t);
@@ -49,7 +50,9 @@ void timer_arm(struct thread *t, uint64_t deadline)
 	while (pos != &timeouts && list_entry(pos, struct thread, timeout_link)->timeout_at <= t->timeout_at)
 		pos = pos->next;
 	list_add_tail(pos, &t->timeout_link);   /* insert before pos */
-	if (timeouts.next == &t->timeout_link)
+	/* a server re-arming the deadline it had (the IPC fast path, a
+	 * deadline at or after what the hardware is set for) needs no program() */
+	if (timeouts.next == &t->timeout_link && t->timeout_at < armed_at)
 		program();
 }
 

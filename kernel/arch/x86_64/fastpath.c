@@ -12,8 +12,12 @@
  * change to the rendezvous there must be made here too (ipc.c points back
  * here).  Any case it does not handle (typed items, more than the register
  * words, a partner that is not waiting, a partner of lower priority while
- * a thread above the partner's priority is ready, timeouts,
- * kernel-made messages) returns NULL and the full path runs.  Saved
+ * a thread above the partner's priority is ready, a call's timeouts, a
+ * receive deadline already passed, kernel-made messages) returns NULL and
+ * the full path runs.  Timers: a reply-and-receive with a receive timeout
+ * or deadline arms the receiver's timer as wait_on does (timer_arm), and a
+ * message delivered to a receiver, or an answer to a caller, waiting with
+ * one disarms it as dequeue and ipc_answer do (timer_disarm).  Saved
  * replies (kernel/reply.c) stay on the full path too: a reply right moved
  * into a capability is no longer the thread's `caller`, so
  * fastpath_reply_recv never answers it; fastpath_call, like await_reply,
@@ -44,9 +48,10 @@
  * and the caller is entered with every register of its frame
  * (fastpath_enter_frame, trap_return).  Refused, and left to the full path:
  * no usable handler capability, no receiver waiting, a receiver that may not
- * run yet (may_switch_to), with a timer, written registers or an unanswered
- * caller; an answer with another tag, to a caller that may not run yet or
- * whose registers were written, or any case reply-and-receive refuses.
+ * run yet (may_switch_to), written registers or an unanswered caller (a
+ * receiver waiting with a timer has it disarmed); an answer with another
+ * tag, to a caller that may not run yet or whose registers were written,
+ * or any case reply-and-receive refuses.
  * A caller parked here has foreign_parked set: fastpath_resumed ends its
  * call in foreign_syscall_done.
  */
@@ -56,6 +61,7 @@
 #include "syscall.h"
 #include "task.h"
 #include "thread.h"
+#include "timer.h"
 #include "arch/switch.h"
 
 bool fastpath_enabled = true;
@@ -82,6 +88,17 @@ static inline bool no_rcv_timeout(const struct trapframe *f)
 	return rcv == DBT_TIMEOUT_NEVER;
 }
 
+/* The deadline of a reply-and-receive's receive on the kernel clock
+ * (CLOCK_NEVER: none), decoded as sys_ipc.c's rcv_timeout does: with
+ * DBT_TAG_DEADLINE, r10 itself; otherwise r10's receive half in
+ * microseconds from now.  "Never" reads no clock. */
+static inline uint64_t rcv_deadline(const struct trapframe *f)
+{
+	if (f->rsi & DBT_TAG_DEADLINE)
+		return f->r10;
+	return timeout_deadline(timeout_us(DBT_TIMEOUT_RCV(f->r10)));
+}
+
 /* p may run when t blocks: what schedule() would choose, since t was the
  * highest runnable thread.  p of a lower priority than t is chosen only when
  * no thread above p's priority is ready (seL4's rule); one of p's own
@@ -96,7 +113,17 @@ static inline bool may_switch_to(struct thread *t, struct thread *p)
  * (Its return address is canonical: paging.c never maps the last page.) */
 static inline bool partner_ok(struct thread *t, struct thread *p)
 {
-	return may_switch_to(t, p) && !p->fast_veto && !p->timeout_at;
+	return may_switch_to(t, p) && !p->fast_veto;
+}
+
+/* t waits on ep to receive: wait_on (ipc.c) without the timer, which
+ * hand_over_timed arms, and the sched_block, which hand_over's switch
+ * stands for. */
+static inline void wait_receive(struct thread *t, struct endpoint *ep)
+{
+	list_add_tail(&ep->receivers, &t->wait_link);
+	t->wait_obj = &ep->obj;
+	t->state = TS_RECV;
 }
 
 /* hand_over's less common case, kept out of line so that the fast path
@@ -124,14 +151,38 @@ static inline __attribute__((always_inline)) struct trapframe *hand_over(struct 
 	return thread_frame(p);
 }
 
-/* The common part of both calls: a register-only message, no receive
- * timeout, and an endpoint capability with right in slot rdi; else NULL. */
+/* hand_over with timers: partner p's wait ends, so a timer it waited with
+ * goes (dequeue, ipc_answer); t's receive begins, so it is armed for
+ * deadline (wait_on).  The hardware timer stays as it is set: a disarmed
+ * timeout costs at most one interrupt that finds nothing (timer.c). */
+static __attribute__((noinline)) struct trapframe *
+hand_over_timers(struct thread *t, struct thread *p, uint64_t deadline)
+{
+	if (p->timeout_at)
+		timer_disarm(p);
+	if (deadline != CLOCK_NEVER)
+		timer_arm(t, deadline);
+	return hand_over(t, p);
+}
+
+/* hand_over, through hand_over_timers if p waits with a timer or t is to
+ * wait until deadline (not CLOCK_NEVER).  Out of line and reached by a
+ * jump, so that a fast path without timers stays a leaf function: no
+ * registers to save (a call in it costs ~30 instructions a round trip). */
+static inline __attribute__((always_inline)) struct trapframe *
+hand_over_timed(struct thread *t, struct thread *p, uint64_t deadline)
+{
+	if (__builtin_expect(p->timeout_at != 0 || deadline != CLOCK_NEVER, 0))
+		return hand_over_timers(t, p, deadline);
+	return hand_over(t, p);
+}
+
+/* The common part of both calls: an endpoint capability with right in
+ * slot rdi; else NULL. */
 static inline __attribute__((always_inline)) struct cap *
 fast_endpoint(struct thread *t, struct trapframe *f, unsigned right)
 {
 	word_t slot = f->rdi;
-	if (!simple_tag(f->rsi) || !no_rcv_timeout(f))
-		return NULL;
 	struct task *task = t->task;
 	if (slot >= task->cspace_slots)         /* slot 0 is always empty */
 		return NULL;
@@ -141,8 +192,12 @@ fast_endpoint(struct thread *t, struct trapframe *f, unsigned right)
 	return cap;
 }
 
+/* A call: a register-only message without DBT_TAG_DEADLINE, no reply
+ * timeout (await_reply would arm one). */
 static struct trapframe *fastpath_call(struct thread *t, struct trapframe *f)
 {
+	if (!simple_tag(f->rsi) || !no_rcv_timeout(f))
+		return NULL;
 	struct cap *cap = fast_endpoint(t, f, DBT_CAP_WRITE);
 	if (!cap)
 		return NULL;
@@ -161,65 +216,114 @@ static struct trapframe *fastpath_call(struct thread *t, struct trapframe *f)
 	r->caller = t;
 	t->replier = r;
 	t->state = TS_REPLY;
-	return hand_over(t, r);
+	return hand_over_timed(t, r, CLOCK_NEVER);
 }
 
 /*
  * The reply of t to its caller c waiting in a short foreign system call,
- * from fastpath_reply_recv: MR0 (rdx) becomes c's rax, and c is entered
- * with every other register from its frame (trap_return), so rcx and r11
- * are what `syscall` left there.  Mirrors ipc_reply and
- * foreign_syscall_done's successful case; t then waits on ep as in
- * fastpath_reply_recv.  NULL if it declines (another tag, written
- * registers, an exception or page-fault message, a caller that may not
- * run yet: a thread above its priority is ready);
- * otherwise it does not return.
+ * from reply_recv: MR0 (rdx) becomes c's rax, and c is entered with every
+ * other register from its frame (trap_return), so rcx and r11 are what
+ * `syscall` left there.  Mirrors ipc_reply and foreign_syscall_done's
+ * successful case; t then waits on ep as in reply_recv, until deadline.
+ * NULL if it declines (another tag, written registers, an exception or
+ * page-fault message, a caller that may not run yet: a thread above its
+ * priority is ready); otherwise it does not return.
  */
-static __attribute__((noinline)) struct trapframe *
-fastpath_reply_syscall(struct trapframe *f, struct thread *c, struct thread *t,
-                       struct endpoint *ep)
+static inline __attribute__((always_inline)) struct trapframe *
+reply_syscall(struct trapframe *f, word_t tag, uint64_t deadline, struct thread *c,
+              struct thread *t, struct endpoint *ep)
 {
 	/* c->fast_veto is set: with regs_written clear, ipc_kernel is set, so
 	 * the tag says thread_awaits_syscall_reply.  A kernel-made call never
 	 * has a reply timeout (ipc_kernel_call), so no timer to disarm. */
 	if (c->regs_written || c->ipc_tag != DBT_SYSCALL_SHORT_TAG ||
-	    f->rsi != DBT_SYSCALL_REPLY_TAG || !may_switch_to(t, c))
+	    tag != DBT_SYSCALL_REPLY_TAG || !may_switch_to(t, c))
 		return NULL;
 	arch_syscall_set_result(thread_frame(c), f->rdx);
 	c->ipc_kernel = 0;
 	c->foreign_parked = 0;
 	c->replier = NULL;
 	t->caller = NULL;
-	list_add_tail(&ep->receivers, &t->wait_link);
-	t->wait_obj = &ep->obj;
-	t->state = TS_RECV;
+	wait_receive(t, ep);
+	if (deadline != CLOCK_NEVER)
+		timer_arm(t, deadline);
 	return fastpath_enter_frame(hand_over(t, c));
 }
 
-static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe *f)
+/* reply_syscall with no receive timeout (a leaf function: in the registers
+ * they are in), and with one. */
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_syscall(struct trapframe *f, word_t tag, struct thread *c, struct thread *t,
+                       struct endpoint *ep)
 {
-	struct thread *c = t->caller;
-	struct cap *cap = c ? fast_endpoint(t, f, DBT_CAP_READ) : NULL;
+	return reply_syscall(f, tag, CLOCK_NEVER, c, t, ep);
+}
+
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_syscall_until(struct trapframe *f, word_t tag, uint64_t deadline,
+                             struct thread *c, struct thread *t, struct endpoint *ep)
+{
+	return reply_syscall(f, tag, deadline, c, t, ep);
+}
+
+/* A reply-and-receive to caller c with the answer's tag, the receive until
+ * deadline (CLOCK_NEVER: none; not passed). */
+static inline __attribute__((always_inline)) struct trapframe *
+reply_recv(struct thread *t, struct trapframe *f, struct thread *c, word_t tag,
+           uint64_t deadline)
+{
+	struct cap *cap = fast_endpoint(t, f, DBT_CAP_READ);
 	if (!cap)
 		return NULL;
 	struct endpoint *ep = (struct endpoint *)cap->obj;
 	if (!list_empty(&ep->senders) || !list_empty(&ep->irqs) ||
 	    (t->bound_ntf && t->bound_ntf->bits))
 		return NULL;
-	if (__builtin_expect(c->fast_veto != 0, 0))
-		return fastpath_reply_syscall(f, c, t, ep);     /* in the registers they are in */
+	if (__builtin_expect(c->fast_veto != 0, 0)) {
+		if (deadline == CLOCK_NEVER)
+			return fastpath_reply_syscall(f, tag, c, t, ep);
+		return fastpath_reply_syscall_until(f, tag, deadline, c, t, ep);
+	}
 	if (!partner_ok(t, c))
 		return NULL;
 
 	struct trapframe *cf = thread_frame(c);
-	cf->rsi = f->rsi;       /* simple_tag: already label and u only */
+	cf->rsi = tag;
 	cf->rdi = 0;
 	t->caller = NULL;
 	c->replier = NULL;
-	list_add_tail(&ep->receivers, &t->wait_link);
-	t->wait_obj = &ep->obj;
-	t->state = TS_RECV;
-	return hand_over(t, c);
+	wait_receive(t, ep);
+	return hand_over_timed(t, c, deadline);
+}
+
+/* A reply-and-receive whose receive has a timeout or deadline: the
+ * answer's tag is the register one without DBT_TAG_DEADLINE (it belongs to
+ * the receive, as in sys_reply_recv); the deadline is decoded and checked
+ * here, out of line, so that fastpath_reply_recv, without one, reads no
+ * clock and calls nothing. */
+static __attribute__((noinline)) struct trapframe *
+fastpath_reply_recv_until(struct thread *t, struct trapframe *f, struct thread *c)
+{
+	word_t tag = f->rsi & ~(word_t)DBT_TAG_DEADLINE;
+	uint64_t deadline = rcv_deadline(f);
+	if (deadline_passed(deadline))
+		return NULL;    /* the full path answers, then times out at once */
+	return reply_recv(t, f, c, tag, deadline);
+}
+
+/* A reply-and-receive: the answer a register-only message. */
+static struct trapframe *fastpath_reply_recv(struct thread *t, struct trapframe *f)
+{
+	struct thread *c = t->caller;
+	if (!c)
+		return NULL;
+	if (__builtin_expect(!simple_tag(f->rsi) || !no_rcv_timeout(f), 0)) {
+		/* typed items and long messages go to the full path from here */
+		if (!simple_tag(f->rsi & ~(word_t)DBT_TAG_DEADLINE))
+			return NULL;
+		return fastpath_reply_recv_until(t, f, c);
+	}
+	return reply_recv(t, f, c, f->rsi, CLOCK_NEVER);
 }
 
 /*
@@ -279,7 +383,7 @@ struct trapframe *fastpath_foreign_syscall(void)
 	t->regs_written = 0;    /* only a write during this call keeps the rip */
 	t->foreign_parked = 1;
 	t->state = TS_REPLY;
-	return hand_over(t, r);
+	return hand_over_timed(t, r, CLOCK_NEVER);
 }
 
 /* A thread parked by the fast path runs again: finish its kernel call, or

@@ -2,13 +2,15 @@
 # tests/bench/unix/unix.mk - the UNIX personality's benchmarks, and the same
 # measured on Debian's Linux 6.1 in the same QEMU (docs/PERFORMANCE.md,
 # "UNIX system calls"):
-#   make unix-bench          BENCH unix_getppid, unix_pipe_rtt, unix_pty_rtt: unixbench.c
+#   make unix-bench          BENCH unix_getppid, unix_getppid_timer, unix_pipe_rtt,
+#                            unix_pty_rtt: unixbench.c
 #                            (musl-gcc -static) as process 1 of unixd
 #                            (bench.comp); log $(B)/logs/unixbench.log
 #   make unix-boot-bench     BENCH unix_boot_to_prompt: compositions/default.comp
 #                            booted until the login shell first asks the
 #                            terminal for input; log $(B)/logs/unixboot.log
-#   make linux-unix-bench    BENCH linux_getppid, linux_pipe_rtt, linux_pty_rtt: the same
+#   make linux-unix-bench    BENCH linux_getppid, linux_getppid_timer, linux_pipe_rtt,
+#                            linux_pty_rtt: the same
 #                            binary on Linux (tools/linux-bench --unix);
 #                            log $(B)/logs/linuxunix.log
 # All three are in `make bench` (EXTRA_BENCH).

@@ -5,10 +5,11 @@
  * unixd and on Debian's Linux 6.1 in the same QEMU (docs/PERFORMANCE.md,
  * "UNIX system calls").
  *
- * Usage: unixbench PREFIX [getppid|pipe|pty]...   (no test names: all)
+ * Usage: unixbench PREFIX [getppid|getppid_timer|pipe|pty]...   (no test names: all)
  * prints, for PREFIX "unix" or "linux",
  *
  *   BENCH PREFIX_getppid  min=N median=N unit=insns calls=100000 rounds=9
+ *   BENCH PREFIX_getppid_timer min=N median=N unit=insns calls=100000 rounds=9
  *   BENCH PREFIX_pipe_rtt min=N median=N unit=insns trips=5000 rounds=9
  *   BENCH PREFIX_pty_rtt  min=N median=N unit=insns trips=2000 rounds=9
  *
@@ -26,6 +27,10 @@
  *
  *   getppid   N calls of musl's getppid() (one `syscall` each), each
  *             result checked against the first.
+ *   getppid_timer  the same with a timer pending: an interval timer
+ *             (ITIMER_REAL) 1,000 s off, so it never fires.  On Darbat,
+ *             unixd then receives every system call with a deadline, as it
+ *             does in the default system (the disk root's write-back).
  *   pipe      two processes (fork) and two pipes: the parent writes one
  *             byte into the first and reads it back, incremented, from the
  *             second; the child reads and answers.  One round trip = two
@@ -41,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -107,7 +113,8 @@ static void report(const char *name, uint64_t *r, const char *what, unsigned n)
 
 /* ---- getppid ---- */
 
-static int bench_getppid(void)
+/* N getppid()s a round; reported as PREFIX_name. */
+static int getppid_rounds(const char *name)
 {
 	uint64_t r[ROUNDS];
 	pid_t want = getppid();
@@ -130,8 +137,26 @@ static int bench_getppid(void)
 		if (round >= 0)
 			r[round] = per_op(t0, t1, GETPPID_CALLS);
 	}
-	report("getppid", r, "calls", GETPPID_CALLS);
+	report(name, r, "calls", GETPPID_CALLS);
 	return 0;
+}
+
+static int bench_getppid(void)
+{
+	return getppid_rounds("getppid");
+}
+
+static int bench_getppid_timer(void)
+{
+	struct itimerval on = { { 0, 0 }, { 1000, 0 } }, off = { { 0, 0 }, { 0, 0 } };
+
+	if (setitimer(ITIMER_REAL, &on, NULL) < 0) {
+		printf("unixbench: FAIL setitimer\n");
+		return -1;
+	}
+	int err = getppid_rounds("getppid_timer");
+	setitimer(ITIMER_REAL, &off, NULL);
+	return err;
 }
 
 /* ---- pipe ping-pong ---- */
@@ -278,6 +303,7 @@ static const struct {
 	int (*run)(void);
 } benches[] = {
 	{ "getppid", bench_getppid },
+	{ "getppid_timer", bench_getppid_timer },
 	{ "pipe", bench_pipe },
 	{ "pty", bench_pty },
 };

@@ -482,15 +482,18 @@ KTEST(foreign, round_trips)
 }
 
 /* A server with timers pending answers by REPLY_RECV with a receive
- * deadline: the answers arrive as ever (unixd does this). */
+ * deadline: the answers arrive as ever (unixd does this), and both the
+ * answers and the calls to the server waiting with its deadline are fast. */
 KTEST(foreign, round_trips_reply_recv_deadline)
 {
 	struct kchild h;
 	const unsigned n = MAX_MSGS;
 	fgn_n = n;
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
 	EXPECT_OK(run_pair(&h, true, fgn_loop, LOOP_ARG(0, n), SHORT_MODE, h_serve_deadline, H_PRIO_SAME));
 	EXPECT(ktest_join(&h, JOIN_MS));
 	EXPECT(ktest_join(&fgn_f, JOIN_MS));
+	EXPECT_FAST(fp0, 2 * n - 1);    /* as without the deadline */
 	EXPECT_EQ(fgn_reply_err, DBT_OK);
 	check_loop(0, n);
 	for (unsigned i = 0; i < n; i++)

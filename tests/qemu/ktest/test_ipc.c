@@ -1845,3 +1845,140 @@ KTEST(ipc, call_down_after_waking_higher)
 			        call_down_cases[i].m, call_down_cases[i].s);
 	}
 }
+
+/*
+ * ---- receive deadlines on the fast path ------------------------------------
+ * A server that answers by reply-and-receive with a receive deadline (as
+ * unixd does whenever it has a timer pending) keeps the fast path: the
+ * answer arms its timer as the full path would, a call reaching it disarms
+ * the timer, and the deadline still ends the wait when nothing comes.
+ * DBT_STAT_FASTPATH counts the fast IPCs (none with "nofastpath").
+ */
+#define DL_FAR_NS 5000000000ull         /* a receive deadline no passing test reaches */
+#define DL_SHORT_NS 30000000ull         /* one that a test waits out: 30 ms */
+
+static dbt_slot_t dl_ep, dl_ntf;
+static volatile dbt_word_t dl_err, dl_err2;
+static volatile unsigned dl_n;
+static volatile uint64_t dl_wait_ns;    /* the last receive's wait, deadline to timeout */
+
+/* Answer label L with label L + 1 by reply-and-receive, the receive until
+ * wait_ns from now; a call with label 0 is answered by reply, and the
+ * server then waits on dl_ntf without a timeout (dl_err2). */
+static void dl_server(dbt_word_t wait_ns)
+{
+	dbt_word_t tag = 0, badge;
+	dl_err = dbt_recv(dl_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	while (!dl_err && DBT_TAG_LABEL(tag) != 0) {
+		dl_n++;
+		tag = DBT_TAG(DBT_TAG_LABEL(tag) + 1, 0, 0);
+		uint64_t deadline = dbt_clock_ns() + wait_ns;
+		dl_err = dbt_reply_recv_until(dl_ep, &tag, &badge, deadline);
+		dl_wait_ns = dbt_clock_ns() - deadline;
+	}
+	if (dl_err)
+		return;
+	dl_err = dbt_reply(DBT_TAG(1, 0, 0));
+	dl_err2 = dbt_wait(dl_ntf, NULL, DBT_TIMEOUT_NEVER);
+}
+
+static void dl_late_signal(dbt_word_t unused)
+{
+	(void)unused;
+	ksleep_ms(2 * DL_SHORT_NS / 1000000u);
+	dbt_signal(dl_ntf);
+}
+
+static void dl_start(struct kchild *s, uint64_t wait_ns)
+{
+	dl_ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	dl_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	dl_err = dl_err2 = ~0ull;
+	dl_n = 0;
+	EXPECT_OK(ktest_local(s, dl_server, wait_ns));
+	EXPECT_OK(ktest_start(s));
+	EXPECT(blocked_in(s, DBT_THREAD_RECEIVING));
+}
+
+/* Call dl_ep with label; the answer is label + 1 (label 0: 1). */
+static void dl_call(dbt_word_t label)
+{
+	dbt_word_t tag = DBT_TAG(label, 0, 0);
+	EXPECT_OK(dbt_call(dl_ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER));
+	EXPECT_EQ(tag, DBT_TAG(label ? label + 1 : 1, 0, 0));
+}
+
+/* Fast IPCs since fp0: n with the fast path, none without. */
+static void dl_expect_fast(dbt_word_t fp0, dbt_word_t n)
+{
+	EXPECT_EQ(dbt_stat(DBT_STAT_FASTPATH) - fp0, ipc_fast_on() ? n : 0);
+}
+
+KTEST(ipc, reply_recv_deadline_round_trips_fast)
+{
+	struct kchild s;
+	const unsigned n = 50;
+	dl_start(&s, DL_FAR_NS);
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	for (unsigned i = 1; i <= n; i++)
+		dl_call(i);
+	dl_call(0);
+	/* every call (to a receiver waiting with a deadline but the first)
+	 * and every answer with a deadline; the last answer is a reply */
+	dl_expect_fast(fp0, 2 * n + 1);
+	EXPECT_EQ(dl_n, n);
+	EXPECT_OK(dl_err);
+	EXPECT_OK(dbt_signal(dl_ntf));
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_OK(dl_err2);
+}
+
+KTEST(ipc, reply_recv_deadline_expires)
+{
+	struct kchild s;
+	dl_start(&s, DL_SHORT_NS);
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	dl_call(1);
+	dl_expect_fast(fp0, 2);                 /* the call, the answer */
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_EQ(dl_err, DBT_E_TIMEOUT);
+	EXPECT(dl_wait_ns < 500000000ull);      /* not long after the deadline (and not before) */
+	EXPECT_EQ(dl_n, 1);
+}
+
+/* The timer of a receive that a message completes is gone: the server's
+ * next wait, without a timeout, outlasts the old deadline. */
+KTEST(ipc, reply_recv_deadline_disarmed_by_message)
+{
+	struct kchild s, w;
+	dl_start(&s, DL_SHORT_NS);
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	dl_call(1);
+	dl_call(0);
+	dl_expect_fast(fp0, 3);                 /* both calls, the answer between */
+	EXPECT_OK(start_local(&w, dl_late_signal, 0));
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT(ktest_join(&w, 1000));
+	EXPECT_OK(dl_err);
+	EXPECT_OK(dl_err2);
+}
+
+/* A caller's reply timeout ends with the answer the fast path gives: its
+ * next wait, without a timeout, outlasts it. */
+KTEST(ipc, reply_timeout_disarmed_by_fast_answer)
+{
+	struct kchild s, w;
+	dl_start(&s, DL_FAR_NS);
+	dbt_word_t fp0 = dbt_stat(DBT_STAT_FASTPATH);
+	dbt_word_t tag = DBT_TAG(1, 0, 0);
+	EXPECT_OK(dbt_call(dl_ep, &tag, DBT_TIMEOUT_NEVER, DL_SHORT_NS / 1000u));
+	EXPECT_EQ(tag, DBT_TAG(2, 0, 0));
+	dl_expect_fast(fp0, 1);                 /* the answer; a call with a reply timeout is not */
+	EXPECT_OK(start_local(&w, dl_late_signal, 0));
+	EXPECT_OK(dbt_wait(dl_ntf, NULL, DBT_TIMEOUT_NEVER));
+	EXPECT(ktest_join(&w, 1000));
+	dl_call(0);
+	EXPECT_OK(dbt_signal(dl_ntf));
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_OK(dl_err2);
+}
