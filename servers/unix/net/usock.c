@@ -406,6 +406,8 @@ static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const
 {
 	if (n > s->sndbuf - DGRAM_HEAD)
 		return -LX_EMSGSIZE;
+	if ((s->shut & SHUT_SEND) && (to || s->peer))
+		return -LX_EPIPE;       /* sock_alloc_send_pskb: before the peer is looked up */
 	struct usock *r;
 	int err = dgram_target(s, ctx, to, &r);
 	if (err)
