@@ -517,7 +517,8 @@ static void epoll_release(struct file *f)
 	free(ep);
 }
 
-static const struct file_ops epoll_fops = { .poll = epoll_poll, .wait_queue = epoll_queue,
+static const struct file_ops epoll_fops = { .lseek = anon_lseek, .poll = epoll_poll,
+                                            .wait_queue = epoll_queue,
                                             .release = epoll_release };
 
 long sys_epoll_create1(struct uthread *t, const uint64_t *a)

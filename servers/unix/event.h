@@ -68,6 +68,16 @@ struct file *anon_file_new(const char *name, const struct file_ops *ops, void *p
  * its release op frees priv). */
 int anon_fd_install(struct proc *p, struct file *f, bool cloexec);
 
+/* f is such a file: no pread or pwrite (ESPIPE: Linux gives them no
+ * FMODE_PREAD), though lseek succeeds. */
+bool anon_file(struct file *f);
+/* lseek of these files, Linux's noop_llseek: the position, which never moves. */
+int64_t anon_lseek(struct file *f, int64_t off, int whence);
+
+/* ---- eventfd.c ---- */
+/* f is an eventfd: a write takes one 8-byte value, however long. */
+bool eventfd_file(struct file *f);
+
 /* wake_all(queue) will not come again: watches of it go (Linux's POLLFREE). */
 void epoll_queue_gone(struct urt_list *queue);
 

@@ -7,7 +7,9 @@
  * bytes; with the count at 0 it waits (EAGAIN to the file layer, which parks
  * the call on the read queue unless O_NONBLOCK).  A write adds its 8-byte
  * value; one that would bring the count to 2^64-1 waits for a read, and the
- * value 2^64-1 itself is EINVAL.  Fewer than 8 bytes is EINVAL.  A read
+ * value 2^64-1 itself is EINVAL.  Fewer than 8 bytes is EINVAL; of more,
+ * the first 8 are the value and the write returns 8 (sys_fs.c's write loop
+ * stops there: eventfd_file).  A read
  * wakes the write queue, a write the read queue (even a write of 0, as
  * Linux: an edge for EPOLLET), so readiness follows through poll and epoll:
  * EPOLLIN while the count is above 0, EPOLLOUT while a write of 1 fits.
@@ -79,8 +81,14 @@ static void eventfd_release(struct file *f)
 }
 
 static const struct file_ops eventfd_fops = { .read = eventfd_read, .write = eventfd_write,
-                                              .poll = eventfd_poll, .wait_queue = eventfd_queue,
+                                              .lseek = anon_lseek, .poll = eventfd_poll,
+                                              .wait_queue = eventfd_queue,
                                               .release = eventfd_release };
+
+bool eventfd_file(struct file *f)
+{
+	return f->ops == &eventfd_fops;
+}
 
 long sys_eventfd2(struct uthread *t, const uint64_t *a)
 {

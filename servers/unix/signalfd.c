@@ -163,7 +163,8 @@ static void signalfd_release(struct file *f)
 	free(f->priv);
 }
 
-static const struct file_ops signalfd_fops = { .read = signalfd_read, .poll = signalfd_poll,
+static const struct file_ops signalfd_fops = { .lseek = anon_lseek, .read = signalfd_read,
+                                               .poll = signalfd_poll,
                                                .wait_queue = signalfd_queue,
                                                .release = signalfd_release };
 

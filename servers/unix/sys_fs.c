@@ -14,6 +14,8 @@
 #include "tty.h"
 #include "signal.h"
 #include "mm/mm.h"
+#include "event.h"
+#include "usock.h"
 
 #define LX_IOV_MAX 1024
 #define SETFL_MASK (LX_O_APPEND | LX_O_NONBLOCK | LX_O_ASYNC | LX_O_DIRECT | LX_O_NOATIME)
@@ -92,11 +94,34 @@ long sys_close(struct uthread *t, const uint64_t *a)
 
 /* ---- read and write ---- */
 
-/* When a read that waits runs again anyway (a terminal's VTIME), or never. */
-static uint64_t read_deadline(struct file *f, bool write)
+/* When a read or write that waits runs again anyway: a terminal's VTIME
+ * (from each wait), a socket's SO_RCVTIMEO or SO_SNDTIMEO (from the call's
+ * first run, kept in park.data[1], as sys_net.c's park_sock); UINT64_MAX:
+ * never; 0: that time has passed, the call gives up (EAGAIN or what moved). */
+static uint64_t rw_deadline(struct uthread *t, struct file *f, bool write)
 {
+	struct usock *s = usock_of(f);
+	if (s) {
+		uint64_t ns = usock_timeout(s, write);
+		if (!ns)
+			return UINT64_MAX;
+		if (t->park.wake_reason == PARK_TIMEOUT)
+			return 0;
+		if (t->park.wake_reason == PARK_NONE)
+			t->park.data[1] = unix_now_ns() + ns;
+		return t->park.data[1];
+	}
 	uint64_t ns = !write && f->ops->wait_timeout ? f->ops->wait_timeout(f) : 0;
 	return ns ? unix_now_ns() + ns : UINT64_MAX;
+}
+
+/* EPIPE raises SIGPIPE for pipes and FIFOs and stream sockets; Linux's
+ * datagram and seqpacket sends never do. */
+static void rw_sigpipe(struct uthread *t, struct file *f, int64_t r)
+{
+	struct usock *s = r == -LX_EPIPE ? usock_of(f) : NULL;
+	if (r == -LX_EPIPE && (!s || usock_type(s) == LX_SOCK_STREAM))
+		signal_send_thread(t, LX_SIGPIPE, NULL);
 }
 
 /* One read or write of up to IO_CHUNK bytes through a bounce buffer;
@@ -118,14 +143,12 @@ static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n
 			r = off < 0 ? vfs_write(f, u, n) : vfs_pwrite(f, u, n, off);
 		else
 			r = off < 0 ? vfs_read(f, u, n) : vfs_pread(f, u, n, off);
-		if (r == -LX_EPIPE)
-			signal_send_thread(t, LX_SIGPIPE, NULL);
+		rw_sigpipe(t, f, r);
 	} else if (write) {
 		if (copy_in(t->proc, bounce, ubuf, n))
 			return -LX_EFAULT;
 		r = off < 0 ? vfs_write(f, bounce, n) : vfs_pwrite(f, bounce, n, off);
-		if (r == -LX_EPIPE)
-			signal_send_thread(t, LX_SIGPIPE, NULL);
+		rw_sigpipe(t, f, r);
 	} else {
 		/* a destination that cannot take the bytes fails before they are consumed */
 		for (uint64_t va = PAGE_DOWN(ubuf); va < ubuf + n; va += UNIX_PAGE)
@@ -137,8 +160,9 @@ static long rw_once(struct uthread *t, struct file *f, uint64_t ubuf, uint64_t n
 	}
 	if (r == -LX_EAGAIN && !(f->flags & LX_O_NONBLOCK)) {
 		struct urt_list *q = file_waitq(f, write);
-		if (q)
-			return park(t, q, read_deadline(f, write));
+		uint64_t deadline = q ? rw_deadline(t, f, write) : 0;
+		if (deadline)
+			return park(t, q, deadline);
 	}
 	return r;
 }
@@ -169,6 +193,8 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 	uint32_t acc = f->flags & LX_O_ACCMODE;
 	if ((write && acc == LX_O_RDONLY) || (!write && acc == LX_O_WRONLY) || (f->flags & LX_O_PATH))
 		return -LX_EBADF;
+	if (off >= 0 && anon_file(f))
+		return -LX_ESPIPE;
 	if ((int64_t)n < 0)
 		return -LX_EINVAL;
 	if (ubuf + n < ubuf || ubuf + n > VMA_TASK_SIZE)
@@ -197,6 +223,8 @@ static long rw(struct uthread *t, int fd, uint64_t ubuf, uint64_t n, bool write,
 		bool whole = LX_S_ISREG(f->inode->mode) || LX_S_ISBLK(f->inode->mode);
 		if (n == 0 || (!write && (uint64_t)r < IO_CHUNK) || (!whole && !write))
 			break;
+		if (eventfd_file(f))
+			break;      /* one value a write, as Linux's eventfd_write: 8 of n bytes */
 	}
 	return (long)done;
 }
@@ -267,7 +295,11 @@ long sys_pwritev(struct uthread *t, const uint64_t *a) { return rwv(t, a, true, 
 long sys_lseek(struct uthread *t, const uint64_t *a)
 {
 	struct file *f = fd_file(t->proc, (int)a[0]);
-	return f ? vfs_lseek(f, (int64_t)a[1], (int)a[2]) : -LX_EBADF;
+	if (!f)
+		return -LX_EBADF;
+	if ((uint32_t)a[2] > LX_SEEK_HOLE)
+		return -LX_EINVAL;      /* ksys_lseek: before the file's own llseek */
+	return vfs_lseek(f, (int64_t)a[1], (int)a[2]);
 }
 
 long sys_getdents64(struct uthread *t, const uint64_t *a)

@@ -115,7 +115,8 @@ static void timerfd_release(struct file *f)
 	free(tf);
 }
 
-static const struct file_ops timerfd_fops = { .read = timerfd_read, .poll = timerfd_poll,
+static const struct file_ops timerfd_fops = { .lseek = anon_lseek, .read = timerfd_read,
+                                              .poll = timerfd_poll,
                                               .wait_queue = timerfd_queue,
                                               .release = timerfd_release };
 

@@ -87,7 +87,7 @@ static bool park_sock(struct uthread *t, struct usock *s, bool send, long *ret)
 			t->park.data[1] = unix_now_ns() + timeo;
 		deadline = t->park.data[1];
 	}
-	*ret = park(t, usock_queue(s), deadline);
+	*ret = park(t, usock_queue(s, send), deadline);
 	return true;
 }
 

@@ -217,7 +217,7 @@ int usock_connect(struct usock *s, const struct vfs_ctx *ctx, const struct usock
 	if (l->state != US_LISTEN || l->dead)
 		return -LX_ECONNREFUSED;
 	if ((int)l->nacceptq > l->backlog) {
-		usock_park_queue = &l->wait;
+		usock_park_queue = &l->wwait;
 		return -LX_EAGAIN;
 	}
 	struct usock *e = usock_new(s->type, &(struct vfs_cred){ .euid = l->ino.uid, .egid = l->ino.gid });

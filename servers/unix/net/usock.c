@@ -23,8 +23,10 @@
  * Names and connections are uconn.c's.
  *
  * Waiting: a call that returns -EAGAIN leaves in usock_park_queue the
- * queue to park on (the socket's own, or a full datagram receiver's);
- * every change wakes the socket's queue with wake_all.
+ * queue to park on (the socket's own, or a full datagram receiver's write
+ * queue).  Data arriving wakes the receiver's read queue; a message freed,
+ * its sender's write queue; a datagram taken, its receiver's write queue
+ * (senders waiting for room there); other changes wake both.
  */
 #include "unixd.h"
 #include "fd.h"
@@ -105,9 +107,11 @@ int usock_type(struct usock *s)
 	return s->type;
 }
 
-struct urt_list *usock_queue(struct usock *s)
+struct urt_list *usock_queue(struct usock *s, bool send)
 {
-	return usock_park_queue ? usock_park_queue : &s->wait;
+	if (!send)
+		return &s->wait;
+	return usock_park_queue ? usock_park_queue : &s->wwait;
 }
 
 bool usock_pending(struct usock *s)
@@ -188,7 +192,7 @@ static void skb_free(struct skb *b)
 	if (b->nfiles)
 		files_drop(b->files, b->nfiles);
 	free(b);
-	usock_wake(from);
+	usock_wake_write(from);         /* its send buffer has room */
 	usock_put(from);
 }
 
@@ -210,7 +214,7 @@ static void queue_push(struct usock *to, struct skb *b)
 {
 	urt_list_push_back(&to->rxq, &b->link);
 	to->qlen++;
-	usock_wake(to);
+	usock_wake_read(to);
 }
 
 static void queue_purge(struct usock *s)
@@ -253,6 +257,7 @@ struct usock *usock_new(int type, const struct vfs_cred *cred)
 	urt_list_init(&s->rxq);
 	urt_list_init(&s->acceptq);
 	urt_list_init(&s->wait);
+	urt_list_init(&s->wwait);
 	s->ino = (struct inode){ .ops = &usock_inode_ops, .sb = &usock_sb, .ino = (uintptr_t)s >> 4,
 	                         .mode = LX_S_IFSOCK | 0777, .nlink = 1,
 	                         .uid = cred->euid, .gid = cred->egid };
@@ -406,6 +411,8 @@ static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const
 {
 	if (n > s->sndbuf - DGRAM_HEAD)
 		return -LX_EMSGSIZE;
+	if ((s->shut & SHUT_SEND) && (to || s->peer))
+		return -LX_EPIPE;       /* sock_alloc_send_pskb: before the peer is looked up */
 	struct usock *r;
 	int err = dgram_target(s, ctx, to, &r);
 	if (err)
@@ -419,7 +426,7 @@ static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const
 	if (r->shut & SHUT_RCV)
 		return -LX_EPIPE;
 	if (r->peer != s && r->qlen > DGRAM_QLEN) {
-		usock_park_queue = &r->wait;
+		usock_park_queue = &r->wwait;
 		return -LX_EAGAIN;
 	}
 	if (s->wmem >= s->sndbuf)
@@ -503,7 +510,7 @@ static void skb_consume(struct usock *s, struct skb *b)
 	urt_list_remove(&s->rxq, &b->link);
 	s->qlen--;
 	skb_free(b);
-	usock_wake(s);
+	usock_wake_write(s);            /* datagram senders waiting for room in its queue */
 }
 
 static int64_t nothing_to_read(struct usock *s)
@@ -732,8 +739,7 @@ static unsigned usock_poll(struct file *f)
 
 static struct urt_list *usock_wait_queue(struct file *f, bool write)
 {
-	(void)write;
-	return usock_queue(f->priv);
+	return usock_queue(f->priv, write);
 }
 
 static const struct file_ops usock_ops = {

@@ -14,8 +14,10 @@
  * A socket lives while something refers to it: its file (the inode embedded
  * in it, as pipes'), its connected peer, a listener's accept queue, the
  * messages it sent that still wait in a queue (they charge its send
- * buffer).  Every change wakes the socket's one wait queue, on which both
- * its blocked readers and writers park (and poll, through wake_all).
+ * buffer).  A socket has two wait queues, as Linux's sk_wq and peer_wait
+ * keyed apart: readers (and poll's and epoll's read watches) wait on one,
+ * woken when data comes; writers on the other, woken when room comes; a
+ * change of state wakes both.
  */
 #ifndef UNIX_NET_USOCK_H
 #define UNIX_NET_USOCK_H
@@ -114,7 +116,10 @@ int64_t usock_send(struct usock *s, const void *buf, uint64_t n, const struct vf
                    const struct usock_addr *to, struct usock_ctl *ctl, const struct usock_cred *me);
 /* Receive up to n bytes; bytes, 0 at end of stream, -EAGAIN, -errno. */
 int64_t usock_recv(struct usock *s, void *buf, uint64_t n, int flags, struct usock_rinfo *ri);
-struct urt_list *usock_queue(struct usock *s);
+/* Where a call that returned -EAGAIN parks: a receive or accept (send
+ * false) on s's read queue; a send or connect (send true) on its write
+ * queue, or the queue the call named (a full datagram receiver's). */
+struct urt_list *usock_queue(struct usock *s, bool send);
 
 /* Options. */
 int usock_getopt(struct usock *s, int level, int name, void *val, uint32_t *len);

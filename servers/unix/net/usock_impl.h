@@ -64,16 +64,34 @@ struct usock {
 	struct urt_list acceptq;        /* struct usock.alink: connected, not accepted */
 	unsigned nacceptq;
 	struct urt_link alink;
-	struct urt_list wait;           /* parked readers, writers, connects, accepts */
+	struct urt_list wait;           /* parked readers, accepts: data or a change came */
+	struct urt_list wwait;          /* parked writers, connects: room came (and its
+	                                   datagram senders': Linux's peer_wait) */
 	struct inode ino;               /* what fstat shows */
 };
 
 /* The queue a call that returned -EAGAIN is to park on (NULL: its own). */
 extern struct urt_list *usock_park_queue;
 
+/* A change of state (connection, shutdown, close, options): both queues,
+ * as Linux's sk_state_change wakes with no key. */
 static inline void usock_wake(struct usock *s)
 {
 	wake_all(&s->wait);
+	wake_all(&s->wwait);
+}
+
+/* Data came: readers only (Linux's sk_data_ready, an EPOLLIN key). */
+static inline void usock_wake_read(struct usock *s)
+{
+	wake_all(&s->wait);
+}
+
+/* Room came: writers only (sk_write_space, peer_wait: an EPOLLOUT key), so
+ * a receive is no new edge for an EPOLLET reader. */
+static inline void usock_wake_write(struct usock *s)
+{
+	wake_all(&s->wwait);
 }
 
 static inline void usock_cred_of(struct usock_cred *c, int pid, const struct vfs_cred *cred)

@@ -2,7 +2,7 @@
 /* What the nameless files look like: fstat of an epoll fd, an eventfd, a
  * timerfd and a signalfd (mode 0600, no file type, one inode), their
  * /proc/self/fd links, and ftruncate, pread and pwrite failing as on Linux.
- * (lseek is not here: Linux's succeeds and does nothing, unixd's is ESPIPE.) */
+ * (lseek: ev_lseek.) */
 #include "t.h"
 #include <stdint.h>
 #include <sys/epoll.h>
