@@ -6,8 +6,12 @@
 # are Linux programs built with musl-gcc -static (mk/deps.sh musl) into a
 # root file system of their own, with the bad executables mkelves.py makes.
 #   make unixhostile-test   -> $(B)/logs/unixhostile.log
-#   (UNIXHOSTILE_SEED=n: the fuzzer's seed, else one from the clock;
+#   (UNIXHOSTILE_SEED=n: the fuzzer's seed, by default 718430821 so that
+#    `make test` is repeatable; UNIXHOSTILE_SEED=clock: one from the clock,
+#    to explore - seed 450710124 finds a hang of unixd after about 900,000
+#    calls that is not found yet (docs/UNIX.md, "Not yet");
 #    UNIXHOSTILE_CALLS=n: its calls; UNIXHOSTILE_ONLY=name: one program)
+UNIXHOSTILE_SEED ?= 718430821
 UH_DIR := tests/qemu/unixhostile
 UH_OUT := $(B)/unixhostile
 UH_PROGS := hinit fuzz execbad forkbomb memhog
@@ -36,7 +40,8 @@ unixhostile-test: deps kernel $(B)/bin/composer.elf $(B)/bin/unixd.elf $(UH_OUT)
 	@mkdir -p $(B)/logs
 	@rm -f $(B)/logs/unixhostile.log
 	@$(PYTHON) $(UH_DIR)/run.py --kernel $(B)/kernel/darbat.bin --build $(B) \
-		--log $(B)/logs/unixhostile.log $(if $(UNIXHOSTILE_SEED),--seed $(UNIXHOSTILE_SEED)) \
+		--log $(B)/logs/unixhostile.log \
+		$(if $(filter-out clock,$(UNIXHOSTILE_SEED)),--seed $(UNIXHOSTILE_SEED)) \
 		$(if $(UNIXHOSTILE_CALLS),--calls $(UNIXHOSTILE_CALLS)) \
 		$(if $(UNIXHOSTILE_ONLY),--only $(UNIXHOSTILE_ONLY)) || true
 	@$(call suite_done,unixhostile,$(UH_DIR)/run.py)
