@@ -94,6 +94,10 @@ static void notify_parent(struct proc *p)
 		proc_free(p);
 		return;
 	}
+	if (!parent->sig) {             /* a parent already torn down: no handlers to read */
+		wake_all(&parent->waiters);
+		return;
+	}
 	const struct lx_sigaction *a = &parent->sig->act[LX_SIGCHLD - 1];
 	bool autoreap = a->handler == LX_SIG_IGN || (a->flags & LX_SA_NOCLDWAIT);
 	if (p->exit_signal && !autoreap) {
@@ -131,14 +135,15 @@ static void proc_teardown(struct proc *p, int status)
 	p->maxrss_pages = p->mm ? p->mm->pmap.pages : 0;
 	mm_put(p);              /* with the task, unless a CLONE_VM relative still runs in it */
 	/* before the handlers go: the SIGHUP may end a child at once, whose
-	 * notify_parent reads them */
+	 * notify_parent reads them; and the children have their new parent
+	 * before then, so that a child ending meanwhile never reads ours */
 	if (p->sid == p->pid)
 		console_session_gone(p->sid);
+	reparent_children(p);
 	sigstate_put(p->sig);
 	p->sig = NULL;
 	pend_free(&p->pend);
 	itimer_proc_gone(p);
-	reparent_children(p);
 }
 
 void proc_exit(struct proc *p, int status)
