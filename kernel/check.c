@@ -37,6 +37,10 @@
  *                 names the quota, and their blocks plus its sub-quotas'
  *                 limits fit in its used bytes (the other charges - spaces,
  *                 page tables, mapping nodes - are not listed one by one)
+ *  sched-*        (also each time the idle loop is about to halt) a level's
+ *                 bitmap bit is set exactly when its run queue is not empty;
+ *                 a queued thread is runnable, of the queue's priority, and
+ *                 not the running one; the running one is in no queue
  *
  * Cost: every call checks the guards of all spaces and the capabilities of
  * the current thread's task; every CHECK_FULL_PERIOD calls, everything
@@ -242,9 +246,30 @@ static void check_all(void)
 	}
 }
 
+/* The run queues agree with the bitmap and hold only runnable threads
+ * that are not running (sched.c). */
+void check_sched(void)
+{
+	struct thread *cur = current();
+	if (cur != this_cpu()->idle && list_linked(&cur->sched_link))
+		fail("sched-current (running thread queued)", cur->task, cur->id);
+	for (unsigned p = 0; p < SCHED_LEVELS; p++) {
+		struct list *q = &this_cpu()->runq[p];
+		bool bit = this_cpu()->bitmap[p / SCHED_WORD_BITS] >> (p % SCHED_WORD_BITS) & 1;
+		if (bit == list_empty(q))
+			fail("sched-bitmap (bit and queue disagree)", NULL, p);
+		for (struct list *l = q->next; l != q; l = l->next) {
+			struct thread *t = list_entry(l, struct thread, sched_link);
+			if (t->state != TS_RUNNABLE || t->prio != p || t == cur)
+				fail("sched-queued (a queued thread that may not be)", t->task, t->id);
+		}
+	}
+}
+
 void check_after_call(void)
 {
 	struct task *cur = current()->task;
+	check_sched();
 	if (root_quota.used > root_quota.limit)
 		fail("quota-used (root quota)", NULL, 0);
 	if (++check_calls % CHECK_FULL_PERIOD == 0) {

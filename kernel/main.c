@@ -99,6 +99,8 @@ void kmain(uint32_t magic, uint32_t info)
 	for (;;) {
 		while (cpu0.need_resched || sched_any_runnable())
 			schedule();
+		if (check_enabled)
+			check_sched();
 		sched_idle(idle_poll);
 	}
 }

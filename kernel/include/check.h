@@ -22,5 +22,7 @@ void check_init(bool on);
 void check_cspace_seal(struct task *t);
 /* Check the invariants (current: the thread about to return to user level). */
 void check_after_call(void);
+/* Check the run queues (sched-*: after each call, and before the idle loop halts). */
+void check_sched(void);
 
 #endif

@@ -55,13 +55,24 @@ static void pdeath_signals(const int *pids, const int *sigs, unsigned n)
 }
 
 /* An orphan's new parent: the nearest living ancestor that is a child
- * subreaper (PR_SET_CHILD_SUBREAPER), else init (none for init's own). */
+ * subreaper (PR_SET_CHILD_SUBREAPER), else init (none once init has ended). */
 static struct proc *orphan_parent(struct proc *p)
 {
 	for (struct proc *a = p->parent; a; a = a->parent)
 		if (a->child_subreaper && a->state == PROC_ALIVE)
 			return a;
-	return proc_init_proc != p ? proc_init_proc : NULL;
+	return proc_init_proc;
+}
+
+/* Init's end, which Linux answers with a panic: the instance goes on, its
+ * console and the processes left, and orphans have no parent from now on
+ * (each is reaped when it ends); no pointer to the freed init remains. */
+static void init_gone(struct proc *p, int status)
+{
+	uprintf("unixd: init (pid %d) ended: %s %d; orphans are reaped by unixd\n", p->pid,
+	        (status & 0x7f) ? "killed by signal" : "exit status",
+	        (status & 0x7f) ? status & 0x7f : (status >> 8) & 0xff);
+	proc_init_proc = NULL;
 }
 
 static void reparent_children(struct proc *p)
@@ -120,6 +131,8 @@ static void notify_parent(struct proc *p)
 /* Everything of p but its struct goes; it is a zombie. */
 static void proc_teardown(struct proc *p, int status)
 {
+	if (p == proc_init_proc)
+		init_gone(p, status);
 	urt_list_foreach(t, &p->threads, struct uthread, plink)
 		thread_clear_tid(t);
 	p->state = PROC_ZOMBIE;

@@ -240,9 +240,20 @@ bool pgrp_orphaned(int pgrp)
 	return true;
 }
 
-/* What SIGCONT and the stop signals do when they are sent (prepare_signal). */
-static bool send_prepare(struct proc *p, int sig)
+/* Process 1 is sent only the signals it has a handler for (Linux's
+ * SIGNAL_UNKILLABLE): SIGKILL, SIGSTOP and every default action are dropped,
+ * whoever sends them; only unixd's own (a fault, a bad signal frame) end it. */
+static bool init_spared(const struct proc *p, int sig, bool forced)
 {
+	return !forced && p == proc_init_proc && p->sig->act[sig - 1].handler == LX_SIG_DFL;
+}
+
+/* What SIGCONT and the stop signals do when they are sent (prepare_signal);
+ * false: the signal goes no further. */
+static bool send_prepare(struct proc *p, int sig, bool forced)
+{
+	if (init_spared(p, sig, forced))
+		return false;
 	if (sig == LX_SIGKILL) {
 		proc_exit(p, LX_SIGKILL);
 		return false;
@@ -265,7 +276,7 @@ static bool stop_discarded(struct proc *p, int sig)
 
 void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 {
-	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
+	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig, false))
 		return;
 	bool merged = sig < SIGRT_FIRST && sigset_has(p->pend.set, sig);
 	if (!pend_add(&p->pend, sig, info))
@@ -279,10 +290,10 @@ void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 		kick(t);
 }
 
-void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *info)
+static void send_thread(struct uthread *t, int sig, const struct lx_siginfo *info, bool forced)
 {
 	struct proc *p = t->proc;
-	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
+	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig, forced))
 		return;
 	bool merged = sig < SIGRT_FIRST && sigset_has(t->pend.set, sig);
 	if (!pend_add(&t->pend, sig, info))
@@ -293,6 +304,23 @@ void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 		return;
 	if (!sigset_has(t->sig_blocked, sig))
 		kick(t);
+}
+
+void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *info)
+{
+	send_thread(t, sig, info, false);
+}
+
+/* A signal the thread brought on itself in a call (a bad signal frame), as
+ * Linux's force_sig: blocked or ignored, it is set back to its default. */
+void signal_force_thread(struct uthread *t, int sig)
+{
+	struct lx_sigaction *a = &t->proc->sig->act[sig - 1];
+	if (a->handler == LX_SIG_IGN || sigset_has(t->sig_blocked, sig)) {
+		a->handler = LX_SIG_DFL;
+		t->sig_blocked = sigset_del(t->sig_blocked, sig);
+	}
+	send_thread(t, sig, NULL, true);
 }
 
 int signal_send_pgrp(int pgrp, int sig, const struct lx_siginfo *info)

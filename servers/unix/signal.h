@@ -38,6 +38,7 @@ void sigstate_put(struct sigstate *s);
  * happens when the thread next returns to the program. */
 void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info);
 void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *info);
+void signal_force_thread(struct uthread *t, int sig);
 /* Every process of group pgrp; -ESRCH if there is none. */
 int signal_send_pgrp(int pgrp, int sig, const struct lx_siginfo *info);
 /* A synchronous fault of t (SIGSEGV, SIGBUS, ...) at addr: delivered now,

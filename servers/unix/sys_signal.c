@@ -158,7 +158,7 @@ long sys_rt_sigreturn(struct uthread *t, const uint64_t *a)
 	size_t len = copy_in(p, frame, cur.rsp - 8, sizeof(frame)) == 0 ? sizeof(frame) : 0;
 	const struct sigframe_fpu *shape = signal_fpu_shape(t);
 	if (sigframe_restore(frame, len, &cur, &t->alt, shape, &out)) {
-		signal_send_thread(t, LX_SIGSEGV, NULL);
+		signal_force_thread(t, LX_SIGSEGV);
 		return 0;
 	}
 	static uint8_t fp[DBT_XSTATE_MAX + 64];
@@ -178,7 +178,7 @@ long sys_rt_sigreturn(struct uthread *t, const uint64_t *a)
 	}
 	t->sig_blocked = out.blocked;
 	if (ferr) {
-		signal_send_thread(t, LX_SIGSEGV, NULL);
+		signal_force_thread(t, LX_SIGSEGV);
 		return 0;
 	}
 	t->alt = out.altstack;

@@ -72,6 +72,7 @@
 #define HANG_MS      200
 #define SETUP_MS     5000       /* from a child's fork to its first call */
 #define POLL_MS      10
+#define STALL_MS     60000      /* no call at all for this long: the run ends, failed */
 #define REARM_EVERY  256
 #define NR_COMMON    460        /* 0..459: Linux 6.x's numbers */
 #define NR_TIMED     NR_COMMON  /* calls whose time is kept */
@@ -353,12 +354,14 @@ static void spawner_setup(void)
 	dup2(fd, 2);
 	if (chdir("/tmp/fuzz") < 0)
 		_exit(3);
-	int f = open("/tmp/fuzz/a", O_WRONLY | O_CREAT | O_TRUNC, 0777);
+	/* O_NONBLOCK | O_NOFOLLOW: what a child left in their place (a FIFO
+	 * without a reader, a symbolic link) is refused, never waited on */
+	int f = open("/tmp/fuzz/a", O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_NOFOLLOW, 0777);
 	if (f >= 0) {
 		write(f, "\177ELF junk", 9);
 		close(f);
 	}
-	f = open("/tmp/fuzz/s", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	f = open("/tmp/fuzz/s", O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_NOFOLLOW, 0755);
 	if (f >= 0) {
 		write(f, "#!/tmp/fuzz/s\n", 14);       /* a script that is its own interpreter */
 		close(f);
@@ -483,7 +486,11 @@ struct watch {
 	unsigned spawners;              /* started: one more each time one died */
 	uint64_t hung, hung_nr[8];
 	unsigned nhung_nr;
+	unsigned setup_hangs;           /* spawners or children that never began their calls */
+	bool stalled;                   /* no call for STALL_MS: given up */
 };
+
+static void rm_tree(const char *path);
 
 static void spawner_start(struct watch *w, struct shared *sh, uint64_t seed)
 {
@@ -506,25 +513,41 @@ static void kill_group(pid_t pid)
  * while a child makes its calls (SETUP_MS while none does) is a hang: the
  * child and its spawner are killed (a child may have joined the spawner's
  * group and stopped it) and a new spawner started, as when a spawner dies
- * (a child killed its group). */
+ * (a child killed its group); when no child got as far as its calls,
+ * /tmp/fuzz is made afresh first (a FIFO a child left where the setup
+ * writes would stop every spawner).  No call at all for STALL_MS ends the
+ * run: the test fails rather than waits for ever. */
 static void watch(struct watch *w, struct shared *sh, uint64_t seed, uint64_t calls)
 {
 	uint64_t seen = sh->done, next_report = 100000, t0 = now_ms();
+	uint64_t seen_total = sh->done, last_call = t0;
 	unsigned still = 0;
 	spawner_start(w, sh, seed);
 	while (sh->done < calls) {
 		sleep_ms(POLL_MS);
 		still = sh->done == seen ? still + 1 : 0;
 		seen = sh->done;
-		unsigned limit = sh->running == sh->incarnations ? HANG_MS : SETUP_MS;
+		bool calling = sh->running == sh->incarnations;
+		unsigned limit = calling ? HANG_MS : SETUP_MS;
 		if (still * POLL_MS >= limit) {
 			if (w->nhung_nr < 8)
 				w->hung_nr[w->nhung_nr++] = sh->last_nr;
 			w->hung++;
 			kill_group((pid_t)sh->child);
 			kill_group(w->spawner);
+			if (!calling) {         /* what a child left may trip the setup: start afresh */
+				w->setup_hangs++;
+				rm_tree("/tmp/fuzz");
+				mkdir("/tmp/fuzz", 0777);
+			}
 			still = 0;
 		}
+		if (now_ms() - last_call >= STALL_MS) {
+			w->stalled = true;
+			break;
+		}
+		if (sh->done != seen_total)
+			seen_total = sh->done, last_call = now_ms();
 		int status;
 		if (waitpid(w->spawner, &status, WNOHANG) == w->spawner) {
 			kill_group((pid_t)sh->child);
@@ -636,9 +659,13 @@ static void report(const struct shared *sh, const struct watch *wt, uint64_t see
 	printf("\nfuzz: hung in calls:");
 	for (unsigned i = 0; i < wt->nhung_nr; i++)
 		printf(" %llu", (unsigned long long)wt->hung_nr[i]);
-	printf("\nTEST unixhostile/fuzz-calls: %s (%llu calls, seed %llu, %llu children)\n",
+	printf("\nfuzz: %u times no child began its calls (/tmp/fuzz made afresh)\n", wt->setup_hangs);
+	printf("TEST unixhostile/fuzz-calls: %s (%llu calls, seed %llu, %llu children",
 	       sh->done >= calls ? "PASS" : "FAIL", (unsigned long long)sh->done,
 	       (unsigned long long)seed, (unsigned long long)sh->incarnations);
+	if (wt->stalled)
+		printf("; stopped: no call for %u s", STALL_MS / 1000);
+	printf(")\n");
 }
 
 static void report_worker(bool ended, const struct worker_result *r)

@@ -78,12 +78,13 @@ int main(int argc, char **argv)
 	if (argc > 2)
 		snprintf(calls, sizeof(calls), "%s", argv[2]);
 	mark("start");
+	char *initsig[] = { "/hostile/bin/initsig", NULL };
 	char *execbad[] = { "/hostile/bin/execbad", NULL };
 	char *forkbomb[] = { "/hostile/bin/forkbomb", NULL };
 	char *memhog[] = { "/hostile/bin/memhog", NULL };
 	char *fuzz[] = { "/hostile/bin/fuzz", seed, calls, argc > 5 ? argv[4] : NULL,
 	                 argc > 5 ? argv[5] : NULL, NULL };
-	char *const *tests[] = { execbad, forkbomb, memhog, fuzz };
+	char *const *tests[] = { initsig, execbad, forkbomb, memhog, fuzz };
 	const char *only = argc > 3 ? argv[3] : NULL;
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
 		if (!only || strstr(tests[i][0], only))

@@ -7,7 +7,7 @@ Usage: run.py --kernel darbat.bin --build BUILD_DIR --log LOG
               [--seed N] [--calls N] [--only NAME] [--timeout S]
 
 One boot of hostile.comp: unixd alone, process 1 hinit, which runs the test
-programs in turn (execbad, forkbomb, memhog, fuzz).  Their own TEST lines
+programs in turn (initsig, execbad, forkbomb, memhog, fuzz).  Their own TEST lines
 are copied into LOG; this script adds:
 
   unixhostile/unixd-alive        the composer never logged unixd dying or
@@ -20,6 +20,9 @@ are copied into LOG; this script adds:
                                  exactly): the same processes are alive at
                                  both (the programs make sure of it)
   unixhostile/finished           the run reached "HOSTILE FINISHED"
+
+and a second, short boot (boot_init_exit) where init ends before its
+children: unixhostile/init/exit.
 
 At each "HOSTILE MARK NAME" line a program pauses; the runner types
 `ps unixd` at the management console (qemu-run --send) and reads the
@@ -43,6 +46,7 @@ HEAP_SLACK = 2048       # bytes of unixd's heap
 # Each program and the marks it prints, in order; pairs NAME-before and
 # NAME-after are compared.  "start" and "end" are hinit's, alone.
 PROGRAMS = [
+    ("initsig", []),
     ("execbad", ["execbad-before", "execbad-after"]),
     ("forkbomb", ["bomb-before", "bomb-after", "bomb-user-before", "bomb-user-after"]),
     ("memhog", ["hog-before", "hog-after"]),
@@ -100,6 +104,45 @@ def boot(args, marks):
     return lines, status
 
 
+# The second boot: init ends while two children it started still run.
+INIT_EXIT_ARGS = "init=/hostile/bin/initexit"      # initexit.sh
+PS_ROW_RE = re.compile(r"^\s*(\d+)\s+(\d+)\s+\d+\s+\d+\s+([A-Z])\s")
+INIT_GONE_RE = re.compile(r"unixd: init \(pid 1\) ended: exit status 3")
+
+
+def boot_init_exit(args):
+    """unixd's init (initexit.sh) ends (exit 3) leaving three orphans: two
+    end a second later, the third says ORPHAN-DONE two seconds after that
+    and stays.  unixd says init ended, and `ps unixd` then lists the third alone, with
+    no parent (PPID 0): the two that ended were reaped, not left as zombies
+    of a parent that is gone.  Returns the TEST line."""
+    out = os.path.join(args.build, "unixhostile")
+    comp = os.path.join(out, "initexit.comp")
+    with open(os.path.join(HERE, "hostile.comp")) as f:
+        text = f.read()
+    text = re.sub(r"args .*", "args rootfs=hostile.cpio " + INIT_EXIT_ARGS, text)
+    with open(comp, "w") as f:
+        f.write(text)
+    serial = os.path.join(out, "initexit.log")
+    cmd = [sys.executable, os.path.join(TOP, "tools", "qemu-run"), "--kernel", args.kernel,
+           "--module", os.path.join(args.build, "bin", "composer.elf"), "--module", comp,
+           "--module", os.path.join(args.build, "bin", "unixd.elf"),
+           "--module", os.path.join(out, "hostile.cpio"),
+           "--timeout", "60", "--log", serial, "--stop-on", "processes, frames",
+           "--send", r"ORPHAN-DONE=ps unixd\r"]
+    subprocess.run(cmd, check=False)
+    with open(serial, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    said = bool(INIT_GONE_RE.search(text))
+    rows = [m.groups() for m in map(PS_ROW_RE.match, text.splitlines()) if m]
+    deaths = DEATH_RE.search(text)
+    ok = said and len(rows) == 1 and rows[0][1:] == ("0", "S") and not deaths
+    return "TEST unixhostile/init/exit: %s (init's end %s; ps: %s%s)" % (
+        "PASS" if ok else "FAIL", "logged" if said else "not logged",
+        ", ".join("pid %s ppid %s %s" % r for r in rows) or "no process listed",
+        "; " + deaths.group(0) if deaths else "")
+
+
 def measurements(lines):
     """{mark: (processes, frames, heap)} from the first ps answer after each mark."""
     got, pending = {}, []
@@ -153,6 +196,8 @@ def main():
             name = m[:-len("-before")]
             check_memory(results, got, m, name + "-after", name)
     check_memory(results, got, "start", "end", "whole-run")
+    if not args.only or args.only in "initexit":
+        results.append(boot_init_exit(args))
     finished = any("HOSTILE FINISHED" in l for l in lines)
     results.append("TEST unixhostile/finished: %s" % ("PASS" if finished else "FAIL " + (status or "no end line")))
     with open(args.log, "w") as f:

@@ -8,13 +8,12 @@
 #   make unixhostile-test   -> $(B)/logs/unixhostile.log
 #   (UNIXHOSTILE_SEED=n: the fuzzer's seed, by default 718430821 so that
 #    `make test` is repeatable; UNIXHOSTILE_SEED=clock: one from the clock,
-#    to explore - seed 450710124 finds a hang of unixd after about 900,000
-#    calls that is not found yet (docs/UNIX.md, "Not yet");
-#    UNIXHOSTILE_CALLS=n: its calls; UNIXHOSTILE_ONLY=name: one program)
+#    to explore; UNIXHOSTILE_CALLS=n: its calls; UNIXHOSTILE_ONLY=name: one
+#    program)
 UNIXHOSTILE_SEED ?= 718430821
 UH_DIR := tests/qemu/unixhostile
 UH_OUT := $(B)/unixhostile
-UH_PROGS := hinit fuzz execbad forkbomb memhog
+UH_PROGS := hinit initsig fuzz execbad forkbomb memhog
 UH_BINS := $(patsubst %,$(UH_OUT)/tree/hostile/bin/%,$(UH_PROGS))
 UH_COMMON := $(UH_DIR)/common.c $(UH_DIR)/worker.c
 UH_CFLAGS := -static -O2 -g -std=c11 -Wall -Wextra -Werror -fno-pie -no-pie
@@ -25,12 +24,16 @@ $(UH_OUT)/tree/hostile/bin/%: $(UH_DIR)/%.c $(UH_COMMON) $(UH_DIR)/hostile.h
 	@echo "  MUSLCC  $@"
 	@musl-gcc $(UH_CFLAGS) -o $@ $< $(UH_COMMON)
 
+$(UH_OUT)/tree/hostile/bin/initexit: $(UH_DIR)/initexit.sh
+	@mkdir -p $(dir $@)
+	@install -m 755 $< $@
+
 $(UH_OUT)/elf.stamp: $(UH_DIR)/mkelves.py
 	@echo "  GEN     $(UH_OUT)/tree/hostile/elf"
 	@$(PYTHON) $(UH_DIR)/mkelves.py $(UH_OUT)/tree/hostile/elf
 	@touch $@
 
-$(UH_OUT)/hostile.cpio: tools/mkrootfs $(UH_BINS) $(UH_OUT)/elf.stamp \
+$(UH_OUT)/hostile.cpio: tools/mkrootfs $(UH_BINS) $(UH_OUT)/tree/hostile/bin/initexit $(UH_OUT)/elf.stamp \
 		$(shell find servers/unix/rootfs -type f 2>/dev/null)
 	@bash mk/deps.sh linuxbench
 	@echo "  ROOTFS  $@"
