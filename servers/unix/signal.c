@@ -240,19 +240,25 @@ bool pgrp_orphaned(int pgrp)
 	return true;
 }
 
-/* Process 1 is sent only the signals it has a handler for (Linux's
- * SIGNAL_UNKILLABLE): SIGKILL, SIGSTOP and every default action are dropped,
- * whoever sends them; only unixd's own (a fault, a bad signal frame) end it. */
-static bool init_spared(const struct proc *p, int sig, bool forced)
+/* Process 1 is sent only the signals it has a handler for or blocks (to
+ * take them with sigtimedwait, as busybox init does; Linux's
+ * SIGNAL_UNKILLABLE): SIGKILL, SIGSTOP and every other default action are
+ * dropped, whoever sends them, and one that was blocked is dropped when it
+ * is taken with its default action (dequeued_default); only unixd's own (a
+ * fault, a bad signal frame) end init. */
+static bool init_spared(const struct proc *p, int sig)
 {
-	return !forced && p == proc_init_proc && p->sig->act[sig - 1].handler == LX_SIG_DFL;
+	if (p != proc_init_proc || p->sig->act[sig - 1].handler != LX_SIG_DFL)
+		return false;
+	const struct uthread *main = proc_main_thread((struct proc *)p);
+	return !(main && sigset_has(main->sig_blocked, sig));
 }
 
 /* What SIGCONT and the stop signals do when they are sent (prepare_signal);
  * false: the signal goes no further. */
-static bool send_prepare(struct proc *p, int sig, bool forced)
+static bool send_prepare(struct proc *p, int sig)
 {
-	if (init_spared(p, sig, forced))
+	if (init_spared(p, sig))
 		return false;
 	if (sig == LX_SIGKILL) {
 		proc_exit(p, LX_SIGKILL);
@@ -276,7 +282,7 @@ static bool stop_discarded(struct proc *p, int sig)
 
 void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 {
-	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig, false))
+	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
 		return;
 	bool merged = sig < SIGRT_FIRST && sigset_has(p->pend.set, sig);
 	if (!pend_add(&p->pend, sig, info))
@@ -290,10 +296,10 @@ void signal_send_proc(struct proc *p, int sig, const struct lx_siginfo *info)
 		kick(t);
 }
 
-static void send_thread(struct uthread *t, int sig, const struct lx_siginfo *info, bool forced)
+void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *info)
 {
 	struct proc *p = t->proc;
-	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig, forced))
+	if (p->state != PROC_ALIVE || !sig_is_valid(sig) || !send_prepare(p, sig))
 		return;
 	bool merged = sig < SIGRT_FIRST && sigset_has(t->pend.set, sig);
 	if (!pend_add(&t->pend, sig, info))
@@ -306,13 +312,10 @@ static void send_thread(struct uthread *t, int sig, const struct lx_siginfo *inf
 		kick(t);
 }
 
-void signal_send_thread(struct uthread *t, int sig, const struct lx_siginfo *info)
-{
-	send_thread(t, sig, info, false);
-}
-
-/* A signal the thread brought on itself in a call (a bad signal frame), as
- * Linux's force_sig: blocked or ignored, it is set back to its default. */
+/* A fatal signal the thread brought on itself in a call (a bad signal
+ * frame), as Linux's force_sig: blocked or ignored, it is set back to its
+ * default, and the default (terminate) ends the process at once, process 1
+ * included; a handler gets it as usual. */
 void signal_force_thread(struct uthread *t, int sig)
 {
 	struct lx_sigaction *a = &t->proc->sig->act[sig - 1];
@@ -320,7 +323,10 @@ void signal_force_thread(struct uthread *t, int sig)
 		a->handler = LX_SIG_DFL;
 		t->sig_blocked = sigset_del(t->sig_blocked, sig);
 	}
-	send_thread(t, sig, NULL, true);
+	if (a->handler == LX_SIG_DFL)
+		proc_exit(t->proc, sig);
+	else
+		signal_send_thread(t, sig, NULL);
 }
 
 int signal_send_pgrp(int pgrp, int sig, const struct lx_siginfo *info)
@@ -525,6 +531,13 @@ static bool default_action(struct uthread *t, int sig)
 	}
 }
 
+/* A signal taken with its default action: process 1 drops it (see
+ * init_spared); false when t is not to run on (default_action's). */
+static bool dequeued_default(struct uthread *t, int sig)
+{
+	return t->proc == proc_init_proc || default_action(t, sig);
+}
+
 /* Deliver to a thread stopped in its program (not in a call). */
 static void deliver_async(struct uthread *t)
 {
@@ -536,7 +549,7 @@ static void deliver_async(struct uthread *t)
 		if (a->handler == LX_SIG_IGN)
 			continue;
 		if (a->handler == LX_SIG_DFL) {
-			if (!default_action(t, sig))
+			if (!dequeued_default(t, sig))
 				return;
 			continue;
 		}
@@ -580,7 +593,7 @@ bool signal_before_return(struct uthread *t, long *rax)
 		if (a->handler == LX_SIG_IGN)
 			continue;
 		if (a->handler == LX_SIG_DFL) {
-			if (!default_action(t, sig))
+			if (!dequeued_default(t, sig))
 				return false;
 			continue;
 		}

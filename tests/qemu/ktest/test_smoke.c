@@ -159,7 +159,7 @@ KTEST(smoke, fastpath_to_io_task)
  * replies (to a lower priority) while no other thread is ready.  The
  * caller is a local thread at the children's priority (150), the server
  * runs at 200. */
-static volatile dbt_word_t hp_ep, hp_errors, hp_fast;
+static volatile dbt_word_t hp_ep, hp_done_ep, hp_errors, hp_fast;
 
 static void hp_client(dbt_word_t n_calls)
 {
@@ -172,6 +172,7 @@ static void hp_client(dbt_word_t n_calls)
 			hp_errors++;
 	}
 	hp_fast = dbt_stat(DBT_STAT_FASTPATH) - fast0;
+	dbt_send(hp_done_ep, DBT_TAG(0, 0, 0), DBT_TIMEOUT_NEVER);
 }
 
 KTEST(smoke, fastpath_higher_priority_server)
@@ -183,10 +184,15 @@ KTEST(smoke, fastpath_higher_priority_server)
 	EXPECT_OK(dbt_thread_ctl(srv.thread, DBT_THREAD_SET_PRIORITY, 200, 0).err);
 	EXPECT_OK(ktest_start(&srv));
 	hp_ep = ep;
+	hp_done_ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
 	hp_errors = 0;
 	hp_fast = ~0ul;
 	EXPECT_OK(ktest_local(&cli, hp_client, 100));
 	EXPECT_OK(ktest_start(&cli));
+	/* wait in a receive, not ktest_join's 1 ms polls: this thread, above the
+	 * client, waking meanwhile would make a reply go the full path */
+	dbt_word_t tag, badge;
+	EXPECT_OK(dbt_recv(hp_done_ep, &tag, &badge, 5000000));
 	EXPECT(ktest_join(&cli, 5000));
 	EXPECT_EQ(hp_errors, 0);
 	if (fastpath_expected())

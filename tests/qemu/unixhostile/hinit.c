@@ -13,6 +13,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,21 @@ static void run_test(char *const argv[])
 	reap_stragglers();
 }
 
+/* After initsig: the SIGUSR2 it sent, which hinit blocks, waits for hinit
+ * (a blocked signal is kept for init); taken, so nothing stays pending. */
+static void check_blocked_kept(void)
+{
+	sigset_t set, usr2;
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	bool kept = sigpending(&set) == 0 && sigismember(&set, SIGUSR2);
+	struct timespec none = { 0, 0 };
+	bool taken = sigtimedwait(&usr2, NULL, &none) == SIGUSR2;
+	printf("TEST unixhostile/init/blocked-kept: %s (SIGUSR2 from initsig %s, %s)\n",
+	       kept && taken ? "PASS" : "FAIL", kept ? "pending" : "not pending",
+	       taken ? "taken by sigtimedwait" : "not taken");
+}
+
 static unsigned long long auto_seed(void)
 {
 	struct timespec ts;
@@ -71,12 +88,17 @@ static unsigned long long auto_seed(void)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	sigset_t usr2;
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr2, NULL);    /* for initsig's last signal */
 	char seed[24], calls[24] = "1000000";
 	snprintf(seed, sizeof(seed), "%s", argc > 1 ? argv[1] : "auto");
 	if (!strcmp(seed, "auto"))
 		snprintf(seed, sizeof(seed), "%llu", auto_seed());
 	if (argc > 2)
 		snprintf(calls, sizeof(calls), "%s", argv[2]);
+	warm_up();              /* its table of pending siginfo, which initsig's SIGUSR2 needs */
 	mark("start");
 	char *initsig[] = { "/hostile/bin/initsig", NULL };
 	char *execbad[] = { "/hostile/bin/execbad", NULL };
@@ -87,8 +109,11 @@ int main(int argc, char **argv)
 	char *const *tests[] = { initsig, execbad, forkbomb, memhog, fuzz };
 	const char *only = argc > 3 ? argv[3] : NULL;
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!only || strstr(tests[i][0], only))
+		if (!only || strstr(tests[i][0], only)) {
 			run_test(tests[i]);
+			if (tests[i] == initsig)
+				check_blocked_kept();
+		}
 	reap_stragglers();
 	mark("end");
 	printf("HOSTILE FINISHED\n");

@@ -19,6 +19,9 @@
  *   unixhostile/init/group-kill  a child that joined process group 1 and
  *                                sent SIGKILL to its group died of it;
  *                                process 1 is still unharmed
+ * and at the end it sends SIGUSR2, which hinit blocks: a signal init
+ * blocks is kept for it (busybox init takes its poweroff signal so, with
+ * sigtimedwait); hinit checks it is pending (unixhostile/init/blocked-kept).
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -110,5 +113,6 @@ int main(void)
 	setpgid(0, 0);          /* out of process group 1, which the group kill ends */
 	test_kill();
 	test_group_kill();
+	kill(1, SIGUSR2);
 	return 0;
 }
