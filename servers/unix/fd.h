@@ -93,9 +93,14 @@ int rootfs_sync(void);
 /* Power-off or reboot: a disk root written back and marked clean, as an
  * unmount leaves it; undo: in use again (the power-off failed). */
 int rootfs_shutdown(bool undo);
-/* Its periodic write-back: when next (kernel-clock ns; UINT64_MAX: never), and
- * the call the loop makes then. */
-uint64_t rootfs_next_tick(void);
+/* Its periodic write-back: when next (kernel-clock ns; UINT64_MAX: never;
+ * read inline by the loop after every message), and the call the loop
+ * makes then. */
+extern uint64_t rootfs_tick_ns;
+static inline uint64_t rootfs_next_tick(void)
+{
+	return rootfs_tick_ns;
+}
 void rootfs_tick(uint64_t now_ns);
 
 #endif

@@ -34,7 +34,7 @@
 #define ROOT_TICK_NS 1000000000ull     /* the file system's periodic write-back */
 
 static struct vfs_sb *root_sb;
-static uint64_t root_tick_ns = UINT64_MAX;      /* none until the root is on a disk */
+uint64_t rootfs_tick_ns = UINT64_MAX;          /* none until the root is on a disk (fd.h) */
 
 struct fsctx *fsctx_new_root(void)
 {
@@ -253,7 +253,7 @@ static bool root_on_disk(void)
 	}
 	snfmt(root_sb->source, sizeof(root_sb->source), "/dev/%s", name);
 	uprintf("unixd: the root is ext2 on /dev/%s\n", name);
-	root_tick_ns = unix_now_ns() + ROOT_TICK_NS;
+	rootfs_tick_ns = unix_now_ns() + ROOT_TICK_NS;
 	return true;
 #else
 	(void)ext2_log_line;
@@ -278,16 +278,11 @@ int rootfs_shutdown(bool undo)
 	return undo ? 0 : rootfs_sync();
 }
 
-uint64_t rootfs_next_tick(void)
-{
-	return root_tick_ns;
-}
-
 void rootfs_tick(uint64_t now_ns)
 {
-	if (now_ns < root_tick_ns)
+	if (now_ns < rootfs_tick_ns)
 		return;
-	root_tick_ns = now_ns + ROOT_TICK_NS;
+	rootfs_tick_ns = now_ns + ROOT_TICK_NS;
 #ifdef UNIXD_HAVE_EXT2
 	if (root_sb && root_sb->fstype && !strcmp(root_sb->fstype, "ext2"))
 		ext2_tick(root_sb, now_ns);

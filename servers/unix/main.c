@@ -40,9 +40,12 @@
 
 #define INIT_DEFAULT "/sbin/init"
 
+/* The kernel clock, from its clock page (no kernel call; the runtime maps
+ * it on first use): the loop reads it after every message when the root
+ * file system keeps a write-back tick. */
 uint64_t unix_now_ns(void)
 {
-	return dbt_clock_ns();
+	return urt_now_ns();
 }
 
 /* A page fault: mapped, or a signal. */
@@ -67,6 +70,8 @@ enum answer {
 	ANSWER_NONE,
 	ANSWER_SYSCALL,         /* a system call's rax, in a register */
 	ANSWER_MRS,             /* any other answer: its tag and the MRs */
+	ANSWER_QUICK,           /* ANSWER_SYSCALL for a quick call (syscall_quick),
+	                           which changed nothing: no call woken, no timer */
 };
 
 /* A message as the kernel delivers it: MR0..MR7 in registers. */
@@ -196,8 +201,13 @@ serve(dbt_word_t tag, dbt_word_t badge, const regmsg_t *m, dbt_word_t *rax, dbt_
 	dbt_word_t label = DBT_TAG_LABEL(tag);
 	struct uthread *t;
 	if (label == DBT_LABEL_SYSCALL_SHORT && (t = uthread_by_badge(badge))) {
+		syscall_fn *quick;
 		if (__builtin_expect(unix_trace, 0))
 			uprintf("msg label %lx badge %lx\n", label, badge);
+		else if ((quick = syscall_quick(m->w[0])) && signal_return_quiet(t, 0)) {
+			*rax = (dbt_word_t)quick(t, NULL);
+			return ANSWER_QUICK;
+		}
 		return serve_syscall(t, badge, m, rax);
 	}
 	/* (a stale badge, or UNIX_BADGE_INTERNAL: no thread) */
@@ -216,26 +226,37 @@ static void answer_now(enum answer answer, dbt_word_t rax, dbt_word_t reply_tag)
 		dbt_reply(reply_tag);
 }
 
+/* The earliest of the parked calls', the timers' and the root's write-back
+ * deadlines (UINT64_MAX: none), the write-back run first if it is due. */
+static inline __attribute__((always_inline)) uint64_t next_deadline(void)
+{
+	uint64_t deadline = park_next_deadline(), it = itimer_next_deadline();
+	uint64_t fs = rootfs_next_tick();
+	if (fs != UINT64_MAX && unix_now_ns() >= fs) {
+		rootfs_tick(unix_now_ns());     /* a busy loop never times out */
+		fs = rootfs_next_tick();
+	}
+	if (it < deadline)
+		deadline = it;
+	return fs < deadline ? fs : deadline;
+}
+
 static void loop(void)
 {
 	dbt_word_t tag = 0, badge = 0, reply_tag = 0, rax = 0;
 	enum answer answer = ANSWER_NONE;
+	uint64_t deadline = UINT64_MAX;
 	for (;;) {
-		if (syscall_have_ready()) {
-			answer_now(answer, rax, reply_tag);
-			answer = ANSWER_NONE;
-			syscall_run_ready();
+		if (answer == ANSWER_QUICK) {
+			answer = ANSWER_SYSCALL;        /* nothing to look at: the same deadline */
+		} else {
+			if (syscall_have_ready()) {
+				answer_now(answer, rax, reply_tag);
+				answer = ANSWER_NONE;
+				syscall_run_ready();
+			}
+			deadline = next_deadline();
 		}
-		uint64_t deadline = park_next_deadline(), it = itimer_next_deadline();
-		uint64_t fs = rootfs_next_tick();
-		if (fs != UINT64_MAX && unix_now_ns() >= fs) {
-			rootfs_tick(unix_now_ns());     /* a busy loop never times out */
-			fs = rootfs_next_tick();
-		}
-		if (it < deadline)
-			deadline = it;
-		if (fs < deadline)
-			deadline = fs;
 		regmsg_t m;
 		tag = answer == ANSWER_SYSCALL ? DBT_SYSCALL_REPLY_TAG : reply_tag;
 		dbt_word_t err = receive(answer, rax, &tag, &badge, &m, deadline);

@@ -28,7 +28,6 @@
 #include "event.h"
 
 enum syscall_status { SYS_NOTYET, SYS_PARTIAL, SYS_DONE };
-typedef long syscall_fn(struct uthread *t, const uint64_t *a);
 
 struct syscall_entry {
 	const char *name;
@@ -53,6 +52,26 @@ static const struct syscall_entry table[SYSCALL_MAX] = {
 #undef PARTIAL
 #undef NOTYET
 };
+
+/* The numbers by name (NR_getpid), for the quick table. */
+enum {
+#define DONE(nr, name, note) NR_##name = nr,
+#define PARTIAL DONE
+#define NOTYET(nr, name) NR_##name = nr,
+#include "syscalls.def"
+#undef DONE
+#undef PARTIAL
+#undef NOTYET
+};
+
+/* The quick calls (unixd.h's syscall_quick): the getters of the caller's
+ * ids, which programs and benchmarks call most. */
+syscall_fn *const syscall_quick_table[SYSCALL_QUICK_MAX] = {
+	[NR_getpid] = sys_getpid, [NR_getppid] = sys_getppid, [NR_gettid] = sys_gettid,
+	[NR_getuid] = sys_getuid, [NR_geteuid] = sys_geteuid, [NR_getgid] = sys_getgid,
+	[NR_getegid] = sys_getegid, [NR_getpgrp] = sys_getpgrp,
+};
+_Static_assert(NR_gettid < SYSCALL_QUICK_MAX, "the quick table holds every quick number");
 
 static uint32_t enosys_count[SYSCALL_MAX + 1];  /* the last: numbers beyond the table */
 /* Shared with unixd.h's inline questions of the receive loop only. */

@@ -5,7 +5,7 @@
  *
  * Every armed timer is a struct utimer on one list sorted by deadline, on
  * the kernel clock; the receive loop waits until the first one
- * (itimer_next_deadline) and fires what is due (itimer_expire).
+ * (itimer_next_deadline, timeu.h) and fires what is due (itimer_expire).
  *   - real-time clocks (ITIMER_REAL, CLOCK_MONOTONIC/REALTIME/BOOTTIME timers)
  *     fire at their deadline;
  *   - CPU-time clocks (ITIMER_VIRTUAL, ITIMER_PROF, CLOCK_PROCESS_CPUTIME_ID)
@@ -53,6 +53,14 @@ struct utimer {
 };
 
 static struct urt_list armed = URT_LIST_INIT;
+uint64_t itimer_first_deadline = UINT64_MAX;   /* armed's first dl (timeu.h) */
+
+/* After any change of armed: the loop's copy of its first deadline. */
+static void first_changed(void)
+{
+	itimer_first_deadline = urt_list_empty(&armed) ? UINT64_MAX :
+	                        urt_list_first(&armed, struct utimer, link)->dl;
+}
 
 static bool cpu_clock(int clk)
 {
@@ -64,6 +72,7 @@ static void disarm(struct utimer *u)
 	if (u->dl)
 		urt_list_remove(&armed, &u->link);
 	u->dl = 0;
+	first_changed();
 }
 
 static void arm_at(struct utimer *u, uint64_t dl)
@@ -73,10 +82,12 @@ static void arm_at(struct utimer *u, uint64_t dl)
 	urt_list_foreach(v, &armed, struct utimer, link) {
 		if (v->dl > u->dl) {
 			urt_list_insert_before(&armed, &v->link, &u->link);
+			first_changed();
 			return;
 		}
 	}
 	urt_list_push_back(&armed, &u->link);
+	first_changed();
 }
 
 /* Arm u to expire after `in` ns of its clock (0: disarm). */
@@ -131,11 +142,6 @@ static void fire(struct utimer *u)
 		signal_send_thread(t, u->sig, &i);
 	else
 		signal_send_proc(p, u->sig, &i);
-}
-
-uint64_t itimer_next_deadline(void)
-{
-	return urt_list_empty(&armed) ? UINT64_MAX : urt_list_first(&armed, struct utimer, link)->dl;
 }
 
 void itimer_expire(uint64_t now)

@@ -227,6 +227,19 @@ void vfork_release(struct proc *p);        /* where every process's calls arrive
 #define SYS_PARKED   (-100000L)     /* parked: answered when it runs again */
 #define SYS_NOREPLY  (-100001L)     /* the thread is gone or was answered already */
 long syscall_dispatch(struct uthread *t);
+/* The quick calls (syscall.c): they only read the caller's own state - no
+ * user memory, no parking, nothing changed, no signal sent, never the end
+ * of a thread - so the loop runs them without a call's bookkeeping (no
+ * park.call, no in_call, no second look-up of the thread) when no signal
+ * is due on the way back (checked first: the call changes nothing).
+ * syscall_quick: the handler of number nr if it is one, else NULL. */
+typedef long syscall_fn(struct uthread *t, const uint64_t *a);
+#define SYSCALL_QUICK_MAX 187   /* one past the highest quick number (gettid) */
+extern syscall_fn *const syscall_quick_table[SYSCALL_QUICK_MAX];
+static inline syscall_fn *syscall_quick(uint64_t nr)
+{
+	return nr < SYSCALL_QUICK_MAX ? syscall_quick_table[nr] : NULL;
+}
 /* The thread whose call is being served (for file operations that need it);
  * NULL between calls. */
 extern struct uthread *unix_current;
