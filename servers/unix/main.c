@@ -36,6 +36,7 @@
 #include "fd.h"
 #include "pipe.h"
 #include "timeu.h"
+#include "loadavg.h"
 #include "disk.h"
 
 #define INIT_DEFAULT "/sbin/init"
@@ -267,6 +268,7 @@ static void loop(void)
 				park_expire(now);
 				itimer_expire(now);
 				rootfs_tick(now);
+				loadavg_update(now);
 			}
 			continue;
 		}

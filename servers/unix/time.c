@@ -16,6 +16,7 @@
 #include "signal.h"
 #include "mm/mm.h"
 #include "timeu.h"
+#include "loadavg.h"
 #include "cstream.h"
 #include "mm/frame.h"
 
@@ -298,6 +299,8 @@ long sys_getrusage(struct uthread *t, const uint64_t *a)
 	return copy_out(p, a[1], &r, sizeof(r));
 }
 
+#define LX_SI_LOAD_SHIFT 16     /* sysinfo's loads: 1.0 is 1 << 16 */
+
 struct lx_sysinfo {
 	int64_t uptime;
 	uint64_t loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
@@ -311,7 +314,11 @@ struct lx_sysinfo {
 long sys_sysinfo(struct uthread *t, const uint64_t *a)
 {
 	struct lx_sysinfo si = { 0 };
+	unsigned long avg[3];
 	si.uptime = (int64_t)(unix_now_ns() / NS);
+	loadavg_read(avg);
+	for (int i = 0; i < 3; i++)
+		si.loads[i] = avg[i] << (LX_SI_LOAD_SHIFT - LOADAVG_FSHIFT);
 	si.totalram = urt_env->heap_max;
 	si.freeram = urt_env->heap_max - frame_in_use() * UNIX_PAGE;
 	si.procs = (uint16_t)proc_count();

@@ -15,6 +15,7 @@
 #include "timeu.h"
 #include "mm/mm.h"
 #include "mm/frame.h"
+#include "loadavg.h"
 
 #define USER_HZ		100
 #define NS		1000000000ull
@@ -189,20 +190,6 @@ int sys_show_uptime(struct pnode *n, struct proc *p, struct ptext *t)
 	return 0;
 }
 
-/* threads not waiting in a call, and all of them */
-static void thread_counts(unsigned *running, unsigned *total, int *last_pid)
-{
-	*running = *total = 0;
-	*last_pid = 0;
-	for (struct proc *q = proc_next(NULL); q; q = proc_next(q)) {
-		*last_pid = q->pid > *last_pid ? q->pid : *last_pid;
-		urt_list_foreach(th, &q->threads, struct uthread, plink) {
-			++*total;
-			*running += !(th->in_call && th->park.parked) && !th->stopped;
-		}
-	}
-}
-
 /* /proc/timer_list: of Linux's dump only the header and CPU 0's idle
  * accounting, which benchmarks subtract (time the kernel spent idle, its
  * time-stamp counter scaled to the kernel clock's nanoseconds). */
@@ -224,9 +211,17 @@ int sys_show_loadavg(struct pnode *n, struct proc *p, struct ptext *t)
 	unsigned running, total;
 	int last;
 
+	unsigned long avg[3];
+
 	(void)n, (void)p;
-	thread_counts(&running, &total, &last);
-	pt_printf(t, "0.00 0.00 0.00 %u/%u %d\n", running, total, last);
+	loadavg_read(avg);
+	threads_count(&running, &total, &last);
+	for (int i = 0; i < 3; i++) {
+		unsigned long a = avg[i] + LOADAVG_FIXED_1 / 200;      /* rounded to 1/100, as Linux */
+		pt_printf(t, "%lu.%02lu ", a >> LOADAVG_FSHIFT,
+			  ((a & (LOADAVG_FIXED_1 - 1)) * 100) >> LOADAVG_FSHIFT);
+	}
+	pt_printf(t, "%u/%u %d\n", running, total, last);
 	return 0;
 }
 
@@ -237,7 +232,7 @@ int sys_show_stat(struct pnode *n, struct proc *p, struct ptext *t)
 	int last;
 
 	(void)n, (void)p;
-	thread_counts(&running, &total, &last);
+	threads_count(&running, &total, &last);
 	for (int cpu = -1; cpu < 1; cpu++) {
 		pt_puts(t, cpu < 0 ? "cpu  " : "cpu0 ");
 		pt_printf(t, "%lu 0 0 %lu 0 0 0 0 0 0\n", (unsigned long)user, (unsigned long)idle);

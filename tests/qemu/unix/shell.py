@@ -12,7 +12,7 @@ types at
 them and checks what comes back: the prompt, commands and pipelines, the
 line discipline (echo, erase, ^D, ^C), job control (^Z, jobs, bg, fg),
 Debian's bash as the login shell and one started from it (a pipeline of
-Debian programs, exit),
+Debian programs, exit), the load average with a busy loop,
 the console on COM1 while the shell runs, unixd killed from the console and
 restarted by the composer (a new shell), and poweroff ending the machine.
 Writes one `TEST unixshell/NAME PASS|FAIL ...` line per check to LOG, the
@@ -221,6 +221,15 @@ def pty_session(r, com2):
             "no outer shell after the pty's shell exited")
 
 
+def load_average(r, com2):
+    """A busy loop for 6 s: the 1-minute load average (/proc/loadavg, which
+    unixd moves every 5 s as Linux does) is above zero."""
+    line = ("(while :; do :; done) & sleep 6; "
+            "awk '{ print ($1 > 0.04) ? \"LOAD\" \"ED\" : \"idle \" $0 }' /proc/loadavg; kill $!")
+    r.check("loadavg_busy", command(com2, line, "LOADED", 60) is not None,
+            "/proc/loadavg's 1-minute average stayed 0 with a busy loop")
+
+
 def console(r, com1, com2):
     com1.send(b"\rps unixd\r")
     r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
@@ -252,6 +261,7 @@ def main(argv):
         job_control(r, com2)
         bash_shell(r, com2)
         pty_session(r, com2)
+        load_average(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:
