@@ -9,10 +9,12 @@
  * Linux gives, and unlinked at once (nlink 0, as on Linux).  Its data,
  * mmap and fork behaviour are ramfs's.
  *
- * Seals: only what is true without enforcement.  A memfd made without
- * MFD_ALLOW_SEALING has F_SEAL_SEAL and refuses more (EPERM), as on Linux;
- * MFD_ALLOW_SEALING itself is EINVAL (partial: enforcing F_SEAL_WRITE,
- * GROW and SHRINK needs hooks in write, truncate and mmap).  Other files
+ * Seals (fcntl F_ADD_SEALS, F_GET_SEALS), as Linux's: the inode's seals
+ * (VFS_SEAL_*, fs/vfs.h) are checked by every write and truncation
+ * (fs/file.c reg_write, fs/attr.c vfs_inode_truncate, sys_fallocate) and
+ * by mmap (mm/sys_mem.c); F_SEAL_WRITE is EBUSY while some process maps the
+ * file shared and writable (mm_file_mapped_writable).  A memfd made
+ * without MFD_ALLOW_SEALING has F_SEAL_SEAL from the start.  Other files
  * are EINVAL to F_GET_SEALS / F_ADD_SEALS.
  */
 #include "unixd.h"
@@ -23,8 +25,6 @@
 #define MFD_ALLOW_SEALING       2u
 #define MFD_HUGETLB             4u
 #define MFD_NAME_MAX            249     /* NAME_MAX - strlen("memfd:") */
-#define F_SEAL_SEAL             1
-#define F_SEAL_ALL              0x1f    /* SEAL GROW SHRINK WRITE FUTURE_WRITE */
 #define LX_F_ADD_SEALS          1033
 #define LX_F_GET_SEALS          1034
 #define MEMFD_DEV               vfs_mkdev(0, 22)
@@ -77,32 +77,45 @@ long sys_memfd_create(struct uthread *t, const uint64_t *a)
 		return -LX_EINVAL;
 	if (n < 0)
 		return n;
-	if (flags & (MFD_ALLOW_SEALING | MFD_HUGETLB))
-		return -LX_EINVAL;      /* partial: see the top of the file */
+	if (flags & MFD_HUGETLB)
+		return -LX_EINVAL;      /* no huge pages */
 	int err = memfd_fs();
 	struct file *f = NULL;
 	if (!err)
 		err = memfd_file(p, &f);
 	if (err)
 		return err;
+	f->inode->seals = flags & MFD_ALLOW_SEALING ? 0 : VFS_SEAL_SEAL;
 	int fd = fd_install(p, f, flags & MFD_CLOEXEC, 0);
 	if (fd < 0)
 		vfs_close(f);
 	return fd;
 }
 
-/* fcntl's F_GET_SEALS and F_ADD_SEALS; -EINVAL for another cmd or file. */
+static bool is_memfd(const struct file *f)
+{
+	return memfd_sb && f->inode && f->inode->sb == memfd_sb;
+}
+
+/* fcntl's F_GET_SEALS and F_ADD_SEALS, in Linux's order of checks
+ * (memfd_add_seals); -EINVAL for another cmd or file. */
 long memfd_fcntl_seals(struct file *f, unsigned cmd, uint64_t seals)
 {
-	if (!memfd_sb || f->inode->sb != memfd_sb)
-		return -LX_EINVAL;
 	if (cmd == LX_F_GET_SEALS)
-		return F_SEAL_SEAL;
+		return is_memfd(f) ? (long)f->inode->seals : -LX_EINVAL;
 	if (cmd != LX_F_ADD_SEALS)
 		return -LX_EINVAL;
 	if ((f->flags & LX_O_ACCMODE) == LX_O_RDONLY)
 		return -LX_EPERM;
-	if (seals & ~(uint64_t)F_SEAL_ALL)
+	if (seals & ~(uint64_t)VFS_SEAL_ALL)
 		return -LX_EINVAL;
-	return -LX_EPERM;               /* F_SEAL_SEAL is set */
+	if (!is_memfd(f))
+		return -LX_EINVAL;
+	struct inode *ip = f->inode;
+	if (ip->seals & VFS_SEAL_SEAL)
+		return -LX_EPERM;
+	if ((seals & VFS_SEAL_WRITE) && !(ip->seals & VFS_SEAL_WRITE) && mm_file_mapped_writable(ip))
+		return -LX_EBUSY;
+	ip->seals |= (uint32_t)seals;
+	return 0;
 }

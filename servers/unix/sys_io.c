@@ -185,6 +185,8 @@ long sys_fallocate(struct uthread *t, const uint64_t *a)
 		return -LX_EFBIG;
 	if (mode & ~FALLOC_FL_KEEP_SIZE)
 		return -LX_EOPNOTSUPP;  /* punching, zeroing, collapsing, inserting: not yet */
+	if ((f->inode->seals & VFS_SEAL_GROW) && (uint64_t)(off + len) > f->inode->size)
+		return -LX_EPERM;       /* a sealed memfd, even with KEEP_SIZE (as shmem_fallocate) */
 	if (mode || (uint64_t)(off + len) <= f->inode->size)
 		return 0;
 	return vfs_inode_truncate(f->inode, (uint64_t)(off + len));

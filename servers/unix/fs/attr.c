@@ -108,6 +108,8 @@ int vfs_inode_truncate(struct inode *ip, uint64_t size)
 {
 	if (size > ip->sb->max_size)
 		return -LX_EFBIG;
+	if (ip->seals & (size < ip->size ? VFS_SEAL_SHRINK : size > ip->size ? VFS_SEAL_GROW : 0))
+		return -LX_EPERM;	/* a sealed memfd */
 	return ip->ops->truncate ? ip->ops->truncate(ip, size) : -LX_EINVAL;
 }
 

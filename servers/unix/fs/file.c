@@ -60,6 +60,9 @@ static int64_t reg_write(struct file *f, const void *buf, size_t n, uint64_t *po
 		*pos = ip->size;
 	if (*pos >= max)
 		return -LX_EFBIG;
+	if ((ip->seals & VFS_SEALS_NO_WRITE) ||
+	    ((ip->seals & VFS_SEAL_GROW) && n > ip->size - (*pos < ip->size ? *pos : ip->size)))
+		return -LX_EPERM;	/* a sealed memfd (shmem_write_begin's checks) */
 	if (n > max - *pos)
 		n = (size_t)(max - *pos);
 	put = ip->ops->write ? ip->ops->write(ip, buf, n, *pos) : -LX_EINVAL;

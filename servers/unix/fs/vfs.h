@@ -217,7 +217,19 @@ struct inode {
 	struct vfs_sb *mounted;		/* a file system mounted here, or NULL */
 	struct vfs_lock *locks;		/* advisory locks on it (lock.c), or NULL */
 	bool linkable;			/* an O_TMPFILE file linkat may name (nlink 0) */
+	uint32_t seals;			/* a memfd's VFS_SEAL_* (memfd.c); 0 for any other */
 };
+
+/* memfd seals (Linux's F_SEAL_*): what no one may do to the file any more.
+ * Writes and truncation check them here (file.c, attr.c), mmap in
+ * mm/sys_mem.c. */
+#define VFS_SEAL_SEAL		0x01	/* no more seals */
+#define VFS_SEAL_SHRINK		0x02
+#define VFS_SEAL_GROW		0x04
+#define VFS_SEAL_WRITE		0x08	/* and no shared writable mapping */
+#define VFS_SEAL_FUTURE_WRITE	0x10	/* writes and new shared writable mappings */
+#define VFS_SEAL_ALL		0x1f
+#define VFS_SEALS_NO_WRITE	(VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE)
 
 /* ---- open file descriptions ---------------------------------------------------------- */
 

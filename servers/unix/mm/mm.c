@@ -48,6 +48,21 @@ struct shm *shm_new(uint64_t bytes)
 	return s;
 }
 
+bool mm_file_mapped_writable(const struct inode *ip)
+{
+	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
+		if (!p->mm)
+			continue;
+		for (const struct vma *v = vma_first_in(&p->mm->vmas, 0, UINT64_MAX); v; v = vma_next(v)) {
+			const struct mobj *o = v->obj;
+			if (o && o->kind == MOBJ_FILE && (v->flags & VMA_SHARED) &&
+			    (v->prot & VMA_PROT_WRITE) && ((const struct fmap *)o)->ip == ip)
+				return true;
+		}
+	}
+	return false;
+}
+
 struct mobj *fmap_new(struct file *f)
 {
 	struct fmap *fm = calloc(1, sizeof(*fm));

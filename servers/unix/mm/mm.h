@@ -113,6 +113,9 @@ struct shm *shm_new(uint64_t bytes);
 /* A mapping object for file f's inode (one reference), or NULL. */
 struct mobj *fmap_new(struct file *f);
 void mobj_put(struct mobj *o);
+/* Some process maps the file of ip shared and writable (memfd's F_SEAL_WRITE
+ * is EBUSY then). */
+bool mm_file_mapped_writable(const struct inode *ip);
 
 /* uaccess.c: 0 or -LX_EFAULT. */
 int copy_in(struct proc *p, void *dst, uint64_t src, uint64_t n);

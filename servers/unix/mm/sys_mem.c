@@ -106,8 +106,8 @@ long sys_mmap(struct uthread *t, const uint64_t *a)
 /* A file to map: /dev/zero maps anonymous memory (*out stays NULL); a
  * regular file opened for reading maps its own pages (mm.c: shared, or
  * copied on write); a shared writable mapping needs the file open for
- * writing too, and a shared read-only one of such a file may not gain
- * PROT_WRITE later (*deny). */
+ * writing too and not sealed against writes (a memfd: EPERM), and a shared
+ * read-only one of such a file may not gain PROT_WRITE later (*deny). */
 static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot, struct file **out,
                             bool *deny)
 {
@@ -122,9 +122,10 @@ static long mmap_file_check(struct proc *p, int fd, unsigned type, unsigned prot
 	if (!LX_S_ISREG(mode) || !f->inode->ops->page)
 		return -LX_ENODEV;
 	bool writable = (f->flags & LX_O_ACCMODE) == LX_O_RDWR;
-	if (type != LX_MAP_PRIVATE && (prot & VMA_PROT_WRITE) && !writable)
-		return -LX_EACCES;
-	*deny = type != LX_MAP_PRIVATE && !writable;
+	bool sealed = f->inode->seals & VFS_SEALS_NO_WRITE;    /* a memfd sealed against writes */
+	if (type != LX_MAP_PRIVATE && (prot & VMA_PROT_WRITE) && (!writable || sealed))
+		return sealed && writable ? -LX_EPERM : -LX_EACCES;
+	*deny = type != LX_MAP_PRIVATE && (!writable || sealed);
 	*out = f;
 	return 0;
 }
