@@ -22,8 +22,6 @@
 #define COPY_CHUNK	65536
 #define MAX_RW_COUNT	0x7ffff000ll	/* Linux's: one call moves at most this much */
 
-#define FALLOC_FL_KEEP_SIZE	0x01
-#define FALLOC_FL_PUNCH_HOLE	0x02
 #define FALLOC_FL_SUPPORTED	0x7f	/* every flag Linux knows */
 #define SYNC_FILE_RANGE_ALL	0x7
 #define FADV_MAX		5	/* POSIX_FADV_NORMAL .. POSIX_FADV_NOREUSE */
@@ -183,13 +181,7 @@ long sys_fallocate(struct uthread *t, const uint64_t *a)
 		return -LX_ENODEV;
 	if (off > INT64_MAX - len || (uint64_t)(off + len) > f->inode->sb->max_size)
 		return -LX_EFBIG;
-	if (mode & ~FALLOC_FL_KEEP_SIZE)
-		return -LX_EOPNOTSUPP;  /* punching, zeroing, collapsing, inserting: not yet */
-	if ((f->inode->seals & VFS_SEAL_GROW) && (uint64_t)(off + len) > f->inode->size)
-		return -LX_EPERM;       /* a sealed memfd, even with KEEP_SIZE (as shmem_fallocate) */
-	if (mode || (uint64_t)(off + len) <= f->inode->size)
-		return 0;
-	return vfs_inode_truncate(f->inode, (uint64_t)(off + len));
+	return vfs_fallocate(f->inode, mode, (uint64_t)off, (uint64_t)len);
 }
 
 long sys_fadvise64(struct uthread *t, const uint64_t *a)

@@ -113,6 +113,25 @@ int vfs_inode_truncate(struct inode *ip, uint64_t size)
 	return ip->ops->truncate ? ip->ops->truncate(ip, size) : -LX_EINVAL;
 }
 
+int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
+{
+	bool punch = mode & VFS_FALLOC_PUNCH_HOLE;
+
+	if (mode & ~(VFS_FALLOC_KEEP_SIZE | VFS_FALLOC_PUNCH_HOLE) ||
+	    (punch && !(mode & VFS_FALLOC_KEEP_SIZE)))
+		return -LX_EOPNOTSUPP;	/* zeroing, collapsing, inserting: not yet */
+	if ((punch && (ip->seals & VFS_SEALS_NO_WRITE)) ||
+	    (!punch && (ip->seals & VFS_SEAL_GROW) && off + len > ip->size))
+		return -LX_EPERM;	/* a sealed memfd (shmem_fallocate's checks) */
+	if (ip->ops->fallocate)
+		return ip->ops->fallocate(ip, mode, off, len);
+	if (punch)
+		return -LX_EOPNOTSUPP;
+	if (mode || off + len <= ip->size)
+		return 0;
+	return vfs_inode_truncate(ip, off + len);
+}
+
 int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length)
 {
 	struct inode *ip;

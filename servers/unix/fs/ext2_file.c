@@ -339,6 +339,78 @@ static int zero_tail(struct ext2_node *n, uint64_t size)
 	return 0;
 }
 
+/* Zeros [a, b) of one page of n, where it has data (a page cached or a
+ * block allocated); a hole stays a hole. */
+static int zero_in_page(struct ext2_node *n, uint64_t a, uint64_t b)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint64_t index = a >> FS_PAGE_SHIFT;
+	struct pcache_page *pg = pcache_find(&es->pc, n, index);
+	bool added, data = pg != NULL;
+	int err = 0;
+
+	for (uint64_t blk = a >> es->bshift; !data && !err && blk << es->bshift < b; blk++) {
+		uint32_t phys;
+		err = ext2_bmap(n, blk, false, &phys, NULL);
+		data = phys != 0;
+	}
+	if (err || !data)
+		return err;
+	err = page_get(n, index, true, &pg, &added);
+	if (err)
+		return err;
+	memset(pg->data + (a & (FS_PAGE_SIZE - 1)), 0, (size_t)(b - a));
+	pcache_dirty(&es->pc, pg);
+	return 0;
+}
+
+/* FALLOC_FL_PUNCH_HOLE | KEEP_SIZE, as Linux's ext4 does for a file of
+ * block maps (ext2): the range reads as zeros, its whole blocks are freed;
+ * beyond the end of the file there is nothing to punch.  (A process that
+ * maps the range keeps the pages it has mapped until it maps them again.) */
+static int ext2_punch(struct ext2_node *n, uint64_t off, uint64_t len)
+{
+	struct ext2_sb *es = ext2_es(n);
+	uint64_t end = off + len < n->vfs.size ? off + len : n->vfs.size;
+	uint64_t pmask = FS_PAGE_SIZE - 1;
+	int err = 0;
+
+	if (off >= end)
+		return 0;
+	uint64_t head = (off + pmask) & ~pmask, tail = end & ~pmask;
+	if (head > end)
+		head = end;
+	if (off < head)
+		err = zero_in_page(n, off, head);
+	if (!err && tail >= head && tail < end && tail > off)
+		err = zero_in_page(n, tail, end);
+	if (err)
+		return err;
+	if (head < tail)
+		pcache_trim_range(&es->pc, n, head >> FS_PAGE_SHIFT, tail >> FS_PAGE_SHIFT);
+	uint64_t first = (off + es->bsize - 1) >> es->bshift, last = end >> es->bshift;
+	if (end == n->vfs.size)
+		last = (end + es->bsize - 1) >> es->bshift;	/* the last block's tail is past the end */
+	if (first < last)
+		err = ext2_free_range(n, first, last);
+	ext2_touch(n, true);
+	int err2 = ext2_iwrite(n);
+	return err ? err : err2;
+}
+
+/* fallocate: Linux's ext4 driver serving ext2 (no extents) refuses to
+ * allocate (mode 0, KEEP_SIZE: -EOPNOTSUPP) and punches holes. */
+int ext2_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
+{
+	struct ext2_node *n = ext2_node_of(ip);
+
+	if (mode != (VFS_FALLOC_PUNCH_HOLE | VFS_FALLOC_KEEP_SIZE))
+		return -LX_EOPNOTSUPP;
+	if (ext2_es(n)->ro)
+		return -LX_EROFS;
+	return ext2_punch(n, off, len);
+}
+
 int ext2_truncate(struct inode *ip, uint64_t size)
 {
 	struct ext2_node *n = ext2_node_of(ip);

@@ -505,8 +505,9 @@ static int block_drop(struct ext2_node *n, uint32_t blk)
 }
 
 /* Frees, in the subtree at *slot (depth d: 0 a data block) covering logical blocks
- * from base on, the blocks from keep on; the subtree's own block when it is left empty. */
-static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base, uint64_t keep)
+ * from base on, the blocks in [from, to); the subtree's own block when it is left empty. */
+static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base, uint64_t from,
+		      uint64_t to)
 {
 	struct ext2_sb *es = ext2_es(n);
 	uint64_t span = d ? 1ull << (es->apb_shift * (unsigned)(d - 1)) : 0;
@@ -520,7 +521,7 @@ static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base,
 		return ext2_error(es, "inode %llu: block %llu out of range",
 				  (unsigned long long)n->vfs.ino, (unsigned long long)*slot);
 	if (d == 0) {
-		if (base >= keep) {
+		if (base >= from && base < to) {
 			err = block_drop(n, *slot);
 			*slot = 0;
 		}
@@ -532,8 +533,8 @@ static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base,
 	for (uint32_t i = 0; i < es->apb && !err; i++) {
 		uint32_t *e = (uint32_t *)b->data + i;
 		uint64_t cb = base + i * span;
-		if (*e && cb + span > keep) {
-			err = trunc_tree(n, e, d - 1, cb, keep);
+		if (*e && cb + span > from && cb < to) {
+			err = trunc_tree(n, e, d - 1, cb, from, to);
 			bcache_dirty(es->bc, b);
 		}
 		empty &= *e == 0;
@@ -546,7 +547,7 @@ static int trunc_tree(struct ext2_node *n, uint32_t *slot, int d, uint64_t base,
 	return err;
 }
 
-int ext2_free_from(struct ext2_node *n, uint64_t keep)
+int ext2_free_range(struct ext2_node *n, uint64_t from, uint64_t to)
 {
 	struct ext2_sb *es = ext2_es(n);
 	uint64_t base = EXT2_NDIR_BLOCKS, apb = es->apb;
@@ -554,14 +555,19 @@ int ext2_free_from(struct ext2_node *n, uint64_t keep)
 	int err = 0;
 
 	for (uint32_t i = 0; i < EXT2_NDIR_BLOCKS && !err; i++)
-		if (i >= keep)
-			err = trunc_tree(n, &n->i_block[i], 0, i, keep);
+		if (i >= from && i < to)
+			err = trunc_tree(n, &n->i_block[i], 0, i, from, to);
 	for (int d = 1; d <= 3 && !err; d++) {
-		if (base + spans[d - 1] > keep)
-			err = trunc_tree(n, &n->i_block[EXT2_IND_BLOCK + d - 1], d, base, keep);
+		if (base + spans[d - 1] > from && base < to)
+			err = trunc_tree(n, &n->i_block[EXT2_IND_BLOCK + d - 1], d, base, from, to);
 		base += spans[d - 1];
 	}
 	return err;
+}
+
+int ext2_free_from(struct ext2_node *n, uint64_t keep)
+{
+	return ext2_free_range(n, keep, UINT64_MAX);
 }
 
 /* ---- the end of an inode ------------------------------------------------------------------------- */

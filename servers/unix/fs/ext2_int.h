@@ -123,6 +123,8 @@ void ext2_inodes_free(struct ext2_sb *es);
 int ext2_bmap(struct ext2_node *n, uint64_t lblk, bool create, uint32_t *phys, bool *made);
 /* Frees the blocks from logical block keep on. */
 int ext2_free_from(struct ext2_node *n, uint64_t keep);
+/* Free n's blocks of logical numbers [from, to) (indirect blocks left empty too). */
+int ext2_free_range(struct ext2_node *n, uint64_t from, uint64_t to);
 /* i_block holds block numbers (not a fast symlink or a device) */
 bool ext2_has_blocks(const struct ext2_node *n);
 void ext2_touch(struct ext2_node *n, bool mtime);
@@ -152,6 +154,7 @@ int ext2_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, void *ar
 int64_t ext2_read(struct inode *ip, void *buf, size_t n, uint64_t off);
 int64_t ext2_write(struct inode *ip, const void *buf, size_t n, uint64_t off);
 int ext2_truncate(struct inode *ip, uint64_t size);
+int ext2_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len);
 void *ext2_page(struct inode *ip, uint64_t index);
 void ext2_page_dirty(struct inode *ip, uint64_t index);
 int ext2_page_writeback(void *owner, struct pcache_page *pg);

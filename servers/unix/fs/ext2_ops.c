@@ -472,6 +472,7 @@ const struct inode_ops ext2_inode_ops = {
 	.read = ext2_read,
 	.write = ext2_write,
 	.truncate = ext2_truncate,
+	.fallocate = ext2_fallocate,
 	.getdents = ext2_getdents,
 	.setattr = ext2_setattr,
 	.evict = ext2_evict,

@@ -213,15 +213,20 @@ void pcache_drop(struct pcache *pc, struct pcache_page *pg)
 	page_free(pc, pg);
 }
 
-void pcache_trim(struct pcache *pc, void *owner, uint64_t from)
+void pcache_trim_range(struct pcache *pc, void *owner, uint64_t from, uint64_t to)
 {
 	struct pcache_owner *o = pc->owner_of(owner);
 
 	for (struct pcache_page *pg = o->head, *next; pg; pg = next) {
 		next = pg->onext;
-		if (pg->index >= from)
+		if (pg->index >= from && pg->index < to)
 			page_free(pc, pg);
 	}
+}
+
+void pcache_trim(struct pcache *pc, void *owner, uint64_t from)
+{
+	pcache_trim_range(pc, owner, from, UINT64_MAX);
 }
 
 void pcache_unmap_owner(struct pcache *pc, void *owner)

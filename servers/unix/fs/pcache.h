@@ -87,6 +87,8 @@ void pcache_dirty(struct pcache *pc, struct pcache_page *pg);
 void pcache_drop(struct pcache *pc, struct pcache_page *pg);
 /* Drops the owner's pages from index from on (all of them: from 0), unwritten. */
 void pcache_trim(struct pcache *pc, void *owner, uint64_t from);
+/* Drops the owner's pages of indexes [from, to), unwritten (a punched hole). */
+void pcache_trim_range(struct pcache *pc, void *owner, uint64_t from, uint64_t to);
 /* Nothing maps the owner's pages any more (its last reference went): they may
  * be evicted again; what shared mappings wrote is dirty. */
 void pcache_unmap_owner(struct pcache *pc, void *owner);

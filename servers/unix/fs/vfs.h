@@ -148,6 +148,11 @@ struct inode_ops {
 	int64_t (*read)(struct inode *ip, void *buf, size_t n, uint64_t off);
 	int64_t (*write)(struct inode *ip, const void *buf, size_t n, uint64_t off);
 	int (*truncate)(struct inode *ip, uint64_t size);
+	/* fallocate(2) of [off, off + len) with VFS_FALLOC_* mode (checked by
+	   vfs_fallocate: PUNCH_HOLE comes with KEEP_SIZE, the range within the
+	   sb's max_size); NULL: the generic one (mode 0 grows the file, KEEP_SIZE
+	   does nothing, PUNCH_HOLE is -EOPNOTSUPP) */
+	int (*fallocate)(struct inode *ip, int mode, uint64_t off, uint64_t len);
 	/* directories: entries from *pos on (".", ".." first), *pos left at the first not taken */
 	int (*getdents)(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, void *arg);
 	int (*setattr)(struct inode *ip, const struct vfs_attr *attr);
@@ -423,6 +428,13 @@ int vfs_truncate(const struct vfs_ctx *ctx, const char *path, int64_t length);
 void vfs_kill_privs(const struct vfs_cred *c, struct inode *ip);
 /* size without permission checks (-EFBIG beyond the sb's max_size) */
 int vfs_inode_truncate(struct inode *ip, uint64_t size);
+/* fallocate(2)'s mode bits that unixd knows (Linux's FALLOC_FL_*) */
+#define VFS_FALLOC_KEEP_SIZE	0x01
+#define VFS_FALLOC_PUNCH_HOLE	0x02
+/* fallocate(2) on a regular file's inode (the caller checked the file:
+ * open for writing, regular, off + len within max_size): the mode's rules,
+ * a memfd's seals, then the file system's inode_ops.fallocate. */
+int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
 /* fchmod, fchown, futimens: the same on an open file's inode */
 int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);

@@ -127,8 +127,8 @@ for bs in 1024 4096; do
 done
 
 # ---- workloads, each followed by e2fsck -------------------------------------------------------
-works="files sparse truncate dirs manydir rename links symlinks full mapped tick readonly pressure premade
-       reclaim ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-dirs tiny-manydir tiny-rename tiny-links
+works="files sparse truncate punch dirs manydir rename links symlinks full mapped tick readonly pressure premade
+       reclaim ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-punch tiny-dirs tiny-manydir tiny-rename tiny-links
        tiny-full tiny-mapped tiny-pressure"
 for bs in 1024 4096; do
 	for w in $works; do

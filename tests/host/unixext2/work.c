@@ -223,6 +223,44 @@ out:
 	return 1;
 }
 
+/* fallocate: modes 0 and KEEP_SIZE refused as Linux's ext2 does; a punched
+ * hole reads as zeros, keeps the size, frees its whole blocks and survives a
+ * remount; past the end nothing happens; punching it all frees every block */
+static int w_punch(void)
+{
+	const int ph = VFS_FALLOC_PUNCH_HOLE | VFS_FALLOC_KEEP_SIZE;
+	const uint64_t size = 300 * 1024, off = 1000, len = 200 * 1024;
+	struct ext2_usage before = usage();
+	struct file *f;
+	uint64_t blocks;
+
+	CHECK_ERR(put_pat("/p", 0, size, 5), 0);
+	blocks = st_of("/p").blocks;
+	CHECK_ERR(vfs_open(&t_ctx, "/p", LX_O_RDWR, 0, &f), 0);
+	CHECK_ERR(vfs_fallocate(f->inode, 0, 0, 4096), -LX_EOPNOTSUPP);
+	CHECK_ERR(vfs_fallocate(f->inode, VFS_FALLOC_KEEP_SIZE, 0, 4096), -LX_EOPNOTSUPP);
+	CHECK_ERR(vfs_fallocate(f->inode, VFS_FALLOC_PUNCH_HOLE, 0, 4096), -LX_EOPNOTSUPP);
+	CHECK_ERR(vfs_fallocate(f->inode, ph, off, len), 0);
+	CHECK_ERR(vfs_fallocate(f->inode, ph, size + 4096, 8192), 0);
+	vfs_close(f);
+	CHECK(st_of("/p").size == size && st_of("/p").blocks < blocks);
+	for (int pass = 0; pass < 2; pass++) {
+		CHECK(got_pat("/p", 0, off, 5) && got_zeros("/p", off, len));
+		CHECK(got_pat("/p", off + len, size - off - len, 5));
+		if (!pass)
+			CHECK_ERR(remount(), 0);
+	}
+	CHECK_ERR(vfs_open(&t_ctx, "/p", LX_O_RDWR, 0, &f), 0);
+	CHECK_ERR(vfs_fallocate(f->inode, ph, 0, size), 0);
+	vfs_close(f);
+	CHECK(st_of("/p").size == size && st_of("/p").blocks == 0 && got_zeros("/p", 0, size));
+	CHECK_ERR(vfs_unlink(&t_ctx, "/p"), 0);
+	CHECK(usage().bfree == before.bfree);
+	return 0;
+out:
+	return 1;
+}
+
 /* directory trees: deep, wide, removed again */
 static int w_dirs(void)
 {
@@ -722,7 +760,7 @@ static const struct {
 } works[] = {
 	{ "htree", w_htree },
 	{ "ioerr", w_ioerr }, { "syncerr", w_syncerr },
-	{ "files", w_files }, { "sparse", w_sparse }, { "truncate", w_truncate },
+	{ "files", w_files }, { "sparse", w_sparse }, { "truncate", w_truncate }, { "punch", w_punch },
 	{ "dirs", w_dirs }, { "manydir", w_manydir }, { "rename", w_rename },
 	{ "links", w_links }, { "symlinks", w_symlinks }, { "full", w_full },
 	{ "mapped", w_mapped }, { "tick", w_tick }, { "readonly", w_readonly },
