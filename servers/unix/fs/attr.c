@@ -125,8 +125,11 @@ int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
 		return -LX_EPERM;	/* a sealed memfd (shmem_fallocate's checks) */
 	if (ip->ops->fallocate)
 		return ip->ops->fallocate(ip, mode, off, len);
-	if (punch)
-		return -LX_EOPNOTSUPP;
+	return punch ? -LX_EOPNOTSUPP : vfs_fallocate_grow(ip, mode, off, len);
+}
+
+int vfs_fallocate_grow(struct inode *ip, int mode, uint64_t off, uint64_t len)
+{
 	if (mode || off + len <= ip->size)
 		return 0;
 	return vfs_inode_truncate(ip, off + len);

@@ -165,14 +165,17 @@ static void radix_free(struct ramfs_node *n, void *p, unsigned h)
 	fs_page_free(p);
 }
 
-/* Frees the pages from index keep on under *slot (height h, first page index base). */
-static void radix_trim(struct ramfs_node *n, void **slot, unsigned h, uint64_t base, uint64_t keep)
+/* Frees the pages of indexes [from, to) under *slot (height h, first page index base). */
+static void radix_trim(struct ramfs_node *n, void **slot, unsigned h, uint64_t base, uint64_t from,
+		       uint64_t to)
 {
+	unsigned bits = RADIX_SHIFT * h;
+	uint64_t end = bits >= 64 || base + (1ull << bits) < base ? UINT64_MAX : base + (1ull << bits);
 	uint64_t span;
 
 	if (!*slot)
 		return;
-	if (base >= keep) {
+	if (base >= from && end <= to) {
 		radix_free(n, *slot, h);
 		*slot = NULL;
 		return;
@@ -180,9 +183,11 @@ static void radix_trim(struct ramfs_node *n, void **slot, unsigned h, uint64_t b
 	if (h == 0)
 		return;
 	span = 1ull << (RADIX_SHIFT * (h - 1));
-	for (size_t i = 0; i < RADIX_FANOUT; i++)
-		if (base + i * span + span > keep)
-			radix_trim(n, (void **)*slot + i, h - 1, base + i * span, keep);
+	for (size_t i = 0; i < RADIX_FANOUT; i++) {
+		uint64_t cb = base + i * span;
+		if (cb + span > from && cb < to)
+			radix_trim(n, (void **)*slot + i, h - 1, cb, from, to);
+	}
 }
 
 static void *page_for_write(struct ramfs_node *n, uint64_t idx, bool whole)
@@ -279,7 +284,7 @@ static int ramfs_truncate(struct inode *ip, uint64_t size)
 
 	if (size < ip->size) {
 		radix_trim(n, &n->u.reg.root, n->u.reg.height, 0,
-			   (size + FS_PAGE_SIZE - 1) >> FS_PAGE_SHIFT);
+			   (size + FS_PAGE_SIZE - 1) >> FS_PAGE_SHIFT, UINT64_MAX);
 		void **slot = tail ? radix_slot(n, size >> FS_PAGE_SHIFT, false) : NULL;
 		if (slot && *slot)
 			memset((uint8_t *)*slot + tail, 0, FS_PAGE_SIZE - tail);
@@ -287,6 +292,41 @@ static int ramfs_truncate(struct inode *ip, uint64_t size)
 			n->u.reg.height = 0;
 	}
 	ip->size = size;
+	touch_mc(ip);
+	return 0;
+}
+
+/* Zeros [a, b) of one page, if the page is there (a hole reads as zeros). */
+static void zero_in_page(struct ramfs_node *n, uint64_t a, uint64_t b)
+{
+	void **slot = radix_slot(n, a >> FS_PAGE_SHIFT, false);
+
+	if (slot && *slot)
+		memset((uint8_t *)*slot + (a & (FS_PAGE_SIZE - 1)), 0, (size_t)(b - a));
+}
+
+/* fallocate: PUNCH_HOLE (with KEEP_SIZE) zeroes the range's partial pages
+ * in place, where mappings see it, and frees its whole pages, as Linux's
+ * tmpfs; modes 0 and KEEP_SIZE are the generic ones. */
+static int ramfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
+{
+	struct ramfs_node *n = node_of(ip);
+	uint64_t end = off + len < ip->size ? off + len : ip->size, pmask = FS_PAGE_SIZE - 1;
+
+	if (!(mode & VFS_FALLOC_PUNCH_HOLE))
+		return vfs_fallocate_grow(ip, mode, off, len);
+	if (off >= end)
+		return 0;
+	uint64_t head = (off + pmask) & ~pmask, tail = end & ~pmask;
+	if (head > end)
+		head = end;
+	if (off < head)
+		zero_in_page(n, off, head);
+	if (tail >= head && tail > off && tail < end)
+		zero_in_page(n, tail, end);
+	if (head < tail)
+		radix_trim(n, &n->u.reg.root, n->u.reg.height, 0, head >> FS_PAGE_SHIFT,
+			   tail >> FS_PAGE_SHIFT);
 	touch_mc(ip);
 	return 0;
 }
@@ -649,6 +689,7 @@ static const struct inode_ops ramfs_ops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.truncate = ramfs_truncate,
+	.fallocate = ramfs_fallocate,
 	.getdents = ramfs_getdents,
 	.setattr = ramfs_setattr,
 	.evict = ramfs_evict,

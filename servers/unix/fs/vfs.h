@@ -150,8 +150,8 @@ struct inode_ops {
 	int (*truncate)(struct inode *ip, uint64_t size);
 	/* fallocate(2) of [off, off + len) with VFS_FALLOC_* mode (checked by
 	   vfs_fallocate: PUNCH_HOLE comes with KEEP_SIZE, the range within the
-	   sb's max_size); NULL: the generic one (mode 0 grows the file, KEEP_SIZE
-	   does nothing, PUNCH_HOLE is -EOPNOTSUPP) */
+	   sb's max_size); NULL: the generic one (vfs_fallocate_grow; PUNCH_HOLE
+	   is -EOPNOTSUPP) */
 	int (*fallocate)(struct inode *ip, int mode, uint64_t off, uint64_t len);
 	/* directories: entries from *pos on (".", ".." first), *pos left at the first not taken */
 	int (*getdents)(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, void *arg);
@@ -435,6 +435,9 @@ int vfs_inode_truncate(struct inode *ip, uint64_t size);
  * open for writing, regular, off + len within max_size): the mode's rules,
  * a memfd's seals, then the file system's inode_ops.fallocate. */
 int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len);
+/* The generic modes 0 (the file grows to off + len) and KEEP_SIZE (nothing:
+ * no space is reserved ahead), for a file system's inode_ops.fallocate. */
+int vfs_fallocate_grow(struct inode *ip, int mode, uint64_t off, uint64_t len);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
 /* fchmod, fchown, futimens: the same on an open file's inode */
 int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);

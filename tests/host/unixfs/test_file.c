@@ -165,6 +165,38 @@ TEST(truncate_grow_shrink)
 	END;
 }
 
+/* fallocate PUNCH_HOLE: zeros, whole pages freed (blocks), the size kept;
+ * the partial pages at both ends zeroed in place; past the end nothing */
+TEST(punch_hole)
+{
+	static char buf[6 * PAGE], back[6 * PAGE];
+	const int ph = VFS_FALLOC_PUNCH_HOLE | VFS_FALLOC_KEEP_SIZE;
+	struct file *f;
+	struct vfs_stat st;
+
+	fx_setup();
+	memset(buf, 'p', sizeof(buf));
+	f = open_or_null("/f", RW_CREAT, 0644);
+	CHECK(f);
+	CHECK_ERR(vfs_write(f, buf, sizeof(buf)), sizeof(buf));
+	CHECK_ERR(vfs_fallocate(f->inode, VFS_FALLOC_PUNCH_HOLE, 0, PAGE), -LX_EOPNOTSUPP);
+	CHECK_ERR(vfs_fallocate(f->inode, ph, 100, 4 * PAGE), 0);	/* pages 1-3 whole */
+	CHECK_ERR(vfs_fallocate(f->inode, ph, 10 * PAGE, PAGE), 0);	/* past the end */
+	CHECK_ERR(vfs_stat(&fx, "/f", 0, &st), 0);
+	CHECK(st.size == sizeof(buf) && st.blocks == 3 * 8);
+	CHECK_ERR(vfs_pread(f, back, sizeof(back), 0), sizeof(back));
+	memset(buf + 100, 0, 4 * PAGE);
+	CHECK(memcmp(back, buf, sizeof(buf)) == 0);
+	CHECK_ERR(vfs_fallocate(f->inode, ph, 0, sizeof(buf)), 0);
+	CHECK_ERR(vfs_stat(&fx, "/f", 0, &st), 0);
+	CHECK(st.size == sizeof(buf) && st.blocks == 0);
+	CHECK_ERR(vfs_pread(f, back, sizeof(back), 0), sizeof(back));
+	memset(buf, 0, sizeof(buf));
+	CHECK(memcmp(back, buf, sizeof(buf)) == 0);
+	vfs_close(f);
+	END;
+}
+
 TEST(truncate_errors)
 {
 	struct file *f = NULL;
@@ -521,7 +553,7 @@ TEST(chrdev_registry)
 
 const struct unit_test file_tests[] = {
 	T(rw_basic), T(rw_append), T(lseek_whence), T(holes), T(sparse_far),
-	T(truncate_grow_shrink), T(truncate_errors), T(large_file), T(getdents_basic),
+	T(truncate_grow_shrink), T(punch_hole), T(truncate_errors), T(large_file), T(getdents_basic),
 	T(getdents_small_buffer), T(getdents_unlink_while_listing), T(unlinked_open_file),
 	T(unlinked_open_dir), T(ino_unique), T(dev_null_zero_full), T(mknod_rules),
 	T(chrdev_registry),
