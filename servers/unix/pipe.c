@@ -247,6 +247,17 @@ static struct vfs_sb pipe_sb;
 /* A pipe opened again through its own inode (/proc/PID/fd/N, /dev/stdin): one
  * more end of the same pipe.  Unlike Linux's fifo_open it never waits for the
  * other end (a reader alone reads end of file); a writer alone is ENXIO. */
+/* The opened file f becomes an end of p: a reader, a writer or both, by acc. */
+static void end_attach(struct file *f, struct pipe *p, uint32_t acc)
+{
+	if (acc != LX_O_WRONLY)
+		p->readers++;
+	if (acc != LX_O_RDONLY)
+		p->writers++;
+	f->ops = acc == LX_O_RDONLY ? &pipe_rd_ops : acc == LX_O_WRONLY ? &pipe_wr_ops : &pipe_rdwr_ops;
+	f->priv = p;
+}
+
 static int pipe_reopen(struct file *f)
 {
 	struct pipe *p = (struct pipe *)((char *)f->inode - offsetof(struct pipe, ino));
@@ -254,12 +265,7 @@ static int pipe_reopen(struct file *f)
 
 	if (acc == LX_O_WRONLY && !p->readers)
 		return -LX_ENXIO;
-	if (acc != LX_O_WRONLY)
-		p->readers++;
-	if (acc != LX_O_RDONLY)
-		p->writers++;
-	f->ops = acc == LX_O_RDONLY ? &pipe_rd_ops : acc == LX_O_WRONLY ? &pipe_wr_ops : &pipe_rdwr_ops;
-	f->priv = p;
+	end_attach(f, p, acc);
 	return 0;
 }
 
@@ -369,12 +375,7 @@ static struct pipe *fifo_pipe(struct inode *ip)
 /* The opened file becomes an end of p. */
 static int fifo_attach(struct file *f, struct pipe *p, uint32_t acc)
 {
-	if (acc != LX_O_WRONLY)
-		p->readers++;
-	if (acc != LX_O_RDONLY)
-		p->writers++;
-	f->ops = acc == LX_O_RDONLY ? &pipe_rd_ops : acc == LX_O_WRONLY ? &pipe_wr_ops : &pipe_rdwr_ops;
-	f->priv = p;
+	end_attach(f, p, acc);
 	wake_all(&p->openq);
 	return 0;
 }

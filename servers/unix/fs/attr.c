@@ -128,6 +128,23 @@ int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
 	return punch ? -LX_EOPNOTSUPP : vfs_fallocate_grow(ip, mode, off, len);
 }
 
+bool vfs_punch_split(uint64_t size, uint64_t off, uint64_t len, struct vfs_punch *p)
+{
+	const uint64_t pmask = FS_PAGE_SIZE - 1;
+
+	p->off = off;
+	p->end = off + len < size ? off + len : size;
+	if (off >= p->end)
+		return false;
+	p->head = (off + pmask) & ~pmask;
+	if (p->head > p->end)
+		p->head = p->end;
+	p->tail = p->end & ~pmask;
+	if (p->tail < p->head)
+		p->tail = p->head;
+	return true;
+}
+
 int vfs_fallocate_grow(struct inode *ip, int mode, uint64_t off, uint64_t len)
 {
 	if (mode || off + len <= ip->size)

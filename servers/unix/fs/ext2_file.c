@@ -371,26 +371,22 @@ static int zero_in_page(struct ext2_node *n, uint64_t a, uint64_t b)
 static int ext2_punch(struct ext2_node *n, uint64_t off, uint64_t len)
 {
 	struct ext2_sb *es = ext2_es(n);
-	uint64_t end = off + len < n->vfs.size ? off + len : n->vfs.size;
-	uint64_t pmask = FS_PAGE_SIZE - 1;
+	struct vfs_punch p;
 	int err = 0;
 
-	if (off >= end)
+	if (!vfs_punch_split(n->vfs.size, off, len, &p))
 		return 0;
-	uint64_t head = (off + pmask) & ~pmask, tail = end & ~pmask;
-	if (head > end)
-		head = end;
-	if (off < head)
-		err = zero_in_page(n, off, head);
-	if (!err && tail >= head && tail < end && tail > off)
-		err = zero_in_page(n, tail, end);
+	if (p.off < p.head)
+		err = zero_in_page(n, p.off, p.head);
+	if (!err && p.tail < p.end)
+		err = zero_in_page(n, p.tail, p.end);
 	if (err)
 		return err;
-	if (head < tail)
-		pcache_trim_range(&es->pc, n, head >> FS_PAGE_SHIFT, tail >> FS_PAGE_SHIFT);
-	uint64_t first = (off + es->bsize - 1) >> es->bshift, last = end >> es->bshift;
-	if (end == n->vfs.size)
-		last = (end + es->bsize - 1) >> es->bshift;	/* the last block's tail is past the end */
+	if (p.head < p.tail)
+		pcache_trim_range(&es->pc, n, p.head >> FS_PAGE_SHIFT, p.tail >> FS_PAGE_SHIFT);
+	uint64_t first = (p.off + es->bsize - 1) >> es->bshift, last = p.end >> es->bshift;
+	if (p.end == n->vfs.size)
+		last = (p.end + es->bsize - 1) >> es->bshift;	/* the last block's tail is past the end */
 	if (first < last)
 		err = ext2_free_range(n, first, last);
 	ext2_touch(n, true);

@@ -311,22 +311,19 @@ static void zero_in_page(struct ramfs_node *n, uint64_t a, uint64_t b)
 static int ramfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
 {
 	struct ramfs_node *n = node_of(ip);
-	uint64_t end = off + len < ip->size ? off + len : ip->size, pmask = FS_PAGE_SIZE - 1;
+	struct vfs_punch p;
 
 	if (!(mode & VFS_FALLOC_PUNCH_HOLE))
 		return vfs_fallocate_grow(ip, mode, off, len);
-	if (off >= end)
+	if (!vfs_punch_split(ip->size, off, len, &p))
 		return 0;
-	uint64_t head = (off + pmask) & ~pmask, tail = end & ~pmask;
-	if (head > end)
-		head = end;
-	if (off < head)
-		zero_in_page(n, off, head);
-	if (tail >= head && tail > off && tail < end)
-		zero_in_page(n, tail, end);
-	if (head < tail)
-		radix_trim(n, &n->u.reg.root, n->u.reg.height, 0, head >> FS_PAGE_SHIFT,
-			   tail >> FS_PAGE_SHIFT);
+	if (p.off < p.head)
+		zero_in_page(n, p.off, p.head);
+	if (p.tail < p.end)
+		zero_in_page(n, p.tail, p.end);
+	if (p.head < p.tail)
+		radix_trim(n, &n->u.reg.root, n->u.reg.height, 0, p.head >> FS_PAGE_SHIFT,
+			   p.tail >> FS_PAGE_SHIFT);
 	touch_mc(ip);
 	return 0;
 }

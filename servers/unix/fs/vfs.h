@@ -438,6 +438,15 @@ int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len);
 /* The generic modes 0 (the file grows to off + len) and KEEP_SIZE (nothing:
  * no space is reserved ahead), for a file system's inode_ops.fallocate. */
 int vfs_fallocate_grow(struct inode *ip, int mode, uint64_t off, uint64_t len);
+/* A hole to punch in [off, off + len) of a file of size bytes, split by
+ * FS_PAGE_SIZE pages for a file system's fallocate: [off, head) and [tail,
+ * end) are parts of pages to zero (empty when off == head, tail == end),
+ * [head, tail) whole pages to free.  False: nothing to punch (the range
+ * starts at or past the end of the file, which it never passes). */
+struct vfs_punch {
+	uint64_t off, head, tail, end;
+};
+bool vfs_punch_split(uint64_t size, uint64_t off, uint64_t len, struct vfs_punch *p);
 int vfs_chmod(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
 /* fchmod, fchown, futimens: the same on an open file's inode */
 int vfs_inode_chmod(const struct vfs_cred *cred, struct inode *ip, uint32_t mode);

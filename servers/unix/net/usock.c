@@ -405,6 +405,22 @@ static int dgram_target(struct usock *s, const struct vfs_ctx *ctx, const struct
 	return 0;
 }
 
+/* One packet (a datagram, a sequenced packet) of s onto r's queue, with its
+ * control data, once s's send buffer has room (else EAGAIN; ENOBUFS when
+ * nothing of s's is queued and still no memory). */
+static int64_t packet_queue(struct usock *s, struct usock *r, const uint8_t *buf, uint64_t n,
+                            struct usock_ctl *ctl, const struct usock_cred *me)
+{
+	if (s->wmem >= s->sndbuf)
+		return -LX_EAGAIN;
+	struct skb *b = skb_new(s, buf, (uint32_t)n);
+	if (!b)
+		return s->wmem ? -LX_EAGAIN : -LX_ENOBUFS;
+	skb_attach(b, ctl, me);
+	queue_push(r, b);
+	return (int64_t)n;
+}
+
 static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const struct vfs_ctx *ctx,
                           const struct usock_addr *to, struct usock_ctl *ctl,
                           const struct usock_cred *me)
@@ -429,14 +445,7 @@ static int64_t dgram_send(struct usock *s, const uint8_t *buf, uint64_t n, const
 		usock_park_queue = &r->wwait;
 		return -LX_EAGAIN;
 	}
-	if (s->wmem >= s->sndbuf)
-		return -LX_EAGAIN;
-	struct skb *b = skb_new(s, buf, (uint32_t)n);
-	if (!b)
-		return s->wmem ? -LX_EAGAIN : -LX_ENOBUFS;
-	skb_attach(b, ctl, me);
-	queue_push(r, b);
-	return (int64_t)n;
+	return packet_queue(s, r, buf, n, ctl, me);
 }
 
 /* A sequenced packet: a datagram to the connected peer; an address is
@@ -451,14 +460,7 @@ static int64_t seqpacket_send(struct usock *s, const uint8_t *buf, uint64_t n,
 	struct usock *p = s->peer;
 	if ((s->shut & SHUT_SEND) || !p || p->dead || (p->shut & SHUT_RCV))
 		return -LX_EPIPE;
-	if (s->wmem >= s->sndbuf)
-		return -LX_EAGAIN;
-	struct skb *b = skb_new(s, buf, (uint32_t)n);
-	if (!b)
-		return s->wmem ? -LX_EAGAIN : -LX_ENOBUFS;
-	skb_attach(b, ctl, me);
-	queue_push(p, b);
-	return (int64_t)n;
+	return packet_queue(s, p, buf, n, ctl, me);
 }
 
 int64_t usock_send(struct usock *s, const void *buf, uint64_t n, const struct vfs_ctx *ctx,
