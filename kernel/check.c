@@ -39,6 +39,7 @@
  *                 page tables, mapping nodes - are not listed one by one)
  *  sched-*        (also each time the idle loop is about to halt) a level's
  *                 bitmap bit is set exactly when its run queue is not empty;
+ *                 nready counts the queued threads;
  *                 a queued thread is runnable, of the queue's priority, and
  *                 not the running one; the running one is in no queue
  *
@@ -251,6 +252,7 @@ static void check_all(void)
 void check_sched(void)
 {
 	struct thread *cur = current();
+	word_t queued = 0;
 	if (cur != this_cpu()->idle && list_linked(&cur->sched_link))
 		fail("sched-current (running thread queued)", cur->task, cur->id);
 	for (unsigned p = 0; p < SCHED_LEVELS; p++) {
@@ -262,8 +264,11 @@ void check_sched(void)
 			struct thread *t = list_entry(l, struct thread, sched_link);
 			if (t->state != TS_RUNNABLE || t->prio != p || t == cur)
 				fail("sched-queued (a queued thread that may not be)", t->task, t->id);
+			queued++;
 		}
 	}
+	if (queued != this_cpu()->nready)
+		fail("sched-count (nready and the queues disagree)", NULL, queued);
 }
 
 void check_after_call(void)

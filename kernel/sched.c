@@ -45,6 +45,7 @@ void sched_remove(struct thread *t)
 	if (!list_linked(&t->sched_link))
 		return;
 	list_del(&t->sched_link);
+	cpu0.nready--;
 	if (list_empty(&cpu0.runq[t->prio]))
 		bitmap_clear(t->prio);
 }
@@ -56,6 +57,7 @@ void sched_add(struct thread *t, bool head)
 		list_add_head(&cpu0.runq[t->prio], &t->sched_link);
 	else
 		list_add_tail(&cpu0.runq[t->prio], &t->sched_link);
+	cpu0.nready++;
 	bitmap_set(t->prio);
 	struct thread *cur = cpu0.current;
 	if (cur == cpu0.idle || t->prio > cur->prio || cur->state != TS_RUNNABLE)

@@ -124,6 +124,8 @@ word_t sys_thread_ctl(struct thread *caller, struct trapframe *f)
 	case DBT_THREAD_SET_FOREIGN:
 		if (a != 0 && a != DBT_FOREIGN_ON && a != (DBT_FOREIGN_ON | DBT_FOREIGN_SHORT))
 			return DBT_E_INVALID_ARG;
+		if (!t->foreign != !a)
+			arch_thread_set_abi(t, a != 0);
 		t->foreign = (uint8_t)a;
 		return DBT_OK;
 	case DBT_THREAD_READ_REGS:

@@ -36,7 +36,7 @@ word_t thread_create(struct quota *q, struct task *task, vaddr_t utcb_va, struct
 		goto fail_utcb;
 	arch_pte_set(task, utcb_va, &ref, virt_to_phys(t->utcb), DBT_R | DBT_W, DBT_MAP_CACHED, true);
 	t->utcb_va = utcb_va;
-	t->utcb->user[7] = utcb_va;             /* self pointer, read through %gs */
+	t->utcb->user[7] = utcb_va;             /* self pointer, read through %fs */
 	t->task = task;
 	t->state = TS_INACTIVE;
 	t->prio = current() ? current()->prio : THREAD_DEFAULT_PRIO;

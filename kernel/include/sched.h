@@ -31,6 +31,7 @@ struct cpu {
 	uint64_t idle_since;            /* when idling began; 0 while not idle */
 	struct list runq[SCHED_LEVELS];
 	uint64_t bitmap[SCHED_BITMAP_WORDS];    /* bit p: runq[p] is not empty */
+	word_t nready;                          /* threads in the run queues */
 	struct arch_cpu arch;
 };
 
@@ -41,10 +42,7 @@ static inline struct thread *current(void) { return cpu0.current; }
 /* A thread other than the running one is ready to run. */
 static inline bool sched_any_runnable(void)
 {
-	uint64_t any = 0;
-	for (unsigned i = 0; i < SCHED_BITMAP_WORDS; i++)
-		any |= cpu0.bitmap[i];
-	return any != 0;
+	return cpu0.nready != 0;
 }
 
 /* A thread of priority above prio is ready to run (the running one is in
@@ -53,7 +51,7 @@ static inline bool sched_any_runnable(void)
 static inline bool sched_ready_above(unsigned prio)
 {
 	if (!sched_any_runnable())
-		return false;   /* the common case, four loads: nothing else is ready */
+		return false;   /* the common case, one load: nothing else is ready */
 	unsigned w = prio / SCHED_WORD_BITS;
 	for (unsigned i = SCHED_BITMAP_WORDS - 1; i > w; i--)
 		if (cpu0.bitmap[i])

@@ -199,20 +199,20 @@ static __attribute__((noinline)) bool serve_other(dbt_word_t label, dbt_word_t b
 static inline __attribute__((always_inline)) enum answer
 serve(dbt_word_t tag, dbt_word_t badge, const regmsg_t *m, dbt_word_t *rax, dbt_word_t *reply_tag)
 {
-	dbt_word_t label = DBT_TAG_LABEL(tag);
 	struct uthread *t;
-	if (label == DBT_LABEL_SYSCALL_SHORT && (t = uthread_by_badge(badge))) {
-		syscall_fn *quick;
-		if (__builtin_expect(unix_trace, 0))
-			uprintf("msg label %lx badge %lx\n", label, badge);
-		else if ((quick = syscall_quick(m->w[0])) && signal_return_quiet(t, 0)) {
+	/* the kernel's tag, in full: one compare */
+	if (tag == DBT_SYSCALL_SHORT_TAG && (t = uthread_by_badge(badge))) {
+		syscall_fn *quick = syscall_quick(m->w[0]);
+		if (quick && signal_none_due(t)) {
 			*rax = (dbt_word_t)quick(t, NULL);
 			return ANSWER_QUICK;
 		}
+		if (__builtin_expect(unix_trace, 0))
+			uprintf("msg label %lx badge %lx\n", DBT_TAG_LABEL(tag), badge);
 		return serve_syscall(t, badge, m, rax);
 	}
-	/* (a stale badge, or UNIX_BADGE_INTERNAL: no thread) */
-	return serve_other(label, badge, reply_tag, *m) ? ANSWER_MRS : ANSWER_NONE;
+	/* (a stale badge, UNIX_BADGE_INTERNAL or another label: no system call) */
+	return serve_other(DBT_TAG_LABEL(tag), badge, reply_tag, *m) ? ANSWER_MRS : ANSWER_NONE;
 }
 
 /* Answer what is owed before the woken parked calls run (they answer
@@ -305,6 +305,8 @@ int main(const struct dbt_bootinfo *bi)
 	(void)bi;
 	char tr[8];
 	unix_trace = urt_arg("trace", tr, sizeof(tr)) != NULL;
+	if (unix_trace)
+		syscall_quick_off();
 	unix_endpoint = urt_slot_alloc();
 	if (!unix_endpoint || dbt_create(DBT_COMP_SLOT_QUOTA, DBT_OBJ_ENDPOINT, unix_endpoint, 0, 0) ||
 	    frame_init() < 0) {

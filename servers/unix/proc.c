@@ -38,7 +38,8 @@ struct pident {
 static struct pident pid_table[PID_MAX];
 static int pid_next = 1;
 struct uthread *uthread_table[UTHREAD_MAX];
-uint32_t uthread_gens[UTHREAD_MAX];
+dbt_word_t uthread_badges[UTHREAD_MAX];
+static uint32_t uthread_gens[UTHREAD_MAX];      /* the last generation of each entry */
 static int nprocs;
 dbt_slot_t unix_endpoint;
 struct proc *proc_init_proc;
@@ -310,8 +311,7 @@ int uthread_new(struct proc *p, struct uthread **out)
 		return -LX_EAGAIN;
 	t->proc = p;
 	t->index = i;
-	t->gen = ++uthread_gens[i] & 0xfffff;
-	uthread_gens[i] = t->gen;
+	t->gen = uthread_gens[i] = uthread_gens[i] % UTHREAD_GEN_MAX + 1;
 	t->tid = tid;
 	t->park.deadline = UINT64_MAX;
 	urt_list_init(&t->pend.rtq);
@@ -322,6 +322,7 @@ int uthread_new(struct proc *p, struct uthread **out)
 		return err;
 	}
 	uthread_table[i] = t;
+	uthread_badges[i] = UTHREAD_BADGE(i, t->gen);
 	pid_table[tid].thread = t;
 	urt_list_push_back(&p->threads, &t->plink);
 	p->nthreads++;
@@ -341,5 +342,6 @@ void uthread_free(struct uthread *t)
 	p->nthreads--;
 	pid_table[t->tid].thread = NULL;
 	uthread_table[t->index] = NULL;
+	uthread_badges[t->index] = 0;
 	free(t);
 }

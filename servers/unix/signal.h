@@ -50,15 +50,23 @@ void signal_exception(struct uthread *t, const struct dbt_exc_msg *e);
  * (rewriting *rax by the restart rules and the registers for a handler).
  * false: do not answer now (t is gone, or held by a stop). */
 bool signal_before_return(struct uthread *t, long *rax);
+/* Nothing pending and unblocked for t, its process not stopped, no mask to
+ * restore: signal_before_return would have nothing to do for a result that
+ * restarts nothing.  For a thread that comes from user level this is all
+ * of signal_return_quiet: its waiting_set and sleeps_through_signals are
+ * already clear (every answer clears them). */
+static inline bool signal_none_due(const struct uthread *t)
+{
+	const struct proc *p = t->proc;
+	return !((t->pend.set | p->pend.set) & ~t->sig_blocked) && !p->stopped && !t->restore_mask;
+}
 /* signal_before_return's common case, inline for the receive loop: nothing
  * pending and unblocked for t, its process not stopped, no mask to restore,
  * rax no restart code.  Then it does what signal_before_return does in that
  * case and returns true; false: signal_before_return has work to do. */
 static inline bool signal_return_quiet(struct uthread *t, long rax)
 {
-	const struct proc *p = t->proc;
-	if (((t->pend.set | p->pend.set) & ~t->sig_blocked) || p->stopped || t->restore_mask ||
-	    (rax <= -LX_ERESTARTSYS && rax >= -LX_ERESTART_RESTARTBLOCK))
+	if (!signal_none_due(t) || (rax <= -LX_ERESTARTSYS && rax >= -LX_ERESTART_RESTARTBLOCK))
 		return false;
 	t->waiting_set = 0;
 	t->park.sleeps_through_signals = false;

@@ -72,6 +72,12 @@ syscall_fn *const syscall_quick_table[SYSCALL_QUICK_MAX] = {
 	[NR_getegid] = sys_getegid, [NR_getpgrp] = sys_getpgrp,
 };
 _Static_assert(NR_gettid < SYSCALL_QUICK_MAX, "the quick table holds every quick number");
+uint64_t syscall_quick_limit = SYSCALL_QUICK_MAX;
+
+void syscall_quick_off(void)
+{
+	syscall_quick_limit = 0;
+}
 
 static uint32_t enosys_count[SYSCALL_MAX + 1];  /* the last: numbers beyond the table */
 /* Shared with unixd.h's inline questions of the receive loop only. */

@@ -71,7 +71,8 @@ struct park {
 	bool parked;                    /* waiting on queue and/or deadline */
 	bool saved;                     /* its reply capability is in uthread.reply */
 	bool on_ready;                  /* woken, on the ready list */
-	bool sleeps_through_signals;    /* signals do not interrupt it (stopped answers) */
+	bool sleeps_through_signals;    /* signals do not interrupt it (stopped answers);
+	                                   false at user level (signal_none_due) */
 	long intr_result;               /* its result when a signal interrupts it */
 	uint64_t data[2];               /* the handler's own state across runs */
 	struct dbt_syscall_msg call;    /* the call as it came */
@@ -104,7 +105,8 @@ struct uthread {
 	struct sig_altstack alt;        /* sigaltstack */
 	bool restore_mask;              /* sigsuspend: saved_mask goes back after delivery */
 	lx_sigset_t saved_mask;
-	lx_sigset_t waiting_set;        /* sigtimedwait: the signals it waits for */
+	lx_sigset_t waiting_set;        /* sigtimedwait: the signals it waits for; 0 at
+	                                   user level (signal_none_due) */
 	uint64_t futex_key[2];          /* a futex wait: what it waits on (futex.c) */
 	uint32_t futex_bitset;
 	bool futex_woken;
@@ -115,6 +117,7 @@ struct uthread {
 #define UTHREAD_BADGE(index, gen) ((dbt_word_t)(index) | ((dbt_word_t)(gen) << 20))
 #define UTHREAD_BADGE_INDEX(b)    ((uint32_t)((b) & 0xfffff))
 #define UTHREAD_BADGE_GEN(b)      ((uint32_t)((b) >> 20))
+#define UTHREAD_GEN_MAX           0xfffffu      /* generations go 1..this: a badge is never 0 */
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
@@ -169,16 +172,17 @@ struct proc {
 extern struct proc *proc_init_proc;     /* pid 1 */
 struct proc *proc_by_pid(int pid);
 /* The thread of a badge, NULL if it is stale (inline: every message asks,
- * the system call twice). */
+ * the system call twice).  uthread_badges[i] is entry i's live badge, 0
+ * while it is free: one compare checks the index's range (the bits above
+ * it must be 0) and the generation. */
 #define UTHREAD_MAX 4096
+_Static_assert((UTHREAD_MAX & (UTHREAD_MAX - 1)) == 0, "an index is the badge's low bits");
 extern struct uthread *uthread_table[UTHREAD_MAX];
-extern uint32_t uthread_gens[UTHREAD_MAX];
+extern dbt_word_t uthread_badges[UTHREAD_MAX];
 static inline struct uthread *uthread_by_badge(dbt_word_t badge)
 {
-	uint32_t i = UTHREAD_BADGE_INDEX(badge);
-	if (i >= UTHREAD_MAX || !uthread_table[i] || uthread_gens[i] != UTHREAD_BADGE_GEN(badge))
-		return NULL;
-	return uthread_table[i];
+	uint32_t i = (uint32_t)badge & (UTHREAD_MAX - 1);
+	return uthread_badges[i] == badge ? uthread_table[i] : NULL;
 }
 struct uthread *uthread_by_tid(int tid);
 struct proc *proc_new(struct proc *parent);
@@ -232,14 +236,17 @@ long syscall_dispatch(struct uthread *t);
  * of a thread - so the loop runs them without a call's bookkeeping (no
  * park.call, no in_call, no second look-up of the thread) when no signal
  * is due on the way back (checked first: the call changes nothing).
- * syscall_quick: the handler of number nr if it is one, else NULL. */
+ * syscall_quick: the handler of number nr if it is one, else NULL (always
+ * NULL after syscall_quick_off: tracing shows every call). */
 typedef long syscall_fn(struct uthread *t, const uint64_t *a);
 #define SYSCALL_QUICK_MAX 187   /* one past the highest quick number (gettid) */
 extern syscall_fn *const syscall_quick_table[SYSCALL_QUICK_MAX];
+extern uint64_t syscall_quick_limit;    /* SYSCALL_QUICK_MAX, or 0 */
 static inline syscall_fn *syscall_quick(uint64_t nr)
 {
-	return nr < SYSCALL_QUICK_MAX ? syscall_quick_table[nr] : NULL;
+	return nr < syscall_quick_limit ? syscall_quick_table[nr] : NULL;
 }
+void syscall_quick_off(void);
 /* The thread whose call is being served (for file operations that need it);
  * NULL between calls. */
 extern struct uthread *unix_current;

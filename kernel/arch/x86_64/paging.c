@@ -124,9 +124,9 @@ void arch_space_free(struct task *t)
 		write_cr3(virt_to_phys(kernel_pml4));
 		ac->active_space = NULL;
 	}
-	if (ac->io_owner == t) {        /* the address may be reused by a new task */
+	if (t->iobitmap && ac->io_loaded == t->iobitmap) {  /* its memory may be reused */
 		arch_load_iobitmap(NULL);
-		ac->io_owner = NULL;
+		ac->io_loaded = NULL;
 	}
 	free_level(t, t->arch.pml4, PT_TOP_LEVEL);
 	quota_free(t->quota, t->arch.pml4, PAGE_SIZE);
@@ -263,5 +263,5 @@ void arch_io_changed(struct task *t)
 	if (!current() || current()->task != t)
 		return;                 /* loaded when t next runs */
 	arch_load_iobitmap(t->iobitmap);
-	ac->io_owner = t->iobitmap ? t : NULL;
+	ac->io_loaded = t->iobitmap;
 }

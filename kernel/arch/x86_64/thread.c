@@ -41,7 +41,7 @@ void arch_thread_init(struct thread *t)
 	f->cs = SEL_UCODE;
 	f->ss = SEL_UDATA;
 	f->rflags = 0x202;
-	t->arch.gs_base = t->utcb_va;
+	arch_thread_set_abi(t, false);
 	/* A switch frame below the trap frame: six callee-saved registers, then
 	 * the return address of switch_context. */
 	word_t *sp = (word_t *)f;
@@ -96,6 +96,18 @@ void arch_regs_read(struct thread *t, word_t *w)
 	memcpy(w, &r, sizeof(r));
 }
 
+/* The bases in the MSRs if t runs now (else the next switch loads them). */
+static void load_bases(struct thread *t)
+{
+	if (t != current())
+		return;
+	struct arch_cpu *ac = &this_cpu()->arch;
+	wrmsr(MSR_FS_BASE, t->arch.fs_base);
+	wrmsr(MSR_KERNEL_GS, t->arch.gs_base);
+	ac->loaded_fs = t->arch.fs_base;
+	ac->loaded_gs = t->arch.gs_base;
+}
+
 /* Values that could fault the return to user level (rip, rsp, bases outside
  * user addresses; privileged flags) are not taken. */
 void arch_regs_write(struct thread *t, const word_t *w)
@@ -114,11 +126,16 @@ void arch_regs_write(struct thread *t, const word_t *w)
 		t->arch.fs_base = r.fs_base;
 	if (r.gs_base < DBT_USER_TOP)
 		t->arch.gs_base = r.gs_base;
-	if (t == current()) {
-		struct arch_cpu *ac = &this_cpu()->arch;
-		wrmsr(MSR_FS_BASE, t->arch.fs_base);
-		wrmsr(MSR_KERNEL_GS, t->arch.gs_base);
-		ac->loaded_fs = t->arch.fs_base;
-		ac->loaded_gs = t->arch.gs_base;
-	}
+	load_bases(t);
+}
+
+/* A native thread finds its UTCB through FS (dbt_utcb); a thread of a
+ * foreign ABI starts with both bases 0, as a new Linux program has them.
+ * (With GS 0 in both, a switch between a native server and its foreign
+ * clients writes one base MSR, not two.) */
+void arch_thread_set_abi(struct thread *t, bool foreign)
+{
+	t->arch.fs_base = foreign ? 0 : t->utcb_va;
+	t->arch.gs_base = 0;
+	load_bases(t);
 }

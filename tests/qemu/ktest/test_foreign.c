@@ -434,6 +434,42 @@ KTEST(foreign, set_foreign_modes)
 	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_SET_FOREIGN, 0, 0).err);
 }
 
+static struct dbt_regs fgn_regs_of(dbt_slot_t t)
+{
+	struct dbt_regs r = { 0 };
+	if (dbt_thread_ctl(t, DBT_THREAD_READ_REGS, 0, 0).err == DBT_OK)
+		memcpy(&r, dbt_mr(), sizeof(r));
+	return r;
+}
+
+/* The FS and GS bases follow the ABI: a native thread's FS holds its UTCB,
+ * a foreign one starts with both 0 (as a new Linux program), and a change
+ * between foreign modes keeps what the thread set. */
+KTEST(foreign, bases_follow_abi)
+{
+	struct kchild c;
+	EXPECT_OK(ktest_local(&c, fgn_probe, 0));
+	struct dbt_regs r = fgn_regs_of(c.thread);
+	dbt_word_t utcb = r.fs_base;
+	EXPECT(utcb != 0);
+	r.gs_base = 0x5000;
+	memcpy(dbt_mr(), &r, sizeof(r));
+	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_WRITE_REGS, 0, 0).err);
+	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_SET_FOREIGN, SHORT_MODE, 0).err);
+	r = fgn_regs_of(c.thread);
+	EXPECT_EQ(r.fs_base, 0);
+	EXPECT_EQ(r.gs_base, 0);
+	r.fs_base = 0x7000;
+	memcpy(dbt_mr(), &r, sizeof(r));
+	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_WRITE_REGS, 0, 0).err);
+	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_SET_FOREIGN, DBT_FOREIGN_ON, 0).err);
+	EXPECT_EQ(fgn_regs_of(c.thread).fs_base, 0x7000);
+	EXPECT_OK(dbt_thread_ctl(c.thread, DBT_THREAD_SET_FOREIGN, 0, 0).err);
+	r = fgn_regs_of(c.thread);
+	EXPECT_EQ(r.fs_base, utcb);
+	EXPECT_EQ(r.gs_base, 0);
+}
+
 /* ---- message and reply ---------------------------------------------------------- */
 
 KTEST(foreign, short_message_and_reply)

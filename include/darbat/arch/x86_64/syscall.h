@@ -105,11 +105,11 @@ dbt_ipc_regs(dbt_word_t no, dbt_word_t slots, dbt_word_t *tag, dbt_word_t timeou
 	return rax;
 }
 
-/* The calling thread's UTCB: the kernel sets GS base to it at thread start. */
+/* The calling thread's UTCB: the kernel sets FS base to it at thread start. */
 static inline struct dbt_utcb *dbt_utcb(void)
 {
 	struct dbt_utcb *u;
-	__asm__ volatile("mov %%gs:%c1, %0" : "=r"(u)
+	__asm__ volatile("mov %%fs:%c1, %0" : "=r"(u)
 	                 : "i"(__builtin_offsetof(struct dbt_utcb, user[7])));
 	return u;
 }

@@ -19,7 +19,8 @@ struct task;
 /* The x86-64 part of struct cpu: what the hardware holds for this CPU now. */
 struct arch_cpu {
 	struct thread *fpu_owner;       /* whose state is in the FPU registers */
-	struct task *io_owner;          /* whose I/O bitmap is in the TSS */
+	const uint8_t *io_loaded;       /* the task->iobitmap in the TSS; NULL: none,
+	                                   every port denied */
 	struct task *active_space;      /* whose page tables are in CR3 */
 	word_t loaded_fs, loaded_gs;    /* FS_BASE and KERNEL_GS_BASE MSRs */
 	bool fpu_trap_on;               /* CR0.TS */

@@ -24,17 +24,18 @@ static inline void space_activate(struct arch_cpu *ac, struct task *t)
 	this_cpu()->as_switches++;
 }
 
-/* The I/O bitmap in the TSS must change for a thread of task t. */
+/* The I/O bitmap in the TSS must change for a thread of task t.  (A
+ * bitmap freed while loaded is unloaded first, arch_space_free, so that a
+ * new one at its address is not taken for it.) */
 static inline bool arch_io_switch_needed(struct arch_cpu *ac, struct task *t)
 {
-	/* io_owner: whose bitmap the TSS holds; NULL while none is loaded */
-	return t != ac->io_owner && (t->iobitmap || ac->io_owner);
+	return t->iobitmap != ac->io_loaded;
 }
 
 static inline void arch_io_switch(struct arch_cpu *ac, struct task *t)
 {
 	arch_load_iobitmap(t->iobitmap);
-	ac->io_owner = t->iobitmap ? t : NULL;
+	ac->io_loaded = t->iobitmap;
 }
 
 /* Load next's user-level machine state but the I/O bitmap: space, stack,

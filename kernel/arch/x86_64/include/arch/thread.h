@@ -74,5 +74,6 @@ word_t *arch_msg_reg(struct trapframe *f, unsigned i);  /* MR0..7 in the frame *
 void arch_regs_read(struct thread *t, word_t *w);        /* struct dbt_regs order */
 void arch_regs_write(struct thread *t, const word_t *w);
 bool arch_user_rip_ok(word_t rip);
+void arch_thread_set_abi(struct thread *t, bool foreign);  /* the FS/GS bases it starts with */
 
 #endif
