@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Thread-local storage: each thread has its own copy of a _Thread_local
  * variable (initialised from the image) and its own errno; the fs base
- * is the thread pointer. */
+ * is the thread pointer, and the gs base is 0 until the program sets it. */
 #include "t.h"
 #include <pthread.h>
 
-#define ARCH_GET_FS 0x1003  /* asm/prctl.h */
+#define ARCH_SET_GS 0x1001  /* asm/prctl.h */
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
 
 static _Thread_local int tls_var = 7;
 static _Thread_local char tls_buf[64] = "initial";
@@ -38,5 +40,11 @@ int main(void)
 	printf("main's copy: %d '%s'\n", tls_var, tls_buf);
 	T_CHECK(syscall(SYS_arch_prctl, ARCH_GET_FS, &fs));
 	T_YES(fs == (unsigned long)pthread_self());
+	unsigned long gs = 1;
+	T_CHECK(syscall(SYS_arch_prctl, ARCH_GET_GS, &gs));
+	T_YES(gs == 0);
+	T_CHECK(syscall(SYS_arch_prctl, ARCH_SET_GS, 0x12345000ul));
+	T_CHECK(syscall(SYS_arch_prctl, ARCH_GET_GS, &gs));
+	T_YES(gs == 0x12345000ul);
 	return 0;
 }
