@@ -16,9 +16,9 @@
  * max_dgram_qlen), and all queued messages of unixd together (USOCK_MEM_MAX:
  * past it a send waits for its own messages to be read, or is ENOBUFS when
  * it has none); descriptors in flight are bounded too (ETOOMANYREFS).
- * A socket sent over itself and closed stays until unixd
- * ends: there is no garbage collector of such cycles (Linux has one), so the
- * bound on descriptors in flight is what limits them.
+ * A socket sent over itself and closed, and any cycle of sockets in flight
+ * only in each other's queues, is closed by the collector (ugc.c) at the
+ * next release of a socket.
  *
  * Names and connections are uconn.c's.
  *
@@ -73,6 +73,7 @@ static bool inflight_refused(const struct usock_ctl *ctl)
 	return !c && !user_count(ctl->uid, true);       /* no room to count a new user */
 }
 struct urt_list *usock_park_queue;
+struct urt_list usock_all;
 
 struct skb {
 	struct urt_link link;
@@ -235,7 +236,30 @@ void usock_put(struct usock *s)
 		return;
 	queue_purge(s);
 	usock_wake(s);
+	urt_list_remove(&usock_all, &s->glink);
 	free(s);
+}
+
+void usock_queue_files(struct usock *s, void (*fn)(struct file *f, void *arg), void *arg)
+{
+	urt_list_foreach(b, &s->rxq, struct skb, link)
+		for (unsigned i = 0; i < b->nfiles; i++)
+			fn(b->files[i], arg);
+}
+
+void usock_queues_drop(struct usock **g, unsigned n)
+{
+	bool was = closing;
+	closing = true;         /* every queue empty before any file closes */
+	for (unsigned i = 0; i < n; i++)
+		queue_purge(g[i]);
+	closing = was;
+	files_close_pending();
+}
+
+unsigned usock_inflight(void)
+{
+	return inflight;
 }
 
 static void usock_evict(struct inode *ip)
@@ -258,6 +282,7 @@ struct usock *usock_new(int type, const struct vfs_cred *cred)
 	urt_list_init(&s->acceptq);
 	urt_list_init(&s->wait);
 	urt_list_init(&s->wwait);
+	urt_list_push_back(&usock_all, &s->glink);
 	s->ino = (struct inode){ .ops = &usock_inode_ops, .sb = &usock_sb, .ino = (uintptr_t)s >> 4,
 	                         .mode = LX_S_IFSOCK | 0777, .nlink = 1,
 	                         .uid = cred->euid, .gid = cred->egid };
@@ -283,6 +308,8 @@ static int socket_file(int type, const struct vfs_cred *cred, uint32_t flags, st
 	struct usock *s = usock_new(type, cred);
 	*out = s ? usock_file(s, flags) : NULL;
 	if (!*out) {
+		if (s)
+			urt_list_remove(&usock_all, &s->glink);
 		free(s);
 		return -LX_ENOMEM;
 	}
@@ -356,6 +383,7 @@ void usock_release_sock(struct usock *s)
 static void usock_release(struct file *f)
 {
 	usock_release_sock(f->priv);
+	usock_gc();             /* as Linux's unix_release_sock with fds in flight */
 }
 
 /* ---- sending ---- */

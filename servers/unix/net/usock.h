@@ -10,6 +10,7 @@
  *              listen, accept, shutdown (usock_impl.h: what the two share)
  *   sys_net.c  the system calls: decode (descriptors, addresses, iovecs,
  *              control messages), then call usock.c
+ *   ugc.c      the collector of sockets only in flight (Linux's unix_gc)
  *
  * A socket lives while something refers to it: its file (the inode embedded
  * in it, as pipes'), its connected peer, a listener's accept queue, the

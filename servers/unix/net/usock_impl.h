@@ -68,7 +68,15 @@ struct usock {
 	struct urt_list wwait;          /* parked writers, connects: room came (and its
 	                                   datagram senders': Linux's peer_wait) */
 	struct inode ino;               /* what fstat shows */
+	struct urt_link glink;          /* on usock_all */
+	/* the collector's (ugc.c): references in flight, its file, its verdict */
+	unsigned gc_refs;
+	struct file *gc_file;
+	int gc_state;
 };
+
+/* Every socket that is not freed, for the collector. */
+extern struct urt_list usock_all;
 
 /* The queue a call that returned -EAGAIN is to park on (NULL: its own). */
 extern struct urt_list *usock_park_queue;
@@ -113,6 +121,18 @@ struct file *usock_file(struct usock *s, uint32_t flags);
 void usock_put(struct usock *s);
 /* s's file is closed: it is dead, unnamed, disconnected, its queue gone. */
 void usock_release_sock(struct usock *s);
+
+/* Call fn for each file in flight in s's queue. */
+void usock_queue_files(struct usock *s, void (*fn)(struct file *f, void *arg), void *arg);
+/* Drop every message queued to the n sockets g, then close the files in
+ * them (so no socket closed by it still holds messages: Linux's hitlist). */
+void usock_queues_drop(struct usock **g, unsigned n);
+/* Descriptors in flight in all queues. */
+unsigned usock_inflight(void);
+
+/* ugc.c: close the sockets whose every reference is in flight in the
+ * queues of such sockets (Linux's unix_gc); run at each socket's release. */
+void usock_gc(void);
 
 /* uconn.c */
 void usock_unbind(struct usock *s);
