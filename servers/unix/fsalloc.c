@@ -9,6 +9,7 @@
 #include "fsalloc.h"
 #include "fs/pcache.h"
 #include "mm/frame.h"
+#include "mm/mm.h"
 #include "timeu.h"
 
 void *fs_alloc(size_t size)
@@ -30,6 +31,12 @@ void *fs_page_alloc(void)
 		hooked = true;
 	}
 	return frame_alloc();
+}
+
+void fs_pages_unmap(struct inode *ip, uint64_t from, uint64_t to,
+                    void *(*page_of)(void *ctx, uint64_t index), void *ctx)
+{
+	mm_file_unmap(ip, from, to, page_of, ctx);
 }
 
 /* A file page that goes (truncate, unlink) leaves every process that

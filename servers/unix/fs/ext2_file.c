@@ -364,10 +364,18 @@ static int zero_in_page(struct ext2_node *n, uint64_t a, uint64_t b)
 	return 0;
 }
 
+/* The cached page index of n (fs_pages_unmap's question), NULL if none. */
+static void *cached_page(void *node, uint64_t index)
+{
+	struct ext2_node *n = node;
+	struct pcache_page *pg = pcache_find(&ext2_es(n)->pc, n, index);
+	return pg ? pg->data : NULL;
+}
+
 /* FALLOC_FL_PUNCH_HOLE | KEEP_SIZE, as Linux's ext4 does for a file of
- * block maps (ext2): the range reads as zeros, its whole blocks are freed;
- * beyond the end of the file there is nothing to punch.  (A process that
- * maps the range keeps the pages it has mapped until it maps them again.) */
+ * block maps (ext2): the range reads as zeros, its whole blocks are freed,
+ * and mappings let its whole pages go (a written private copy stays);
+ * beyond the end of the file there is nothing to punch. */
 static int ext2_punch(struct ext2_node *n, uint64_t off, uint64_t len)
 {
 	struct ext2_sb *es = ext2_es(n);
@@ -382,8 +390,10 @@ static int ext2_punch(struct ext2_node *n, uint64_t off, uint64_t len)
 		err = zero_in_page(n, p.tail, p.end);
 	if (err)
 		return err;
-	if (p.head < p.tail)
+	if (p.head < p.tail) {
+		fs_pages_unmap(&n->vfs, p.head >> FS_PAGE_SHIFT, p.tail >> FS_PAGE_SHIFT, cached_page, n);
 		pcache_trim_range(&es->pc, n, p.head >> FS_PAGE_SHIFT, p.tail >> FS_PAGE_SHIFT);
+	}
 	uint64_t first = (p.off + es->bsize - 1) >> es->bshift, last = p.end >> es->bshift;
 	if (p.end == n->vfs.size)
 		last = (p.end + es->bsize - 1) >> es->bshift;	/* the last block's tail is past the end */

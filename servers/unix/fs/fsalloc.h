@@ -30,5 +30,13 @@ void *fs_page_alloc(void);
 void fs_page_free(void *page);
 /* The realtime clock: nanoseconds since 1970-01-01 UTC. */
 uint64_t fs_now_ns(void);
+/* Pages from..to-1 of ip are about to leave the file (a hole punched):
+ * every mapping of ip that maps the page page_of(ctx, index) gives (NULL:
+ * the file has none) lets it go, so that its next access finds the hole,
+ * as Linux's truncate_pagecache_range; a private copy stays.  Called before
+ * the pages are freed. */
+struct inode;
+void fs_pages_unmap(struct inode *ip, uint64_t from, uint64_t to,
+                    void *(*page_of)(void *ctx, uint64_t index), void *ctx);
 
 #endif

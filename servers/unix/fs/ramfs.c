@@ -305,9 +305,17 @@ static void zero_in_page(struct ramfs_node *n, uint64_t a, uint64_t b)
 		memset((uint8_t *)*slot + (a & (FS_PAGE_SIZE - 1)), 0, (size_t)(b - a));
 }
 
+/* Page index of n (fs_pages_unmap's question), NULL in a hole. */
+static void *file_page(void *node, uint64_t index)
+{
+	void **slot = radix_slot(node, index, false);
+	return slot ? *slot : NULL;
+}
+
 /* fallocate: PUNCH_HOLE (with KEEP_SIZE) zeroes the range's partial pages
- * in place, where mappings see it, and frees its whole pages, as Linux's
- * tmpfs; modes 0 and KEEP_SIZE are the generic ones. */
+ * in place, where mappings see it, and frees its whole pages, which
+ * mappings let go (a written private copy stays), as Linux's tmpfs; modes
+ * 0 and KEEP_SIZE are the generic ones. */
 static int ramfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
 {
 	struct ramfs_node *n = node_of(ip);
@@ -321,9 +329,11 @@ static int ramfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t le
 		zero_in_page(n, p.off, p.head);
 	if (p.tail < p.end)
 		zero_in_page(n, p.tail, p.end);
-	if (p.head < p.tail)
+	if (p.head < p.tail) {
+		fs_pages_unmap(ip, p.head >> FS_PAGE_SHIFT, p.tail >> FS_PAGE_SHIFT, file_page, n);
 		radix_trim(n, &n->u.reg.root, n->u.reg.height, 0, p.head >> FS_PAGE_SHIFT,
 			   p.tail >> FS_PAGE_SHIFT);
+	}
 	touch_mc(ip);
 	return 0;
 }

@@ -48,19 +48,52 @@ struct shm *shm_new(uint64_t bytes)
 	return s;
 }
 
+static bool maps_file(const struct vma *v, const struct inode *ip)
+{
+	const struct mobj *o = v->obj;
+	return o && o->kind == MOBJ_FILE && ((const struct fmap *)o)->ip == ip;
+}
+
 bool mm_file_mapped_writable(const struct inode *ip)
 {
 	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
 		if (!p->mm)
 			continue;
-		for (const struct vma *v = vma_first_in(&p->mm->vmas, 0, UINT64_MAX); v; v = vma_next(v)) {
-			const struct mobj *o = v->obj;
-			if (o && o->kind == MOBJ_FILE && (v->flags & VMA_SHARED) &&
-			    (v->prot & VMA_PROT_WRITE) && ((const struct fmap *)o)->ip == ip)
+		for (const struct vma *v = vma_first_in(&p->mm->vmas, 0, UINT64_MAX); v; v = vma_next(v))
+			if (maps_file(v, ip) && (v->flags & VMA_SHARED) && (v->prot & VMA_PROT_WRITE))
 				return true;
-		}
 	}
 	return false;
+}
+
+/* The entries of v for file pages from..to-1 that map the file's own page
+ * go (the task's mapping of the frame goes with the frame's last reference
+ * or the file's dbt_unmap, fs_page_free). */
+static void unmap_file_pages(struct mm *mm, const struct vma *v, uint64_t from, uint64_t to,
+                             void *(*page_of)(void *ctx, uint64_t index), void *ctx)
+{
+	uint64_t first = v->obj_off >> UNIX_PAGE_SHIFT;
+	uint64_t end = first + ((v->end - v->start) >> UNIX_PAGE_SHIFT);
+	for (uint64_t i = from > first ? from : first; i < to && i < end; i++) {
+		uint64_t *e = pmap_entry(&mm->pmap, v->start + ((i - first) << UNIX_PAGE_SHIFT), false);
+		if (!e || !*e || PTE_FRAME(*e) != page_of(ctx, i))
+			continue;       /* not mapped, or a private copy */
+		frame_put(PTE_FRAME(*e));
+		*e = 0;
+		mm->pmap.pages--;
+	}
+}
+
+void mm_file_unmap(const struct inode *ip, uint64_t from, uint64_t to,
+                   void *(*page_of)(void *ctx, uint64_t index), void *ctx)
+{
+	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
+		if (!p->mm)
+			continue;       /* (an mm shared by vfork is seen twice: no entry is left then) */
+		for (const struct vma *v = vma_first_in(&p->mm->vmas, 0, UINT64_MAX); v; v = vma_next(v))
+			if (maps_file(v, ip))
+				unmap_file_pages(p->mm, v, from, to, page_of, ctx);
+	}
 }
 
 struct mobj *fmap_new(struct file *f)

@@ -116,6 +116,10 @@ void mobj_put(struct mobj *o);
 /* Some process maps the file of ip shared and writable (memfd's F_SEAL_WRITE
  * is EBUSY then). */
 bool mm_file_mapped_writable(const struct inode *ip);
+/* fs_pages_unmap (fsalloc.h): every process's entry for pages from..to-1 of
+ * ip that maps the frame page_of gives goes. */
+void mm_file_unmap(const struct inode *ip, uint64_t from, uint64_t to,
+                   void *(*page_of)(void *ctx, uint64_t index), void *ctx);
 
 /* uaccess.c: 0 or -LX_EFAULT. */
 int copy_in(struct proc *p, void *dst, uint64_t src, uint64_t n);

@@ -49,7 +49,7 @@ grep '^cpio_fuzz' "$work/unit.err" >&2
 rm -f "$work/unit.out" "$work/unit.err"
 
 # ---- freestanding build ------------------------------------------------------------------
-allowed='^(memcmp|memcpy|memmove|memset|strlen|strcmp|strncmp|fs_alloc|fs_free|fs_page_alloc|fs_page_free|fs_now_ns)$'
+allowed='^(memcmp|memcpy|memmove|memset|strlen|strcmp|strncmp|fs_alloc|fs_free|fs_page_alloc|fs_page_free|fs_now_ns|fs_pages_unmap)$'
 undef=$(nm -u "$fobj" 2>&1 | awk '{ print $NF }' | grep -Ev "$allowed" | tr '\n' ' ')
 if [ ! -s "$fobj" ]; then
 	fail freestanding "no $fobj"

@@ -81,6 +81,13 @@ void fs_page_free(void *p)
 	free(p);
 }
 
+/* No process maps anything here. */
+void fs_pages_unmap(struct inode *ip, uint64_t from, uint64_t to,
+                    void *(*page_of)(void *ctx, uint64_t index), void *ctx)
+{
+	(void)ip, (void)from, (void)to, (void)page_of, (void)ctx;
+}
+
 uint64_t fs_now_ns(void)
 {
 	return fx_clock += 1000;
