@@ -93,14 +93,18 @@ int rootfs_sync(void);
 /* Power-off or reboot: a disk root written back and marked clean, as an
  * unmount leaves it; undo: in use again (the power-off failed). */
 int rootfs_shutdown(bool undo);
-/* Its periodic write-back: when next (kernel-clock ns; UINT64_MAX: never;
- * read inline by the loop after every message), and the call the loop
- * makes then. */
-extern uint64_t rootfs_tick_ns;
-static inline uint64_t rootfs_next_tick(void)
+/* sync(2): every mounted file system that writes back; the first error. */
+int fs_sync_all(void);
+/* The periodic write-back of every mounted file system that has one
+ * (vfs_sb_ops.tick): when next (kernel-clock ns; UINT64_MAX: never, no such
+ * file system is mounted; read inline by the loop after every message),
+ * the call the loop makes then, and what a mount calls to start it. */
+extern uint64_t fs_tick_ns;
+static inline uint64_t fs_next_tick(void)
 {
-	return rootfs_tick_ns;
+	return fs_tick_ns;
 }
-void rootfs_tick(uint64_t now_ns);
+void fs_tick(uint64_t now_ns);
+void fs_tick_start(void);
 
 #endif

@@ -6,12 +6,14 @@
  * The root is a ramfs filled at boot from the cpio (newc) archive the
  * composition grants as `file rootfs.cpio` (the build makes it from the
  * root tree: busybox and its applet links, /etc), or with `root=NAME` in
- * the arguments the ext2 file system on the disk NAME (disk.c; synced every
- * second, at sync and at power-off: rootfs_tick, rootfs_sync); /dev is a file
+ * the arguments the ext2 file system on the disk NAME (disk.c; written back
+ * at power-off: rootfs_shutdown); /dev is a file
  * system of its own mounted on it (devfs.c), and /proc its procfs (mounted as
  * Linux's init scripts do: nosuid, nodev, noexec).  The working directory's path is kept as text for getcwd,
  * made absolute and cleaned of "." and ".." on each chdir (a logical path:
- * it does not resolve symbolic links, see docs/UNIX.md).
+ * it does not resolve symbolic links, see docs/UNIX.md).  Every mounted file
+ * system that writes back is synced by sync(2) (fs_sync_all) and ticked
+ * every second while mounted (fs_tick: what has been dirty long enough).
  */
 #include "unixd.h"
 #include "fd.h"
@@ -31,10 +33,10 @@
 #define ROOT_DEV    vfs_mkdev(0, 1)
 #define PROC_DEV    vfs_mkdev(0, 21)
 
-#define ROOT_TICK_NS 1000000000ull     /* the file system's periodic write-back */
+#define FS_TICK_NS 1000000000ull       /* the file systems' periodic write-back */
 
 static struct vfs_sb *root_sb;
-uint64_t rootfs_tick_ns = UINT64_MAX;          /* none until the root is on a disk (fd.h) */
+uint64_t fs_tick_ns = UINT64_MAX;      /* none until a file system with a tick is mounted (fd.h) */
 
 struct fsctx *fsctx_new_root(void)
 {
@@ -253,7 +255,7 @@ static bool root_on_disk(void)
 	}
 	snfmt(root_sb->source, sizeof(root_sb->source), "/dev/%s", name);
 	uprintf("unixd: the root is ext2 on /dev/%s\n", name);
-	rootfs_tick_ns = unix_now_ns() + ROOT_TICK_NS;
+	fs_tick_start();
 	return true;
 #else
 	(void)ext2_log_line;
@@ -278,15 +280,35 @@ int rootfs_shutdown(bool undo)
 	return undo ? 0 : rootfs_sync();
 }
 
-void rootfs_tick(uint64_t now_ns)
+int fs_sync_all(void)
 {
-	if (now_ns < rootfs_tick_ns)
+	int err = 0;
+	for (struct vfs_sb *sb = vfs_mount_next(NULL); sb; sb = vfs_mount_next(sb)) {
+		int e = sb->sops && sb->sops->sync ? sb->sops->sync(sb, true) : 0;
+		if (!err)
+			err = e;
+	}
+	return err;
+}
+
+void fs_tick_start(void)
+{
+	if (fs_tick_ns == UINT64_MAX)
+		fs_tick_ns = unix_now_ns() + FS_TICK_NS;
+}
+
+/* Each file system's tick; the next one only while one of them is mounted. */
+void fs_tick(uint64_t now_ns)
+{
+	if (now_ns < fs_tick_ns)
 		return;
-	rootfs_tick_ns = now_ns + ROOT_TICK_NS;
-#ifdef UNIXD_HAVE_EXT2
-	if (root_sb && root_sb->fstype && !strcmp(root_sb->fstype, "ext2"))
-		ext2_tick(root_sb, now_ns);
-#endif
+	fs_tick_ns = UINT64_MAX;
+	for (struct vfs_sb *sb = vfs_mount_next(NULL); sb; sb = vfs_mount_next(sb)) {
+		if (sb->sops && sb->sops->tick) {
+			sb->sops->tick(sb, now_ns);
+			fs_tick_ns = now_ns + FS_TICK_NS;
+		}
+	}
 }
 
 /* The root in memory, filled from the cpio archive granted as file (or

@@ -232,10 +232,10 @@ static void answer_now(enum answer answer, dbt_word_t rax, dbt_word_t reply_tag)
 static inline __attribute__((always_inline)) uint64_t next_deadline(void)
 {
 	uint64_t deadline = park_next_deadline(), it = itimer_next_deadline();
-	uint64_t fs = rootfs_next_tick();
+	uint64_t fs = fs_next_tick();
 	if (fs != UINT64_MAX && unix_now_ns() >= fs) {
-		rootfs_tick(unix_now_ns());     /* a busy loop never times out */
-		fs = rootfs_next_tick();
+		fs_tick(unix_now_ns());     /* a busy loop never times out */
+		fs = fs_next_tick();
 	}
 	if (it < deadline)
 		deadline = it;
@@ -267,7 +267,7 @@ static void loop(void)
 				uint64_t now = unix_now_ns();
 				park_expire(now);
 				itimer_expire(now);
-				rootfs_tick(now);
+				fs_tick(now);
 				loadavg_update(now);
 			}
 			continue;

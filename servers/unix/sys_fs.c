@@ -935,15 +935,21 @@ long sys_fdatasync(struct uthread *t, const uint64_t *a)
 	return sys_fsync(t, a);
 }
 
+/* The file system of fd written back, waiting for it, with its error (as
+ * Linux since 5.8); nothing to do for one without write-back. */
 long sys_syncfs(struct uthread *t, const uint64_t *a)
 {
-	return fd_valid(t->proc, (int)a[0]) ? 0 : -LX_EBADF;
+	struct file *f = fd_file(t->proc, (int)a[0]);
+	if (!f)
+		return -LX_EBADF;
+	struct vfs_sb *sb = f->inode->sb;
+	return sb && sb->sops && sb->sops->sync ? sb->sops->sync(sb, true) : 0;
 }
 
 long sys_sync(struct uthread *t, const uint64_t *a)
 {
 	(void)t, (void)a;
-	rootfs_sync();                  /* a root on a disk; sync(2) reports nothing */
+	fs_sync_all();                  /* every mounted file system; sync(2) reports nothing */
 	return 0;
 }
 

@@ -395,8 +395,10 @@ static int ext2_mount_source(const struct vfs_mount_args *a, struct vfs_sb **out
 		if (m->dev == b->rdev && m->fstype && !strcmp(m->fstype, "ext2"))
 			return -LX_EBUSY;
 	err = ext2_mount(b, a->flags & LX_MS_RDONLY, b->rdev, out);
-	if (!err)
+	if (!err) {
 		strlcpy((*out)->source, a->source, sizeof((*out)->source));
+		fs_tick_start();        /* its write-back */
+	}
 	return err;
 }
 

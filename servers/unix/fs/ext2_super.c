@@ -571,6 +571,7 @@ static int ext2_statfs(struct vfs_sb *sb, struct lx_statfs *out)
 const struct vfs_sb_ops ext2_sb_ops = {
 	.statfs = EXT2_STATFS,
 	.sync = ext2_sync,
+	.tick = ext2_tick,
 	.fsync = ext2_fsync,
 	.put_super = ext2_put_super,
 };

@@ -180,6 +180,9 @@ struct vfs_sb_ops {
 	int (*statfs)(struct vfs_sb *sb, struct lx_statfs *out);
 	/* write back what is dirty; wait: until it is on the device (sync, syncfs, fsync of the sb) */
 	int (*sync)(struct vfs_sb *sb, bool wait);
+	/* the periodic write-back, every second while mounted: what has been dirty
+	   long enough goes out; NULL: nothing to do */
+	int (*tick)(struct vfs_sb *sb, uint64_t now_ns);
 	/* per-inode write-back (fsync, fdatasync); NULL: nothing to do */
 	int (*fsync)(struct inode *ip, bool datasync);
 	/* unmount: write everything back, mark the fs clean, free the sb (no inode is held) */

@@ -230,6 +230,23 @@ def load_average(r, com2):
             "/proc/loadavg's 1-minute average stayed 0 with a busy loop")
 
 
+def writeback(r, com2):
+    """A file system mounted besides the root is written back by itself, as the
+    root is: a file's bytes are not on the disk at once, and are within the
+    write-back's 5 s and its 1 s tick (the disk's raw partition 2, made ext2)."""
+    setup = "mke2fs -q -F /dev/vda2 && mkdir -p /mnt/wb && mount /dev/vda2 /mnt/wb && echo MOUNT""ED"
+    r.check("writeback_mount", command(com2, setup, "MOUNTED", 60) is not None,
+            "mke2fs or mount of /dev/vda2 failed")
+    # the pattern is made by the shell, so that the typed line does not hold it
+    write = "m=WB-$((6*7))-MARK; echo $m > /mnt/wb/f; echo now $(grep -c $m /dev/vda2)"
+    r.check("writeback_not_yet", command(com2, write, "now 0", 60) is not None,
+            "the file's bytes were on the disk at once (or no answer)")
+    later = "sleep 7; echo later $(grep -c WB-$((6*7))-MARK /dev/vda2)"
+    r.check("writeback_mounted", command(com2, later, "later 1", 60) is not None,
+            "a mounted ext2's new file was not written back within 7 s")
+    command(com2, "umount /mnt/wb && echo UNMOUNT""ED", "UNMOUNTED", 60)
+
+
 def console(r, com1, com2):
     com1.send(b"\rps unixd\r")
     r.check("console_while_shell", com1.expect(b"PID  PPID") is not None,
@@ -262,6 +279,7 @@ def main(argv):
         bash_shell(r, com2)
         pty_session(r, com2)
         load_average(r, com2)
+        writeback(r, com2)
         console(r, com1, com2)
         com2.send(b"poweroff\r")
         try:

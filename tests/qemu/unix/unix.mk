@@ -81,7 +81,7 @@ $(B)/unix/shell-disk.img: $(B)/bin/rootfs.cpio tools/mkdisk
 	@bash mk/deps.sh disktools ext2
 	@mkdir -p $(dir $@)
 	@echo "  MKDISK  $@"
-	@$(PYTHON) tools/mkdisk --out $@ --cpio $<
+	@$(PYTHON) tools/mkdisk --out $@ --cpio $< --part2 4
 
 unixshell-test: deps system $(B)/bin/rootfs.cpio $(B)/unix/shell-disk.img
 	@mkdir -p $(B)/logs
