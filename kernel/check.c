@@ -42,6 +42,8 @@
  *                 nready counts the queued threads;
  *                 a queued thread is runnable, of the queue's priority, and
  *                 not the running one; the running one is in no queue
+ *  timer-*        a thread with a timeout (timeout_at) is filed by it and
+ *                 waits (sends, receives, awaits a reply or a notification)
  *
  * Cost: every call checks the guards of all spaces and the capabilities of
  * the current thread's task; every CHECK_FULL_PERIOD calls, everything
@@ -271,10 +273,27 @@ void check_sched(void)
 		fail("sched-count (nready and the queues disagree)", NULL, queued);
 }
 
+/* Every live timeout is filed by its time, on a waiting thread (timer.c;
+ * lapsed entries, timeout_at 0, may be filed by anything). */
+static void check_timers(void)
+{
+	for (struct list *l = thread_list.next; l != &thread_list; l = l->next) {
+		struct thread *t = list_entry(l, struct thread, all_link);
+		if (!t->timeout_at)
+			continue;
+		if (!list_linked(&t->timeout_link) || t->timeout_filed != t->timeout_at)
+			fail("timer-filed (a timeout not filed by its time)", t->task, t->id);
+		if (t->state != TS_SEND && t->state != TS_RECV && t->state != TS_REPLY &&
+		    t->state != TS_WAIT_NTF)
+			fail("timer-state (a timeout on a thread that does not wait)", t->task, t->id);
+	}
+}
+
 void check_after_call(void)
 {
 	struct task *cur = current()->task;
 	check_sched();
+	check_timers();
 	if (root_quota.used > root_quota.limit)
 		fail("quota-used (root quota)", NULL, 0);
 	if (++check_calls % CHECK_FULL_PERIOD == 0) {

@@ -213,13 +213,14 @@ static void wait_on(struct thread *t, struct list *q, struct kobj *o, unsigned s
 }
 
 /* Mirrored: the fast path's call takes the receiver off the queue the same
- * way (arch/x86_64/fastpath.c, fastpath_call; hand_over_timers disarms). */
+ * way (arch/x86_64/fastpath.c, fastpath_call; hand_over_timed lets its
+ * timeout lapse: a server waits again soon, often until the same deadline). */
 static struct thread *dequeue(struct list *q)
 {
 	struct thread *t = list_first(q, struct thread, wait_link);
 	list_del(&t->wait_link);
 	t->wait_obj = NULL;
-	timer_disarm(t);
+	timer_lapse(t);
 	return t;
 }
 
@@ -342,7 +343,7 @@ word_t ipc_recv(struct thread *r, struct cap *epc, struct timeout to)
  * has been given up already (t->caller, or a reply object). */
 word_t ipc_answer(struct thread *t, struct thread *c, word_t tag)
 {
-	timer_disarm(c);
+	timer_lapse(c);
 	bool short_syscall = c->ipc_kernel && c->ipc_tag == DBT_SYSCALL_SHORT_TAG;
 	word_t err = transfer(t, c, tag, 0);
 	if (short_syscall && !err) {

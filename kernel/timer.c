@@ -10,6 +10,11 @@
  * tick, so an idle CPU sleeps until the next timeout or device interrupt.
  * `ticking` goes off at the first tick that finds the idle loop running,
  * and on again when schedule() leaves the idle loop for a thread.
+ *
+ * The list is sorted by timeout_filed.  An entry whose thread's timeout
+ * lapsed (timer_lapse: timeout_at 0) stays in place until it comes due or
+ * the thread arms another deadline; the hardware may then fire once for
+ * nothing, as for any timeout that ended early.
  */
 #include "timer.h"
 #include "sched.h"
@@ -33,7 +38,7 @@ static void program(void)
 {
 	uint64_t at = ticking ? next_tick : CLOCK_NEVER;
 	if (!list_empty(&timeouts))
-		at = MIN(at, list_first(&timeouts, struct thread, timeout_link)->timeout_at);
+		at = MIN(at, list_first(&timeouts, struct thread, timeout_link)->timeout_filed);
 	if (at < armed_at) {
 		armed_at = at;
 		arch_timer_set(at);
@@ -44,10 +49,17 @@ static void program(void)
  * hardware's setting may need the hardware (program sets it only then). */
 void timer_arm(struct thread *t, uint64_t deadline)
 {
-	timer_disarm(t);
-	t->timeout_at = MAX(deadline, 1);       /* 0 means "none" */
+	uint64_t at = MAX(deadline, 1);         /* 0 means "none" */
+	if (list_linked(&t->timeout_link)) {
+		if (t->timeout_filed == at) {   /* where it lapsed: the hardware is set for it */
+			t->timeout_at = at;
+			return;
+		}
+		list_del(&t->timeout_link);
+	}
+	t->timeout_at = t->timeout_filed = at;
 	struct list *pos = timeouts.next;
-	while (pos != &timeouts && list_entry(pos, struct thread, timeout_link)->timeout_at <= t->timeout_at)
+	while (pos != &timeouts && list_entry(pos, struct thread, timeout_link)->timeout_filed <= at)
 		pos = pos->next;
 	list_add_tail(pos, &t->timeout_link);   /* insert before pos */
 	/* a server re-arming the deadline it had (the IPC fast path, a
@@ -90,9 +102,11 @@ void timer_interrupt(void)
 	}
 	while (!list_empty(&timeouts)) {
 		struct thread *t = list_first(&timeouts, struct thread, timeout_link);
-		if (t->timeout_at > now)
+		if (t->timeout_filed > now)
 			break;
-		thread_cancel_ipc(t, DBT_E_TIMEOUT);
+		if (t->timeout_at)
+			thread_cancel_ipc(t, DBT_E_TIMEOUT);
+		timer_disarm(t);        /* a lapsed entry goes here */
 	}
 	program();
 }

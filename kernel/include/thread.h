@@ -75,8 +75,10 @@ struct thread {
 	struct thread *replier;         /* who owes us an answer */
 	struct reply *reply;            /* or the saved right that does */
 
-	struct list timeout_link;
+	struct list timeout_link;       /* in timer.c's list while filed */
 	uint64_t timeout_at;            /* clock time (ns) of expiry; 0: none */
+	uint64_t timeout_filed;         /* while filed: the time it is filed by, which is
+	                                   timeout_at, or one that lapsed (timer_lapse) */
 
 	struct cap pager, exc_handler;  /* internal capabilities to endpoints */
 	struct notification *bound_ntf;
@@ -117,5 +119,15 @@ void thread_free(struct thread *t);                        /* memory, after tear
 word_t thread_control(struct thread *caller, struct thread *t, unsigned op, word_t a,
                       word_t b, word_t *v0, word_t *v1);
 extern struct list thread_list;
+
+/* t's wait ended before its timeout: the timeout no longer counts, but its
+ * entry stays filed, so that a server that waits again until the same
+ * deadline (the IPC fast path's round trips) re-arms it with a store
+ * (timer_arm); timer_interrupt drops a lapsed entry when it comes due, and
+ * timer_disarm (a thread that goes) at once. */
+static inline void timer_lapse(struct thread *t)
+{
+	t->timeout_at = 0;
+}
 
 #endif

@@ -54,6 +54,8 @@ static inline bool deadline_passed(uint64_t deadline)
 /* Wake t with DBT_E_TIMEOUT at deadline (not CLOCK_NEVER). */
 void timer_arm(struct thread *t, uint64_t deadline);
 void timer_disarm(struct thread *t);
+/* timer_lapse (thread.h): t's wait ended before its timeout, which stays
+ * filed for a re-arm with the same deadline. */
 void timer_interrupt(void);             /* the hardware timer fired */
 void timer_thread_runs(void);           /* a thread runs after the idle loop */
 

@@ -17,7 +17,7 @@
  * the full path runs.  Timers: a reply-and-receive with a receive timeout
  * or deadline arms the receiver's timer as wait_on does (timer_arm), and a
  * message delivered to a receiver, or an answer to a caller, waiting with
- * one disarms it as dequeue and ipc_answer do (timer_disarm).  Saved
+ * one lets it lapse (timer_lapse) as dequeue and ipc_answer do.  Saved
  * replies (kernel/reply.c) stay on the full path too: a reply right moved
  * into a capability is no longer the thread's `caller`, so
  * fastpath_reply_recv never answers it; fastpath_call, like await_reply,
@@ -151,28 +151,28 @@ static inline __attribute__((always_inline)) struct trapframe *hand_over(struct 
 	return thread_frame(p);
 }
 
-/* hand_over with timers: partner p's wait ends, so a timer it waited with
- * goes (dequeue, ipc_answer); t's receive begins, so it is armed for
- * deadline (wait_on).  The hardware timer stays as it is set: a disarmed
- * timeout costs at most one interrupt that finds nothing (timer.c). */
+/* hand_over with t's timer armed for deadline (wait_on).  The hardware
+ * timer stays as it is set: a lapsed timeout costs at most one interrupt
+ * that finds nothing (timer.c). */
 static __attribute__((noinline)) struct trapframe *
 hand_over_timers(struct thread *t, struct thread *p, uint64_t deadline)
 {
-	if (p->timeout_at)
-		timer_disarm(p);
-	if (deadline != CLOCK_NEVER)
-		timer_arm(t, deadline);
+	timer_arm(t, deadline);
 	return hand_over(t, p);
 }
 
-/* hand_over, through hand_over_timers if p waits with a timer or t is to
- * wait until deadline (not CLOCK_NEVER).  Out of line and reached by a
- * jump, so that a fast path without timers stays a leaf function: no
- * registers to save (a call in it costs ~30 instructions a round trip). */
+/* hand_over, through hand_over_timers if t is to wait until deadline (not
+ * CLOCK_NEVER).  Partner p's wait ends, so a timeout it waited with lapses
+ * (dequeue and ipc_answer disarm it): a store, its entry left filed for
+ * p's next wait until the same deadline (timer_lapse).  Out of line and
+ * reached by a jump, so that a fast path without timers stays a leaf
+ * function: no registers to save (a call in it costs ~30 instructions a
+ * round trip). */
 static inline __attribute__((always_inline)) struct trapframe *
 hand_over_timed(struct thread *t, struct thread *p, uint64_t deadline)
 {
-	if (__builtin_expect(p->timeout_at != 0 || deadline != CLOCK_NEVER, 0))
+	timer_lapse(p);
+	if (__builtin_expect(deadline != CLOCK_NEVER, 0))
 		return hand_over_timers(t, p, deadline);
 	return hand_over(t, p);
 }

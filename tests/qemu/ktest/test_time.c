@@ -559,6 +559,50 @@ KTEST(time, deadline_wait_ended_by_signal)
 	EXPECT_EQ(dbt_wait_until(sig_ntf, &bits, 0), DBT_E_TIMEOUT);
 }
 
+static dbt_slot_t lap_ep;
+
+static void lap_sender(dbt_word_t n)
+{
+	for (dbt_word_t i = 0; i < n; i++)
+		dbt_send(lap_ep, DBT_TAG(1, 0, 0), DBT_TIMEOUT_NEVER);
+}
+
+/* A receive's timeout that lapsed (a message came first) stays filed for a
+ * wait until the same deadline (timer.c): that wait still ends at the
+ * deadline; and a lapsed entry that comes due ends no later wait. */
+KTEST(time, deadline_lapsed_then_same_again)
+{
+	struct kchild s;
+	dbt_word_t tag, badge, bits = 0;
+	EXPECT(root_clock() != NULL);
+	lap_ep = kcreate(DBT_OBJ_ENDPOINT, 0, 0);
+	uint64_t at = now_ns() + 20 * MS;
+	EXPECT_OK(ktest_local(&s, lap_sender, 2));
+	EXPECT_OK(ktest_start(&s));
+	EXPECT_OK(dbt_recv_until(lap_ep, &tag, &badge, at));
+	EXPECT_OK(dbt_recv_until(lap_ep, &tag, &badge, at));
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT_EQ(dbt_recv_until(lap_ep, &tag, &badge, at), DBT_E_TIMEOUT);
+	EXPECT(now_ns() >= at);
+	/* lapsed, then at once a wait without one that lasts past the lapsed
+	 * deadline (the sender runs first, then the signaller, below it) */
+	struct kchild g;
+	sig_ntf = kcreate(DBT_OBJ_NOTIFICATION, 0, 0);
+	EXPECT_OK(ktest_local(&s, lap_sender, 1));
+	EXPECT_OK(ktest_local(&g, signal_later, 10000));
+	EXPECT_OK(dbt_thread_ctl(s.thread, DBT_THREAD_SET_PRIORITY, 150, 0).err);
+	EXPECT_OK(dbt_thread_ctl(g.thread, DBT_THREAD_SET_PRIORITY, 100, 0).err);
+	EXPECT_OK(ktest_start(&s));
+	EXPECT_OK(ktest_start(&g));
+	at = now_ns() + 2 * MS;
+	EXPECT_OK(dbt_recv_until(lap_ep, &tag, &badge, at));
+	EXPECT_OK(dbt_wait_until(sig_ntf, &bits, DBT_DEADLINE_NEVER));
+	EXPECT_EQ(bits, 1);
+	EXPECT(now_ns() >= sig_at && sig_at > at);
+	EXPECT(ktest_join(&s, 1000));
+	EXPECT(ktest_join(&g, 1000));
+}
+
 /* A reply has no timeout: the flag on it is a malformed tag. */
 KTEST(time, reply_refuses_deadline_flag)
 {
