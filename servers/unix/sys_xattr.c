@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * sys_xattr.c - the extended-attribute calls ({,l,f}{get,set,list,remove}xattr)
- * over file systems that keep no extended attributes.
+ * sys_xattr.c - the extended-attribute calls ({,l,f}{get,set,list,remove}xattr).
  *
- * Debian's glibc programs ask for them (ls for ACLs and SELinux labels, cp
- * -a for everything): what they must see is what Linux's tmpfs says of a
- * file that has none.  So each call finds its file as Linux does (a path,
- * following the last symbolic link or not, or a descriptor: O_PATH ones are
- * EBADF), checks the name (empty or longer than XATTR_NAME_MAX: ERANGE), the
- * flags and the size, then Linux's xattr_permission, and answers:
+ * Each call finds its file as Linux does (a path, following the last
+ * symbolic link or not, or a descriptor: O_PATH ones are EBADF), checks the
+ * name (empty or longer than XATTR_NAME_MAX: ERANGE), the flags and the
+ * size, then Linux's xattr_permission.  A file system that keeps attributes
+ * (inode_ops.getxattr: ext2) takes the "user.", "trusted." and "security."
+ * names: get, set, list and remove as Linux's ext4 driver serving ext2 does
+ * (a read-only mount: EROFS; "trusted." names are listed to root only).
+ * Elsewhere, and for the POSIX ACLs' "system." names everywhere, what Linux's
+ * tmpfs says of a file that has none (Debian's glibc programs ask: ls for
+ * ACLs and SELinux labels, cp -a for everything):
  *   get     ENODATA for the namespaces tmpfs serves (security., trusted.,
  *           system.posix_acl_access/_default; the ACLs of a symbolic link:
  *           EOPNOTSUPP), EOPNOTSUPP for the others (user.: tmpfs of 6.1);
@@ -19,9 +22,11 @@
 #include "unixd.h"
 #include "fd.h"
 #include "mm/mm.h"
+#include "lx_mount.h"
 
 #define XATTR_NAME_MAX   255
 #define XATTR_SIZE_MAX   65536
+#define XATTR_LIST_MAX   65536
 #define XATTR_CREATE     1
 #define XATTR_REPLACE    2
 
@@ -109,17 +114,46 @@ static int xattr_absent(const struct inode *ip, const char *name)
 	return -LX_EOPNOTSUPP;
 }
 
+/* The file system keeps name's attributes (the namespaces it takes). */
+static bool fs_keeps(const struct inode *ip, const char *name)
+{
+	return ip->ops->getxattr && (has_prefix(name, "user.") || has_prefix(name, "trusted.") ||
+	                             has_prefix(name, "security."));
+}
+
+/* The value (or the list) of n bytes from the file system out to u, size
+ * bytes there: as getxattr(2), its length when size is 0. */
+static long value_out(struct proc *p, uint64_t u, uint64_t size, const void *buf, long n)
+{
+	if (n < 0 || !size)
+		return n;
+	return copy_out(p, u, buf, (uint64_t)n) < 0 ? -LX_EFAULT : n;
+}
+
+static long fs_get(struct proc *p, struct inode *ip, const char *name, uint64_t u, uint64_t size)
+{
+	size = size > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : size;
+	void *buf = size ? malloc(size) : NULL;
+	if (size && !buf)
+		return -LX_ENOMEM;
+	long n = ip->ops->getxattr(ip, name, buf, size);
+	n = value_out(p, u, size, buf, n);
+	free(buf);
+	return n;
+}
+
 static long do_getxattr(struct uthread *t, enum xattr_how how, const uint64_t *a)
 {
 	struct xattr_target tg;
 	char name[XATTR_NAME_MAX + 1];
-	int err = xattr_find(t->proc, how, a[0], &tg);
+	long err = xattr_find(t->proc, how, a[0], &tg);
 	if (!err)
 		err = xattr_name(t->proc, a[1], name);
 	if (!err)
 		err = xattr_permission(t->proc, tg.ip, name, VFS_MAY_READ);
 	if (!err)
-		err = xattr_absent(tg.ip, name);
+		err = fs_keeps(tg.ip, name) ? fs_get(t->proc, tg.ip, name, a[2], a[3]) :
+		                              xattr_absent(tg.ip, name);
 	xattr_release(&tg);
 	return err;
 }
@@ -135,6 +169,43 @@ static int value_readable(struct proc *p, uint64_t u, uint64_t len)
 	return 0;
 }
 
+static int fs_set(struct proc *p, struct inode *ip, const char *name, uint64_t u, uint64_t len,
+                  int flags)
+{
+	static const char empty;
+	void *value = len ? malloc(len) : (void *)&empty;
+	if (!value)
+		return -LX_ENOMEM;
+	int err = len ? copy_in(p, value, u, len) : 0;
+	if (!err)
+		err = ip->ops->setxattr(ip, name, value, len, flags);
+	if (len)
+		free(value);
+	return err < 0 ? err : 0;
+}
+
+/* The names of ip's attributes, those in "trusted." for root only (ext4's
+ * list handler), out to u as listxattr(2). */
+static long fs_list(struct proc *p, struct inode *ip, uint64_t u, uint64_t size)
+{
+	char *buf = malloc(XATTR_LIST_MAX);
+	if (!buf)
+		return -LX_ENOMEM;
+	long n = ip->ops->listxattr(ip, buf, XATTR_LIST_MAX), kept = 0;
+	for (long i = 0; i < n; i += (long)strlen(buf + i) + 1) {
+		size_t k = strlen(buf + i) + 1;
+		if (has_prefix(buf + i, "trusted.") && !vfs_cred_root(&p->cred))
+			continue;
+		memmove(buf + kept, buf + i, k);
+		kept += (long)k;
+	}
+	if (n >= 0)
+		n = size && (uint64_t)kept > size ? -LX_ERANGE : kept;
+	n = value_out(p, u, size, buf, n);
+	free(buf);
+	return n;
+}
+
 static long do_setxattr(struct uthread *t, enum xattr_how how, const uint64_t *a)
 {
 	struct xattr_target tg;
@@ -148,10 +219,13 @@ static long do_setxattr(struct uthread *t, enum xattr_how how, const uint64_t *a
 		err = -LX_E2BIG;
 	if (!err)
 		err = value_readable(t->proc, a[2], a[3]);
+	if (!err && fs_keeps(tg.ip, name) && vfs_sb_flag(tg.ip, LX_MS_RDONLY))
+		err = -LX_EROFS;        /* mnt_want_write, before the permission */
 	if (!err)
 		err = xattr_permission(t->proc, tg.ip, name, VFS_MAY_WRITE);
 	if (!err)
-		err = -LX_EOPNOTSUPP;
+		err = fs_keeps(tg.ip, name) ? fs_set(t->proc, tg.ip, name, a[2], a[3], (int)a[4]) :
+		                              -LX_EOPNOTSUPP;
 	xattr_release(&tg);
 	return err;
 }
@@ -159,9 +233,11 @@ static long do_setxattr(struct uthread *t, enum xattr_how how, const uint64_t *a
 static long do_listxattr(struct uthread *t, enum xattr_how how, const uint64_t *a)
 {
 	struct xattr_target tg;
-	int err = xattr_find(t->proc, how, a[0], &tg);
+	long err = xattr_find(t->proc, how, a[0], &tg);
+	if (!err && tg.ip->ops->listxattr)
+		err = fs_list(t->proc, tg.ip, a[1], a[2]);
 	xattr_release(&tg);
-	return err;             /* 0: no names */
+	return err;             /* elsewhere 0: no names */
 }
 
 static long do_removexattr(struct uthread *t, enum xattr_how how, const uint64_t *a)
@@ -171,9 +247,13 @@ static long do_removexattr(struct uthread *t, enum xattr_how how, const uint64_t
 	int err = xattr_find(t->proc, how, a[0], &tg);
 	if (!err)
 		err = xattr_name(t->proc, a[1], name);
+	if (!err && fs_keeps(tg.ip, name) && vfs_sb_flag(tg.ip, LX_MS_RDONLY))
+		err = -LX_EROFS;
 	if (!err)
 		err = xattr_permission(t->proc, tg.ip, name, VFS_MAY_WRITE);
-	if (!err)
+	if (!err && fs_keeps(tg.ip, name))
+		err = tg.ip->ops->setxattr(tg.ip, name, NULL, 0, VFS_XATTR_REPLACE);
+	else if (!err)
 		err = is_acl_name(name) && !LX_S_ISLNK(tg.ip->mode) ? 0 : xattr_absent(tg.ip, name);
 	xattr_release(&tg);
 	return err;

@@ -167,7 +167,7 @@ static void node_free(struct ext2_sb *es, struct ext2_node *n)
 /* ---- on disk --------------------------------------------------------------------------------- */
 
 /* The buffer holding inode ino and the inode's offset in it. */
-static int raw_get(struct ext2_sb *es, uint32_t ino, struct bbuf **b, uint32_t *off)
+int ext2_iraw(struct ext2_sb *es, uint32_t ino, struct bbuf **b, uint32_t *off)
 {
 	uint32_t ipg = es->sb.s_inodes_per_group, g, idx;
 	uint64_t byte;
@@ -267,7 +267,7 @@ int ext2_iget(struct ext2_sb *es, uint32_t ino, struct ext2_node **out)
 		*out = n;
 		return 0;
 	}
-	err = raw_get(es, ino, &b, &off);
+	err = ext2_iraw(es, ino, &b, &off);
 	if (err)
 		return err;
 	n = node_alloc(es, ino);
@@ -298,7 +298,7 @@ int ext2_iwrite(struct ext2_node *n)
 
 	if (es->ro)
 		return 0;
-	err = raw_get(es, (uint32_t)ip->ino, &b, &off);
+	err = ext2_iraw(es, (uint32_t)ip->ino, &b, &off);
 	if (err)
 		return err;
 	r = (struct ext2_inode *)(b->data + off);
@@ -332,7 +332,7 @@ int ext2_inew(struct ext2_sb *es, uint32_t ino, const struct vfs_new *nw, struct
 	struct ext2_node *n;
 	struct bbuf *b;
 	uint32_t off;
-	int err = raw_get(es, ino, &b, &off);
+	int err = ext2_iraw(es, ino, &b, &off);
 
 	if (err)
 		return err;

@@ -115,6 +115,8 @@ int ext2_iget(struct ext2_sb *es, uint32_t ino, struct ext2_node **out);
 int ext2_inew(struct ext2_sb *es, uint32_t ino, const struct vfs_new *nw, struct ext2_node **out);
 /* The inode's fields into the inode table's buffer. */
 int ext2_iwrite(struct ext2_node *n);
+/* The inode table's buffer holding inode ino (held: bcache_put), at *off. */
+int ext2_iraw(struct ext2_sb *es, uint32_t ino, struct bbuf **b, uint32_t *off);
 void ext2_evict(struct inode *ip);
 /* Frees every inode in memory (unmount): all but the root must be unused. */
 void ext2_inodes_free(struct ext2_sb *es);
@@ -165,5 +167,10 @@ int ext2_fsync(struct inode *ip, bool datasync);
 
 /* ext2_ops.c */
 extern const struct inode_ops ext2_inode_ops;
+
+/* ext2_xattr.c: inode_ops' getxattr, setxattr, listxattr */
+int ext2_getxattr(struct inode *ip, const char *name, void *buf, size_t size);
+int ext2_setxattr(struct inode *ip, const char *name, const void *value, size_t len, int flags);
+int ext2_listxattr(struct inode *ip, char *buf, size_t size);
 
 #endif

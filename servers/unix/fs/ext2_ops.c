@@ -478,4 +478,7 @@ const struct inode_ops ext2_inode_ops = {
 	.evict = ext2_evict,
 	.page = ext2_page,
 	.page_dirty = ext2_page_dirty,
+	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
+	.listxattr = ext2_listxattr,
 };

@@ -172,7 +172,21 @@ struct inode_ops {
 	/* regular files: whether page index holds data, for SEEK_DATA and SEEK_HOLE
 	   (tmpfs's page granularity); NULL: the whole file is data */
 	bool (*has_page)(struct inode *ip, uint64_t index);
+	/* extended attributes by full name ("user.k"; the namespaces "user.",
+	   "trusted." and "security." only, permission checked by the caller).
+	   get: the value's length, the value copied into buf when size is not 0
+	   (-ERANGE when it is too small; -ENODATA: none).  set: value NULL
+	   removes; VFS_XATTR_CREATE / _REPLACE as setxattr(2)'s flags (-EEXIST,
+	   -ENODATA; -ENOSPC: no room).  list: every name, NUL-ended, into buf
+	   when size is not 0 (-ERANGE when short), and their length.  NULL: the
+	   file system keeps none */
+	int (*getxattr)(struct inode *ip, const char *name, void *buf, size_t size);
+	int (*setxattr)(struct inode *ip, const char *name, const void *value, size_t len,
+			int flags);
+	int (*listxattr)(struct inode *ip, char *buf, size_t size);
 };
+#define VFS_XATTR_CREATE	1
+#define VFS_XATTR_REPLACE	2
 
 /* What every file system offers at its level (any op may be NULL). */
 struct vfs_sb_ops {

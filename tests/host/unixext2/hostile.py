@@ -146,6 +146,40 @@ def _(i): p32(i, gd(0) + 4, u32(i, SB + 4) + 3)
 def _(i): p32(i, gd(0) + 8, u32(i, SB + 32) - 2)
 
 # ---- inodes ----------------------------------------------------------------------------
+# ---- extended attributes (i_file_acl at byte 104 of the inode) -------------------------
+@case('xattr_block_out_of_range', 'eio', 'attribute block')
+def _(i): p32(i, inode_off(i, lookup(i, '/file')) + 104, 0x7fffffff)
+
+@case('xattr_block_bad_header', 'eio', 'bad header')
+def _(i):
+    f = lookup(i, '/fast')
+    p32(i, inode_off(i, f) + 104, u32(i, iblock(i, lookup(i, '/file'), 0)))
+
+def xattr_block(i, fill, name_len, offs, size):
+    """/fast's attribute block: /file's first data block, made one with fill
+    entries of 32 bytes (13-byte names), then one with name_len, offs, size."""
+    blk = u32(i, iblock(i, lookup(i, '/file'), 0))
+    b = blk * BS
+    i[b:b + BS] = bytes(BS)
+    p32(i, b, 0xEA020000); p32(i, b + 4, 1); p32(i, b + 8, 1)
+    e = b + 32
+    for k in range(fill):
+        i[e] = 13; i[e + 1] = 1; i[e + 16:e + 29] = b'k%012d' % k
+        e += 32
+    if e < b + BS:
+        i[e] = name_len; i[e + 1] = 1; p16(i, e + 2, offs); p32(i, e + 8, size)
+        i[e + 16:min(e + 16 + name_len, b + BS)] = b'n' * min(name_len, b + BS - e - 16)
+    p32(i, inode_off(i, lookup(i, '/fast')) + 104, blk)
+
+@case('xattr_value_outside', 'eio', 'entry damaged')
+def _(i): xattr_block(i, 0, 1, BS - 4, 100)
+
+@case('xattr_name_outside', 'eio', 'entry damaged')
+def _(i): xattr_block(i, (BS - 64) // 32, 255, 0, 0)
+
+@case('xattr_no_end', 'eio', 'without an end')
+def _(i): xattr_block(i, (BS - 32) // 32, 0, 0, 0)    # entries to the last byte
+
 @case('root_not_dir', 'refused', 'root inode')
 def _(i): p16(i, inode_off(i, 2), 0o100644)
 

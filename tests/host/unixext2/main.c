@@ -125,6 +125,25 @@ static int ls_one(const char *path, const struct vfs_stat *st)
 	return 0;
 }
 
+/* lists every file's extended attributes and reads each */
+static int xattrs_one(const char *path, const struct vfs_stat *st)
+{
+	static char names[65536], value[65536];
+	struct inode *ip;
+	int n, err = vfs_lookup_inode(&t_ctx, path, 0, &ip);
+
+	(void)st;
+	if (err)
+		return err;
+	n = ip->ops->listxattr ? ip->ops->listxattr(ip, names, sizeof(names)) : 0;
+	for (int i = 0; n > 0 && i < n && !err; i += (int)strlen(names + i) + 1) {
+		int k = ip->ops->getxattr(ip, names + i, value, sizeof(value));
+		err = k < 0 ? k : 0;
+	}
+	vfs_iput(ip);
+	return n < 0 ? n : err;
+}
+
 /* reads every file (its first 16 MiB) and symlink */
 static int read_one(const char *path, const struct vfs_stat *st)
 {
@@ -198,6 +217,8 @@ static int cmd_walk(const char *img, bool rw)
 		err = walk(".", read_one, 0);
 		if (!err)
 			err = walk(".", ls_one, 0) ? -LX_EIO : 0;
+		if (!err)
+			err = walk(".", xattrs_one, 0);
 		printf("%s %d\n", err == -LX_EIO ? "eio" : err ? "error" : "clean", err);
 		printf("mkdir %d\n", vfs_mkdir(&t_ctx, "/probe", 0755));
 		/* rename walks ".." up from the target's directory; unlink frees a tree */

@@ -98,6 +98,18 @@ host_ls() {
 want=$(host_ls "$tree" | grep -v '^\. ')
 
 # ---- images made by mke2fs -d ------------------------------------------------------------------
+xattr_seen() {	# test name, image: e2fsprogs' debugfs reads w_xattr's attributes
+	local out
+	out=$(debugfs -R 'ea_list /x' "$2" 2>/dev/null)
+	if printf '%s' "$out" | grep -q 'user.small (4) = "tiny"' &&
+	   printf '%s' "$out" | grep -q 'security.selinux (5) = "label"' &&
+	   debugfs -R 'ea_list /xd' "$2" 2>/dev/null | grep -q 'user.d (3) = "dir"'; then
+		pass "$1"
+	else
+		fail "$1" "debugfs ea_list: $(printf '%s' "$out" | head -3 | tr '\n' ' ')"
+	fi
+}
+
 fsck_clean() {	# test name, image
 	local out
 	if out=$(e2fsck -fn "$2" 2>&1); then
@@ -128,7 +140,7 @@ done
 
 # ---- workloads, each followed by e2fsck -------------------------------------------------------
 works="files sparse truncate punch dirs manydir rename links symlinks full mapped tick readonly pressure premade
-       reclaim ioerr syncerr tiny-files tiny-sparse tiny-truncate tiny-punch tiny-dirs tiny-manydir tiny-rename tiny-links
+       reclaim ioerr syncerr xattr tiny-xattr tiny-files tiny-sparse tiny-truncate tiny-punch tiny-dirs tiny-manydir tiny-rename tiny-links
        tiny-full tiny-mapped tiny-pressure"
 for bs in 1024 4096; do
 	for w in $works; do
@@ -144,6 +156,9 @@ for bs in 1024 4096; do
 			continue
 		fi
 		fsck_clean "work/$bs/$w" "$img"
+		case $w in
+		xattr|tiny-xattr) xattr_seen "work/$bs/$w/debugfs" "$img" ;;
+		esac
 	done
 done
 
@@ -160,8 +175,9 @@ for bs in 1024 4096; do
 	[ "$out" = ok ] && fsck_clean "work/$bs/htree" "$img" || fail "work/$bs/htree" "$out"
 done
 
-# 128-byte inodes (no room for nanoseconds): times in seconds, the rest the same
-for w in files links; do
+# 128-byte inodes (no room for nanoseconds, nor for attributes): times in
+# seconds, attributes in blocks, the rest the same
+for w in files links xattr; do
 	img=$work/work.img
 	mke2fs -q -F -t ext2 -b 1024 -I 128 -d "$tree" "$img" 96M >/dev/null 2>&1
 	out=$(t work "$w" "$img" | tail -1)
@@ -198,7 +214,7 @@ n=0
 while read -r name outcome words; do
 	n=$((n + 1))
 	out=$(timeout 30 "$bin" walk "$h/$name.img" rw 2>"$h/err"); rc=$?
-	first=$(printf '%s\n' "$out" | head -1 | cut -d' ' -f1)
+	first=$(printf '%s\n' "$out" | grep -v '^\./\|^\. ' | head -1 | cut -d' ' -f1)
 	log=$(printf '%s\n' "$out" | grep '^log ')
 	case $outcome in
 	refused) ok=$([ "$first" = refused ] && echo y) ;;

@@ -439,6 +439,76 @@ out:
 	return 1;
 }
 
+/* set (flags), get (the value's length; the value must be want), by path */
+static int xa_set(const char *path, const char *name, const char *value, size_t len, int flags)
+{
+	struct inode *ip;
+	int err = vfs_lookup_inode(&t_ctx, path, 0, &ip);
+
+	if (!err) {
+		err = ip->ops->setxattr(ip, name, value, len, flags);
+		vfs_iput(ip);
+	}
+	return err;
+}
+
+static int xa_get(const char *path, const char *name, const char *want, size_t len)
+{
+	static char buf[4096];
+	struct inode *ip;
+	int err = vfs_lookup_inode(&t_ctx, path, 0, &ip);
+
+	if (!err) {
+		err = ip->ops->getxattr(ip, name, buf, sizeof(buf));
+		vfs_iput(ip);
+	}
+	return err == (int)len && memcmp(buf, want, len) ? -LX_EBADMSG : err;
+}
+
+/* extended attributes in the inode and in a block, kept across a remount and
+ * left for e2fsck (run.sh also reads them with debugfs); a value too big for a
+ * block, a block freed when its last attribute goes, a shared count dropped */
+static int w_xattr(void)
+{
+	static char big[800], huge[70000];	/* all of it fits a 1 KiB block */
+	struct ext2_usage before;
+	uint64_t blocks;
+
+	memset(big, 'B', sizeof(big));
+	CHECK_ERR(put_pat("/x", 0, 100, 3), 0);
+	blocks = st_of("/x").blocks;
+	CHECK_ERR(xa_set("/x", "user.small", "tiny", 4, 0), 0);
+	CHECK(st_of("/x").blocks == blocks || ext2_sb_of(t_sb)->inode_size == 128);
+	CHECK_ERR(xa_set("/x", "user.big", big, sizeof(big), VFS_XATTR_CREATE), 0);
+	CHECK(st_of("/x").blocks == blocks + ext2_sb_of(t_sb)->bsize / 512);
+	CHECK_ERR(xa_set("/x", "user.big", big, sizeof(big), VFS_XATTR_CREATE), -LX_EEXIST);
+	CHECK_ERR(xa_set("/x", "trusted.t", "t", 1, 0), 0);
+	CHECK_ERR(xa_set("/x", "security.selinux", "label", 5, 0), 0);
+	CHECK_ERR(xa_set("/x", "user.huge", huge, sizeof(huge), 0), -LX_ENOSPC);
+	CHECK_ERR(vfs_mkdir(&t_ctx, "/xd", 0755), 0);
+	CHECK_ERR(xa_set("/xd", "user.d", "dir", 3, 0), 0);
+	CHECK_ERR(vfs_symlink(&t_ctx, "x", "/xl"), 0);
+	CHECK_ERR(xa_set("/xl", "trusted.l", "link", 4, 0), 0);
+	CHECK_ERR(put_pat("/gone", 0, 10, 3), 0);
+	before = usage();
+	CHECK_ERR(xa_set("/gone", "user.big", big, sizeof(big), 0), 0);
+	CHECK_ERR(remount(), 0);
+	CHECK_ERR(xa_get("/x", "user.small", "tiny", 4), 4);
+	CHECK_ERR(xa_get("/x", "user.big", big, sizeof(big)), (int)sizeof(big));
+	CHECK_ERR(xa_get("/x", "trusted.t", "t", 1), 1);
+	CHECK_ERR(xa_get("/x", "user.none", "", 0), -LX_ENODATA);
+	CHECK_ERR(xa_get("/xd", "user.d", "dir", 3), 3);
+	CHECK_ERR(xa_get("/xl", "trusted.l", "link", 4), 4);
+	/* its only attribute removed, the block goes back */
+	CHECK_ERR(xa_set("/gone", "user.big", NULL, 0, VFS_XATTR_REPLACE), 0);
+	CHECK_ERR(xa_set("/gone", "user.big", NULL, 0, VFS_XATTR_REPLACE), -LX_ENODATA);
+	CHECK(usage().bfree == before.bfree && st_of("/gone").blocks == blocks);
+	CHECK_ERR(vfs_unlink(&t_ctx, "/gone"), 0);
+	return 0;
+out:
+	return 1;
+}
+
 /* the disk filled up: -ENOSPC, then all given back exactly */
 static int w_full(void)
 {
@@ -765,6 +835,7 @@ static const struct {
 	{ "links", w_links }, { "symlinks", w_symlinks }, { "full", w_full },
 	{ "mapped", w_mapped }, { "tick", w_tick }, { "readonly", w_readonly },
 	{ "pressure", w_pressure }, { "premade", w_premade }, { "reclaim", w_reclaim },
+	{ "xattr", w_xattr },
 };
 
 int work_run(const char *name, const char *image)
