@@ -6,9 +6,10 @@
  * symbolic link or not, or a descriptor: O_PATH ones are EBADF), checks the
  * name (empty or longer than XATTR_NAME_MAX: ERANGE), the flags and the
  * size, then Linux's xattr_permission.  A file system that keeps attributes
- * (inode_ops.getxattr: ext2) takes the "user.", "trusted." and "security."
- * names: get, set, list and remove as Linux's ext4 driver serving ext2 does
- * (a read-only mount: EROFS; "trusted." names are listed to root only).
+ * (inode_ops.getxattr: ext2, and tmpfs for "trusted." and "security.")
+ * takes the "user.", "trusted." and "security." names: get, set, list and
+ * remove as Linux's ext4 driver serving ext2 and its tmpfs do (a read-only
+ * mount: EROFS; "trusted." names are listed to root only).
  * Elsewhere, and for the POSIX ACLs' "system." names everywhere, what Linux's
  * tmpfs says of a file that has none (Debian's glibc programs ask: ls for
  * ACLs and SELinux labels, cp -a for everything):
@@ -192,12 +193,12 @@ static long fs_list(struct proc *p, struct inode *ip, uint64_t u, uint64_t size)
 	if (!buf)
 		return -LX_ENOMEM;
 	long n = ip->ops->listxattr(ip, buf, XATTR_LIST_MAX), kept = 0;
-	for (long i = 0; i < n; i += (long)strlen(buf + i) + 1) {
-		size_t k = strlen(buf + i) + 1;
+	for (long i = 0, k; i < n; i += k) {
+		k = (long)strlen(buf + i) + 1;     /* before the name moves down */
 		if (has_prefix(buf + i, "trusted.") && !vfs_cred_root(&p->cred))
 			continue;
-		memmove(buf + kept, buf + i, k);
-		kept += (long)k;
+		memmove(buf + kept, buf + i, (size_t)k);
+		kept += k;
 	}
 	if (n >= 0)
 		n = size && (uint64_t)kept > size ? -LX_ERANGE : kept;

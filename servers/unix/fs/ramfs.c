@@ -30,6 +30,7 @@
 #include "vfs.h"
 #include "lx_mount.h"
 #include "fsalloc.h"
+#include "memxattr.h"
 #include "dstring.h"
 
 #define RADIX_SHIFT	9
@@ -67,6 +68,7 @@ struct ramfs_node {
 		char *target;			/* symlinks: size bytes and a NUL */
 	} u;
 	uint32_t seen;			/* ramfs_check: entries naming it */
+	struct mem_xattr *xattrs;	/* "trusted." and "security." attributes */
 };
 
 struct ramfs_sb {
@@ -406,6 +408,7 @@ static void node_free(struct ramfs_node *n, bool drop_parent)
 		if (drop_parent)
 			vfs_iput(n->u.dir.parent);
 	}
+	memxattr_free(&n->xattrs);
 	fs_free(n);
 }
 
@@ -681,6 +684,38 @@ static int ramfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, 
 	return 0;
 }
 
+/* Extended attributes as Linux 6.1's tmpfs keeps them: "trusted." and
+ * "security." names in memory (memxattr.c); "user." ones came to tmpfs
+ * later (6.6): -EOPNOTSUPP; a prefix alone is -EINVAL (xattr_resolve_name). */
+static int name_check(const char *name)
+{
+	if (!strncmp(name, "user.", 5))
+		return -LX_EOPNOTSUPP;
+	return strcmp(name, "trusted.") && strcmp(name, "security.") ? 0 : -LX_EINVAL;
+}
+
+static int ramfs_getxattr(struct inode *ip, const char *name, void *buf, size_t size)
+{
+	int err = name_check(name);
+	return err ? err : memxattr_get(&node_of(ip)->xattrs, name, buf, size);
+}
+
+static int ramfs_setxattr(struct inode *ip, const char *name, const void *value, size_t len,
+			  int flags)
+{
+	int err = name_check(name);
+	if (!err)
+		err = memxattr_set(&node_of(ip)->xattrs, name, value, len, flags);
+	if (!err)
+		ip->ctime = now();
+	return err;
+}
+
+static int ramfs_listxattr(struct inode *ip, char *buf, size_t size)
+{
+	return memxattr_list(&node_of(ip)->xattrs, buf, size);
+}
+
 static const struct inode_ops ramfs_ops = {
 	.lookup = ramfs_lookup,
 	.exchange = ramfs_exchange,
@@ -702,6 +737,9 @@ static const struct inode_ops ramfs_ops = {
 	.evict = ramfs_evict,
 	.page = ramfs_page,
 	.has_page = ramfs_has_page,
+	.getxattr = ramfs_getxattr,
+	.setxattr = ramfs_setxattr,
+	.listxattr = ramfs_listxattr,
 };
 
 /* ---- the file system ------------------------------------------------------------------------ */

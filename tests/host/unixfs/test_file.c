@@ -197,6 +197,44 @@ TEST(punch_hole)
 	END;
 }
 
+/* tmpfs attributes: trusted. and security. kept, user. refused; flags, sizes,
+ * the list; a failed allocation changes nothing; all freed with the inode. */
+TEST(xattrs)
+{
+	char buf[16];
+	struct inode *ip;
+	struct file *f;
+
+	fx_setup();
+	f = open_or_null("/x", RW_CREAT, 0644);
+	CHECK(f);
+	ip = f->inode;
+	CHECK_ERR(ip->ops->setxattr(ip, "user.u", "u", 1, 0), -LX_EOPNOTSUPP);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.", "u", 1, 0), -LX_EINVAL);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.a", "one", 3, 0), 0);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.a", "one", 3, VFS_XATTR_CREATE), -LX_EEXIST);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.b", "b", 1, VFS_XATTR_REPLACE), -LX_ENODATA);
+	CHECK_ERR(ip->ops->setxattr(ip, "security.s", "", 0, 0), 0);
+	fx_fail(1);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.a", "twotwo", 6, 0), -LX_ENOMEM);
+	fx_fail(0);
+	CHECK_ERR(ip->ops->getxattr(ip, "trusted.a", buf, sizeof(buf)), 3);
+	CHECK(memcmp(buf, "one", 3) == 0);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.a", "twotwo", 6, VFS_XATTR_REPLACE), 0);
+	CHECK_ERR(ip->ops->getxattr(ip, "trusted.a", buf, 2), -LX_ERANGE);
+	CHECK_ERR(ip->ops->getxattr(ip, "trusted.a", NULL, 0), 6);
+	CHECK_ERR(ip->ops->getxattr(ip, "security.s", buf, sizeof(buf)), 0);
+	CHECK_ERR(ip->ops->listxattr(ip, NULL, 0), 21);
+	CHECK_ERR(ip->ops->listxattr(ip, buf, sizeof(buf)), -LX_ERANGE);
+	CHECK_ERR(ip->ops->setxattr(ip, "security.s", NULL, 0, VFS_XATTR_REPLACE), 0);
+	CHECK_ERR(ip->ops->getxattr(ip, "security.s", buf, sizeof(buf)), -LX_ENODATA);
+	CHECK_ERR(ip->ops->listxattr(ip, buf, sizeof(buf)), 10);
+	CHECK(memcmp(buf, "trusted.a", 10) == 0);
+	vfs_close(f);
+	CHECK_ERR(vfs_unlink(&fx, "/x"), 0);	/* its attributes go with it (the leak check) */
+	END;
+}
+
 TEST(truncate_errors)
 {
 	struct file *f = NULL;
@@ -553,7 +591,7 @@ TEST(chrdev_registry)
 
 const struct unit_test file_tests[] = {
 	T(rw_basic), T(rw_append), T(lseek_whence), T(holes), T(sparse_far),
-	T(truncate_grow_shrink), T(punch_hole), T(truncate_errors), T(large_file), T(getdents_basic),
+	T(truncate_grow_shrink), T(punch_hole), T(xattrs), T(truncate_errors), T(large_file), T(getdents_basic),
 	T(getdents_small_buffer), T(getdents_unlink_while_listing), T(unlinked_open_file),
 	T(unlinked_open_dir), T(ino_unique), T(dev_null_zero_full), T(mknod_rules),
 	T(chrdev_registry),

@@ -3,7 +3,7 @@
  * every namespace root may use, directories and symbolic links, the
  * descriptor calls, a read-only mount; all removed, the block goes. */
 #include "ext2_t.h"
-#include <sys/xattr.h>
+#include "xattr_t.h"
 
 #define F E2_MNT "/xm"
 
@@ -12,31 +12,6 @@ static void blocks(const char *what, const char *path)
 	struct stat st;
 	T_CHECK(lstat(path, &st));
 	printf("%s: blocks %lld\n", what, (long long)st.st_blocks);
-}
-
-/* The names listxattr gives, sorted, on one line. */
-static void names(const char *what, const char *path)
-{
-	char buf[4096], *v[64];
-	ssize_t n = listxattr(path, buf, sizeof buf);
-	int k = 0;
-
-	if (n < 0) {
-		printf("%s: errno=%s\n", what, t_errname(errno));
-		return;
-	}
-	for (ssize_t i = 0; i < n && k < 64; i += (ssize_t)strlen(buf + i) + 1)
-		v[k++] = buf + i;
-	for (int i = 1; i < k; i++)
-		for (int j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
-			char *t = v[j - 1];
-			v[j - 1] = v[j];
-			v[j] = t;
-		}
-	printf("%s: %zd bytes:", what, n);
-	for (int i = 0; i < k; i++)
-		printf(" %s", v[i]);
-	printf("\n");
 }
 
 int main(void)
@@ -48,7 +23,7 @@ int main(void)
 	e2_mount(0);
 	T_CHECK(e2_put(F, 'x', 10));
 	blocks("none", F);
-	names("none", F);
+	xattr_names("none", F);
 	T_CHECK(setxattr(F, "user.a", "1234567", 7, 0));
 	T_CHECK(getxattr(F, "user.a", NULL, 0));
 	T_CHECK(getxattr(F, "user.a", small, sizeof small));
@@ -61,7 +36,7 @@ int main(void)
 	T_CHECK(setxattr(F, "other.x", "r", 1, 0));
 	T_CHECK(setxattr(F, "user.", "r", 1, 0));
 	blocks("four small", F);
-	names("four small", F);
+	xattr_names("four small", F);
 	T_CHECK(listxattr(F, NULL, 0));
 	T_CHECK(listxattr(F, small, sizeof small));
 	for (int i = 0; i < 12; i++) {
@@ -69,7 +44,7 @@ int main(void)
 		T_CHECK(setxattr(F, name, name, strlen(name), 0));
 	}
 	blocks("sixteen", F);
-	names("sixteen", F);
+	xattr_names("sixteen", F);
 	T_CHECK(setxattr(F, "user.big", big, sizeof big, 0));
 	ssize_t n = getxattr(F, "user.big", got, sizeof got);
 	printf("big back: %zd %s\n", n, n == sizeof big && !memcmp(got, big, sizeof big) ? "same" : "differs");
@@ -85,7 +60,7 @@ int main(void)
 	/* directories take user. names; symbolic links do not */
 	T_CHECK(mkdir(E2_MNT "/xd", 0755));
 	T_CHECK(setxattr(E2_MNT "/xd", "user.d", "dir", 3, 0));
-	names("directory", E2_MNT "/xd");
+	xattr_names("directory", E2_MNT "/xd");
 	T_CHECK(symlink("xm", E2_MNT "/xl"));
 	T_CHECK(lsetxattr(E2_MNT "/xl", "user.l", "l", 1, 0));
 	T_CHECK(lsetxattr(E2_MNT "/xl", "trusted.l", "l", 1, 0));
@@ -97,7 +72,7 @@ int main(void)
 	T_CHECK(getxattr(F, "user.many11", got, sizeof got));
 	T_CHECK(setxattr(F, "user.ro", "x", 1, 0));
 	T_CHECK(removexattr(F, "user.a"));
-	names("read-only", E2_MNT "/xd");
+	xattr_names("read-only", E2_MNT "/xd");
 	e2_umount();
 	e2_mount(0);
 	/* all of them removed: the block goes */
@@ -106,7 +81,7 @@ int main(void)
 		if (removexattr(F, got + i))
 			printf("removexattr %s: errno=%s\n", got + i, t_errname(errno));
 	blocks("all removed", F);
-	names("all removed", F);
+	xattr_names("all removed", F);
 	T_CHECK(unlink(F));
 	T_CHECK(unlink(E2_MNT "/xl"));
 	T_CHECK(rmdir(E2_MNT "/xd"));
