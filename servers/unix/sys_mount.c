@@ -8,7 +8,9 @@
  *             block devices, tmpfs, ramfs, proc) on a directory, MS_RDONLY, MS_NOSUID,
  *             MS_NODEV, MS_NOEXEC, the atime flags; MS_REMOUNT changes a
  *             mount's flags; propagation flags are accepted (one namespace,
- *             nothing propagates); MS_BIND and MS_MOVE are -EINVAL (not done)
+ *             nothing propagates); MS_MOVE moves a mount (the root of one, not
+ *             the root of them all) onto another directory; MS_BIND is
+ *             -EINVAL (not done: one sb is one mount here)
  *   umount2   -EBUSY while a process has a file open, its working directory
  *             or root there, a file mapped, or a mount below; MNT_DETACH takes
  *             it out of the tree at once and frees it when the last user has
@@ -182,6 +184,26 @@ static int do_new_mount(struct proc *p, struct inode *dir, const char *type, con
 	return err;
 }
 
+/* do_move_mount: the source is the root of a mount that has a parent, and of
+ * the same kind (directory or not) as the target */
+static int do_move_mount(struct proc *p, struct inode *dir, const char *source)
+{
+	struct vfs_ctx ctx;
+	struct inode *ip;
+	int err;
+
+	fs_ctx(p, &ctx);
+	err = source && *source ? vfs_lookup_inode(&ctx, source, VFS_LOOKUP_FOLLOW, &ip) : -LX_EINVAL;
+	if (err)
+		return err;
+	if (ip != ip->sb->root || !ip->sb->covered || LX_S_ISDIR(ip->mode) != LX_S_ISDIR(dir->mode))
+		err = -LX_EINVAL;
+	else
+		err = vfs_mount_move(ip->sb, dir);
+	vfs_iput(ip);
+	return err;
+}
+
 /* path_mount, once the arguments are in: what flags ask for */
 static int mount_dispatch(struct proc *p, struct inode *dir, const char *type, const char *source,
 			  unsigned flags, const char *data)
@@ -194,10 +216,12 @@ static int mount_dispatch(struct proc *p, struct inode *dir, const char *type, c
 		return -LX_EPERM;
 	if (flags & LX_MS_REMOUNT)
 		return do_remount(dir, flags);
-	if (flags & (LX_MS_BIND | LX_MS_MOVE))
+	if (flags & LX_MS_BIND)
 		return -LX_EINVAL;              /* not done: one sb is one mount here */
 	if (flags & LX_MS_PROPAGATION)
 		return 0;                       /* one namespace: nothing propagates */
+	if (flags & LX_MS_MOVE)
+		return do_move_mount(p, dir, source);
 	if (!type)
 		return -LX_EINVAL;
 	if (!LX_S_ISDIR(dir->mode))

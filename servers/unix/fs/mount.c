@@ -8,6 +8,7 @@
  *                          each add one line at start-up
  *   vfs_mount_root vfs_mount_inode vfs_mount   a file system on a directory
  *   vfs_umount vfs_sb_free                      and off it again
+ *   vfs_mount_move                              off one directory onto another
  *   vfs_mount_next vfs_mount_parent             the table, for /proc/mounts
  *
  * A mounted file system is its struct vfs_sb: the directory it covers points
@@ -129,6 +130,57 @@ void vfs_umount(struct vfs_sb *sb)
 		vfs_iput(covered);
 	}
 	table_remove(sb);
+}
+
+/* s is mounted somewhere in top's tree */
+static bool below(const struct vfs_sb *s, const struct vfs_sb *top)
+{
+	for (s = vfs_mount_parent(s); s; s = vfs_mount_parent(s))
+		if (s == top)
+			return true;
+	return false;
+}
+
+/* top, then the mounts of its tree in their order, to the end of the table
+ * (where Linux's attach_recursive_mnt puts a moved tree). */
+static void tree_to_end(struct vfs_sb *top)
+{
+	struct vfs_sb *rest = NULL, **rt = &rest, **mt = &top->mnt_next;
+
+	for (struct vfs_sb *s = mount_first, *next; s; s = next) {
+		next = s->mnt_next;
+		if (s == top)
+			continue;
+		s->mnt_next = NULL;
+		if (below(s, top)) {
+			*mt = s;
+			mt = &s->mnt_next;
+		} else {
+			*rt = s;
+			rt = &s->mnt_next;
+		}
+	}
+	*mt = NULL;
+	*rt = top;
+	mount_first = rest;
+}
+
+int vfs_mount_move(struct vfs_sb *sb, struct inode *dir)
+{
+	int id = sb->mnt_id;
+
+	if (!sb->covered || !id)
+		return -LX_EINVAL;
+	for (struct vfs_sb *s = dir->sb; s; s = vfs_mount_parent(s))
+		if (s == sb)
+			return -LX_ELOOP;	/* into its own tree */
+	dir = vfs_iget(dir);			/* the unmount may let go of it */
+	vfs_umount(sb);
+	int err = vfs_mount_inode(dir, sb);	/* (sb is free, dir a directory: no error) */
+	sb->mnt_id = id;
+	tree_to_end(sb);
+	vfs_iput(dir);
+	return err;
 }
 
 void vfs_sb_free(struct vfs_sb *sb)

@@ -398,6 +398,10 @@ int vfs_mount(const struct vfs_ctx *ctx, const char *path, struct vfs_sb *sb);
 /* Takes sb out of the tree and the table (the caller checked it is not in use
  * and has nothing mounted on it); then vfs_sb_free. */
 void vfs_umount(struct vfs_sb *sb);
+/* MS_MOVE: mounted sb (not the root of them all) taken off its directory and
+ * put on dir, on top of what is mounted there; its mounts move with it; it
+ * keeps its mount id and is listed last.  -ELOOP when dir is in sb's tree. */
+int vfs_mount_move(struct vfs_sb *sb, struct inode *dir);
 /* Frees an unmounted sb: its put_super (which frees it), else nothing. */
 void vfs_sb_free(struct vfs_sb *sb);
 /* The table in mount order: vfs_mount_next(NULL) is the root's sb. */
