@@ -50,13 +50,10 @@ static void program(void)
 void timer_arm(struct thread *t, uint64_t deadline)
 {
 	uint64_t at = MAX(deadline, 1);         /* 0 means "none" */
-	if (list_linked(&t->timeout_link)) {
-		if (t->timeout_filed == at) {   /* where it lapsed: the hardware is set for it */
-			t->timeout_at = at;
-			return;
-		}
+	if (timer_rearm(t, at))
+		return;                         /* where it lapsed: the hardware is set for it */
+	if (list_linked(&t->timeout_link))
 		list_del(&t->timeout_link);
-	}
 	t->timeout_at = t->timeout_filed = at;
 	struct list *pos = timeouts.next;
 	while (pos != &timeouts && list_entry(pos, struct thread, timeout_link)->timeout_filed <= at)

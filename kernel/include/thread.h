@@ -130,4 +130,14 @@ static inline void timer_lapse(struct thread *t)
 	t->timeout_at = 0;
 }
 
+/* timer_arm's common case, inline for the IPC fast path: t's timeout lapsed
+ * where deadline files it, and is live again.  false: timer_arm must file it. */
+static inline bool timer_rearm(struct thread *t, uint64_t deadline)
+{
+	if (!list_linked(&t->timeout_link) || t->timeout_filed != deadline || !deadline)
+		return false;
+	t->timeout_at = deadline;
+	return true;
+}
+
 #endif

@@ -245,25 +245,19 @@ reply_syscall(struct trapframe *f, word_t tag, uint64_t deadline, struct thread 
 	c->replier = NULL;
 	t->caller = NULL;
 	wait_receive(t, ep);
-	if (deadline != CLOCK_NEVER)
+	if (deadline != CLOCK_NEVER && !timer_rearm(t, deadline))
 		timer_arm(t, deadline);
 	return fastpath_enter_frame(hand_over(t, c));
 }
 
 /* reply_syscall with no receive timeout (a leaf function: in the registers
- * they are in), and with one. */
+ * they are in); with one it is inlined into fastpath_reply_recv_until,
+ * which has a frame already. */
 static __attribute__((noinline)) struct trapframe *
 fastpath_reply_syscall(struct trapframe *f, word_t tag, struct thread *c, struct thread *t,
                        struct endpoint *ep)
 {
 	return reply_syscall(f, tag, CLOCK_NEVER, c, t, ep);
-}
-
-static __attribute__((noinline)) struct trapframe *
-fastpath_reply_syscall_until(struct trapframe *f, word_t tag, uint64_t deadline,
-                             struct thread *c, struct thread *t, struct endpoint *ep)
-{
-	return reply_syscall(f, tag, deadline, c, t, ep);
 }
 
 /* A reply-and-receive to caller c with the answer's tag, the receive until
@@ -282,7 +276,7 @@ reply_recv(struct thread *t, struct trapframe *f, struct thread *c, word_t tag,
 	if (__builtin_expect(c->fast_veto != 0, 0)) {
 		if (deadline == CLOCK_NEVER)
 			return fastpath_reply_syscall(f, tag, c, t, ep);
-		return fastpath_reply_syscall_until(f, tag, deadline, c, t, ep);
+		return reply_syscall(f, tag, deadline, c, t, ep);
 	}
 	if (!partner_ok(t, c))
 		return NULL;

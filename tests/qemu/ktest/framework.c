@@ -56,11 +56,14 @@ void ksleep_ms(unsigned ms)
 
 /* ---- children ------------------------------------------------------------------ */
 
+/* A child's life.  Once done is set, c is the joiner's again (a kchild on
+ * its stack may be gone, and its memory another child's): what the child
+ * needs afterwards is read before. */
 void ktest_child_main(struct kchild *c)
 {
+	dbt_slot_t self = c->task ? CHILD_SLOT_SELF : c->thread;
 	c->fn(c->arg);
 	c->done = 1;
-	dbt_slot_t self = c->task ? CHILD_SLOT_SELF : c->thread;
 	for (;;)
 		dbt_thread_ctl(self, DBT_THREAD_STOP, 0, 0);
 }

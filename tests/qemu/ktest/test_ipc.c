@@ -1710,27 +1710,30 @@ static void down_log_ev(char ev)
 
 static void down_server(dbt_word_t unused)
 {
+	dbt_slot_t ep = down_ep, ntf = down_ntf;  /* this case's, read before any wait */
 	dbt_word_t tag = 0, badge;
 	(void)unused;
-	if (dbt_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER))
+	if (dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER))
 		return;
-	dbt_signal(down_ntf);                   /* M is ready, S runs on */
+	dbt_signal(ntf);                   /* M is ready, S runs on */
 	tag = DBT_TAG(0, 0, 0);
-	dbt_reply_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	dbt_reply_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
 }
 
 static void down_waker(dbt_word_t unused)
 {
+	dbt_slot_t ntf = down_ntf;  /* this case's, read before any wait */
 	(void)unused;
-	dbt_wait(down_ntf, NULL, DBT_TIMEOUT_NEVER);
+	dbt_wait(ntf, NULL, DBT_TIMEOUT_NEVER);
 	down_log_ev('M');
 }
 
 static void down_caller(dbt_word_t unused)
 {
+	dbt_slot_t ep = down_ep;  /* this case's, read before any wait */
 	dbt_word_t tag = DBT_TAG(0, 0, 0);
 	(void)unused;
-	down_err = dbt_call(down_ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
+	down_err = dbt_call(ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
 	down_log_ev('C');
 }
 
@@ -1797,20 +1800,22 @@ static const struct down_case call_down_cases[] = {
 
 static void down_receiver(dbt_word_t unused)
 {
+	dbt_slot_t ep = down_ep;  /* this case's, read before any wait */
 	dbt_word_t tag = 0, badge;
 	(void)unused;
-	down_err = dbt_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	down_err = dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
 	down_log_ev('R');
 	dbt_reply(DBT_TAG(0, 0, 0));
-	dbt_recv(down_ep, &tag, &badge, DBT_TIMEOUT_NEVER);
+	dbt_recv(ep, &tag, &badge, DBT_TIMEOUT_NEVER);
 }
 
 static void down_waking_caller(dbt_word_t unused)
 {
+	dbt_slot_t ep = down_ep, ntf = down_ntf;  /* this case's, read before any wait */
 	dbt_word_t tag = DBT_TAG(0, 0, 0);
 	(void)unused;
-	dbt_signal(down_ntf);                   /* M is ready, X runs on */
-	dbt_call(down_ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
+	dbt_signal(ntf);                   /* M is ready, X runs on */
+	dbt_call(ep, &tag, DBT_TIMEOUT_NEVER, DBT_TIMEOUT_NEVER);
 }
 
 static void call_down_test(const struct down_case *k)
