@@ -6,7 +6,7 @@
  * simple_xattr's).  A replacement is made before the old one goes, so that
  * running out of memory changes nothing.
  *
- *   memxattr_get memxattr_set memxattr_list memxattr_free
+ *   memxattr_get memxattr_set memxattr_list memxattr_free memxattr_bytes
  */
 #include "vfs.h"
 #include "memxattr.h"
@@ -85,6 +85,15 @@ int memxattr_list(struct mem_xattr *const *list, char *buf, size_t size)
 		len += k;
 	}
 	return (int)len;
+}
+
+size_t memxattr_bytes(struct mem_xattr *const *list)
+{
+	size_t n = 0;
+
+	for (const struct mem_xattr *x = *list; x; x = x->next)
+		n += MEMXATTR_COST(strlen(x->name), x->size);
+	return n;
 }
 
 void memxattr_free(struct mem_xattr **list)

@@ -17,5 +17,8 @@ int memxattr_set(struct mem_xattr **list, const char *name, const void *value, s
 		 int flags);
 int memxattr_list(struct mem_xattr *const *list, char *buf, size_t size);
 void memxattr_free(struct mem_xattr **list);
+/* What the list holds: the names' and values' bytes (MEMXATTR_COST each). */
+size_t memxattr_bytes(struct mem_xattr *const *list);
+#define MEMXATTR_COST(name_len, value_len) ((name_len) + (value_len))
 
 #endif

@@ -75,6 +75,7 @@ struct ramfs_sb {
 	struct vfs_sb vfs;		/* first */
 	struct ramfs_node *all;
 	uint64_t pages, inodes;		/* data pages and inodes in use */
+	uint64_t xattr_bytes;		/* what the inodes' attributes hold (memxattr_bytes) */
 	bool tmpfs;			/* statfs as tmpfs, limits below */
 	uint64_t max_pages, max_inodes;	/* 0: no limit */
 	uint64_t default_pages;		/* tmpfs's default limit (half the memory) */
@@ -86,11 +87,12 @@ static struct ramfs_sb *rsb_of(struct vfs_sb *sb)
 	return (struct ramfs_sb *)sb;
 }
 
-/* a tmpfs at its size limit */
+/* a tmpfs at its size limit (data pages, and the attributes' bytes in pages) */
 static bool sb_full(struct vfs_sb *sb)
 {
 	struct ramfs_sb *rs = rsb_of(sb);
-	return rs->max_pages && rs->pages >= rs->max_pages;
+	uint64_t xattr_pages = (rs->xattr_bytes + FS_PAGE_SIZE - 1) / FS_PAGE_SIZE;
+	return rs->max_pages && rs->pages + xattr_pages >= rs->max_pages;
 }
 
 static const struct inode_ops ramfs_ops;
@@ -408,6 +410,7 @@ static void node_free(struct ramfs_node *n, bool drop_parent)
 		if (drop_parent)
 			vfs_iput(n->u.dir.parent);
 	}
+	rs->xattr_bytes -= memxattr_bytes(&n->xattrs);
 	memxattr_free(&n->xattrs);
 	fs_free(n);
 }
@@ -686,28 +689,51 @@ static int ramfs_getdents(struct inode *dir, uint64_t *pos, vfs_filldir_t fill, 
 
 /* Extended attributes as Linux 6.1's tmpfs keeps them: "trusted." and
  * "security." names in memory (memxattr.c); "user." ones came to tmpfs
- * later (6.6): -EOPNOTSUPP; a prefix alone is -EINVAL (xattr_resolve_name). */
-static int name_check(const char *name)
+ * later (6.6): -EOPNOTSUPP, as every name on a plain ramfs; a prefix alone
+ * is -EINVAL (xattr_resolve_name).  A tmpfs's size bounds its data pages
+ * and its attributes together (-ENOSPC), so that a process cannot fill
+ * unixd's memory with attributes. */
+static int name_check(const struct ramfs_sb *rs, const char *name)
 {
-	if (!strncmp(name, "user.", 5))
+	if (!rs->tmpfs || !strncmp(name, "user.", 5))
 		return -LX_EOPNOTSUPP;
 	return strcmp(name, "trusted.") && strcmp(name, "security.") ? 0 : -LX_EINVAL;
 }
 
+static bool xattr_room(const struct ramfs_sb *rs, uint64_t more)
+{
+	return !rs->max_pages ||
+	       rs->pages * FS_PAGE_SIZE + rs->xattr_bytes + more <= rs->max_pages * FS_PAGE_SIZE;
+}
+
 static int ramfs_getxattr(struct inode *ip, const char *name, void *buf, size_t size)
 {
-	int err = name_check(name);
+	int err = name_check(rsb_of(ip->sb), name);
 	return err ? err : memxattr_get(&node_of(ip)->xattrs, name, buf, size);
 }
 
 static int ramfs_setxattr(struct inode *ip, const char *name, const void *value, size_t len,
 			  int flags)
 {
-	int err = name_check(name);
+	struct ramfs_sb *rs = rsb_of(ip->sb);
+	struct mem_xattr **list = &node_of(ip)->xattrs;
+	int err = name_check(rs, name);
+	int old = err ? err : memxattr_get(list, name, NULL, 0);	/* its length, or -ENODATA */
+	uint64_t was = old >= 0 ? MEMXATTR_COST(strlen(name), (size_t)old) : 0;
+	uint64_t will = value ? MEMXATTR_COST(strlen(name), len) : 0;
+
+	if (!err && old >= 0 && (flags & VFS_XATTR_CREATE))
+		err = -LX_EEXIST;
+	else if (!err && old < 0 && ((flags & VFS_XATTR_REPLACE) || !value))
+		err = -LX_ENODATA;
+	else if (!err && will > was && !xattr_room(rs, will - was))
+		err = -LX_ENOSPC;
 	if (!err)
-		err = memxattr_set(&node_of(ip)->xattrs, name, value, len, flags);
-	if (!err)
+		err = memxattr_set(list, name, value, len, flags);
+	if (!err) {
+		rs->xattr_bytes = rs->xattr_bytes - was + will;
 		ip->ctime = now();
+	}
 	return err;
 }
 

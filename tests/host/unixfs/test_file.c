@@ -198,14 +198,17 @@ TEST(punch_hole)
 }
 
 /* tmpfs attributes: trusted. and security. kept, user. refused; flags, sizes,
- * the list; a failed allocation changes nothing; all freed with the inode. */
+ * the list; a failed allocation changes nothing; the size bounds them with
+ * the data; all freed with the inode. */
 TEST(xattrs)
 {
+	static char big[5000];
 	char buf[16];
 	struct inode *ip;
 	struct file *f;
 
 	fx_setup();
+	ramfs_as_tmpfs(fx_sb, 4);		/* a tmpfs of 2 pages */
 	f = open_or_null("/x", RW_CREAT, 0644);
 	CHECK(f);
 	ip = f->inode;
@@ -230,6 +233,11 @@ TEST(xattrs)
 	CHECK_ERR(ip->ops->getxattr(ip, "security.s", buf, sizeof(buf)), -LX_ENODATA);
 	CHECK_ERR(ip->ops->listxattr(ip, buf, sizeof(buf)), 10);
 	CHECK(memcmp(buf, "trusted.a", 10) == 0);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.big", big, sizeof(big), 0), 0);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.big2", big, sizeof(big), 0), -LX_ENOSPC);
+	CHECK_ERR(vfs_write(f, big, sizeof(big)), -LX_ENOSPC);	/* no whole page is left */
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.big", NULL, 0, VFS_XATTR_REPLACE), 0);
+	CHECK_ERR(ip->ops->setxattr(ip, "trusted.big2", big, sizeof(big), 0), 0);
 	vfs_close(f);
 	CHECK_ERR(vfs_unlink(&fx, "/x"), 0);	/* its attributes go with it (the leak check) */
 	END;
