@@ -333,13 +333,26 @@ static void finish_erasing(struct ldisc *ld)
 
 /* ---- flow control and signals ------------------------------------------------------ */
 
-static void stop_output(struct ldisc *ld) { ld->stopped = true; }
+static void flow_changed(struct ldisc *ld)
+{
+	if (ld->ops.flow)
+		ld->ops.flow(ld->ops.ctx, ld->stopped);
+}
+
+static void stop_output(struct ldisc *ld)
+{
+	if (ld->stopped)
+		return;
+	ld->stopped = true;
+	flow_changed(ld);
+}
 
 static void start_output(struct ldisc *ld)
 {
 	if (!ld->stopped || ld->tco_stopped)
 		return;
 	ld->stopped = false;
+	flow_changed(ld);
 	echo_write(ld);
 }
 

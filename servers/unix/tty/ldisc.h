@@ -73,6 +73,8 @@ struct ldisc_ops {
 	void (*signal)(void *ctx, int sig);	/* to the foreground process group */
 	void (*flush_output)(void *ctx);	/* drop output queued for the device
 						   (ISIG without NOFLSH, TCOFLUSH); may be NULL */
+	void (*flow)(void *ctx, bool stopped);	/* output stopped (VSTOP, TCOOFF) or
+						   started again; may be NULL */
 	void *ctx;
 };
 

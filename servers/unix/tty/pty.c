@@ -18,7 +18,10 @@
  *     the slave is hung up (tty_hangup: SIGHUP to its session's leader,
  *     reads 0, writes EIO);
  *   - packet mode (TIOCPKT): each master read starts with a status byte
- *     (TIOCPKT_DATA, or the flush bits alone).
+ *     (TIOCPKT_DATA, or the status bits alone: FLUSHWRITE, STOP and START
+ *     as the slave's output stops and starts, NOSTOP and DOSTOP as its
+ *     ^S/^Q flow control goes off and on: Linux's pty_stop, pty_start and
+ *     pty_set_termios).
  * devpts is a ramfs whose root refuses new names (EPERM, as devpts): only
  * this file makes and removes /dev/pts/N, owned by the opener of ptmx, group
  * tty (5), mode 0620 (Debian's gid=5,mode=620,ptmxmode=000).
@@ -38,6 +41,10 @@
 
 #define TIOCPKT_DATA	0
 #define TIOCPKT_FLUSHWRITE 2
+#define TIOCPKT_STOP	4
+#define TIOCPKT_START	8
+#define TIOCPKT_NOSTOP	16
+#define TIOCPKT_DOSTOP	32
 
 _Static_assert((PTY_BUF_SIZE & (PTY_BUF_SIZE - 1)) == 0, "ring size is a power of two");
 
@@ -101,6 +108,38 @@ static void pts_unthrottle(struct tty *tty)
 	wake_all(&tty->waitq);          /* a master write may find room */
 }
 
+/* In packet mode, a status for the master's next read: set replaces clear. */
+static void pkt_note(struct tty *tty, uint8_t set, uint8_t clear)
+{
+	struct pty *pty = tty->drv_data;
+	if (!pty->packet)
+		return;
+	pty->pkt_status = (uint8_t)((pty->pkt_status & ~clear) | set);
+	wake_all(&tty->waitq);
+}
+
+static void pts_flow(struct tty *tty, bool stopped)
+{
+	if (stopped)
+		pkt_note(tty, TIOCPKT_STOP, TIOCPKT_START);
+	else
+		pkt_note(tty, TIOCPKT_START, TIOCPKT_STOP);
+}
+
+/* ^S/^Q flow control as a master's program may take it over: IXON with the
+ * standard VSTOP and VSTART */
+static bool std_flow(const struct lx_termios *t)
+{
+	return (t->c_iflag & LX_IXON) && t->c_cc[LX_VSTOP] == 0x13 && t->c_cc[LX_VSTART] == 0x11;
+}
+
+static void pts_termios_changed(struct tty *tty, const struct lx_termios *old)
+{
+	bool was = std_flow(old), now = std_flow(&tty->ld.termios);
+	if (was != now)
+		pkt_note(tty, now ? TIOCPKT_DOSTOP : TIOCPKT_NOSTOP, TIOCPKT_DOSTOP | TIOCPKT_NOSTOP);
+}
+
 /* Nothing may stay parked on the pair's queue: a thread whose descriptor
  * another thread closed runs again and finds it gone. */
 static void pty_free(struct pty *pty)
@@ -135,6 +174,7 @@ static void pts_close(struct tty *tty)
 static const struct tty_driver pts_driver = {
 	.write = pts_write, .write_room = pts_write_room, .flush_output = pts_flush_output,
 	.unthrottle = pts_unthrottle, .open = pts_open, .close = pts_close,
+	.flow = pts_flow, .termios_changed = pts_termios_changed,
 };
 
 /* ---- devpts ---- */
@@ -330,8 +370,10 @@ long pty_ioctl(struct uthread *t, struct file *f, unsigned cmd, uint64_t arg)
 		v = pty->locked;
 		return copy_out(p, arg, &v, sizeof(v));
 	case LX_TIOCPKT: {
+		bool was = pty->packet;
 		long r = ptm_set(p, arg, &pty->packet);
-		pty->pkt_status = 0;
+		if (!r && pty->packet && !was)
+			pty->pkt_status = 0;    /* as Linux: only when it turns on */
 		return r;
 	}
 	case LX_TIOCGPKT:

@@ -58,12 +58,20 @@ static void tty_flush_output(void *ctx)
 		tty->drv->flush_output(tty);
 }
 
+static void tty_flow(void *ctx, bool stopped)
+{
+	struct tty *tty = ctx;
+	if (tty->drv->flow)
+		tty->drv->flow(tty, stopped);
+}
+
 /* ---- terminals ---- */
 
 void tty_init(struct tty *tty, const struct tty_driver *drv, void *drv_data, uint32_t rdev)
 {
 	const struct ldisc_ops ops = { .echo_out = tty_out, .signal = tty_signal,
-	                               .flush_output = tty_flush_output, .ctx = tty };
+	                               .flush_output = tty_flush_output, .flow = tty_flow,
+	                               .ctx = tty };
 	memset(tty, 0, sizeof(*tty));
 	ldisc_init(&tty->ld, &ops);
 	tty->drv = drv;
@@ -305,10 +313,12 @@ static long tty_mode_ioctl(struct proc *p, struct tty *tty, unsigned cmd, uint64
 	case LX_TCGETS:
 		return copy_out(p, arg, &tty->ld.termios, sizeof(tty->ld.termios));
 	case LX_TCSETS: case LX_TCSETSW: case LX_TCSETSF: {
-		struct lx_termios tio;
+		struct lx_termios tio, old = tty->ld.termios;
 		int err = copy_in(p, &tio, arg, sizeof(tio));
 		if (!err && ldisc_set_termios(&tty->ld, &tio, (int)(cmd - LX_TCSETS)) < 0)
 			err = -LX_EINVAL;
+		if (!err && tty->drv->termios_changed)
+			tty->drv->termios_changed(tty, &old);
 		wake_all(&tty->waitq);          /* a read may proceed under the new modes */
 		return err;
 	}

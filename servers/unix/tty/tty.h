@@ -58,6 +58,10 @@ struct tty_driver {
 	/* a file opens (0 or -errno: refused) or closes the terminal; may be NULL */
 	int (*open)(struct tty *tty);
 	void (*close)(struct tty *tty);
+	/* output stopped (VSTOP, TCOOFF) or started again; may be NULL */
+	void (*flow)(struct tty *tty, bool stopped);
+	/* the termios changed from old (TCSETS*); may be NULL */
+	void (*termios_changed)(struct tty *tty, const struct lx_termios *old);
 };
 
 /* One terminal.  The fields are tty.c's except drv_data (the driver's). */

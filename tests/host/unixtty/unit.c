@@ -48,6 +48,8 @@ struct capture {
 	int sigs[MAX_SIGS];
 	unsigned nsigs;
 	unsigned output_flushes;
+	char flows[8];		/* 'S' stopped, 'Q' started, in order */
+	unsigned nflows;
 };
 
 static void cap_out(void *ctx, const uint8_t *bytes, size_t n)
@@ -73,12 +75,20 @@ static void cap_flush_output(void *ctx)
 	c->output_flushes++;
 }
 
+static void cap_flow(void *ctx, bool stopped)
+{
+	struct capture *c = ctx;
+	if (c->nflows < sizeof(c->flows) - 1)
+		c->flows[c->nflows++] = stopped ? 'S' : 'Q';
+}
+
 static struct ldisc ld;		/* big: one, reset by each test */
 static struct capture cap;
 
 static void fresh(void)
 {
-	struct ldisc_ops ops = { cap_out, cap_signal, cap_flush_output, &cap };
+	struct ldisc_ops ops = { .echo_out = cap_out, .signal = cap_signal,
+	                         .flush_output = cap_flush_output, .flow = cap_flow, .ctx = &cap };
 	memset(&cap, 0, sizeof(cap));
 	ldisc_init(&ld, &ops);
 }
@@ -998,6 +1008,20 @@ static bool t_ixon_cleared_restarts(void)
 	return true;
 }
 
+/* The server hears of each change of the output's flow once (a pty's
+ * packet mode reports them): ^S ^S ^Q ^Q, TCOOFF, ^Q (no start: TCOOFF
+ * holds), TCOON. */
+static bool t_flow_reported(void)
+{
+	fresh();
+	type("\x13\x13\x11\x11");
+	CHECK(ldisc_flow(&ld, LX_TCOOFF) == LDISC_OK);
+	type("\x11");
+	CHECK(ldisc_flow(&ld, LX_TCOON) == LDISC_OK);
+	CHECK(strcmp(cap.flows, "SQSQ") == 0);
+	return true;
+}
+
 /* Typing on while output is stopped: the oldest echo goes, input is kept. */
 static bool t_echo_held_overflow(void)
 {
@@ -1156,7 +1180,8 @@ static const struct test tests[] = {
 	T(fionread_canon), T(fionread_raw), T(flush_input), T(flush_output), T(flush_bad_arg),
 	T(set_termios_bad_when), T(tcsaflush), T(overflow_canon_line), T(overflow_canon_erase),
 	T(overflow_line_pending), T(overflow_raw_backpressure), T(stop_holds_echo_and_writes),
-	T(tcooff_tcoon), T(tcioff_tcion), T(ixon_cleared_restarts), T(echo_held_overflow),
+	T(tcooff_tcoon), T(tcioff_tcion), T(ixon_cleared_restarts), T(flow_reported),
+	T(echo_held_overflow),
 	T(isig_flush_callback), T(nul_is_ordinary), T(veof_disabled), T(break),
 	T(parmrk_doubles_0377), T(write_raw_one_call), T(write_long), T(secret_wiped),
 	T(receive_nothing),
