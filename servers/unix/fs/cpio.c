@@ -21,6 +21,7 @@
  */
 #include "cpio.h"
 #include "fsalloc.h"
+#include "fsarray.h"
 #include "dstring.h"
 
 #define CPIO_HDR_LEN	110
@@ -167,19 +168,12 @@ static struct inode *link_find(struct cpio_unpacker *u, const struct cpio_entry 
 static int link_add(struct cpio_unpacker *u, const struct cpio_entry *e)
 {
 	struct cpio_link *l;
-	int err;
+	void *v = u->links;
+	int err = fs_array_room(&v, u->nlinks, &u->cap, sizeof(*u->links), 16);
 
-	if (u->nlinks == u->cap) {
-		size_t cap = u->cap ? 2 * u->cap : 16;
-		l = fs_alloc(cap * sizeof(*l));
-		if (!l)
-			return -LX_ENOMEM;
-		if (u->nlinks)
-			memcpy(l, u->links, u->nlinks * sizeof(*l));
-		fs_free(u->links);
-		u->links = l;
-		u->cap = cap;
-	}
+	if (err)
+		return err;
+	u->links = v;
 	l = &u->links[u->nlinks];
 	err = vfs_lookup_inode(&u->ctx, e->name, 0, &l->ip);
 	if (err)

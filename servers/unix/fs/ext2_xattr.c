@@ -28,6 +28,7 @@
  *   ext2_getxattr ext2_setxattr ext2_listxattr   (ext2_int.h)
  */
 #include "ext2_int.h"
+#include "fsarray.h"
 #include "dstring.h"
 
 #define XA_ROUND(x)		(((x) + 3u) & ~3u)
@@ -62,7 +63,7 @@ struct xa {
 
 struct xa_set {
 	struct xa *v;
-	unsigned n, cap;
+	size_t n, cap;
 };
 
 static const struct {
@@ -103,17 +104,11 @@ static void set_free(struct xa_set *s)
 static int set_add(struct xa_set *s, uint8_t index, const char *name, unsigned nl,
 		   const void *value, uint32_t size)
 {
-	if (s->n == s->cap) {
-		unsigned cap = s->cap ? 2 * s->cap : 8;
-		struct xa *v = fs_alloc(cap * sizeof(*v));
-		if (!v)
-			return -LX_ENOMEM;
-		if (s->n)
-			memcpy(v, s->v, s->n * sizeof(*v));
-		fs_free(s->v);
-		s->v = v;
-		s->cap = cap;
-	}
+	void *v = s->v;
+	int err = fs_array_room(&v, s->n, &s->cap, sizeof(*s->v), 8);
+	if (err)
+		return err;
+	s->v = v;
 	struct xa *a = &s->v[s->n];
 	*a = (struct xa){ .index = index, .name_len = (uint8_t)nl, .size = size };
 	memcpy(a->name, name, nl);
